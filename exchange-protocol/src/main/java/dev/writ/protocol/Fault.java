@@ -1,0 +1,48 @@
+package dev.writ.protocol;
+
+/**
+ * Why a protocol artifact was refused. The names are stable codes: operators grep for them,
+ * the HTTP API puts them in problem+json, and the offline verifier prints them. Never rename one.
+ */
+public enum Fault {
+    /** Not parseable as the artifact it claims to be (bad encoding, missing fields, truncation). */
+    MALFORMED,
+    /** Larger than the configured limit; refused before parsing. */
+    OVERSIZED,
+    /** A signature algorithm other than EdDSA/Ed25519 (including "none" and HMAC). */
+    ALGORITHM_REJECTED,
+    /** A JOSE header type other than application/sae+jwt, or unknown critical headers. */
+    TYPE_REJECTED,
+    /** Signed by a key the verifier does not hold. */
+    UNKNOWN_KEY,
+    /** A key whose id is not the fingerprint of its bytes, or a key of the wrong kind. */
+    KEY_MISMATCH,
+    /** The signature does not hold over the carried bytes. */
+    BAD_SIGNATURE,
+    /** The writ's validity window has ended. */
+    WRIT_EXPIRED,
+    /** The writ's validity window has not started. */
+    WRIT_NOT_YET_VALID,
+    /** Claims are missing, mistyped or inconsistent (e.g. exp before nbf, window too long). */
+    CLAIMS_INVALID,
+    /** A sequence number is missing from a hash chain. */
+    CHAIN_GAP,
+    /** Two different records claim the same place in a hash chain. */
+    CHAIN_FORK,
+    /** A record's previous-hash does not match the record before it. */
+    CHAIN_BROKEN_LINK,
+    /** A record belongs to another domain or lane than the chain it is in. */
+    CHAIN_FOREIGN_RECORD,
+    /** An artifact's hash does not match the hash that a signed record commits to. */
+    PAYLOAD_MISMATCH,
+    /** A Merkle inclusion proof does not lead to the claimed root. */
+    INCLUSION_PROOF_INVALID,
+    /** A Merkle consistency proof does not link the two claimed roots. */
+    CONSISTENCY_PROOF_INVALID,
+    /** An anchor batch is unsigned, malformed or does not cover the record it is cited for. */
+    ANCHOR_INVALID,
+    /** A lifecycle story lacks a record it must have (e.g. a receipt without its redemption). */
+    STORY_INCOMPLETE,
+    /** A lifecycle story's records do not refer to each other as they must. */
+    STORY_INCONSISTENT
+}
