@@ -41,6 +41,8 @@ public enum Fault {
     CONSISTENCY_PROOF_INVALID,
     /** An anchor batch is unsigned, malformed or does not cover the record it is cited for. */
     ANCHOR_INVALID,
+    /** A record has no inclusion proof against an anchored root yet. */
+    NOT_ANCHORED,
     /** A lifecycle story lacks a record it must have (e.g. a receipt without its redemption). */
     STORY_INCOMPLETE,
     /** A lifecycle story's records do not refer to each other as they must. */

@@ -1,0 +1,24 @@
+package dev.writ.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `writ` command line. Subcommands arrive with the issues that need them. */
+@Command(name = "writ",
+        mixinStandardHelpOptions = true,
+        version = "writ 0.1.0",
+        description = "Writ: signed, single-use execution identities for AI agent actions, with verifiable evidence.",
+        subcommands = {VerifyCommand.class, CommandLine.HelpCommand.class})
+public final class WritCommand implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new WritCommand()).execute(args));
+    }
+}

@@ -1,0 +1,198 @@
+package dev.writ.protocol.bundle;
+
+import dev.writ.protocol.Fault;
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.anchor.AnchorBatches;
+import dev.writ.protocol.crypto.KeyId;
+import dev.writ.protocol.crypto.KeyRing;
+import dev.writ.protocol.crypto.VerifyingKey;
+import dev.writ.protocol.evidence.EvidenceRecords;
+import dev.writ.protocol.evidence.VerifiedRecord;
+import dev.writ.protocol.writ.Writ;
+import dev.writ.protocol.writ.WritVerifier;
+import dev.writ.protocol.wire.AnchorBatch;
+import dev.writ.protocol.wire.BundleItem;
+import dev.writ.protocol.wire.DomainKey;
+import dev.writ.protocol.wire.ProofBundle;
+import dev.writ.protocol.wire.SignedAnchorBatch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks one writ's story offline: the domain's keys, the writ, each evidence record's signature
+ * and payload, that the story is complete and its artifacts cite each other, the anchor batches'
+ * signatures, and each record's inclusion proof against its batch root. Checking the roots
+ * against the chain itself is the anchoring module's job ({@code writ verify --rpc}).
+ *
+ * <p>Each check runs even when an earlier one failed, where it can, so an auditor sees all that
+ * is wrong at once; a check that needs what failed is skipped and says why.
+ */
+public final class BundleVerifier {
+    public static final int SUPPORTED_VERSION = 1;
+
+    private final Optional<KeyRing> trusted;
+
+    /** @param trusted keys pinned by the verifier (e.g. from the chain); empty to take the bundle's own */
+    public BundleVerifier(Optional<KeyRing> trusted) {
+        this.trusted = trusted;
+    }
+
+    public BundleVerdict verify(ProofBundle bundle) {
+        List<Check> checks = new ArrayList<>();
+        if (bundle.getVersion() != SUPPORTED_VERSION || bundle.getDomain().isEmpty()) {
+            checks.add(Check.fail("bundle.format", Fault.MALFORMED,
+                    "version " + bundle.getVersion() + " of domain '" + bundle.getDomain() + "' (supported: version "
+                            + SUPPORTED_VERSION + ", a domain is required)"));
+            return new BundleVerdict(checks);
+        }
+        checks.add(Check.pass("bundle.format", "version " + bundle.getVersion() + ", domain " + bundle.getDomain()
+                + ", " + bundle.getItemsCount() + " evidence records, " + bundle.getAnchorsCount() + " anchor batches"));
+
+        KeyRing keys = checkKeys(bundle, checks);
+
+        Writ writ = null;
+        try {
+            writ = new WritVerifier(keys, Duration.ZERO).authenticate(bundle.getWrit());
+            checks.add(Check.pass("writ.signature", "jti " + writ.claims().jti() + " signed by " + writ.keyId()));
+        } catch (ProtocolException e) {
+            checks.add(Check.fail("writ.signature", e.fault(), e.detail()));
+        }
+
+        Story story = checkEvidence(bundle, keys, checks);
+
+        if (story == null) {
+            checks.add(Check.skip("story.complete", "not checked: evidence records failed"));
+        } else {
+            try {
+                checks.add(Check.pass("story.complete", StoryRules.checkComplete(story)));
+                if (writ == null) {
+                    checks.add(Check.skip("story.links", "not checked: the writ failed"));
+                } else {
+                    checks.add(Check.pass("story.links", StoryRules.checkLinks(story, writ)));
+                }
+            } catch (ProtocolException e) {
+                checks.add(Check.fail(e.fault() == Fault.STORY_INCOMPLETE ? "story.complete" : "story.links",
+                        e.fault(), e.detail()));
+            }
+        }
+
+        Map<Long, AnchorBatch> batches = checkAnchors(bundle, keys, checks);
+        checkInclusion(bundle, story, batches, checks);
+        checks.add(Check.skip("anchors.onchain", "roots not compared with the chain (offline; the chain "
+                + "gateway brings --rpc)"));
+        return new BundleVerdict(checks);
+    }
+
+    private KeyRing checkKeys(ProofBundle bundle, List<Check> checks) {
+        List<KeyRing.Entry> entries = new ArrayList<>();
+        String problem = null;
+        for (DomainKey wire : bundle.getKeysList()) {
+            try {
+                VerifyingKey key = VerifyingKey.fromRaw(wire.getPublicKey().toByteArray());
+                if (!key.id().equals(KeyId.ofBytes(wire.getKeyId().toByteArray()))) {
+                    problem = "key " + KeyId.ofBytes(wire.getKeyId().toByteArray()) + " is not the fingerprint of its public key ("
+                            + key.id() + ")";
+                    break;
+                }
+                entries.add(new KeyRing.Entry(bundle.getDomain(), key));
+            } catch (ProtocolException e) {
+                problem = e.detail();
+                break;
+            }
+        }
+        if (problem != null) {
+            checks.add(Check.fail("keys.fingerprints", Fault.KEY_MISMATCH, problem));
+            entries.clear();
+        } else if (entries.isEmpty()) {
+            checks.add(Check.fail("keys.fingerprints", Fault.UNKNOWN_KEY, "the bundle carries no keys"));
+        } else {
+            checks.add(Check.pass("keys.fingerprints", entries.size() + " key(s), each id the thumbprint of its key"));
+        }
+        if (trusted.isEmpty()) {
+            checks.add(Check.skip("keys.trusted", "keys taken from the bundle itself; pin them with --trusted-keys"));
+            return KeyRing.of(entries);
+        }
+        KeyRing pinned = trusted.get();
+        for (KeyRing.Entry entry : entries) {
+            Optional<KeyRing.Entry> known = pinned.find(entry.key().id());
+            if (known.isEmpty() || !known.get().domain().equals(bundle.getDomain())) {
+                checks.add(Check.fail("keys.trusted", Fault.UNKNOWN_KEY,
+                        "key " + entry.key().id() + " is not a trusted key of domain " + bundle.getDomain()));
+                return KeyRing.of(List.of());
+            }
+        }
+        checks.add(Check.pass("keys.trusted", "every bundle key is a trusted key of " + bundle.getDomain()));
+        return KeyRing.of(entries);
+    }
+
+    private static Story checkEvidence(ProofBundle bundle, KeyRing keys, List<Check> checks) {
+        List<Story.Item> items = new ArrayList<>();
+        for (BundleItem wire : bundle.getItemsList()) {
+            try {
+                VerifiedRecord record = EvidenceRecords.openWithPayload(wire.getRecord(), wire.getPayload().toByteArray(), keys);
+                if (!record.body().getDomain().equals(bundle.getDomain())) {
+                    throw new ProtocolException(Fault.CHAIN_FOREIGN_RECORD,
+                            EvidenceRecords.describe(record.body()) + " is not of domain " + bundle.getDomain());
+                }
+                items.add(new Story.Item(record, wire.getPayload().toByteArray(), wire));
+            } catch (ProtocolException e) {
+                checks.add(Check.fail("evidence.records", e.fault(), e.detail()));
+                return null;
+            }
+        }
+        checks.add(Check.pass("evidence.records", items.size() + " records signed by the domain, payloads match"));
+        return new Story(items);
+    }
+
+    private static Map<Long, AnchorBatch> checkAnchors(ProofBundle bundle, KeyRing keys, List<Check> checks) {
+        Map<Long, AnchorBatch> batches = new HashMap<>();
+        for (SignedAnchorBatch signed : bundle.getAnchorsList()) {
+            try {
+                AnchorBatch batch = AnchorBatches.open(signed, keys);
+                if (!batch.getDomain().equals(bundle.getDomain())) {
+                    throw new ProtocolException(Fault.ANCHOR_INVALID, "batch " + batch.getBatchSeq() + " is of domain " + batch.getDomain());
+                }
+                batches.put(batch.getBatchSeq(), batch);
+            } catch (ProtocolException e) {
+                checks.add(Check.fail("anchors.signatures", e.fault(), e.detail()));
+                return Map.of();
+            }
+        }
+        checks.add(Check.pass("anchors.signatures", batches.size() + " anchor batch(es) signed by the domain"));
+        return batches;
+    }
+
+    private static void checkInclusion(ProofBundle bundle, Story story, Map<Long, AnchorBatch> batches, List<Check> checks) {
+        if (story == null) {
+            checks.add(Check.skip("evidence.inclusion", "not checked: evidence records failed"));
+            return;
+        }
+        for (Story.Item item : story.items()) {
+            VerifiedRecord record = item.record();
+            String where = EvidenceRecords.describe(record.body());
+            if (!item.wire().hasInclusion()) {
+                checks.add(Check.fail("evidence.inclusion", Fault.NOT_ANCHORED, where + " has no inclusion proof yet"));
+                return;
+            }
+            AnchorBatch batch = batches.get(item.wire().getInclusion().getBatchSeq());
+            if (batch == null) {
+                checks.add(Check.fail("evidence.inclusion", Fault.ANCHOR_INVALID,
+                        where + " cites batch " + item.wire().getInclusion().getBatchSeq() + ", which the bundle lacks"));
+                return;
+            }
+            try {
+                AnchorBatches.verifyInclusion(batch, record.body().getLane(), record.body().getSeq(), record.hash(),
+                        item.wire().getInclusion());
+            } catch (ProtocolException e) {
+                checks.add(Check.fail("evidence.inclusion", e.fault(), where + ": " + e.detail()));
+                return;
+            }
+        }
+        checks.add(Check.pass("evidence.inclusion", story.items().size() + " records proven included in "
+                + batches.size() + " anchored root(s)"));
+    }
+}

@@ -1,0 +1,164 @@
+package dev.writ.protocol.testing;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import dev.writ.protocol.anchor.AnchorBatches;
+import dev.writ.protocol.anchor.SealedBatch;
+import dev.writ.protocol.bundle.DomainKeys;
+import dev.writ.protocol.crypto.Hashes;
+import dev.writ.protocol.crypto.SigningKey;
+import dev.writ.protocol.evidence.ChainHead;
+import dev.writ.protocol.evidence.EvidenceRecords;
+import dev.writ.protocol.evidence.VerifiedRecord;
+import dev.writ.protocol.writ.Writ;
+import dev.writ.protocol.writ.WritClaims;
+import dev.writ.protocol.writ.WritIssuer;
+import dev.writ.protocol.wire.Action;
+import dev.writ.protocol.wire.ActionContext;
+import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.BundleItem;
+import dev.writ.protocol.wire.ChainAnchor;
+import dev.writ.protocol.wire.DecisionRecord;
+import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.ExecutionContract;
+import dev.writ.protocol.wire.LaneRange;
+import dev.writ.protocol.wire.OutcomeRecord;
+import dev.writ.protocol.wire.ParameterConstraint;
+import dev.writ.protocol.wire.PolicyEpoch;
+import dev.writ.protocol.wire.ProofBundle;
+import dev.writ.protocol.wire.Reason;
+import dev.writ.protocol.wire.RedemptionReceipt;
+import dev.writ.protocol.wire.WritIssuance;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A complete, anchored story of one writ, built with the library's own pieces the way a broker
+ * will: proposal, ALLOW decision, contract, writ, redemption, outcome, each an evidence record on
+ * one lane among unrelated records, the lane anchored in one batch. Tests tamper with the result.
+ */
+public final class StoryFixture {
+    public static final String DOMAIN = "acme";
+    public static final String LANE = "lane-0";
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+    private final SigningKey nodeKey;
+    private final ProofBundle bundle;
+
+    public StoryFixture() {
+        this(SigningKey.generate());
+    }
+
+    public StoryFixture(SigningKey nodeKey) {
+        this.nodeKey = nodeKey;
+        this.bundle = build();
+    }
+
+    public SigningKey nodeKey() {
+        return nodeKey;
+    }
+
+    public ProofBundle bundle() {
+        return bundle;
+    }
+
+    private ProofBundle build() {
+        String jti = "writ-0001";
+        String agent = "spiffe://acme/agent/procurement-01";
+        PolicyEpoch epoch = PolicyEpoch.newBuilder().setContractAddress("0x5FbDB2315678afecb367f032d93F642f64180aa3")
+                .setVersion(3).setBlockNumber(1234).setRulesHash(bytes(Hashes.sha256("rules".getBytes()))).build();
+        Action action = Action.newBuilder().setTarget("erp-api").setOperation("create_po")
+                .putParameters("amount", "5000").putParameters("vendor", "vendor-y").setClassification("internal").build();
+        ActionProposal proposal = ActionProposal.newBuilder().setProposalId("prop-1").setAgentId(agent)
+                .setAction(action)
+                .setContext(ActionContext.newBuilder().setSessionId("session-7").setPlanId("plan-1").setRiskScore(20)
+                        .setDataClassification("confidential").setModelHash(bytes(Hashes.sha256("model".getBytes()))))
+                .setRequestedWindowSeconds(60).setProposedAtMillis(T0.toEpochMilli()).build();
+        DecisionRecord decision = DecisionRecord.newBuilder().setDomain(DOMAIN).setProposalId("prop-1")
+                .setProposalHash(bytes(hash(proposal))).setAgentId(agent).setDecision(DecisionRecord.Decision.ALLOW)
+                .addReasons(Reason.newBuilder().setCode("WITHIN_POLICY").setDetail("amount 5000 <= 10000"))
+                .setPolicyEpoch(epoch).setDecidedAtMillis(T0.toEpochMilli()).setNodeId("node-1").build();
+        Instant exp = T0.plusSeconds(60);
+        ExecutionContract contract = ExecutionContract.newBuilder().setContractId("contract-1").setDomain(DOMAIN)
+                .setAgentId(agent).setTarget("erp-api").setOperation("create_po")
+                .addConstraints(ParameterConstraint.newBuilder().setName("amount")
+                        .setKind(ParameterConstraint.Kind.EXACT).addValues("5000"))
+                .setNotBeforeMillis(T0.toEpochMilli()).setExpiresAtMillis(exp.toEpochMilli()).setUses(1)
+                .addEvidenceObligations("OUTCOME").setPolicyEpoch(epoch)
+                .setDecisionHash(bytes(hash(decision))).setProposalHash(bytes(hash(proposal))).build();
+        String cnt = Base64.getUrlEncoder().withoutPadding().encodeToString(hash(contract));
+        Writ writ = new WritIssuer(nodeKey).issue(new WritClaims(agent, "erp-api",
+                new WritClaims.Action("create_po", "erp-api", Map.of("amount", "5000", "vendor", "vendor-y"), "internal"),
+                new WritClaims.Policy(epoch.getContractAddress(), 3, 1234, "rules"), "model", T0, T0, exp, jti,
+                new WritClaims.Context("session-7", "plan-1", "", 20, "confidential"), DOMAIN, cnt, 0));
+        WritIssuance issuance = WritIssuance.newBuilder().setContract(contract.toByteString()).setWrit(writ.compact()).build();
+        RedemptionReceipt receipt = RedemptionReceipt.newBuilder().setDomain(DOMAIN).setJti(jti)
+                .setWritHash(bytes(writ.hash())).setContractHash(bytes(hash(contract)))
+                .setMutationHash(bytes(hash(action))).setPepId("pep-erp").setNodeId("node-2")
+                .setRedeemedAtMillis(T0.plusSeconds(5).toEpochMilli()).build();
+        OutcomeRecord outcome = OutcomeRecord.newBuilder().setDomain(DOMAIN).setJti(jti)
+                .setReceiptHash(bytes(hash(receipt))).setStatus(OutcomeRecord.Status.SUCCEEDED).setPepId("pep-erp")
+                .setReportedAtMillis(T0.plusSeconds(6).toEpochMilli()).build();
+
+        // The story's records interleave with other agents' records, as on a busy lane.
+        List<VerifiedRecord> lane = new ArrayList<>();
+        List<Integer> storyPositions = new ArrayList<>();
+        List<byte[]> storyPayloads = new ArrayList<>();
+        ChainHead head = ChainHead.genesis(DOMAIN, LANE);
+        Object[][] events = {
+                {EvidenceKind.PROPOSAL, "prop-1", proposal.toByteArray()},
+                {EvidenceKind.DECISION, "prop-1", decision.toByteArray()},
+                {EvidenceKind.ISSUANCE, jti, issuance.toByteArray()},
+                {EvidenceKind.REDEMPTION, jti, receipt.toByteArray()},
+                {EvidenceKind.OUTCOME, jti, outcome.toByteArray()},
+        };
+        long time = T0.toEpochMilli();
+        for (Object[] event : events) {
+            head = unrelated(lane, head, time++);
+            byte[] payload = (byte[]) event[2];
+            VerifiedRecord record = EvidenceRecords.seal(nodeKey, "node-1", head, (EvidenceKind) event[0],
+                    (String) event[1], Hashes.sha256(payload), time++);
+            storyPositions.add(lane.size());
+            storyPayloads.add(payload);
+            lane.add(record);
+            head = record.next();
+        }
+        head = unrelated(lane, head, time);
+
+        List<byte[]> leaves = lane.stream().map(VerifiedRecord::hash).toList();
+        SealedBatch batch = AnchorBatches.seal(nodeKey, DOMAIN, 0,
+                List.of(LaneRange.newBuilder().setLane(LANE).setFirstSeq(0).setLastSeq(lane.size() - 1).build()),
+                leaves, time + 1);
+        ProofBundle.Builder out = ProofBundle.newBuilder().setVersion(1).setDomain(DOMAIN).setWrit(writ.compact())
+                .addAnchors(batch.signed().toBuilder().setAnchor(ChainAnchor.newBuilder().setChainId(31337)
+                        .setContractAddress("0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512")
+                        .setTxHash(bytes(Hashes.sha256("tx".getBytes()))).setBlockNumber(1240)))
+                .addKeys(DomainKeys.toWire(nodeKey.verifyingKey(), "node"))
+                .setExportedAtMillis(time + 2);
+        for (int i = 0; i < storyPositions.size(); i++) {
+            int position = storyPositions.get(i);
+            out.addItems(BundleItem.newBuilder().setRecord(lane.get(position).record())
+                    .setPayload(ByteString.copyFrom(storyPayloads.get(i)))
+                    .setInclusion(batch.inclusionProof(position)));
+        }
+        return out.build();
+    }
+
+    private ChainHead unrelated(List<VerifiedRecord> lane, ChainHead head, long time) {
+        VerifiedRecord other = EvidenceRecords.seal(nodeKey, "node-1", head, EvidenceKind.DECISION,
+                "other-" + head.nextSeq(), Hashes.sha256(new byte[] {(byte) head.nextSeq()}), time);
+        lane.add(other);
+        return other.next();
+    }
+
+    private static byte[] hash(Message message) {
+        return Hashes.sha256(message.toByteArray());
+    }
+
+    private static ByteString bytes(byte[] b) {
+        return ByteString.copyFrom(b);
+    }
+}

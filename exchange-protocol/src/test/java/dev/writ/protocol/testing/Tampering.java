@@ -1,0 +1,62 @@
+package dev.writ.protocol.testing;
+
+import com.google.protobuf.ByteString;
+import dev.writ.protocol.bundle.DomainKeys;
+import dev.writ.protocol.crypto.SigningKey;
+import dev.writ.protocol.wire.BundleItem;
+import dev.writ.protocol.wire.DomainKey;
+import dev.writ.protocol.wire.EvidenceBody;
+import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.InclusionProof;
+import dev.writ.protocol.wire.ProofBundle;
+
+/** The ways an attacker or a bug changes a bundle, each of which the verifier must notice. */
+public final class Tampering {
+    private Tampering() {
+    }
+
+    /** One byte of the writ's payload part changed (a claim edited after signing). */
+    public static ProofBundle flipWritByte(ProofBundle bundle) {
+        String writ = bundle.getWrit();
+        int at = writ.indexOf('.') + 10;
+        char c = writ.charAt(at);
+        String changed = writ.substring(0, at) + (c == 'A' ? 'B' : 'A') + writ.substring(at + 1);
+        return bundle.toBuilder().setWrit(changed).build();
+    }
+
+    /** The evidence record of one kind taken out (e.g. hiding the decision). */
+    public static ProofBundle removeRecord(ProofBundle bundle, EvidenceKind kind) {
+        ProofBundle.Builder out = bundle.toBuilder().clearItems();
+        for (BundleItem item : bundle.getItemsList()) {
+            if (kindOf(item) != kind) {
+                out.addItems(item);
+            }
+        }
+        return out.build();
+    }
+
+    /** The inclusion proof of one record with one sibling hash changed. */
+    public static ProofBundle corruptInclusionProof(ProofBundle bundle, int itemIndex) {
+        BundleItem item = bundle.getItems(itemIndex);
+        InclusionProof proof = item.getInclusion();
+        byte[] sibling = proof.getPath(0).toByteArray();
+        sibling[0] ^= 0x01;
+        InclusionProof wrong = proof.toBuilder().setPath(0, ByteString.copyFrom(sibling)).build();
+        return bundle.toBuilder().setItems(itemIndex, item.toBuilder().setInclusion(wrong)).build();
+    }
+
+    /** The domain's public key replaced by another key under the original key id. */
+    public static ProofBundle swapKey(ProofBundle bundle) {
+        DomainKey original = bundle.getKeys(0);
+        DomainKey other = DomainKeys.toWire(SigningKey.generate().verifyingKey(), original.getRole());
+        return bundle.toBuilder().setKeys(0, other.toBuilder().setKeyId(original.getKeyId())).build();
+    }
+
+    private static EvidenceKind kindOf(BundleItem item) {
+        try {
+            return EvidenceBody.parseFrom(item.getRecord().getBody()).getKind();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("fixture records always parse", e);
+        }
+    }
+}
