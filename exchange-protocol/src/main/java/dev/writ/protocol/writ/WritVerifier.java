@@ -60,6 +60,9 @@ public final class WritVerifier {
         if (parts.length != 3) {
             throw new ProtocolException(Fault.MALFORMED, "a compact JWS has 3 parts, got " + parts.length);
         }
+        for (String part : parts) {
+            requireCanonicalBase64Url(part);
+        }
         KeyId kid = checkHeader(parts[0]);
         KeyRing.Entry entry = keys.find(kid)
                 .orElseThrow(() -> new ProtocolException(Fault.UNKNOWN_KEY, "writ signed by unknown key " + kid));
@@ -89,6 +92,23 @@ public final class WritVerifier {
             throw new ProtocolException(Fault.CLAIMS_INVALID, "writ window is inconsistent (iat <= nbf < exp)");
         }
         return new Writ(compact, claims, kid);
+    }
+
+    /**
+     * Each part must be the one base64url spelling of its bytes. Otherwise the same signed writ
+     * could travel under many spellings, each with another hash, muddling evidence that cites it.
+     */
+    private static void requireCanonicalBase64Url(String part) throws ProtocolException {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!ok) {
+                throw new ProtocolException(Fault.MALFORMED, "a writ part holds a character outside base64url");
+            }
+        }
+        if (part.length() % 4 == 1 || !new Base64URL(part).toString().equals(Base64URL.encode(new Base64URL(part).decode()).toString())) {
+            throw new ProtocolException(Fault.MALFORMED, "a writ part is not canonical base64url");
+        }
     }
 
     private static KeyId checkHeader(String encodedHeader) throws ProtocolException {
