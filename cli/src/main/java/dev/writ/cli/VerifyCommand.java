@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
 /** `writ verify <bundle>`: check one proof bundle offline; exit 0 only if every check holds. */
 @Command(name = "verify",
         mixinStandardHelpOptions = true,
-        description = {"Verify a proof bundle offline: keys, writ signature, evidence records, the story's links,",
-                "anchor batch signatures and Merkle inclusion proofs. Prints each check.",
+        description = {"Verify a proof bundle offline; exit 0 only if every check holds.",
+                "Checks keys, the writ's signature, evidence records, the story's links, anchor batch",
+                "signatures and Merkle inclusion proofs, and prints each check.",
                 "Exit codes: 0 every check holds, 1 a check failed, 2 the bundle could not be read."})
 final class VerifyCommand implements Callable<Integer> {
     static final int HOLDS = 0;
