@@ -13,7 +13,8 @@ public enum SignaturePurpose {
     EVIDENCE_RECORD("writ/v1/evidence-record"),
     ENVELOPE_HEADER("writ/v1/envelope-header"),
     REDEMPTION_RECEIPT("writ/v1/redemption-receipt"),
-    ANCHOR_BATCH("writ/v1/anchor-batch");
+    ANCHOR_BATCH("writ/v1/anchor-batch"),
+    APPROVAL("writ/v1/approval");
 
     private final byte[] label;
 

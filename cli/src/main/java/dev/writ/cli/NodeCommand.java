@@ -1,0 +1,23 @@
+package dev.writ.cli;
+
+import dev.writ.node.NodeMain;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `writ node --config <file>`: run one broker node until SIGTERM. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = {"Run one broker node.",
+                "The file is HOCON over the node's reference.conf (every key documented there): node id and domain,",
+                "HTTP and cluster ports, seed nodes, the journal database (H2 file by default, or PostgreSQL)."})
+final class NodeCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "<file>", description = "the node's configuration file")
+    private Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        NodeMain.run(config);
+        return 0;
+    }
+}

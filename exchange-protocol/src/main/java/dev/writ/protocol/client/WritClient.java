@@ -1,0 +1,453 @@
+package dev.writ.protocol.client;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.crypto.KeyEncoding;
+import dev.writ.protocol.crypto.KeyRing;
+import dev.writ.protocol.crypto.VerifyingKey;
+import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.ApprovalRequest;
+import dev.writ.protocol.wire.Health;
+import dev.writ.protocol.wire.OutcomeRequest;
+import dev.writ.protocol.wire.OutcomeResponse;
+import dev.writ.protocol.wire.Problem;
+import dev.writ.protocol.wire.ProofBundle;
+import dev.writ.protocol.wire.ProposalResponse;
+import dev.writ.protocol.wire.RedemptionRequest;
+import dev.writ.protocol.wire.RedemptionResponse;
+import dev.writ.protocol.wire.RevocationRequest;
+import dev.writ.protocol.wire.RevocationResponse;
+import dev.writ.protocol.wire.WritStatus;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntPredicate;
+
+/**
+ * The HTTP API of one broker node, for agents (propose), PEPs (redeem, report outcomes), approvers
+ * and operators (approve, revoke, status, bundles, health, keys). Thread-safe; share one instance.
+ *
+ * <p>Every call is bounded by the configured timeout, from sending the request to the last byte
+ * of the answer, and every answer by a size limit. See the package documentation for how JSON is
+ * mapped and how refusals differ from transport failures.
+ */
+public final class WritClient {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** Proof bundles are the largest answers; 16 MiB holds thousands of records. */
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+    /** The extra JWK member that names the domain a published node key speaks for. */
+    public static final String JWK_DOMAIN_MEMBER = "writ_domain";
+
+    private static final String JSON = "application/json";
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final int ERROR_EXCERPT = 200;
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
+    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+    private static final IntPredicate SUCCESS = status -> status >= 200 && status < 300;
+    /** A node reports FAILED health with 503 and the same Health body: still an answer. */
+    private static final IntPredicate HEALTH_ANSWER = status -> SUCCESS.test(status) || status == 503;
+
+    private final String base;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final int maxResponseBytes;
+
+    private WritClient(Builder builder) {
+        this.base = builder.base;
+        this.timeout = builder.timeout;
+        this.maxResponseBytes = builder.maxResponseBytes;
+        this.http = builder.http != null ? builder.http
+                : HttpClient.newBuilder().connectTimeout(builder.timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** A client of the node at {@code baseUri} (e.g. {@code http://127.0.0.1:8080}), with defaults. */
+    public static WritClient create(URI baseUri) {
+        return builder(baseUri).build();
+    }
+
+    public static Builder builder(URI baseUri) {
+        return new Builder(baseUri);
+    }
+
+    public URI baseUri() {
+        return URI.create(base);
+    }
+
+    /** POST /v1/proposals. ALLOW, DENY and ESCALATE are all answers; only a refused request throws. */
+    public ProposalResponse propose(ActionProposal proposal) throws WritRefusedException, WritClientException {
+        return post("/v1/proposals", proposal, ProposalResponse.getDefaultInstance());
+    }
+
+    /**
+     * POST /v1/redemptions. A PEP should prefer {@link PepGuard#redeem}, which checks the writ
+     * offline first and verifies the receipt before anything executes.
+     */
+    public RedemptionResponse redeem(RedemptionRequest request) throws WritRefusedException, WritClientException {
+        return post("/v1/redemptions", request, RedemptionResponse.getDefaultInstance());
+    }
+
+    /** POST /v1/outcomes: what happened after a redemption. */
+    public OutcomeResponse reportOutcome(OutcomeRequest outcome) throws WritRefusedException, WritClientException {
+        return post("/v1/outcomes", outcome, OutcomeResponse.getDefaultInstance());
+    }
+
+    /** POST /v1/approvals/{approvalId}: a signed approval of an ESCALATE (see {@link ApprovalSigner}). */
+    public ProposalResponse approve(String approvalId, ApprovalRequest approval)
+            throws WritRefusedException, WritClientException {
+        return post("/v1/approvals/" + segment(approvalId), approval, ProposalResponse.getDefaultInstance());
+    }
+
+    /** POST /v1/revocations (operator). */
+    public RevocationResponse revoke(RevocationRequest request) throws WritRefusedException, WritClientException {
+        return post("/v1/revocations", request, RevocationResponse.getDefaultInstance());
+    }
+
+    /** GET /v1/writs/{jti}: where a writ is in its lifecycle. */
+    public WritStatus writStatus(String jti) throws WritRefusedException, WritClientException {
+        return get("/v1/writs/" + segment(jti), WritStatus.getDefaultInstance(), SUCCESS);
+    }
+
+    /** GET /v1/bundles/{jti}: the writ's proof bundle, to verify offline with the bundle verifier. */
+    public ProofBundle bundle(String jti) throws WritRefusedException, WritClientException {
+        return get("/v1/bundles/" + segment(jti), ProofBundle.getDefaultInstance(), SUCCESS);
+    }
+
+    /** GET /v1/health. A FAILED node answers 503 with its Health; that is returned, not thrown. */
+    public Health health() throws WritRefusedException, WritClientException {
+        return get("/v1/health", Health.getDefaultInstance(), HEALTH_ANSWER);
+    }
+
+    /**
+     * GET /v1/keys: the node keys of {@code domain}, from the node's JWK Set. Keeps only OKP
+     * Ed25519 public keys whose {@code writ_domain} is {@code domain} and whose {@code kid} is present
+     * and equals the RFC 7638 thumbprint; skips anything else, and never keeps a key that was
+     * published with its private part. Fails when no key remains, since an empty ring would refuse
+     * everything without saying why.
+     *
+     * <p>Keys fetched over the network are only as trustworthy as the connection. Production PEPs
+     * and partners should pin the domain's keys registered on chain; this is for bootstrapping and
+     * for checking that a node serves the keys one expects.
+     */
+    public KeyRing keys(String domain) throws WritRefusedException, WritClientException {
+        Objects.requireNonNull(domain, "domain");
+        String path = "/v1/keys";
+        byte[] body = send(request(path).GET().build(), "GET " + path, SUCCESS);
+        Map<String, Object> set;
+        List<Object> keys;
+        try {
+            set = JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
+            keys = JSONObjectUtils.getJSONArray(set, "keys");
+        } catch (ParseException | RuntimeException e) {
+            throw new WritClientException("the answer to GET " + path + " is not a JWK Set: " + e.getMessage(), e);
+        }
+        if (keys == null) {
+            throw new WritClientException("the answer to GET " + path + " is not a JWK Set: no \"keys\" member");
+        }
+        List<VerifyingKey> kept = new ArrayList<>();
+        int skipped = 0;
+        for (Object item : keys) {
+            VerifyingKey key = domainKey(item, domain);
+            if (key == null) {
+                skipped++;
+            } else {
+                kept.add(key);
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new WritClientException("the node at " + base + " published no valid Ed25519 key for domain "
+                    + domain + " (" + skipped + " keys skipped)");
+        }
+        return KeyRing.of(domain, kept.toArray(VerifyingKey[]::new));
+    }
+
+    private static VerifyingKey domainKey(Object item, String domain) {
+        if (!(item instanceof Map<?, ?> jwk) || !domain.equals(jwk.get(JWK_DOMAIN_MEMBER))
+                || !(jwk.get("kid") instanceof String) || jwk.containsKey("d")) {
+            return null;
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> members = (Map<String, ?>) jwk;
+            // KeyEncoding checks kty/crv and that kid is the key's thumbprint.
+            return KeyEncoding.verifyingKeyFromJwk(JSONObjectUtils.toJSONString(members));
+        } catch (ProtocolException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private <T extends Message> T post(String path, Message body, T prototype)
+            throws WritRefusedException, WritClientException {
+        Objects.requireNonNull(body, "request body");
+        String json;
+        try {
+            json = PRINTER.print(body);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("cannot print " + body.getDescriptorForType().getName() + " as JSON", e);
+        }
+        HttpRequest request = request(path)
+                .header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
+        return parse(send(request, "POST " + path, SUCCESS), prototype, "POST " + path);
+    }
+
+    private <T extends Message> T get(String path, T prototype, IntPredicate answered)
+            throws WritRefusedException, WritClientException {
+        return parse(send(request(path).GET().build(), "GET " + path, answered), prototype, "GET " + path);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(timeout)
+                .header("Accept", JSON + ", " + PROBLEM_JSON);
+    }
+
+    /** The body of an answer the caller expects, a refusal thrown as such, anything else a client failure. */
+    private byte[] send(HttpRequest request, String what, IntPredicate answered)
+            throws WritRefusedException, WritClientException {
+        HttpResponse<byte[]> response = exchange(request, what);
+        int status = response.statusCode();
+        String media = mediaType(response.headers().firstValue("Content-Type").orElse(""));
+        byte[] body = response.body();
+        if (media.equals(PROBLEM_JSON)) {
+            throw new WritRefusedException(problem(body, status, what));
+        }
+        if (answered.test(status) && isJson(media)) {
+            return body;
+        }
+        throw new WritClientException("unexpected answer to " + what + " from " + base + ": HTTP " + status
+                + (media.isEmpty() ? ", no content type" : ", " + media) + excerpt(body), status, null);
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request, String what) throws WritClientException {
+        CompletableFuture<HttpResponse<byte[]>> future =
+                http.sendAsync(request, info -> new LimitedBody(maxResponseBytes));
+        try {
+            // One deadline for the whole exchange: the request timeout alone stops at the headers.
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw timedOut(what, e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new WritClientException(what + " to " + base + " was interrupted; its outcome is unknown", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw timedOut(what, cause);
+            }
+            if (cause instanceof ConnectException) {
+                throw new WritClientException("cannot connect to " + base + " for " + what + ": " + cause, cause);
+            }
+            if (cause instanceof TooLarge tooLarge) {
+                throw new WritClientException("the answer to " + what + " from " + base + " exceeds "
+                        + tooLarge.limit + " bytes", tooLarge);
+            }
+            throw new WritClientException(what + " to " + base + " failed in transport: " + cause, cause);
+        }
+    }
+
+    private WritClientException timedOut(String what, Throwable cause) {
+        return new WritClientException("no complete answer to " + what + " from " + base + " within " + timeout
+                + "; its outcome is unknown", cause);
+    }
+
+    private <T extends Message> T parse(byte[] body, T prototype, String what) throws WritClientException {
+        Message.Builder builder = prototype.newBuilderForType();
+        try {
+            PARSER.merge(new String(body, StandardCharsets.UTF_8), builder);
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            throw new WritClientException("the answer to " + what + " from " + base + " is not a valid "
+                    + prototype.getDescriptorForType().getName() + ": " + e.getMessage(), e);
+        }
+        @SuppressWarnings("unchecked")
+        T message = (T) builder.build();
+        return message;
+    }
+
+    private Problem problem(byte[] body, int status, String what) throws WritClientException {
+        Problem.Builder problem = Problem.newBuilder();
+        try {
+            // RFC 9457 allows extension members: unknown ones are ignored, as in every answer.
+            PARSER.merge(new String(body, StandardCharsets.UTF_8), problem);
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            throw new WritClientException("HTTP " + status + " to " + what + " from " + base
+                    + " carries an unreadable problem+json body: " + e.getMessage(), status, e);
+        }
+        if (problem.getStatus() == 0) {
+            problem.setStatus(status);
+        }
+        return problem.build();
+    }
+
+    private static String mediaType(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String media = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+        return media.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isJson(String media) {
+        return media.equals(JSON) || (media.startsWith("application/") && media.endsWith("+json"));
+    }
+
+    private static String excerpt(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        String text = new String(body, 0, Math.min(body.length, ERROR_EXCERPT * 4), StandardCharsets.UTF_8)
+                .replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "?").strip();
+        return ": " + (text.length() > ERROR_EXCERPT ? text.substring(0, ERROR_EXCERPT) + "..." : text);
+    }
+
+    /**
+     * One path segment, percent-encoded. Refuses what would change the path's meaning rather than
+     * encode it: a jti of ".." must not address another resource.
+     */
+    private static String segment(String id) {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank() || id.equals(".") || id.equals("..")) {
+            throw new IllegalArgumentException("not a usable id in a path: \"" + id + "\"");
+        }
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Thrown inside the body subscriber when an answer is larger than the limit. */
+    private static final class TooLarge extends java.io.IOException {
+        final int limit;
+
+        TooLarge(int limit) {
+            super("answer larger than " + limit + " bytes");
+            this.limit = limit;
+        }
+    }
+
+    /** Collects the body, giving up (and cancelling the stream) past {@code limit} bytes. */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final HttpResponse.BodySubscriber<byte[]> inner = HttpResponse.BodySubscribers.ofByteArray();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final int limit;
+        private Flow.Subscription subscription;
+        private long received;
+
+        LimitedBody(int limit) {
+            this.limit = limit;
+            inner.getBody().whenComplete((bytes, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(bytes);
+                }
+            });
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            inner.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer item : items) {
+                received += item.remaining();
+            }
+            if (received > limit) {
+                subscription.cancel();
+                result.completeExceptionally(new TooLarge(limit));
+                return;
+            }
+            inner.onNext(items);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            inner.onError(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            inner.onComplete();
+        }
+    }
+
+    /** Settings of a {@link WritClient}. */
+    public static final class Builder {
+        private final String base;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private HttpClient http;
+
+        private Builder(URI baseUri) {
+            Objects.requireNonNull(baseUri, "baseUri");
+            String scheme = baseUri.getScheme();
+            if (!baseUri.isAbsolute() || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                    || baseUri.getHost() == null || baseUri.getRawQuery() != null || baseUri.getRawFragment() != null) {
+                throw new IllegalArgumentException("a node's base URI is http(s)://host[:port][/prefix], got " + baseUri);
+            }
+            String text = baseUri.toString();
+            while (text.endsWith("/")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            this.base = text;
+        }
+
+        /** Bound on each call, from sending to the last byte of the answer (and on connecting). */
+        public Builder timeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the timeout must be positive, got " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Answers larger than this are abandoned with a {@link WritClientException}. */
+        public Builder maxResponseBytes(int maxResponseBytes) {
+            if (maxResponseBytes <= 0) {
+                throw new IllegalArgumentException("the answer limit must be positive, got " + maxResponseBytes);
+            }
+            this.maxResponseBytes = maxResponseBytes;
+            return this;
+        }
+
+        /** A shared or specially configured HttpClient (TLS, proxy, executor); its own settings apply. */
+        public Builder httpClient(HttpClient http) {
+            this.http = Objects.requireNonNull(http, "http");
+            return this;
+        }
+
+        public WritClient build() {
+            return new WritClient(this);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.writ.fabric;
+
+import java.util.Objects;
+
+/** Which database the fabric's nodes share: one journal per domain (STACK.md). */
+public sealed interface DatabaseChoice {
+
+    /**
+     * Zero set-up: an H2 TCP server started inside the launching JVM, its files under
+     * {@code <workdir>/h2}; every node gets {@code jdbc:h2:tcp://127.0.0.1:<port>/<domain>}.
+     */
+    record H2Server() implements DatabaseChoice {
+    }
+
+    /**
+     * A PostgreSQL server: the fabric creates a fresh database {@code writ_<random>} through the
+     * {@code postgres} database at {@code baseUrl} and drops it on close when {@code dropOnClose}.
+     *
+     * @param baseUrl ends with '/', e.g. {@code jdbc:postgresql://127.0.0.1:5432/}
+     */
+    record Postgres(String baseUrl, String user, String password, boolean dropOnClose) implements DatabaseChoice {
+        public Postgres {
+            Objects.requireNonNull(baseUrl, "baseUrl");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            if (!baseUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("a PostgreSQL base URL starts with jdbc:postgresql:, got " + baseUrl);
+            }
+            if (!baseUrl.endsWith("/")) {
+                baseUrl = baseUrl + "/";
+            }
+        }
+    }
+
+    static DatabaseChoice h2() {
+        return new H2Server();
+    }
+
+    /** The machines' default: 127.0.0.1:5432, user postgres, trust authentication; dropped on close. */
+    static DatabaseChoice localPostgres() {
+        return new Postgres("jdbc:postgresql://127.0.0.1:5432/", "postgres", "", true);
+    }
+}

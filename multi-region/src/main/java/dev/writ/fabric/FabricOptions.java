@@ -1,0 +1,136 @@
+package dev.writ.fabric;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to launch a fabric. Defaults: the current JVM's {@code java} and {@code java.class.path},
+ * {@code -Xmx512m -XX:+UseSerialGC}, embedded H2 (TCP server), nodes on 127.0.0.1, 90 s for every
+ * node to be HEALTHY.
+ *
+ * @param extraConfig raw HOCON overrides for every node (path to value text)
+ * @param environment extra environment variables for the node processes (e.g. WRIT_LOG_LEVEL)
+ */
+public record FabricOptions(
+        Path workDir,
+        String javaCommand,
+        String classpath,
+        List<String> jvmFlags,
+        DatabaseChoice database,
+        String host,
+        int journalMaxConnections,
+        Optional<Path> policyFile,
+        Map<String, String> extraConfig,
+        Map<String, String> environment,
+        Duration startTimeout,
+        Duration stopTimeout) {
+
+    public static final List<String> DEFAULT_JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC");
+
+    public FabricOptions {
+        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(javaCommand, "javaCommand");
+        Objects.requireNonNull(classpath, "classpath");
+        jvmFlags = List.copyOf(jvmFlags);
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(host, "host");
+        policyFile = Objects.requireNonNull(policyFile, "policyFile");
+        extraConfig = Map.copyOf(extraConfig);
+        environment = Map.copyOf(environment);
+        Objects.requireNonNull(startTimeout, "startTimeout");
+        Objects.requireNonNull(stopTimeout, "stopTimeout");
+    }
+
+    public static Builder builder(Path workDir) {
+        return new Builder(workDir);
+    }
+
+    /** The {@code java} of the running JVM. */
+    public static String currentJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public static final class Builder {
+        private final Path workDir;
+        private String javaCommand = currentJava();
+        private String classpath = System.getProperty("java.class.path");
+        private List<String> jvmFlags = DEFAULT_JVM_FLAGS;
+        private DatabaseChoice database = DatabaseChoice.h2();
+        private String host = "127.0.0.1";
+        private int journalMaxConnections = 8;
+        private Optional<Path> policyFile = Optional.empty();
+        private final Map<String, String> extraConfig = new LinkedHashMap<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private Duration startTimeout = Duration.ofSeconds(90);
+        private Duration stopTimeout = Duration.ofSeconds(20);
+
+        private Builder(Path workDir) {
+            this.workDir = workDir;
+        }
+
+        public Builder javaCommand(String v) {
+            javaCommand = v;
+            return this;
+        }
+
+        public Builder classpath(String v) {
+            classpath = v;
+            return this;
+        }
+
+        public Builder jvmFlags(List<String> v) {
+            jvmFlags = v;
+            return this;
+        }
+
+        public Builder database(DatabaseChoice v) {
+            database = v;
+            return this;
+        }
+
+        public Builder host(String v) {
+            host = v;
+            return this;
+        }
+
+        public Builder journalMaxConnections(int v) {
+            journalMaxConnections = v;
+            return this;
+        }
+
+        public Builder policyFile(Path v) {
+            policyFile = Optional.ofNullable(v);
+            return this;
+        }
+
+        public Builder config(String path, String hoconValue) {
+            extraConfig.put(path, hoconValue);
+            return this;
+        }
+
+        public Builder env(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
+        public Builder startTimeout(Duration v) {
+            startTimeout = v;
+            return this;
+        }
+
+        public Builder stopTimeout(Duration v) {
+            stopTimeout = v;
+            return this;
+        }
+
+        public FabricOptions build() {
+            return new FabricOptions(workDir, javaCommand, classpath, jvmFlags, database, host, journalMaxConnections,
+                    policyFile, extraConfig, environment, startTimeout, stopTimeout);
+        }
+    }
+}

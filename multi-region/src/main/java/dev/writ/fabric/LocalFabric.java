@@ -1,0 +1,410 @@
+package dev.writ.fabric;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Writ fabric on this machine: every node of the {@link Topology} runs as its own JVM process
+ * ({@code java -cp <classpath> dev.writ.node.NodeMain --config <workdir>/<node>.conf}, output to
+ * {@code <workdir>/<node>.log}) against one shared database, the first node being the cluster's
+ * seed and {@code min-members} the node count. {@link #launch} returns once every node's
+ * {@code /v1/health} says HEALTHY.
+ *
+ * <p>{@link #close()} stops every node (SIGTERM, then SIGKILL after the stop timeout) and the
+ * database; so does a failed launch, and a JVM shutdown hook kills whatever is left as a last
+ * resort. No node process outlives the fabric.
+ */
+public final class LocalFabric implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalFabric.class);
+    public static final String NODE_MAIN = "dev.writ.node.NodeMain";
+    private static final int LOG_TAIL_LINES = 40;
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final Topology topology;
+    private final FabricOptions options;
+    private final Map<String, ManagedNode> nodes = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    private final Thread shutdownHook;
+    private FabricDatabase database;
+    private volatile boolean closed;
+
+    private static final class ManagedNode {
+        final NodeConfig config;
+        final Path configFile;
+        final Path logFile;
+        volatile Process process;
+
+        ManagedNode(NodeConfig config, Path configFile, Path logFile) {
+            this.config = config;
+            this.configFile = configFile;
+            this.logFile = logFile;
+        }
+    }
+
+    private LocalFabric(Topology topology, FabricOptions options) {
+        this.topology = topology;
+        this.options = options;
+        this.shutdownHook = new Thread(this::killAllNow, "writ-fabric-shutdown");
+    }
+
+    /** Starts the database and every node and waits until all are HEALTHY; on any failure nothing is left running. */
+    public static LocalFabric launch(Topology topology, FabricOptions options) {
+        LocalFabric fabric = new LocalFabric(topology, options);
+        try {
+            fabric.start();
+            return fabric;
+        } catch (RuntimeException | Error e) {
+            try {
+                fabric.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private void start() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        Path work = options.workDir().toAbsolutePath();
+        try {
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the fabric's work directory " + work, e);
+        }
+        database = FabricDatabase.open(options.database(), topology.domain(), work);
+        int[] ports = FreePorts.allocate(2 * topology.size());
+        String seed = NodeConfig.arteryAddress(options.host(), ports[1]);
+        for (int i = 0; i < topology.size(); i++) {
+            String id = topology.nodeIds().get(i);
+            NodeConfig config = new NodeConfig(id, topology.domain(), work.resolve(id), options.host(),
+                    ports[2 * i], ports[2 * i + 1], List.of(seed), topology.size(),
+                    database.journal(options.journalMaxConnections()), options.policyFile(), options.extraConfig());
+            Path file = work.resolve(id + ".conf");
+            try {
+                Files.writeString(file, NodeConfigRenderer.render(config));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+            nodes.put(id, new ManagedNode(config, file, work.resolve(id + ".log")));
+        }
+        LOG.info("Launching {} nodes of domain {} in {} on {}", topology.size(), topology.domain(), work,
+                database.describe());
+        for (String id : nodes.keySet()) {
+            startProcess(id);
+        }
+        awaitHealthy(nodes.keySet(), options.startTimeout());
+    }
+
+    private void startProcess(String id) {
+        ManagedNode node = node(id);
+        List<String> command = new ArrayList<>();
+        command.add(options.javaCommand());
+        command.addAll(options.jvmFlags());
+        command.add("-Dwrit.fabric.node=" + id);
+        command.add("-cp");
+        command.add(options.classpath());
+        command.add(NODE_MAIN);
+        command.add("--config");
+        command.add(node.configFile.toString());
+        try {
+            Files.writeString(node.logFile, "=== " + Instant.now() + " writ fabric starts node " + id + " with "
+                    + options.jvmFlags() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(options.workDir().toAbsolutePath().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(node.logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().putAll(options.environment());
+            if (closed) {
+                throw new FabricException("the fabric is closed; node " + id + " was not started");
+            }
+            node.process = pb.start();
+            LOG.info("Node {} started as pid {} (http {}, artery {})", id, node.process.pid(),
+                    node.config.httpPort(), node.config.arteryPort());
+        } catch (IOException e) {
+            throw new FabricException("could not start node " + id + " (" + options.javaCommand() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Polls {@code /v1/health} of every node in {@code ids} until all say HEALTHY; fails fast when a node exits. */
+    public void awaitHealthy(Set<String> ids, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<String> pending = new LinkedHashSet<>(ids);
+        Map<String, String> last = new LinkedHashMap<>();
+        while (true) {
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                String id = it.next();
+                ManagedNode node = node(id);
+                Process p = node.process;
+                if (p == null || !p.isAlive()) {
+                    throw new FabricException("node " + id + " exited" + (p == null ? "" : " with code " + p.exitValue())
+                            + " before it was HEALTHY; the last lines of " + node.logFile + ":\n" + logTail(id));
+                }
+                try {
+                    NodeHealth h = health(id);
+                    last.put(id, h.toString());
+                    if (h.healthy()) {
+                        it.remove();
+                    }
+                } catch (FabricException e) {
+                    last.put(id, e.getMessage());
+                }
+            }
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                StringBuilder msg = new StringBuilder("not HEALTHY within " + timeout.toSeconds() + " s: ");
+                for (String id : pending) {
+                    msg.append("\nnode ").append(id).append(" last said ").append(last.get(id))
+                            .append("; the last lines of ").append(node(id).logFile).append(":\n").append(logTail(id));
+                }
+                throw new FabricException(msg.toString());
+            }
+            pause();
+        }
+    }
+
+    /**
+     * Polls node {@code id}'s health until {@code condition} holds and returns that answer; on the
+     * deadline fails with the last answer, naming {@code what} was awaited.
+     */
+    public NodeHealth awaitHealth(String id, Predicate<NodeHealth> condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer yet";
+        while (true) {
+            try {
+                NodeHealth h = health(id);
+                if (condition.test(h)) {
+                    return h;
+                }
+                last = h.toString() + " members " + h.membersUp();
+            } catch (FabricException e) {
+                last = e.getMessage();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new FabricException("node " + id + ": " + what + " did not happen within " + timeout.toMillis()
+                        + " ms; it last said " + last);
+            }
+            pause();
+        }
+    }
+
+    /** One {@code GET /v1/health} (HTTP 503 carries a FAILED document too); FabricException when there is no answer. */
+    public NodeHealth health(String id) {
+        HttpRequest request = HttpRequest.newBuilder(httpUri(id).resolve("/v1/health"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return NodeHealth.parse(r.statusCode(), r.body());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new FabricException("node " + id + " health: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FabricException("interrupted while asking node " + id + " for its health", e);
+        }
+    }
+
+    /** SIGKILL: the node gets no chance to leave the cluster. Returns once the process is gone. */
+    public void kill(String id) {
+        Process p = running(id);
+        p.destroyForcibly();
+        awaitExit(id, p, options.stopTimeout());
+        LOG.info("Node {} (pid {}) killed", id, p.pid());
+    }
+
+    /** SIGTERM: the node leaves the cluster and closes in order; SIGKILL if it has not exited within the stop timeout. */
+    public void stop(String id) {
+        Process p = running(id);
+        p.destroy();
+        if (!awaitExit(id, p, options.stopTimeout())) {
+            LOG.warn("Node {} (pid {}) did not stop within {}; killing it", id, p.pid(), options.stopTimeout());
+            p.destroyForcibly();
+            awaitExit(id, p, options.stopTimeout());
+        }
+        LOG.info("Node {} (pid {}) stopped", id, p.pid());
+    }
+
+    /** Starts node {@code id} again (stopping it first if it runs): same config, ports and data dir; waits until HEALTHY. */
+    public void restart(String id) {
+        Process p = node(id).process;
+        if (p != null && p.isAlive()) {
+            stop(id);
+        }
+        startProcess(id);
+        awaitHealthy(Set.of(id), options.startTimeout());
+    }
+
+    public boolean isRunning(String id) {
+        Process p = node(id).process;
+        return p != null && p.isAlive();
+    }
+
+    public URI httpUri(String id) {
+        NodeConfig c = node(id).config;
+        return URI.create("http://" + c.host() + ":" + c.httpPort());
+    }
+
+    /** The pid of the node's current (or last) process. */
+    public long pid(String id) {
+        Process p = node(id).process;
+        if (p == null) {
+            throw new FabricException("node " + id + " has not been started");
+        }
+        return p.pid();
+    }
+
+    public List<String> nodeIds() {
+        return List.copyOf(nodes.keySet());
+    }
+
+    public NodeConfig config(String id) {
+        return node(id).config;
+    }
+
+    public Path logFile(String id) {
+        return node(id).logFile;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public FabricOptions options() {
+        return options;
+    }
+
+    public String databaseDescription() {
+        return database == null ? "none" : database.describe();
+    }
+
+    /** The last lines of the node's log, for error messages. */
+    public String logTail(String id) {
+        Path log = node(id).logFile;
+        try {
+            String[] lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\n");
+            return String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - LOG_TAIL_LINES), lines.length));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops every node (SIGTERM to all, then SIGKILL to any still alive after the stop timeout) and the database. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Process> running = new ArrayList<>();
+        for (ManagedNode n : nodes.values()) {
+            Process p = n.process;
+            if (p != null && p.isAlive()) {
+                p.destroy();
+                running.add(p);
+            }
+        }
+        long deadline = System.nanoTime() + options.stopTimeout().toNanos();
+        for (Process p : running) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    LOG.warn("pid {} did not stop within {}; killing it", p.pid(), options.stopTimeout());
+                    p.destroyForcibly();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+        if (database != null) {
+            database.close();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverAdded) {
+            // the hook runs or never was added
+        }
+        LOG.info("Fabric in {} closed", options.workDir());
+    }
+
+    /** The shutdown hook: no waiting for graceful exits, just make sure nothing survives this JVM. */
+    private void killAllNow() {
+        if (closed) {
+            return;
+        }
+        for (ManagedNode n : nodes.values()) {
+            Process p = n.process;
+            if (p != null && p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+        if (database != null) {
+            try {
+                database.close();
+            } catch (RuntimeException ignored) {
+                // the JVM is going away
+            }
+        }
+    }
+
+    private boolean awaitExit(String id, Process p, Duration timeout) {
+        try {
+            return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FabricException("interrupted while waiting for node " + id + " to exit", e);
+        }
+    }
+
+    private Process running(String id) {
+        Process p = node(id).process;
+        if (p == null || !p.isAlive()) {
+            throw new FabricException("node " + id + " is not running");
+        }
+        return p;
+    }
+
+    private ManagedNode node(String id) {
+        ManagedNode n = nodes.get(id);
+        if (n == null) {
+            throw new IllegalArgumentException("no node " + id + " in this fabric; nodes: " + nodes.keySet());
+        }
+        return n;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FabricException("interrupted while polling the fabric", e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.writ.node.admission;
+
+import com.google.protobuf.ByteString;
+import dev.writ.node.NodeContext;
+import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.policy.Evaluation;
+import dev.writ.node.policy.PolicyEvaluator;
+import dev.writ.node.policy.PolicySnapshot;
+import dev.writ.node.policy.PolicyUnavailableException;
+import dev.writ.node.policy.ReasonCode;
+import dev.writ.node.redemption.Contracts;
+import dev.writ.node.refusal.FailClosed;
+import dev.writ.node.refusal.Failures;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
+import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.protocol.Canonical;
+import dev.writ.protocol.crypto.Hashes;
+import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.DecisionRecord;
+import dev.writ.protocol.wire.DecisionRecord.Decision;
+import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.ProposalResponse;
+import dev.writ.protocol.wire.WritIssuance;
+import dev.writ.protocol.writ.WritIssuer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Admission (`POST /v1/proposals`): well-formed → revocations fresh → policy → budgets → contract
+ * and writ → evidence. Every ALLOW, DENY and ESCALATE is answered only after its PROPOSAL and
+ * DECISION records (and ISSUANCE, for an ALLOW) are durable, all in one evidence append: one
+ * durable write per action, grouped with other actions under load (invariant 3).
+ */
+public final class AdmissionService {
+    private final NodeContext ctx;
+    private final WritIssuer issuer;
+    private final Budgets budgets;
+    private final Approvals approvals;
+    private final Contracts contracts;
+
+    public AdmissionService(NodeContext ctx, Budgets budgets, Approvals approvals, Contracts contracts) {
+        this.ctx = ctx;
+        this.issuer = new WritIssuer(ctx.nodeKey());
+        this.budgets = budgets;
+        this.approvals = approvals;
+        this.contracts = contracts;
+    }
+
+    public CompletionStage<ProposalResponse> propose(ActionProposal proposal) {
+        long started = System.nanoTime();
+        String id = proposal.getProposalId();
+        PolicySnapshot policy;
+        RevocationSnapshot revocations;
+        try {
+            ProposalValidation.requireWellFormed(proposal, ctx.domain());
+            FailClosed.requireServing(ctx, id);
+            revocations = FailClosed.freshRevocations(ctx, id);
+            policy = ctx.policy().current();
+        } catch (Refusal r) {
+            return CompletableFuture.failedFuture(r);
+        } catch (PolicyUnavailableException e) {
+            return CompletableFuture.failedFuture(new Refusal(RefusalCode.POLICY_UNAVAILABLE, id, e.getMessage()));
+        }
+        Instant now = ctx.clock().instant();
+        byte[] proposalBytes = Canonical.bytes(proposal);
+        Evaluation evaluation = revocations.agents().contains(proposal.getAgentId())
+                ? new Evaluation(Decision.DENY, List.of(ReasonCode.AGENT_REVOKED.reason("agent " + proposal.getAgentId()
+                        + " is revoked (revocation epoch " + revocations.epoch() + ")")), Duration.ZERO, List.of(), List.of(),
+                        policy.epoch())
+                : PolicyEvaluator.evaluate(policy, proposal, now);
+        if (evaluation.codes().equals(List.of(ReasonCode.NO_POLICY_FOR_AGENT.name()))) {
+            // Step 1 of the life of an action fails before policy does: an agent no rule knows is an
+            // identity refusal (UNKNOWN_AGENT, with a REFUSAL record), not a policy decision.
+            return CompletableFuture.failedFuture(new Refusal(RefusalCode.UNKNOWN_AGENT, id, "no rule of policy v"
+                    + policy.set().version() + " knows agent " + proposal.getAgentId()));
+        }
+        CompletionStage<Evaluation> charged = evaluation.decision() == Decision.DENY
+                ? CompletableFuture.completedFuture(evaluation)
+                : budgets.reserve(id, evaluation);
+        return charged.thenCompose(decided -> record(proposal, proposalBytes, decided, revocations.epoch(), now))
+                .whenComplete((response, failure) -> {
+                    if (response != null) {
+                        ctx.metrics().admitted(response.getDecision().name(), System.nanoTime() - started);
+                    }
+                });
+    }
+
+    private CompletionStage<ProposalResponse> record(ActionProposal proposal, byte[] proposalBytes, Evaluation evaluation,
+                                                     long revocationEpoch, Instant now) {
+        String id = proposal.getProposalId();
+        byte[] proposalHash = Hashes.sha256(proposalBytes);
+        DecisionRecord decision = DecisionRecord.newBuilder()
+                .setDomain(ctx.domain())
+                .setProposalId(id)
+                .setProposalHash(ByteString.copyFrom(proposalHash))
+                .setAgentId(proposal.getAgentId())
+                .setDecision(evaluation.decision())
+                .addAllReasons(evaluation.reasons())
+                .setPolicyEpoch(evaluation.epoch())
+                .setDecidedAtMillis(now.toEpochMilli())
+                .setNodeId(ctx.nodeId())
+                .build();
+        byte[] decisionBytes = decision.toByteArray();
+        List<EvidenceLog.Entry> entries = new ArrayList<>(3);
+        entries.add(new EvidenceLog.Entry(EvidenceKind.PROPOSAL, id, proposalBytes));
+        entries.add(new EvidenceLog.Entry(EvidenceKind.DECISION, id, decisionBytes));
+        ProposalResponse.Builder response = ProposalResponse.newBuilder()
+                .setProposalId(id)
+                .setDecision(evaluation.decision())
+                .addAllReasons(evaluation.reasons())
+                .setPolicyEpoch(evaluation.epoch())
+                .setDecisionRecord(ByteString.copyFrom(decisionBytes));
+        switch (evaluation.decision()) {
+            case ALLOW -> {
+                String jti = UUID.randomUUID().toString();
+                Minting.Minted minted = Minting.mint(issuer, ctx.domain(), jti, proposal, proposalHash,
+                        Hashes.sha256(decisionBytes), evaluation.epoch(), evaluation.window(), evaluation.drift(),
+                        revocationEpoch, now);
+                entries.add(new EvidenceLog.Entry(EvidenceKind.ISSUANCE, jti, minted.issuance()));
+                response.setJti(jti).setWrit(minted.writ().compact()).setContract(ByteString.copyFrom(minted.contract()));
+                return append(jti, id, entries).thenApply(done -> {
+                    // A redemption through this node then needs no read of the ISSUANCE record.
+                    contracts.remember(jti, WritIssuance.newBuilder().setContract(ByteString.copyFrom(minted.contract()))
+                            .setWrit(minted.writ().compact()).build());
+                    return response.build();
+                });
+            }
+            case ESCALATE -> {
+                response.setApprovalId(id);
+                return approvals.park(proposal, proposalBytes, proposalHash, decisionBytes, evaluation, now)
+                        .thenCompose(parked -> append(id, id, entries))
+                        .thenApply(done -> response.build());
+            }
+            default -> {
+                return append(id, id, entries).thenApply(done -> response.build());
+            }
+        }
+    }
+
+    private CompletionStage<Void> append(String story, String subject, List<EvidenceLog.Entry> entries) {
+        return ctx.evidence().append(story, entries)
+                .handle((records, failure) -> {
+                    if (failure != null) {
+                        throw new java.util.concurrent.CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE,
+                                subject, "the decision could not be made durable, so it was not given: "
+                                + Failures.root(failure).getMessage()));
+                    }
+                    return null;
+                });
+    }
+}

@@ -1,0 +1,127 @@
+package dev.writ.node.admission;
+
+import dev.writ.node.CborSerializable;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+
+/**
+ * An escalated proposal waiting for a person (one sharded entity per approval id). ESCALATE parks
+ * the proposal with what policy decided about it; an approval turns it into exactly one writ. A
+ * retried approval answers the writ already minted, so a lost answer never mints a second one.
+ */
+public final class ApprovalEntity
+        extends EventSourcedBehaviorWithEnforcedReplies<ApprovalEntity.Command, ApprovalEntity.Event, ApprovalEntity.State> {
+
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Approval");
+
+    public enum Status { NONE, PENDING, APPROVED, LAPSED, CONFLICT }
+
+    /** What policy decided at ESCALATE time, kept until the approval. */
+    public record Parked(byte[] proposal, byte[] proposalHash, byte[] decision, byte[] policyEpoch, long windowSeconds,
+                         List<byte[]> drift, long deadlineMillis) implements CborSerializable {
+    }
+
+    public sealed interface Command extends CborSerializable {
+    }
+
+    public record Park(Parked parked, ActorRef<Answer> replyTo) implements Command {
+    }
+
+    public record Get(long nowMillis, ActorRef<Answer> replyTo) implements Command {
+    }
+
+    /** Record that {@code approver} approved and writ {@code jti} was minted, if still pending at {@code nowMillis}. */
+    public record RecordApproval(String approverId, long nowMillis, String jti, byte[] issuance, byte[] approvalDecision,
+                                 ActorRef<Answer> replyTo) implements Command {
+    }
+
+    public record Answer(Status status, Parked parked, String jti, byte[] issuance, byte[] approvalDecision)
+            implements CborSerializable {
+    }
+
+    public sealed interface Event extends CborSerializable {
+    }
+
+    public record WasParked(Parked parked) implements Event {
+    }
+
+    public record WasApproved(String approverId, long atMillis, String jti, byte[] issuance, byte[] approvalDecision)
+            implements Event {
+    }
+
+    public record State(Parked parked, WasApproved approval) implements CborSerializable {
+        Status status(long nowMillis) {
+            if (parked == null) {
+                return Status.NONE;
+            }
+            if (approval != null) {
+                return Status.APPROVED;
+            }
+            return nowMillis > parked.deadlineMillis() ? Status.LAPSED : Status.PENDING;
+        }
+    }
+
+    public static Behavior<Command> create(String approvalId) {
+        return new ApprovalEntity(approvalId);
+    }
+
+    private ApprovalEntity(String approvalId) {
+        super(PersistenceId.of(TYPE_KEY.name(), approvalId));
+    }
+
+    @Override
+    public State emptyState() {
+        return new State(null, null);
+    }
+
+    @Override
+    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+        return newCommandHandlerWithReplyBuilder().forAnyState()
+                .onCommand(Park.class, this::onPark)
+                .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), answer(state, cmd.nowMillis())))
+                .onCommand(RecordApproval.class, this::onApproval)
+                .build();
+    }
+
+    private ReplyEffect<Event, State> onPark(State state, Park cmd) {
+        if (state.parked() == null) {
+            return Effect().persist(new WasParked(cmd.parked()))
+                    .thenReply(cmd.replyTo(), s -> answer(s, 0));
+        }
+        if (!Arrays.equals(state.parked().proposalHash(), cmd.parked().proposalHash())) {
+            return Effect().reply(cmd.replyTo(), new Answer(Status.CONFLICT, state.parked(), null, null, null));
+        }
+        return Effect().reply(cmd.replyTo(), answer(state, 0));
+    }
+
+    private ReplyEffect<Event, State> onApproval(State state, RecordApproval cmd) {
+        if (state.status(cmd.nowMillis()) != Status.PENDING) {
+            return Effect().reply(cmd.replyTo(), answer(state, cmd.nowMillis()));
+        }
+        return Effect().persist(new WasApproved(cmd.approverId(), cmd.nowMillis(), cmd.jti(), cmd.issuance(),
+                        cmd.approvalDecision()))
+                .thenReply(cmd.replyTo(), s -> answer(s, cmd.nowMillis()));
+    }
+
+    private static Answer answer(State state, long nowMillis) {
+        WasApproved a = state.approval();
+        return new Answer(state.status(nowMillis), state.parked(), a == null ? null : a.jti(),
+                a == null ? null : a.issuance(), a == null ? null : a.approvalDecision());
+    }
+
+    @Override
+    public EventHandler<State, Event> eventHandler() {
+        return newEventHandlerBuilder().forAnyState()
+                .onEvent(WasParked.class, (s, e) -> new State(e.parked(), null))
+                .onEvent(WasApproved.class, (s, e) -> new State(s.parked(), e))
+                .build();
+    }
+}

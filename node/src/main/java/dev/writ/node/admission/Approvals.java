@@ -1,0 +1,229 @@
+package dev.writ.node.admission;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.writ.node.NodeContext;
+import dev.writ.node.NodeSettings;
+import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.policy.Evaluation;
+import dev.writ.node.refusal.FailClosed;
+import dev.writ.node.refusal.Failures;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
+import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.crypto.Hashes;
+import dev.writ.protocol.crypto.KeyEncoding;
+import dev.writ.protocol.crypto.SignaturePurpose;
+import dev.writ.protocol.crypto.VerifyingKey;
+import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.ApprovalRequest;
+import dev.writ.protocol.wire.ApprovalStatement;
+import dev.writ.protocol.wire.DecisionRecord;
+import dev.writ.protocol.wire.DriftPredicate;
+import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.PolicyEpoch;
+import dev.writ.protocol.wire.ProposalResponse;
+import dev.writ.protocol.wire.Reason;
+import dev.writ.protocol.wire.WritIssuance;
+import dev.writ.protocol.writ.WritIssuer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Escalations: ESCALATE parks the proposal in its {@link ApprovalEntity}; `POST
+ * /v1/approvals/{id}` with an approver's signed {@link ApprovalStatement} turns it into a writ,
+ * recorded as an APPROVAL record (a DecisionRecord ALLOW carrying the approver's statement and
+ * signature) and an ISSUANCE record.
+ */
+public final class Approvals {
+    public static final String APPROVED_BY_PERSON = "APPROVED_BY_PERSON";
+
+    private final NodeContext ctx;
+    private final WritIssuer issuer;
+    private final Map<String, VerifyingKey> approvers = new HashMap<>();
+
+    public Approvals(NodeContext ctx) {
+        this.ctx = ctx;
+        this.issuer = new WritIssuer(ctx.nodeKey());
+        for (NodeSettings.Approver a : ctx.settings().approvers()) {
+            try {
+                approvers.put(a.id(), KeyEncoding.verifyingKeyFromPem(a.publicKeyPem()));
+            } catch (ProtocolException e) {
+                throw new IllegalArgumentException("writ.approvals.approvers: the key of '" + a.id() + "' is not an "
+                        + "Ed25519 public key in PEM: " + e.detail(), e);
+            }
+        }
+    }
+
+    CompletionStage<ApprovalEntity.Answer> park(ActionProposal proposal, byte[] proposalBytes, byte[] proposalHash,
+                                                byte[] decisionBytes, Evaluation evaluation, Instant now) {
+        List<byte[]> drift = evaluation.drift().stream().map(DriftPredicate::toByteArray).toList();
+        ApprovalEntity.Parked parked = new ApprovalEntity.Parked(proposalBytes, proposalHash, decisionBytes,
+                evaluation.epoch().toByteArray(), evaluation.window().toSeconds(), drift,
+                now.plus(ctx.settings().approvalTimeout()).toEpochMilli());
+        return entity(proposal.getProposalId())
+                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Park(parked, reply), ctx.settings().askTimeout())
+                .thenApply(answer -> {
+                    if (answer.status() == ApprovalEntity.Status.CONFLICT) {
+                        throw new CompletionException(new Refusal(RefusalCode.DUPLICATE_PROPOSAL, proposal.getProposalId(),
+                                "proposal id " + proposal.getProposalId() + " is already waiting for approval with "
+                                        + "other content; use a new proposal id"));
+                    }
+                    return answer;
+                });
+    }
+
+    public CompletionStage<ProposalResponse> approve(String approvalId, ApprovalRequest request) {
+        ApprovalStatement statement;
+        RevocationSnapshot revocations;
+        try {
+            FailClosed.requireServing(ctx, approvalId);
+            revocations = FailClosed.freshRevocations(ctx, approvalId);
+            statement = verified(approvalId, request);
+        } catch (Refusal r) {
+            return CompletableFuture.failedFuture(r);
+        }
+        long now = ctx.clock().millis();
+        return entity(approvalId)
+                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Get(now, reply), ctx.settings().askTimeout())
+                .thenCompose(answer -> switch (answer.status()) {
+                    case NONE -> CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_FOUND, approvalId,
+                            "no escalated proposal has approval id " + approvalId));
+                    case APPROVED -> answered(approvalId, answer);
+                    case PENDING -> approvePending(approvalId, statement, request, answer.parked(), revocations);
+                    default -> CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_PENDING, approvalId,
+                            "proposal " + approvalId + " is " + answer.status() + ", not waiting for approval"));
+                });
+    }
+
+    private ApprovalStatement verified(String approvalId, ApprovalRequest request) throws Refusal {
+        ApprovalStatement statement;
+        try {
+            statement = ApprovalStatement.parseFrom(request.getStatement());
+        } catch (InvalidProtocolBufferException e) {
+            throw new Refusal(RefusalCode.APPROVAL_INVALID, approvalId, "the statement is not an ApprovalStatement");
+        }
+        VerifyingKey key = approvers.get(statement.getApproverId());
+        if (key == null) {
+            throw new Refusal(RefusalCode.UNKNOWN_APPROVER, approvalId, "'" + statement.getApproverId()
+                    + "' is not an approver of domain " + ctx.domain());
+        }
+        try {
+            key.verify(SignaturePurpose.APPROVAL, request.getStatement().toByteArray(), request.getSignature().toByteArray());
+        } catch (ProtocolException e) {
+            throw new Refusal(RefusalCode.APPROVAL_INVALID, approvalId, "the approver's signature does not hold: " + e.detail());
+        }
+        if (!statement.getDomain().equals(ctx.domain()) || !statement.getProposalId().equals(approvalId)) {
+            throw new Refusal(RefusalCode.APPROVAL_INVALID, approvalId, "the statement approves proposal "
+                    + statement.getProposalId() + " of domain " + statement.getDomain() + ", not this one");
+        }
+        return statement;
+    }
+
+    private CompletionStage<ProposalResponse> approvePending(String approvalId, ApprovalStatement statement,
+                                                             ApprovalRequest request, ApprovalEntity.Parked parked,
+                                                             RevocationSnapshot revocations) {
+        ActionProposal proposal;
+        PolicyEpoch epoch;
+        List<DriftPredicate> drift = new ArrayList<>();
+        try {
+            proposal = ActionProposal.parseFrom(parked.proposal());
+            epoch = PolicyEpoch.parseFrom(parked.policyEpoch());
+            for (byte[] d : parked.drift()) {
+                drift.add(DriftPredicate.parseFrom(d));
+            }
+        } catch (InvalidProtocolBufferException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("a parked proposal is unreadable", e));
+        }
+        if (!Arrays.equals(statement.getProposalHash().toByteArray(), parked.proposalHash())) {
+            return CompletableFuture.failedFuture(new Refusal(RefusalCode.APPROVAL_INVALID, approvalId,
+                    "the statement's proposal hash is not the hash of the parked proposal"));
+        }
+        if (revocations.agents().contains(proposal.getAgentId())) {
+            return CompletableFuture.failedFuture(new Refusal(RefusalCode.REVOKED, approvalId,
+                    "agent " + proposal.getAgentId() + " was revoked while the proposal waited"));
+        }
+        Instant now = ctx.clock().instant();
+        DecisionRecord approval = DecisionRecord.newBuilder()
+                .setDomain(ctx.domain())
+                .setProposalId(approvalId)
+                .setProposalHash(ByteString.copyFrom(parked.proposalHash()))
+                .setAgentId(proposal.getAgentId())
+                .setDecision(DecisionRecord.Decision.ALLOW)
+                .addReasons(Reason.newBuilder().setCode(APPROVED_BY_PERSON)
+                        .setDetail("approved by " + statement.getApproverId()))
+                .setPolicyEpoch(epoch)
+                .setDecidedAtMillis(now.toEpochMilli())
+                .setNodeId(ctx.nodeId())
+                .setApproverId(statement.getApproverId())
+                .setApproval(request.getStatement())
+                .setApprovalSignature(request.getSignature())
+                .build();
+        byte[] approvalBytes = approval.toByteArray();
+        String jti = UUID.randomUUID().toString();
+        Minting.Minted minted = Minting.mint(issuer, ctx.domain(), jti, proposal, parked.proposalHash(),
+                Hashes.sha256(approvalBytes), epoch, Duration.ofSeconds(parked.windowSeconds()), drift,
+                revocations.epoch(), now);
+        return entity(approvalId)
+                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.RecordApproval(statement.getApproverId(),
+                        now.toEpochMilli(), jti, minted.issuance(), approvalBytes, reply), ctx.settings().askTimeout())
+                .thenCompose(answer -> answer.status() == ApprovalEntity.Status.APPROVED
+                        ? answered(approvalId, answer)
+                        : CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_PENDING, approvalId,
+                                "proposal " + approvalId + " is " + answer.status() + ", not waiting for approval")));
+    }
+
+    /** The writ of an approved proposal; its APPROVAL and ISSUANCE evidence is written if not yet durable. */
+    private CompletionStage<ProposalResponse> answered(String approvalId, ApprovalEntity.Answer answer) {
+        WritIssuance issuance;
+        DecisionRecord approval;
+        try {
+            issuance = WritIssuance.parseFrom(answer.issuance());
+            approval = DecisionRecord.parseFrom(answer.approvalDecision());
+        } catch (InvalidProtocolBufferException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("an approval record is unreadable", e));
+        }
+        ProposalResponse response = ProposalResponse.newBuilder()
+                .setProposalId(approvalId)
+                .setDecision(DecisionRecord.Decision.ALLOW)
+                .addAllReasons(approval.getReasonsList())
+                .setPolicyEpoch(approval.getPolicyEpoch())
+                .setDecisionRecord(ByteString.copyFrom(answer.approvalDecision()))
+                .setWrit(issuance.getWrit())
+                .setContract(issuance.getContract())
+                .setJti(answer.jti())
+                .build();
+        return CompletableFuture.supplyAsync(() -> ctx.store().story(ctx.domain(), answer.jti()), ctx.blocking())
+                .thenCompose(story -> {
+                    boolean recorded = story.stream().anyMatch(r -> r.kind() == EvidenceKind.ISSUANCE);
+                    if (recorded) {
+                        return CompletableFuture.completedFuture(response);
+                    }
+                    return ctx.evidence().append(answer.jti(), List.of(
+                                    new EvidenceLog.Entry(EvidenceKind.APPROVAL, approvalId, answer.approvalDecision()),
+                                    new EvidenceLog.Entry(EvidenceKind.ISSUANCE, answer.jti(), answer.issuance())))
+                            .handle((records, failure) -> {
+                                if (failure != null) {
+                                    throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, approvalId,
+                                            "the approval could not be made durable; retry it: "
+                                                    + Failures.root(failure).getMessage()));
+                                }
+                                return response;
+                            });
+                });
+    }
+
+    private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<ApprovalEntity.Command> entity(String approvalId) {
+        return ctx.sharding().entityRefFor(ApprovalEntity.TYPE_KEY, approvalId);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.writ.node.admission;
+
+import dev.writ.node.NodeContext;
+import dev.writ.node.budget.BudgetEntity;
+import dev.writ.node.budget.BudgetReservations;
+import dev.writ.node.policy.Evaluation;
+import dev.writ.protocol.wire.DecisionRecord.Decision;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Cluster-wide budgets at admission: the evaluation's rate and spend charges are reserved at their
+ * sharded budget entities (one per agent, rule and period, so every node counts against the same
+ * budget); a refused or unreachable budget turns the decision into a DENY with its reason.
+ */
+public final class Budgets {
+    private final BudgetReservations.Reserver reserver;
+
+    public Budgets(NodeContext ctx) {
+        this.reserver = BudgetEntity.reserver(ctx.sharding(), ctx.settings().askTimeout());
+    }
+
+    CompletionStage<Evaluation> reserve(String proposalId, Evaluation evaluation) {
+        if (evaluation.charges().isEmpty()) {
+            return CompletableFuture.completedFuture(evaluation);
+        }
+        return BudgetReservations.reserveAll(evaluation.charges(), proposalId, reserver)
+                .thenApply(outcome -> outcome instanceof BudgetReservations.Refused refused
+                        ? new Evaluation(Decision.DENY, List.of(refused.reason()), Duration.ZERO, List.of(), List.of(),
+                                evaluation.epoch())
+                        : evaluation);
+    }
+}

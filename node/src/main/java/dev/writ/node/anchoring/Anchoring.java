@@ -1,0 +1,123 @@
+package dev.writ.node.anchoring;
+
+import dev.writ.node.NodeContext;
+import dev.writ.node.bundles.Inclusions;
+import dev.writ.node.evidence.StoredRecord;
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.anchor.AnchorBatches;
+import dev.writ.protocol.anchor.SealedBatch;
+import dev.writ.protocol.merkle.MerkleTree;
+import dev.writ.protocol.wire.AnchorBatch;
+import dev.writ.protocol.wire.InclusionProof;
+import dev.writ.protocol.wire.LaneRange;
+import dev.writ.protocol.wire.SignedAnchorBatch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append path and anchoring are separate (as in Tessera): evidence is made durable on the hot
+ * path; one anchorer per domain (a cluster singleton) seals what is new into signed RFC 9162
+ * batches on an interval, and bundles prove records included in them. Putting the sealed roots
+ * on chain is the chain gateway's job (the contracts issue); until then a batch carries no chain
+ * anchor and `writ verify` says the on-chain comparison was skipped.
+ */
+public final class Anchoring implements Inclusions {
+    private static final Logger LOG = LoggerFactory.getLogger(Anchoring.class);
+
+    private final NodeContext ctx;
+    private final AnchorStore batches;
+
+    private Anchoring(NodeContext ctx, AnchorStore batches) {
+        this.ctx = ctx;
+        this.batches = batches;
+    }
+
+    private enum Tick { INSTANCE }
+
+    /** Starts (or joins) the domain's anchorer singleton and answers inclusion proofs from the database. */
+    public static Anchoring start(NodeContext ctx, DataSource dataSource) {
+        Anchoring anchoring = new Anchoring(ctx, new AnchorStore(dataSource));
+        Behavior<Tick> sealer = Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(Tick.INSTANCE, ctx.settings().anchorInterval());
+            return Behaviors.receiveMessage(tick -> {
+                anchoring.sealOnce();
+                return Behaviors.same();
+            });
+        });
+        ClusterSingleton.get(ctx.system()).init(SingletonActor.of(
+                Behaviors.supervise(sealer).onFailure(SupervisorStrategy.restart()), "anchorer-" + ctx.domain()));
+        return anchoring;
+    }
+
+    /** Seals one batch over everything durable and not yet anchored; returns it, or empty when nothing is new. */
+    public Optional<SealedBatch> sealOnce() {
+        try {
+            Map<String, Long> heads = new HashMap<>();
+            for (String lane : ctx.store().lanes(ctx.domain())) {
+                ctx.store().head(ctx.domain(), lane).ifPresent(h -> {
+                    if (h.nextSeq() > 0) {
+                        heads.put(lane, h.nextSeq() - 1);
+                    }
+                });
+            }
+            List<LaneRange> ranges = BatchPlan.next(heads, batches.coveredHeads(ctx.domain()), ctx.settings().anchorMaxRecords());
+            if (ranges.isEmpty()) {
+                return Optional.empty();
+            }
+            SealedBatch sealed = AnchorBatches.seal(ctx.nodeKey(), ctx.domain(), batches.lastBatchSeq(ctx.domain()) + 1,
+                    ranges, leaves(ranges), ctx.clock().millis());
+            batches.insert(sealed.signed(), sealed.batch());
+            return Optional.of(sealed);
+        } catch (RuntimeException e) {
+            // Nothing is lost: the records stay durable and the next tick seals them.
+            LOG.warn("Anchorer of {} could not seal a batch ({}); it retries on the next tick", ctx.domain(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private List<byte[]> leaves(List<LaneRange> ranges) {
+        List<byte[]> hashes = new ArrayList<>();
+        for (LaneRange r : ranges) {
+            List<StoredRecord> records = ctx.store().range(ctx.domain(), r.getLane(), r.getFirstSeq(), r.getLastSeq());
+            if (records.size() != r.getLastSeq() - r.getFirstSeq() + 1) {
+                throw new IllegalStateException("lane " + r.getLane() + " has a gap in " + r.getFirstSeq() + ".." + r.getLastSeq());
+            }
+            records.forEach(s -> hashes.add(s.record().hash()));
+        }
+        return hashes;
+    }
+
+    @Override
+    public Proven prove(List<StoredRecord> records) {
+        Map<Long, SealedBatch> rebuilt = new LinkedHashMap<>();
+        Map<String, InclusionProof> proofs = new HashMap<>();
+        for (StoredRecord record : records) {
+            Optional<SignedAnchorBatch> signed = batches.covering(ctx.domain(), record.lane(), record.seq());
+            if (signed.isEmpty()) {
+                continue; // not anchored yet; the bundle says so for this record
+            }
+            try {
+                AnchorBatch batch = AnchorBatch.parseFrom(signed.get().getBatch());
+                SealedBatch sealed = rebuilt.computeIfAbsent(batch.getBatchSeq(), seq -> new SealedBatch(signed.get(), batch,
+                        MerkleTree.ofLeafData(leaves(batch.getRangesList()))));
+                int index = (int) AnchorBatches.leafIndexOf(batch, record.lane(), record.seq());
+                proofs.put(record.key(), sealed.inclusionProof(index));
+            } catch (com.google.protobuf.InvalidProtocolBufferException | ProtocolException e) {
+                throw new IllegalStateException("anchor batch of " + record.key() + " is unreadable", e);
+            }
+        }
+        return new Proven(rebuilt.values().stream().map(SealedBatch::signed).toList(), proofs);
+    }
+}

@@ -1,0 +1,364 @@
+package dev.writ.node.evidence;
+
+import dev.writ.protocol.crypto.Hashes;
+import dev.writ.protocol.crypto.SigningKey;
+import dev.writ.protocol.evidence.ChainHead;
+import dev.writ.protocol.evidence.EvidenceRecords;
+import dev.writ.protocol.evidence.VerifiedRecord;
+import dev.writ.protocol.wire.EvidenceKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's evidence writer (invariants 3 and 4). The node owns {@code lanes} lanes of its domain's
+ * chain, named {@code <nodeId>-<k>}; one writer thread per lane seals records onto it and
+ * group-commits them: it blocks for the first pending append, takes whatever else is pending (up
+ * to {@code maxBatch} appends), signs the records one after another and writes the whole group in
+ * one transaction. Under load many actions share one durable write; idle, an append costs one.
+ *
+ * <p>A future completes only after its records are durable. When the transaction fails, every
+ * append of the group fails with {@link EvidenceUnavailableException} (the action must be
+ * refused), the lane's head is re-read from the store (so a sequence number is never skipped or
+ * reused) and the writer goes on serving later appends.
+ */
+public final class EvidenceLog implements AutoCloseable {
+    /** Longest subject, in UTF-8 bytes, that the record format and the table accept. */
+    public static final int MAX_SUBJECT_BYTES = 1024;
+    /** Longest story key, in characters, that the table accepts. */
+    public static final int MAX_STORY_CHARS = 512;
+    /** Default bound of appends waiting on one lane before new ones are refused (back-pressure). */
+    public static final int DEFAULT_MAX_PENDING_PER_LANE = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceLog.class);
+
+    /** One lifecycle event to record: its kind, what it is about, and the artifact bytes. */
+    public record Entry(EvidenceKind kind, String subject, byte[] payload) {
+        public Entry {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(payload, "payload");
+            if (kind == EvidenceKind.EVIDENCE_KIND_UNSPECIFIED || kind == EvidenceKind.UNRECOGNIZED) {
+                throw new IllegalArgumentException("an evidence entry needs a kind, got " + kind);
+            }
+            if (subject.getBytes(StandardCharsets.UTF_8).length > MAX_SUBJECT_BYTES) {
+                throw new IllegalArgumentException("an evidence subject is at most " + MAX_SUBJECT_BYTES + " bytes");
+            }
+            payload = payload.clone();
+        }
+
+        @Override
+        public byte[] payload() {
+            return payload.clone();
+        }
+    }
+
+    /** Counters for metrics; appends and records count only what became durable. */
+    public record Stats(long batchesWritten, long appendsWritten, long recordsWritten, long failedBatches,
+                        long failedAppends, int lastBatchAppends, int lastBatchRecords) {
+    }
+
+    private final EvidenceStore store;
+    private final SigningKey nodeKey;
+    private final String domain;
+    private final String nodeId;
+    private final int maxBatch;
+    private final Clock clock;
+    private final List<Lane> lanes;
+    private final ReadWriteLock closing = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private final AtomicLong batchesWritten = new AtomicLong();
+    private final AtomicLong appendsWritten = new AtomicLong();
+    private final AtomicLong recordsWritten = new AtomicLong();
+    private final AtomicLong failedBatches = new AtomicLong();
+    private final AtomicLong failedAppends = new AtomicLong();
+    private volatile int lastBatchAppends;
+    private volatile int lastBatchRecords;
+    private volatile String lastError;
+
+    public EvidenceLog(EvidenceStore store, SigningKey nodeKey, String domain, String nodeId, int lanes,
+                       int maxBatch, Clock clock) {
+        this(store, nodeKey, domain, nodeId, lanes, maxBatch, DEFAULT_MAX_PENDING_PER_LANE, clock);
+    }
+
+    /**
+     * Starts one writer thread per lane; each lane continues from its head in the store (genesis
+     * when empty). A store that cannot be read now leaves the log unhealthy; the lane reads its
+     * head again before its next write.
+     *
+     * @param maxPendingPerLane appends that may wait on one lane; beyond it appends are refused at once
+     */
+    public EvidenceLog(EvidenceStore store, SigningKey nodeKey, String domain, String nodeId, int lanes,
+                       int maxBatch, int maxPendingPerLane, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.nodeKey = Objects.requireNonNull(nodeKey, "nodeKey");
+        this.domain = requireText(domain, "domain");
+        this.nodeId = requireText(nodeId, "nodeId");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (lanes < 1 || maxBatch < 1 || maxPendingPerLane < 1) {
+            throw new IllegalArgumentException("lanes, maxBatch and maxPendingPerLane must be >= 1");
+        }
+        this.maxBatch = maxBatch;
+        List<Lane> created = new ArrayList<>(lanes);
+        for (int k = 0; k < lanes; k++) {
+            created.add(new Lane(nodeId + "-" + k, maxPendingPerLane));
+        }
+        this.lanes = List.copyOf(created);
+        for (Lane lane : this.lanes) {
+            lane.loadHead();
+        }
+        for (Lane lane : this.lanes) {
+            lane.thread.start();
+        }
+    }
+
+    /**
+     * Seals {@code entries} consecutively onto one lane (chosen by the story, so a story stays on
+     * one lane) and completes with the records once they are durable, or exceptionally with
+     * {@link EvidenceUnavailableException} when they cannot be made durable; the caller must then
+     * refuse the action (invariant 3).
+     */
+    public CompletableFuture<List<VerifiedRecord>> append(String story, List<Entry> entries) {
+        CompletableFuture<List<VerifiedRecord>> result = new CompletableFuture<>();
+        try {
+            Objects.requireNonNull(story, "story");
+            if (story.length() > MAX_STORY_CHARS) {
+                throw new IllegalArgumentException("a story key is at most " + MAX_STORY_CHARS + " characters");
+            }
+            if (entries.isEmpty()) {
+                throw new IllegalArgumentException("an append needs at least one entry");
+            }
+            entries.forEach(e -> Objects.requireNonNull(e, "entry"));
+        } catch (RuntimeException invalid) {
+            result.completeExceptionally(invalid);
+            return result;
+        }
+        Lane lane = laneFor(story);
+        Pending pending = new Pending(story, List.copyOf(entries), result);
+        closing.readLock().lock();
+        try {
+            if (closed) {
+                result.completeExceptionally(new EvidenceUnavailableException(
+                        "evidence log of " + nodeId + " is closed; the action must be refused"));
+            } else if (!lane.queue.offer(pending)) {
+                failedAppends.incrementAndGet();
+                result.completeExceptionally(new EvidenceUnavailableException("evidence lane " + lane.name
+                        + " has " + lane.queue.size() + " appends waiting; refusing more (back-pressure)"));
+            }
+        } finally {
+            closing.readLock().unlock();
+        }
+        return result;
+    }
+
+    /** False after a failed write or head read, until the next successful write. */
+    public boolean healthy() {
+        for (Lane lane : lanes) {
+            if (!lane.healthy) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The last failure's message, or null if there was none. */
+    public String lastError() {
+        return lastError;
+    }
+
+    public Stats stats() {
+        return new Stats(batchesWritten.get(), appendsWritten.get(), recordsWritten.get(), failedBatches.get(),
+                failedAppends.get(), lastBatchAppends, lastBatchRecords);
+    }
+
+    /** The names of this node's lanes, {@code <nodeId>-0} first. */
+    public List<String> laneNames() {
+        return lanes.stream().map(l -> l.name).toList();
+    }
+
+    /**
+     * Stops accepting appends, lets each writer commit (or fail) everything already queued, and
+     * waits for the writers to finish. Nothing pending is silently dropped.
+     */
+    @Override
+    public void close() {
+        closing.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            closing.writeLock().unlock();
+        }
+        boolean interrupted = false;
+        for (Lane lane : lanes) {
+            while (true) {
+                try {
+                    lane.queue.put(STOP); // behind everything already queued: those commit or fail first
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        for (Lane lane : lanes) {
+            while (lane.thread.isAlive()) {
+                try {
+                    lane.thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Lane laneFor(String story) {
+        byte[] digest = Hashes.sha256(story.getBytes(StandardCharsets.UTF_8));
+        int bits = ((digest[0] & 0xff) << 24) | ((digest[1] & 0xff) << 16) | ((digest[2] & 0xff) << 8) | (digest[3] & 0xff);
+        return lanes.get(Math.floorMod(bits, lanes.size()));
+    }
+
+    private record Pending(String story, List<Entry> entries, CompletableFuture<List<VerifiedRecord>> future) {
+    }
+
+    /** Queued by close() behind the last append of a lane. */
+    private static final Pending STOP = new Pending("", List.of(), new CompletableFuture<>());
+
+    /** One lane: its queue, its writer thread and its head, which only that thread touches. */
+    private final class Lane implements Runnable {
+        final String name;
+        final BlockingQueue<Pending> queue;
+        final Thread thread;
+        volatile boolean healthy = true;
+        /** The next place to write; null when unknown (a failed read): re-read before writing. */
+        private ChainHead head;
+
+        Lane(String name, int maxPending) {
+            this.name = name;
+            this.queue = new LinkedBlockingQueue<>(maxPending);
+            this.thread = new Thread(this, "writ-evidence-" + name);
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            List<Pending> batch = new ArrayList<>(maxBatch);
+            boolean stop = false;
+            while (!stop) {
+                try {
+                    batch.add(queue.take());
+                } catch (InterruptedException e) {
+                    // Nobody interrupts this thread (an interrupt can close H2's file channel);
+                    // close() stops it with STOP. Keep serving.
+                    continue;
+                }
+                queue.drainTo(batch, maxBatch - 1);
+                // close() refuses appends before it queues STOP, so STOP is the last item ever
+                stop = batch.get(batch.size() - 1) == STOP;
+                if (stop) {
+                    batch.remove(batch.size() - 1);
+                }
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
+                batch.clear();
+            }
+        }
+
+        void loadHead() {
+            try {
+                head = store.head(domain, name).orElseGet(() -> ChainHead.genesis(domain, name));
+            } catch (RuntimeException e) {
+                head = null;
+                healthy = false;
+                lastError = e.getMessage();
+                LOG.error("evidence lane {}: cannot read its head from the store ({}); appends on it are refused"
+                        + " until the store answers", name, e.getMessage());
+            }
+        }
+
+        private void write(List<Pending> batch) {
+            List<List<VerifiedRecord>> sealed = new ArrayList<>(batch.size());
+            List<StoredRecord> rows = new ArrayList<>();
+            try {
+                if (head == null) {
+                    loadHead();
+                    if (head == null) {
+                        throw new EvidenceUnavailableException("the head of evidence lane " + name
+                                + " is unknown: the store did not answer (" + lastError + ")");
+                    }
+                }
+                ChainHead next = head;
+                long now = clock.millis();
+                for (Pending pending : batch) {
+                    List<VerifiedRecord> records = new ArrayList<>(pending.entries.size());
+                    for (Entry entry : pending.entries) {
+                        byte[] payload = entry.payload;
+                        VerifiedRecord record = EvidenceRecords.seal(nodeKey, nodeId, next, entry.kind(),
+                                entry.subject(), Hashes.sha256(payload), now);
+                        records.add(record);
+                        rows.add(new StoredRecord(record, payload, pending.story));
+                        next = record.next();
+                    }
+                    sealed.add(List.copyOf(records));
+                }
+                store.appendBatch(rows);
+                head = next;
+            } catch (RuntimeException e) {
+                failBatch(batch, rows, e);
+                return;
+            }
+            batchesWritten.incrementAndGet();
+            appendsWritten.addAndGet(batch.size());
+            recordsWritten.addAndGet(rows.size());
+            lastBatchAppends = batch.size();
+            lastBatchRecords = rows.size();
+            healthy = true;
+            // invariant 3: acknowledge only now, after the transaction committed
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).future.complete(sealed.get(i));
+            }
+        }
+
+        private void failBatch(List<Pending> batch, List<StoredRecord> rows, RuntimeException cause) {
+            EvidenceUnavailableException failure = cause instanceof EvidenceUnavailableException unavailable
+                    ? unavailable
+                    : new EvidenceUnavailableException("evidence lane " + name + " failed to seal or write: " + cause, cause);
+            failedBatches.incrementAndGet();
+            failedAppends.addAndGet(batch.size());
+            healthy = false;
+            lastError = failure.getMessage();
+            // The transaction may or may not have committed (a lost commit acknowledgement): only
+            // the store knows, so the head comes from there; never from what this thread sealed.
+            ChainHead before = head;
+            loadHead();
+            LOG.error("evidence lane {}: {} appends ({} records) not persisted, refusing them: {}; head {} -> {}",
+                    name, batch.size(), rows.size(), failure.getMessage(), before, head == null ? "unknown" : head);
+            for (Pending pending : batch) {
+                pending.future.completeExceptionally(failure);
+            }
+        }
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,266 @@
+package dev.writ.node.evidence;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.writ.protocol.crypto.Hashes;
+import dev.writ.protocol.evidence.ChainHead;
+import dev.writ.protocol.evidence.EvidenceRecords;
+import dev.writ.protocol.evidence.VerifiedRecord;
+import dev.writ.protocol.wire.EvidenceBody;
+import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.EvidenceRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The evidence table over JDBC (H2 or PostgreSQL). Writes are whole batches in one transaction;
+ * every failure surfaces as {@link EvidenceUnavailableException} so callers fail closed.
+ *
+ * <p>Reads return records as this domain's own store holds them: parsed, with their hash checked
+ * against the stored record hash, but signatures are not re-verified here. Verifiers (a partner,
+ * an auditor, the anchorer) run {@link dev.writ.protocol.evidence.ChainVerifier} or
+ * {@link EvidenceRecords#openWithPayload} over what they read.
+ */
+public final class EvidenceStore {
+    /** SQLSTATE of a unique or primary key violation, the same in H2 and PostgreSQL. */
+    static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String COLUMNS = "record_hash, record, payload, story";
+    private static final String INSERT = "INSERT INTO writ_evidence"
+            + " (domain, lane, seq, record_hash, record, payload, kind, subject, story, node_id, time_millis)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final int writeTimeoutSeconds;
+    private final int probeTimeoutSeconds;
+
+    /**
+     * @param writeTimeout bound on one statement (a batch insert or a query), so that a hung
+     *                     database fails appends instead of holding them forever
+     * @param probeTimeout bound on the {@link #ping()} health probe
+     */
+    public EvidenceStore(DataSource dataSource, Dialect dialect, Duration writeTimeout, Duration probeTimeout) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.writeTimeoutSeconds = seconds(writeTimeout);
+        this.probeTimeoutSeconds = seconds(probeTimeout);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Creates the evidence and key tables and their indexes if they do not exist. */
+    public void createSchema() {
+        try {
+            Schema.create(dataSource, dialect);
+        } catch (SQLException e) {
+            throw unavailable("cannot create the evidence schema", e);
+        }
+    }
+
+    /**
+     * Persists all records in one transaction: all of them are durable when this returns, none of
+     * them when it throws. A record at an occupied (domain, lane, seq) is refused by the primary
+     * key, so a second writer on a lane fails instead of forking the chain (invariant 4).
+     */
+    public void appendBatch(List<StoredRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setQueryTimeout(writeTimeoutSeconds);
+                for (StoredRecord stored : records) {
+                    EvidenceBody body = stored.record().body();
+                    insert.setString(1, body.getDomain());
+                    insert.setString(2, body.getLane());
+                    insert.setLong(3, body.getSeq());
+                    insert.setBytes(4, stored.record().hash());
+                    insert.setBytes(5, stored.record().record().toByteArray());
+                    insert.setBytes(6, stored.payload());
+                    insert.setShort(7, (short) body.getKindValue());
+                    insert.setString(8, body.getSubject());
+                    insert.setString(9, stored.story());
+                    insert.setString(10, body.getNodeId());
+                    insert.setLong(11, body.getTimeMillis());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+            // Committed: hand the connection back as the pool gave it, sparing the pool a reset.
+            // Not after a failure, where turning auto-commit on could commit what the rollback missed.
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException durableAnyway) {
+                // the records are durable; the pool resets or evicts this connection
+            }
+        } catch (SQLException e) {
+            StoredRecord first = records.get(0);
+            String where = first.domain() + "/" + first.lane() + "#" + first.seq() + ".."
+                    + records.get(records.size() - 1).seq();
+            if (isUniqueViolation(e)) {
+                throw unavailable("evidence " + where + " was refused: a record already holds one of these places"
+                        + " (another writer on this lane?)", e);
+            }
+            throw unavailable("evidence " + where + " could not be persisted", e);
+        }
+    }
+
+    /** The head after the lane's highest record, or empty when the lane holds none. */
+    public Optional<ChainHead> head(String domain, String lane) {
+        String sql = "SELECT seq, record_hash FROM writ_evidence WHERE domain = ? AND lane = ?"
+                + " ORDER BY seq DESC LIMIT 1";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setQueryTimeout(writeTimeoutSeconds);
+            query.setString(1, domain);
+            query.setString(2, lane);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ChainHead(domain, lane, rows.getLong(1) + 1, rows.getBytes(2)));
+            }
+        } catch (SQLException e) {
+            throw unavailable("cannot read the head of evidence lane " + domain + "/" + lane, e);
+        }
+    }
+
+    /** A story's records (e.g. proposal, decision, issuance, redemption), by time then lane and seq. */
+    public List<StoredRecord> story(String domain, String storyKey) {
+        return select("SELECT " + COLUMNS + " FROM writ_evidence WHERE domain = ? AND story = ?"
+                        + " ORDER BY time_millis, lane, seq",
+                "story " + storyKey + " of " + domain, domain, storyKey);
+    }
+
+    /** A lane's records with {@code fromSeq <= seq <= toSeqInclusive}, by seq. */
+    public List<StoredRecord> range(String domain, String lane, long fromSeq, long toSeqInclusive) {
+        return select("SELECT " + COLUMNS + " FROM writ_evidence WHERE domain = ? AND lane = ?"
+                        + " AND seq >= ? AND seq <= ? ORDER BY seq",
+                "evidence " + domain + "/" + lane + "#" + fromSeq + ".." + toSeqInclusive,
+                domain, lane, fromSeq, toSeqInclusive);
+    }
+
+    /** The names of the domain's lanes that hold at least one record, sorted. */
+    public List<String> lanes(String domain) {
+        String sql = "SELECT DISTINCT lane FROM writ_evidence WHERE domain = ? ORDER BY lane";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setQueryTimeout(writeTimeoutSeconds);
+            query.setString(1, domain);
+            List<String> lanes = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    lanes.add(rows.getString(1));
+                }
+            }
+            return lanes;
+        } catch (SQLException e) {
+            throw unavailable("cannot list the evidence lanes of " + domain, e);
+        }
+    }
+
+    /**
+     * Records of one kind written by one node with {@code fromMillis <= time < toMillis}, by time
+     * (e.g. the expiry sweeper looking for ISSUANCE records).
+     */
+    public List<StoredRecord> byKind(String domain, String nodeId, EvidenceKind kind, long fromMillis, long toMillis) {
+        return select("SELECT " + COLUMNS + " FROM writ_evidence WHERE domain = ? AND kind = ? AND node_id = ?"
+                        + " AND time_millis >= ? AND time_millis < ? ORDER BY time_millis, lane, seq",
+                kind + " evidence of " + domain + "/" + nodeId, domain, (short) kind.getNumber(), nodeId,
+                fromMillis, toMillis);
+    }
+
+    /** Health probe: the evidence table answers within the probe timeout, or this throws. */
+    public void ping() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT 1 FROM writ_evidence WHERE 1 = 0")) {
+            query.setQueryTimeout(probeTimeoutSeconds);
+            query.executeQuery().close();
+        } catch (SQLException e) {
+            throw unavailable("evidence store does not answer", e);
+        }
+    }
+
+    private List<StoredRecord> select(String sql, String what, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setQueryTimeout(writeTimeoutSeconds);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            List<StoredRecord> records = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    records.add(read(rows));
+                }
+            }
+            return records;
+        } catch (SQLException e) {
+            throw unavailable("cannot read " + what, e);
+        }
+    }
+
+    private static StoredRecord read(ResultSet rows) throws SQLException {
+        byte[] storedHash = rows.getBytes(1);
+        try {
+            EvidenceRecord record = EvidenceRecord.parseFrom(rows.getBytes(2));
+            byte[] bodyBytes = record.getBody().toByteArray();
+            byte[] hash = Hashes.sha256(bodyBytes);
+            EvidenceBody body = EvidenceBody.parseFrom(bodyBytes);
+            if (!Arrays.equals(hash, storedHash)) {
+                throw new EvidenceUnavailableException("stored " + EvidenceRecords.describe(body)
+                        + " does not match its record hash: the evidence store is corrupt");
+            }
+            return new StoredRecord(new VerifiedRecord(record, body, hash), rows.getBytes(3), rows.getString(4));
+        } catch (InvalidProtocolBufferException e) {
+            throw new EvidenceUnavailableException("a stored evidence record cannot be parsed: the evidence store is corrupt", e);
+        }
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+                return true;
+            }
+            if (next.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static EvidenceUnavailableException unavailable(String what, SQLException e) {
+        return new EvidenceUnavailableException(what + ": " + e.getMessage(), e);
+    }
+
+    private static int seconds(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+    }
+}

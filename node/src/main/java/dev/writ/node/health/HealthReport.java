@@ -1,0 +1,29 @@
+package dev.writ.node.health;
+
+import java.util.List;
+
+/** The node's state and every check behind it, as last computed by the {@link HealthMonitor}. */
+public record HealthReport(HealthStatus status, List<Finding> findings, List<String> membersUp, long checkedAtMillis) {
+
+    /** One check's outcome: which check, how bad, and why in words an operator can act on. */
+    public record Finding(String check, HealthStatus status, String detail) {
+    }
+
+    public static HealthReport starting() {
+        return new HealthReport(HealthStatus.FAILED,
+                List.of(new Finding("startup", HealthStatus.FAILED, "the node is starting")), List.of(), 0);
+    }
+
+    public static HealthReport of(List<Finding> findings, List<String> membersUp, long now) {
+        HealthStatus status = HealthStatus.HEALTHY;
+        for (Finding f : findings) {
+            status = status.worst(f.status());
+        }
+        return new HealthReport(status, List.copyOf(findings), List.copyOf(membersUp), now);
+    }
+
+    public String failedBecause() {
+        return findings.stream().filter(f -> f.status() == HealthStatus.FAILED)
+                .map(f -> f.check() + ": " + f.detail()).reduce((a, b) -> a + "; " + b).orElse("");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.writ.node.outcome;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.writ.node.NodeContext;
+import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.evidence.StoredRecord;
+import dev.writ.node.refusal.FailClosed;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
+import dev.writ.protocol.crypto.Hashes;
+import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.OutcomeRecord;
+import dev.writ.protocol.wire.OutcomeRequest;
+import dev.writ.protocol.wire.OutcomeResponse;
+import dev.writ.protocol.wire.RedemptionReceipt;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Outcomes (`POST /v1/outcomes`): the PEP that redeemed a writ reports what happened. The
+ * OUTCOME record cites the redemption receipt's hash, closing the writ's story.
+ */
+public final class OutcomeService {
+    private final NodeContext ctx;
+
+    public OutcomeService(NodeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public CompletionStage<OutcomeResponse> report(OutcomeRequest request) {
+        String jti = request.getJti();
+        try {
+            FailClosed.requireServing(ctx, jti);
+            if (jti.isEmpty() || jti.length() > 128) {
+                throw new Refusal(RefusalCode.MALFORMED, "", "jti is required (at most 128 characters)");
+            }
+            if (request.getStatus() == OutcomeRecord.Status.STATUS_UNSPECIFIED
+                    || request.getStatus() == OutcomeRecord.Status.UNRECOGNIZED) {
+                throw new Refusal(RefusalCode.MALFORMED, jti, "status is one of SUCCEEDED, FAILED, ROLLED_BACK");
+            }
+            if (request.getResultHash().size() != 0 && request.getResultHash().size() != 32) {
+                throw new Refusal(RefusalCode.MALFORMED, jti, "resultHash is SHA-256 (32 bytes) when given");
+            }
+        } catch (Refusal r) {
+            return CompletableFuture.failedFuture(r);
+        }
+        return CompletableFuture.supplyAsync(() -> ctx.store().story(ctx.domain(), jti), ctx.blocking())
+                .thenCompose(story -> {
+                    try {
+                        byte[] receipt = redemptionReceipt(jti, story, request.getPepId());
+                        return record(request, receipt);
+                    } catch (Refusal r) {
+                        return CompletableFuture.failedFuture(r);
+                    }
+                });
+    }
+
+    private static byte[] redemptionReceipt(String jti, List<StoredRecord> story, String pepId) throws Refusal {
+        byte[] receipt = null;
+        for (StoredRecord r : story) {
+            if (r.kind() == EvidenceKind.OUTCOME) {
+                throw new Refusal(RefusalCode.OUTCOME_ALREADY_REPORTED, jti, "writ " + jti + " already has an outcome");
+            }
+            if (r.kind() == EvidenceKind.REDEMPTION) {
+                receipt = r.payload();
+            }
+        }
+        if (receipt == null) {
+            throw new Refusal(RefusalCode.NOT_REDEEMED, jti, "writ " + jti + " has no redemption in this domain");
+        }
+        try {
+            String redeemedBy = RedemptionReceipt.parseFrom(receipt).getPepId();
+            if (!redeemedBy.equals(pepId)) {
+                throw new Refusal(RefusalCode.PEP_MISMATCH, jti, "writ " + jti + " was redeemed by PEP '" + redeemedBy
+                        + "', not '" + pepId + "'");
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the REDEMPTION record of " + jti + " is unreadable", e);
+        }
+        return receipt;
+    }
+
+    private CompletionStage<OutcomeResponse> record(OutcomeRequest request, byte[] receipt) {
+        String jti = request.getJti();
+        byte[] outcome = OutcomeRecord.newBuilder()
+                .setDomain(ctx.domain())
+                .setJti(jti)
+                .setReceiptHash(ByteString.copyFrom(Hashes.sha256(receipt)))
+                .setStatus(request.getStatus())
+                .setDetail(request.getDetail())
+                .setResultHash(request.getResultHash())
+                .setPepId(request.getPepId())
+                .setReportedAtMillis(ctx.clock().millis())
+                .build()
+                .toByteArray();
+        return ctx.evidence().append(jti, List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, jti, outcome)))
+                .handle((records, failure) -> {
+                    if (failure != null) {
+                        throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, jti,
+                                "the outcome could not be recorded; report it again"));
+                    }
+                    return OutcomeResponse.newBuilder().setJti(jti).setOutcomeRecord(ByteString.copyFrom(outcome)).build();
+                });
+    }
+}

@@ -1,0 +1,24 @@
+package dev.writ.node.policy;
+
+/**
+ * Where the node reads the policy in force. This is the seam between the pure evaluator and the
+ * policy's source of truth: {@link FilePolicySource} for development, the on-chain PolicyRegistry
+ * mirror later. Implementations are thread-safe and cheap enough to call on every admission.
+ */
+public interface PolicySource {
+    /**
+     * The policy in force now.
+     *
+     * @throws PolicyUnavailableException when there is no trustworthy policy; the caller must
+     *                                    refuse (fail closed), never fall back to "allow"
+     */
+    PolicySnapshot current() throws PolicyUnavailableException;
+
+    /**
+     * Why the source serves an older policy than its newest input (a broken file, an unreachable
+     * chain), for the health check to report DEGRADED; empty when the policy in force is current.
+     */
+    default java.util.Optional<String> lastError() {
+        return java.util.Optional.empty();
+    }
+}

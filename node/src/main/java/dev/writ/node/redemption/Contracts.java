@@ -1,0 +1,58 @@
+package dev.writ.node.redemption;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.writ.node.NodeContext;
+import dev.writ.node.evidence.StoredRecord;
+import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.WritIssuance;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the contract a writ was issued for: the payload of its ISSUANCE evidence record, which
+ * any node of the domain can read. Recently seen issuances are kept in a small LRU map.
+ */
+public final class Contracts {
+    private static final int CACHE_SIZE = 10_000;
+
+    private final NodeContext ctx;
+    private final Map<String, WritIssuance> recent = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, WritIssuance> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    public Contracts(NodeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The issuance of {@code jti}; empty when this domain never issued it. Blocking: call off the dispatcher. */
+    public Optional<WritIssuance> issuance(String jti) {
+        synchronized (recent) {
+            WritIssuance cached = recent.get(jti);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+        }
+        for (StoredRecord stored : ctx.store().story(ctx.domain(), jti)) {
+            if (stored.kind() == EvidenceKind.ISSUANCE && stored.subject().equals(jti)) {
+                try {
+                    WritIssuance issuance = WritIssuance.parseFrom(stored.payload());
+                    remember(jti, issuance);
+                    return Optional.of(issuance);
+                } catch (InvalidProtocolBufferException e) {
+                    throw new IllegalStateException("the ISSUANCE record of " + jti + " is unreadable", e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public void remember(String jti, WritIssuance issuance) {
+        synchronized (recent) {
+            recent.put(jti, issuance);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.writ.node.redemption;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.writ.node.NodeContext;
+import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.policy.PolicySnapshot;
+import dev.writ.node.policy.PolicyUnavailableException;
+import dev.writ.node.refusal.FailClosed;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
+import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.node.writs.WritEntity;
+import dev.writ.protocol.Canonical;
+import dev.writ.protocol.Fault;
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.crypto.Hashes;
+import dev.writ.protocol.crypto.SignaturePurpose;
+import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.ExecutionContract;
+import dev.writ.protocol.wire.RedemptionReceipt;
+import dev.writ.protocol.wire.RedemptionRequest;
+import dev.writ.protocol.wire.RedemptionResponse;
+import dev.writ.protocol.wire.SignedReceipt;
+import dev.writ.protocol.wire.WritIssuance;
+import dev.writ.protocol.writ.Writ;
+import dev.writ.protocol.writ.WritClaims;
+import dev.writ.protocol.writ.WritVerifier;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Redemption (`POST /v1/redemptions`, the PEP's call), step 6 and 7 of the life of an action:
+ * the writ's signature and window, its contract, exact scope, revocations, policy epoch and drift
+ * are checked here; then the writ's {@link WritEntity} decides single use and persists it before
+ * answering; then the signed receipt's REDEMPTION record is made durable; only then the PEP hears yes.
+ */
+public final class RedemptionService {
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final NodeContext ctx;
+    private final Contracts contracts;
+
+    public RedemptionService(NodeContext ctx, Contracts contracts) {
+        this.ctx = ctx;
+        this.contracts = contracts;
+    }
+
+    public CompletionStage<RedemptionResponse> redeem(RedemptionRequest request) {
+        long started = System.nanoTime();
+        Writ writ;
+        try {
+            writ = verifiedWrit(request.getWrit());
+        } catch (Refusal r) {
+            return CompletableFuture.failedFuture(r);
+        }
+        String jti = writ.claims().jti();
+        return CompletableFuture.supplyAsync(() -> contracts.issuance(jti), ctx.blocking())
+                .thenCompose(issuance -> {
+                    try {
+                        ExecutionContract contract = checked(writ, issuance.orElseThrow(() -> new Refusal(
+                                RefusalCode.UNKNOWN_WRIT, jti, "domain " + ctx.domain() + " has no issuance of writ " + jti)),
+                                request);
+                        return redeemOnce(writ, contract, request);
+                    } catch (Refusal r) {
+                        return CompletableFuture.failedFuture(r);
+                    }
+                })
+                .whenComplete((response, failure) -> {
+                    if (response != null) {
+                        ctx.metrics().redeemed(System.nanoTime() - started);
+                    }
+                });
+    }
+
+    private Writ verifiedWrit(String compact) throws Refusal {
+        FailClosed.requireServing(ctx, "");
+        WritVerifier verifier = new WritVerifier(ctx.domainKeys().ring(), ctx.settings().clockSkew());
+        Instant now = ctx.clock().instant();
+        try {
+            return verifier.verify(compact, now);
+        } catch (ProtocolException e) {
+            if (e.fault() == Fault.UNKNOWN_KEY) {
+                // Perhaps a node that joined since we last read the key directory.
+                try {
+                    return new WritVerifier(ctx.domainKeys().refresh(), ctx.settings().clockSkew()).verify(compact, now);
+                } catch (ProtocolException again) {
+                    throw refusalOf(compact, again);
+                }
+            }
+            throw refusalOf(compact, e);
+        }
+    }
+
+    private Refusal refusalOf(String compact, ProtocolException e) {
+        String subject = "";
+        try {
+            // Name the jti in the refusal when the writ is at least authentic, e.g. an expired one.
+            subject = new WritVerifier(ctx.domainKeys().ring(), ctx.settings().clockSkew()).authenticate(compact)
+                    .claims().jti();
+        } catch (ProtocolException ignored) {
+            // a forged or malformed writ names nothing we can trust
+        }
+        return new Refusal(RefusalCode.ofWritFault(e.fault()), subject, e.fault() + ": " + e.detail());
+    }
+
+    /** Everything but single use, in the order the PEP most needs to hear about. */
+    private ExecutionContract checked(Writ writ, WritIssuance issuance, RedemptionRequest request) throws Refusal {
+        WritClaims claims = writ.claims();
+        String jti = claims.jti();
+        if (!claims.domain().equals(ctx.domain())) {
+            throw new Refusal(RefusalCode.FOREIGN_DOMAIN, jti, "writ of domain " + claims.domain()
+                    + "; this node redeems for " + ctx.domain());
+        }
+        if (!issuance.getWrit().equals(writ.compact())) {
+            throw new Refusal(RefusalCode.WRIT_FORGED, jti, "the domain issued another writ under jti " + jti);
+        }
+        ExecutionContract contract;
+        try {
+            contract = ExecutionContract.parseFrom(issuance.getContract());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the contract of " + jti + " is unreadable", e);
+        }
+        if (!B64URL.encodeToString(Hashes.sha256(issuance.getContract().toByteArray())).equals(claims.contractHash())) {
+            throw new Refusal(RefusalCode.WRIT_FORGED, jti, "the writ's cnt is not the hash of its contract");
+        }
+        ScopeCheck.requireInScope(jti, contract, claims.action().classification(), request.getMutation());
+        RevocationSnapshot revocations = FailClosed.freshRevocations(ctx, jti);
+        var revoked = revocations.revocationOf(jti, claims.issuer(), writ.keyId().toString());
+        if (revoked.isPresent()) {
+            throw new Refusal(RefusalCode.REVOKED, jti, revoked.get() + " (revocation epoch " + revocations.epoch() + ")");
+        }
+        requireCurrentPolicy(jti, claims.policy());
+        ScopeCheck.requireNoDrift(jti, contract, request.getObservedMap());
+        return contract;
+    }
+
+    private void requireCurrentPolicy(String jti, WritClaims.Policy issuedUnder) throws Refusal {
+        PolicySnapshot current;
+        try {
+            current = ctx.policy().current();
+        } catch (PolicyUnavailableException e) {
+            throw new Refusal(RefusalCode.POLICY_UNAVAILABLE, jti, e.getMessage());
+        }
+        boolean sameSource = current.epoch().getContractAddress().equals(issuedUnder.contractAddress());
+        if (!sameSource || issuedUnder.version() < current.set().minimumWritVersion()) {
+            throw new Refusal(RefusalCode.POLICY_EPOCH_STALE, jti, "issued under policy " + issuedUnder.contractAddress()
+                    + " v" + issuedUnder.version() + "; the domain now accepts writs of " + current.epoch().getContractAddress()
+                    + " from v" + current.set().minimumWritVersion());
+        }
+    }
+
+    private CompletionStage<RedemptionResponse> redeemOnce(Writ writ, ExecutionContract contract, RedemptionRequest request) {
+        String jti = writ.claims().jti();
+        byte[] mutationHash = Hashes.sha256(Canonical.bytes(request.getMutation()));
+        long now = ctx.clock().millis();
+        return ctx.sharding().entityRefFor(WritEntity.TYPE_KEY, jti)
+                .<WritEntity.Answer>ask(reply -> new WritEntity.Redeem(now, contract.getExpiresAtMillis(),
+                        B64URL.encodeToString(mutationHash), request.getPepId(), ctx.nodeId(), reply),
+                        ctx.settings().askTimeout())
+                .exceptionally(failure -> {
+                    throw new CompletionException(new Refusal(RefusalCode.TIMEOUT, jti, "the writ's owner did not answer in "
+                            + ctx.settings().askTimeout().toMillis() + " ms; whether it was redeemed is unknown — retrying "
+                            + "is safe, single use holds"));
+                })
+                .thenCompose(answer -> {
+                    if (!answer.changed()) {
+                        return CompletableFuture.failedFuture(refusalFor(jti, answer));
+                    }
+                    return receipt(writ, request, mutationHash, answer.changedAtMillis());
+                });
+    }
+
+    private static Refusal refusalFor(String jti, WritEntity.Answer answer) {
+        return switch (answer.status()) {
+            case REDEEMED -> new Refusal(RefusalCode.REPLAYED, jti, "writ " + jti + " was already "
+                    + answer.detail() + " at " + Instant.ofEpochMilli(answer.changedAtMillis()));
+            case EXPIRED -> new Refusal(RefusalCode.WRIT_EXPIRED, jti, "writ " + jti + " " + answer.detail());
+            case REVOKED -> new Refusal(RefusalCode.REVOKED, jti, "writ " + jti + " " + answer.detail());
+            case UNUSED -> new Refusal(RefusalCode.TIMEOUT, jti, "the writ's owner left it unused; retry");
+        };
+    }
+
+    private CompletionStage<RedemptionResponse> receipt(Writ writ, RedemptionRequest request, byte[] mutationHash,
+                                                        long redeemedAt) {
+        String jti = writ.claims().jti();
+        byte[] receipt = RedemptionReceipt.newBuilder()
+                .setDomain(ctx.domain())
+                .setJti(jti)
+                .setWritHash(ByteString.copyFrom(writ.hash()))
+                .setContractHash(ByteString.copyFrom(Base64.getUrlDecoder().decode(writ.claims().contractHash())))
+                .setMutationHash(ByteString.copyFrom(mutationHash))
+                .setPepId(request.getPepId())
+                .setNodeId(ctx.nodeId())
+                .setRedeemedAtMillis(redeemedAt)
+                .build()
+                .toByteArray();
+        SignedReceipt signed = SignedReceipt.newBuilder()
+                .setReceipt(ByteString.copyFrom(receipt))
+                .setKeyId(ByteString.copyFrom(ctx.nodeKey().id().bytes()))
+                .setSignature(ByteString.copyFrom(ctx.nodeKey().sign(SignaturePurpose.REDEMPTION_RECEIPT, receipt)))
+                .build();
+        return ctx.evidence().append(jti, List.of(new EvidenceLog.Entry(EvidenceKind.REDEMPTION, jti, receipt)))
+                .handle((records, failure) -> {
+                    if (failure != null) {
+                        // The writ is spent (single use held) but without its evidence the PEP must not execute.
+                        throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, jti,
+                                "the redemption could not be recorded, so the PEP must not execute; the writ is spent"));
+                    }
+                    return RedemptionResponse.newBuilder().setJti(jti).setReceipt(signed).build();
+                });
+    }
+}

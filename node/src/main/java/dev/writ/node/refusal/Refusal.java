@@ -1,0 +1,34 @@
+package dev.writ.node.refusal;
+
+/**
+ * A typed refusal: a stable code and a detail for people. Thrown inside the pipelines and turned
+ * into a REFUSAL evidence record and a problem+json answer at the edge.
+ */
+public final class Refusal extends Exception {
+    private final RefusalCode code;
+    private final String subject;
+
+    public Refusal(RefusalCode code, String subject, String detail) {
+        super(detail, null, false, false);
+        this.code = code;
+        this.subject = subject == null ? "" : subject;
+    }
+
+    public RefusalCode code() {
+        return code;
+    }
+
+    /** The jti, proposal id or agent the refusal is about; "" when the request named none. */
+    public String subject() {
+        return subject;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    @Override
+    public String toString() {
+        return code + " (" + subject + "): " + getMessage();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.writ.node.revocation;
+
+import dev.writ.node.NodeContext;
+import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.refusal.FailClosed;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
+import dev.writ.node.writs.WritEntity;
+import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.RevocationEntry;
+import dev.writ.protocol.wire.RevocationRequest;
+import dev.writ.protocol.wire.RevocationResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+
+/**
+ * Revocation (`POST /v1/revocations`): append to the domain's ledger ({@link RevocationLedger}), push the entry to every
+ * node's view, record REVOCATION evidence, and answer how many members already hold the new
+ * epoch. A writ revocation is also persisted by the writ's own entity, so it holds even on a node
+ * whose view lags. A retried revocation answers the existing entry (add-only, no second epoch).
+ */
+public final class RevocationService {
+    private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9_.:/@+=-]{1,256}");
+
+    private final NodeContext ctx;
+    private final RevocationLedger ledger;
+    private final ActorRef<Topic.Command<RevocationView.EntryPublished>> topic;
+
+    public RevocationService(NodeContext ctx, RevocationLedger ledger,
+                             ActorRef<Topic.Command<RevocationView.EntryPublished>> topic) {
+        this.ctx = ctx;
+        this.ledger = ledger;
+        this.topic = topic;
+    }
+
+    public CompletionStage<RevocationResponse> revoke(RevocationRequest request) {
+        String subject = request.getSubject();
+        try {
+            FailClosed.requireServing(ctx, subject);
+            if (!SUBJECT.matcher(subject).matches()) {
+                throw new Refusal(RefusalCode.MALFORMED, "", "subject is required: an agent SPIFFE id, key id, jti or delegation id");
+            }
+            if (!Set.of(RevocationEntry.Kind.AGENT, RevocationEntry.Kind.KEY, RevocationEntry.Kind.WRIT,
+                    RevocationEntry.Kind.DELEGATION).contains(request.getKind())) {
+                throw new Refusal(RefusalCode.MALFORMED, subject, "kind is one of AGENT, KEY, WRIT, DELEGATION");
+            }
+            if (request.getIssuer().isBlank() || request.getReason().isBlank()) {
+                throw new Refusal(RefusalCode.MALFORMED, subject, "issuer and reason are required: say who revokes and why");
+            }
+        } catch (Refusal r) {
+            return CompletableFuture.failedFuture(r);
+        }
+        long now = ctx.clock().millis();
+        return CompletableFuture.supplyAsync(() -> ledger.revoke(request.getKind(), subject, request.getReason(),
+                        request.getIssuer(), now), ctx.blocking())
+                .thenCompose(entry -> {
+                    byte[] entryBytes = entry.toByteArray();
+                    topic.tell(Topic.publish(new RevocationView.EntryPublished(entryBytes)));
+                    CompletionStage<?> writ = entry.getKind() == RevocationEntry.Kind.WRIT
+                            ? ctx.sharding().entityRefFor(WritEntity.TYPE_KEY, subject)
+                                    .<WritEntity.Answer>ask(reply -> new WritEntity.Revoke(now, entry.getEpoch(),
+                                            entry.getReason(), reply), ctx.settings().askTimeout())
+                            : CompletableFuture.completedFuture(null);
+                    return writ.thenCompose(done -> ctx.evidence().append(subject,
+                                    List.of(new EvidenceLog.Entry(EvidenceKind.REVOCATION, subject, entryBytes))))
+                            .handle((records, failure) -> {
+                                if (failure != null) {
+                                    throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, subject,
+                                            "the revocation is in force (epoch " + entry.getEpoch() + ") but its evidence "
+                                                    + "could not be recorded; repeat the request to record it"));
+                                }
+                                return entry;
+                            });
+                })
+                .thenCompose(this::awaitPropagation);
+    }
+
+    /** Asks every node's view to confirm the entry's epoch, within the propagation timeout. */
+    private CompletionStage<RevocationResponse> awaitPropagation(RevocationEntry entry) {
+        var timeout = ctx.settings().revocationPropagationTimeout();
+        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(ctx.system().receptionist(),
+                        reply -> Receptionist.find(RevocationView.serviceKey(ctx.domain()), reply), timeout,
+                        ctx.system().scheduler())
+                .thenCompose(listing -> {
+                    Set<ActorRef<RevocationView.Command>> views =
+                            listing.getServiceInstances(RevocationView.serviceKey(ctx.domain()));
+                    List<CompletableFuture<Boolean>> acks = new ArrayList<>();
+                    for (ActorRef<RevocationView.Command> view : views) {
+                        acks.add(AskPattern.<RevocationView.Command, RevocationView.Holding>ask(view,
+                                        reply -> new RevocationView.AwaitEpoch(entry.getEpoch(), reply), timeout,
+                                        ctx.system().scheduler())
+                                .toCompletableFuture()
+                                .handle((holding, failure) -> failure == null));
+                    }
+                    return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                            .thenApply(all -> RevocationResponse.newBuilder()
+                                    .setEntry(entry)
+                                    .setNodesAcknowledged((int) acks.stream().filter(CompletableFuture::join).count())
+                                    .setNodesTotal(views.size())
+                                    .build());
+                });
+    }
+}

@@ -1,0 +1,123 @@
+package dev.writ.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NodeSettingsTest {
+
+    private static NodeSettings settings(String override) {
+        Config config = ConfigFactory.parseString(override).withFallback(ConfigFactory.defaultReferenceUnresolved()).resolve();
+        return NodeSettings.from(config);
+    }
+
+    @Test
+    void defaultsComeFromReferenceConf() {
+        NodeSettings s = settings("");
+        assertThat(s.nodeId()).isEqualTo("node-1");
+        assertThat(s.domain()).isEqualTo("acme");
+        assertThat(s.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(s.httpPort()).isEqualTo(7401);
+        assertThat(s.maxBodyBytes()).isEqualTo(64 * 1024);
+        assertThat(s.clockOffset()).isEqualTo(Duration.ZERO);
+        assertThat(s.evidenceLanes()).isEqualTo(2);
+        assertThat(s.evidenceMaxBatch()).isEqualTo(256);
+        assertThat(s.anchorMaxRecords()).isEqualTo(8192);
+        assertThat(s.askTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.revocationStalenessBound()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.approvalTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.approvers()).isEmpty();
+        assertThat(s.policyFile()).isEmpty();
+        assertThat(s.journal().user()).isEqualTo("sa");
+        assertThat(s.journal().maxConnections()).isEqualTo(8);
+        assertThat(s.journal().createSchema()).isTrue();
+    }
+
+    @Test
+    void theDataDirDefaultsToDataSlashNodeIdMadeAbsolute() {
+        NodeSettings s = settings("writ.node.id = \"broker-7\"");
+        assertThat(s.dataDir()).isAbsolute();
+        assertThat(s.dataDir()).isEqualTo(Path.of("data", "broker-7").toAbsolutePath());
+        assertThat(s.nodeKeyFile()).isEqualTo(s.dataDir().resolve("node-key.pem"));
+    }
+
+    @Test
+    void aGivenRelativeDataDirIsMadeAbsolute() {
+        NodeSettings s = settings("writ.node.data-dir = \"var/writ\"");
+        assertThat(s.dataDir()).isEqualTo(Path.of("var/writ").toAbsolutePath());
+    }
+
+    @Test
+    void anEmptyJournalUrlBecomesAnH2FileUnderTheDataDir() {
+        NodeSettings s = settings("writ.node.id = \"broker-7\"");
+        assertThat(s.journal().url()).isEqualTo("jdbc:h2:file:" + s.dataDir().resolve("journal") + ";DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(s.journal().isPostgres()).isFalse();
+    }
+
+    @Test
+    void aPostgresUrlIsKeptAsGiven() {
+        NodeSettings s = settings("""
+                writ.journal { url = "jdbc:postgresql://db.internal:5432/writ", user = "writ", password = "s3cret" }
+                """);
+        assertThat(s.journal().url()).isEqualTo("jdbc:postgresql://db.internal:5432/writ");
+        assertThat(s.journal().isPostgres()).isTrue();
+        assertThat(s.journal().user()).isEqualTo("writ");
+        assertThat(s.journal().password()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void anH2ServerUrlIsKeptAndIsNotPostgres() {
+        NodeSettings s = settings("writ.journal.url = \"jdbc:h2:tcp://localhost/~/writ\"");
+        assertThat(s.journal().url()).isEqualTo("jdbc:h2:tcp://localhost/~/writ");
+        assertThat(s.journal().isPostgres()).isFalse();
+    }
+
+    @Test
+    void aGivenNodeKeyFileIsMadeAbsolute() {
+        NodeSettings s = settings("writ.keys.node-key = \"keys/n1.pem\"");
+        assertThat(s.nodeKeyFile()).isEqualTo(Path.of("keys/n1.pem").toAbsolutePath());
+    }
+
+    @Test
+    void approversAreRead() {
+        NodeSettings s = settings("writ.approvals.approvers = [{ id = alice, public-key-pem = \"PEM-A\" }]");
+        assertThat(s.approvers()).containsExactly(new NodeSettings.Approver("alice", "PEM-A"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-node", ".node", "node/1", "node 1", "../etc", "n\u00e9"})
+    void aBadNodeIdIsRefusedNamingTheKey(String id) {
+        assertThatThrownBy(() -> settings("writ.node.id = \"" + id + "\""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("writ.node.id");
+    }
+
+    @Test
+    void aNodeIdOf64CharactersIsRefused() {
+        assertThat(settings("writ.node.id = \"" + "n".repeat(63) + "\"").nodeId()).hasSize(63);
+        assertThatThrownBy(() -> settings("writ.node.id = \"" + "n".repeat(64) + "\""))
+                .hasMessageContaining("writ.node.id");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "ACME", "acme_corp", "-acme", "acme/x", "acme corp"})
+    void aBadDomainIsRefusedNamingTheKey(String domain) {
+        assertThatThrownBy(() -> settings("writ.node.domain = \"" + domain + "\""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("writ.node.domain");
+    }
+
+    @Test
+    void aMissingKeyIsReportedByTheConfigLibrary() {
+        Config config = ConfigFactory.parseString("writ { node { id = n1, domain = acme } }");
+        assertThatThrownBy(() -> NodeSettings.from(config)).isInstanceOf(ConfigException.Missing.class);
+    }
+}

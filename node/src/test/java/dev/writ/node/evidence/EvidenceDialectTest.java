@@ -1,0 +1,43 @@
+package dev.writ.node.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvidenceDialectTest {
+    @Test
+    void theDialectFollowsTheJdbcUrl() {
+        assertThat(Dialect.fromJdbcUrl("jdbc:h2:file:/var/writ/ev")).isEqualTo(Dialect.H2);
+        assertThat(Dialect.fromJdbcUrl("jdbc:postgresql://127.0.0.1:5432/writ")).isEqualTo(Dialect.POSTGRES);
+        assertThatThrownBy(() -> Dialect.fromJdbcUrl("jdbc:mysql://db/writ?password=secret"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void theDialectFollowsTheDatabaseProduct(@TempDir Path dir) throws SQLException {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dir.resolve("d").toAbsolutePath());
+        assertThat(Dialect.of(h2)).isEqualTo(Dialect.H2);
+        assertThat(Dialect.fromProductName("PostgreSQL")).isEqualTo(Dialect.POSTGRES);
+    }
+
+    @Test
+    void eachDialectsSchemaCreatesEveryTableAndIndex() {
+        for (Dialect dialect : Dialect.values()) {
+            assertThat(Schema.statements(dialect.schemaResource()))
+                    .hasSize(7)
+                    .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_evidence"))
+                    .anySatisfy(s -> assertThat(s).contains("PRIMARY KEY (domain, lane, seq)"))
+                    .anySatisfy(s -> assertThat(s).contains("writ_evidence_story_idx"))
+                    .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_domain_keys"))
+                    .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_anchor_batches"))
+                    .anySatisfy(s -> assertThat(s).contains("PRIMARY KEY (domain, lane, first_seq)"))
+                    .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_revocations"));
+        }
+    }
+}

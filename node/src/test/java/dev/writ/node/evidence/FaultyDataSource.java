@@ -1,0 +1,145 @@
+package dev.writ.node.evidence;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/** A data source that can be told to fail the way a database fails, and to hold writers at a gate. */
+final class FaultyDataSource implements DataSource {
+    enum Fault {
+        /** Every connection works. */
+        NONE,
+        /** No connection can be opened (database down, pool closed). */
+        REFUSE_CONNECTIONS,
+        /** The commit fails and the transaction rolls back. */
+        FAIL_COMMIT,
+        /** The commit succeeds but its acknowledgement is lost: the caller sees an error. */
+        LOSE_COMMIT_ACK
+    }
+
+    private final DataSource delegate;
+    private volatile Fault fault = Fault.NONE;
+    private volatile CountDownLatch gate;
+    private final java.util.concurrent.atomic.AtomicInteger atGate = new java.util.concurrent.atomic.AtomicInteger();
+
+    FaultyDataSource(DataSource delegate) {
+        this.delegate = delegate;
+    }
+
+    void fail(Fault fault) {
+        this.fault = fault;
+    }
+
+    void heal() {
+        this.fault = Fault.NONE;
+    }
+
+    /** Connections wait until {@link #openGate()}. */
+    void closeGate() {
+        gate = new CountDownLatch(1);
+    }
+
+    /** How many callers are waiting at the gate now. */
+    int waitingAtGate() {
+        return atGate.get();
+    }
+
+    void openGate() {
+        CountDownLatch current = gate;
+        gate = null;
+        if (current != null) {
+            current.countDown();
+        }
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        CountDownLatch current = gate;
+        if (current != null) {
+            atGate.incrementAndGet();
+            try {
+                if (!current.await(30, TimeUnit.SECONDS)) {
+                    throw new SQLException("test gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted at the test gate", e);
+            } finally {
+                atGate.decrementAndGet();
+            }
+        }
+        if (fault == Fault.REFUSE_CONNECTIONS) {
+            throw new SQLException("connection refused (injected)", "08001");
+        }
+        return wrap(delegate.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return getConnection();
+    }
+
+    private Connection wrap(Connection real) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("commit")) {
+                        Fault now = fault;
+                        if (now == Fault.FAIL_COMMIT) {
+                            real.rollback();
+                            throw new SQLException("commit failed (injected)", "08006");
+                        }
+                        if (now == Fault.LOSE_COMMIT_ACK) {
+                            real.commit();
+                            throw new SQLException("connection lost after commit (injected)", "08006");
+                        }
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return delegate.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        delegate.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        delegate.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return delegate.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return delegate.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        return delegate.unwrap(type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return delegate.isWrapperFor(type);
+    }
+}
