@@ -1,0 +1,173 @@
+package dev.writ.contracts.anchor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.web3j.crypto.Credentials;
+
+/** The submitter against a real anvil and a real EvidenceAnchor, with the outbox on H2 and PostgreSQL. */
+class AnchorSubmitterIT {
+    private static final String DOMAIN = "acme.example";
+    private static final SubmitterSettings FAST = new SubmitterSettings(1, 3, Duration.ofMillis(100), Duration.ofMillis(100),
+            Duration.ofSeconds(1), 16);
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final Map<Long, List<String>> sunk = new ConcurrentHashMap<>();
+
+    @AfterEach
+    void close() throws Exception {
+        Collections.reverse(closing);
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+    }
+
+    private AnvilProcess anvil(int blockTime, String... extra) throws Exception {
+        AnvilProcess anvil = AnvilProcess.start(dir, blockTime, extra);
+        closing.add(anvil);
+        return anvil;
+    }
+
+    private ChainClient client(AnvilProcess anvil, String contract) {
+        ChainClient c = new ChainClient(anvil.url(), AnvilProcess.CHAIN_ID, contract, Credentials.create(AnvilProcess.DEV_KEY),
+                Duration.ofSeconds(2));
+        closing.add(c);
+        return c;
+    }
+
+    private AnchorSubmitter submitter(DataSource db, ChainClient chain, SubmitterSettings settings) {
+        return new AnchorSubmitter(DOMAIN, new AnchorOutbox(db), chain, (batch, chainId, contract, tx, block) ->
+                sunk.computeIfAbsent(batch.batchSeq(), k -> Collections.synchronizedList(new ArrayList<>())).add(tx),
+                settings, Clock.systemUTC());
+    }
+
+    private static void roundsUntil(AnchorSubmitter submitter, BooleanSupplier done, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not reached within " + within).isLessThan(deadline);
+            Duration pause = submitter.round();
+            Thread.sleep(Math.min(pause.toMillis(), 200));
+        }
+    }
+
+    private static boolean allConfirmed(DataSource db) {
+        OutboxStats s = new AnchorOutbox(db).stats(DOMAIN);
+        return s.open() == 0 && s.failed().isEmpty();
+    }
+
+    private void assertAnchoredOnceEach(ChainClient chain, DataSource db, int batches) throws Exception {
+        assertThat(chain.nextBatchSeq(DOMAIN)).isEqualTo(batches);
+        AnchorOutbox outbox = new AnchorOutbox(db);
+        for (long i = 0; i < batches; i++) {
+            OutboxEntry row = outbox.get(DOMAIN, i).orElseThrow();
+            assertThat(row.state()).isEqualTo(OutboxState.CONFIRMED);
+            assertThat(chain.batch(DOMAIN, i).matches(row)).as("batch " + i + " on chain").isTrue();
+            assertThat(chain.batch(DOMAIN, i).blockNumber()).isEqualTo(row.block());
+            assertThat(sunk.get(i)).as("the node heard of batch " + i).isNotEmpty().allMatch(row.txHash()::equals);
+        }
+    }
+
+    private void anchorsInOrder(DataSource db) throws Exception {
+        AnvilProcess anvil = anvil(0);
+        ChainClient chain = client(anvil, TemporaryEvidenceAnchor.deploy(anvil, DOMAIN));
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 5; i++) {
+            OutboxDatabases.seal(db, DOMAIN, i, 1 + i * 10L, OutboxDatabases.root(DOMAIN, i), now);
+        }
+        AnchorSubmitter submitter = submitter(db, chain, FAST);
+        roundsUntil(submitter, () -> allConfirmed(db), Duration.ofSeconds(60));
+        assertAnchoredOnceEach(chain, db, 5);
+        assertThat(chain.batch(DOMAIN, 4).firstSeq()).isEqualTo(0 + 1 + 11 + 21 + 31);
+    }
+
+    @Test
+    void batchesAreAnchoredInOrderWithAnH2Outbox() throws Exception {
+        anchorsInOrder(OutboxDatabases.h2());
+    }
+
+    @Test
+    void batchesAreAnchoredInOrderWithAPostgresOutbox() throws Exception {
+        PGSimpleDataSource pg = OutboxDatabases.postgres();
+        closing.add(() -> OutboxDatabases.dropPostgres(pg));
+        anchorsInOrder(pg);
+    }
+
+    @Test
+    void aSubmitterRestartedMidFlightNeitherLosesNorDoubleAnchors() throws Exception {
+        AnvilProcess anvil = anvil(0, "--no-mining");
+        String contract = TemporaryEvidenceAnchor.deploy(anvil, DOMAIN);
+        ChainClient chain = client(anvil, contract);
+        DataSource db = OutboxDatabases.h2();
+        OutboxDatabases.seal(db, DOMAIN, 0, 4, OutboxDatabases.root(DOMAIN, 0), System.currentTimeMillis());
+        OutboxDatabases.seal(db, DOMAIN, 1, 4, OutboxDatabases.root(DOMAIN, 1), System.currentTimeMillis());
+        long nonceBefore = chain.pendingNonce();
+
+        submitter(db, chain, FAST).round();
+        OutboxEntry inFlight = new AnchorOutbox(db).get(DOMAIN, 0).orElseThrow();
+        assertThat(inFlight.state()).isEqualTo(OutboxState.SENT);
+
+        // A new submitter (the singleton moved, or the node restarted) resumes from the outbox.
+        AnchorSubmitter second = submitter(db, chain, FAST);
+        second.round();
+        assertThat(chain.pendingNonce()).as("no second transaction for the in-flight batch").isEqualTo(nonceBefore + 1);
+        anvil.rpc("evm_mine");
+        roundsUntil(second, () -> {
+            try {
+                anvil.rpc("evm_mine");
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return allConfirmed(db);
+        }, Duration.ofSeconds(60));
+        assertAnchoredOnceEach(chain, db, 2);
+        assertThat(new AnchorOutbox(db).get(DOMAIN, 0).orElseThrow().txHash()).isEqualTo(inFlight.txHash());
+        assertThat(chain.pendingNonce()).as("one transaction per batch").isEqualTo(nonceBefore + 2);
+    }
+
+    @Test
+    void aStuckTransactionIsReplacedWithTheSameNonceAndHigherFees() throws Exception {
+        AnvilProcess anvil = anvil(0, "--no-mining");
+        String contract = TemporaryEvidenceAnchor.deploy(anvil, DOMAIN);
+        ChainClient chain = client(anvil, contract);
+        DataSource db = OutboxDatabases.h2();
+        OutboxDatabases.seal(db, DOMAIN, 0, 8, OutboxDatabases.root(DOMAIN, 0), System.currentTimeMillis());
+        AnchorSubmitter submitter = submitter(db, chain, FAST);
+        submitter.round();
+        OutboxEntry first = new AnchorOutbox(db).get(DOMAIN, 0).orElseThrow();
+        assertThat(first.state()).isEqualTo(OutboxState.SENT);
+
+        // The base fee jumps far above what the transaction offers: it stays in the pool, unmined.
+        anvil.rpc("anvil_setNextBlockBaseFeePerGas", "0x" + first.fees().maxFeePerGas().shiftLeft(8).toString(16));
+        for (int i = 0; i < FAST.replaceAfterBlocks(); i++) {
+            anvil.rpc("evm_mine");
+        }
+        assertThat(chain.nextBatchSeq(DOMAIN)).isZero();
+        submitter.round();
+        OutboxEntry replaced = new AnchorOutbox(db).get(DOMAIN, 0).orElseThrow();
+        assertThat(replaced.state()).isEqualTo(OutboxState.SENT);
+        assertThat(replaced.nonce()).isEqualTo(first.nonce());
+        assertThat(replaced.txHash()).isNotEqualTo(first.txHash());
+        assertThat(replaced.fees().maxFeePerGas()).isGreaterThanOrEqualTo(first.fees().maxFeePerGas().multiply(
+                java.math.BigInteger.valueOf(9)).divide(java.math.BigInteger.valueOf(8)));
+
+        anvil.rpc("evm_mine");
+        roundsUntil(submitter, () -> allConfirmed(db), Duration.ofSeconds(30));
+        assertAnchoredOnceEach(chain, db, 1);
+        assertThat(new AnchorOutbox(db).get(DOMAIN, 0).orElseThrow().txHash()).isEqualTo(replaced.txHash());
+    }
+}
