@@ -170,4 +170,63 @@ class AnchorSubmitterIT {
         assertAnchoredOnceEach(chain, db, 1);
         assertThat(new AnchorOutbox(db).get(DOMAIN, 0).orElseThrow().txHash()).isEqualTo(replaced.txHash());
     }
+
+    @Test
+    void anRpcOutageDegradesHealthQueuesDurablyAndCatchesUpWithEveryBatchOnce() throws Exception {
+        AnvilProcess anvil = anvil(1);
+        ChainClient chain = client(anvil, TemporaryEvidenceAnchor.deploy(anvil, DOMAIN));
+        DataSource db = OutboxDatabases.h2();
+        AnchorOutbox outbox = new AnchorOutbox(db);
+        ChainProbe probe = new ChainProbe(DOMAIN, chain, outbox, new ChainHealthBounds(Duration.ofSeconds(30),
+                Duration.ofSeconds(1), 5, Duration.ofMinutes(5), 3), Clock.systemUTC());
+        AnchorSubmitter submitter = submitter(db, chain, FAST);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread loop = new Thread(() -> {
+            while (running.get()) {
+                Duration pause = submitter.round();
+                probe.run();
+                try {
+                    Thread.sleep(Math.min(pause.toMillis(), 250));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "anchoring-loop");
+        loop.start();
+        closing.add(() -> {
+            running.set(false);
+            loop.join();
+        });
+        int sealed = 0;
+        for (; sealed < 2; sealed++) {
+            OutboxDatabases.seal(db, DOMAIN, sealed, 10, OutboxDatabases.root(DOMAIN, sealed), System.currentTimeMillis());
+        }
+        await(() -> allConfirmed(db) && probe.status().level() == ChainStatus.Level.HEALTHY, Duration.ofSeconds(30));
+
+        anvil.stop();
+        for (; sealed < 7; sealed++) {
+            OutboxDatabases.seal(db, DOMAIN, sealed, 10, OutboxDatabases.root(DOMAIN, sealed), System.currentTimeMillis());
+        }
+        await(() -> codes(probe).containsAll(List.of(ChainHealth.CHAIN_UNREACHABLE, ChainHealth.ANCHOR_BACKLOG)),
+                Duration.ofSeconds(30));
+        assertThat(probe.status().level()).isEqualTo(ChainStatus.Level.DEGRADED);
+        assertThat(outbox.stats(DOMAIN).open()).isEqualTo(5);
+
+        anvil.launch(); // the same chain, back with its state
+        await(() -> allConfirmed(db) && probe.status().level() == ChainStatus.Level.HEALTHY, Duration.ofSeconds(60));
+        assertAnchoredOnceEach(chain, db, 7);
+        assertThat(sunk.values()).allMatch(txs -> txs.stream().distinct().count() == 1);
+    }
+
+    private static List<String> codes(ChainProbe probe) {
+        return probe.status().reasons().stream().map(ChainStatus.Reason::code).toList();
+    }
+
+    private static void await(BooleanSupplier done, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not reached within " + within).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
 }
