@@ -1,5 +1,6 @@
 package dev.writ.cli;
 
+import dev.writ.contracts.anchor.OnChainVerifier;
 import dev.writ.protocol.Fault;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.bundle.BundleFiles;
@@ -11,6 +12,9 @@ import dev.writ.protocol.wire.ProofBundle;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,7 +27,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Verify a proof bundle offline; exit 0 only if every check holds.",
                 "Checks keys, the writ's signature, evidence records, the story's links, anchor batch",
-                "signatures and Merkle inclusion proofs, and prints each check.",
+                "signatures and Merkle inclusion proofs, and prints each check. With --rpc it also",
+                "compares every anchor batch with EvidenceAnchor on chain (root, tree size, block, tx).",
                 "Exit codes: 0 every check holds, 1 a check failed, 2 the bundle could not be read."})
 final class VerifyCommand implements Callable<Integer> {
     static final int HOLDS = 0;
@@ -39,6 +44,18 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--trusted-keys", paramLabel = "<jwks>",
             description = "a JWK Set of the bundle domain's public keys to pin; without it the bundle's own keys are used")
     private Path trustedKeys;
+
+    @Option(names = "--rpc", paramLabel = "<url>",
+            description = "JSON-RPC endpoint of the chain: compare the anchor batches with EvidenceAnchor on chain")
+    private String rpcUrl;
+
+    @Option(names = "--evidence-anchor", paramLabel = "<address>",
+            description = "EvidenceAnchor address, for batches without a chain anchor and to pin the contract (with --rpc)")
+    private String evidenceAnchor;
+
+    @Option(names = "--rpc-timeout", paramLabel = "<seconds>", defaultValue = "10",
+            description = "longest wait for one RPC call (default ${DEFAULT-VALUE})")
+    private int rpcTimeoutSeconds;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -58,9 +75,32 @@ final class VerifyCommand implements Callable<Integer> {
             return unreadable(out, e.fault(), e.detail());
         }
         BundleVerdict verdict = new BundleVerifier(pinned).verify(bundle);
+        if (rpcUrl != null) {
+            verdict = onChain(verdict, bundle);
+        }
         out.println(json ? VerdictJson.of(bundleFile, verdict) : VerdictText.of(bundleFile, verdict));
         out.flush();
         return verdict.holds() ? HOLDS : REFUSED;
+    }
+
+    /** The offline verdict with its on-chain SKIP replaced by the comparison with the chain. */
+    private BundleVerdict onChain(BundleVerdict offline, ProofBundle bundle) {
+        Check chain = new OnChainVerifier(rpcUrl, Optional.ofNullable(evidenceAnchor), Duration.ofSeconds(rpcTimeoutSeconds))
+                .verify(bundle);
+        List<Check> checks = new ArrayList<>();
+        boolean replaced = false;
+        for (Check c : offline.checks()) {
+            if (c.name().equals(OnChainVerifier.CHECK)) {
+                checks.add(chain);
+                replaced = true;
+            } else {
+                checks.add(c);
+            }
+        }
+        if (!replaced) {
+            checks.add(chain);
+        }
+        return new BundleVerdict(checks);
     }
 
     private int unreadable(PrintWriter out, Fault fault, String detail) {

@@ -6,6 +6,7 @@ import dev.writ.node.admission.AdmissionService;
 import dev.writ.node.admission.ApprovalEntity;
 import dev.writ.node.admission.Approvals;
 import dev.writ.node.anchoring.Anchoring;
+import dev.writ.node.anchoring.ChainAnchoring;
 import dev.writ.node.api.HttpApi;
 import dev.writ.node.budget.BudgetEntity;
 import dev.writ.node.admission.Budgets;
@@ -35,6 +36,7 @@ import dev.writ.protocol.crypto.SigningKey;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +131,8 @@ public final class Node implements AutoCloseable {
             Approvals approvals = new Approvals(ctx);
             Contracts contracts = new Contracts(ctx);
             Anchoring anchoring = Anchoring.start(ctx, pool);
+            Optional<ChainAnchoring> chain = ChainAnchoring.start(ctx, pool);
+            chain.ifPresent(c -> metrics.watchChain(c::status));
             HttpApi api = new HttpApi(ctx,
                     new AdmissionService(ctx, new Budgets(ctx), approvals, contracts),
                     approvals,
@@ -137,7 +141,7 @@ public final class Node implements AutoCloseable {
                     new RevocationService(ctx, ledger, topic.narrow()),
                     new WritRecords(ctx, anchoring));
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
-                    new HealthMonitor(ctx), ExecutionContexts.fromExecutor(blocking));
+                    new HealthMonitor(ctx, () -> chain.map(ChainAnchoring::status)), ExecutionContexts.fromExecutor(blocking));
             system.scheduler().scheduleWithFixedDelay(settings.expirySweepInterval(), settings.expirySweepInterval(),
                     new ExpirySweeper(ctx), ExecutionContexts.fromExecutor(blocking));
             ServerBinding binding = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())

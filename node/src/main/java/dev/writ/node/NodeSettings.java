@@ -34,7 +34,44 @@ public record NodeSettings(
         int anchorMaxRecords,
         Duration approvalTimeout,
         List<Approver> approvers,
-        int clusterMinMembers) {
+        int clusterMinMembers,
+        Chain chain) {
+
+    /**
+     * The chain gateway ({@code writ.chain}): where evidence roots are anchored. Anchoring on chain is
+     * on when {@code rpcUrl} is set; otherwise batches are sealed and queued but not submitted.
+     */
+    public record Chain(String rpcUrl, long chainId, String evidenceAnchor, String anchorerKey, Path anchorerKeyFile,
+                        int confirmations, Duration pollInterval, int replaceAfterBlocks, Duration rpcTimeout,
+                        Duration minBackoff, Duration maxBackoff, Duration blockTime, Duration maxBlockLag, int stallBlocks,
+                        Duration maxBatchAge, int maxBacklog) {
+        public boolean enabled() {
+            return !rpcUrl.isEmpty();
+        }
+
+        static Chain from(Config c) {
+            String keyFile = c.getString("anchorer-key-file");
+            Chain chain = new Chain(c.getString("rpc-url"), c.getLong("chain-id"), c.getString("evidence-anchor"),
+                    c.getString("anchorer-key"), keyFile.isEmpty() ? null : Path.of(keyFile).toAbsolutePath(),
+                    c.getInt("confirmations"), c.getDuration("poll-interval"), c.getInt("replace-after-blocks"),
+                    c.getDuration("rpc-timeout"), c.getDuration("retry-min-backoff"), c.getDuration("retry-max-backoff"),
+                    c.getDuration("block-time"), c.getDuration("max-block-lag"), c.getInt("stall-blocks"),
+                    c.getDuration("max-batch-age"), c.getInt("max-backlog"));
+            if (chain.enabled()) {
+                if (!chain.evidenceAnchor.matches("0x[0-9a-fA-F]{40}")) {
+                    throw new IllegalArgumentException("writ.chain.evidence-anchor must be a 0x-prefixed contract address when"
+                            + " writ.chain.rpc-url is set, got '" + chain.evidenceAnchor + "'");
+                }
+                if (chain.anchorerKey.isEmpty() == (chain.anchorerKeyFile == null)) {
+                    throw new IllegalArgumentException("set exactly one of writ.chain.anchorer-key and writ.chain.anchorer-key-file");
+                }
+                if (chain.chainId <= 0) {
+                    throw new IllegalArgumentException("writ.chain.chain-id must be positive, got " + chain.chainId);
+                }
+            }
+            return chain;
+        }
+    }
 
     /** The domain's database: journal, snapshots, evidence, anchor batches and key directory. */
     public record Journal(String url, String user, String password, int maxConnections, boolean createSchema) {
@@ -95,6 +132,7 @@ public record NodeSettings(
                 c.getConfigList("approvals.approvers").stream()
                         .map(a -> new Approver(a.getString("id"), a.getString("public-key-pem")))
                         .toList(),
-                c.getInt("cluster.min-members"));
+                c.getInt("cluster.min-members"),
+                Chain.from(c.getConfig("chain")));
     }
 }

@@ -39,6 +39,11 @@ public final class ChainClient implements AutoCloseable {
         this.anchorer = anchorer;
     }
 
+    /** A client that only reads (bundle verification): calls are made from the zero address, nothing is signed. */
+    public static ChainClient readOnly(String rpcUrl, String contract, Duration timeout) {
+        return new ChainClient(rpcUrl, 0, contract, null, timeout);
+    }
+
     public long chainId() {
         return chainId;
     }
@@ -47,8 +52,17 @@ public final class ChainClient implements AutoCloseable {
         return contract;
     }
 
-    public String anchorerAddress() {
-        return anchorer.getAddress();
+    private String from() {
+        return anchorer == null ? "0x0000000000000000000000000000000000000000" : anchorer.getAddress();
+    }
+
+    /** Block number, success and recipient of a mined transaction; empty while it is not mined (or unknown). */
+    public record Receipt(long blockNumber, boolean succeeded, String to) {
+    }
+
+    public Optional<Receipt> receipt(String txHash) throws ChainException {
+        return answer(call(() -> web3j.ethGetTransactionReceipt(txHash).send()), "eth_getTransactionReceipt").getTransactionReceipt()
+                .map(r -> new Receipt(r.getBlockNumber().longValueExact(), r.isStatusOK(), String.valueOf(r.getTo())));
     }
 
     /** The node's chain id; the anchorer refuses to run against a chain other than the configured one. */
@@ -145,7 +159,7 @@ public final class ChainClient implements AutoCloseable {
     }
 
     private String ethCall(String data) throws ChainException {
-        return answer(call(() -> web3j.ethCall(Transaction.createEthCallTransaction(anchorer.getAddress(), contract, data),
+        return answer(call(() -> web3j.ethCall(Transaction.createEthCallTransaction(from(), contract, data),
                 DefaultBlockParameterName.LATEST).send()), "eth_call").getValue();
     }
 

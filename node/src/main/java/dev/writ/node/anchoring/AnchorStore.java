@@ -1,7 +1,9 @@
 package dev.writ.node.anchoring;
 
+import dev.writ.contracts.anchor.AnchorOutbox;
 import dev.writ.node.evidence.EvidenceUnavailableException;
 import dev.writ.protocol.wire.AnchorBatch;
+import dev.writ.protocol.wire.ChainAnchor;
 import dev.writ.protocol.wire.LaneRange;
 import dev.writ.protocol.wire.SignedAnchorBatch;
 import java.sql.Connection;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.web3j.utils.Numeric;
 
 /** Sealed anchor batches and the lane ranges they cover, in the domain's database. */
 public final class AnchorStore {
@@ -44,7 +47,10 @@ public final class AnchorStore {
         }
     }
 
-    /** Stores the batch and its ranges in one transaction; the primary key refuses a second batch with its number. */
+    /**
+     * Stores the batch, its ranges and its anchoring outbox row in one transaction (invariant 5: no
+     * batch is sealed and not queued for the chain); the primary key refuses a second batch with its number.
+     */
     public void insert(SignedAnchorBatch signed, AnchorBatch batch) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -66,6 +72,8 @@ public final class AnchorStore {
                     r.addBatch();
                 }
                 r.executeBatch();
+                AnchorOutbox.enqueue(c, batch.getDomain(), batch.getBatchSeq(), batch.getTreeSize(),
+                        Numeric.toHexString(batch.getRoot().toByteArray()), batch.getSealedAtMillis());
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -73,6 +81,41 @@ public final class AnchorStore {
             }
         } catch (SQLException e) {
             throw new EvidenceUnavailableException("cannot store anchor batch " + batch.getBatchSeq() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records where the batch was put on chain, so bundles carry the anchor. Idempotent: the
+     * submitter calls it again when it crashed before marking the outbox row CONFIRMED.
+     */
+    public void recordChainAnchor(String domain, long batchSeq, ChainAnchor anchor) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement read = c.prepareStatement("SELECT signed_batch FROM writ_anchor_batches"
+                    + " WHERE domain = ? AND batch_seq = ? FOR UPDATE");
+                 PreparedStatement write = c.prepareStatement("UPDATE writ_anchor_batches SET signed_batch = ?"
+                         + " WHERE domain = ? AND batch_seq = ?")) {
+                read.setString(1, domain);
+                read.setLong(2, batchSeq);
+                SignedAnchorBatch signed;
+                try (ResultSet rs = read.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("batch " + batchSeq + " of " + domain + " does not exist");
+                    }
+                    signed = SignedAnchorBatch.parseFrom(rs.getBytes(1));
+                }
+                // The signature covers the batch bytes only; the chain anchor sits beside them.
+                write.setBytes(1, signed.toBuilder().setAnchor(anchor).build().toByteArray());
+                write.setString(2, domain);
+                write.setLong(3, batchSeq);
+                write.executeUpdate();
+                c.commit();
+            } catch (SQLException | com.google.protobuf.InvalidProtocolBufferException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new EvidenceUnavailableException("cannot record the chain anchor of batch " + batchSeq + ": " + e.getMessage(), e);
         }
     }
 

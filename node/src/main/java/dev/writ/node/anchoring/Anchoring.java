@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The append path and anchoring are separate (as in Tessera): evidence is made durable on the hot
  * path; one anchorer per domain (a cluster singleton) seals what is new into signed RFC 9162
- * batches on an interval, and bundles prove records included in them. Putting the sealed roots
- * on chain is the chain gateway's job (the contracts issue); until then a batch carries no chain
- * anchor and `writ verify` says the on-chain comparison was skipped.
+ * batches on an interval, and bundles prove records included in them. Sealing also queues the
+ * batch in the anchoring outbox (same transaction); {@link ChainAnchoring} puts it on chain when
+ * {@code writ.chain.rpc-url} is set and writes the chain anchor back into the stored batch.
  */
 public final class Anchoring implements Inclusions {
     private static final Logger LOG = LoggerFactory.getLogger(Anchoring.class);

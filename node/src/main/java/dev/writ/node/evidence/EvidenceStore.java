@@ -59,10 +59,14 @@ public final class EvidenceStore {
         return dialect;
     }
 
-    /** Creates the evidence and key tables and their indexes if they do not exist. */
+    /**
+     * Creates the evidence and key tables and their indexes if they do not exist, and the anchoring
+     * outbox (its DDL is the chain gateway's, in contracts) that sealing writes in the same transaction.
+     */
     public void createSchema() {
         try {
             Schema.create(dataSource, dialect);
+            dev.writ.contracts.anchor.AnchorOutbox.createSchema(dataSource);
         } catch (SQLException e) {
             throw unavailable("cannot create the evidence schema", e);
         }

@@ -1,11 +1,14 @@
 package dev.writ.node.health;
 
+import dev.writ.contracts.anchor.ChainStatus;
 import dev.writ.node.NodeContext;
 import dev.writ.node.health.HealthReport.Finding;
 import dev.writ.node.policy.PolicyUnavailableException;
 import dev.writ.node.revocation.RevocationSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
@@ -17,17 +20,25 @@ import org.slf4j.LoggerFactory;
  * Recomputes the node's health on a fixed interval (ARCHITECTURE.md, "Health: three states"):
  * FAILED when evidence cannot be made durable, revocations are stale, no policy can be read or
  * the node is not a cluster member; DEGRADED when the policy is served from the last good copy or
- * members are unreachable. Changes of state are logged for operators.
+ * members are unreachable, or the chain is unhealthy (unreachable, lagging, stalled, anchoring
+ * backlog; FAILED on an anchoring fork). Changes of state are logged for operators.
  */
 public final class HealthMonitor implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
 
     private final NodeContext ctx;
+    private final Supplier<Optional<ChainStatus>> chain;
     /** Whether writ.cluster.min-members were once Up together: the start-up gate, never closed again. */
     private boolean formed;
 
     public HealthMonitor(NodeContext ctx) {
+        this(ctx, Optional::empty);
+    }
+
+    /** With chain anchoring on: the chain probe's verdict joins the findings (check "chain"). */
+    public HealthMonitor(NodeContext ctx, Supplier<Optional<ChainStatus>> chain) {
         this.ctx = ctx;
+        this.chain = chain;
     }
 
     @Override
@@ -86,7 +97,22 @@ public final class HealthMonitor implements Runnable {
                 .map(m -> m.address().toString())
                 .toList();
         findings.add(cluster(up.size()));
+        chain.get().ifPresent(status -> findings.addAll(chainFindings(status)));
         return HealthReport.of(findings, up, now);
+    }
+
+    /**
+     * The chain's reasons as findings whose detail starts with their stable code (CHAIN_UNREACHABLE,
+     * CHAIN_LAG, SEQUENCER_STALLED, ANCHOR_BACKLOG, OUTBOX_UNAVAILABLE: DEGRADED, so admission
+     * escalates or refuses high-risk actions; ANCHOR_FORK and the other outbox stops: FAILED).
+     */
+    static List<Finding> chainFindings(ChainStatus status) {
+        if (status.reasons().isEmpty()) {
+            return List.of(new Finding("chain", HealthStatus.HEALTHY, "head block " + status.head().number()
+                    + ", every sealed batch on its way"));
+        }
+        return status.reasons().stream().map(r -> new Finding("chain", HealthStatus.valueOf(r.level().name()),
+                r.code() + ": " + r.detail())).toList();
     }
 
     private Finding cluster(int up) {

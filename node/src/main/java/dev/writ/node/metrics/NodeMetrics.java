@@ -80,6 +80,20 @@ public final class NodeMetrics {
                 .callback(cb -> cb.call(evidenceFailures.getAsLong())).register(registry);
     }
 
+    /** Gauges of chain anchoring, from the chain probe's last verdict (-1 while unknown). */
+    public void watchChain(Supplier<dev.writ.contracts.anchor.ChainStatus> chain) {
+        GaugeWithCallback.builder().name("writ_anchor_queue_depth")
+                .help("Sealed anchor batches not yet confirmed on chain (outbox rows QUEUED, SENT or MINED)")
+                .callback(cb -> cb.call(chain.get().outbox() == null ? -1 : chain.get().outbox().open())).register(registry);
+        GaugeWithCallback.builder().name("writ_anchor_last_confirmed_batch")
+                .help("Number of the newest anchor batch confirmed on chain")
+                .callback(cb -> cb.call(chain.get().outbox() == null ? -1 : chain.get().outbox().lastConfirmedBatch()))
+                .register(registry);
+        GaugeWithCallback.builder().name("writ_chain_head_block")
+                .help("The newest chain block this node has seen")
+                .callback(cb -> cb.call(chain.get().head().number())).register(registry);
+    }
+
     public String contentType() {
         return PrometheusTextFormatWriter.CONTENT_TYPE;
     }

@@ -1,0 +1,123 @@
+package dev.writ.node.anchoring;
+
+import com.google.protobuf.ByteString;
+import dev.writ.contracts.anchor.AnchorOutbox;
+import dev.writ.contracts.anchor.AnchorSubmitter;
+import dev.writ.contracts.anchor.ChainClient;
+import dev.writ.contracts.anchor.ChainHealthBounds;
+import dev.writ.contracts.anchor.ChainProbe;
+import dev.writ.contracts.anchor.ChainStatus;
+import dev.writ.contracts.anchor.SubmitterSettings;
+import dev.writ.node.NodeContext;
+import dev.writ.node.NodeSettings;
+import dev.writ.protocol.wire.ChainAnchor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
+import org.apache.pekko.dispatch.ExecutionContexts;
+import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
+
+/**
+ * The node's side of the chain gateway (on when {@code writ.chain.rpc-url} is set): the domain's
+ * submitter runs as a cluster singleton (only it sends transactions), each node probes the chain
+ * for its own health, and confirmed anchors are written back into the stored signed batches so
+ * proof bundles carry them.
+ */
+public final class ChainAnchoring {
+    private final ChainProbe probe;
+
+    private ChainAnchoring(ChainProbe probe) {
+        this.probe = probe;
+    }
+
+    private sealed interface Msg {
+    }
+
+    private enum Round implements Msg { INSTANCE }
+
+    private record Paused(Duration pause) implements Msg {
+    }
+
+    /** Starts the probe on this node and joins the submitter singleton; empty when chain anchoring is off. */
+    public static Optional<ChainAnchoring> start(NodeContext ctx, DataSource dataSource) {
+        NodeSettings.Chain chain = ctx.settings().chain();
+        if (!chain.enabled()) {
+            return Optional.empty();
+        }
+        Credentials anchorer = Credentials.create(anchorerKey(chain));
+        AnchorOutbox outbox = new AnchorOutbox(dataSource);
+        AnchorStore batches = new AnchorStore(dataSource);
+        ChainClient probeClient = client(chain, anchorer);
+        ChainProbe probe = new ChainProbe(ctx.domain(), probeClient, outbox, new ChainHealthBounds(chain.maxBlockLag(),
+                chain.blockTime(), chain.stallBlocks(), chain.maxBatchAge(), chain.maxBacklog()), ctx.clock());
+        ctx.system().scheduler().scheduleWithFixedDelay(Duration.ZERO, chain.pollInterval(), probe,
+                ExecutionContexts.fromExecutor(ctx.blocking()));
+        SubmitterSettings settings = new SubmitterSettings(chain.confirmations(), chain.replaceAfterBlocks(),
+                chain.pollInterval(), chain.minBackoff(), chain.maxBackoff(), 64);
+        Behavior<Msg> submitter = Behaviors.setup(context -> {
+            ChainClient client = client(chain, anchorer);
+            AnchorSubmitter rounds = new AnchorSubmitter(ctx.domain(), outbox, client, (batch, chainId, contract, tx, block) ->
+                    batches.recordChainAnchor(batch.domain(), batch.batchSeq(), ChainAnchor.newBuilder().setChainId(chainId)
+                            .setContractAddress(contract).setTxHash(ByteString.copyFrom(Numeric.hexStringToByteArray(tx)))
+                            .setBlockNumber(block).build()), settings, ctx.clock());
+            return Behaviors.<Msg>withTimers(timers -> {
+                timers.startSingleTimer(Round.INSTANCE, Duration.ZERO);
+                // One round at a time: the next is scheduled only when this one has finished.
+                return Behaviors.receive(Msg.class)
+                        .onMessage(Round.class, r -> {
+                            context.pipeToSelf(CompletableFuture.supplyAsync(rounds::round, ctx.blocking()),
+                                    (pause, failure) -> new Paused(pause != null ? pause : chain.maxBackoff()));
+                            return Behaviors.same();
+                        })
+                        .onMessage(Paused.class, p -> {
+                            timers.startSingleTimer(Round.INSTANCE, p.pause());
+                            return Behaviors.same();
+                        })
+                        .onSignal(PostStop.class, s -> {
+                            client.close();
+                            return Behaviors.same();
+                        })
+                        .build();
+            });
+        });
+        ClusterSingleton.get(ctx.system()).init(SingletonActor.of(
+                Behaviors.supervise(submitter).onFailure(SupervisorStrategy.restart()), "anchor-submitter-" + ctx.domain()));
+        ctx.system().getWhenTerminated().thenRun(probeClient::close);
+        return Optional.of(new ChainAnchoring(probe));
+    }
+
+    /** The chain's health as this node last probed it. */
+    public ChainStatus status() {
+        return probe.status();
+    }
+
+    private static ChainClient client(NodeSettings.Chain chain, Credentials anchorer) {
+        return new ChainClient(chain.rpcUrl(), chain.chainId(), chain.evidenceAnchor(), anchorer, chain.rpcTimeout());
+    }
+
+    private static String anchorerKey(NodeSettings.Chain chain) {
+        String hex = chain.anchorerKey();
+        if (chain.anchorerKeyFile() != null) {
+            try {
+                hex = Files.readString(chain.anchorerKeyFile(), StandardCharsets.US_ASCII).strip();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read writ.chain.anchorer-key-file " + chain.anchorerKeyFile(), e);
+            }
+        }
+        if (!hex.matches("(0x)?[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("the anchorer key must be 32 bytes of hex (secp256k1 private key)");
+        }
+        return hex;
+    }
+}
