@@ -35,7 +35,8 @@ public record NodeSettings(
         Duration approvalTimeout,
         List<Approver> approvers,
         int clusterMinMembers,
-        Chain chain) {
+        Chain chain,
+        int degradedEscalateRiskAtLeast) {
 
     /**
      * The chain gateway ({@code writ.chain}): where evidence roots are anchored. Anchoring on chain is
@@ -82,6 +83,13 @@ public record NodeSettings(
 
     /** A person who may approve ESCALATE decisions, and the public key their approvals verify with. */
     public record Approver(String id, String publicKeyPem) {
+    }
+
+    private static int riskScore(int v) {
+        if (v < 0 || v > 101) {
+            throw new IllegalArgumentException("writ.health.degraded-escalate-risk-at-least must be 0..101, got " + v);
+        }
+        return v;
     }
 
     public static NodeSettings from(Config root) {
@@ -133,6 +141,7 @@ public record NodeSettings(
                         .map(a -> new Approver(a.getString("id"), a.getString("public-key-pem")))
                         .toList(),
                 c.getInt("cluster.min-members"),
-                Chain.from(c.getConfig("chain")));
+                Chain.from(c.getConfig("chain")),
+                riskScore(c.getInt("health.degraded-escalate-risk-at-least")));
     }
 }

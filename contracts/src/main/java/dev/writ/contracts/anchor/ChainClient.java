@@ -80,13 +80,20 @@ public final class ChainClient implements AutoCloseable {
         return new ChainHead(b.getNumber().longValueExact(), b.getTimestamp().longValueExact(), baseFee);
     }
 
-    /** What the chain says about one outbox row at the current head. */
+    /**
+     * What the chain says about one outbox row, every value read at the same block (the head when
+     * the view starts): reads at "latest" could straddle a new block and see the nonce used but the
+     * batch not yet anchored.
+     */
     public ChainView view(OutboxEntry entry) throws ChainException {
         long head = head().number();
-        long next = EvidenceAnchorAbi.decodeUint64(ethCall(EvidenceAnchorAbi.nextBatchSeq(entry.domain())));
-        long nextFirst = EvidenceAnchorAbi.decodeUint64(ethCall(EvidenceAnchorAbi.nextFirstSeq(entry.domain())));
-        Optional<OnChainBatch> held = next > entry.batchSeq() ? Optional.of(batch(entry.domain(), entry.batchSeq())) : Optional.empty();
-        return new ChainView(head, next, nextFirst, held, nonce(DefaultBlockParameterName.LATEST));
+        DefaultBlockParameter at = DefaultBlockParameter.valueOf(BigInteger.valueOf(head));
+        long next = EvidenceAnchorAbi.decodeUint64(ethCall(EvidenceAnchorAbi.nextBatchSeq(entry.domain()), at));
+        long nextFirst = EvidenceAnchorAbi.decodeUint64(ethCall(EvidenceAnchorAbi.nextFirstSeq(entry.domain()), at));
+        Optional<OnChainBatch> held = next > entry.batchSeq()
+                ? Optional.of(EvidenceAnchorAbi.decodeBatch(ethCall(EvidenceAnchorAbi.batch(entry.domain(), entry.batchSeq()), at)))
+                : Optional.empty();
+        return new ChainView(head, next, nextFirst, held, nonce(at));
     }
 
     /** {@code EvidenceAnchor.batch(domain, seq)}; reverts {@code UnknownBatch} for a batch the chain does not hold. */
@@ -153,14 +160,18 @@ public final class ChainClient implements AutoCloseable {
         return ((EthLog.LogObject) logs.get(0)).getTransactionHash();
     }
 
-    private long nonce(DefaultBlockParameterName at) throws ChainException {
+    private long nonce(DefaultBlockParameter at) throws ChainException {
         return answer(call(() -> web3j.ethGetTransactionCount(anchorer.getAddress(), at).send()), "eth_getTransactionCount")
                 .getTransactionCount().longValueExact();
     }
 
     private String ethCall(String data) throws ChainException {
-        return answer(call(() -> web3j.ethCall(Transaction.createEthCallTransaction(from(), contract, data),
-                DefaultBlockParameterName.LATEST).send()), "eth_call").getValue();
+        return ethCall(data, DefaultBlockParameterName.LATEST);
+    }
+
+    private String ethCall(String data, DefaultBlockParameter at) throws ChainException {
+        return answer(call(() -> web3j.ethCall(Transaction.createEthCallTransaction(from(), contract, data), at).send()),
+                "eth_call").getValue();
     }
 
     private interface Rpc<T> {

@@ -86,10 +86,14 @@ public final class EvidenceAnchorAbi {
 
     /** The custom error a revert's data names (e.g. "BatchOutOfOrder"), when it is one of EvidenceAnchor's. */
     public static Optional<String> errorName(String revertData) {
-        if (revertData == null || revertData.length() < 10) {
+        if (revertData == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(ERRORS.get(revertData.substring(0, 10).toLowerCase()));
+        String hex = revertData.strip().replace("\"", ""); // some nodes send the data as a JSON string
+        if (hex.length() < 10) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(ERRORS.get(hex.substring(0, 10).toLowerCase()));
     }
 
     private static Uint64 u64(long v) {

@@ -18,10 +18,10 @@ import org.web3j.protocol.http.HttpService;
  * the chain helper's DevChain launcher replaces it once it is on main. State is dumped to a file
  * on a clean stop, so a restart with the same state models a sequencer outage.
  */
-final class AnvilProcess implements AutoCloseable {
+public final class AnvilProcess implements AutoCloseable {
     /** anvil's first dev account (well-known test key, never used outside a dev chain). */
-    static final String DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-    static final long CHAIN_ID = 31337;
+    public static final String DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+    public static final long CHAIN_ID = 31337;
 
     private final int port;
     private final Path state;
@@ -35,7 +35,7 @@ final class AnvilProcess implements AutoCloseable {
     }
 
     /** Starts anvil on a free port; {@code blockTime} 0 means automine (a block per transaction). */
-    static AnvilProcess start(Path dir, int blockTime, String... extra) throws Exception {
+    public static AnvilProcess start(Path dir, int blockTime, String... extra) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -51,14 +51,21 @@ final class AnvilProcess implements AutoCloseable {
     }
 
     static Path binary() {
-        Path bin = Path.of("node_modules/.bin/anvil").toAbsolutePath();
-        if (!Files.isExecutable(bin)) {
-            throw new IllegalStateException(bin + " is missing: run `npm ci` in contracts/ first");
-        }
-        return bin;
+        return tool("anvil");
     }
 
-    void launch() throws Exception {
+    /** A pinned npm tool of contracts/, from the contracts module or a sibling module's directory. */
+    static Path tool(String name) {
+        for (String base : new String[] {"node_modules/.bin/", "../contracts/node_modules/.bin/"}) {
+            Path bin = Path.of(base + name).toAbsolutePath().normalize();
+            if (Files.isExecutable(bin)) {
+                return bin;
+            }
+        }
+        throw new IllegalStateException(name + " is missing from contracts/node_modules: run `npm ci` in contracts/ first");
+    }
+
+    public void launch() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(binary().toString(), "--port", Integer.toString(port), "--host", "127.0.0.1",
                 "--state", state.toString(), "--silent"));
         cmd.addAll(extra);
@@ -83,12 +90,12 @@ final class AnvilProcess implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Stops anvil cleanly (SIGTERM), which dumps its state for a later {@link #launch()}. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -98,7 +105,7 @@ final class AnvilProcess implements AutoCloseable {
     }
 
     /** Calls one of anvil's own RPC methods (anvil_*, evm_*). */
-    void rpc(String method, Object... params) throws IOException {
+    public void rpc(String method, Object... params) throws IOException {
         Web3j web3j = Web3j.build(new HttpService(url()));
         try {
             Response<?> r = new Request<>(method, List.of(params), new HttpService(url()), GenericResponse.class).send();

@@ -17,7 +17,7 @@ import org.web3j.utils.Numeric;
  * before the chain helper's committed EvidenceAnchor.sol and its wrapper are on main. Deleted when
  * they land; deliberately not a committed .sol.
  */
-final class TemporaryEvidenceAnchor {
+public final class TemporaryEvidenceAnchor {
     private static final String SOURCE = """
 // SPDX-License-Identifier: UNLICENSED
 pragma solidity 0.8.37;
@@ -79,7 +79,7 @@ contract EvidenceAnchor {
         if (!Files.exists(bin)) {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("EvidenceAnchor.sol"), SOURCE);
-            Process p = new ProcessBuilder(Path.of("node_modules/.bin/solcjs").toAbsolutePath().toString(), "--bin", "--abi",
+            Process p = new ProcessBuilder(AnvilProcess.tool("solcjs").toString(), "--bin", "--abi",
                     "--optimize", "--optimize-runs", "200", "-o", dir.toString(), "EvidenceAnchor.sol")
                     .directory(dir.toFile()).inheritIO().start();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -90,7 +90,7 @@ contract EvidenceAnchor {
     }
 
     /** Deploys it from the dev key and registers {@code domain} with the same key as anchorer; answers the address. */
-    static String deploy(AnvilProcess anvil, String... domains) throws Exception {
+    public static String deploy(AnvilProcess anvil, String... domains) throws Exception {
         String rpcUrl = anvil.url();
         Credentials key = Credentials.create(AnvilProcess.DEV_KEY);
         try (ChainClient admin = new ChainClient(rpcUrl, AnvilProcess.CHAIN_ID, null, key, Duration.ofSeconds(5))) {

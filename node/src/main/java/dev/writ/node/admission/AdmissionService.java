@@ -80,6 +80,8 @@ public final class AdmissionService {
             return CompletableFuture.failedFuture(new Refusal(RefusalCode.UNKNOWN_AGENT, id, "no rule of policy v"
                     + policy.set().version() + " knows agent " + proposal.getAgentId()));
         }
+        evaluation = DegradedAdmission.apply(evaluation, ctx.health().get(), proposal.getContext().getRiskScore(),
+                ctx.settings().degradedEscalateRiskAtLeast());
         CompletionStage<Evaluation> charged = evaluation.decision() == Decision.DENY
                 ? CompletableFuture.completedFuture(evaluation)
                 : budgets.reserve(id, evaluation);

@@ -35,6 +35,12 @@ public enum ReasonCode {
     OUTSIDE_TIME_WINDOW,
     /** ESCALATE: within policy, but above a human-approval threshold. */
     APPROVAL_REQUIRED,
+    /**
+     * ESCALATE: within policy, but the node is DEGRADED (e.g. the chain lags or anchoring queues)
+     * and the action's risk score is at or above {@code writ.health.degraded-escalate-risk-at-least}:
+     * high-risk actions wait for a human while low-risk ones continue (ARCHITECTURE.md, health).
+     */
+    HEALTH_DEGRADED,
     /** ALLOW: the action is within the matching rule. */
     WITHIN_POLICY,
     /** DENY (from a budget): the rule's rate budget for the current period is used up. */

@@ -1,0 +1,142 @@
+package dev.writ.node.anchoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.writ.contracts.anchor.AnvilProcess;
+import dev.writ.contracts.anchor.OnChainVerifier;
+import dev.writ.contracts.anchor.TemporaryEvidenceAnchor;
+import dev.writ.node.TestNode;
+import dev.writ.protocol.bundle.BundleVerifier;
+import dev.writ.protocol.bundle.Check;
+import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.wire.Action;
+import dev.writ.protocol.wire.ActionContext;
+import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.DecisionRecord.Decision;
+import dev.writ.protocol.wire.Health;
+import dev.writ.protocol.wire.HealthReason;
+import dev.writ.protocol.wire.ProofBundle;
+import dev.writ.protocol.wire.ProposalResponse;
+import dev.writ.protocol.wire.Reason;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real node anchoring on a real anvil (block time 1 s): bundles carry the chain anchor and verify
+ * against the chain; while the chain is down the node is DEGRADED with the reason, high-risk
+ * actions escalate and low-risk ones continue, and everything is anchored once it is back.
+ */
+class ChainAnchoringIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void bundlesVerifyOnChainAndAnOutageDegradesAdmissionUntilTheChainCatchesUp() throws Exception {
+        try (AnvilProcess anvil = AnvilProcess.start(dir, 1)) {
+            String contract = TemporaryEvidenceAnchor.deploy(anvil, "acme");
+            Path nodeDir = dir.resolve("node");
+            try (TestNode node = TestNode.start(nodeDir, Map.of(
+                    "writ.chain.rpc-url", anvil.url(),
+                    "writ.chain.evidence-anchor", contract,
+                    "writ.chain.anchorer-key", AnvilProcess.DEV_KEY,
+                    "writ.chain.poll-interval", "200ms",
+                    "writ.chain.retry-max-backoff", "1s",
+                    "writ.chain.rpc-timeout", "1s",
+                    "writ.chain.stall-blocks", "5"))) {
+                WritClient client = WritClient.create(node.uri());
+                await("the node is HEALTHY", () -> status(client).equals("HEALTHY"));
+                OnChainVerifier onChain = new OnChainVerifier(anvil.url(), Optional.empty(), Duration.ofSeconds(5));
+
+                ProposalResponse before = client.propose(transfer(10));
+                assertThat(before.getDecision()).isEqualTo(Decision.ALLOW);
+                ProofBundle anchored = awaitChainAnchored(client, before.getJti());
+                assertThat(new BundleVerifier(Optional.empty()).verify(anchored).holds()).isTrue();
+                Check check = onChain.verify(anchored);
+                assertThat(check.status()).as(check.detail()).isEqualTo(Check.Status.PASS);
+
+                anvil.stop();
+                await("the node reports the chain unreachable", () -> chainReasons(client).stream()
+                        .anyMatch(r -> r.getStatus().equals("DEGRADED") && r.getDetail().startsWith("CHAIN_UNREACHABLE")));
+                assertThat(status(client)).isEqualTo("DEGRADED");
+                ProposalResponse risky = client.propose(transfer(60));
+                assertThat(risky.getDecision()).isEqualTo(Decision.ESCALATE);
+                assertThat(risky.getReasonsList()).extracting(Reason::getCode).containsExactly("HEALTH_DEGRADED");
+                List<String> during = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    ProposalResponse calm = client.propose(transfer(10));
+                    assertThat(calm.getDecision()).as("low risk continues while DEGRADED").isEqualTo(Decision.ALLOW);
+                    during.add(calm.getJti());
+                }
+
+                anvil.launch();
+                await("the node is HEALTHY again", () -> status(client).equals("HEALTHY"));
+                for (String jti : during) {
+                    ProofBundle bundle = awaitChainAnchored(client, jti);
+                    Check again = onChain.verify(bundle);
+                    assertThat(again.status()).as(again.detail()).isEqualTo(Check.Status.PASS);
+                }
+            }
+        }
+    }
+
+    private static ActionProposal transfer(int risk) {
+        return ActionProposal.newBuilder()
+                .setProposalId("p-" + UUID.randomUUID())
+                .setAgentId("spiffe://acme/agent/payments-chain")
+                .setAction(Action.newBuilder().setTarget("payments-api").setOperation("transfer")
+                        .putParameters("amount", "120").putParameters("currency", "EUR").setClassification("internal"))
+                .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(risk).setDataClassification("internal"))
+                .build();
+    }
+
+    private static String status(WritClient client) {
+        try {
+            return client.health().getStatus();
+        } catch (Exception e) {
+            return "UNKNOWN";
+        }
+    }
+
+    private static List<HealthReason> chainReasons(WritClient client) {
+        try {
+            Health health = client.health();
+            return health.getReasonsList().stream().filter(r -> r.getCheck().equals("chain")).toList();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    private static ProofBundle awaitChainAnchored(WritClient client, String jti) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            ProofBundle bundle = client.bundle(jti);
+            if (bundle.getAnchorsCount() > 0 && bundle.getItemsList().stream().allMatch(i -> i.hasInclusion())
+                    && bundle.getAnchorsList().stream().allMatch(a -> a.hasAnchor())) {
+                return bundle;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the bundle of " + jti + " was not anchored on chain within 60 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!condition.get()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
