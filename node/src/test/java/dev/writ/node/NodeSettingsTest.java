@@ -39,6 +39,23 @@ class NodeSettingsTest {
         assertThat(s.journal().user()).isEqualTo("sa");
         assertThat(s.journal().maxConnections()).isEqualTo(8);
         assertThat(s.journal().createSchema()).isTrue();
+        assertThat(s.chain().enabled()).as("no chain anchoring without writ.chain.rpc-url").isFalse();
+        assertThat(s.chain().confirmations()).isEqualTo(1);
+        assertThat(s.degradedEscalateRiskAtLeast()).isEqualTo(50);
+    }
+
+    @Test
+    void chainAnchoringNeedsAContractAndExactlyOneAnchorerKey() {
+        String rpc = "writ.chain.rpc-url = \"http://127.0.0.1:8545\"\n";
+        String contract = "writ.chain.evidence-anchor = \"0x5FbDB2315678afecb367f032d93F642f64180aa3\"\n";
+        String key = "writ.chain.anchorer-key = \"0x" + "11".repeat(32) + "\"\n";
+        assertThat(settings(rpc + contract + key).chain().enabled()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings(rpc + key))
+                .hasMessageContaining("writ.chain.evidence-anchor");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings(rpc + contract))
+                .hasMessageContaining("anchorer-key");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings(rpc + contract + key
+                + "writ.chain.anchorer-key-file = /tmp/k\n")).hasMessageContaining("exactly one");
     }
 
     @Test
