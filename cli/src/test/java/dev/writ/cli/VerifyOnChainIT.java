@@ -1,0 +1,96 @@
+package dev.writ.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.writ.contracts.anchor.AnvilProcess;
+import dev.writ.contracts.anchor.ChainClient;
+import dev.writ.contracts.anchor.OutboxEntry;
+import dev.writ.contracts.anchor.TemporaryEvidenceAnchor;
+import dev.writ.protocol.bundle.BundleFiles;
+import dev.writ.protocol.wire.AnchorBatch;
+import dev.writ.protocol.wire.ProofBundle;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.utils.Numeric;
+import picocli.CommandLine;
+
+/** `writ verify --rpc` against a real anvil: PASS when the chain holds the signed root, FAIL when it holds another. */
+class VerifyOnChainIT {
+    @TempDir
+    Path dir;
+
+    private static String run(int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new WritCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+        int exit = cli.execute(args);
+        assertThat(exit).as(out.toString()).isEqualTo(expectedExit);
+        return out.toString();
+    }
+
+    /** Anchors the bundle's batches as the domain's anchorer would (with filler batches before them); {@code tamper} changes each root. */
+    private static String anchor(AnvilProcess anvil, ProofBundle bundle, boolean tamper) throws Exception {
+        String contract = TemporaryEvidenceAnchor.deploy(anvil, bundle.getDomain());
+        try (ChainClient chain = new ChainClient(anvil.url(), AnvilProcess.CHAIN_ID, contract,
+                Credentials.create(AnvilProcess.DEV_KEY), Duration.ofSeconds(5))) {
+            long next = 0;
+            long leaves = 0;
+            for (var signed : bundle.getAnchorsList()) {
+                AnchorBatch batch = AnchorBatch.parseFrom(signed.getBatch());
+                for (; next <= batch.getBatchSeq(); next++) {
+                    boolean real = next == batch.getBatchSeq();
+                    long size = real ? batch.getTreeSize() : 1;
+                    String root = real && !tamper ? Numeric.toHexString(batch.getRoot().toByteArray())
+                            : Numeric.toHexString(Hash.sha3(("filler-" + next + tamper).getBytes()));
+                    OutboxEntry entry = OutboxEntry.queued(bundle.getDomain(), next, leaves, leaves + size - 1, root, 0);
+                    long nonce = chain.pendingNonce();
+                    chain.broadcast(chain.prepareAnchor(entry, nonce, chain.suggestedFees()));
+                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (chain.nextBatchSeq(bundle.getDomain()) <= next) {
+                        assertThat(System.nanoTime()).as("batch " + next + " mined").isLessThan(deadline);
+                        anvil.rpc("evm_mine");
+                    }
+                    leaves += size;
+                }
+            }
+        }
+        return contract;
+    }
+
+    @Test
+    void aBundleWhoseRootsAreOnChainVerifiesAndOneWithOtherRootsOnChainIsRefused() throws Exception {
+        ExampleBundles.write(dir);
+        Path fixture = dir.resolve("valid.json");
+        // The fixture names a made-up chain anchor; a bundle exported before confirmation carries none,
+        // and then --evidence-anchor says where to look.
+        ProofBundle.Builder unanchored = BundleFiles.read(fixture).toBuilder();
+        for (int i = 0; i < unanchored.getAnchorsCount(); i++) {
+            unanchored.setAnchors(i, unanchored.getAnchors(i).toBuilder().clearAnchor());
+        }
+        ProofBundle bundle = unanchored.build();
+        Path valid = dir.resolve("unanchored.json");
+        BundleFiles.writeJson(bundle, valid);
+        try (AnvilProcess anvil = AnvilProcess.start(dir, 0)) {
+            String good = anchor(anvil, bundle, false);
+            String out = run(0, "verify", "--rpc", anvil.url(), "--evidence-anchor", good, valid.toString());
+            assertThat(out).contains("PASS anchors.onchain");
+
+            String elsewhere = run(1, "verify", "--rpc", anvil.url(), "--evidence-anchor", good, fixture.toString());
+            assertThat(elsewhere).contains("FAIL anchors.onchain", "ANCHOR_INVALID");
+
+            String forged = anchor(anvil, bundle, true);
+            String refused = run(1, "verify", "--rpc", anvil.url(), "--evidence-anchor", forged, valid.toString());
+            assertThat(refused).contains("ANCHOR_INVALID");
+
+            String offline = run(0, "verify", valid.toString());
+            assertThat(offline).contains("anchors.onchain");
+        }
+    }
+}
