@@ -208,7 +208,98 @@ final class RandomPolicies {
         };
     }
 
+    /**
+     * Half the time a proposal built to satisfy one rule (bounds hit exactly, with trailing zeros
+     * or leading zeros, risk at the ceiling, time on a window's edge), so ALLOW and ESCALATE are
+     * reached; otherwise a proposal drawn at random.
+     */
     ActionProposal proposal(PolicySet set) {
+        if (!set.rules().isEmpty() && random.nextBoolean()) {
+            return conforming(set.rules().get(random.nextInt(set.rules().size())));
+        }
+        return anyProposal(set);
+    }
+
+    private ActionProposal conforming(AgentRule rule) {
+        Action.Builder action = Action.newBuilder();
+        if (rule.targets().isEmpty()) {
+            action.setTarget("x").setOperation("read");
+        } else {
+            List<String> targets = new ArrayList<>(rule.targets().keySet());
+            String target = targets.get(random.nextInt(targets.size()));
+            List<String> ops = new ArrayList<>(rule.targets().get(target));
+            action.setTarget(target).setOperation(ops.get(random.nextInt(ops.size())));
+        }
+        for (ParameterBound b : rule.parameters().values()) {
+            if (b.required() || random.nextBoolean()) {
+                action.putParameters(b.name(), conformingValue(b));
+            }
+        }
+        if (random.nextInt(8) == 0) {
+            action.putParameters("extra", "1");
+        }
+        List<String> classes = new ArrayList<>(rule.classifications());
+        action.setClassification(classes.isEmpty() || random.nextInt(4) == 0 ? "" : classes.get(random.nextInt(classes.size())));
+        int ceiling = rule.riskCeiling().orElse(100);
+        int risk = random.nextBoolean() ? ceiling : random.nextInt(ceiling + 1);
+        String agent = instantiate(rule.agent());
+        return ActionProposal.newBuilder().setProposalId("p").setAgentId(agent).setAction(action)
+                .setContext(ActionContext.newBuilder().setRiskScore(risk)
+                        .setDataClassification(classes.isEmpty() || random.nextBoolean() ? "" : classes.get(random.nextInt(classes.size()))))
+                .build();
+    }
+
+    private String conformingValue(ParameterBound b) {
+        if (!b.oneOf().isEmpty() && random.nextInt(4) > 0) {
+            List<String> values = new ArrayList<>(b.oneOf());
+            return values.get(random.nextInt(values.size()));
+        }
+        if (!b.numeric()) {
+            return "EUR";
+        }
+        BigDecimal edge = b.minimum().isPresent() && (b.maximum().isEmpty() || random.nextBoolean()) ? b.minimum().get() : b.maximum().get();
+        String text = edge.toPlainString();
+        switch (random.nextInt(4)) {
+            case 0:
+                return text.contains(".") ? text + "00" : text + ".0";
+            case 1:
+                return text.startsWith("-") ? "-0" + text.substring(1) : "00" + text;
+            case 2:
+                BigDecimal nudged = edge.add(BigDecimal.ONE.movePointLeft(1 + random.nextInt(40)).multiply(BigDecimal.valueOf(random.nextBoolean() ? 1 : -1)));
+                return nudged.toPlainString();
+            default:
+                return text;
+        }
+    }
+
+    /** A decision time near a window's edges: on the from instant, a second before/after, or on the to instant. */
+    long nowSeconds(PolicySet set, ActionProposal proposal) {
+        List<TimeWindow> windows = set.ruleFor(proposal.getAgentId()).map(AgentRule::timeWindows).orElse(List.of());
+        if (windows.isEmpty() || random.nextInt(4) == 0) {
+            return nowSeconds();
+        }
+        TimeWindow w = windows.get(random.nextInt(windows.size()));
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(random.nextInt(40_000));
+        LocalTime edge = random.nextBoolean() ? w.from() : w.to();
+        long at = date.atTime(edge).atZone(w.zone()).toEpochSecond() + (edge.getNano() > 0 ? 1 : 0);
+        return Math.max(0, at + random.nextInt(3) - 1);
+    }
+
+    private String instantiate(AgentMatcher m) {
+        if (m.kind() == AgentMatcher.Kind.EXACT) {
+            return m.pattern();
+        }
+        StringBuilder s = new StringBuilder();
+        for (String part : m.pattern().split("\\*", -1)) {
+            if (s.length() > 0) {
+                s.append(random.nextInt(4) == 0 ? agentChars(3) : random.nextBoolean() ? "" : "a");
+            }
+            s.append(part);
+        }
+        return s.toString();
+    }
+
+    private ActionProposal anyProposal(PolicySet set) {
         String agent = agentFor(set);
         Action.Builder action = Action.newBuilder()
                 .setTarget(random.nextInt(8) == 0 ? "unknown" : TARGETS[random.nextInt(TARGETS.length)])
@@ -237,18 +328,7 @@ final class RandomPolicies {
     /** An agent id that often matches one of the rules (a glob instantiated) and sometimes none. */
     private String agentFor(PolicySet set) {
         if (!set.rules().isEmpty() && random.nextInt(4) > 0) {
-            AgentMatcher m = set.rules().get(random.nextInt(set.rules().size())).agent();
-            if (m.kind() == AgentMatcher.Kind.EXACT) {
-                return m.pattern();
-            }
-            StringBuilder s = new StringBuilder();
-            for (String part : m.pattern().split("\\*", -1)) {
-                if (s.length() > 0) {
-                    s.append(random.nextInt(4) == 0 ? agentChars(3) : random.nextBoolean() ? "" : "a");
-                }
-                s.append(part);
-            }
-            return s.toString();
+            return instantiate(set.rules().get(random.nextInt(set.rules().size())).agent());
         }
         return random.nextInt(10) == 0 ? "spiffe://other.example/agent/a" : agentId();
     }
