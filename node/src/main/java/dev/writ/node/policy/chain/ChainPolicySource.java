@@ -134,14 +134,15 @@ public final class ChainPolicySource implements PolicySource {
     }
 
     private synchronized void refresh() {
-        long now = nanoClock.getAsLong();
-        if (now - nextCheckNanos < 0) {
+        long nanos = nanoClock.getAsLong();
+        if (nanos - nextCheckNanos < 0) {
             return; // another caller refreshed while this one waited for the lock
         }
-        nextCheckNanos = now + checkIntervalNanos;
+        nextCheckNanos = nanos + checkIntervalNanos;
         State before = state;
         state = read(before);
-        if (!state.getClass().equals(before.getClass())) {
+        boolean newPolicy = state instanceof Good now && before instanceof Good was && now.snapshot() != was.snapshot();
+        if (newPolicy || !state.getClass().equals(before.getClass())) {
             log(state);
         }
     }

@@ -71,9 +71,13 @@ public final class PolicyGovernance {
         } catch (PolicyDocumentException e) {
             throw new PolicyGovernanceException("NOT_ENCODABLE", e.getMessage(), e);
         }
-        String data = PolicyRegistryAbi.call("propose(bytes32,bytes,bytes32)",
-                PolicyRegistryAbi.word(PolicyRegistryAbi.domainId(set.domain())), PolicyRegistryAbi.bytes(document),
-                PolicyRegistryAbi.word(set.rulesHash()));
+        return proposeDocument(PolicyRegistryAbi.domainId(set.domain()), document, set.rulesHash());
+    }
+
+    /** Proposes raw document bytes with a claimed rules hash; {@link #propose} is the safe way. */
+    BigInteger proposeDocument(byte[] domainId, byte[] document, byte[] rulesHash) throws PolicyGovernanceException {
+        String data = PolicyRegistryAbi.call("propose(bytes32,bytes,bytes32)", PolicyRegistryAbi.word(domainId),
+                PolicyRegistryAbi.bytes(document), PolicyRegistryAbi.word(rulesHash));
         TransactionReceipt receipt = transact(data);
         String proposed = Numeric.toHexString(org.web3j.crypto.Hash.sha3(
                 "ChangeProposed(uint256,bytes32,uint64,bytes32,uint64)".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
