@@ -165,7 +165,7 @@ public final class ChainClient implements AutoCloseable {
   }
 
   private static ChainException failure(String method, Response.Error error, ContractErrors errors) {
-    String data = error.getData();
+    String data = revertData(error.getData());
     boolean revert = error.getCode() == 3
         || (error.getMessage() != null && error.getMessage().contains("revert"));
     if (revert && errors != null) {
@@ -173,6 +173,18 @@ public final class ChainClient implements AutoCloseable {
     }
     return new ChainException(ChainException.Code.RPC_ERROR,
         method + " failed: " + error.getCode() + " " + error.getMessage() + (data == null ? "" : " data=" + data));
+  }
+
+  /**
+   * web3j keeps the error's {@code data} as raw JSON: a quoted hex string from anvil and geth, or an
+   * object holding it (some providers). Returns the bare 0x-hex, or null when there is none.
+   */
+  static String revertData(String rawJson) {
+    if (rawJson == null) {
+      return null;
+    }
+    java.util.regex.Matcher hex = java.util.regex.Pattern.compile("0x[0-9a-fA-F]*").matcher(rawJson);
+    return hex.find() ? hex.group() : null;
   }
 
   private static <T extends Response<?>> T checked(T response, String method) {
