@@ -49,7 +49,7 @@ public record NodeSettings(
     public enum PolicySourceKind { FILE, CHAIN }
 
     /** The PolicyRegistry a chain policy source reads (`writ.policy.chain`). */
-    public record PolicyChain(String rpcUrl, String registryAddress, Duration checkInterval) {
+    public record PolicyChain(String rpcUrl, long chainId, String registryAddress, Duration checkInterval) {
     }
 
     /** A person who may approve ESCALATE decisions, and the public key their approvals verify with. */
@@ -90,7 +90,7 @@ public record NodeSettings(
                 c.getString("policy.file"),
                 c.getDuration("policy.reload-check-interval"),
                 policySource(c),
-                new PolicyChain(c.getString("policy.chain.rpc-url"), c.getString("policy.chain.registry-address"),
+                new PolicyChain(c.getString("policy.chain.rpc-url"), c.getLong("policy.chain.chain-id"), c.getString("policy.chain.registry-address"),
                         c.getDuration("policy.chain.check-interval")),
                 c.getDuration("ask-timeout"),
                 c.getDuration("redemption.clock-skew"),

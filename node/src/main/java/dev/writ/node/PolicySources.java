@@ -4,8 +4,7 @@ import dev.writ.node.policy.FilePolicySource;
 import dev.writ.node.policy.PolicySource;
 import dev.writ.node.policy.PolicyUnavailableException;
 import dev.writ.node.policy.chain.ChainPolicySource;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
+import dev.writ.contracts.chain.ChainClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ public final class PolicySources {
     public static PolicySource open(NodeSettings settings) throws IOException, PolicyUnavailableException {
         if (settings.policySource() == NodeSettings.PolicySourceKind.CHAIN) {
             NodeSettings.PolicyChain chain = settings.policyChain();
-            return new ChainPolicySource(Web3j.build(new HttpService(chain.rpcUrl())), chain.registryAddress(),
+            return new ChainPolicySource(ChainClient.connect(chain.rpcUrl(), chain.chainId()), chain.registryAddress(),
                     settings.domain(), chain.checkInterval());
         }
         Path file;

@@ -1,6 +1,8 @@
 package dev.writ.node.policy.chain;
 
 import com.google.protobuf.ByteString;
+import dev.writ.contracts.chain.ChainClient;
+import dev.writ.contracts.chain.ChainException;
 import dev.writ.node.policy.PolicySet;
 import dev.writ.node.policy.PolicySnapshot;
 import dev.writ.node.policy.PolicySource;
@@ -8,13 +10,8 @@ import dev.writ.node.policy.PolicyUnavailableException;
 import dev.writ.protocol.wire.PolicyEpoch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthBlockNumber;
-import org.web3j.protocol.core.methods.response.EthCall;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
@@ -59,7 +56,7 @@ public final class ChainPolicySource implements PolicySource {
     private record Refused(String reason) implements State {
     }
 
-    private final Web3j web3j;
+    private final ChainClient chain;
     private final String registry;
     private final String domain;
     private final byte[] domainId;
@@ -69,13 +66,14 @@ public final class ChainPolicySource implements PolicySource {
     private volatile State state;
     private volatile long nextCheckNanos;
 
-    public ChainPolicySource(Web3j web3j, String registryAddress, String domain, Duration checkInterval) {
-        this(web3j, registryAddress, domain, checkInterval, System::nanoTime);
+    public ChainPolicySource(ChainClient chain, String registryAddress, String domain, Duration checkInterval) {
+        this(chain, registryAddress, domain, checkInterval, System::nanoTime);
     }
 
     /** With an explicit monotonic clock (nanoseconds), so tests decide when the chain is looked at. */
-    public ChainPolicySource(Web3j web3j, String registryAddress, String domain, Duration checkInterval, LongSupplier nanoClock) {
-        this.web3j = Objects.requireNonNull(web3j, "web3j");
+    public ChainPolicySource(ChainClient chain, String registryAddress, String domain, Duration checkInterval,
+                             LongSupplier nanoClock) {
+        this.chain = Objects.requireNonNull(chain, "chain");
         this.registry = Objects.requireNonNull(registryAddress, "registryAddress");
         this.domain = Objects.requireNonNull(domain, "domain");
         this.domainId = PolicyRegistryAbi.domainId(domain);
@@ -151,23 +149,18 @@ public final class ChainPolicySource implements PolicySource {
         long block;
         List<AbiValue> policy;
         try {
-            EthBlockNumber number = web3j.ethBlockNumber().send();
-            if (number.hasError()) {
-                return unreachable(before, "eth_blockNumber failed: " + number.getError().getMessage());
-            }
-            block = number.getBlockNumber().longValueExact();
+            block = chain.blockNumber();
             if (before instanceof Good good && good.readAtBlock() == block) {
                 return good;
             }
-            EthCall call = web3j.ethCall(Transaction.createEthCallTransaction(null, registry,
-                            PolicyRegistryAbi.call("policy(bytes32)", PolicyRegistryAbi.word(domainId))),
-                    DefaultBlockParameter.valueOf(BigInteger.valueOf(block))).send();
-            if (call.hasError()) {
-                return unreachable(before, "eth_call policy(" + domain + ") failed: " + call.getError().getMessage());
+            String result = chain.call(registry, PolicyRegistryAbi.call("policy(bytes32)", PolicyRegistryAbi.word(domainId)),
+                    PolicyRegistryAbi.ERRORS, DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
+            policy = PolicyRegistryAbi.result(PolicyRegistryAbi.POLICY_RESULT, result);
+        } catch (ChainException e) {
+            if (e.code() == ChainException.Code.REVERTED) {
+                return new Refused("registry " + registry + " refused policy(" + domain + "): " + e.getMessage());
             }
-            policy = PolicyRegistryAbi.result(PolicyRegistryAbi.POLICY_RESULT, call.getValue());
-        } catch (IOException | RuntimeException e) {
-            return unreachable(before, "chain RPC unreachable: " + e);
+            return unreachable(before, "chain RPC failed: " + e.getMessage());
         } catch (PolicyDocumentException e) {
             return new Refused("registry " + registry + " answered policy(" + domain + ") with malformed data: " + e.getMessage());
         }

@@ -1,30 +1,22 @@
 package dev.writ.node.policy.chain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.writ.contracts.chain.Artifacts;
+import dev.writ.contracts.chain.Bytes32;
+import dev.writ.contracts.chain.ContractErrors;
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * The PolicyRegistry's calls as bytes: selectors, argument encoding and result shapes, and the
- * names of its custom errors (read from the committed ABI, so a renamed error shows up here
- * without a code change). One place knows the contract's signatures; the source and the
- * governance tool ask it.
+ * The PolicyRegistry's calls as bytes: selectors, argument encoding (the policy codec's ABI
+ * encoder, which handles the nested tuples web3j's typed API makes awkward) and result shapes.
+ * One place knows the contract's signatures; the source and the governance tool ask it.
  */
-public final class PolicyRegistryAbi {
-    static final String ABI_RESOURCE = "/writ/contracts/PolicyRegistry.abi";
-    static final String BIN_RESOURCE = "/writ/contracts/PolicyRegistry.bin";
+final class PolicyRegistryAbi {
     static final String PROPOSAL_TUPLE = "(string,string,string,string[],string[],string,string,uint32)";
 
     /** {@code policy(bytes32)} returns (uint64 version, uint64 epoch, bytes32 rulesHash, bytes document, uint64 changedAtBlock). */
@@ -35,14 +27,15 @@ public final class PolicyRegistryAbi {
     /** {@code evaluate*} return (uint8 decision, string[] reasons). */
     static final AbiType EVALUATION_RESULT = AbiType.tuple(AbiType.WORD, AbiType.array(AbiType.BYTES));
 
-    private static final Map<String, String> ERRORS = loadErrors();
+    /** Decodes the registry's custom errors (from the committed ABI) for the chain client. */
+    static final ContractErrors ERRORS = ContractErrors.of(Artifacts.load("PolicyRegistry"));
 
     private PolicyRegistryAbi() {
     }
 
     /** The on-chain id of a domain: keccak256 of its UTF-8 name. */
-    public static byte[] domainId(String domain) {
-        return Hash.sha3(domain.getBytes(StandardCharsets.UTF_8));
+    static byte[] domainId(String domain) {
+        return Bytes32.keccakOf(domain).bytes();
     }
 
     static String call(String signature, AbiValue... arguments) {
@@ -81,56 +74,8 @@ public final class PolicyRegistryAbi {
         return ((AbiValue.Tuple) shape.decode(Numeric.hexStringToByteArray(hex))).components();
     }
 
-    /** The registry's creation code with its constructor arguments appended. */
-    static String creationCode(List<String> owners, int threshold, long delaySeconds) {
-        List<AbiValue> addresses = new ArrayList<>();
-        owners.forEach(o -> addresses.add(new AbiValue.Word(Numeric.toBigInt(o))));
-        byte[] args = new AbiValue.Tuple(List.of(new AbiValue.Array(addresses), AbiValue.Word.of(threshold),
-                AbiValue.Word.of(delaySeconds))).encode();
-        try (InputStream in = PolicyRegistryAbi.class.getResourceAsStream(BIN_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(BIN_RESOURCE + " is missing from the classpath");
-            }
-            String bin = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
-            return Numeric.prependHexPrefix(bin) + Numeric.toHexStringNoPrefix(args);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The custom error a revert carries, as {@code Name} plus its raw data, e.g.
-     * {@code TimelockActive}; empty when the data is not one of the registry's errors.
-     */
-    public static Optional<String> errorName(String revertData) {
-        if (revertData == null || revertData.length() < 10) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(ERRORS.get(revertData.substring(0, 10).toLowerCase()));
-    }
-
     private static byte[] selector(String signature) {
         byte[] hash = Hash.sha3(signature.getBytes(StandardCharsets.UTF_8));
         return java.util.Arrays.copyOf(hash, 4);
-    }
-
-    private static Map<String, String> loadErrors() {
-        try (InputStream in = PolicyRegistryAbi.class.getResourceAsStream(ABI_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(ABI_RESOURCE + " is missing from the classpath");
-            }
-            Map<String, String> out = new HashMap<>();
-            for (JsonNode entry : new ObjectMapper().readTree(in)) {
-                if ("error".equals(entry.path("type").asText())) {
-                    List<String> types = new ArrayList<>();
-                    entry.path("inputs").forEach(i -> types.add(i.path("type").asText()));
-                    String signature = entry.path("name").asText() + "(" + String.join(",", types) + ")";
-                    out.put(Numeric.toHexString(selector(signature)), entry.path("name").asText());
-                }
-            }
-            return Map.copyOf(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,14 +1,18 @@
 package dev.writ.node.policy.chain;
 
+import dev.writ.contracts.devchain.DevChain;
+import dev.writ.contracts.devchain.PolicyRegistryDeployment;
 import dev.writ.node.policy.PolicySet;
 import dev.writ.node.policy.PolicySnapshot;
 import dev.writ.node.policy.PolicyUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,32 +22,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A node's policy read from the PolicyRegistry on a real anvil, changed through the multisig. */
 class ChainPolicySourceIT {
-    private static final Duration RECEIPTS = Duration.ofSeconds(20);
+    private static final PolicyRegistryDeployment TWO_OF_TWO = new PolicyRegistryDeployment(2, 2, Duration.ofMinutes(10));
     private static final Duration CHECK = Duration.ofSeconds(1);
 
-    private TemporaryAnvil anvil;
+    @TempDir
+    Path workDir;
+    private DevChain chain;
     private String registry;
     private PolicyGovernance alice;
     private PolicyGovernance bob;
     private final AtomicLong nanos = new AtomicLong();
 
     @BeforeEach
-    void deploy() throws Exception {
-        anvil = new TemporaryAnvil();
-        List<Credentials> a = TemporaryAnvil.ACCOUNTS;
-        registry = PolicyGovernance.deploy(anvil.web3j, a.get(0), TemporaryAnvil.CHAIN_ID,
-                List.of(a.get(0).getAddress(), a.get(1).getAddress()), 2, Duration.ofMinutes(10), RECEIPTS);
-        alice = new PolicyGovernance(anvil.web3j, registry, a.get(0), TemporaryAnvil.CHAIN_ID, RECEIPTS);
-        bob = new PolicyGovernance(anvil.web3j, registry, a.get(1), TemporaryAnvil.CHAIN_ID, RECEIPTS);
+    void deploy() {
+        chain = TestChains.withRegistry(workDir, TWO_OF_TWO);
+        registry = TestChains.registryAddress(chain);
+        List<Credentials> owners = TWO_OF_TWO.owners(0);
+        alice = new PolicyGovernance(chain.client(), registry, owners.get(0));
+        bob = new PolicyGovernance(chain.client(), registry, owners.get(1));
     }
 
     @AfterEach
     void stop() {
-        anvil.close();
+        chain.close();
     }
 
     private ChainPolicySource source() {
-        return new ChainPolicySource(anvil.web3j, registry, RandomPolicies.DOMAIN, CHECK, nanos::get);
+        return new ChainPolicySource(chain.client(), registry, RandomPolicies.DOMAIN, CHECK, nanos::get);
     }
 
     private void nextCheck() {
@@ -57,7 +62,7 @@ class ChainPolicySourceIT {
 
     private void enact(BigInteger changeId) throws Exception {
         bob.approve(changeId);
-        anvil.increaseTime(600);
+        TestChains.advance(chain, 600);
         alice.execute(changeId);
     }
 
@@ -112,14 +117,14 @@ class ChainPolicySourceIT {
         enact(alice.propose(v1));
         ChainPolicySource source = source();
         PolicySnapshot served = source.current();
-        long block = anvil.web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
-        anvil.close();
+        long block = chain.client().blockNumber();
+        chain.kill();
         nextCheck();
         assertThat(source.current()).isSameAs(served);
         assertThat(source.servedFromCache()).hasValueSatisfying(cached -> {
             assertThat(cached.readAtBlock()).isEqualTo(block);
             assertThat(cached.snapshot()).isSameAs(served);
-            assertThat(cached.reason()).contains("unreachable");
+            assertThat(cached.reason()).contains("RPC_UNREACHABLE");
         });
         assertThat(source.lastError()).isPresent();
     }

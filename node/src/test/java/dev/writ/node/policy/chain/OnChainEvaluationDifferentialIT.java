@@ -1,6 +1,8 @@
 package dev.writ.node.policy.chain;
 
 import com.google.protobuf.ByteString;
+import dev.writ.contracts.devchain.DevChain;
+import dev.writ.contracts.devchain.PolicyRegistryDeployment;
 import dev.writ.node.policy.Evaluation;
 import dev.writ.node.policy.PolicyEvaluator;
 import dev.writ.node.policy.PolicySet;
@@ -11,6 +13,7 @@ import dev.writ.protocol.wire.Reason;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,20 +36,20 @@ class OnChainEvaluationDifferentialIT {
     private static final int POLICIES = Integer.getInteger("writ.differential.policies", 300);
     private static final int PROPOSALS_PER_POLICY = 6;
     private static final long SEED = Long.getLong("writ.differential.seed", 20261122L);
-    private static TemporaryAnvil anvil;
+    @TempDir
+    static Path workDir;
+    private static DevChain devChain;
     private static OnChainEvaluator chain;
 
     @BeforeAll
-    static void deploy() throws Exception {
-        anvil = new TemporaryAnvil();
-        String registry = PolicyGovernance.deploy(anvil.web3j, TemporaryAnvil.ACCOUNTS.get(0), TemporaryAnvil.CHAIN_ID,
-                List.of(TemporaryAnvil.ACCOUNTS.get(0).getAddress()), 1, Duration.ZERO, Duration.ofSeconds(20));
-        chain = new OnChainEvaluator(anvil.web3j, registry);
+    static void deploy() {
+        devChain = TestChains.withRegistry(workDir, new PolicyRegistryDeployment(1, 1, Duration.ZERO));
+        chain = new OnChainEvaluator(devChain.client(), TestChains.registryAddress(devChain));
     }
 
     @AfterAll
     static void stop() {
-        anvil.close();
+        devChain.close();
     }
 
     @Test

@@ -1,10 +1,8 @@
 package dev.writ.node.policy.chain;
 
+import dev.writ.contracts.chain.ChainClient;
+import dev.writ.contracts.chain.ContractRevert;
 import dev.writ.protocol.wire.ActionProposal;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthCall;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,11 +19,11 @@ final class OnChainEvaluator {
     record Answer(int decision, List<String> codes, String revert) {
     }
 
-    private final Web3j web3j;
+    private final ChainClient chain;
     private final String registry;
 
-    OnChainEvaluator(Web3j web3j, String registry) {
-        this.web3j = web3j;
+    OnChainEvaluator(ChainClient chain, String registry) {
+        this.chain = chain;
         this.registry = registry;
     }
 
@@ -48,12 +46,13 @@ final class OnChainEvaluator {
                 PolicyRegistryAbi.text(p.getContext().getDataClassification()),
                 AbiValue.Word.of(Integer.toUnsignedLong(p.getContext().getRiskScore()))));
         String data = PolicyRegistryAbi.call(SIGNATURE, PolicyRegistryAbi.bytes(document), proposal, AbiValue.Word.of(nowSeconds));
-        EthCall call = web3j.ethCall(Transaction.createEthCallTransaction(null, registry, data), DefaultBlockParameterName.LATEST).send();
-        if (call.hasError()) {
-            String revert = call.getError().getData() == null ? null : call.getError().getData().replace("\"", "");
-            return new Answer(0, List.of(), PolicyRegistryAbi.errorName(revert).orElse("REVERTED " + call.getError().getMessage()));
+        String hex;
+        try {
+            hex = chain.call(registry, data, PolicyRegistryAbi.ERRORS);
+        } catch (ContractRevert revert) {
+            return new Answer(0, List.of(), revert.error());
         }
-        List<AbiValue> result = PolicyRegistryAbi.result(PolicyRegistryAbi.EVALUATION_RESULT, call.getValue());
+        List<AbiValue> result = PolicyRegistryAbi.result(PolicyRegistryAbi.EVALUATION_RESULT, hex);
         List<String> codes = new ArrayList<>();
         for (AbiValue code : ((AbiValue.Array) result.get(1)).elements()) {
             codes.add(new String(((AbiValue.Bytes) code).value(), StandardCharsets.UTF_8));
