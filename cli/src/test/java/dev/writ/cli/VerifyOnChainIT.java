@@ -2,10 +2,14 @@ package dev.writ.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.writ.contracts.anchor.AnvilProcess;
-import dev.writ.contracts.anchor.ChainClient;
+import dev.writ.contracts.anchor.AnchorChain;
 import dev.writ.contracts.anchor.OutboxEntry;
-import dev.writ.contracts.anchor.TemporaryEvidenceAnchor;
+import dev.writ.contracts.chain.Bytes32;
+import dev.writ.contracts.chain.EvidenceAnchorContract;
+import dev.writ.contracts.chain.ContractDeployer;
+import dev.writ.contracts.devchain.DevAccounts;
+import dev.writ.contracts.devchain.DevChain;
+import dev.writ.contracts.devchain.DevChainOptions;
 import dev.writ.protocol.bundle.BundleFiles;
 import dev.writ.protocol.wire.AnchorBatch;
 import dev.writ.protocol.wire.ProofBundle;
@@ -35,30 +39,34 @@ class VerifyOnChainIT {
         return out.toString();
     }
 
-    /** Anchors the bundle's batches as the domain's anchorer would (with filler batches before them); {@code tamper} changes each root. */
-    private static String anchor(AnvilProcess anvil, ProofBundle bundle, boolean tamper) throws Exception {
-        String contract = TemporaryEvidenceAnchor.deploy(anvil, bundle.getDomain());
-        try (ChainClient chain = new ChainClient(anvil.url(), AnvilProcess.CHAIN_ID, contract,
-                Credentials.create(AnvilProcess.DEV_KEY), Duration.ofSeconds(5))) {
-            long next = 0;
-            long leaves = 0;
-            for (var signed : bundle.getAnchorsList()) {
-                AnchorBatch batch = AnchorBatch.parseFrom(signed.getBatch());
-                for (; next <= batch.getBatchSeq(); next++) {
-                    boolean real = next == batch.getBatchSeq();
-                    long size = real ? batch.getTreeSize() : 1;
-                    String root = real && !tamper ? Numeric.toHexString(batch.getRoot().toByteArray())
-                            : Numeric.toHexString(Hash.sha3(("filler-" + next + tamper).getBytes()));
-                    OutboxEntry entry = OutboxEntry.queued(bundle.getDomain(), next, leaves, leaves + size - 1, root, 0);
-                    long nonce = chain.pendingNonce();
-                    chain.broadcast(chain.prepareAnchor(entry, nonce, chain.suggestedFees()));
-                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                    while (chain.nextBatchSeq(bundle.getDomain()) <= next) {
-                        assertThat(System.nanoTime()).as("batch " + next + " mined").isLessThan(deadline);
-                        anvil.rpc("evm_mine");
-                    }
-                    leaves += size;
+    /**
+     * Deploys a fresh EvidenceAnchor (the dev deployer is its admin), registers the domain's dev
+     * anchorer and anchors the bundle's batches as that anchorer would, with filler batches before
+     * them; {@code tamper} anchors other roots instead.
+     */
+    private static String anchor(DevChain dev, ProofBundle bundle, boolean tamper) throws Exception {
+        String contract = new ContractDeployer(dev.client()).deploy(EvidenceAnchorContract.NAME, "", DevAccounts.deployer()).address();
+        Credentials anchorer = dev.config().domain(bundle.getDomain()).anchorer().credentials();
+        new EvidenceAnchorContract(dev.client(), contract).registerDomain(DevAccounts.deployer(), Bytes32.keccakOf(bundle.getDomain()),
+                anchorer.getAddress());
+        AnchorChain chain = new AnchorChain(dev.client(), contract, anchorer);
+        long next = 0;
+        long leaves = 0;
+        for (var signed : bundle.getAnchorsList()) {
+            AnchorBatch batch = AnchorBatch.parseFrom(signed.getBatch());
+            for (; next <= batch.getBatchSeq(); next++) {
+                boolean real = next == batch.getBatchSeq();
+                long size = real ? batch.getTreeSize() : 1;
+                String root = real && !tamper ? Numeric.toHexString(batch.getRoot().toByteArray())
+                        : Numeric.toHexString(Hash.sha3(("filler-" + next + tamper).getBytes()));
+                OutboxEntry entry = OutboxEntry.queued(bundle.getDomain(), next, leaves, leaves + size - 1, root, 0);
+                chain.broadcast(chain.prepareAnchor(entry, chain.pendingNonce(), chain.suggestedFees()));
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (chain.nextBatchSeq(bundle.getDomain()) <= next) {
+                    assertThat(System.nanoTime()).as("batch " + next + " mined").isLessThan(deadline);
+                    Thread.sleep(20);
                 }
+                leaves += size;
             }
         }
         return contract;
@@ -77,16 +85,16 @@ class VerifyOnChainIT {
         ProofBundle bundle = unanchored.build();
         Path valid = dir.resolve("unanchored.json");
         BundleFiles.writeJson(bundle, valid);
-        try (AnvilProcess anvil = AnvilProcess.start(dir, 0)) {
+        try (DevChain anvil = DevChain.start(DevChainOptions.of(dir.resolve("chain"), java.util.List.of(bundle.getDomain())).automine())) {
             String good = anchor(anvil, bundle, false);
-            String out = run(0, "verify", "--rpc", anvil.url(), "--evidence-anchor", good, valid.toString());
+            String out = run(0, "verify", "--rpc", anvil.rpcUrl(), "--evidence-anchor", good, valid.toString());
             assertThat(out).contains("PASS anchors.onchain");
 
-            String elsewhere = run(1, "verify", "--rpc", anvil.url(), "--evidence-anchor", good, fixture.toString());
+            String elsewhere = run(1, "verify", "--rpc", anvil.rpcUrl(), "--evidence-anchor", good, fixture.toString());
             assertThat(elsewhere).contains("FAIL anchors.onchain", "ANCHOR_INVALID");
 
             String forged = anchor(anvil, bundle, true);
-            String refused = run(1, "verify", "--rpc", anvil.url(), "--evidence-anchor", forged, valid.toString());
+            String refused = run(1, "verify", "--rpc", anvil.rpcUrl(), "--evidence-anchor", forged, valid.toString());
             assertThat(refused).contains("ANCHOR_INVALID");
 
             String offline = run(0, "verify", valid.toString());

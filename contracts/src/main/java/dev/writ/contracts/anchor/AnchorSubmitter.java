@@ -1,5 +1,6 @@
 package dev.writ.contracts.anchor;
 
+import dev.writ.contracts.chain.ChainException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,13 +19,13 @@ public final class AnchorSubmitter {
 
     private final String domain;
     private final AnchorOutbox outbox;
-    private final ChainClient chain;
+    private final AnchorChain chain;
     private final AnchorSink sink;
     private final SubmitterSettings settings;
     private final Clock clock;
     private int failures;
 
-    public AnchorSubmitter(String domain, AnchorOutbox outbox, ChainClient chain, AnchorSink sink, SubmitterSettings settings,
+    public AnchorSubmitter(String domain, AnchorOutbox outbox, AnchorChain chain, AnchorSink sink, SubmitterSettings settings,
                            Clock clock) {
         this.domain = domain;
         this.outbox = outbox;
@@ -59,7 +60,7 @@ public final class AnchorSubmitter {
     }
 
     /** Moves one row on; answers whether the next row may be looked at (this one is on chain). */
-    private boolean advance(OutboxEntry entry) throws ChainException {
+    private boolean advance(OutboxEntry entry) {
         ChainView view = chain.view(entry);
         SubmitStep step = Submission.decide(entry, view, settings.confirmations(), settings.replaceAfterBlocks());
         long now = clock.millis();
@@ -99,8 +100,8 @@ public final class AnchorSubmitter {
      * broadcast, so a crash in between leaves a SENT row whose transaction is either in the pool
      * or replaced after replace-after-blocks, never a second transaction for the same batch.
      */
-    private void send(OutboxEntry entry, long nonce, Fees fees, long head, String why) throws ChainException {
-        ChainClient.SignedTx tx = chain.prepareAnchor(entry, nonce, fees);
+    private void send(OutboxEntry entry, long nonce, Fees fees, long head, String why) {
+        AnchorChain.SignedTx tx = chain.prepareAnchor(entry, nonce, fees);
         OutboxEntry sent = entry.sent(tx.hash(), nonce, fees, head, clock.millis());
         outbox.update(sent);
         try {
@@ -108,7 +109,7 @@ public final class AnchorSubmitter {
             LOG.info("Batch {} of {} sent: tx {} nonce {} max fee {} ({})", entry.batchSeq(), domain, tx.hash(), nonce,
                     fees.maxFeePerGas(), why);
         } catch (ChainException e) {
-            if (e.kind() != ChainException.Kind.CHAIN_UNREACHABLE) {
+            if (e.code() != ChainException.Code.RPC_UNREACHABLE) {
                 // The node refused it for sure: nothing is in flight, send afresh on the next round.
                 outbox.update(sent.requeued(e.getMessage(), clock.millis()));
             }

@@ -11,14 +11,14 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ChainProbe implements Runnable {
     private final String domain;
-    private final ChainClient chain;
+    private final AnchorChain chain;
     private final AnchorOutbox outbox;
     private final ChainHealthBounds bounds;
     private final Clock clock;
     private final AtomicReference<ChainStatus> latest = new AtomicReference<>();
     private ChainStatus.ChainHeadSeen head = ChainStatus.ChainHeadSeen.NONE;
 
-    public ChainProbe(String domain, ChainClient chain, AnchorOutbox outbox, ChainHealthBounds bounds, Clock clock) {
+    public ChainProbe(String domain, AnchorChain chain, AnchorOutbox outbox, ChainHealthBounds bounds, Clock clock) {
         this.domain = domain;
         this.chain = chain;
         this.outbox = outbox;
@@ -37,8 +37,8 @@ public final class ChainProbe implements Runnable {
             if (h.number() != head.number()) {
                 head = new ChainStatus.ChainHeadSeen(h.number(), h.timestampSeconds(), now);
             }
-        } catch (ChainException e) {
-            rpcError = Optional.of(e.getMessage());
+        } catch (RuntimeException e) { // ChainException, or an answer web3j could not read: either way no head
+            rpcError = Optional.of(String.valueOf(e.getMessage()));
             if (head.number() < 0) {
                 head = new ChainStatus.ChainHeadSeen(-1, 0, now);
             }

@@ -1,5 +1,6 @@
 package dev.writ.contracts.anchor;
 
+import dev.writ.contracts.chain.ChainException;
 import dev.writ.protocol.Fault;
 import dev.writ.protocol.bundle.Check;
 import dev.writ.protocol.wire.AnchorBatch;
@@ -53,7 +54,7 @@ public final class OnChainVerifier {
             try {
                 problem = compare(batch, signed.hasAnchor() ? Optional.of(signed.getAnchor()) : Optional.empty());
             } catch (ChainException e) {
-                return new Check(CHECK, Check.Status.FAIL, e.kind() == ChainException.Kind.CHAIN_REVERTED ? Fault.NOT_ANCHORED
+                return new Check(CHECK, Check.Status.FAIL, e.code() == ChainException.Code.REVERTED ? Fault.NOT_ANCHORED
                         : Fault.ANCHOR_INVALID, "batch " + batch.getBatchSeq() + ": " + e.getMessage());
             }
             if (problem.isPresent()) {
@@ -65,7 +66,7 @@ public final class OnChainVerifier {
                 + " held on chain with the signed roots and tree sizes (" + rpcUrl + ")");
     }
 
-    private Optional<String> compare(AnchorBatch batch, Optional<ChainAnchor> anchor) throws ChainException {
+    private Optional<String> compare(AnchorBatch batch, Optional<ChainAnchor> anchor) {
         Optional<String> contract = contractOverride.or(() -> anchor.map(ChainAnchor::getContractAddress));
         if (contract.isEmpty()) {
             return Optional.of("carries no chain anchor and no --evidence-anchor address was given");
@@ -74,7 +75,7 @@ public final class OnChainVerifier {
                 && !anchor.get().getContractAddress().equalsIgnoreCase(contractOverride.get())) {
             return Optional.of("anchored at " + anchor.get().getContractAddress() + ", not at " + contractOverride.get());
         }
-        try (ChainClient chain = ChainClient.readOnly(rpcUrl, contract.get(), timeout)) {
+        try (AnchorChain chain = AnchorChain.connect(rpcUrl, 0, contract.get(), null, timeout)) {
             if (anchor.isPresent() && chain.remoteChainId() != anchor.get().getChainId()) {
                 return Optional.of("anchored on chain " + anchor.get().getChainId() + ", the RPC serves chain " + chain.remoteChainId());
             }
@@ -93,7 +94,7 @@ public final class OnChainVerifier {
                     return Optional.of("anchored in block " + held.blockNumber() + ", the bundle says " + a.getBlockNumber());
                 }
                 String tx = Numeric.toHexString(a.getTxHash().toByteArray());
-                Optional<ChainClient.Receipt> receipt = chain.receipt(tx);
+                Optional<AnchorChain.Receipt> receipt = chain.receipt(tx);
                 if (receipt.isEmpty() || !receipt.get().succeeded() || receipt.get().blockNumber() != a.getBlockNumber()
                         || !receipt.get().to().equalsIgnoreCase(contract.get())) {
                     return Optional.of("transaction " + tx + " is not a successful call of " + contract.get() + " in block "

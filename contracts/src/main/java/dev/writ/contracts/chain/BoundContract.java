@@ -32,7 +32,13 @@ final class BoundContract {
 
   @SuppressWarnings("rawtypes")
   List<Type> view(Function function) {
-    String result = chain.call(address, FunctionEncoder.encode(function), errors);
+    return view(function, org.web3j.protocol.core.DefaultBlockParameterName.LATEST);
+  }
+
+  /** A view at a given block, so several reads see one state (the anchoring outbox's reconciliation). */
+  @SuppressWarnings("rawtypes")
+  List<Type> view(Function function, org.web3j.protocol.core.DefaultBlockParameter block) {
+    String result = chain.call(address, FunctionEncoder.encode(function), errors, block);
     List<Type> values = FunctionReturnDecoder.decode(result, function.getOutputParameters());
     if (values.size() != function.getOutputParameters().size()) {
       throw new ChainException(ChainException.Code.RPC_ERROR,

@@ -12,6 +12,8 @@ import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -62,21 +64,34 @@ public final class EvidenceAnchorContract {
   }
 
   public long nextBatchSeq(Bytes32 domain) {
-    return BoundContract.asLong(contract.view(uint64View("nextBatchSeq", domain)).get(0));
+    return nextBatchSeq(domain, DefaultBlockParameterName.LATEST);
+  }
+
+  /** As of {@code block}: reads pinned to one block see one state. */
+  public long nextBatchSeq(Bytes32 domain, DefaultBlockParameter block) {
+    return BoundContract.asLong(contract.view(uint64View("nextBatchSeq", domain), block).get(0));
   }
 
   public long nextFirstSeq(Bytes32 domain) {
-    return BoundContract.asLong(contract.view(uint64View("nextFirstSeq", domain)).get(0));
+    return nextFirstSeq(domain, DefaultBlockParameterName.LATEST);
+  }
+
+  public long nextFirstSeq(Bytes32 domain, DefaultBlockParameter block) {
+    return BoundContract.asLong(contract.view(uint64View("nextFirstSeq", domain), block).get(0));
   }
 
   /** Reverts {@code UnknownBatch(domain, batchSeq)} for a batch never anchored. */
-  @SuppressWarnings("rawtypes")
   public AnchoredBatch batch(Bytes32 domain, long batchSeq) {
+    return batch(domain, batchSeq, DefaultBlockParameterName.LATEST);
+  }
+
+  @SuppressWarnings("rawtypes")
+  public AnchoredBatch batch(Bytes32 domain, long batchSeq, DefaultBlockParameter block) {
     List<Type> v = contract.view(new Function("batch",
         List.of(domain.abi(), BoundContract.uint64(batchSeq)),
         List.of(new TypeReference<Uint64>() {}, new TypeReference<Uint64>() {},
             new TypeReference<org.web3j.abi.datatypes.generated.Bytes32>() {},
-            new TypeReference<Uint64>() {})));
+            new TypeReference<Uint64>() {})), block);
     return new AnchoredBatch(domain, batchSeq, BoundContract.asLong(v.get(0)), BoundContract.asLong(v.get(1)),
         new Bytes32((byte[]) v.get(2).getValue()), BoundContract.asLong(v.get(3)));
   }

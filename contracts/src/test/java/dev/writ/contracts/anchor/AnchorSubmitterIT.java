@@ -15,8 +15,10 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.writ.contracts.chain.EvidenceAnchorContract;
+import dev.writ.contracts.devchain.DevChain;
+import dev.writ.contracts.devchain.DevChainOptions;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.web3j.crypto.Credentials;
 
 /** The submitter against a real anvil and a real EvidenceAnchor, with the outbox on H2 and PostgreSQL. */
 class AnchorSubmitterIT {
@@ -37,20 +39,22 @@ class AnchorSubmitterIT {
         }
     }
 
-    private AnvilProcess anvil(int blockTime, String... extra) throws Exception {
-        AnvilProcess anvil = AnvilProcess.start(dir, blockTime, extra);
-        closing.add(anvil);
-        return anvil;
+    /** A dev chain with EvidenceAnchor deployed and DOMAIN's anchorer registered; automine unless {@code interval}. */
+    private DevChain devChain(boolean interval) {
+        DevChainOptions options = DevChainOptions.of(dir, List.of(DOMAIN));
+        DevChain chain = DevChain.start(interval ? options : options.automine());
+        closing.add(chain);
+        return chain;
     }
 
-    private ChainClient client(AnvilProcess anvil, String contract) {
-        ChainClient c = new ChainClient(anvil.url(), AnvilProcess.CHAIN_ID, contract, Credentials.create(AnvilProcess.DEV_KEY),
-                Duration.ofSeconds(2));
+    private AnchorChain client(DevChain dev) {
+        AnchorChain c = AnchorChain.connect(dev.rpcUrl(), dev.chainId(), dev.config().contract(EvidenceAnchorContract.NAME),
+                dev.config().domain(DOMAIN).anchorer().credentials(), Duration.ofSeconds(2));
         closing.add(c);
         return c;
     }
 
-    private AnchorSubmitter submitter(DataSource db, ChainClient chain, SubmitterSettings settings) {
+    private AnchorSubmitter submitter(DataSource db, AnchorChain chain, SubmitterSettings settings) {
         return new AnchorSubmitter(DOMAIN, new AnchorOutbox(db), chain, (batch, chainId, contract, tx, block) ->
                 sunk.computeIfAbsent(batch.batchSeq(), k -> Collections.synchronizedList(new ArrayList<>())).add(tx),
                 settings, Clock.systemUTC());
@@ -70,7 +74,7 @@ class AnchorSubmitterIT {
         return s.open() == 0 && s.failed().isEmpty();
     }
 
-    private void assertAnchoredOnceEach(ChainClient chain, DataSource db, int batches) throws Exception {
+    private void assertAnchoredOnceEach(AnchorChain chain, DataSource db, int batches) throws Exception {
         assertThat(chain.nextBatchSeq(DOMAIN)).isEqualTo(batches);
         AnchorOutbox outbox = new AnchorOutbox(db);
         for (long i = 0; i < batches; i++) {
@@ -83,8 +87,7 @@ class AnchorSubmitterIT {
     }
 
     private void anchorsInOrder(DataSource db) throws Exception {
-        AnvilProcess anvil = anvil(0);
-        ChainClient chain = client(anvil, TemporaryEvidenceAnchor.deploy(anvil, DOMAIN));
+        AnchorChain chain = client(devChain(false));
         long now = System.currentTimeMillis();
         for (int i = 0; i < 5; i++) {
             OutboxDatabases.seal(db, DOMAIN, i, 1 + i * 10L, OutboxDatabases.root(DOMAIN, i), now);
@@ -109,9 +112,9 @@ class AnchorSubmitterIT {
 
     @Test
     void aSubmitterRestartedMidFlightNeitherLosesNorDoubleAnchors() throws Exception {
-        AnvilProcess anvil = anvil(0, "--no-mining");
-        String contract = TemporaryEvidenceAnchor.deploy(anvil, DOMAIN);
-        ChainClient chain = client(anvil, contract);
+        DevChain dev = devChain(false);
+        dev.pauseBlocks();
+        AnchorChain chain = client(dev);
         DataSource db = OutboxDatabases.h2();
         OutboxDatabases.seal(db, DOMAIN, 0, 4, OutboxDatabases.root(DOMAIN, 0), System.currentTimeMillis());
         OutboxDatabases.seal(db, DOMAIN, 1, 4, OutboxDatabases.root(DOMAIN, 1), System.currentTimeMillis());
@@ -125,13 +128,9 @@ class AnchorSubmitterIT {
         AnchorSubmitter second = submitter(db, chain, FAST);
         second.round();
         assertThat(chain.pendingNonce()).as("no second transaction for the in-flight batch").isEqualTo(nonceBefore + 1);
-        anvil.rpc("evm_mine");
+        AnvilRpc.call(dev.rpcUrl(), "evm_mine");
         roundsUntil(second, () -> {
-            try {
-                anvil.rpc("evm_mine");
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
+            AnvilRpc.call(dev.rpcUrl(), "evm_mine");
             return allConfirmed(db);
         }, Duration.ofSeconds(60));
         assertAnchoredOnceEach(chain, db, 2);
@@ -141,9 +140,9 @@ class AnchorSubmitterIT {
 
     @Test
     void aStuckTransactionIsReplacedWithTheSameNonceAndHigherFees() throws Exception {
-        AnvilProcess anvil = anvil(0, "--no-mining");
-        String contract = TemporaryEvidenceAnchor.deploy(anvil, DOMAIN);
-        ChainClient chain = client(anvil, contract);
+        DevChain dev = devChain(false);
+        dev.pauseBlocks();
+        AnchorChain chain = client(dev);
         DataSource db = OutboxDatabases.h2();
         OutboxDatabases.seal(db, DOMAIN, 0, 8, OutboxDatabases.root(DOMAIN, 0), System.currentTimeMillis());
         AnchorSubmitter submitter = submitter(db, chain, FAST);
@@ -152,9 +151,9 @@ class AnchorSubmitterIT {
         assertThat(first.state()).isEqualTo(OutboxState.SENT);
 
         // The base fee jumps far above what the transaction offers: it stays in the pool, unmined.
-        anvil.rpc("anvil_setNextBlockBaseFeePerGas", "0x" + first.fees().maxFeePerGas().shiftLeft(8).toString(16));
+        AnvilRpc.call(dev.rpcUrl(), "anvil_setNextBlockBaseFeePerGas", "0x" + first.fees().maxFeePerGas().shiftLeft(8).toString(16));
         for (int i = 0; i < FAST.replaceAfterBlocks(); i++) {
-            anvil.rpc("evm_mine");
+            AnvilRpc.call(dev.rpcUrl(), "evm_mine");
         }
         assertThat(chain.nextBatchSeq(DOMAIN)).isZero();
         submitter.round();
@@ -165,7 +164,7 @@ class AnchorSubmitterIT {
         assertThat(replaced.fees().maxFeePerGas()).isGreaterThanOrEqualTo(first.fees().maxFeePerGas().multiply(
                 java.math.BigInteger.valueOf(9)).divide(java.math.BigInteger.valueOf(8)));
 
-        anvil.rpc("evm_mine");
+        AnvilRpc.call(dev.rpcUrl(), "evm_mine");
         roundsUntil(submitter, () -> allConfirmed(db), Duration.ofSeconds(30));
         assertAnchoredOnceEach(chain, db, 1);
         assertThat(new AnchorOutbox(db).get(DOMAIN, 0).orElseThrow().txHash()).isEqualTo(replaced.txHash());
@@ -173,8 +172,8 @@ class AnchorSubmitterIT {
 
     @Test
     void anRpcOutageDegradesHealthQueuesDurablyAndCatchesUpWithEveryBatchOnce() throws Exception {
-        AnvilProcess anvil = anvil(1);
-        ChainClient chain = client(anvil, TemporaryEvidenceAnchor.deploy(anvil, DOMAIN));
+        DevChain dev = devChain(true);
+        AnchorChain chain = client(dev);
         DataSource db = OutboxDatabases.h2();
         AnchorOutbox outbox = new AnchorOutbox(db);
         ChainProbe probe = new ChainProbe(DOMAIN, chain, outbox, new ChainHealthBounds(Duration.ofSeconds(30),
@@ -203,7 +202,7 @@ class AnchorSubmitterIT {
         }
         await(() -> allConfirmed(db) && probe.status().level() == ChainStatus.Level.HEALTHY, Duration.ofSeconds(30));
 
-        anvil.stop();
+        dev.kill();
         for (; sealed < 7; sealed++) {
             OutboxDatabases.seal(db, DOMAIN, sealed, 10, OutboxDatabases.root(DOMAIN, sealed), System.currentTimeMillis());
         }
@@ -212,7 +211,7 @@ class AnchorSubmitterIT {
         assertThat(probe.status().level()).isEqualTo(ChainStatus.Level.DEGRADED);
         assertThat(outbox.stats(DOMAIN).open()).isEqualTo(5);
 
-        anvil.launch(); // the same chain, back with its state
+        dev.restart(); // the same chain, back with its state
         await(() -> allConfirmed(db) && probe.status().level() == ChainStatus.Level.HEALTHY, Duration.ofSeconds(60));
         assertAnchoredOnceEach(chain, db, 7);
         assertThat(sunk.values()).allMatch(txs -> txs.stream().distinct().count() == 1);

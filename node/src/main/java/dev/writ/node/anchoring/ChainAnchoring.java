@@ -3,7 +3,7 @@ package dev.writ.node.anchoring;
 import com.google.protobuf.ByteString;
 import dev.writ.contracts.anchor.AnchorOutbox;
 import dev.writ.contracts.anchor.AnchorSubmitter;
-import dev.writ.contracts.anchor.ChainClient;
+import dev.writ.contracts.anchor.AnchorChain;
 import dev.writ.contracts.anchor.ChainHealthBounds;
 import dev.writ.contracts.anchor.ChainProbe;
 import dev.writ.contracts.anchor.ChainStatus;
@@ -58,7 +58,7 @@ public final class ChainAnchoring {
         Credentials anchorer = Credentials.create(anchorerKey(chain));
         AnchorOutbox outbox = new AnchorOutbox(dataSource);
         AnchorStore batches = new AnchorStore(dataSource);
-        ChainClient probeClient = client(chain, anchorer);
+        AnchorChain probeClient = client(chain, anchorer);
         ChainProbe probe = new ChainProbe(ctx.domain(), probeClient, outbox, new ChainHealthBounds(chain.maxBlockLag(),
                 chain.blockTime(), chain.stallBlocks(), chain.maxBatchAge(), chain.maxBacklog()), ctx.clock());
         ctx.system().scheduler().scheduleWithFixedDelay(Duration.ZERO, chain.pollInterval(), probe,
@@ -66,7 +66,7 @@ public final class ChainAnchoring {
         SubmitterSettings settings = new SubmitterSettings(chain.confirmations(), chain.replaceAfterBlocks(),
                 chain.pollInterval(), chain.minBackoff(), chain.maxBackoff(), 64);
         Behavior<Msg> submitter = Behaviors.setup(context -> {
-            ChainClient client = client(chain, anchorer);
+            AnchorChain client = client(chain, anchorer);
             AnchorSubmitter rounds = new AnchorSubmitter(ctx.domain(), outbox, client, (batch, chainId, contract, tx, block) ->
                     batches.recordChainAnchor(batch.domain(), batch.batchSeq(), ChainAnchor.newBuilder().setChainId(chainId)
                             .setContractAddress(contract).setTxHash(ByteString.copyFrom(Numeric.hexStringToByteArray(tx)))
@@ -102,8 +102,8 @@ public final class ChainAnchoring {
         return probe.status();
     }
 
-    private static ChainClient client(NodeSettings.Chain chain, Credentials anchorer) {
-        return new ChainClient(chain.rpcUrl(), chain.chainId(), chain.evidenceAnchor(), anchorer, chain.rpcTimeout());
+    private static AnchorChain client(NodeSettings.Chain chain, Credentials anchorer) {
+        return AnchorChain.connect(chain.rpcUrl(), chain.chainId(), chain.evidenceAnchor(), anchorer, chain.rpcTimeout());
     }
 
     private static String anchorerKey(NodeSettings.Chain chain) {

@@ -2,9 +2,10 @@ package dev.writ.node.anchoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.writ.contracts.anchor.AnvilProcess;
 import dev.writ.contracts.anchor.OnChainVerifier;
-import dev.writ.contracts.anchor.TemporaryEvidenceAnchor;
+import dev.writ.contracts.chain.EvidenceAnchorContract;
+import dev.writ.contracts.devchain.DevChain;
+import dev.writ.contracts.devchain.DevChainOptions;
 import dev.writ.node.TestNode;
 import dev.writ.protocol.bundle.BundleVerifier;
 import dev.writ.protocol.bundle.Check;
@@ -41,20 +42,20 @@ class ChainAnchoringIT {
 
     @Test
     void bundlesVerifyOnChainAndAnOutageDegradesAdmissionUntilTheChainCatchesUp() throws Exception {
-        try (AnvilProcess anvil = AnvilProcess.start(dir, 1)) {
-            String contract = TemporaryEvidenceAnchor.deploy(anvil, "acme");
+        try (DevChain anvil = DevChain.start(DevChainOptions.of(dir.resolve("chain"), List.of("acme")))) {
+            String contract = anvil.config().contract(EvidenceAnchorContract.NAME);
             Path nodeDir = dir.resolve("node");
             try (TestNode node = TestNode.start(nodeDir, Map.of(
-                    "writ.chain.rpc-url", anvil.url(),
+                    "writ.chain.rpc-url", anvil.rpcUrl(),
                     "writ.chain.evidence-anchor", contract,
-                    "writ.chain.anchorer-key", AnvilProcess.DEV_KEY,
+                    "writ.chain.anchorer-key", anvil.config().domain("acme").anchorer().privateKey(),
                     "writ.chain.poll-interval", "200ms",
                     "writ.chain.retry-max-backoff", "1s",
                     "writ.chain.rpc-timeout", "1s",
                     "writ.chain.stall-blocks", "5"))) {
                 WritClient client = WritClient.create(node.uri());
                 await("the node is HEALTHY", () -> status(client).equals("HEALTHY"));
-                OnChainVerifier onChain = new OnChainVerifier(anvil.url(), Optional.empty(), Duration.ofSeconds(5));
+                OnChainVerifier onChain = new OnChainVerifier(anvil.rpcUrl(), Optional.empty(), Duration.ofSeconds(5));
 
                 ProposalResponse before = client.propose(transfer(10));
                 assertThat(before.getDecision()).isEqualTo(Decision.ALLOW);
@@ -63,7 +64,7 @@ class ChainAnchoringIT {
                 Check check = onChain.verify(anchored);
                 assertThat(check.status()).as(check.detail()).isEqualTo(Check.Status.PASS);
 
-                anvil.stop();
+                anvil.kill();
                 await("the node reports the chain unreachable", () -> chainReasons(client).stream()
                         .anyMatch(r -> r.getStatus().equals("DEGRADED") && r.getDetail().startsWith("CHAIN_UNREACHABLE")));
                 assertThat(status(client)).isEqualTo("DEGRADED");
@@ -77,7 +78,7 @@ class ChainAnchoringIT {
                     during.add(calm.getJti());
                 }
 
-                anvil.launch();
+                anvil.restart();
                 await("the node is HEALTHY again", () -> status(client).equals("HEALTHY"));
                 for (String jti : during) {
                     ProofBundle bundle = awaitChainAnchored(client, jti);
