@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.writ.contracts.chain.Bytes32;
 import dev.writ.contracts.chain.EvidenceAnchorContract;
 import dev.writ.contracts.devchain.DevChain;
 import dev.writ.contracts.devchain.DevChainOptions;
@@ -215,6 +216,36 @@ class AnchorSubmitterIT {
         await(() -> allConfirmed(db) && probe.status().level() == ChainStatus.Level.HEALTHY, Duration.ofSeconds(60));
         assertAnchoredOnceEach(chain, db, 7);
         assertThat(sunk.values()).allMatch(txs -> txs.stream().distinct().count() == 1);
+    }
+
+    @Test
+    void aDifferentRootOnChainForASealedBatchStopsAnchoringAndFailsHealth() throws Exception {
+        DevChain dev = devChain(false);
+        AnchorChain chain = client(dev);
+        // Someone with the domain's anchorer key anchored batch 0 with another root: a fork.
+        new EvidenceAnchorContract(dev.client(), dev.config().contract(EvidenceAnchorContract.NAME)).anchor(
+                dev.config().domain(DOMAIN).anchorer().credentials(), Bytes32.keccakOf(DOMAIN), 0, 0, 9,
+                Bytes32.fromHex(OutboxDatabases.root("mallory", 0)));
+        DataSource db = OutboxDatabases.h2();
+        OutboxDatabases.seal(db, DOMAIN, 0, 10, OutboxDatabases.root(DOMAIN, 0), System.currentTimeMillis());
+        OutboxDatabases.seal(db, DOMAIN, 1, 10, OutboxDatabases.root(DOMAIN, 1), System.currentTimeMillis());
+        AnchorSubmitter submitter = submitter(db, chain, FAST);
+        submitter.round();
+        submitter.round();
+
+        AnchorOutbox outbox = new AnchorOutbox(db);
+        OutboxEntry forked = outbox.get(DOMAIN, 0).orElseThrow();
+        assertThat(forked.state()).isEqualTo(OutboxState.FAILED);
+        assertThat(forked.lastError()).startsWith(Submission.FORK);
+        assertThat(outbox.get(DOMAIN, 1).orElseThrow().state()).as("nothing after the fork is sent").isEqualTo(OutboxState.QUEUED);
+        assertThat(chain.nextBatchSeq(DOMAIN)).isEqualTo(1);
+        assertThat(sunk).isEmpty();
+
+        ChainProbe probe = new ChainProbe(DOMAIN, chain, outbox, new ChainHealthBounds(Duration.ofSeconds(30), Duration.ofSeconds(1),
+                10, Duration.ofMinutes(5), 10), Clock.systemUTC());
+        probe.run();
+        assertThat(probe.status().level()).isEqualTo(ChainStatus.Level.FAILED);
+        assertThat(codes(probe)).contains(Submission.FORK);
     }
 
     private static List<String> codes(ChainProbe probe) {
