@@ -47,7 +47,7 @@ public record NodeSettings(
     public record Chain(String rpcUrl, long chainId, String evidenceAnchor, String anchorerKey, Path anchorerKeyFile,
                         int confirmations, Duration pollInterval, int replaceAfterBlocks, Duration rpcTimeout,
                         Duration minBackoff, Duration maxBackoff, Duration blockTime, Duration maxBlockLag, int stallBlocks,
-                        Duration maxBatchAge, int maxBacklog) {
+                        Duration maxBatchAge, int maxBacklog, int submitWindow) {
         public boolean enabled() {
             return !rpcUrl.isEmpty();
         }
@@ -59,7 +59,7 @@ public record NodeSettings(
                     c.getInt("confirmations"), c.getDuration("poll-interval"), c.getInt("replace-after-blocks"),
                     c.getDuration("rpc-timeout"), c.getDuration("retry-min-backoff"), c.getDuration("retry-max-backoff"),
                     c.getDuration("block-time"), c.getDuration("max-block-lag"), c.getInt("stall-blocks"),
-                    c.getDuration("max-batch-age"), c.getInt("max-backlog"));
+                    c.getDuration("max-batch-age"), c.getInt("max-backlog"), c.getInt("submit-window"));
             if (chain.enabled()) {
                 if (!chain.evidenceAnchor.matches("0x[0-9a-fA-F]{40}")) {
                     throw new IllegalArgumentException("writ.chain.evidence-anchor must be a 0x-prefixed contract address when"

@@ -1,9 +1,11 @@
 package dev.writ.contracts.anchor;
 
 import dev.writ.contracts.chain.ChainException;
+import dev.writ.contracts.chain.ContractRevert;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AnchorSubmitter {
     private static final Logger LOG = LoggerFactory.getLogger(AnchorSubmitter.class);
+    /** EvidenceAnchor's reverts that mean "the chain is elsewhere than you think": read it again. */
+    private static final Set<String> RECONCILE = Set.of("BatchOutOfOrder", "RangeNotContiguous");
 
     private final String domain;
     private final AnchorOutbox outbox;
@@ -48,6 +52,17 @@ public final class AnchorSubmitter {
                 }
             }
             failures = 0;
+        } catch (ContractRevert e) {
+            if (RECONCILE.contains(e.error())) {
+                // The chain moved between our read and the simulation (e.g. our previous transaction
+                // landed): the next round reads it again and reconciles, without back-off.
+                LOG.info("Anchoring of {}: the chain answered {}; reconciling against it on the next round", domain, e.error());
+                failures = 0;
+            } else {
+                failures++;
+                LOG.error("Anchoring of {} is refused by EvidenceAnchor: {} (NotAnchorer: register this node's anchorer"
+                        + " wallet for the domain); retrying in {}", domain, e.getMessage(), settings.pauseAfter(failures));
+            }
         } catch (ChainException e) {
             failures++;
             LOG.warn("Anchoring of {} paused after {} failed round(s) in a row: {}; retrying in {}", domain, failures,

@@ -64,7 +64,7 @@ public final class ChainAnchoring {
         ctx.system().scheduler().scheduleWithFixedDelay(Duration.ZERO, chain.pollInterval(), probe,
                 ExecutionContexts.fromExecutor(ctx.blocking()));
         SubmitterSettings settings = new SubmitterSettings(chain.confirmations(), chain.replaceAfterBlocks(),
-                chain.pollInterval(), chain.minBackoff(), chain.maxBackoff(), 64);
+                chain.pollInterval(), chain.minBackoff(), chain.maxBackoff(), chain.submitWindow());
         Behavior<Msg> submitter = Behaviors.setup(context -> {
             AnchorChain client = client(chain, anchorer);
             AnchorSubmitter rounds = new AnchorSubmitter(ctx.domain(), outbox, client, (batch, chainId, contract, tx, block) ->
