@@ -47,7 +47,7 @@ public record NodeSettings(
     public record Chain(String rpcUrl, long chainId, String evidenceAnchor, String anchorerKey, Path anchorerKeyFile,
                         int confirmations, Duration pollInterval, int replaceAfterBlocks, Duration rpcTimeout,
                         Duration minBackoff, Duration maxBackoff, Duration blockTime, Duration maxBlockLag, int stallBlocks,
-                        Duration maxBatchAge, int maxBacklog, int submitWindow) {
+                        Duration maxBatchAge, int maxBacklog, int submitWindow, int maxOpenBatches) {
         public boolean enabled() {
             return !rpcUrl.isEmpty();
         }
@@ -59,7 +59,8 @@ public record NodeSettings(
                     c.getInt("confirmations"), c.getDuration("poll-interval"), c.getInt("replace-after-blocks"),
                     c.getDuration("rpc-timeout"), c.getDuration("retry-min-backoff"), c.getDuration("retry-max-backoff"),
                     c.getDuration("block-time"), c.getDuration("max-block-lag"), c.getInt("stall-blocks"),
-                    c.getDuration("max-batch-age"), c.getInt("max-backlog"), c.getInt("submit-window"));
+                    c.getDuration("max-batch-age"), c.getInt("max-backlog"), c.getInt("submit-window"),
+                    c.getInt("max-open-batches"));
             if (chain.enabled()) {
                 if (!chain.evidenceAnchor.matches("0x[0-9a-fA-F]{40}")) {
                     throw new IllegalArgumentException("writ.chain.evidence-anchor must be a 0x-prefixed contract address when"
@@ -67,6 +68,9 @@ public record NodeSettings(
                 }
                 if (chain.anchorerKey.isEmpty() == (chain.anchorerKeyFile == null)) {
                     throw new IllegalArgumentException("set exactly one of writ.chain.anchorer-key and writ.chain.anchorer-key-file");
+                }
+                if (chain.maxOpenBatches < 1) {
+                    throw new IllegalArgumentException("writ.chain.max-open-batches must be at least 1, got " + chain.maxOpenBatches);
                 }
                 if (chain.chainId <= 0) {
                     throw new IllegalArgumentException("writ.chain.chain-id must be positive, got " + chain.chainId);

@@ -1,5 +1,6 @@
 package dev.writ.node.anchoring;
 
+import dev.writ.contracts.anchor.AnchorOutbox;
 import dev.writ.node.NodeContext;
 import dev.writ.node.bundles.Inclusions;
 import dev.writ.node.evidence.StoredRecord;
@@ -38,17 +39,19 @@ public final class Anchoring implements Inclusions {
 
     private final NodeContext ctx;
     private final AnchorStore batches;
+    private final AnchorOutbox outbox;
 
-    private Anchoring(NodeContext ctx, AnchorStore batches) {
+    private Anchoring(NodeContext ctx, AnchorStore batches, AnchorOutbox outbox) {
         this.ctx = ctx;
         this.batches = batches;
+        this.outbox = outbox;
     }
 
     private enum Tick { INSTANCE }
 
     /** Starts (or joins) the domain's anchorer singleton and answers inclusion proofs from the database. */
     public static Anchoring start(NodeContext ctx, DataSource dataSource) {
-        Anchoring anchoring = new Anchoring(ctx, new AnchorStore(dataSource));
+        Anchoring anchoring = new Anchoring(ctx, new AnchorStore(dataSource), new AnchorOutbox(dataSource));
         Behavior<Tick> sealer = Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, ctx.settings().anchorInterval());
             return Behaviors.receiveMessage(tick -> {
@@ -64,6 +67,13 @@ public final class Anchoring implements Inclusions {
     /** Seals one batch over everything durable and not yet anchored; returns it, or empty when nothing is new. */
     public Optional<SealedBatch> sealOnce() {
         try {
+            if (ctx.settings().chain().enabled()
+                    && outbox.stats(ctx.domain()).open() >= ctx.settings().chain().maxOpenBatches()) {
+                // The chain is behind (an outage, a stall): records stay durable and unsealed, and the
+                // next seal covers them all, so the backlog goes on chain in a few large batches at one
+                // transaction per block instead of one small batch per seal tick.
+                return Optional.empty();
+            }
             Map<String, Long> heads = new HashMap<>();
             for (String lane : ctx.store().lanes(ctx.domain())) {
                 ctx.store().head(ctx.domain(), lane).ifPresent(h -> {

@@ -2,6 +2,7 @@ package dev.writ.node.anchoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.writ.contracts.anchor.AnchorChain;
 import dev.writ.contracts.anchor.OnChainVerifier;
 import dev.writ.contracts.chain.EvidenceAnchorContract;
 import dev.writ.contracts.devchain.DevChain;
@@ -68,15 +69,25 @@ class ChainAnchoringIT {
                 await("the node reports the chain unreachable", () -> chainReasons(client).stream()
                         .anyMatch(r -> r.getStatus().equals("DEGRADED") && r.getDetail().startsWith("CHAIN_UNREACHABLE")));
                 assertThat(status(client)).isEqualTo("DEGRADED");
-                ProposalResponse risky = client.propose(transfer(60));
-                assertThat(risky.getDecision()).isEqualTo(Decision.ESCALATE);
-                assertThat(risky.getReasonsList()).extracting(Reason::getCode).containsExactly("HEALTH_DEGRADED");
+                // 20 s without a chain, under a steady trickle of proposals: high risk escalates, low risk continues.
                 List<String> during = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
-                    ProposalResponse calm = client.propose(transfer(10));
-                    assertThat(calm.getDecision()).as("low risk continues while DEGRADED").isEqualTo(Decision.ALLOW);
-                    during.add(calm.getJti());
+                long outageEnds = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                int escalated = 0;
+                for (int i = 0; System.nanoTime() < outageEnds; i++) {
+                    ProposalResponse r = client.propose(transfer(i % 3 == 0 ? 60 : 10));
+                    if (i % 3 == 0) {
+                        assertThat(r.getDecision()).isEqualTo(Decision.ESCALATE);
+                        assertThat(r.getReasonsList()).extracting(Reason::getCode).containsExactly("HEALTH_DEGRADED");
+                        escalated++;
+                    } else {
+                        assertThat(r.getDecision()).as("low risk continues while DEGRADED").isEqualTo(Decision.ALLOW);
+                        during.add(r.getJti());
+                    }
+                    Thread.sleep(200);
                 }
+                assertThat(escalated).isPositive();
+                assertThat(status(client)).isEqualTo("DEGRADED");
+                assertThat(metric(node, "writ_anchor_queue_depth")).as("batches queue durably").isGreaterThan(1);
 
                 anvil.restart();
                 await("the node is HEALTHY again", () -> status(client).equals("HEALTHY"));
@@ -85,6 +96,11 @@ class ChainAnchoringIT {
                     Check again = onChain.verify(bundle);
                     assertThat(again.status()).as(again.detail()).isEqualTo(Check.Status.PASS);
                 }
+                await("the queue is empty", () -> metric(node, "writ_anchor_queue_depth") == 0);
+                // Every sealed batch is on chain exactly once: the chain's next batch follows the last confirmed one.
+                try (AnchorChain chain = AnchorChain.connect(anvil.rpcUrl(), anvil.chainId(), contract, null, Duration.ofSeconds(5))) {
+                    assertThat(chain.nextBatchSeq("acme")).isEqualTo((long) metric(node, "writ_anchor_last_confirmed_batch") + 1);
+                }
             }
         }
     }
@@ -92,11 +108,24 @@ class ChainAnchoringIT {
     private static ActionProposal transfer(int risk) {
         return ActionProposal.newBuilder()
                 .setProposalId("p-" + UUID.randomUUID())
-                .setAgentId("spiffe://acme/agent/payments-chain")
+                // one agent per proposal: the demo policy's per-agent rate and spend budgets stay out of the way
+                .setAgentId("spiffe://acme/agent/payments-chain-" + UUID.randomUUID())
                 .setAction(Action.newBuilder().setTarget("payments-api").setOperation("transfer")
                         .putParameters("amount", "120").putParameters("currency", "EUR").setClassification("internal"))
                 .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(risk).setDataClassification("internal"))
                 .build();
+    }
+
+    /** A gauge from the node's /metrics (Prometheus text), or -2 when absent. */
+    private static double metric(TestNode node, String name) {
+        try {
+            String text = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    node.uri().resolve("/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return text.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                    .findFirst().orElse(-2);
+        } catch (Exception e) {
+            return -2;
+        }
     }
 
     private static String status(WritClient client) {
