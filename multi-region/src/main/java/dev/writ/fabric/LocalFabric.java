@@ -53,7 +53,7 @@ public final class LocalFabric implements AutoCloseable {
     private volatile boolean closed;
 
     private static final class ManagedNode {
-        final NodeConfig config;
+        volatile NodeConfig config;
         final Path configFile;
         final Path logFile;
         volatile Process process;
@@ -97,18 +97,14 @@ public final class LocalFabric implements AutoCloseable {
         }
         database = FabricDatabase.open(options.database(), topology.domain(), work);
         int[] ports = FreePorts.allocate(2 * topology.size());
-        String seed = NodeConfig.arteryAddress(options.host(), ports[1]);
+        String seed = NodeConfig.arteryAddress(options.placement(topology.seed()).host(), ports[1]);
         for (int i = 0; i < topology.size(); i++) {
             String id = topology.nodeIds().get(i);
-            NodeConfig config = new NodeConfig(id, topology.domain(), work.resolve(id), options.host(),
+            NodeConfig config = new NodeConfig(id, topology.domain(), work.resolve(id), options.placement(id).host(),
                     ports[2 * i], ports[2 * i + 1], List.of(seed), topology.size(),
                     database.journal(options.journalMaxConnections()), options.policyFile(), options.extraConfig());
             Path file = work.resolve(id + ".conf");
-            try {
-                Files.writeString(file, NodeConfigRenderer.render(config));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
-            }
+            writeConfig(file, config);
             nodes.put(id, new ManagedNode(config, file, work.resolve(id + ".log")));
         }
         LOG.info("Launching {} nodes of domain {} in {} on {}", topology.size(), topology.domain(), work,
@@ -119,9 +115,17 @@ public final class LocalFabric implements AutoCloseable {
         awaitHealthy(nodes.keySet(), options.startTimeout());
     }
 
+    private static void writeConfig(Path file, NodeConfig config) {
+        try {
+            Files.writeString(file, NodeConfigRenderer.render(config));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     private void startProcess(String id) {
         ManagedNode node = node(id);
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(options.placement(id).commandPrefix());
         command.add(options.javaCommand());
         command.addAll(options.jvmFlags());
         command.add("-Dwrit.fabric.node=" + id);
@@ -256,6 +260,28 @@ public final class LocalFabric implements AutoCloseable {
         if (p != null && p.isAlive()) {
             stop(id);
         }
+        startProcess(id);
+        awaitHealthy(Set.of(id), options.startTimeout());
+    }
+
+    /**
+     * Restarts node {@code id} with {@code overrides} (HOCON path to value text) over the fabric's
+     * extra config, replacing the overrides of any earlier call; an empty map goes back to the
+     * fabric's config. Chaos drills use it to skew one node's clock ({@code writ.node.clock-offset}).
+     */
+    public void restart(String id, Map<String, String> overrides) {
+        ManagedNode node = node(id);
+        Map<String, String> extra = new LinkedHashMap<>(options.extraConfig());
+        extra.putAll(overrides);
+        NodeConfig c = node.config;
+        NodeConfig changed = new NodeConfig(c.nodeId(), c.domain(), c.dataDir(), c.host(), c.httpPort(), c.arteryPort(),
+                c.seedNodes(), c.minMembers(), c.journal(), c.policyFile(), extra);
+        Process p = node.process;
+        if (p != null && p.isAlive()) {
+            stop(id);
+        }
+        writeConfig(node.configFile, changed);
+        node.config = changed;
         startProcess(id);
         awaitHealthy(Set.of(id), options.startTimeout());
     }
