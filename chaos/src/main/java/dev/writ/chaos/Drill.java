@@ -2,6 +2,7 @@ package dev.writ.chaos;
 
 import dev.writ.chaos.check.Checkers;
 import dev.writ.chaos.check.DrillRecord;
+import dev.writ.chaos.check.RecoveryChecker;
 import dev.writ.chaos.check.Verdict;
 import dev.writ.chaos.history.Event;
 import dev.writ.chaos.history.EventType;
@@ -164,18 +165,29 @@ public final class Drill {
             while (first || System.nanoTime() + cycle <= end) {
                 first = false;
                 history.append(Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);
-                Nemesis.Fault fault = nemesis.start(random);
+                Nemesis.Fault fault;
+                try {
+                    fault = nemesis.start(random);
+                } catch (RuntimeException e) {
+                    fault = new Nemesis.Fault(null, "the fault could not be injected: " + e.getMessage());
+                }
                 currentFault = fault.description();
                 history.append(Event.NEMESIS, EventType.INFO, "start", fault.node(), null, null, fault.description());
                 say("fault: " + fault.description());
                 Thread.sleep(options.faultFor().toMillis());
                 history.append(Event.NEMESIS, EventType.INVOKE, "heal", null, null, null, null);
                 say("healing ...");
-                String healed = nemesis.heal();
+                String healed;
+                try {
+                    healed = nemesis.heal();
+                } catch (RuntimeException e) {
+                    // recorded, not thrown: the checkers judge what the system did, and the report shows why
+                    healed = RecoveryChecker.HEAL_FAILED + ": " + e.getMessage();
+                }
                 currentFault = "none";
                 Event healEvent = history.append(Event.NEMESIS, EventType.INFO, "heal", fault.node(), null, null, healed);
                 lastHeal = healEvent.micros();
-                say("healed: " + healed);
+                say("healed: " + healed.lines().findFirst().orElse(""));
                 Thread.sleep(options.recoverFor().toMillis());
             }
             awaitResumption(history, lastHeal);

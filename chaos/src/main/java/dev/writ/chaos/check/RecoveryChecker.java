@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Service resumes after healing: after every {@code heal} of the nemesis, some proposal is admitted
- * (ALLOW) and some writ redeemed, each answered within {@code bound} of the heal's completion. A
- * history that ends before the bound without them is a violation too: the drill must leave time.
+ * Service resumes after healing: every {@code heal} of the nemesis brings every node back, and
+ * after it some proposal is admitted (ALLOW) and some writ redeemed, each answered within
+ * {@code bound} of the heal's completion. A history that ends before the bound without them is a
+ * violation too: the drill must leave time.
  */
 public final class RecoveryChecker implements Checker {
     public static final String NAME = "service-resumed";
+    /** How the drill's heal event starts when healing itself failed (a node never came back). */
+    public static final String HEAL_FAILED = "healing did not complete";
     private final Duration bound;
 
     public RecoveryChecker(Duration bound) {
@@ -35,6 +38,9 @@ public final class RecoveryChecker implements Checker {
                 continue;
             }
             heals++;
+            if (heal.value() != null && heal.value().startsWith(HEAL_FAILED)) {
+                examples.add("the fabric did not come back: " + heal.describe());
+            }
             for (String f : List.of("propose", "redeem")) {
                 Optional<Operation> first = ops.stream()
                         .filter(op -> op.invoke().f().equals(f) && op.ok() && op.invoke().micros() >= heal.micros())

@@ -81,6 +81,9 @@ public final class PrivatePostgres implements AutoCloseable {
             }
             PrivatePostgres pg = new PrivatePostgres(bin, dir, address, FreePorts.allocate(1)[0], asPostgres);
             pg.command("initdb", "-D", pg.data(), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8");
+            // initdb trusts only loopback hosts; the nodes connect from the drill's bridge subnet
+            Files.writeString(Path.of(pg.data(), "pg_hba.conf"), "host all all samenet trust\n",
+                    java.nio.file.StandardOpenOption.APPEND);
             pg.startServer();
             return pg;
         } catch (IOException e) {
