@@ -2,7 +2,6 @@ package dev.writ.cli;
 
 import dev.writ.chaos.Drill;
 import dev.writ.chaos.DrillOptions;
-import dev.writ.chaos.DrillResult;
 import dev.writ.chaos.Scenario;
 import dev.writ.chaos.sut.NetworkLab;
 import java.nio.file.Path;
@@ -92,8 +91,13 @@ final class DrillCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        DrillResult result = new Drill(options, System.out).run();
-        return result.exitCode();
+        try {
+            return new Drill(options, System.out).run().exitCode();
+        } catch (RuntimeException e) {
+            // the system under test could not be built or driven: no verdict, so not a pass
+            System.err.println("writ drill: the drill could not run: " + e.getMessage());
+            return 1;
+        }
     }
 
     /** {@code 90}, {@code 90s}, {@code 5m}: seconds unless a unit says otherwise. */

@@ -64,10 +64,25 @@ public record FabricOptions(
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * The classpath with every entry made absolute: nodes run in the fabric's work directory, where
+     * a relative entry (as in {@code java -jar cli/target/writ.jar}) would not resolve.
+     */
+    static String absolute(String classpath) {
+        StringBuilder out = new StringBuilder();
+        for (String entry : classpath.split(java.io.File.pathSeparator, -1)) {
+            if (out.length() > 0) {
+                out.append(java.io.File.pathSeparator);
+            }
+            out.append(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
+        }
+        return out.toString();
+    }
+
     public static final class Builder {
         private final Path workDir;
         private String javaCommand = currentJava();
-        private String classpath = System.getProperty("java.class.path");
+        private String classpath = absolute(System.getProperty("java.class.path"));
         private List<String> jvmFlags = DEFAULT_JVM_FLAGS;
         private DatabaseChoice database = DatabaseChoice.h2();
         private String host = "127.0.0.1";

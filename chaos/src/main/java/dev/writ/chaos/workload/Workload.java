@@ -3,6 +3,7 @@ package dev.writ.chaos.workload;
 import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,6 +17,9 @@ import java.util.Random;
  * necessarily on the same writs.
  *
  * <p>Mix, when writs are at hand: 40 % propose, 30 % redeem, 15 % double redeem, 15 % revoke.
+ * Revoked writs wait in a queue; once {@value #REVOKED_BACKLOG} wait, a redemption takes the
+ * oldest, so most revocations are followed by a redemption attempt some time after their
+ * acknowledgment (beyond the checker's in-flight bound at the drill's pace).
  * Agents rotate over {@value #AGENTS} {@code payments-drill-*} identities (the bench policy).
  */
 public final class Workload {
@@ -23,12 +27,15 @@ public final class Workload {
     static final int MAX_AMOUNT = 400;
     /** Beyond this many writs at hand, redeem instead of proposing more (they expire after a minute). */
     static final int MAX_AT_HAND = 40;
+    /** Revoked writs waiting before the oldest is tried (at 20 operations/s, about a second and a half). */
+    static final int REVOKED_BACKLOG = 4;
 
     private final Random random;
     private final List<String> nodes;
     private final String domain;
     private final String runTag;
     private final List<IssuedWrit> atHand = new ArrayList<>();
+    private final ArrayDeque<IssuedWrit> revoked = new ArrayDeque<>();
     private long proposals;
 
     public Workload(long seed, List<String> nodes, String domain, String runTag) {
@@ -43,6 +50,9 @@ public final class Workload {
 
     public synchronized Step next() {
         int roll = random.nextInt(100);
+        if (roll >= 40 && roll < 70 && revoked.size() >= REVOKED_BACKLOG) {
+            return new Step.Redeem(node(), revoked.poll());
+        }
         if (atHand.isEmpty() || (roll < 40 && atHand.size() < MAX_AT_HAND)) {
             return new Step.Propose(node(), proposal());
         }
@@ -65,7 +75,7 @@ public final class Workload {
 
     /** A writ whose revocation was acknowledged: a PEP will try to redeem it later, and must be refused. */
     public synchronized void revoked(IssuedWrit writ) {
-        atHand.add(writ);
+        revoked.add(writ);
     }
 
     private String node() {

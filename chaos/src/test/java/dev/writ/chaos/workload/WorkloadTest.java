@@ -38,6 +38,17 @@ class WorkloadTest {
     }
 
     @Test
+    void revokedWritsAreRedeemedLaterOldestFirst() {
+        List<String> s = steps(11, 600);
+        List<String> revokedJtis = s.stream().filter(x -> x.startsWith("revoke ")).map(x -> x.substring(7)).toList();
+        List<String> redeemedAfterRevocation = s.stream().filter(x -> x.startsWith("redeem "))
+                .map(x -> x.substring(7)).filter(revokedJtis::contains).toList();
+
+        assertThat(redeemedAfterRevocation).isNotEmpty();
+        assertThat(revokedJtis).startsWith(redeemedAfterRevocation.toArray(String[]::new));
+    }
+
+    @Test
     void theMixHasEveryKindOfClientOperation() {
         List<String> s = steps(7, 400);
         for (String kind : List.of("propose", "redeem", "double", "revoke")) {
