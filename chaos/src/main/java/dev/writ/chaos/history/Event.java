@@ -1,5 +1,6 @@
 package dev.writ.chaos.history;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
@@ -29,6 +30,7 @@ public record Event(long index, long micros, String process, EventType type, Str
         Objects.requireNonNull(f, "f");
     }
 
+    @JsonIgnore
     public boolean isNemesis() {
         return NEMESIS.equals(process);
     }

@@ -6,6 +6,7 @@ import dev.writ.fabric.FabricException;
 import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
 import dev.writ.fabric.NodeConfig;
+import dev.writ.fabric.NodeHealth;
 import dev.writ.fabric.NodePlacement;
 import dev.writ.fabric.Topology;
 import dev.writ.protocol.wire.EvidenceKind;
@@ -120,8 +121,8 @@ public final class SystemUnderTest implements AutoCloseable {
     }
 
     /**
-     * After a fault is healed: every node is running and HEALTHY again. A node that died (e.g. the
-     * split brain resolver downed it and it exited) or does not become HEALTHY within
+     * After a fault is healed: every node is running and HEALTHY again. A node that died, that the
+     * cluster removed (the split brain resolver downed it), or that does not become HEALTHY within
      * {@link #REJOIN_WAIT} is restarted, as an operator would. Returns what was done.
      */
     public List<String> restoreAll() {
@@ -132,15 +133,31 @@ public final class SystemUnderTest implements AutoCloseable {
                 done.add("restarted " + id + " (it had exited)");
                 continue;
             }
+            String why;
             try {
-                fabric.awaitHealthy(Set.of(id), REJOIN_WAIT);
+                NodeHealth h = fabric.awaitHealth(id, x -> x.healthy() || removedFromCluster(x), REJOIN_WAIT,
+                        "HEALTHY again after healing");
+                if (h.healthy()) {
+                    continue;
+                }
+                why = "the cluster had removed it";
             } catch (FabricException e) {
-                LOG.warn("Node {} not HEALTHY {} after healing; restarting it: {}", id, REJOIN_WAIT, e.getMessage());
-                fabric.restart(id);
-                done.add("restarted " + id + " (not HEALTHY " + REJOIN_WAIT.toSeconds() + " s after healing)");
+                why = "not HEALTHY " + REJOIN_WAIT.toSeconds() + " s after healing";
             }
+            LOG.warn("Node {}: {}; restarting it", id, why);
+            fabric.restart(id);
+            done.add("restarted " + id + " (" + why + ")");
         }
         return done;
+    }
+
+    /**
+     * A node the cluster downed (split brain resolver) cannot rejoin with the same actor system;
+     * its health says so ("this node is Removed"), and only a restart brings it back.
+     */
+    private static boolean removedFromCluster(NodeHealth h) {
+        return h.reasons().stream().anyMatch(r -> r.startsWith("cluster ")
+                && (r.contains("this node is Removed") || r.contains("this node is Down")));
     }
 
     /** Reads the domain's evidence and node keys from the database the nodes share. */
