@@ -21,6 +21,8 @@ public record NodeSettings(
         Path nodeKeyFile,
         String policyFile,
         Duration policyReloadInterval,
+        PolicySourceKind policySource,
+        PolicyChain policyChain,
         Duration askTimeout,
         Duration clockSkew,
         Duration revocationPropagationTimeout,
@@ -41,6 +43,13 @@ public record NodeSettings(
         public boolean isPostgres() {
             return url.startsWith("jdbc:postgresql:");
         }
+    }
+
+    /** Where the policy in force comes from (`writ.policy.source`). */
+    public enum PolicySourceKind { FILE, CHAIN }
+
+    /** The PolicyRegistry a chain policy source reads (`writ.policy.chain`). */
+    public record PolicyChain(String rpcUrl, long chainId, String registryAddress, Duration checkInterval) {
     }
 
     /** A person who may approve ESCALATE decisions, and the public key their approvals verify with. */
@@ -80,6 +89,9 @@ public record NodeSettings(
                 keyFile.isEmpty() ? dataDir.resolve("node-key.pem") : Path.of(keyFile).toAbsolutePath(),
                 c.getString("policy.file"),
                 c.getDuration("policy.reload-check-interval"),
+                policySource(c),
+                new PolicyChain(c.getString("policy.chain.rpc-url"), c.getLong("policy.chain.chain-id"), c.getString("policy.chain.registry-address"),
+                        c.getDuration("policy.chain.check-interval")),
                 c.getDuration("ask-timeout"),
                 c.getDuration("redemption.clock-skew"),
                 c.getDuration("revocation.propagation-timeout"),
@@ -96,5 +108,24 @@ public record NodeSettings(
                         .map(a -> new Approver(a.getString("id"), a.getString("public-key-pem")))
                         .toList(),
                 c.getInt("cluster.min-members"));
+    }
+
+    private static PolicySourceKind policySource(Config c) {
+        String source = c.getString("policy.source");
+        PolicySourceKind kind = switch (source) {
+            case "file" -> PolicySourceKind.FILE;
+            case "chain" -> PolicySourceKind.CHAIN;
+            default -> throw new IllegalArgumentException("writ.policy.source must be file or chain, got '" + source + "'");
+        };
+        if (kind == PolicySourceKind.CHAIN) {
+            if (c.getString("policy.chain.rpc-url").isEmpty()) {
+                throw new IllegalArgumentException("writ.policy.source = chain needs writ.policy.chain.rpc-url");
+            }
+            if (!c.getString("policy.chain.registry-address").matches("0x[0-9a-fA-F]{40}")) {
+                throw new IllegalArgumentException("writ.policy.source = chain needs writ.policy.chain.registry-address, a 0x address; got '"
+                        + c.getString("policy.chain.registry-address") + "'");
+            }
+        }
+        return kind;
     }
 }

@@ -3,14 +3,17 @@ package dev.writ.node;
 import dev.writ.node.policy.FilePolicySource;
 import dev.writ.node.policy.PolicySource;
 import dev.writ.node.policy.PolicyUnavailableException;
+import dev.writ.node.policy.chain.ChainPolicySource;
+import dev.writ.contracts.chain.ChainClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Chooses the node's policy source. Until the chain holds policy (the contracts issue), it is a
- * file: `writ.policy.file`, or, when that is empty, the built-in demo policy copied once to
+ * Chooses the node's policy source (`writ.policy.source`). `chain`: the PolicyRegistry at
+ * `writ.policy.chain.registry-address`, read for the node's domain. `file` (the default): the file
+ * `writ.policy.file`, or, when that is empty, the built-in demo policy copied once to
  * `<data-dir>/policy.conf`, where an operator can edit it (it is reloaded on change).
  */
 public final class PolicySources {
@@ -20,6 +23,11 @@ public final class PolicySources {
     }
 
     public static PolicySource open(NodeSettings settings) throws IOException, PolicyUnavailableException {
+        if (settings.policySource() == NodeSettings.PolicySourceKind.CHAIN) {
+            NodeSettings.PolicyChain chain = settings.policyChain();
+            return new ChainPolicySource(ChainClient.connect(chain.rpcUrl(), chain.chainId()), chain.registryAddress(),
+                    settings.domain(), chain.checkInterval());
+        }
         Path file;
         if (settings.policyFile().isEmpty()) {
             file = settings.dataDir().resolve("policy.conf");

@@ -36,9 +36,26 @@ class NodeSettingsTest {
         assertThat(s.approvalTimeout()).isEqualTo(Duration.ofHours(1));
         assertThat(s.approvers()).isEmpty();
         assertThat(s.policyFile()).isEmpty();
+        assertThat(s.policySource()).isEqualTo(NodeSettings.PolicySourceKind.FILE);
         assertThat(s.journal().user()).isEqualTo("sa");
         assertThat(s.journal().maxConnections()).isEqualTo(8);
         assertThat(s.journal().createSchema()).isTrue();
+    }
+
+    @Test
+    void aChainPolicySourceNeedsARegistryAddress() {
+        assertThatThrownBy(() -> settings("writ.policy.source = chain"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registry-address");
+        NodeSettings s = settings("writ.policy.source = chain\nwrit.policy.chain.registry-address = \"0x5FbDB2315678afecb367f032d93F642f64180aa3\"");
+        assertThat(s.policySource()).isEqualTo(NodeSettings.PolicySourceKind.CHAIN);
+        assertThat(s.policyChain().registryAddress()).isEqualTo("0x5FbDB2315678afecb367f032d93F642f64180aa3");
+        assertThat(s.policyChain().checkInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anUnknownPolicySourceIsRefused() {
+        assertThatThrownBy(() -> settings("writ.policy.source = ipfs"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("file or chain");
     }
 
     @Test

@@ -1,0 +1,26 @@
+package dev.writ.contracts.chain;
+
+import java.math.BigInteger;
+
+/**
+ * An agent as {@code AgentRegistry} holds it. Times are block timestamps (seconds); {@code
+ * revokedAt} is 0 unless revoked. An unknown agent reads with status {@link Status#UNKNOWN}.
+ */
+public record RegisteredAgent(
+    Bytes32 agent, Bytes32 domain, BigInteger capabilities, Bytes32 modelHash, Status status,
+    long registeredAt, long revokedAt) {
+
+  /** The on-chain status byte: 0 unknown, 1 active, 2 revoked (final). */
+  public enum Status {
+    UNKNOWN, ACTIVE, REVOKED;
+
+    static Status of(int code) {
+      return switch (code) {
+        case 0 -> UNKNOWN;
+        case 1 -> ACTIVE;
+        case 2 -> REVOKED;
+        default -> throw new IllegalArgumentException("unknown agent status " + code);
+      };
+    }
+  }
+}

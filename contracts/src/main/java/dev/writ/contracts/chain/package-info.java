@@ -1,0 +1,7 @@
+/**
+ * Thin web3j 4.13 wrappers for Writ's contracts, hand-written over the committed ABI so nothing is
+ * generated at build time. Every revert surfaces as a {@link dev.writ.contracts.chain.ContractRevert}
+ * carrying the Solidity custom error's name and arguments; every other failure as a
+ * {@link dev.writ.contracts.chain.ChainException} with a stable code.
+ */
+package dev.writ.contracts.chain;

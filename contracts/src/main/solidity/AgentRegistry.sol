@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: UNLICENSED
+pragma solidity 0.8.37;
+
+/// @title AgentRegistry: agents and domain signing keys, with final revocation.
+/// @notice Nodes read agents, keys and each domain's revocation epoch from here; the epoch lets a
+/// node tell in one call whether anything it cached for a domain may have been revoked since.
+contract AgentRegistry {
+    uint8 public constant STATUS_UNKNOWN = 0;
+    uint8 public constant STATUS_ACTIVE = 1;
+    uint8 public constant STATUS_REVOKED = 2;
+
+    struct Agent {
+        bytes32 domain;
+        uint256 capabilities;
+        bytes32 modelHash;
+        uint8 status;
+        uint64 registeredAt;
+        uint64 revokedAt;
+    }
+
+    struct Key {
+        bytes32 publicKey;
+        uint64 validFrom;
+        uint64 validUntil;
+        bool revoked;
+    }
+
+    address public immutable admin;
+
+    mapping(bytes32 domain => address) public domainAdmin;
+    mapping(bytes32 domain => uint64) private epochs;
+    mapping(bytes32 agent => Agent) private agents;
+    mapping(bytes32 domain => mapping(bytes32 keyId => Key)) private keys;
+    mapping(bytes32 domain => bytes32[]) private keyIdLists;
+
+    event DomainRegistered(bytes32 indexed domain, address admin);
+    event AgentRegistered(bytes32 indexed domain, bytes32 indexed agent, uint256 capabilities, bytes32 modelHash);
+    event AgentRevoked(bytes32 indexed domain, bytes32 indexed agent, uint64 epoch, string reason);
+    event KeyAdded(bytes32 indexed domain, bytes32 indexed keyId, bytes32 publicKey, uint64 validFrom, uint64 validUntil);
+    event KeyRevoked(bytes32 indexed domain, bytes32 indexed keyId, uint64 epoch, string reason);
+
+    error NotAdmin(address sender);
+    error ZeroAddress();
+    error DomainExists(bytes32 domain);
+    error UnknownDomain(bytes32 domain);
+    error NotDomainAdmin(bytes32 domain, address sender);
+    error AgentExists(bytes32 agent);
+    error UnknownAgent(bytes32 domain, bytes32 agent);
+    error AgentAlreadyRevoked(bytes32 agent);
+    error ZeroKey();
+    error InvalidValidity(uint64 validFrom, uint64 validUntil);
+    error KeyExists(bytes32 domain, bytes32 keyId);
+    error UnknownKey(bytes32 domain, bytes32 keyId);
+    error KeyAlreadyRevoked(bytes32 domain, bytes32 keyId);
+
+    constructor() {
+        admin = msg.sender;
+    }
+
+    modifier onlyDomainAdmin(bytes32 domain) {
+        address a = domainAdmin[domain];
+        if (a == address(0)) revert UnknownDomain(domain);
+        if (msg.sender != a) revert NotDomainAdmin(domain, msg.sender);
+        _;
+    }
+
+    function registerDomain(bytes32 domain, address domainAdmin_) external {
+        if (msg.sender != admin) revert NotAdmin(msg.sender);
+        if (domainAdmin_ == address(0)) revert ZeroAddress();
+        if (domainAdmin[domain] != address(0)) revert DomainExists(domain);
+        domainAdmin[domain] = domainAdmin_;
+        emit DomainRegistered(domain, domainAdmin_);
+    }
+
+    /// @notice Registers a new agent. An agent id is used once: a revoked agent cannot come back.
+    function registerAgent(bytes32 domain, bytes32 agent_, uint256 capabilities, bytes32 modelHash)
+        external
+        onlyDomainAdmin(domain)
+    {
+        if (agents[agent_].status != STATUS_UNKNOWN) revert AgentExists(agent_);
+        agents[agent_] = Agent(domain, capabilities, modelHash, STATUS_ACTIVE, uint64(block.timestamp), 0);
+        emit AgentRegistered(domain, agent_, capabilities, modelHash);
+    }
+
+    function revokeAgent(bytes32 domain, bytes32 agent_, string calldata reason) external onlyDomainAdmin(domain) {
+        Agent storage a = agents[agent_];
+        if (a.status == STATUS_UNKNOWN || a.domain != domain) revert UnknownAgent(domain, agent_);
+        if (a.status == STATUS_REVOKED) revert AgentAlreadyRevoked(agent_);
+        a.status = STATUS_REVOKED;
+        a.revokedAt = uint64(block.timestamp);
+        uint64 epoch = ++epochs[domain];
+        emit AgentRevoked(domain, agent_, epoch, reason);
+    }
+
+    function agent(bytes32 agent_)
+        external
+        view
+        returns (
+            bytes32 domain,
+            uint256 capabilities,
+            bytes32 modelHash,
+            uint8 status,
+            uint64 registeredAt,
+            uint64 revokedAt
+        )
+    {
+        Agent storage a = agents[agent_];
+        return (a.domain, a.capabilities, a.modelHash, a.status, a.registeredAt, a.revokedAt);
+    }
+
+    /// @notice Adds a domain signing key (Ed25519 public key) valid in [validFrom, validUntil) seconds.
+    function addKey(bytes32 domain, bytes32 keyId, bytes32 publicKey, uint64 validFrom, uint64 validUntil)
+        external
+        onlyDomainAdmin(domain)
+    {
+        if (publicKey == bytes32(0)) revert ZeroKey();
+        if (validUntil <= validFrom) revert InvalidValidity(validFrom, validUntil);
+        if (keys[domain][keyId].publicKey != bytes32(0)) revert KeyExists(domain, keyId);
+        keys[domain][keyId] = Key(publicKey, validFrom, validUntil, false);
+        keyIdLists[domain].push(keyId);
+        emit KeyAdded(domain, keyId, publicKey, validFrom, validUntil);
+    }
+
+    function revokeKey(bytes32 domain, bytes32 keyId, string calldata reason) external onlyDomainAdmin(domain) {
+        Key storage k = keys[domain][keyId];
+        if (k.publicKey == bytes32(0)) revert UnknownKey(domain, keyId);
+        if (k.revoked) revert KeyAlreadyRevoked(domain, keyId);
+        k.revoked = true;
+        uint64 epoch = ++epochs[domain];
+        emit KeyRevoked(domain, keyId, epoch, reason);
+    }
+
+    /// @notice An unknown key reads as all zeros (publicKey == 0).
+    function key(bytes32 domain, bytes32 keyId)
+        external
+        view
+        returns (bytes32 publicKey, uint64 validFrom, uint64 validUntil, bool revoked)
+    {
+        Key storage k = keys[domain][keyId];
+        return (k.publicKey, k.validFrom, k.validUntil, k.revoked);
+    }
+
+    function keyIds(bytes32 domain) external view returns (bytes32[] memory) {
+        return keyIdLists[domain];
+    }
+
+    function revocationEpoch(bytes32 domain) external view returns (uint64) {
+        return epochs[domain];
+    }
+}
