@@ -23,9 +23,12 @@ public enum Scenario {
     CLOCK_SKEW("clock-skew", "run one node's clock 10-90 s ahead or behind, then put it back"),
     MIXED("mixed", "each fault drawn at random from the scenarios available here");
 
-    /** Why the sequencer outage cannot run: the node does not anchor on a chain yet. */
-    static final String NO_CHAIN = "not available: no chain wired yet (the node anchors evidence locally; the "
-            + "sequencer-outage drill arrives with chain anchoring)";
+    /**
+     * Why the sequencer outage cannot run: the nodes seal anchor batches in their database but do
+     * not submit them to a chain yet, so stopping block production would test nothing of theirs.
+     */
+    static final String NO_CHAIN = "not available: no chain wired yet (nodes seal evidence anchor batches locally "
+            + "and do not submit them on chain; this drill arrives with chain anchoring)";
     static final String NO_NAMESPACES = "not available: network partitions need Linux network namespaces (run as "
             + "root with iproute2); this run would put every node on 127.0.0.1";
 
