@@ -17,11 +17,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "drill", mixinStandardHelpOptions = true,
         description = {"Run a chaos drill against a local 3-node domain and check the invariants.",
                 "",
-                "Starts the nodes (each in its own network namespace when run as root), a PostgreSQL of the",
-                "drill's own, clients that propose, redeem (also twice via two nodes) and revoke, and a nemesis",
-                "that injects the scenario's faults. Writes history.jsonl, evidence.json and report.html (with",
-                "PNG plots) to --out. Exit 0 when every invariant held, 1 when one failed, 3 when the scenario",
-                "cannot run on this machine, 2 on bad usage. See chaos/README.md."})
+                "Starts the nodes (each in its own network namespace when run as root),",
+                "a PostgreSQL of the drill's own, clients that propose, redeem (also twice",
+                "via two nodes) and revoke, and a nemesis that injects the scenario's faults.",
+                "Writes history.jsonl, evidence.json and report.html (PNG plots) to --out.",
+                "Exit 0: every invariant held; 1: one failed or could not be checked;",
+                "2: bad usage; 3: the scenario cannot run on this machine.",
+                "See chaos/README.md."})
 final class DrillCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<scenario>",
             description = "partition, kill, pause, sequencer-outage, db-outage, clock-skew or mixed")
