@@ -15,6 +15,8 @@ import java.util.Optional;
  *
  * @param extraConfig raw HOCON overrides for every node (path to value text)
  * @param environment extra environment variables for the node processes (e.g. WRIT_LOG_LEVEL)
+ * @param placements per node id, an address and launch prefix that replace {@code host} for that
+ *                   node (chaos drills run each node in its own network namespace); absent: {@code host}
  */
 public record FabricOptions(
         Path workDir,
@@ -28,7 +30,8 @@ public record FabricOptions(
         Map<String, String> extraConfig,
         Map<String, String> environment,
         Duration startTimeout,
-        Duration stopTimeout) {
+        Duration stopTimeout,
+        Map<String, NodePlacement> placements) {
 
     public static final List<String> DEFAULT_JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC");
 
@@ -44,6 +47,12 @@ public record FabricOptions(
         environment = Map.copyOf(environment);
         Objects.requireNonNull(startTimeout, "startTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
+        placements = Map.copyOf(placements);
+    }
+
+    /** Where node {@code id} runs: its placement, or the fabric's host with no launch prefix. */
+    public NodePlacement placement(String id) {
+        return placements.getOrDefault(id, new NodePlacement(host, List.of()));
     }
 
     public static Builder builder(Path workDir) {
@@ -55,10 +64,25 @@ public record FabricOptions(
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * The classpath with every entry made absolute: nodes run in the fabric's work directory, where
+     * a relative entry (as in {@code java -jar cli/target/writ.jar}) would not resolve.
+     */
+    static String absolute(String classpath) {
+        StringBuilder out = new StringBuilder();
+        for (String entry : classpath.split(java.io.File.pathSeparator, -1)) {
+            if (out.length() > 0) {
+                out.append(java.io.File.pathSeparator);
+            }
+            out.append(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
+        }
+        return out.toString();
+    }
+
     public static final class Builder {
         private final Path workDir;
         private String javaCommand = currentJava();
-        private String classpath = System.getProperty("java.class.path");
+        private String classpath = absolute(System.getProperty("java.class.path"));
         private List<String> jvmFlags = DEFAULT_JVM_FLAGS;
         private DatabaseChoice database = DatabaseChoice.h2();
         private String host = "127.0.0.1";
@@ -68,6 +92,7 @@ public record FabricOptions(
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration startTimeout = Duration.ofSeconds(90);
         private Duration stopTimeout = Duration.ofSeconds(20);
+        private final Map<String, NodePlacement> placements = new LinkedHashMap<>();
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -128,9 +153,14 @@ public record FabricOptions(
             return this;
         }
 
+        public Builder place(String nodeId, NodePlacement placement) {
+            placements.put(nodeId, placement);
+            return this;
+        }
+
         public FabricOptions build() {
             return new FabricOptions(workDir, javaCommand, classpath, jvmFlags, database, host, journalMaxConnections,
-                    policyFile, extraConfig, environment, startTimeout, stopTimeout);
+                    policyFile, extraConfig, environment, startTimeout, stopTimeout, placements);
         }
     }
 }

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Writ fabric on this machine: every node of the {@link Topology} runs as its own JVM process
  * ({@code java -cp <classpath> dev.writ.node.NodeMain --config <workdir>/<node>.conf}, output to
- * {@code <workdir>/<node>.log}) against one shared database, the first node being the cluster's
- * seed and {@code min-members} the node count. {@link #launch} returns once every node's
+ * {@code <workdir>/<node>.log}) against one shared database, every node a seed (the first forms
+ * the cluster) and {@code min-members} the node count. {@link #launch} returns once every node's
  * {@code /v1/health} says HEALTHY.
  *
  * <p>{@link #close()} stops every node (SIGTERM, then SIGKILL after the stop timeout) and the
@@ -50,10 +50,11 @@ public final class LocalFabric implements AutoCloseable {
             .build();
     private final Thread shutdownHook;
     private FabricDatabase database;
+    private List<String> allSeeds = List.of();
     private volatile boolean closed;
 
     private static final class ManagedNode {
-        final NodeConfig config;
+        volatile NodeConfig config;
         final Path configFile;
         final Path logFile;
         volatile Process process;
@@ -97,18 +98,20 @@ public final class LocalFabric implements AutoCloseable {
         }
         database = FabricDatabase.open(options.database(), topology.domain(), work);
         int[] ports = FreePorts.allocate(2 * topology.size());
-        String seed = NodeConfig.arteryAddress(options.host(), ports[1]);
+        // Every node is a seed, the first one first: it forms the cluster at launch, and when it is
+        // restarted later (a drill kills it) it joins the others instead of forming a cluster of its own.
+        List<String> seeds = new ArrayList<>();
+        for (int i = 0; i < topology.size(); i++) {
+            seeds.add(NodeConfig.arteryAddress(options.placement(topology.nodeIds().get(i)).host(), ports[2 * i + 1]));
+        }
+        allSeeds = List.copyOf(seeds);
         for (int i = 0; i < topology.size(); i++) {
             String id = topology.nodeIds().get(i);
-            NodeConfig config = new NodeConfig(id, topology.domain(), work.resolve(id), options.host(),
-                    ports[2 * i], ports[2 * i + 1], List.of(seed), topology.size(),
+            NodeConfig config = new NodeConfig(id, topology.domain(), work.resolve(id), options.placement(id).host(),
+                    ports[2 * i], ports[2 * i + 1], seeds, topology.size(),
                     database.journal(options.journalMaxConnections()), options.policyFile(), options.extraConfig());
             Path file = work.resolve(id + ".conf");
-            try {
-                Files.writeString(file, NodeConfigRenderer.render(config));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
-            }
+            writeConfig(file, config);
             nodes.put(id, new ManagedNode(config, file, work.resolve(id + ".log")));
         }
         LOG.info("Launching {} nodes of domain {} in {} on {}", topology.size(), topology.domain(), work,
@@ -119,9 +122,17 @@ public final class LocalFabric implements AutoCloseable {
         awaitHealthy(nodes.keySet(), options.startTimeout());
     }
 
+    private static void writeConfig(Path file, NodeConfig config) {
+        try {
+            Files.writeString(file, NodeConfigRenderer.render(config));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     private void startProcess(String id) {
         ManagedNode node = node(id);
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(options.placement(id).commandPrefix());
         command.add(options.javaCommand());
         command.addAll(options.jvmFlags());
         command.add("-Dwrit.fabric.node=" + id);
@@ -250,12 +261,45 @@ public final class LocalFabric implements AutoCloseable {
         LOG.info("Node {} (pid {}) stopped", id, p.pid());
     }
 
-    /** Starts node {@code id} again (stopping it first if it runs): same config, ports and data dir; waits until HEALTHY. */
+    /**
+     * Starts node {@code id} again (stopping it first if it runs): same ports, data dir and
+     * overrides; waits until HEALTHY. While another node runs, the restarted node's seeds are the
+     * other nodes only, so it joins the running cluster instead of forming one of its own (the
+     * first seed would, if its join attempts timed out while its JVM warms up).
+     */
     public void restart(String id) {
-        Process p = node(id).process;
+        relaunch(id, node(id).config.extra());
+    }
+
+    /**
+     * Restarts node {@code id} as {@link #restart(String)} does, with {@code overrides} (HOCON path
+     * to value text) over the fabric's extra config, replacing the overrides of any earlier call;
+     * an empty map goes back to the fabric's config. Chaos drills use it to skew one node's clock
+     * ({@code writ.node.clock-offset}).
+     */
+    public void restart(String id, Map<String, String> overrides) {
+        Map<String, String> extra = new LinkedHashMap<>(options.extraConfig());
+        extra.putAll(overrides);
+        relaunch(id, extra);
+    }
+
+    private void relaunch(String id, Map<String, String> extra) {
+        ManagedNode node = node(id);
+        Process p = node.process;
         if (p != null && p.isAlive()) {
             stop(id);
         }
+        NodeConfig c = node.config;
+        List<String> seeds = new ArrayList<>();
+        for (ManagedNode other : nodes.values()) {
+            if (other != node && other.process != null && other.process.isAlive()) {
+                seeds.add(other.config.arteryAddress());
+            }
+        }
+        NodeConfig changed = new NodeConfig(c.nodeId(), c.domain(), c.dataDir(), c.host(), c.httpPort(), c.arteryPort(),
+                seeds.isEmpty() ? allSeeds : seeds, c.minMembers(), c.journal(), c.policyFile(), extra);
+        writeConfig(node.configFile, changed);
+        node.config = changed;
         startProcess(id);
         awaitHealthy(Set.of(id), options.startTimeout());
     }

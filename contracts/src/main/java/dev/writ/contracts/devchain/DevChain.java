@@ -40,9 +40,12 @@ public final class DevChain implements AutoCloseable {
   /** anvil's default chain id, fixed so signed transactions and chain.json stay valid across restarts. */
   public static final long CHAIN_ID = 31337;
 
-  /** AgentRegistry, then EvidenceAnchor. PolicyRegistry joins as one more step. */
-  public static final List<DeploymentStep> STANDARD_DEPLOYMENTS =
-      List.of(new AgentRegistryDeployment(), new EvidenceAnchorDeployment());
+  /**
+   * AgentRegistry, EvidenceAnchor, then PolicyRegistry owned by 3 dev wallets, 2 of which must
+   * approve a change that then waits 2 s: the timelock is real but short enough for a demo.
+   */
+  public static final List<DeploymentStep> STANDARD_DEPLOYMENTS = List.of(new AgentRegistryDeployment(),
+      new EvidenceAnchorDeployment(), new PolicyRegistryDeployment(3, 2, Duration.ofSeconds(2)));
 
   /** The file name of the chain description inside the work directory. */
   public static final String CHAIN_JSON = "chain.json";

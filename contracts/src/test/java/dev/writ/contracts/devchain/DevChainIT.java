@@ -28,7 +28,7 @@ class DevChainIT {
       assertThat(read).isEqualTo(chain.config());
       assertThat(read.chainId()).isEqualTo(31337);
       assertThat(read.rpcUrl()).isEqualTo(chain.rpcUrl());
-      assertThat(read.contracts()).containsOnlyKeys("AgentRegistry", "EvidenceAnchor");
+      assertThat(read.contracts()).containsOnlyKeys("AgentRegistry", "EvidenceAnchor", "PolicyRegistry");
       for (String address : read.contracts().values()) {
         String code = chain.client().web3j().ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
         assertThat(code).hasSizeGreaterThan(2);

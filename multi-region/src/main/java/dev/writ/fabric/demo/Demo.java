@@ -2,9 +2,11 @@ package dev.writ.fabric.demo;
 
 import com.google.protobuf.util.JsonFormat;
 import dev.writ.fabric.DatabaseChoice;
+import dev.writ.fabric.FabricChain;
 import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
 import dev.writ.fabric.Topology;
+import dev.writ.node.policy.PolicySet;
 import dev.writ.protocol.bundle.BundleVerdict;
 import dev.writ.protocol.bundle.BundleVerifier;
 import dev.writ.protocol.client.ApprovalSigner;
@@ -64,13 +66,29 @@ public final class Demo {
         deleteRecursively(workDir);
         Path bundles = Files.createDirectories(workDir.resolve("bundles"));
         SigningKey approverKey = SigningKey.generate();
-        FabricOptions options = FabricOptions.builder(workDir.resolve("fabric"))
-                .database(DatabaseChoice.h2())
-                .config("writ.approvals.approvers", "[{ id = \"" + APPROVER + "\", public-key-pem = \"\"\""
-                        + KeyEncoding.toPem(approverKey.verifyingKey()) + "\"\"\" }]")
-                .build();
+        out.println("Starting a dev chain (anvil, 1 s blocks) and deploying PolicyRegistry, AgentRegistry, EvidenceAnchor ...");
+        Instant started = Instant.now();
+        try (FabricChain chain = FabricChain.start(workDir.resolve("chain"), List.of(DOMAIN))) {
+            PolicySet policy = DemoPolicies.version(1);
+            var enacted = chain.enact(policy);
+            out.printf("  chain %s up; policy v%d of '%s' in force through the registry's 2-of-3 multisig and timelock "
+                    + "(change %s, %.1f s)%n%n", chain.chain().rpcUrl(), enacted.version(), DOMAIN, enacted.id(),
+                    Duration.between(started, Instant.now()).toMillis() / 1000.0);
+            FabricOptions.Builder options = FabricOptions.builder(workDir.resolve("fabric"))
+                    .database(DatabaseChoice.h2())
+                    .config("writ.approvals.approvers", "[{ id = \"" + APPROVER + "\", public-key-pem = \"\"\""
+                            + KeyEncoding.toPem(approverKey.verifyingKey()) + "\"\"\" }]");
+            chain.nodeConfig(DOMAIN).forEach(options::config);
+            story(chain, options.build(), approverKey, bundles);
+        }
+        out.println(failures.isEmpty() ? "Demo finished: every step went as expected; all processes stopped."
+                : "Demo finished with " + failures.size() + " unexpected result(s): " + failures);
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    private void story(FabricChain chain, FabricOptions options, SigningKey approverKey, Path bundles) throws Exception {
         out.println("Starting domain '" + DOMAIN + "': 3 broker nodes (separate JVMs) in one Pekko cluster, journal on an "
-                + "embedded H2 server ...");
+                + "embedded H2 server, policy read from the chain ...");
         Instant started = Instant.now();
         try (LocalFabric fabric = LocalFabric.launch(Topology.singleDomain(DOMAIN, 3), options)) {
             List<String> nodes = fabric.nodeIds();
@@ -128,7 +146,21 @@ public final class Demo {
             ProposalResponse drifting = via[1].propose(transfer("payments-bot", "300"));
             expectRefusal(() -> pep[0].redeem(drifting.getWrit(), action("300"), Map.of("account.balance", "250")), "DRIFT");
 
-            step("7. Proof bundles: evidence anchored in signed Merkle batches, verified offline");
+            step("7. The policy owners change the policy on chain: v2 no longer honours writs minted under v1");
+            ProposalResponse minted = via[0].propose(transfer("payments-bot", "80"));
+            say("writ " + minted.getJti() + " minted under policy v" + minted.getPolicyEpoch().getVersion()
+                    + " (registry " + minted.getPolicyEpoch().getContractAddress() + ", block " + minted.getPolicyEpoch().getBlockNumber() + ")");
+            var changed = chain.enact(DemoPolicies.version(2));
+            say("change " + changed.id() + ": proposed, approved by 2 of 3 owners, timelock waited out, executed");
+            awaitPolicyVersion(via, 2);
+            ProposalResponse fresh = via[1].propose(transfer("payments-bot", "80"));
+            expect("v" + fresh.getPolicyEpoch().getVersion(), "v2", "a new writ carries the new policy epoch, executed at block "
+                    + fresh.getPolicyEpoch().getBlockNumber());
+            expectRefusal(() -> pep[2].redeem(minted.getWrit(), action("80"), BALANCE), "POLICY_EPOCH_STALE");
+            pep[2].redeem(fresh.getWrit(), action("80"), BALANCE);
+            say("the v2 writ redeems via " + nodes.get(2));
+
+            step("8. Proof bundles: evidence anchored in signed Merkle batches, verified offline");
             for (String jti : redeemed) {
                 ProofBundle bundle = anchoredBundle(via[0], jti);
                 Path file = bundles.resolve(jti + ".json");
@@ -141,9 +173,23 @@ public final class Demo {
             out.println("Bundles: " + bundles + "  (check one: bin/writ verify " + bundles.resolve(redeemed.get(0) + ".json") + ")");
             out.println("Node logs: " + workDir.resolve("fabric"));
         }
-        out.println(failures.isEmpty() ? "Demo finished: every step went as expected; all node processes stopped."
-                : "Demo finished with " + failures.size() + " unexpected result(s): " + failures);
-        return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** Waits until every node decides with policy {@code version} (each reads the registry once a second). */
+    private void awaitPolicyVersion(WritClient[] via, long version) throws Exception {
+        Instant started = Instant.now();
+        Instant deadline = started.plusSeconds(30);
+        for (WritClient client : via) {
+            while (client.health().getPolicyEpoch().getVersion() != version) {
+                if (Instant.now().isAfter(deadline)) {
+                    fail("node " + client.baseUri() + " still decides with policy v" + client.health().getPolicyEpoch().getVersion());
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+        say("every node decides with v" + version + " " + Duration.between(started, Instant.now()).toMillis()
+                + " ms after the change was executed");
     }
 
     private static ActionProposal transfer(String agent, String amount) {

@@ -8,6 +8,7 @@ import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.health.HealthReport;
 import dev.writ.node.health.HealthStatus;
 import dev.writ.node.outcome.OutcomeService;
+import dev.writ.node.policy.PolicyUnavailableException;
 import dev.writ.node.redemption.RedemptionService;
 import dev.writ.node.refusal.Failures;
 import dev.writ.node.refusal.Refusal;
@@ -225,6 +226,11 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
                 .addAllMembersUp(report.membersUp());
         for (HealthReport.Finding f : report.findings()) {
             health.addReasons(HealthReason.newBuilder().setCheck(f.check()).setStatus(f.status().name()).setDetail(f.detail()));
+        }
+        try {
+            health.setPolicyEpoch(ctx.policy().current().epoch());
+        } catch (PolicyUnavailableException e) {
+            // no policy: the "policy" finding above says why, and the node is FAILED
         }
         return HttpResponse.create()
                 .withStatus(report.status() == HealthStatus.FAILED ? StatusCodes.SERVICE_UNAVAILABLE : StatusCodes.OK)

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * aimed at the edges (see {@link RandomPolicies}). Run on a real anvil by eth_call.
  */
 class OnChainEvaluationDifferentialIT {
-    private static final int POLICIES = Integer.getInteger("writ.differential.policies", 300);
+    private static final int POLICIES = Integer.getInteger("writ.differential.policies", 100);
     private static final int PROPOSALS_PER_POLICY = 6;
     private static final long SEED = Long.getLong("writ.differential.seed", 20261122L);
     @TempDir

@@ -1,0 +1,267 @@
+package dev.writ.chaos;
+
+import dev.writ.chaos.check.Checkers;
+import dev.writ.chaos.check.DrillRecord;
+import dev.writ.chaos.check.RecoveryChecker;
+import dev.writ.chaos.check.Verdict;
+import dev.writ.chaos.history.Event;
+import dev.writ.chaos.history.EventType;
+import dev.writ.chaos.history.EvidenceSnapshot;
+import dev.writ.chaos.history.HistoryFile;
+import dev.writ.chaos.nemesis.Nemesis;
+import dev.writ.chaos.report.DrillReport;
+import dev.writ.chaos.sut.NetworkLab;
+import dev.writ.chaos.sut.SystemUnderTest;
+import dev.writ.chaos.workload.DrillClient;
+import dev.writ.chaos.workload.Workload;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One drill, Jepsen's five parts kept apart: the {@link SystemUnderTest} is started, the
+ * {@link Workload} generator feeds the {@link DrillClient}s (agents, PEPs, operators) from worker
+ * threads, the scenario's {@link Nemesis} injects faults on a schedule from the main thread, every
+ * invocation and completion goes to {@code history.jsonl}, and after healing the evidence is read
+ * ({@code evidence.json}) and the {@link Checkers} judge the recorded drill. The HTML report goes
+ * to {@code report.html} in the output directory. Progress lines go to {@code progress}.
+ */
+public final class Drill {
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    private final DrillOptions options;
+    private final PrintStream progress;
+    private final AtomicLong ok = new AtomicLong();
+    private final AtomicLong fail = new AtomicLong();
+    private final AtomicLong info = new AtomicLong();
+    private volatile String currentFault = "none";
+
+    public Drill(DrillOptions options, PrintStream progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public DrillResult run() throws Exception {
+        Scenario scenario = options.scenario();
+        Optional<String> unavailable = scenario.unavailable(options.namespaces());
+        if (unavailable.isPresent()) {
+            say("scenario " + scenario.cliName() + ": " + unavailable.get());
+            return new DrillResult(scenario, options.seed(), List.of(), Optional.empty(), unavailable);
+        }
+        Path out = Files.createDirectories(options.out().toAbsolutePath());
+        say("drill " + scenario.cliName() + " (" + scenario.description() + "), seed " + options.seed() + ", "
+                + options.duration().toSeconds() + " s, output " + out);
+        Instant startedAt = Instant.now();
+        Random nemesisRandom = new Random(options.seed() ^ 0x6e656d65L);
+        Optional<EvidenceSnapshot> evidence = Optional.empty();
+        String evidenceProblem = null;
+        List<Event> events;
+        String systemDescription;
+        try (SystemUnderTest sut = SystemUnderTest.start(out.resolve("sut"), options.nodes(), options.namespaces(),
+                this::say)) {
+            systemDescription = options.nodes() + " node JVMs of domain " + SystemUnderTest.DOMAIN + "; "
+                    + sut.network().map(NetworkLab::describe).orElse("all on 127.0.0.1 (no network namespaces)")
+                    + "; " + sut.postgres().describe();
+            Nemesis nemesis = scenario.nemesis(sut);
+            try (HistoryFile history = HistoryFile.create(out.resolve("history.jsonl"), this::count)) {
+                runSchedule(sut, nemesis, nemesisRandom, history);
+                events = history.events();
+            }
+            try {
+                EvidenceSnapshot snapshot = sut.readEvidence();
+                snapshot.write(out.resolve("evidence.json"));
+                evidence = Optional.of(snapshot);
+                say("evidence read: " + snapshot.records().size() + " records, " + snapshot.keys().size() + " node keys");
+            } catch (java.sql.SQLException | RuntimeException e) {
+                evidenceProblem = e.toString();
+                say("could not read the evidence after the drill: " + e);
+            }
+            say("stopping the fabric ...");
+        }
+        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence));
+        Path report = DrillReport.write(out, new DrillReport.Meta(scenario.cliName(), scenario.description(),
+                options.seed(), startedAt, Duration.between(startedAt, Instant.now()), systemDescription,
+                Optional.ofNullable(evidenceProblem)), events, verdicts);
+        DrillResult result = new DrillResult(scenario, options.seed(), verdicts, Optional.of(report), Optional.empty());
+        printVerdicts(verdicts, progress);
+        say((result.passed() ? "PASSED" : "FAILED") + ": report " + report + "  (re-check: writ drill --check "
+                + out.resolve("history.jsonl") + ")");
+        return result;
+    }
+
+    /** Re-checks a recorded drill: the history, and evidence.json beside it when present. */
+    public static DrillResult recheck(Path historyFile, PrintStream progress) {
+        List<Event> events = HistoryFile.read(historyFile);
+        Path evidenceFile = historyFile.toAbsolutePath().resolveSibling("evidence.json");
+        Optional<EvidenceSnapshot> evidence = Files.exists(evidenceFile)
+                ? Optional.of(EvidenceSnapshot.read(evidenceFile)) : Optional.empty();
+        progress.println("re-checking " + events.size() + " events of " + historyFile
+                + evidence.map(e -> " with " + e.records().size() + " evidence records").orElse(" (no evidence.json beside it)"));
+        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence));
+        printVerdicts(verdicts, progress);
+        return new DrillResult(Scenario.MIXED, 0, verdicts, Optional.empty(), Optional.empty());
+    }
+
+    static void printVerdicts(List<Verdict> verdicts, PrintStream out) {
+        for (Verdict v : verdicts) {
+            out.printf("  %-8s %-32s %s%n", v.status(), v.invariant(), v.summary());
+            for (String example : v.counterexamples()) {
+                out.println("           " + example.replace("\n", "\n           "));
+            }
+        }
+    }
+
+    private void runSchedule(SystemUnderTest sut, Nemesis nemesis, Random random, HistoryFile history)
+            throws InterruptedException {
+        Map<String, URI> nodes = new LinkedHashMap<>();
+        sut.fabric().nodeIds().forEach(id -> nodes.put(id, sut.fabric().httpUri(id)));
+        String runTag = Long.toString(Math.abs(options.seed()) % 1_000_000, 36) + Long.toString(System.nanoTime() % 46656, 36);
+        Workload workload = new Workload(options.seed(), sut.fabric().nodeIds(), SystemUnderTest.DOMAIN, runTag);
+        ExecutorService secondPeps = Executors.newFixedThreadPool(options.workers());
+        DrillClient client = new DrillClient(nodes, history, workload, secondPeps);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> workers = new ArrayList<>();
+        long paceNanos = (long) (1e9 / options.opsPerWorkerPerSecond());
+        for (int w = 0; w < options.workers(); w++) {
+            String process = "c" + w;
+            Thread t = new Thread(() -> {
+                long next = System.nanoTime();
+                while (!stop.get()) {
+                    client.perform(process, workload.next());
+                    next += paceNanos;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        sleepNanos(wait);
+                    } else {
+                        next = System.nanoTime();
+                    }
+                }
+            }, "drill-client-" + w);
+            workers.add(t);
+            t.start();
+        }
+        long start = System.nanoTime();
+        long end = start + options.duration().toNanos();
+        Thread reporter = progressReporter(start, stop);
+        try {
+            Thread.sleep(options.warmup().toMillis());
+            long cycle = options.faultFor().plus(options.recoverFor()).toNanos();
+            boolean first = true;
+            long lastHeal = -1;
+            while (first || System.nanoTime() + cycle <= end) {
+                first = false;
+                history.append(Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);
+                Nemesis.Fault fault;
+                try {
+                    fault = nemesis.start(random);
+                } catch (RuntimeException e) {
+                    fault = new Nemesis.Fault(null, "the fault could not be injected: " + e.getMessage());
+                }
+                currentFault = fault.description();
+                history.append(Event.NEMESIS, EventType.INFO, "start", fault.node(), null, null, fault.description());
+                say("fault: " + fault.description());
+                Thread.sleep(options.faultFor().toMillis());
+                history.append(Event.NEMESIS, EventType.INVOKE, "heal", null, null, null, null);
+                say("healing ...");
+                String healed;
+                try {
+                    healed = nemesis.heal();
+                } catch (RuntimeException e) {
+                    // recorded, not thrown: the checkers judge what the system did, and the report shows why
+                    healed = RecoveryChecker.HEAL_FAILED + ": " + e.getMessage();
+                }
+                currentFault = "none";
+                Event healEvent = history.append(Event.NEMESIS, EventType.INFO, "heal", fault.node(), null, null, healed);
+                lastHeal = healEvent.micros();
+                say("healed: " + healed.lines().findFirst().orElse(""));
+                Thread.sleep(options.recoverFor().toMillis());
+            }
+            awaitResumption(history, lastHeal);
+        } finally {
+            stop.set(true);
+            for (Thread t : workers) {
+                t.join(DrillClient.REQUEST_TIMEOUT.multipliedBy(3).toMillis());
+            }
+            secondPeps.shutdown();
+            secondPeps.awaitTermination(DrillClient.REQUEST_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            reporter.interrupt();
+        }
+    }
+
+    /** Clients go on until a proposal was admitted and a writ redeemed after the last heal, or the resume bound passed. */
+    private void awaitResumption(HistoryFile history, long healMicros) throws InterruptedException {
+        long deadline = System.nanoTime() + Checkers.RESUME_BOUND.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean admitted = false;
+            boolean redeemed = false;
+            for (Event e : history.events()) {
+                if (e.micros() >= healMicros && e.type() == EventType.OK) {
+                    admitted |= e.f().equals("propose") && "ALLOW".equals(e.value());
+                    redeemed |= e.f().equals("redeem");
+                }
+            }
+            if (admitted && redeemed) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private Thread progressReporter(long start, AtomicBoolean stop) {
+        Thread t = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    Thread.sleep(PROGRESS_EVERY.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                say(String.format("[%4ds] ok %d, fail %d, info %d | fault: %s", (System.nanoTime() - start) / 1_000_000_000,
+                        ok.get(), fail.get(), info.get(), currentFault));
+            }
+        }, "drill-progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void count(Event e) {
+        if (e.isNemesis()) {
+            return;
+        }
+        switch (e.type()) {
+            case OK -> ok.incrementAndGet();
+            case FAIL -> fail.incrementAndGet();
+            case INFO -> info.incrementAndGet();
+            default -> {
+                // invocations are counted when they complete
+            }
+        }
+    }
+
+    private synchronized void say(String line) {
+        progress.println("drill: " + line);
+        progress.flush();
+    }
+
+    private static void sleepNanos(long nanos) {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.writ.chaos;
+
+import dev.writ.chaos.nemesis.ClockSkewNemesis;
+import dev.writ.chaos.nemesis.DatabaseOutageNemesis;
+import dev.writ.chaos.nemesis.KillNemesis;
+import dev.writ.chaos.nemesis.MixedNemesis;
+import dev.writ.chaos.nemesis.Nemesis;
+import dev.writ.chaos.nemesis.PartitionNemesis;
+import dev.writ.chaos.nemesis.PauseNemesis;
+import dev.writ.chaos.sut.SystemUnderTest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The named drills of {@code writ drill <scenario>}: which nemesis, and whether it can run here. */
+public enum Scenario {
+    PARTITION("partition", "cut the network between one node and the rest (halves with 4+ nodes); needs root + iproute2"),
+    KILL("kill", "kill -9 one node's JVM, restart it"),
+    PAUSE("pause", "SIGSTOP one node's JVM, SIGCONT it"),
+    SEQUENCER_OUTAGE("sequencer-outage", "stop the chain's block production while anchoring runs"),
+    DB_OUTAGE("db-outage", "stop the domain's journal database (PostgreSQL immediate shutdown), start it again"),
+    CLOCK_SKEW("clock-skew", "run one node's clock 10-90 s ahead or behind, then put it back"),
+    MIXED("mixed", "each fault drawn at random from the scenarios available here");
+
+    /**
+     * Why the sequencer outage cannot run: the nodes seal anchor batches in their database but do
+     * not submit them to a chain yet, so stopping block production would test nothing of theirs.
+     */
+    static final String NO_CHAIN = "not available: no chain wired yet (nodes seal evidence anchor batches locally "
+            + "and do not submit them on chain; this drill arrives with chain anchoring)";
+    static final String NO_NAMESPACES = "not available: network partitions need Linux network namespaces (run as "
+            + "root with iproute2); this run would put every node on 127.0.0.1";
+
+    private final String cliName;
+    private final String description;
+
+    Scenario(String cliName, String description) {
+        this.cliName = cliName;
+        this.description = description;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Optional<Scenario> parse(String name) {
+        return Arrays.stream(values()).filter(s -> s.cliName.equals(name)).findFirst();
+    }
+
+    /** Why this scenario cannot run on this machine, or empty when it can. */
+    public Optional<String> unavailable(boolean namespaces) {
+        if (this == SEQUENCER_OUTAGE) {
+            return Optional.of(NO_CHAIN);
+        }
+        if (this == PARTITION && !namespaces) {
+            return Optional.of(NO_NAMESPACES);
+        }
+        return Optional.empty();
+    }
+
+    /** The nemesis this scenario drives against {@code sut}. */
+    Nemesis nemesis(SystemUnderTest sut) {
+        return switch (this) {
+            case PARTITION -> new PartitionNemesis(sut);
+            case KILL -> new KillNemesis(sut);
+            case PAUSE -> new PauseNemesis(sut);
+            case DB_OUTAGE -> new DatabaseOutageNemesis(sut);
+            case CLOCK_SKEW -> new ClockSkewNemesis(sut);
+            case MIXED -> {
+                List<Nemesis> choices = new ArrayList<>();
+                for (Scenario s : values()) {
+                    if (s != MIXED && s.unavailable(sut.network().isPresent()).isEmpty()) {
+                        choices.add(s.nemesis(sut));
+                    }
+                }
+                yield new MixedNemesis(choices);
+            }
+            case SEQUENCER_OUTAGE -> throw new IllegalStateException(NO_CHAIN);
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package dev.writ.chaos.history;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Objects;
+
+/**
+ * One line of a drill's history: an invocation or completion by one process (a client worker or
+ * the nemesis). A process has at most one operation outstanding, so an invocation's completion is
+ * the next event of the same process.
+ *
+ * @param index  position in the history, from 0
+ * @param micros time since the drill started, in microseconds (monotonic clock)
+ * @param f      what was done: {@code propose}, {@code redeem}, {@code revoke}, or for the nemesis
+ *               {@code start} / {@code heal}
+ * @param node   the node the client talked to, or the node a fault hit
+ * @param key    the proposal id of a proposal, the jti of a redemption or revocation
+ * @param jti    on an admitted proposal, the writ's jti
+ * @param value  the answer: a decision, a refusal code, a receipt's node, a fault's description
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Event(long index, long micros, String process, EventType type, String f, String node, String key,
+                    String jti, String value) {
+
+    public static final String NEMESIS = "nemesis";
+
+    public Event {
+        Objects.requireNonNull(process, "process");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(f, "f");
+    }
+
+    @JsonIgnore
+    public boolean isNemesis() {
+        return NEMESIS.equals(process);
+    }
+
+    /** A short human form for counterexamples: {@code #12 @3.201s pep-1 OK redeem jti=… via acme-2 -> acme-2}. */
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        s.append('#').append(index).append(" @").append(String.format("%.3fs", micros / 1e6)).append(' ')
+                .append(process).append(' ').append(type).append(' ').append(f);
+        if (key != null) {
+            s.append(' ').append(key);
+        }
+        if (jti != null) {
+            s.append(" jti=").append(jti);
+        }
+        if (node != null) {
+            s.append(" via ").append(node);
+        }
+        if (value != null) {
+            s.append(" -> ").append(value);
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.writ.chaos.nemesis;
+
+import java.util.List;
+import java.util.Random;
+
+/** Each fault drawn at random from several nemeses; healing heals the one drawn last. */
+public final class MixedNemesis implements Nemesis {
+    private final List<Nemesis> choices;
+    private Nemesis current;
+
+    public MixedNemesis(List<Nemesis> choices) {
+        if (choices.isEmpty()) {
+            throw new IllegalArgumentException("a mixed nemesis needs at least one nemesis");
+        }
+        this.choices = List.copyOf(choices);
+    }
+
+    @Override
+    public Fault start(Random random) {
+        current = choices.get(random.nextInt(choices.size()));
+        return current.start(random);
+    }
+
+    @Override
+    public String heal() {
+        return current.heal();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.writ.chaos.sut;
+
+import dev.writ.chaos.history.EvidenceSnapshot;
+import dev.writ.fabric.DatabaseChoice;
+import dev.writ.fabric.FabricException;
+import dev.writ.fabric.FabricOptions;
+import dev.writ.fabric.LocalFabric;
+import dev.writ.fabric.NodeConfig;
+import dev.writ.fabric.NodeHealth;
+import dev.writ.fabric.NodePlacement;
+import dev.writ.fabric.Topology;
+import dev.writ.protocol.wire.EvidenceKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The system under test: one domain of real node JVMs (a {@link LocalFabric}) on the drill's own
+ * PostgreSQL, each node in its own network namespace when {@link NetworkLab#available()}, else
+ * all on 127.0.0.1 (network nemeses then unavailable). The nodes get the bench policy (the demo
+ * policy without per-agent budgets), so the workload's load does not turn into budget refusals.
+ */
+public final class SystemUnderTest implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SystemUnderTest.class);
+    public static final String DOMAIN = "acme";
+    private static final String POLICY_RESOURCE = "/dev/writ/fabric/bench/bench-policy.conf";
+    /** How long a healed node may take to be HEALTHY again before the drill restarts it. */
+    private static final Duration REJOIN_WAIT = Duration.ofSeconds(30);
+
+    private final Optional<NetworkLab> network;
+    private final PrivatePostgres postgres;
+    private final LocalFabric fabric;
+
+    private SystemUnderTest(Optional<NetworkLab> network, PrivatePostgres postgres, LocalFabric fabric) {
+        this.network = network;
+        this.postgres = postgres;
+        this.fabric = fabric;
+    }
+
+    /** Builds the network (when it can), starts PostgreSQL and the nodes; on failure leaves nothing behind. */
+    public static SystemUnderTest start(Path workDir, int nodes, boolean useNamespaces, Consumer<String> progress) {
+        Topology topology = Topology.singleDomain(DOMAIN, nodes);
+        NetworkLab lab = null;
+        PrivatePostgres pg = null;
+        try {
+            if (useNamespaces) {
+                lab = NetworkLab.create(topology.nodeIds());
+                progress.accept("network: " + lab.describe());
+            } else {
+                progress.accept("network: all nodes on 127.0.0.1 (no network namespaces: not root, or no iproute2)");
+            }
+            pg = PrivatePostgres.start(lab == null ? "127.0.0.1" : lab.bridgeAddress());
+            progress.accept("database: " + pg.describe());
+            Files.createDirectories(workDir);
+            Path policy = workDir.resolve("drill-policy.conf");
+            try (InputStream in = SystemUnderTest.class.getResourceAsStream(POLICY_RESOURCE)) {
+                if (in == null) {
+                    throw new DrillSetupException(POLICY_RESOURCE + " is missing from the classpath");
+                }
+                Files.write(policy, in.readAllBytes());
+            }
+            FabricOptions.Builder options = FabricOptions.builder(workDir.resolve("fabric"))
+                    .database(new DatabaseChoice.Postgres(pg.baseUrl(), "postgres", "", false))
+                    .policyFile(policy)
+                    // fail over in seconds, not the 5 s default, so a drill sees recovery within its fault windows
+                    .config("writ.ask-timeout", "2s");
+            if (lab != null) {
+                for (String id : topology.nodeIds()) {
+                    options.place(id, new NodePlacement(lab.address(id), lab.launchPrefix(id)));
+                }
+            }
+            progress.accept("starting " + nodes + " node JVMs of domain " + DOMAIN + " ...");
+            LocalFabric fabric = LocalFabric.launch(topology, options.build());
+            progress.accept("fabric up: " + String.join(", ", fabric.nodeIds().stream()
+                    .map(id -> id + " " + fabric.httpUri(id)).toList()));
+            return new SystemUnderTest(Optional.ofNullable(lab), pg, fabric);
+        } catch (IOException e) {
+            closeQuietly(pg, lab);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            closeQuietly(pg, lab);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(PrivatePostgres pg, NetworkLab lab) {
+        if (pg != null) {
+            pg.close();
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    public LocalFabric fabric() {
+        return fabric;
+    }
+
+    public Optional<NetworkLab> network() {
+        return network;
+    }
+
+    public PrivatePostgres postgres() {
+        return postgres;
+    }
+
+    /**
+     * After a fault is healed: every node is running and HEALTHY again. A node that died, that the
+     * cluster removed (the split brain resolver downed it), or that does not become HEALTHY within
+     * {@link #REJOIN_WAIT} is restarted, as an operator would. Returns what was done.
+     */
+    public List<String> restoreAll() {
+        List<String> done = new ArrayList<>();
+        for (String id : fabric.nodeIds()) {
+            if (!fabric.isRunning(id)) {
+                fabric.restart(id);
+                done.add("restarted " + id + " (it had exited)");
+                continue;
+            }
+            String why;
+            try {
+                NodeHealth h = fabric.awaitHealth(id, x -> x.healthy() || removedFromCluster(x), REJOIN_WAIT,
+                        "HEALTHY again after healing");
+                if (h.healthy()) {
+                    continue;
+                }
+                why = "the cluster had removed it";
+            } catch (FabricException e) {
+                why = "not HEALTHY " + REJOIN_WAIT.toSeconds() + " s after healing";
+            }
+            LOG.warn("Node {}: {}; restarting it", id, why);
+            fabric.restart(id);
+            done.add("restarted " + id + " (" + why + ")");
+        }
+        return done;
+    }
+
+    /**
+     * A node the cluster downed (split brain resolver) cannot rejoin with the same actor system;
+     * its health says so ("this node is Removed"), and only a restart brings it back.
+     */
+    private static boolean removedFromCluster(NodeHealth h) {
+        return h.reasons().stream().anyMatch(r -> r.startsWith("cluster ")
+                && (r.contains("this node is Removed") || r.contains("this node is Down")));
+    }
+
+    /** Reads the domain's evidence and node keys from the database the nodes share. */
+    public EvidenceSnapshot readEvidence() throws SQLException {
+        NodeConfig.Journal journal = fabric.config(fabric.nodeIds().get(0)).journal();
+        List<EvidenceSnapshot.Row> rows = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        Base64.Encoder b64 = Base64.getEncoder();
+        try (Connection c = DriverManager.getConnection(journal.url(), journal.user(), journal.password())) {
+            try (PreparedStatement s = c.prepareStatement("SELECT lane, seq, kind, subject, node_id, record FROM "
+                    + "writ_evidence WHERE domain = ? ORDER BY lane, seq")) {
+                s.setString(1, DOMAIN);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        EvidenceKind kind = EvidenceKind.forNumber(r.getInt(3));
+                        rows.add(new EvidenceSnapshot.Row(r.getString(1), r.getLong(2),
+                                kind == null ? "UNKNOWN_" + r.getInt(3) : kind.name(), r.getString(4), r.getString(5),
+                                b64.encodeToString(r.getBytes(6))));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT public_key FROM writ_domain_keys WHERE domain = ? "
+                    + "ORDER BY key_id")) {
+                s.setString(1, DOMAIN);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        keys.add(b64.encodeToString(r.getBytes(1)));
+                    }
+                }
+            }
+        }
+        return new EvidenceSnapshot(DOMAIN, keys, rows);
+    }
+
+    /** Stops the nodes, then PostgreSQL, then removes the network. */
+    @Override
+    public void close() {
+        try {
+            fabric.close();
+        } finally {
+            closeQuietly(postgres, network.orElse(null));
+        }
+    }
+}

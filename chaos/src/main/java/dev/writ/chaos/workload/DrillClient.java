@@ -1,0 +1,121 @@
+package dev.writ.chaos.workload;
+
+import dev.writ.chaos.history.EventType;
+import dev.writ.chaos.history.HistoryFile;
+import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.client.WritClientException;
+import dev.writ.protocol.client.WritRefusedException;
+import dev.writ.protocol.wire.DecisionRecord.Decision;
+import dev.writ.protocol.wire.ProposalResponse;
+import dev.writ.protocol.wire.RedemptionRequest;
+import dev.writ.protocol.wire.RevocationEntry;
+import dev.writ.protocol.wire.RevocationRequest;
+import dev.writ.protocol.wire.RevocationResponse;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The clients: agents, PEPs and operators talking to the nodes over the real HTTP API. Each
+ * operation is written to the history as an invocation, then as OK, FAIL (a definite refusal) or
+ * INFO (a timeout, a broken connection, or a refusal that does not say whether it happened).
+ */
+public final class DrillClient {
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    static final String PEP_ID = "drill-pep";
+    static final String OBSERVED_BALANCE = "100000";
+    /** Refusals after which nobody knows whether the request took effect. */
+    static final Set<String> INDETERMINATE = Set.of("TIMEOUT", "INTERNAL", WritRefusedException.UNSPECIFIED);
+
+    private final Map<String, WritClient> clients = new LinkedHashMap<>();
+    private final HistoryFile history;
+    private final Workload workload;
+    private final ExecutorService secondPep;
+
+    public DrillClient(Map<String, URI> nodes, HistoryFile history, Workload workload, ExecutorService secondPep) {
+        nodes.forEach((id, uri) -> clients.put(id, WritClient.builder(uri).timeout(REQUEST_TIMEOUT).build()));
+        this.history = history;
+        this.workload = workload;
+        this.secondPep = secondPep;
+    }
+
+    /** Performs one step as {@code process}; a double redemption also uses {@code process + "b"}. */
+    public void perform(String process, Step step) {
+        if (step instanceof Step.Propose p) {
+            propose(process, p);
+        } else if (step instanceof Step.Redeem r) {
+            redeem(process, r.node(), r.writ());
+        } else if (step instanceof Step.DoubleRedeem d) {
+            CompletableFuture<Void> other = CompletableFuture.runAsync(
+                    () -> redeem(process + "b", d.secondNode(), d.writ()), secondPep);
+            redeem(process, d.firstNode(), d.writ());
+            other.join();
+        } else if (step instanceof Step.Revoke v) {
+            revoke(process, v);
+        }
+    }
+
+    private void propose(String process, Step.Propose p) {
+        String id = p.proposal().getProposalId();
+        history.append(process, EventType.INVOKE, "propose", p.node(), id, null, null);
+        call(process, "propose", p.node(), id, client -> {
+            ProposalResponse r = client.propose(p.proposal());
+            if (r.getDecision() == Decision.ALLOW) {
+                workload.issued(new IssuedWrit(r.getJti(), r.getWrit(), p.proposal()));
+            }
+            return new Answer(r.getJti().isEmpty() ? null : r.getJti(), r.getDecision().name());
+        });
+    }
+
+    private void redeem(String process, String node, IssuedWrit writ) {
+        history.append(process, EventType.INVOKE, "redeem", node, writ.jti(), null, null);
+        RedemptionRequest request = RedemptionRequest.newBuilder()
+                .setWrit(writ.writ())
+                .setMutation(writ.proposal().getAction())
+                .putObserved("account.balance", OBSERVED_BALANCE)
+                .setPepId(PEP_ID)
+                .build();
+        call(process, "redeem", node, writ.jti(), client -> {
+            client.redeem(request);
+            return new Answer(null, "redeemed");
+        });
+    }
+
+    private void revoke(String process, Step.Revoke v) {
+        history.append(process, EventType.INVOKE, "revoke", v.node(), v.writ().jti(), null, null);
+        call(process, "revoke", v.node(), v.writ().jti(), client -> {
+            RevocationResponse r = client.revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
+                    .setSubject(v.writ().jti()).setReason("chaos drill").setIssuer("drill-operator").build());
+            workload.revoked(v.writ());
+            return new Answer(null, "epoch " + r.getEntry().getEpoch() + ", " + r.getNodesAcknowledged() + "/"
+                    + r.getNodesTotal() + " nodes");
+        });
+    }
+
+    private record Answer(String jti, String value) {
+    }
+
+    private interface Call {
+        Answer apply(WritClient client) throws WritRefusedException, WritClientException;
+    }
+
+    private void call(String process, String f, String node, String key, Call call) {
+        try {
+            Answer a = call.apply(clients.get(node));
+            history.append(process, EventType.OK, f, node, key, a.jti(), a.value());
+        } catch (WritRefusedException r) {
+            EventType type = INDETERMINATE.contains(r.code()) ? EventType.INFO : EventType.FAIL;
+            history.append(process, type, f, node, key, null, r.code());
+        } catch (WritClientException | RuntimeException e) {
+            history.append(process, EventType.INFO, f, node, key, null, shorten(e.toString()));
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 160 ? s : s.substring(0, 160) + "...";
+    }
+}

@@ -1,0 +1,102 @@
+package dev.writ.chaos.workload;
+
+import dev.writ.protocol.wire.Action;
+import dev.writ.protocol.wire.ActionContext;
+import dev.writ.protocol.wire.ActionProposal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The generator: a seeded mix of client operations over the fabric's nodes. Writs admitted by
+ * earlier proposals are fed back ({@link #issued}) and become redemptions, double redemptions via
+ * two nodes, and revocations followed by a redemption attempt ({@link #revoked}). The choice of
+ * operation, node, agent and amount comes from the seed; which writs are at hand also depends on
+ * what the system answered, so two runs with one seed make the same kinds of choices, not
+ * necessarily on the same writs.
+ *
+ * <p>Mix, when writs are at hand: 40 % propose, 30 % redeem, 15 % double redeem, 15 % revoke.
+ * Revoked writs wait in a queue; once {@value #REVOKED_BACKLOG} wait, a redemption takes the
+ * oldest, so most revocations are followed by a redemption attempt some time after their
+ * acknowledgment (beyond the checker's in-flight bound at the drill's pace).
+ * Agents rotate over {@value #AGENTS} {@code payments-drill-*} identities (the bench policy).
+ */
+public final class Workload {
+    static final int AGENTS = 16;
+    static final int MAX_AMOUNT = 400;
+    /** Beyond this many writs at hand, redeem instead of proposing more (they expire after a minute). */
+    static final int MAX_AT_HAND = 40;
+    /** Revoked writs waiting before the oldest is tried (at 20 operations/s, about a second and a half). */
+    static final int REVOKED_BACKLOG = 4;
+
+    private final Random random;
+    private final List<String> nodes;
+    private final String domain;
+    private final String runTag;
+    private final List<IssuedWrit> atHand = new ArrayList<>();
+    private final ArrayDeque<IssuedWrit> revoked = new ArrayDeque<>();
+    private long proposals;
+
+    public Workload(long seed, List<String> nodes, String domain, String runTag) {
+        if (nodes.size() < 2) {
+            throw new IllegalArgumentException("a drill needs at least two nodes (double redemptions go via two)");
+        }
+        this.random = new Random(seed);
+        this.nodes = List.copyOf(nodes);
+        this.domain = domain;
+        this.runTag = runTag;
+    }
+
+    public synchronized Step next() {
+        int roll = random.nextInt(100);
+        if (roll >= 40 && roll < 70 && revoked.size() >= REVOKED_BACKLOG) {
+            return new Step.Redeem(node(), revoked.poll());
+        }
+        if (atHand.isEmpty() || (roll < 40 && atHand.size() < MAX_AT_HAND)) {
+            return new Step.Propose(node(), proposal());
+        }
+        IssuedWrit writ = atHand.remove(random.nextInt(atHand.size()));
+        if (roll < 70) {
+            return new Step.Redeem(node(), writ);
+        }
+        if (roll < 85) {
+            int first = random.nextInt(nodes.size());
+            int second = (first + 1 + random.nextInt(nodes.size() - 1)) % nodes.size();
+            return new Step.DoubleRedeem(nodes.get(first), nodes.get(second), writ);
+        }
+        return new Step.Revoke(node(), writ);
+    }
+
+    /** An admitted proposal's writ, to be redeemed (or revoked) later. */
+    public synchronized void issued(IssuedWrit writ) {
+        atHand.add(writ);
+    }
+
+    /** A writ whose revocation was acknowledged: a PEP will try to redeem it later, and must be refused. */
+    public synchronized void revoked(IssuedWrit writ) {
+        revoked.add(writ);
+    }
+
+    private String node() {
+        return nodes.get(random.nextInt(nodes.size()));
+    }
+
+    private ActionProposal proposal() {
+        long n = proposals++;
+        Action action = Action.newBuilder()
+                .setTarget("payments-api")
+                .setOperation("transfer")
+                .putParameters("amount", Integer.toString(1 + random.nextInt(MAX_AMOUNT)))
+                .putParameters("currency", "EUR")
+                .setClassification("internal")
+                .build();
+        return ActionProposal.newBuilder()
+                .setProposalId("drill-" + runTag + "-" + n)
+                .setAgentId("spiffe://" + domain + "/agent/payments-drill-" + random.nextInt(AGENTS))
+                .setAction(action)
+                .setContext(ActionContext.newBuilder().setSessionId("drill-" + runTag).setRiskScore(10)
+                        .setDataClassification("internal"))
+                .build();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.writ.chaos.check;
+
+import dev.writ.chaos.history.Event;
+import dev.writ.chaos.history.EventType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds histories for checker tests: events in order, times in milliseconds. */
+final class Histories {
+    private final List<Event> events = new ArrayList<>();
+
+    Histories at(long millis, String process, EventType type, String f, String node, String key, String jti, String value) {
+        events.add(new Event(events.size(), millis * 1000, process, type, f, node, key, jti, value));
+        return this;
+    }
+
+    Histories propose(long from, long to, String process, String proposalId, String jti) {
+        at(from, process, EventType.INVOKE, "propose", "acme-1", proposalId, null, null);
+        return at(to, process, EventType.OK, "propose", "acme-1", proposalId, jti, "ALLOW");
+    }
+
+    Histories redeem(long from, long to, String process, String node, String jti, EventType outcome, String value) {
+        at(from, process, EventType.INVOKE, "redeem", node, jti, null, null);
+        return at(to, process, outcome, "redeem", node, jti, null, value);
+    }
+
+    Histories revoke(long from, long to, String process, String jti) {
+        at(from, process, EventType.INVOKE, "revoke", "acme-3", jti, null, null);
+        return at(to, process, EventType.OK, "revoke", "acme-3", jti, null, "epoch 1, 3/3 nodes");
+    }
+
+    Histories fault(long start, long healed) {
+        return fault(start, healed, "restarted acme-2");
+    }
+
+    Histories fault(long start, long healed, String healAnswer) {
+        at(start, Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);
+        at(start, Event.NEMESIS, EventType.INFO, "start", "acme-2", null, null, "SIGKILL acme-2");
+        at(healed - 1, Event.NEMESIS, EventType.INVOKE, "heal", null, null, null, null);
+        return at(healed, Event.NEMESIS, EventType.INFO, "heal", "acme-2", null, null, healAnswer);
+    }
+
+    List<Event> events() {
+        return List.copyOf(events);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.writ.chaos.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWrittenHistoryReadsBackAsTheSameEventsAndPairsInvocationsWithCompletions() throws Exception {
+        Path file = dir.resolve("history.jsonl");
+        List<Event> seen = new ArrayList<>();
+        try (HistoryFile h = HistoryFile.create(file, seen::add)) {
+            h.append("c0", EventType.INVOKE, "propose", "acme-1", "p-1", null, null);
+            h.append("c1", EventType.INVOKE, "redeem", "acme-2", "jti-0", null, null);
+            h.append("c0", EventType.OK, "propose", "acme-1", "p-1", "jti-1", "ALLOW");
+        }
+        // a drill killed mid-write leaves a torn last line
+        Files.writeString(file, Files.readString(file) + "{\"index\":3,\"mic", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+
+        List<Event> read = HistoryFile.read(file);
+
+        assertThat(read).isEqualTo(seen);
+        List<Operation> ops = Operation.pair(read);
+        assertThat(ops).hasSize(2);
+        assertThat(ops.get(0).ok()).isTrue();
+        assertThat(ops.get(0).completion().orElseThrow().jti()).isEqualTo("jti-1");
+        assertThat(ops.get(1).outcome()).as("never completed").isEqualTo(EventType.INFO);
+    }
+
+    @Test
+    void anEvidenceSnapshotRoundTrips() {
+        Path file = dir.resolve("evidence.json");
+        EvidenceSnapshot s = new EvidenceSnapshot("acme", List.of("a2V5"),
+                List.of(new EvidenceSnapshot.Row("acme-1-0", 0, "DECISION", "p-1", "acme-1", "cmVj")));
+        s.write(file);
+        assertThat(EvidenceSnapshot.read(file)).isEqualTo(s);
+    }
+}

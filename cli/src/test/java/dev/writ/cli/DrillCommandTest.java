@@ -1,0 +1,58 @@
+package dev.writ.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DrillCommandTest {
+    @TempDir
+    Path dir;
+
+    private static int run(String... args) {
+        return new CommandLine(new WritCommand()).execute(args);
+    }
+
+    @Test
+    void unknownScenariosMissingScenariosAndBadDurationsAreUsageErrors() {
+        assertThat(run("drill", "earthquake")).isEqualTo(2);
+        assertThat(run("drill")).isEqualTo(2);
+        assertThat(run("drill", "kill", "--duration", "soon")).isEqualTo(2);
+    }
+
+    @Test
+    void theSequencerOutageSaysItIsNotAvailableWithItsOwnExitCode() {
+        assertThat(run("drill", "sequencer-outage", "--out", dir.toString())).isEqualTo(3);
+    }
+
+    @Test
+    void listingTheScenariosSucceeds() {
+        assertThat(run("drill", "--list")).isZero();
+    }
+
+    @Test
+    void recheckingARecordedDoubleRedemptionFails() throws Exception {
+        Path history = dir.resolve("history.jsonl");
+        Files.writeString(history, String.join("\n",
+                "{\"index\":0,\"micros\":1000,\"process\":\"c0\",\"type\":\"INVOKE\",\"f\":\"redeem\",\"node\":\"acme-1\",\"key\":\"j1\"}",
+                "{\"index\":1,\"micros\":2000,\"process\":\"c0b\",\"type\":\"INVOKE\",\"f\":\"redeem\",\"node\":\"acme-2\",\"key\":\"j1\"}",
+                "{\"index\":2,\"micros\":3000,\"process\":\"c0\",\"type\":\"OK\",\"f\":\"redeem\",\"node\":\"acme-1\",\"key\":\"j1\"}",
+                "{\"index\":3,\"micros\":4000,\"process\":\"c0b\",\"type\":\"OK\",\"f\":\"redeem\",\"node\":\"acme-2\",\"key\":\"j1\"}",
+                ""));
+
+        assertThat(run("drill", "--check", history.toString())).isEqualTo(1);
+    }
+
+    @Test
+    void durationsAreSecondsUnlessAUnitSaysOtherwise() {
+        assertThat(DrillCommand.parseDuration("90")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(DrillCommand.parseDuration("45s")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(DrillCommand.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> DrillCommand.parseDuration("5h")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
