@@ -1,6 +1,7 @@
 package dev.writ.fabric;
 
 import dev.writ.contracts.chain.ChainConfig;
+import dev.writ.contracts.chain.EvidenceAnchorContract;
 import dev.writ.contracts.devchain.DevChain;
 import dev.writ.contracts.devchain.DevChainOptions;
 import dev.writ.contracts.devchain.PolicyRegistryDeployment;
@@ -18,7 +19,7 @@ import org.web3j.crypto.Credentials;
 /**
  * A fabric's chain: a dev chain (anvil, 1 s blocks) with the three contracts deployed, the
  * domains' policies put in force through the registry's multisig and timelock, and the
- * configuration that points a domain's nodes at it. The nodes then read their policy from the
+ * configuration that points a domain's nodes at it (policy source and evidence anchoring). The nodes then read their policy from the
  * chain ({@code writ.policy.source = chain}), never from a file.
  */
 public final class FabricChain implements AutoCloseable {
@@ -59,6 +60,11 @@ public final class FabricChain implements AutoCloseable {
         c.put("writ.policy.chain.rpc-url", NodeConfigRenderer.quote(chain.rpcUrl()));
         c.put("writ.policy.chain.chain-id", Long.toString(chain.chainId()));
         c.put("writ.policy.chain.registry-address", NodeConfigRenderer.quote(config().contract(PolicyRegistryDeployment.NAME)));
+        // Evidence anchoring: every node holds the domain's dev anchorer key; only its singleton submits.
+        c.put("writ.chain.rpc-url", NodeConfigRenderer.quote(chain.rpcUrl()));
+        c.put("writ.chain.chain-id", Long.toString(chain.chainId()));
+        c.put("writ.chain.evidence-anchor", NodeConfigRenderer.quote(config().contract(EvidenceAnchorContract.NAME)));
+        c.put("writ.chain.anchorer-key", NodeConfigRenderer.quote(config().domain(domain).anchorer().privateKey()));
         return c;
     }
 

@@ -7,7 +7,9 @@ import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
 import dev.writ.fabric.Topology;
 import dev.writ.node.policy.PolicySet;
+import dev.writ.contracts.anchor.OnChainVerifier;
 import dev.writ.protocol.bundle.BundleVerdict;
+import dev.writ.protocol.bundle.Check;
 import dev.writ.protocol.bundle.BundleVerifier;
 import dev.writ.protocol.client.ApprovalSigner;
 import dev.writ.protocol.client.PepGuard;
@@ -160,7 +162,8 @@ public final class Demo {
             pep[2].redeem(fresh.getWrit(), action("80"), BALANCE);
             say("the v2 writ redeems via " + nodes.get(2));
 
-            step("8. Proof bundles: evidence anchored in signed Merkle batches, verified offline");
+            step("8. Proof bundles: evidence anchored on chain in signed Merkle batches, verified offline and against EvidenceAnchor");
+            OnChainVerifier onChain = new OnChainVerifier(chain.chain().rpcUrl(), java.util.Optional.empty(), Duration.ofSeconds(5));
             for (String jti : redeemed) {
                 ProofBundle bundle = anchoredBundle(via[0], jti);
                 Path file = bundles.resolve(jti + ".json");
@@ -168,6 +171,8 @@ public final class Demo {
                 BundleVerdict verdict = new BundleVerifier(java.util.Optional.of(keys)).verify(bundle);
                 expect(verdict.holds() ? "holds" : "fails", "holds", bundle.getItemsCount() + " records, "
                         + bundle.getAnchorsCount() + " batch(es) -> " + workDir.relativize(file.getParent()).resolve(file.getFileName()));
+                Check anchored = onChain.verify(bundle);
+                expect(anchored.status().name(), "PASS", "on chain: " + anchored.detail());
             }
             out.println();
             out.println("Bundles: " + bundles + "  (check one: bin/writ verify " + bundles.resolve(redeemed.get(0) + ".json") + ")");
@@ -208,11 +213,14 @@ public final class Demo {
                 .putParameters("currency", "EUR").setClassification("internal").build();
     }
 
+    /** The bundle once every record is in a batch whose root is confirmed on chain (or at the deadline, as it is). */
     private ProofBundle anchoredBundle(WritClient client, String jti) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
+        Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
             ProofBundle bundle = client.bundle(jti);
-            if (bundle.getItemsList().stream().allMatch(i -> i.hasInclusion()) || Instant.now().isAfter(deadline)) {
+            boolean onChain = bundle.getItemsList().stream().allMatch(i -> i.hasInclusion())
+                    && bundle.getAnchorsList().stream().allMatch(a -> a.hasAnchor());
+            if (onChain || Instant.now().isAfter(deadline)) {
                 return bundle;
             }
             Thread.sleep(200);
