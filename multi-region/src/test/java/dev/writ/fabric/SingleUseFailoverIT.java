@@ -107,22 +107,8 @@ class SingleUseFailoverIT {
                 + " ms\n", StandardCharsets.UTF_8);
     }
 
-    /**
-     * Proposes until the decision no longer rests on a budget the young cluster could not reach
-     * yet: right after start the sharding coordinator may still be registering regions, and the
-     * node then refuses with BUDGET_UNAVAILABLE (fail-closed, correct, but not what this test is about).
-     */
     private static ProposalResponse admit(WritClient client, String amount) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (true) {
-            ProposalResponse response = client.propose(transfer("payments-it", amount));
-            boolean warmingUp = response.getDecision() == Decision.DENY && response.getReasonsList().stream()
-                    .anyMatch(r -> r.getCode().equals("BUDGET_UNAVAILABLE"));
-            if (!warmingUp || Instant.now().isAfter(deadline)) {
-                return response;
-            }
-            Thread.sleep(200);
-        }
+        return Admit.admit(client, () -> transfer("payments-it", amount));
     }
 
     /**

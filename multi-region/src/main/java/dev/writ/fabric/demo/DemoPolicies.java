@@ -11,11 +11,11 @@ import dev.writ.node.policy.PolicySet;
  * given version. From version 2 on, writs minted under an older version are no longer honoured
  * ({@code minimum-writ-version} = the version), so the demo can show a policy change refusing them.
  */
-final class DemoPolicies {
+public final class DemoPolicies {
     private DemoPolicies() {
     }
 
-    static PolicySet version(long version) throws PolicyFormatException {
+    public static PolicySet version(long version) throws PolicyFormatException {
         return PolicyFiles.parse(ConfigFactory.parseResources("writ/default-policy.conf")
                 .withValue("version", ConfigValueFactory.fromAnyRef(version))
                 .withValue("minimum-writ-version", ConfigValueFactory.fromAnyRef(version)));
