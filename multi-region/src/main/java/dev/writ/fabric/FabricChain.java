@@ -57,8 +57,6 @@ public final class FabricChain implements AutoCloseable {
         config().domain(domain); // refuses a domain the chain does not know
         Map<String, String> c = new LinkedHashMap<>();
         c.put("writ.policy.source", "chain");
-        c.put("writ.policy.chain.rpc-url", NodeConfigRenderer.quote(chain.rpcUrl()));
-        c.put("writ.policy.chain.chain-id", Long.toString(chain.chainId()));
         c.put("writ.policy.chain.registry-address", NodeConfigRenderer.quote(config().contract(PolicyRegistryDeployment.NAME)));
         // Evidence anchoring: every node holds the domain's dev anchorer key; only its singleton submits.
         c.put("writ.chain.rpc-url", NodeConfigRenderer.quote(chain.rpcUrl()));

@@ -90,8 +90,8 @@ public record NodeSettings(
     /** Where the policy in force comes from (`writ.policy.source`). */
     public enum PolicySourceKind { FILE, CHAIN }
 
-    /** The PolicyRegistry a chain policy source reads (`writ.policy.chain`). */
-    public record PolicyChain(String rpcUrl, long chainId, String registryAddress, Duration checkInterval) {
+    /** The PolicyRegistry a chain policy source reads (`writ.policy.chain`), on the chain of {@link Chain}. */
+    public record PolicyChain(String registryAddress, Duration checkInterval) {
     }
 
     /** A person who may approve ESCALATE decisions, and the public key their approvals verify with. */
@@ -139,8 +139,7 @@ public record NodeSettings(
                 c.getString("policy.file"),
                 c.getDuration("policy.reload-check-interval"),
                 policySource(c),
-                new PolicyChain(c.getString("policy.chain.rpc-url"), c.getLong("policy.chain.chain-id"), c.getString("policy.chain.registry-address"),
-                        c.getDuration("policy.chain.check-interval")),
+                new PolicyChain(c.getString("policy.chain.registry-address"), c.getDuration("policy.chain.check-interval")),
                 c.getDuration("ask-timeout"),
                 c.getDuration("redemption.clock-skew"),
                 c.getDuration("revocation.propagation-timeout"),
@@ -169,8 +168,8 @@ public record NodeSettings(
             default -> throw new IllegalArgumentException("writ.policy.source must be file or chain, got '" + source + "'");
         };
         if (kind == PolicySourceKind.CHAIN) {
-            if (c.getString("policy.chain.rpc-url").isEmpty()) {
-                throw new IllegalArgumentException("writ.policy.source = chain needs writ.policy.chain.rpc-url");
+            if (c.getString("chain.rpc-url").isEmpty()) {
+                throw new IllegalArgumentException("writ.policy.source = chain needs writ.chain.rpc-url");
             }
             if (!c.getString("policy.chain.registry-address").matches("0x[0-9a-fA-F]{40}")) {
                 throw new IllegalArgumentException("writ.policy.source = chain needs writ.policy.chain.registry-address, a 0x address; got '"

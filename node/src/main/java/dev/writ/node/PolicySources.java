@@ -24,9 +24,9 @@ public final class PolicySources {
 
     public static PolicySource open(NodeSettings settings) throws IOException, PolicyUnavailableException {
         if (settings.policySource() == NodeSettings.PolicySourceKind.CHAIN) {
-            NodeSettings.PolicyChain chain = settings.policyChain();
-            return new ChainPolicySource(ChainClient.connect(chain.rpcUrl(), chain.chainId()), chain.registryAddress(),
-                    settings.domain(), chain.checkInterval());
+            NodeSettings.PolicyChain registry = settings.policyChain();
+            return new ChainPolicySource(ChainClient.connect(settings.chain().rpcUrl(), settings.chain().chainId()),
+                    registry.registryAddress(), settings.domain(), registry.checkInterval());
         }
         Path file;
         if (settings.policyFile().isEmpty()) {

@@ -60,10 +60,14 @@ class NodeSettingsTest {
     }
 
     @Test
-    void aChainPolicySourceNeedsARegistryAddress() {
+    void aChainPolicySourceNeedsTheChainAndARegistryAddress() {
         assertThatThrownBy(() -> settings("writ.policy.source = chain"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("writ.chain.rpc-url");
+        String chain = "writ.chain { rpc-url = \"http://127.0.0.1:8545\", evidence-anchor = \"0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512\","
+                + " anchorer-key = \"0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d\" }\n";
+        assertThatThrownBy(() -> settings(chain + "writ.policy.source = chain"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registry-address");
-        NodeSettings s = settings("writ.policy.source = chain\nwrit.policy.chain.registry-address = \"0x5FbDB2315678afecb367f032d93F642f64180aa3\"");
+        NodeSettings s = settings(chain + "writ.policy.source = chain\nwrit.policy.chain.registry-address = \"0x5FbDB2315678afecb367f032d93F642f64180aa3\"");
         assertThat(s.policySource()).isEqualTo(NodeSettings.PolicySourceKind.CHAIN);
         assertThat(s.policyChain().registryAddress()).isEqualTo("0x5FbDB2315678afecb367f032d93F642f64180aa3");
         assertThat(s.policyChain().checkInterval()).isEqualTo(Duration.ofSeconds(1));
