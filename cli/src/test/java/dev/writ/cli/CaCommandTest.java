@@ -53,7 +53,7 @@ class CaCommandTest {
 
         VerifiedAgent agent = AgentChainVerifier.forRoot(CaDirectory.at(ca).rootDer()).verify(
                 Pem.decodeAll(Files.readString(dir.resolve("bot.pem")), Pem.CERTIFICATE, 100_000),
-                Instant.now(), (serial, id) -> Optional.empty());
+                Instant.now(), (serial, id, key) -> Optional.empty());
         assertThat(agent.agent().uri()).isEqualTo("spiffe://acme/agent/bot-1");
         assertThat(agent.notAfter()).isBefore(Instant.now().plusSeconds(2 * 3600 + 60));
         String serial = agent.serial().toString(16);

@@ -57,8 +57,12 @@ public enum Fault {
     CERT_EXPIRED,
     /** A certificate of the chain is before its notBefore. */
     CERT_NOT_YET_VALID,
-    /** The SPIFFE id names another trust domain than the CA's, or another agent than the request's. */
+    /** The SPIFFE id names another trust domain than the CA's. */
     CERT_WRONG_DOMAIN,
+    /** The certificate is valid but for another agent than the one the request names. */
+    CERT_AGENT_MISMATCH,
+    /** The request names another model than the one the agent's certificate attests. */
+    CERT_MODEL_MISMATCH,
     /** The agent certificate may not sign proposals (key usage, extended key usage or CA flag). */
     CERT_WRONG_KEY_USAGE,
     /** The agent certificate (its serial or its SPIFFE id) is revoked. */

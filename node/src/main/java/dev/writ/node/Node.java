@@ -17,6 +17,8 @@ import dev.writ.node.evidence.KeyDirectory;
 import dev.writ.node.expiry.ExpirySweeper;
 import dev.writ.node.health.HealthMonitor;
 import dev.writ.node.health.HealthReport;
+import dev.writ.node.identity.AgentAuthentication;
+import dev.writ.node.identity.NodeIdentity;
 import dev.writ.node.keys.DomainKeyCache;
 import dev.writ.node.keys.NodeKeys;
 import dev.writ.node.metrics.NodeMetrics;
@@ -93,6 +95,8 @@ public final class Node implements AutoCloseable {
             PolicySource policy = PolicySources.open(settings);
             Config full = JournalConfig.pekkoOverlay(settings.journal()).withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), "writ", full);
+            NodeIdentity identity = NodeIdentity.open(settings.identity(), blocking);
+            system.getWhenTerminated().thenRun(identity::close);
             if (settings.journal().createSchema()) {
                 store.createSchema();
                 createJournalSchema(system);
@@ -129,10 +133,11 @@ public final class Node implements AutoCloseable {
             Approvals approvals = new Approvals(ctx);
             Contracts contracts = new Contracts(ctx);
             Anchoring anchoring = Anchoring.start(ctx, pool);
+            AgentAuthentication agents = new AgentAuthentication(identity);
             HttpApi api = new HttpApi(ctx,
-                    new AdmissionService(ctx, new Budgets(ctx), approvals, contracts),
+                    new AdmissionService(ctx, new Budgets(ctx), approvals, contracts, agents),
                     approvals,
-                    new RedemptionService(ctx, contracts),
+                    new RedemptionService(ctx, contracts, agents),
                     new OutcomeService(ctx),
                     new RevocationService(ctx, ledger, topic.narrow()),
                     new WritRecords(ctx, anchoring));

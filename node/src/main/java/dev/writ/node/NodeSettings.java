@@ -34,7 +34,26 @@ public record NodeSettings(
         int anchorMaxRecords,
         Duration approvalTimeout,
         List<Approver> approvers,
-        int clusterMinMembers) {
+        int clusterMinMembers,
+        Identity identity) {
+
+    /** Whether proposals must carry an agent certificate (reference.conf, writ.identity.agent-certificates). */
+    public enum AgentCertificates { OPTIONAL, REQUIRED }
+
+    /**
+     * Agent identity (issue 5): the domain CA the node trusts and issues from, and the on-chain
+     * AgentRegistry it checks agents against.
+     *
+     * @param caDir        the CA directory (`writ ca init`), or null when the node has no CA
+     * @param registry     the on-chain AgentRegistry, or null when no chain is configured
+     */
+    public record Identity(AgentCertificates agentCertificates, Path caDir, Duration agentCertificateValidity,
+                           int maxChainLength, int maxCertificateBytes, Registry registry) {
+    }
+
+    /** Where the domain's AgentRegistry is, and how long an agent's on-chain status is reused. */
+    public record Registry(String rpcUrl, long chainId, String address, Duration statusCacheTtl) {
+    }
 
     /** The domain's database: journal, snapshots, evidence, anchor batches and key directory. */
     public record Journal(String url, String user, String password, int maxConnections, boolean createSchema) {
@@ -95,6 +114,31 @@ public record NodeSettings(
                 c.getConfigList("approvals.approvers").stream()
                         .map(a -> new Approver(a.getString("id"), a.getString("public-key-pem")))
                         .toList(),
-                c.getInt("cluster.min-members"));
+                c.getInt("cluster.min-members"),
+                identity(c.getConfig("identity")));
+    }
+
+    private static Identity identity(Config i) {
+        String mode = i.getString("agent-certificates");
+        AgentCertificates required = switch (mode) {
+            case "optional" -> AgentCertificates.OPTIONAL;
+            case "required" -> AgentCertificates.REQUIRED;
+            default -> throw new IllegalArgumentException(
+                    "writ.identity.agent-certificates is 'optional' or 'required', got '" + mode + "'");
+        };
+        String caDir = i.getString("ca-dir");
+        if (required == AgentCertificates.REQUIRED && caDir.isEmpty()) {
+            throw new IllegalArgumentException("writ.identity.agent-certificates = required needs writ.identity.ca-dir");
+        }
+        Config r = i.getConfig("agent-registry");
+        boolean chain = !r.getString("rpc-url").isEmpty() || !r.getString("address").isEmpty();
+        if (chain && (r.getString("rpc-url").isEmpty() || r.getString("address").isEmpty())) {
+            throw new IllegalArgumentException("writ.identity.agent-registry needs both rpc-url and address, or neither");
+        }
+        return new Identity(required, caDir.isEmpty() ? null : Path.of(caDir).toAbsolutePath(),
+                i.getDuration("agent-certificate-validity"), i.getInt("max-chain-length"),
+                (int) i.getBytes("max-certificate-size").longValue(),
+                chain ? new Registry(r.getString("rpc-url"), r.getLong("chain-id"), r.getString("address"),
+                        r.getDuration("status-cache")) : null);
     }
 }

@@ -73,8 +73,10 @@ public final class WritClient {
     private final HttpClient http;
     private final Duration timeout;
     private final int maxResponseBytes;
+    private final AgentCredential credential;
 
     private WritClient(Builder builder) {
+        this.credential = builder.credential;
         this.base = builder.base;
         this.timeout = builder.timeout;
         this.maxResponseBytes = builder.maxResponseBytes;
@@ -95,9 +97,13 @@ public final class WritClient {
         return URI.create(base);
     }
 
-    /** POST /v1/proposals. ALLOW, DENY and ESCALATE are all answers; only a refused request throws. */
+    /**
+     * POST /v1/proposals. ALLOW, DENY and ESCALATE are all answers; only a refused request throws.
+     * With an {@link Builder#agentCredential agent credential}, the proposal is signed first.
+     */
     public ProposalResponse propose(ActionProposal proposal) throws WritRefusedException, WritClientException {
-        return post("/v1/proposals", proposal, ProposalResponse.getDefaultInstance());
+        ActionProposal sent = credential == null ? proposal : credential.sign(proposal);
+        return post("/v1/proposals", sent, ProposalResponse.getDefaultInstance());
     }
 
     /**
@@ -407,6 +413,7 @@ public final class WritClient {
         private Duration timeout = DEFAULT_TIMEOUT;
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private HttpClient http;
+        private AgentCredential credential;
 
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -443,6 +450,12 @@ public final class WritClient {
         /** A shared or specially configured HttpClient (TLS, proxy, executor); its own settings apply. */
         public Builder httpClient(HttpClient http) {
             this.http = Objects.requireNonNull(http, "http");
+            return this;
+        }
+
+        /** Signs every proposal with this agent's certificate key and sends its chain (authenticated proposals). */
+        public Builder agentCredential(AgentCredential credential) {
+            this.credential = Objects.requireNonNull(credential, "credential");
             return this;
         }
 

@@ -110,7 +110,7 @@ public final class AgentChainVerifier {
         VerifyingKey key = X509Signing.keyOf(leaf.getSubjectPublicKeyInfo());
         byte[] modelHash = IdentityExtensions.modelHashOf(leaf.getExtensions());
         BigInteger serial = leaf.getSerialNumber();
-        Optional<String> revoked = revocations.revocationOf(serial, agent);
+        Optional<String> revoked = revocations.revocationOf(serial, agent, key.id());
         if (revoked.isPresent()) {
             throw new ProtocolException(Fault.CERT_REVOKED, "certificate " + serial.toString(16) + " of " + agent
                     + " is revoked: " + revoked.get());

@@ -1,5 +1,6 @@
 package dev.writ.protocol.identity;
 
+import dev.writ.protocol.crypto.KeyId;
 import java.math.BigInteger;
 import java.util.Optional;
 
@@ -10,6 +11,9 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface RevocationCheck {
-    /** Why the certificate (by serial) or its agent (by SPIFFE id) is revoked, or empty when it is not. */
-    Optional<String> revocationOf(BigInteger serial, SpiffeId agent);
+    /**
+     * Why the certificate (by serial or by its certified key) or its agent (by SPIFFE id) is
+     * revoked, or empty when it is not.
+     */
+    Optional<String> revocationOf(BigInteger serial, SpiffeId agent, KeyId key);
 }

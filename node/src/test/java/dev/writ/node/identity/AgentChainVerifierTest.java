@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 class AgentChainVerifierTest {
     private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
-    private static final RevocationCheck NOTHING_REVOKED = (serial, agent) -> Optional.empty();
+    private static final RevocationCheck NOTHING_REVOKED = (serial, agent, key) -> Optional.empty();
     private static final SpiffeId BOT = new SpiffeId("acme", "billing-bot");
     private static final byte[] MODEL = Hashes.sha256("model-v7".getBytes(StandardCharsets.UTF_8));
 
@@ -113,9 +113,9 @@ class AgentChainVerifierTest {
     void aRevokedCertificateIsRefusedBySerialAndByAgent() throws Exception {
         X509CertificateHolder leaf = issue(BOT, NOW, Duration.ofHours(1));
         assertFault(Fault.CERT_REVOKED, () -> verifier().verify(intermediate.presentedChain(leaf), NOW,
-                (serial, agent) -> serial.equals(leaf.getSerialNumber()) ? Optional.of("key compromise") : Optional.empty()));
+                (serial, agent, key) -> serial.equals(leaf.getSerialNumber()) ? Optional.of("key compromise") : Optional.empty()));
         assertFault(Fault.CERT_REVOKED, () -> verifier().verify(intermediate.presentedChain(leaf), NOW,
-                (serial, agent) -> agent.equals(BOT) ? Optional.of("agent retired") : Optional.empty()));
+                (serial, agent, key) -> agent.equals(BOT) ? Optional.of("agent retired") : Optional.empty()));
     }
 
     @Test
