@@ -18,6 +18,7 @@ import dev.writ.node.expiry.ExpirySweeper;
 import dev.writ.node.health.HealthMonitor;
 import dev.writ.node.health.HealthReport;
 import dev.writ.node.identity.AgentAuthentication;
+import dev.writ.node.identity.CertificateIssuance;
 import dev.writ.node.identity.NodeIdentity;
 import dev.writ.node.keys.DomainKeyCache;
 import dev.writ.node.keys.NodeKeys;
@@ -140,7 +141,8 @@ public final class Node implements AutoCloseable {
                     new RedemptionService(ctx, contracts, agents),
                     new OutcomeService(ctx),
                     new RevocationService(ctx, ledger, topic.narrow()),
-                    new WritRecords(ctx, anchoring));
+                    new WritRecords(ctx, anchoring),
+                    new CertificateIssuance(ctx, identity));
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
                     new HealthMonitor(ctx), ExecutionContexts.fromExecutor(blocking));
             system.scheduler().scheduleWithFixedDelay(settings.expirySweepInterval(), settings.expirySweepInterval(),

@@ -9,6 +9,8 @@ import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.KeyRing;
 import dev.writ.protocol.crypto.VerifyingKey;
 import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.AgentCertificateRequest;
+import dev.writ.protocol.wire.AgentCertificateResponse;
 import dev.writ.protocol.wire.ApprovalRequest;
 import dev.writ.protocol.wire.Health;
 import dev.writ.protocol.wire.OutcomeRequest;
@@ -104,6 +106,15 @@ public final class WritClient {
     public ProposalResponse propose(ActionProposal proposal) throws WritRefusedException, WritClientException {
         ActionProposal sent = credential == null ? proposal : credential.sign(proposal);
         return post("/v1/proposals", sent, ProposalResponse.getDefaultInstance());
+    }
+
+    /**
+     * POST /v1/agents/certificates: a certificate for the CSR (PEM) an agent made with
+     * {@code AgentCsr.createPem}; combine its {@code chain} with the key in an {@link AgentCredential}.
+     */
+    public AgentCertificateResponse requestCertificate(String csrPem) throws WritRefusedException, WritClientException {
+        return post("/v1/agents/certificates", AgentCertificateRequest.newBuilder().setCsr(csrPem).build(),
+                AgentCertificateResponse.getDefaultInstance());
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.writ.node.admission.Approvals;
 import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.health.HealthReport;
 import dev.writ.node.health.HealthStatus;
+import dev.writ.node.identity.CertificateIssuance;
 import dev.writ.node.outcome.OutcomeService;
 import dev.writ.node.redemption.RedemptionService;
 import dev.writ.node.refusal.Failures;
@@ -17,6 +18,7 @@ import dev.writ.node.revocation.RevocationService;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.KeyRing;
 import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.AgentCertificateRequest;
 import dev.writ.protocol.wire.ApprovalRequest;
 import dev.writ.protocol.wire.Health;
 import dev.writ.protocol.wire.HealthReason;
@@ -75,12 +77,15 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
     private final OutcomeService outcomes;
     private final RevocationService revocations;
     private final WritRecords writs;
+    private final CertificateIssuance certificates;
     private final Materializer materializer;
     private final byte[] openApi;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public HttpApi(NodeContext ctx, AdmissionService admission, Approvals approvals, RedemptionService redemption,
-                   OutcomeService outcomes, RevocationService revocations, WritRecords writs) {
+                   OutcomeService outcomes, RevocationService revocations, WritRecords writs,
+                   CertificateIssuance certificates) {
+        this.certificates = certificates;
         this.ctx = ctx;
         this.admission = admission;
         this.approvals = approvals;
@@ -161,6 +166,9 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
             case "/v1/outcomes":
                 return body -> parsed(body, OutcomeRequest.newBuilder(), "outcome report", o ->
                         outcomes.report((OutcomeRequest) o));
+            case "/v1/agents/certificates":
+                return body -> parsed(body, AgentCertificateRequest.newBuilder(), "certificate request", r ->
+                        certificates.issue((AgentCertificateRequest) r));
             case "/v1/revocations":
                 return body -> parsed(body, RevocationRequest.newBuilder(), "revocation request", r ->
                         revocations.revoke((RevocationRequest) r));

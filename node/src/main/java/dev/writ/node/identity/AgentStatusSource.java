@@ -9,5 +9,9 @@ import java.util.concurrent.CompletionStage;
  * Fails with a {@code Refusal} IDENTITY_UNAVAILABLE when the chain cannot be read: fail closed.
  */
 public interface AgentStatusSource {
+    /** The status, possibly reused for a short while (admission and redemption). */
     CompletionStage<RegisteredAgent.Status> statusOf(String agentId);
+
+    /** The full on-chain record, read now (issuance compares domain and model hash too). */
+    CompletionStage<RegisteredAgent> registered(String agentId);
 }

@@ -39,11 +39,16 @@ public final class ChainAgentStatus implements AgentStatusSource {
         if (last != null && (last.status() == RegisteredAgent.Status.REVOKED || System.nanoTime() - last.atNanos() < ttlNanos)) {
             return CompletableFuture.completedFuture(last.status());
         }
+        return registered(agentId).thenApply(RegisteredAgent::status);
+    }
+
+    @Override
+    public CompletionStage<RegisteredAgent> registered(String agentId) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                RegisteredAgent.Status status = registry.agent(Bytes32.keccakOf(agentId)).status();
-                seen.put(agentId, new Seen(status, System.nanoTime()));
-                return status;
+                RegisteredAgent agent = registry.agent(Bytes32.keccakOf(agentId));
+                seen.put(agentId, new Seen(agent.status(), System.nanoTime()));
+                return agent;
             } catch (RuntimeException e) {
                 throw new CompletionException(new Refusal(RefusalCode.IDENTITY_UNAVAILABLE, agentId,
                         "the on-chain AgentRegistry at " + registry.address() + " cannot be read: " + e.getMessage()));

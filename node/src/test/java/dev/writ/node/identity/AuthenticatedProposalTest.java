@@ -181,12 +181,16 @@ class AuthenticatedProposalTest {
     }
 
     static ActionProposal transfer(SpiffeId agent, String amount) {
+        return transfer(agent, amount, MODEL);
+    }
+
+    static ActionProposal transfer(SpiffeId agent, String amount, byte[] model) {
         return ActionProposal.newBuilder()
                 .setProposalId("p-" + UUID.randomUUID())
                 .setAgentId(agent.uri())
                 .setAction(action(amount))
                 .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(10).setDataClassification("internal")
-                        .setModelHash(ByteString.copyFrom(MODEL)))
+                        .setModelHash(ByteString.copyFrom(model)))
                 .build();
     }
 
