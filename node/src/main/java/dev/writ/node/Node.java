@@ -19,6 +19,7 @@ import dev.writ.node.health.HealthMonitor;
 import dev.writ.node.health.HealthReport;
 import dev.writ.node.identity.AgentAuthentication;
 import dev.writ.node.identity.CertificateIssuance;
+import dev.writ.node.identity.OcspResponder;
 import dev.writ.node.identity.NodeIdentity;
 import dev.writ.node.keys.DomainKeyCache;
 import dev.writ.node.keys.NodeKeys;
@@ -142,7 +143,8 @@ public final class Node implements AutoCloseable {
                     new OutcomeService(ctx),
                     new RevocationService(ctx, ledger, topic.narrow()),
                     new WritRecords(ctx, anchoring),
-                    new CertificateIssuance(ctx, identity));
+                    new CertificateIssuance(ctx, identity),
+                    new OcspResponder(ctx, identity));
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
                     new HealthMonitor(ctx), ExecutionContexts.fromExecutor(blocking));
             system.scheduler().scheduleWithFixedDelay(settings.expirySweepInterval(), settings.expirySweepInterval(),

@@ -8,6 +8,7 @@ import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.health.HealthReport;
 import dev.writ.node.health.HealthStatus;
 import dev.writ.node.identity.CertificateIssuance;
+import dev.writ.node.identity.OcspResponder;
 import dev.writ.node.outcome.OutcomeService;
 import dev.writ.node.redemption.RedemptionService;
 import dev.writ.node.refusal.Failures;
@@ -68,6 +69,9 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
             MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
     private static final ContentType YAML = ContentTypes.create(
             MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8));
+    private static final String OCSP_PATH = "/v1/ocsp";
+    private static final ContentType OCSP_RESPONSE = ContentTypes.create(
+            MediaTypes.applicationBinary("ocsp-response", false));
     private static final Pattern ID_PATH = Pattern.compile("/v1/(writs|bundles|approvals)/([A-Za-z0-9_.:-]{1,128})");
 
     private final NodeContext ctx;
@@ -78,14 +82,16 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
     private final RevocationService revocations;
     private final WritRecords writs;
     private final CertificateIssuance certificates;
+    private final OcspResponder ocsp;
     private final Materializer materializer;
     private final byte[] openApi;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public HttpApi(NodeContext ctx, AdmissionService admission, Approvals approvals, RedemptionService redemption,
                    OutcomeService outcomes, RevocationService revocations, WritRecords writs,
-                   CertificateIssuance certificates) {
+                   CertificateIssuance certificates, OcspResponder ocsp) {
         this.certificates = certificates;
+        this.ocsp = ocsp;
         this.ctx = ctx;
         this.admission = admission;
         this.approvals = approvals;
@@ -103,6 +109,12 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
         boolean post = request.method().equals(HttpMethods.POST);
         boolean get = request.method().equals(HttpMethods.GET);
         try {
+            if (path.equals(OCSP_PATH) && post) {
+                return ocspPosted(request);
+            }
+            if (get && path.startsWith(OCSP_PATH + "/")) {
+                return ocspGot(path.substring(OCSP_PATH.length() + 1));
+            }
             if (post) {
                 if (inFlight.incrementAndGet() > ctx.settings().maxInFlight()) {
                     inFlight.decrementAndGet();
@@ -153,6 +165,35 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
                             .exceptionallyCompose(f -> refused(refusalOf(f), body, path));
                 })
                 .thenCompose(Function.identity());
+    }
+
+    /** RFC 6960 A.1: POST with the DER request as body, content type application/ocsp-request. */
+    private CompletionStage<HttpResponse> ocspPosted(HttpRequest request) {
+        long max = ctx.settings().maxBodyBytes();
+        return request.entity().toStrict(ctx.settings().askTimeout().toMillis(), max, materializer)
+                .thenCompose(strict -> ocsp.respond(strict.getData().toArray()))
+                .thenApply(this::ocspAnswer)
+                .exceptionally(f -> {
+                    LOG.warn("An OCSP request could not be answered: {}", Failures.root(f).toString());
+                    return ocspAnswer(OcspResponder.malformed());
+                });
+    }
+
+    /** RFC 6960 A.1: GET {url}/{url-encoding of base-64 encoding of the DER request}. */
+    private CompletionStage<HttpResponse> ocspGot(String encoded) {
+        byte[] der;
+        try {
+            // '+' is a base64 character here, never an encoded space, whether or not the path arrives decoded.
+            der = java.util.Base64.getDecoder().decode(java.net.URLDecoder.decode(encoded.replace("+", "%2B"),
+                    StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(ocspAnswer(OcspResponder.malformed()));
+        }
+        return ocsp.respond(der).thenApply(this::ocspAnswer);
+    }
+
+    private HttpResponse ocspAnswer(byte[] der) {
+        return HttpResponse.create().withEntity(OCSP_RESPONSE, der);
     }
 
     private Function<byte[], CompletionStage<byte[]>> postHandler(String path) {

@@ -118,7 +118,7 @@ public final class CertificateIssuance {
                 .setNotAfterMillis(leaf.getNotAfter().getTime())
                 .setChain(chain.toString())
                 .build();
-        return ctx.evidence().append(agent, List.of(new EvidenceLog.Entry(EvidenceKind.CERTIFICATE, serial,
+        return ctx.evidence().append(OcspResponder.story(leaf.getSerialNumber()), List.of(new EvidenceLog.Entry(EvidenceKind.CERTIFICATE, agent,
                         CertificateAuthority.encoded(leaf))))
                 .handle((records, failure) -> {
                     if (failure != null) {

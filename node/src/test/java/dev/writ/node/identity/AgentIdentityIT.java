@@ -22,7 +22,17 @@ import dev.writ.protocol.wire.AgentCertificateResponse;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ProposalResponse;
+import dev.writ.protocol.identity.OcspAnswers;
+import dev.writ.protocol.identity.Pem;
+import dev.writ.protocol.wire.RevocationEntry;
+import dev.writ.protocol.wire.RevocationRequest;
 import java.math.BigInteger;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,7 +105,7 @@ class AgentIdentityIT {
         AgentCertificateResponse cert = plain.requestCertificate(AgentCsr.createPem(key, id, model));
         assertThat(cert.getAgentId()).isEqualTo(id.uri());
         assertThat(Instant.ofEpochMilli(cert.getNotAfterMillis())).isBefore(Instant.now().plus(Duration.ofHours(24).plusMinutes(1)));
-        assertThat(node.node.context().store().story("acme", id.uri())).extracting(r -> r.kind())
+        assertThat(node.node.context().store().story("acme", "certificate/" + cert.getSerial())).extracting(r -> r.kind())
                 .contains(EvidenceKind.CERTIFICATE);
         WritClient agent = WritClient.builder(node.uri())
                 .agentCredential(AgentCredential.fromPem(dev.writ.protocol.crypto.KeyEncoding.toPem(key), cert.getChain()))
@@ -115,6 +125,36 @@ class AgentIdentityIT {
                 .isInstanceOfSatisfying(PepRefusal.class, r -> assertThat(r.code()).isEqualTo("CERT_REVOKED"));
         assertThatThrownBy(() -> plain.requestCertificate(AgentCsr.createPem(SigningKey.generate(), id, model)))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("CERT_REVOKED"));
+        assertThat(ocsp(cert, true)).as("OCSP reports the on-chain revocation").isPresent();
+    }
+
+    @Test
+    void ocspReportsAGoodCertificateThenItsLedgerRevocation() throws Exception {
+        SpiffeId id = new SpiffeId("acme", "payments-ocsp");
+        byte[] model = model("ocsp-v1");
+        register(id, model);
+        SigningKey key = SigningKey.generate();
+        AgentCertificateResponse cert = plain.requestCertificate(AgentCsr.createPem(key, id, model));
+        assertThat(ocsp(cert, true)).isEmpty();
+        assertThat(ocsp(cert, false)).as("the GET form answers the same").isEmpty();
+        plain.revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.KEY).setSubject(key.id().toString())
+                .setReason("key compromise").setIssuer("ops").build());
+        assertThat(ocsp(cert, true)).hasValueSatisfying(reason -> assertThat(reason).contains("revoked per OCSP"));
+    }
+
+    /** Asks the node's OCSP responder about the certificate and reads the answer as a relying party would. */
+    private static Optional<String> ocsp(AgentCertificateResponse cert, boolean post) throws Exception {
+        List<byte[]> chain = Pem.decodeAll(cert.getChain(), Pem.CERTIFICATE, 100_000);
+        BigInteger serial = new BigInteger(cert.getSerial(), 16);
+        byte[] request = OcspAnswers.request(chain.get(1), serial);
+        HttpRequest http = post
+                ? HttpRequest.newBuilder(node.uri().resolve("/v1/ocsp")).header("Content-Type", "application/ocsp-request")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build()
+                : HttpRequest.newBuilder(node.uri().resolve("/v1/ocsp/" + URLEncoder.encode(
+                        Base64.getEncoder().encodeToString(request), StandardCharsets.US_ASCII))).GET().build();
+        HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(http, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/ocsp-response");
+        return OcspAnswers.revocationOf(answer.body(), chain.get(1), serial, Instant.now(), Duration.ofMinutes(1));
     }
 
     @Test

@@ -160,6 +160,30 @@ class AuthenticatedProposalTest {
         assertRefused(agent.client(), transfer(agent.id(), "25"), "CERT_REVOKED");
     }
 
+    @Test
+    void ocspAnswersMalformedRequestsAndDoesNotVouchForCertificatesItDidNotIssue() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var garbage = http.send(java.net.http.HttpRequest.newBuilder(node.uri().resolve("/v1/ocsp"))
+                .header("Content-Type", "application/ocsp-request")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3})).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(new org.bouncycastle.cert.ocsp.OCSPResp(garbage.body()).getStatus())
+                .isEqualTo(org.bouncycastle.cert.ocsp.OCSPRespBuilder.MALFORMED_REQUEST);
+        // Issued offline from the CA directory: the node has no CERTIFICATE record of it, so it is not "good".
+        Agent offline = agent("payments-offline", Instant.now(), Duration.ofHours(1));
+        byte[] intermediate = offline.credential().chain().get(1);
+        java.math.BigInteger serial = new X509CertificateHolder(offline.credential().chain().get(0)).getSerialNumber();
+        var answer = http.send(java.net.http.HttpRequest.newBuilder(node.uri().resolve("/v1/ocsp"))
+                .header("Content-Type", "application/ocsp-request")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                        dev.writ.protocol.identity.OcspAnswers.request(intermediate, serial))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThatThrownBy(() -> dev.writ.protocol.identity.OcspAnswers.revocationOf(answer.body(), intermediate, serial,
+                Instant.now(), Duration.ofMinutes(1)))
+                .isInstanceOfSatisfying(dev.writ.protocol.ProtocolException.class,
+                        e -> assertThat(e.detail()).contains("does not know"));
+    }
+
     private record Agent(SpiffeId id, SigningKey key, AgentCredential credential, WritClient client) {
     }
 
