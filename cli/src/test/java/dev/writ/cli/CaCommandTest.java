@@ -88,6 +88,24 @@ class CaCommandTest {
     }
 
     @Test
+    void nodeTlsWritesPkcs12StoresAndTheArteryTlsSettings() throws Exception {
+        Path ca = dir.resolve("ca");
+        run("ca", "init", "--domain", "acme", "--out", ca.toString());
+        Run tls = run("ca", "node-tls", "--ca", ca.toString(), "--node-id", "n1", "--out", dir.resolve("tls").toString());
+        assertThat(tls.exit()).as(tls.out()).isZero();
+        com.typesafe.config.Config conf = com.typesafe.config.ConfigFactory.parseFile(dir.resolve("tls/n1-tls.conf").toFile());
+        assertThat(conf.getString("pekko.remote.artery.transport")).isEqualTo("tls-tcp");
+        assertThat(conf.getBoolean("pekko.remote.artery.ssl.config-ssl-engine.require-mutual-authentication")).isTrue();
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(dir.resolve("tls/n1-keystore.p12"))) {
+            keys.load(in, conf.getString("pekko.remote.artery.ssl.config-ssl-engine.key-store-password").toCharArray());
+        }
+        assertThat(keys.getCertificateChain("node")).hasSize(3);
+        assertThat(((java.security.cert.X509Certificate) keys.getCertificate("node")).getSubjectX500Principal().getName())
+                .contains("CN=n1");
+    }
+
+    @Test
     void revokingAnUnknownSerialIsAnError() {
         Path ca = dir.resolve("ca");
         run("ca", "init", "--domain", "acme", "--out", ca.toString());
