@@ -2,6 +2,8 @@ package dev.writ.cli;
 
 import dev.writ.node.identity.CaDirectory;
 import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.client.OperatorCredential;
+import dev.writ.protocol.crypto.KeyEncoding;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -40,6 +42,11 @@ final class CaRevokeCommand implements Callable<Integer> {
     @Option(names = "--operator", defaultValue = "writ-ca", description = "who revokes (the ledger entry's issuer)")
     private String operator;
 
+    @Option(names = "--operator-key", paramLabel = "<pem>",
+            description = "the operator's private key (PKCS#8 PEM): signs the request (Writ-Operator header) for nodes"
+                    + " that require operator credentials")
+    private Path operatorKey;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -52,9 +59,17 @@ final class CaRevokeCommand implements Callable<Integer> {
             if (node != null) {
                 String body = "{\"kind\":\"KEY\",\"subject\":\"" + issued.keyId() + "\",\"reason\":"
                         + json("certificate " + issued.serialHex() + ": " + reason) + ",\"issuer\":" + json(operator) + "}";
-                HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.resolve("/v1/revocations"))
+                byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                HttpRequest.Builder post = HttpRequest.newBuilder(node.resolve("/v1/revocations"))
                         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+                if (operatorKey != null) {
+                    OperatorCredential credential = new OperatorCredential(operator,
+                            KeyEncoding.signingKeyFromPem(java.nio.file.Files.readString(operatorKey)));
+                    post.header(OperatorCredential.HEADER, credential.header("POST", "/v1/revocations", bytes,
+                            System.currentTimeMillis()));
+                }
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(post.build(), HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() != 200) {
                     return CaOutput.refused(out, "NODE_REFUSED", "the node answered " + answer.statusCode() + ": " + answer.body());
                 }

@@ -48,7 +48,15 @@ public record NodeSettings(
      * @param registry     the on-chain AgentRegistry, or null when no chain is configured
      */
     public record Identity(AgentCertificates agentCertificates, Path caDir, Duration agentCertificateValidity,
-                           int maxChainLength, int maxCertificateBytes, Registry registry) {
+                           int maxChainLength, int maxCertificateBytes, Registry registry,
+                           OperatorCredentials operatorCredentials, List<Operator> operators, Duration operatorClockSkew) {
+    }
+
+    /** Whether admin requests must carry an operator credential (writ.identity.operator-credentials). */
+    public enum OperatorCredentials { OPTIONAL, REQUIRED }
+
+    /** An operator who may call the admin endpoints, and the public key their requests verify with. */
+    public record Operator(String id, String publicKeyPem) {
     }
 
     /** Where the domain's AgentRegistry is, and how long an agent's on-chain status is reused. */
@@ -135,10 +143,23 @@ public record NodeSettings(
         if (chain && (r.getString("rpc-url").isEmpty() || r.getString("address").isEmpty())) {
             throw new IllegalArgumentException("writ.identity.agent-registry needs both rpc-url and address, or neither");
         }
+        String operatorMode = i.getString("operator-credentials");
+        OperatorCredentials operators = switch (operatorMode) {
+            case "optional" -> OperatorCredentials.OPTIONAL;
+            case "required" -> OperatorCredentials.REQUIRED;
+            default -> throw new IllegalArgumentException(
+                    "writ.identity.operator-credentials is 'optional' or 'required', got '" + operatorMode + "'");
+        };
+        List<Operator> known = i.getConfigList("operators").stream()
+                .map(o -> new Operator(o.getString("id"), o.getString("public-key-pem"))).toList();
+        if (operators == OperatorCredentials.REQUIRED && known.isEmpty()) {
+            throw new IllegalArgumentException("writ.identity.operator-credentials = required needs writ.identity.operators");
+        }
         return new Identity(required, caDir.isEmpty() ? null : Path.of(caDir).toAbsolutePath(),
                 i.getDuration("agent-certificate-validity"), i.getInt("max-chain-length"),
                 (int) i.getBytes("max-certificate-size").longValue(),
                 chain ? new Registry(r.getString("rpc-url"), r.getLong("chain-id"), r.getString("address"),
-                        r.getDuration("status-cache")) : null);
+                        r.getDuration("status-cache")) : null,
+                operators, known, i.getDuration("operator-clock-skew"));
     }
 }

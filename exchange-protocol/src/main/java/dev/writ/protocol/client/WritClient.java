@@ -63,6 +63,8 @@ public final class WritClient {
     public static final String JWK_DOMAIN_MEMBER = "writ_domain";
 
     private static final String JSON = "application/json";
+    /** The endpoints that take an operator credential. */
+    private static final java.util.Set<String> ADMIN_PATHS = java.util.Set.of("/v1/revocations");
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final int ERROR_EXCERPT = 200;
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
@@ -76,9 +78,11 @@ public final class WritClient {
     private final Duration timeout;
     private final int maxResponseBytes;
     private final AgentCredential credential;
+    private final OperatorCredential operator;
 
     private WritClient(Builder builder) {
         this.credential = builder.credential;
+        this.operator = builder.operator;
         this.base = builder.base;
         this.timeout = builder.timeout;
         this.maxResponseBytes = builder.maxResponseBytes;
@@ -223,11 +227,14 @@ public final class WritClient {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("cannot print " + body.getDescriptorForType().getName() + " as JSON", e);
         }
-        HttpRequest request = request(path)
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = request(path)
                 .header("Content-Type", JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .build();
-        return parse(send(request, "POST " + path, SUCCESS), prototype, "POST " + path);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (operator != null && ADMIN_PATHS.contains(path)) {
+            request.header(OperatorCredential.HEADER, operator.header("POST", path, bytes, System.currentTimeMillis()));
+        }
+        return parse(send(request.build(), "POST " + path, SUCCESS), prototype, "POST " + path);
     }
 
     private <T extends Message> T get(String path, T prototype, IntPredicate answered)
@@ -425,6 +432,7 @@ public final class WritClient {
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private HttpClient http;
         private AgentCredential credential;
+        private OperatorCredential operator;
 
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -467,6 +475,12 @@ public final class WritClient {
         /** Signs every proposal with this agent's certificate key and sends its chain (authenticated proposals). */
         public Builder agentCredential(AgentCredential credential) {
             this.credential = Objects.requireNonNull(credential, "credential");
+            return this;
+        }
+
+        /** Signs admin requests (revocations) with this operator's key (the Writ-Operator header). */
+        public Builder operatorCredential(OperatorCredential operator) {
+            this.operator = Objects.requireNonNull(operator, "operator");
             return this;
         }
 

@@ -18,7 +18,9 @@ public enum SignaturePurpose {
     ANCHOR_BATCH("writ/v1/anchor-batch"),
     APPROVAL("writ/v1/approval"),
     /** An agent's signature over the Canonical bytes of its ActionProposal, with its certificate key. */
-    PROPOSAL("writ/v1/proposal");
+    PROPOSAL("writ/v1/proposal"),
+    /** An operator's signature over an admin request (method, path, time, body hash): the Writ-Operator header. */
+    OPERATOR_REQUEST("writ/v1/operator-request");
 
     private final byte[] label;
 

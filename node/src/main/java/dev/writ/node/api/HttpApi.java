@@ -9,6 +9,10 @@ import dev.writ.node.health.HealthReport;
 import dev.writ.node.health.HealthStatus;
 import dev.writ.node.identity.CertificateIssuance;
 import dev.writ.node.identity.OcspResponder;
+import dev.writ.node.identity.OperatorAuthentication;
+import dev.writ.protocol.client.OperatorCredential;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import dev.writ.node.outcome.OutcomeService;
 import dev.writ.node.redemption.RedemptionService;
 import dev.writ.node.refusal.Failures;
@@ -70,6 +74,8 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
     private static final ContentType YAML = ContentTypes.create(
             MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8));
     private static final String OCSP_PATH = "/v1/ocsp";
+    /** Endpoints that take an operator credential (writ.identity.operator-credentials); approvals carry approver signatures. */
+    private static final List<String> ADMIN_PATHS = List.of("/v1/revocations");
     private static final ContentType OCSP_RESPONSE = ContentTypes.create(
             MediaTypes.applicationBinary("ocsp-response", false));
     private static final Pattern ID_PATH = Pattern.compile("/v1/(writs|bundles|approvals)/([A-Za-z0-9_.:-]{1,128})");
@@ -83,6 +89,7 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
     private final WritRecords writs;
     private final CertificateIssuance certificates;
     private final OcspResponder ocsp;
+    private final OperatorAuthentication operators;
     private final Materializer materializer;
     private final byte[] openApi;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -92,6 +99,7 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
                    CertificateIssuance certificates, OcspResponder ocsp) {
         this.certificates = certificates;
         this.ocsp = ocsp;
+        this.operators = new OperatorAuthentication(ctx.settings().identity());
         this.ctx = ctx;
         this.admission = admission;
         this.approvals = approvals;
@@ -160,11 +168,36 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
                         return refused(new Refusal(RefusalCode.OVERSIZED, "", "a request body is at most " + max
                                 + " bytes (" + Failures.root(failure).getMessage() + ")"), new byte[0], path);
                     }
+                    if (ADMIN_PATHS.contains(path)) {
+                        try {
+                            Optional<String> operator = operators.require(request.getHeader(OperatorCredential.HEADER)
+                                    .map(HttpHeader::value), "POST", path, body, ctx.clock().instant());
+                            if (operator.isPresent()) {
+                                return adminHandler(path, operator.get()).apply(body)
+                                        .thenApply(json -> HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, json))
+                                        .exceptionallyCompose(f -> refused(refusalOf(f), body, path));
+                            }
+                        } catch (Refusal r) {
+                            return refused(r, body, path);
+                        }
+                    }
                     return handler.apply(body)
                             .thenApply(json -> HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, json))
                             .exceptionallyCompose(f -> refused(refusalOf(f), body, path));
                 })
                 .thenCompose(Function.identity());
+    }
+
+    /** An admin request whose operator credential held: the body must name that operator as its issuer. */
+    private Function<byte[], CompletionStage<byte[]>> adminHandler(String path, String operator) {
+        return body -> parsed(body, RevocationRequest.newBuilder(), "revocation request", r -> {
+            RevocationRequest revocation = (RevocationRequest) r;
+            if (!revocation.getIssuer().equals(operator)) {
+                return CompletableFuture.failedFuture(new Refusal(RefusalCode.OPERATOR_INVALID, revocation.getSubject(),
+                        "the request names issuer '" + revocation.getIssuer() + "' but is signed by operator " + operator));
+            }
+            return revocations.revoke(revocation);
+        });
     }
 
     /** RFC 6960 A.1: POST with the DER request as body, content type application/ocsp-request. */

@@ -33,6 +33,8 @@ public enum RefusalCode {
     CERT_REVOKED(403, "The agent certificate or its agent is revoked"),
     CERT_KEY_MISMATCH(401, "The signature was not made with the certified key"),
     AGENT_NOT_REGISTERED(403, "The agent is not registered and active in the on-chain AgentRegistry"),
+    OPERATOR_REQUIRED(401, "This endpoint needs an operator credential (the Writ-Operator header)"),
+    OPERATOR_INVALID(403, "The operator credential does not hold: unknown operator, stale time or bad signature"),
     IDENTITY_UNAVAILABLE(503, "The agent's on-chain status or the node's CA cannot be read; nothing was done"),
     // the writ
     WRIT_MALFORMED(400, "The writ is not a well-formed writ"),

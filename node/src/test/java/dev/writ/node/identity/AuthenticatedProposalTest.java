@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import dev.writ.node.TestNode;
 import dev.writ.protocol.client.AgentCredential;
+import dev.writ.protocol.client.OperatorCredential;
 import dev.writ.protocol.client.PepGuard;
 import dev.writ.protocol.client.PepRefusal;
 import dev.writ.protocol.client.WritClient;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuthenticatedProposalTest {
     private static final byte[] MODEL = Hashes.sha256("model-v1".getBytes(StandardCharsets.UTF_8));
     private static final Map<String, String> RICH = Map.of("account.balance", "100000");
+    private static final SigningKey OPERATOR = SigningKey.generate();
 
     @TempDir
     static Path dir;
@@ -56,8 +58,11 @@ class AuthenticatedProposalTest {
     static void start() throws Exception {
         ca = CaDirectory.at(dir.resolve("ca")).init("acme", Instant.now().minusSeconds(60), Duration.ofDays(3650),
                 Duration.ofDays(365));
-        node = TestNode.start(dir.resolve("node"), Map.of("writ.identity.ca-dir", dir.resolve("ca").toString()));
-        plain = WritClient.create(node.uri());
+        node = TestNode.start(dir.resolve("node"), Map.of("writ.identity.ca-dir", dir.resolve("ca").toString(),
+                "writ.identity.operator-credentials", "required",
+                "writ.identity.operators", java.util.List.of(Map.of("id", "ops",
+                        "public-key-pem", dev.writ.protocol.crypto.KeyEncoding.toPem(OPERATOR.verifyingKey())))));
+        plain = WritClient.builder(node.uri()).operatorCredential(new OperatorCredential("ops", OPERATOR)).build();
         Instant deadline = Instant.now().plusSeconds(30);
         while (!healthy()) {
             assertThat(Instant.now()).as("node HEALTHY in time").isBefore(deadline);
@@ -182,6 +187,27 @@ class AuthenticatedProposalTest {
                 Instant.now(), Duration.ofMinutes(1)))
                 .isInstanceOfSatisfying(dev.writ.protocol.ProtocolException.class,
                         e -> assertThat(e.detail()).contains("does not know"));
+    }
+
+    @Test
+    void revocationsNeedAnOperatorCredentialThatAgentsDoNotHave() throws Exception {
+        Agent agent = agent("payments-admin", Instant.now(), Duration.ofHours(1));
+        RevocationRequest revoke = RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.AGENT)
+                .setSubject("spiffe://acme/agent/payments-victim").setReason("x").setIssuer("ops").build();
+        assertAdminRefused(WritClient.create(node.uri()), revoke, "OPERATOR_REQUIRED");
+        assertAdminRefused(WritClient.builder(node.uri()).operatorCredential(new OperatorCredential("ops", agent.key()))
+                .build(), revoke, "OPERATOR_INVALID");
+        assertAdminRefused(WritClient.builder(node.uri()).operatorCredential(new OperatorCredential("mallory", OPERATOR))
+                .build(), revoke, "OPERATOR_INVALID");
+        assertAdminRefused(plain, revoke.toBuilder().setIssuer("someone-else").build(), "OPERATOR_INVALID");
+        assertThat(node.node.context().store().story("acme", "refusals")).extracting(r -> r.kind())
+                .contains(EvidenceKind.REFUSAL);
+        assertThat(plain.revoke(revoke).getEntry().getIssuer()).isEqualTo("ops");
+    }
+
+    private static void assertAdminRefused(WritClient client, RevocationRequest request, String code) {
+        assertThatThrownBy(() -> client.revoke(request))
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo(code));
     }
 
     private record Agent(SpiffeId id, SigningKey key, AgentCredential credential, WritClient client) {

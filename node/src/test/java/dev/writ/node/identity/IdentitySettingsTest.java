@@ -48,7 +48,8 @@ class IdentitySettingsTest {
     @Test
     void inRequiredModeAnUnsignedProposalIsRefusedWithCertRequired() {
         NodeSettings.Identity required = new NodeSettings.Identity(NodeSettings.AgentCertificates.REQUIRED, null,
-                Duration.ofHours(24), 3, 4096, null);
+                Duration.ofHours(24), 3, 4096, null, NodeSettings.OperatorCredentials.OPTIONAL, java.util.List.of(),
+                Duration.ofSeconds(30));
         AgentAuthentication auth = new AgentAuthentication(new NodeIdentity(required, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()));
         ActionProposal unsigned = ActionProposal.newBuilder().setProposalId("p-1").setAgentId("spiffe://acme/agent/a").build();
