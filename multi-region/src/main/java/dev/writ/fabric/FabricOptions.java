@@ -15,6 +15,8 @@ import java.util.Optional;
  *
  * @param extraConfig raw HOCON overrides for every node (path to value text)
  * @param environment extra environment variables for the node processes (e.g. WRIT_LOG_LEVEL)
+ * @param mutualTls   Artery TLS with mutual authentication between the nodes, from a fresh domain CA
+ *                    ({@link FabricTls}); off by default
  */
 public record FabricOptions(
         Path workDir,
@@ -28,7 +30,8 @@ public record FabricOptions(
         Map<String, String> extraConfig,
         Map<String, String> environment,
         Duration startTimeout,
-        Duration stopTimeout) {
+        Duration stopTimeout,
+        boolean mutualTls) {
 
     public static final List<String> DEFAULT_JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC");
 
@@ -64,6 +67,7 @@ public record FabricOptions(
         private String host = "127.0.0.1";
         private int journalMaxConnections = 8;
         private Optional<Path> policyFile = Optional.empty();
+        private boolean mutualTls;
         private final Map<String, String> extraConfig = new LinkedHashMap<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration startTimeout = Duration.ofSeconds(90);
@@ -123,6 +127,11 @@ public record FabricOptions(
             return this;
         }
 
+        public Builder mutualTls(boolean v) {
+            mutualTls = v;
+            return this;
+        }
+
         public Builder stopTimeout(Duration v) {
             stopTimeout = v;
             return this;
@@ -130,7 +139,7 @@ public record FabricOptions(
 
         public FabricOptions build() {
             return new FabricOptions(workDir, javaCommand, classpath, jvmFlags, database, host, journalMaxConnections,
-                    policyFile, extraConfig, environment, startTimeout, stopTimeout);
+                    policyFile, extraConfig, environment, startTimeout, stopTimeout, mutualTls);
         }
     }
 }

@@ -98,11 +98,14 @@ public final class LocalFabric implements AutoCloseable {
         database = FabricDatabase.open(options.database(), topology.domain(), work);
         int[] ports = FreePorts.allocate(2 * topology.size());
         String seed = NodeConfig.arteryAddress(options.host(), ports[1]);
+        Map<String, Map<String, String>> tls = options.mutualTls()
+                ? FabricTls.provision(work.resolve("tls"), topology.domain(), topology.nodeIds()) : Map.of();
         for (int i = 0; i < topology.size(); i++) {
             String id = topology.nodeIds().get(i);
             NodeConfig config = new NodeConfig(id, topology.domain(), work.resolve(id), options.host(),
                     ports[2 * i], ports[2 * i + 1], List.of(seed), topology.size(),
-                    database.journal(options.journalMaxConnections()), options.policyFile(), options.extraConfig());
+                    database.journal(options.journalMaxConnections()), options.policyFile(),
+                    FabricTls.withTls(options.extraConfig(), tls, id));
             Path file = work.resolve(id + ".conf");
             try {
                 Files.writeString(file, NodeConfigRenderer.render(config));
