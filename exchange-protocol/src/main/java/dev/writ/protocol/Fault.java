@@ -46,5 +46,27 @@ public enum Fault {
     /** A lifecycle story lacks a record it must have (e.g. a receipt without its redemption). */
     STORY_INCOMPLETE,
     /** A lifecycle story's records do not refer to each other as they must. */
-    STORY_INCONSISTENT
+    STORY_INCONSISTENT,
+    /** An agent certificate, chain or CSR that is not parseable DER/PEM, or lacks a field the profile requires. */
+    CERT_MALFORMED,
+    /** More certificates, or larger ones, than the verifier accepts; refused before parsing. */
+    CERT_CHAIN_OVERSIZED,
+    /** The chain does not lead to the domain's root CA (unknown issuer, bad CA signature, a non-CA issuer). */
+    CERT_WRONG_CA,
+    /** A certificate of the chain is past its notAfter. */
+    CERT_EXPIRED,
+    /** A certificate of the chain is before its notBefore. */
+    CERT_NOT_YET_VALID,
+    /** The SPIFFE id names another trust domain than the CA's. */
+    CERT_WRONG_DOMAIN,
+    /** The certificate is valid but for another agent than the one the request names. */
+    CERT_AGENT_MISMATCH,
+    /** The request names another model than the one the agent's certificate attests. */
+    CERT_MODEL_MISMATCH,
+    /** The agent certificate may not sign proposals (key usage, extended key usage or CA flag). */
+    CERT_WRONG_KEY_USAGE,
+    /** The agent certificate (its serial or its SPIFFE id) is revoked. */
+    CERT_REVOKED,
+    /** A signature that should have been made with the certified key was not (proposal, CSR proof of possession). */
+    CERT_KEY_MISMATCH
 }

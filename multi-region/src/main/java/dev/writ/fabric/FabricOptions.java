@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param environment extra environment variables for the node processes (e.g. WRIT_LOG_LEVEL)
  * @param placements per node id, an address and launch prefix that replace {@code host} for that
  *                   node (chaos drills run each node in its own network namespace); absent: {@code host}
+ * @param mutualTls   Artery TLS with mutual authentication between the nodes, from a fresh domain CA
+ *                    ({@link FabricTls}); off by default
  */
 public record FabricOptions(
         Path workDir,
@@ -31,7 +33,8 @@ public record FabricOptions(
         Map<String, String> environment,
         Duration startTimeout,
         Duration stopTimeout,
-        Map<String, NodePlacement> placements) {
+        Map<String, NodePlacement> placements,
+        boolean mutualTls) {
 
     public static final List<String> DEFAULT_JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC");
 
@@ -88,6 +91,7 @@ public record FabricOptions(
         private String host = "127.0.0.1";
         private int journalMaxConnections = 8;
         private Optional<Path> policyFile = Optional.empty();
+        private boolean mutualTls;
         private final Map<String, String> extraConfig = new LinkedHashMap<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration startTimeout = Duration.ofSeconds(90);
@@ -148,6 +152,11 @@ public record FabricOptions(
             return this;
         }
 
+        public Builder mutualTls(boolean v) {
+            mutualTls = v;
+            return this;
+        }
+
         public Builder stopTimeout(Duration v) {
             stopTimeout = v;
             return this;
@@ -160,7 +169,7 @@ public record FabricOptions(
 
         public FabricOptions build() {
             return new FabricOptions(workDir, javaCommand, classpath, jvmFlags, database, host, journalMaxConnections,
-                    policyFile, extraConfig, environment, startTimeout, stopTimeout, placements);
+                    policyFile, extraConfig, environment, startTimeout, stopTimeout, placements, mutualTls);
         }
     }
 }

@@ -105,11 +105,14 @@ public final class LocalFabric implements AutoCloseable {
             seeds.add(NodeConfig.arteryAddress(options.placement(topology.nodeIds().get(i)).host(), ports[2 * i + 1]));
         }
         allSeeds = List.copyOf(seeds);
+        Map<String, Map<String, String>> tls = options.mutualTls()
+                ? FabricTls.provision(work.resolve("tls"), topology.domain(), topology.nodeIds()) : Map.of();
         for (int i = 0; i < topology.size(); i++) {
             String id = topology.nodeIds().get(i);
             NodeConfig config = new NodeConfig(id, topology.domain(), work.resolve(id), options.placement(id).host(),
                     ports[2 * i], ports[2 * i + 1], seeds, topology.size(),
-                    database.journal(options.journalMaxConnections()), options.policyFile(), options.extraConfig());
+                    database.journal(options.journalMaxConnections()), options.policyFile(),
+                    FabricTls.withTls(options.extraConfig(), tls, id));
             Path file = work.resolve(id + ".conf");
             writeConfig(file, config);
             nodes.put(id, new ManagedNode(config, file, work.resolve(id + ".log")));

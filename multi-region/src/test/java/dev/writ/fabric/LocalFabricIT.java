@@ -52,6 +52,27 @@ class LocalFabricIT {
         assertThat(pids.values()).noneMatch(LocalFabricIT::alive);
     }
 
+    @Test
+    @Timeout(120)
+    void aFabricWithMutualTlsFormsOneClusterOverTls() throws Exception {
+        FabricOptions options = FabricOptions.builder(work.resolveSibling(work.getFileName() + "-tls"))
+                .mutualTls(true)
+                .startTimeout(Duration.ofSeconds(90))
+                .stopTimeout(Duration.ofSeconds(15))
+                .build();
+        try (LocalFabric fabric = LocalFabric.launch(Topology.singleDomain("acme", 3), options)) {
+            for (String id : fabric.nodeIds()) {
+                fabric.awaitHealth(id, x -> x.healthy() && x.membersUp().size() == 3, Duration.ofSeconds(10),
+                        "HEALTHY with 3 members up over mutual TLS");
+                com.typesafe.config.Config rendered = com.typesafe.config.ConfigFactory.parseFile(
+                        options.workDir().toAbsolutePath().resolve(id + ".conf").toFile());
+                assertThat(rendered.getString("pekko.remote.artery.transport")).isEqualTo("tls-tcp");
+                assertThat(rendered.getBoolean("pekko.remote.artery.ssl.config-ssl-engine.require-mutual-authentication"))
+                        .isTrue();
+            }
+        }
+    }
+
     private static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }

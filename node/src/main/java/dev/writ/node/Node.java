@@ -18,6 +18,10 @@ import dev.writ.node.evidence.KeyDirectory;
 import dev.writ.node.expiry.ExpirySweeper;
 import dev.writ.node.health.HealthMonitor;
 import dev.writ.node.health.HealthReport;
+import dev.writ.node.identity.AgentAuthentication;
+import dev.writ.node.identity.CertificateIssuance;
+import dev.writ.node.identity.OcspResponder;
+import dev.writ.node.identity.NodeIdentity;
 import dev.writ.node.keys.DomainKeyCache;
 import dev.writ.node.keys.NodeKeys;
 import dev.writ.node.metrics.NodeMetrics;
@@ -95,6 +99,8 @@ public final class Node implements AutoCloseable {
             PolicySource policy = PolicySources.open(settings);
             Config full = JournalConfig.pekkoOverlay(settings.journal()).withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), "writ", full);
+            NodeIdentity identity = NodeIdentity.open(settings.identity(), blocking);
+            system.getWhenTerminated().thenRun(identity::close);
             if (settings.journal().createSchema()) {
                 store.createSchema();
                 createJournalSchema(system);
@@ -133,13 +139,16 @@ public final class Node implements AutoCloseable {
             Anchoring anchoring = Anchoring.start(ctx, pool);
             Optional<ChainAnchoring> chain = ChainAnchoring.start(ctx, pool);
             chain.ifPresent(c -> metrics.watchChain(c::status));
+            AgentAuthentication agents = new AgentAuthentication(identity);
             HttpApi api = new HttpApi(ctx,
-                    new AdmissionService(ctx, new Budgets(ctx), approvals, contracts),
+                    new AdmissionService(ctx, new Budgets(ctx), approvals, contracts, agents),
                     approvals,
-                    new RedemptionService(ctx, contracts),
+                    new RedemptionService(ctx, contracts, agents),
                     new OutcomeService(ctx),
                     new RevocationService(ctx, ledger, topic.narrow()),
-                    new WritRecords(ctx, anchoring));
+                    new WritRecords(ctx, anchoring),
+                    new CertificateIssuance(ctx, identity),
+                    new OcspResponder(ctx, identity));
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
                     new HealthMonitor(ctx, () -> chain.map(ChainAnchoring::status)), ExecutionContexts.fromExecutor(blocking));
             system.scheduler().scheduleWithFixedDelay(settings.expirySweepInterval(), settings.expirySweepInterval(),

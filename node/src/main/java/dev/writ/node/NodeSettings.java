@@ -38,7 +38,8 @@ public record NodeSettings(
         List<Approver> approvers,
         int clusterMinMembers,
         Chain chain,
-        int degradedEscalateRiskAtLeast) {
+        int degradedEscalateRiskAtLeast,
+        Identity identity) {
 
     /**
      * The chain gateway ({@code writ.chain}): where evidence roots are anchored. Anchoring on chain is
@@ -78,6 +79,32 @@ public record NodeSettings(
             }
             return chain;
         }
+    }
+
+    /** Whether proposals must carry an agent certificate (reference.conf, writ.identity.agent-certificates). */
+    public enum AgentCertificates { OPTIONAL, REQUIRED }
+
+    /**
+     * Agent identity (issue 5): the domain CA the node trusts and issues from, and the on-chain
+     * AgentRegistry it checks agents against.
+     *
+     * @param caDir        the CA directory (`writ ca init`), or null when the node has no CA
+     * @param registry     the on-chain AgentRegistry, or null when no chain is configured
+     */
+    public record Identity(AgentCertificates agentCertificates, Path caDir, Duration agentCertificateValidity,
+                           int maxChainLength, int maxCertificateBytes, Registry registry,
+                           OperatorCredentials operatorCredentials, List<Operator> operators, Duration operatorClockSkew) {
+    }
+
+    /** Whether admin requests must carry an operator credential (writ.identity.operator-credentials). */
+    public enum OperatorCredentials { OPTIONAL, REQUIRED }
+
+    /** An operator who may call the admin endpoints, and the public key their requests verify with. */
+    public record Operator(String id, String publicKeyPem) {
+    }
+
+    /** Where the domain's AgentRegistry is, and how long an agent's on-chain status is reused. */
+    public record Registry(String rpcUrl, long chainId, String address, Duration statusCacheTtl) {
     }
 
     /** The domain's database: journal, snapshots, evidence, anchor batches and key directory. */
@@ -157,7 +184,8 @@ public record NodeSettings(
                         .toList(),
                 c.getInt("cluster.min-members"),
                 Chain.from(c.getConfig("chain")),
-                riskScore(c.getInt("health.degraded-escalate-risk-at-least")));
+                riskScore(c.getInt("health.degraded-escalate-risk-at-least")),
+                identity(c.getConfig("identity"), c.getConfig("chain")));
     }
 
     private static PolicySourceKind policySource(Config c) {
@@ -177,5 +205,42 @@ public record NodeSettings(
             }
         }
         return kind;
+    }
+
+    private static Identity identity(Config i, Config chainConfig) {
+        String mode = i.getString("agent-certificates");
+        AgentCertificates required = switch (mode) {
+            case "optional" -> AgentCertificates.OPTIONAL;
+            case "required" -> AgentCertificates.REQUIRED;
+            default -> throw new IllegalArgumentException(
+                    "writ.identity.agent-certificates is 'optional' or 'required', got '" + mode + "'");
+        };
+        String caDir = i.getString("ca-dir");
+        if (required == AgentCertificates.REQUIRED && caDir.isEmpty()) {
+            throw new IllegalArgumentException("writ.identity.agent-certificates = required needs writ.identity.ca-dir");
+        }
+        Config r = i.getConfig("agent-registry");
+        boolean chain = !r.getString("address").isEmpty();
+        if (chain && chainConfig.getString("rpc-url").isEmpty()) {
+            throw new IllegalArgumentException("writ.identity.agent-registry.address needs writ.chain.rpc-url");
+        }
+        String operatorMode = i.getString("operator-credentials");
+        OperatorCredentials operators = switch (operatorMode) {
+            case "optional" -> OperatorCredentials.OPTIONAL;
+            case "required" -> OperatorCredentials.REQUIRED;
+            default -> throw new IllegalArgumentException(
+                    "writ.identity.operator-credentials is 'optional' or 'required', got '" + operatorMode + "'");
+        };
+        List<Operator> known = i.getConfigList("operators").stream()
+                .map(o -> new Operator(o.getString("id"), o.getString("public-key-pem"))).toList();
+        if (operators == OperatorCredentials.REQUIRED && known.isEmpty()) {
+            throw new IllegalArgumentException("writ.identity.operator-credentials = required needs writ.identity.operators");
+        }
+        return new Identity(required, caDir.isEmpty() ? null : Path.of(caDir).toAbsolutePath(),
+                i.getDuration("agent-certificate-validity"), i.getInt("max-chain-length"),
+                (int) i.getBytes("max-certificate-size").longValue(),
+                chain ? new Registry(chainConfig.getString("rpc-url"), chainConfig.getLong("chain-id"), r.getString("address"),
+                        r.getDuration("status-cache")) : null,
+                operators, known, i.getDuration("operator-clock-skew"));
     }
 }

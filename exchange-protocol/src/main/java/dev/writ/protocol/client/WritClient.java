@@ -9,6 +9,8 @@ import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.KeyRing;
 import dev.writ.protocol.crypto.VerifyingKey;
 import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.AgentCertificateRequest;
+import dev.writ.protocol.wire.AgentCertificateResponse;
 import dev.writ.protocol.wire.ApprovalRequest;
 import dev.writ.protocol.wire.Health;
 import dev.writ.protocol.wire.OutcomeRequest;
@@ -61,6 +63,8 @@ public final class WritClient {
     public static final String JWK_DOMAIN_MEMBER = "writ_domain";
 
     private static final String JSON = "application/json";
+    /** The endpoints that take an operator credential. */
+    private static final java.util.Set<String> ADMIN_PATHS = java.util.Set.of("/v1/revocations");
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final int ERROR_EXCERPT = 200;
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
@@ -73,8 +77,12 @@ public final class WritClient {
     private final HttpClient http;
     private final Duration timeout;
     private final int maxResponseBytes;
+    private final AgentCredential credential;
+    private final OperatorCredential operator;
 
     private WritClient(Builder builder) {
+        this.credential = builder.credential;
+        this.operator = builder.operator;
         this.base = builder.base;
         this.timeout = builder.timeout;
         this.maxResponseBytes = builder.maxResponseBytes;
@@ -95,9 +103,22 @@ public final class WritClient {
         return URI.create(base);
     }
 
-    /** POST /v1/proposals. ALLOW, DENY and ESCALATE are all answers; only a refused request throws. */
+    /**
+     * POST /v1/proposals. ALLOW, DENY and ESCALATE are all answers; only a refused request throws.
+     * With an {@link Builder#agentCredential agent credential}, the proposal is signed first.
+     */
     public ProposalResponse propose(ActionProposal proposal) throws WritRefusedException, WritClientException {
-        return post("/v1/proposals", proposal, ProposalResponse.getDefaultInstance());
+        ActionProposal sent = credential == null ? proposal : credential.sign(proposal);
+        return post("/v1/proposals", sent, ProposalResponse.getDefaultInstance());
+    }
+
+    /**
+     * POST /v1/agents/certificates: a certificate for the CSR (PEM) an agent made with
+     * {@code AgentCsr.createPem}; combine its {@code chain} with the key in an {@link AgentCredential}.
+     */
+    public AgentCertificateResponse requestCertificate(String csrPem) throws WritRefusedException, WritClientException {
+        return post("/v1/agents/certificates", AgentCertificateRequest.newBuilder().setCsr(csrPem).build(),
+                AgentCertificateResponse.getDefaultInstance());
     }
 
     /**
@@ -206,11 +227,14 @@ public final class WritClient {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("cannot print " + body.getDescriptorForType().getName() + " as JSON", e);
         }
-        HttpRequest request = request(path)
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = request(path)
                 .header("Content-Type", JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .build();
-        return parse(send(request, "POST " + path, SUCCESS), prototype, "POST " + path);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (operator != null && ADMIN_PATHS.contains(path)) {
+            request.header(OperatorCredential.HEADER, operator.header("POST", path, bytes, System.currentTimeMillis()));
+        }
+        return parse(send(request.build(), "POST " + path, SUCCESS), prototype, "POST " + path);
     }
 
     private <T extends Message> T get(String path, T prototype, IntPredicate answered)
@@ -407,6 +431,8 @@ public final class WritClient {
         private Duration timeout = DEFAULT_TIMEOUT;
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private HttpClient http;
+        private AgentCredential credential;
+        private OperatorCredential operator;
 
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -443,6 +469,18 @@ public final class WritClient {
         /** A shared or specially configured HttpClient (TLS, proxy, executor); its own settings apply. */
         public Builder httpClient(HttpClient http) {
             this.http = Objects.requireNonNull(http, "http");
+            return this;
+        }
+
+        /** Signs every proposal with this agent's certificate key and sends its chain (authenticated proposals). */
+        public Builder agentCredential(AgentCredential credential) {
+            this.credential = Objects.requireNonNull(credential, "credential");
+            return this;
+        }
+
+        /** Signs admin requests (revocations) with this operator's key (the Writ-Operator header). */
+        public Builder operatorCredential(OperatorCredential operator) {
+            this.operator = Objects.requireNonNull(operator, "operator");
             return this;
         }
 

@@ -5,16 +5,22 @@ import java.nio.charset.StandardCharsets;
 /**
  * What a signature is for. Protocol artifacts are signed over a label, a zero byte and the
  * exact artifact bytes, so a signature made for one kind of artifact can never be replayed as
- * another. JOSE signatures are the exception: RFC 7515 fixes their signing input, and a
- * standard JOSE library must be able to check them.
+ * another. JOSE and X.509 signatures are the exceptions: RFC 7515 and RFC 5280 fix their
+ * signing input, and standard JOSE and X.509 tools must be able to check them.
  */
 public enum SignaturePurpose {
     JOSE(null),
+    /** Certificates and CSRs: the signature is over the DER of the to-be-signed structure, nothing else. */
+    X509(null),
     EVIDENCE_RECORD("writ/v1/evidence-record"),
     ENVELOPE_HEADER("writ/v1/envelope-header"),
     REDEMPTION_RECEIPT("writ/v1/redemption-receipt"),
     ANCHOR_BATCH("writ/v1/anchor-batch"),
-    APPROVAL("writ/v1/approval");
+    APPROVAL("writ/v1/approval"),
+    /** An agent's signature over the Canonical bytes of its ActionProposal, with its certificate key. */
+    PROPOSAL("writ/v1/proposal"),
+    /** An operator's signature over an admin request (method, path, time, body hash): the Writ-Operator header. */
+    OPERATOR_REQUEST("writ/v1/operator-request");
 
     private final byte[] label;
 

@@ -3,6 +3,7 @@ package dev.writ.node.admission;
 import com.google.protobuf.ByteString;
 import dev.writ.node.NodeContext;
 import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.identity.AgentAuthentication;
 import dev.writ.node.policy.Evaluation;
 import dev.writ.node.policy.PolicyEvaluator;
 import dev.writ.node.policy.PolicySnapshot;
@@ -32,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Admission (`POST /v1/proposals`): well-formed → revocations fresh → policy → budgets → contract
+ * Admission (`POST /v1/proposals`): well-formed → revocations fresh → identity (agent certificate,
+ * signature, both revocation paths: {@link AgentAuthentication}) → policy → budgets → contract
  * and writ → evidence. Every ALLOW, DENY and ESCALATE is answered only after its PROPOSAL and
  * DECISION records (and ISSUANCE, for an ALLOW) are durable, all in one evidence append: one
  * durable write per action, grouped with other actions under load (invariant 3).
@@ -43,9 +45,12 @@ public final class AdmissionService {
     private final Budgets budgets;
     private final Approvals approvals;
     private final Contracts contracts;
+    private final AgentAuthentication identity;
 
-    public AdmissionService(NodeContext ctx, Budgets budgets, Approvals approvals, Contracts contracts) {
+    public AdmissionService(NodeContext ctx, Budgets budgets, Approvals approvals, Contracts contracts,
+                            AgentAuthentication identity) {
         this.ctx = ctx;
+        this.identity = identity;
         this.issuer = new WritIssuer(ctx.nodeKey());
         this.budgets = budgets;
         this.approvals = approvals;
@@ -68,6 +73,19 @@ public final class AdmissionService {
             return CompletableFuture.failedFuture(new Refusal(RefusalCode.POLICY_UNAVAILABLE, id, e.getMessage()));
         }
         Instant now = ctx.clock().instant();
+        return identity.authenticate(proposal, revocations, now)
+                .thenCompose(agent -> decide(proposal, policy, revocations, now))
+                .whenComplete((response, failure) -> {
+                    if (response != null) {
+                        ctx.metrics().admitted(response.getDecision().name(), System.nanoTime() - started);
+                    }
+                });
+    }
+
+    /** Steps 2 to 5, once the proposal's identity held (or, in optional mode, it carried none). */
+    private CompletionStage<ProposalResponse> decide(ActionProposal proposal, PolicySnapshot policy,
+                                                     RevocationSnapshot revocations, Instant now) {
+        String id = proposal.getProposalId();
         byte[] proposalBytes = Canonical.bytes(proposal);
         Evaluation evaluation = revocations.agents().contains(proposal.getAgentId())
                 ? new Evaluation(Decision.DENY, List.of(ReasonCode.AGENT_REVOKED.reason("agent " + proposal.getAgentId()
@@ -85,12 +103,7 @@ public final class AdmissionService {
         CompletionStage<Evaluation> charged = evaluation.decision() == Decision.DENY
                 ? CompletableFuture.completedFuture(evaluation)
                 : budgets.reserve(id, evaluation);
-        return charged.thenCompose(decided -> record(proposal, proposalBytes, decided, revocations.epoch(), now))
-                .whenComplete((response, failure) -> {
-                    if (response != null) {
-                        ctx.metrics().admitted(response.getDecision().name(), System.nanoTime() - started);
-                    }
-                });
+        return charged.thenCompose(decided -> record(proposal, proposalBytes, decided, revocations.epoch(), now));
     }
 
     private CompletionStage<ProposalResponse> record(ActionProposal proposal, byte[] proposalBytes, Evaluation evaluation,

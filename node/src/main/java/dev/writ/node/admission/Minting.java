@@ -3,6 +3,7 @@ package dev.writ.node.admission;
 import com.google.protobuf.ByteString;
 import dev.writ.protocol.Canonical;
 import dev.writ.protocol.crypto.Hashes;
+import dev.writ.protocol.identity.ProposalSigning;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.DriftPredicate;
 import dev.writ.protocol.wire.ExecutionContract;
@@ -54,7 +55,9 @@ public final class Minting {
                 .addEvidenceObligations("OUTCOME")
                 .setPolicyEpoch(epoch)
                 .setDecisionHash(ByteString.copyFrom(decisionHash))
-                .setProposalHash(ByteString.copyFrom(proposalHash));
+                .setProposalHash(ByteString.copyFrom(proposalHash))
+                // Admission verified this certificate before minting (AgentAuthentication).
+                .setAgentKeyId(ProposalSigning.certifiedKeyId(proposal).map(Object::toString).orElse(""));
         params.forEach((name, value) -> contract.addConstraints(ParameterConstraint.newBuilder()
                 .setName(name).setKind(ParameterConstraint.Kind.EXACT).addValues(value)));
         byte[] contractBytes = Canonical.bytes(contract.build());

@@ -7,6 +7,12 @@ import dev.writ.node.admission.Approvals;
 import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.health.HealthReport;
 import dev.writ.node.health.HealthStatus;
+import dev.writ.node.identity.CertificateIssuance;
+import dev.writ.node.identity.OcspResponder;
+import dev.writ.node.identity.OperatorAuthentication;
+import dev.writ.protocol.client.OperatorCredential;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import dev.writ.node.outcome.OutcomeService;
 import dev.writ.node.policy.PolicyUnavailableException;
 import dev.writ.node.redemption.RedemptionService;
@@ -18,6 +24,7 @@ import dev.writ.node.revocation.RevocationService;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.KeyRing;
 import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.AgentCertificateRequest;
 import dev.writ.protocol.wire.ApprovalRequest;
 import dev.writ.protocol.wire.Health;
 import dev.writ.protocol.wire.HealthReason;
@@ -67,6 +74,11 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
             MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
     private static final ContentType YAML = ContentTypes.create(
             MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8));
+    private static final String OCSP_PATH = "/v1/ocsp";
+    /** Endpoints that take an operator credential (writ.identity.operator-credentials); approvals carry approver signatures. */
+    private static final List<String> ADMIN_PATHS = List.of("/v1/revocations");
+    private static final ContentType OCSP_RESPONSE = ContentTypes.create(
+            MediaTypes.applicationBinary("ocsp-response", false));
     private static final Pattern ID_PATH = Pattern.compile("/v1/(writs|bundles|approvals)/([A-Za-z0-9_.:-]{1,128})");
 
     private final NodeContext ctx;
@@ -76,12 +88,19 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
     private final OutcomeService outcomes;
     private final RevocationService revocations;
     private final WritRecords writs;
+    private final CertificateIssuance certificates;
+    private final OcspResponder ocsp;
+    private final OperatorAuthentication operators;
     private final Materializer materializer;
     private final byte[] openApi;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public HttpApi(NodeContext ctx, AdmissionService admission, Approvals approvals, RedemptionService redemption,
-                   OutcomeService outcomes, RevocationService revocations, WritRecords writs) {
+                   OutcomeService outcomes, RevocationService revocations, WritRecords writs,
+                   CertificateIssuance certificates, OcspResponder ocsp) {
+        this.certificates = certificates;
+        this.ocsp = ocsp;
+        this.operators = new OperatorAuthentication(ctx.settings().identity());
         this.ctx = ctx;
         this.admission = admission;
         this.approvals = approvals;
@@ -99,6 +118,12 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
         boolean post = request.method().equals(HttpMethods.POST);
         boolean get = request.method().equals(HttpMethods.GET);
         try {
+            if (path.equals(OCSP_PATH) && post) {
+                return ocspPosted(request);
+            }
+            if (get && path.startsWith(OCSP_PATH + "/")) {
+                return ocspGot(path.substring(OCSP_PATH.length() + 1));
+            }
             if (post) {
                 if (inFlight.incrementAndGet() > ctx.settings().maxInFlight()) {
                     inFlight.decrementAndGet();
@@ -144,11 +169,65 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
                         return refused(new Refusal(RefusalCode.OVERSIZED, "", "a request body is at most " + max
                                 + " bytes (" + Failures.root(failure).getMessage() + ")"), new byte[0], path);
                     }
+                    if (ADMIN_PATHS.contains(path)) {
+                        try {
+                            Optional<String> operator = operators.require(request.getHeader(OperatorCredential.HEADER)
+                                    .map(HttpHeader::value), "POST", path, body, ctx.clock().instant());
+                            if (operator.isPresent()) {
+                                return adminHandler(path, operator.get()).apply(body)
+                                        .thenApply(json -> HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, json))
+                                        .exceptionallyCompose(f -> refused(refusalOf(f), body, path));
+                            }
+                        } catch (Refusal r) {
+                            return refused(r, body, path);
+                        }
+                    }
                     return handler.apply(body)
                             .thenApply(json -> HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, json))
                             .exceptionallyCompose(f -> refused(refusalOf(f), body, path));
                 })
                 .thenCompose(Function.identity());
+    }
+
+    /** An admin request whose operator credential held: the body must name that operator as its issuer. */
+    private Function<byte[], CompletionStage<byte[]>> adminHandler(String path, String operator) {
+        return body -> parsed(body, RevocationRequest.newBuilder(), "revocation request", r -> {
+            RevocationRequest revocation = (RevocationRequest) r;
+            if (!revocation.getIssuer().equals(operator)) {
+                return CompletableFuture.failedFuture(new Refusal(RefusalCode.OPERATOR_INVALID, revocation.getSubject(),
+                        "the request names issuer '" + revocation.getIssuer() + "' but is signed by operator " + operator));
+            }
+            return revocations.revoke(revocation);
+        });
+    }
+
+    /** RFC 6960 A.1: POST with the DER request as body, content type application/ocsp-request. */
+    private CompletionStage<HttpResponse> ocspPosted(HttpRequest request) {
+        long max = ctx.settings().maxBodyBytes();
+        return request.entity().toStrict(ctx.settings().askTimeout().toMillis(), max, materializer)
+                .thenCompose(strict -> ocsp.respond(strict.getData().toArray()))
+                .thenApply(this::ocspAnswer)
+                .exceptionally(f -> {
+                    LOG.warn("An OCSP request could not be answered: {}", Failures.root(f).toString());
+                    return ocspAnswer(OcspResponder.malformed());
+                });
+    }
+
+    /** RFC 6960 A.1: GET {url}/{url-encoding of base-64 encoding of the DER request}. */
+    private CompletionStage<HttpResponse> ocspGot(String encoded) {
+        byte[] der;
+        try {
+            // '+' is a base64 character here, never an encoded space, whether or not the path arrives decoded.
+            der = java.util.Base64.getDecoder().decode(java.net.URLDecoder.decode(encoded.replace("+", "%2B"),
+                    StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(ocspAnswer(OcspResponder.malformed()));
+        }
+        return ocsp.respond(der).thenApply(this::ocspAnswer);
+    }
+
+    private HttpResponse ocspAnswer(byte[] der) {
+        return HttpResponse.create().withEntity(OCSP_RESPONSE, der);
     }
 
     private Function<byte[], CompletionStage<byte[]>> postHandler(String path) {
@@ -162,6 +241,9 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
             case "/v1/outcomes":
                 return body -> parsed(body, OutcomeRequest.newBuilder(), "outcome report", o ->
                         outcomes.report((OutcomeRequest) o));
+            case "/v1/agents/certificates":
+                return body -> parsed(body, AgentCertificateRequest.newBuilder(), "certificate request", r ->
+                        certificates.issue((AgentCertificateRequest) r));
             case "/v1/revocations":
                 return body -> parsed(body, RevocationRequest.newBuilder(), "revocation request", r ->
                         revocations.revoke((RevocationRequest) r));

@@ -3,6 +3,7 @@ package dev.writ.node.redemption;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.writ.node.NodeContext;
+import dev.writ.node.identity.AgentAuthentication;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.policy.PolicySnapshot;
 import dev.writ.node.policy.PolicyUnavailableException;
@@ -44,10 +45,12 @@ public final class RedemptionService {
 
     private final NodeContext ctx;
     private final Contracts contracts;
+    private final AgentAuthentication identity;
 
-    public RedemptionService(NodeContext ctx, Contracts contracts) {
+    public RedemptionService(NodeContext ctx, Contracts contracts, AgentAuthentication identity) {
         this.ctx = ctx;
         this.contracts = contracts;
+        this.identity = identity;
     }
 
     public CompletionStage<RedemptionResponse> redeem(RedemptionRequest request) {
@@ -65,7 +68,10 @@ public final class RedemptionService {
                         ExecutionContract contract = checked(writ, issuance.orElseThrow(() -> new Refusal(
                                 RefusalCode.UNKNOWN_WRIT, jti, "domain " + ctx.domain() + " has no issuance of writ " + jti)),
                                 request);
-                        return redeemOnce(writ, contract, request);
+                        // Invariant 6 on the second revocation path: an agent revoked on chain since
+                        // admission has its unredeemed writs refused here.
+                        return identity.requireActiveOnChain(writ.claims().issuer(), jti)
+                                .thenCompose(active -> redeemOnce(writ, contract, request));
                     } catch (Refusal r) {
                         return CompletableFuture.failedFuture(r);
                     }
@@ -133,6 +139,10 @@ public final class RedemptionService {
         var revoked = revocations.revocationOf(jti, claims.issuer(), writ.keyId().toString());
         if (revoked.isPresent()) {
             throw new Refusal(RefusalCode.REVOKED, jti, revoked.get() + " (revocation epoch " + revocations.epoch() + ")");
+        }
+        if (!contract.getAgentKeyId().isEmpty() && revocations.keys().contains(contract.getAgentKeyId())) {
+            throw new Refusal(RefusalCode.REVOKED, jti, "the certificate key " + contract.getAgentKeyId()
+                    + " the agent proposed with is revoked (revocation epoch " + revocations.epoch() + ")");
         }
         requireCurrentPolicy(jti, claims.policy());
         ScopeCheck.requireNoDrift(jti, contract, request.getObservedMap());

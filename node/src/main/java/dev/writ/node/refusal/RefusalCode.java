@@ -19,6 +19,23 @@ public enum RefusalCode {
     UNKNOWN_AGENT(403, "The agent is not known in this domain"),
     FOREIGN_DOMAIN(403, "The request names another domain"),
     DUPLICATE_PROPOSAL(409, "A proposal with this id was already decided"),
+    // agent certificates (step 1 of the life of an action; the CERT_* names are the protocol's Fault names)
+    CERT_REQUIRED(401, "This node requires proposals signed with an agent certificate"),
+    CERT_MALFORMED(400, "The agent certificate, chain or CSR is not well-formed"),
+    CERT_CHAIN_OVERSIZED(413, "The agent certificate chain is too long or too large"),
+    CERT_WRONG_CA(401, "The agent certificate does not chain to this domain's root CA"),
+    CERT_EXPIRED(401, "The agent certificate has expired"),
+    CERT_NOT_YET_VALID(401, "The agent certificate is not valid yet"),
+    CERT_WRONG_DOMAIN(403, "The agent certificate's SPIFFE id belongs to another domain"),
+    CERT_AGENT_MISMATCH(403, "The agent certificate is for another agent than the request names"),
+    CERT_MODEL_MISMATCH(403, "The request names another model than the agent certificate attests"),
+    CERT_WRONG_KEY_USAGE(403, "The certificate may not sign proposals"),
+    CERT_REVOKED(403, "The agent certificate or its agent is revoked"),
+    CERT_KEY_MISMATCH(401, "The signature was not made with the certified key"),
+    AGENT_NOT_REGISTERED(403, "The agent is not registered and active in the on-chain AgentRegistry"),
+    OPERATOR_REQUIRED(401, "This endpoint needs an operator credential (the Writ-Operator header)"),
+    OPERATOR_INVALID(403, "The operator credential does not hold: unknown operator, stale time or bad signature"),
+    IDENTITY_UNAVAILABLE(503, "The agent's on-chain status or the node's CA cannot be read; nothing was done"),
     // the writ
     WRIT_MALFORMED(400, "The writ is not a well-formed writ"),
     WRIT_FORGED(401, "The writ's signature or key does not hold"),
@@ -60,6 +77,24 @@ public enum RefusalCode {
 
     public String title() {
         return title;
+    }
+
+    /** How an agent certificate fault (Fault.CERT_*) surfaces at the API: under its own name. */
+    public static RefusalCode ofCertificateFault(Fault fault) {
+        return switch (fault) {
+            case CERT_MALFORMED -> CERT_MALFORMED;
+            case CERT_CHAIN_OVERSIZED -> CERT_CHAIN_OVERSIZED;
+            case CERT_WRONG_CA -> CERT_WRONG_CA;
+            case CERT_EXPIRED -> CERT_EXPIRED;
+            case CERT_NOT_YET_VALID -> CERT_NOT_YET_VALID;
+            case CERT_WRONG_DOMAIN -> CERT_WRONG_DOMAIN;
+            case CERT_AGENT_MISMATCH -> CERT_AGENT_MISMATCH;
+            case CERT_MODEL_MISMATCH -> CERT_MODEL_MISMATCH;
+            case CERT_WRONG_KEY_USAGE -> CERT_WRONG_KEY_USAGE;
+            case CERT_REVOKED -> CERT_REVOKED;
+            case CERT_KEY_MISMATCH, BAD_SIGNATURE, KEY_MISMATCH -> CERT_KEY_MISMATCH;
+            default -> CERT_MALFORMED;
+        };
     }
 
     /** How a writ verification fault surfaces at the API. */

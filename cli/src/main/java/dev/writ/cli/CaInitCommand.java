@@ -1,0 +1,61 @@
+package dev.writ.cli;
+
+import dev.writ.node.identity.CaDirectory;
+import dev.writ.node.identity.CertificateAuthority;
+import dev.writ.protocol.ProtocolException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `writ ca init`: create a domain's root CA and the intermediate its nodes issue under. */
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = {"Create a domain's root CA and intermediate CA in a new directory.",
+                "Move root-ca.key.pem offline afterwards: nothing in Writ reads it again."})
+final class CaInitCommand implements Callable<Integer> {
+    @Option(names = "--domain", required = true, description = "the domain (SPIFFE trust domain), e.g. acme")
+    private String domain;
+
+    @Option(names = "--out", required = true, paramLabel = "<dir>", description = "directory to create the CA in")
+    private Path out;
+
+    @Option(names = "--root-validity", defaultValue = "3650d", converter = HoconDuration.class,
+            description = "root certificate lifetime (default ${DEFAULT-VALUE})")
+    private Duration rootValidity;
+
+    @Option(names = "--intermediate-validity", defaultValue = "730d", converter = HoconDuration.class,
+            description = "intermediate certificate lifetime (default ${DEFAULT-VALUE})")
+    private Duration intermediateValidity;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            CertificateAuthority ca = CaDirectory.at(out()).init(domain, Instant.now(), rootValidity, intermediateValidity);
+            out.println("created the CA of domain " + ca.domain() + " in " + out());
+            out.println("  root:         " + ca.root().getSubject() + " until " + ca.root().getNotAfter().toInstant());
+            out.println("  intermediate: " + ca.certificate().getSubject() + " until " + ca.certificate().getNotAfter().toInstant());
+            out.println("move " + out().resolve(CaDirectory.ROOT_KEY) + " offline now; the node needs only the other files");
+            out.flush();
+            return CaCommand.DONE;
+        } catch (IllegalArgumentException e) {
+            return CaOutput.refused(out, "MALFORMED", e.getMessage());
+        } catch (ProtocolException e) {
+            return CaOutput.refused(out, e.fault().name(), e.detail());
+        } catch (IOException e) {
+            return CaOutput.unreadable(out, e);
+        }
+    }
+
+    private Path out() {
+        return out.toAbsolutePath();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.writ.cli;
+
+import dev.writ.node.identity.CaDirectory;
+import dev.writ.node.identity.CertificateAuthority;
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.identity.AgentCsr;
+import dev.writ.protocol.identity.Pem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.bouncycastle.cert.X509CertificateHolder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * `writ ca issue`: the operator's offline issuance from the intermediate. The node's
+ * {@code POST /v1/agents/certificates} is the online path, which also checks the on-chain AgentRegistry.
+ */
+@Command(name = "issue", mixinStandardHelpOptions = true,
+        description = {"Issue an agent certificate from a CSR with the domain's intermediate CA.",
+                "Writes the agent certificate followed by the intermediate (the chain an agent presents)."})
+final class CaIssueCommand implements Callable<Integer> {
+    @Option(names = "--ca", required = true, paramLabel = "<dir>", description = "the CA directory (from `writ ca init`)")
+    private Path caDir;
+
+    @Option(names = "--csr", required = true, paramLabel = "<file>", description = "the agent's CSR (PEM)")
+    private Path csr;
+
+    @Option(names = "--out", required = true, paramLabel = "<file>", description = "where to write the chain (PEM)")
+    private Path out;
+
+    @Option(names = "--validity", defaultValue = "24h", converter = HoconDuration.class,
+            description = "certificate lifetime (default ${DEFAULT-VALUE})")
+    private Duration validity;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        try {
+            CaDirectory dir = CaDirectory.at(caDir);
+            CertificateAuthority ca = dir.load();
+            AgentCsr.Request request = AgentCsr.verifyPem(Files.readString(csr));
+            X509CertificateHolder leaf = ca.issueAgent(request, Instant.now(), validity);
+            dir.record(leaf);
+            StringBuilder chain = new StringBuilder();
+            for (byte[] der : ca.presentedChain(leaf)) {
+                chain.append(Pem.encode(Pem.CERTIFICATE, der));
+            }
+            Files.writeString(out, chain);
+            console.println("issued " + leaf.getSerialNumber().toString(16) + " to " + request.agent()
+                    + " until " + leaf.getNotAfter().toInstant() + "; chain in " + out);
+            console.flush();
+            return CaCommand.DONE;
+        } catch (ProtocolException e) {
+            return CaOutput.refused(console, e.fault().name(), e.detail());
+        } catch (IOException e) {
+            return CaOutput.unreadable(console, e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.writ.cli;
+
+import dev.writ.node.identity.CaDirectory;
+import dev.writ.protocol.ProtocolException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `writ ca list`: the agent certificates issued from a CA directory and their state. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the agent certificates issued from a CA directory: serial, agent, expiry, state.")
+final class CaListCommand implements Callable<Integer> {
+    @Option(names = "--ca", required = true, paramLabel = "<dir>", description = "the CA directory")
+    private Path caDir;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            Instant now = Instant.now();
+            out.printf("%-34s %-8s %-22s %s%n", "SERIAL", "STATE", "NOT AFTER", "AGENT");
+            for (CaDirectory.Issued i : CaDirectory.at(caDir).list()) {
+                String state = i.revocation().isPresent() ? "REVOKED" : i.notAfter().isBefore(now) ? "EXPIRED" : "VALID";
+                out.printf("%-34s %-8s %-22s %s%n", i.serialHex(), state, i.notAfter(), i.agent());
+            }
+            out.flush();
+            return CaCommand.DONE;
+        } catch (ProtocolException e) {
+            return CaOutput.refused(out, e.fault().name(), e.detail());
+        } catch (IOException e) {
+            return CaOutput.unreadable(out, e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.writ.cli;
+
+import dev.writ.node.identity.CaDirectory;
+import dev.writ.node.identity.NodeTlsMaterial;
+import dev.writ.protocol.ProtocolException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `writ ca node-tls`: a node's certificate, PKCS12 key and trust stores, and the Pekko TLS settings. */
+@Command(name = "node-tls", mixinStandardHelpOptions = true,
+        description = {"Issue a node certificate from the domain's intermediate and write PKCS12 key and trust stores",
+                "plus <node>-tls.conf (Artery TLS with mutual authentication); include that file in the node's config."})
+final class CaNodeTlsCommand implements Callable<Integer> {
+    @Option(names = "--ca", required = true, paramLabel = "<dir>", description = "the CA directory")
+    private Path caDir;
+
+    @Option(names = "--node-id", required = true, description = "the node's id (writ.node.id)")
+    private String nodeId;
+
+    @Option(names = "--out", required = true, paramLabel = "<dir>", description = "where to write the stores and config")
+    private Path out;
+
+    @Option(names = "--validity", defaultValue = "30d", converter = HoconDuration.class,
+            description = "node certificate lifetime (default ${DEFAULT-VALUE})")
+    private Duration validity;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        try {
+            NodeTlsMaterial.TlsFiles files = NodeTlsMaterial.write(CaDirectory.at(caDir).load(), nodeId, out,
+                    Instant.now(), validity);
+            console.println("wrote " + files.keyStore() + ", " + files.trustStore() + " and " + files.config());
+            console.println("add to the node's configuration: include file(\"" + files.config().toAbsolutePath() + "\")");
+            console.flush();
+            return CaCommand.DONE;
+        } catch (IllegalArgumentException e) {
+            return CaOutput.refused(console, "MALFORMED", e.getMessage());
+        } catch (ProtocolException e) {
+            return CaOutput.refused(console, e.fault().name(), e.detail());
+        } catch (IOException e) {
+            return CaOutput.unreadable(console, e);
+        }
+    }
+}

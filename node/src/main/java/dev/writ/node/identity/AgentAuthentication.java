@@ -1,0 +1,97 @@
+package dev.writ.node.identity;
+
+import dev.writ.node.NodeSettings;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
+import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.identity.ProposalSigning;
+import dev.writ.protocol.identity.RevocationCheck;
+import dev.writ.protocol.identity.VerifiedAgent;
+import dev.writ.protocol.wire.ActionProposal;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Step 1 of the life of an action, identity: the proposal's certificate chain, SPIFFE id, model
+ * hash and signature ({@link ProposalSigning#verify}), revocation by both paths (the domain's
+ * revocation ledger as this node holds it, and the on-chain AgentRegistry when configured). Every
+ * failure is a {@link Refusal} under the CERT_* code of its cause, recorded as evidence by the API.
+ */
+public final class AgentAuthentication {
+    private final NodeIdentity identity;
+
+    public AgentAuthentication(NodeIdentity identity) {
+        this.identity = identity;
+    }
+
+    /**
+     * The verified agent, or empty for an unsigned proposal in {@code optional} mode (admitted as
+     * before issue 5; policy still applies, and so do ledger AGENT revocations).
+     */
+    public CompletionStage<Optional<VerifiedAgent>> authenticate(ActionProposal proposal, RevocationSnapshot revocations,
+                                                                Instant now) {
+        String id = proposal.getProposalId();
+        Optional<VerifiedAgent> agent;
+        try {
+            agent = verified(proposal, revocations, now);
+        } catch (Refusal r) {
+            return CompletableFuture.failedFuture(r);
+        }
+        return requireActiveOnChain(proposal.getAgentId(), id).thenApply(active -> agent);
+    }
+
+    private Optional<VerifiedAgent> verified(ActionProposal proposal, RevocationSnapshot revocations, Instant now)
+            throws Refusal {
+        String id = proposal.getProposalId();
+        if (!ProposalSigning.carriesCredential(proposal)) {
+            if (identity.settings().agentCertificates() == NodeSettings.AgentCertificates.REQUIRED) {
+                throw new Refusal(RefusalCode.CERT_REQUIRED, id, "this node admits only proposals signed with an agent"
+                        + " certificate (writ.identity.agent-certificates = required)");
+            }
+            return Optional.empty();
+        }
+        if (identity.verifier().isEmpty()) {
+            throw new Refusal(RefusalCode.CERT_WRONG_CA, id, "this node trusts no agent CA (writ.identity.ca-dir is empty),"
+                    + " so no certificate can chain to it");
+        }
+        try {
+            return Optional.of(ProposalSigning.verify(proposal, identity.verifier().get(), now, ledger(revocations)));
+        } catch (ProtocolException e) {
+            throw new Refusal(RefusalCode.ofCertificateFault(e.fault()), id, e.fault() + ": " + e.detail());
+        }
+    }
+
+    /** The ledger path: an AGENT revocation of the SPIFFE id, or a KEY revocation of the certified key. */
+    public static RevocationCheck ledger(RevocationSnapshot revocations) {
+        return (serial, agent, key) -> {
+            if (revocations.agents().contains(agent.uri())) {
+                return Optional.of("agent " + agent + " is revoked in the domain's ledger (epoch " + revocations.epoch() + ")");
+            }
+            if (revocations.keys().contains(key.toString())) {
+                return Optional.of("certificate key " + key + " is revoked in the domain's ledger (epoch "
+                        + revocations.epoch() + ")");
+            }
+            return Optional.empty();
+        };
+    }
+
+    /**
+     * The chain path: with a registry configured, the agent must be ACTIVE there; REVOKED is
+     * CERT_REVOKED, UNKNOWN is AGENT_NOT_REGISTERED, an unreadable chain IDENTITY_UNAVAILABLE.
+     */
+    public CompletionStage<Void> requireActiveOnChain(String agentId, String subject) {
+        if (identity.registry().isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return identity.registry().get().statusOf(agentId).thenCompose(status -> switch (status) {
+            case ACTIVE -> CompletableFuture.completedFuture(null);
+            case REVOKED -> CompletableFuture.failedFuture(new Refusal(RefusalCode.CERT_REVOKED, subject,
+                    "agent " + agentId + " is revoked in the on-chain AgentRegistry"));
+            case UNKNOWN -> CompletableFuture.failedFuture(new Refusal(RefusalCode.AGENT_NOT_REGISTERED, subject,
+                    "agent " + agentId + " is not registered in the on-chain AgentRegistry"));
+        });
+    }
+}

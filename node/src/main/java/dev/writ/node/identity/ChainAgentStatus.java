@@ -1,0 +1,58 @@
+package dev.writ.node.identity;
+
+import dev.writ.contracts.chain.AgentRegistryContract;
+import dev.writ.contracts.chain.Bytes32;
+import dev.writ.contracts.chain.RegisteredAgent;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Reads {@code AgentRegistry.agent(keccak256(spiffeId))} on the blocking executor and reuses a
+ * status for {@code ttl} (writ.identity.agent-registry.status-cache), which bounds how late an
+ * on-chain revocation is seen. REVOKED is final on chain, so it is kept for good.
+ */
+public final class ChainAgentStatus implements AgentStatusSource {
+    private record Seen(RegisteredAgent.Status status, long atNanos) {
+    }
+
+    private final AgentRegistryContract registry;
+    private final Executor blocking;
+    private final long ttlNanos;
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+
+    public ChainAgentStatus(AgentRegistryContract registry, Executor blocking, Duration ttl) {
+        this.registry = registry;
+        this.blocking = blocking;
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    @Override
+    public CompletionStage<RegisteredAgent.Status> statusOf(String agentId) {
+        Seen last = seen.get(agentId);
+        if (last != null && (last.status() == RegisteredAgent.Status.REVOKED || System.nanoTime() - last.atNanos() < ttlNanos)) {
+            return CompletableFuture.completedFuture(last.status());
+        }
+        return registered(agentId).thenApply(RegisteredAgent::status);
+    }
+
+    @Override
+    public CompletionStage<RegisteredAgent> registered(String agentId) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                RegisteredAgent agent = registry.agent(Bytes32.keccakOf(agentId));
+                seen.put(agentId, new Seen(agent.status(), System.nanoTime()));
+                return agent;
+            } catch (RuntimeException e) {
+                throw new CompletionException(new Refusal(RefusalCode.IDENTITY_UNAVAILABLE, agentId,
+                        "the on-chain AgentRegistry at " + registry.address() + " cannot be read: " + e.getMessage()));
+            }
+        }, blocking);
+    }
+}

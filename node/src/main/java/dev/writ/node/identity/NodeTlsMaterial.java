@@ -1,0 +1,150 @@
+package dev.writ.node.identity;
+
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.crypto.KeyEncoding;
+import dev.writ.protocol.crypto.SigningKey;
+import dev.writ.protocol.identity.IdentityExtensions;
+import dev.writ.protocol.identity.X509Signing;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * What a node needs for Artery TLS with mutual authentication (STACK.md: {@code transport = tls-tcp}
+ * with {@code ConfigSSLEngineProvider} worked): an Ed25519 node certificate from the domain's
+ * intermediate (SPIFFE id {@code spiffe://<domain>/node/<id>}, TLS server and client auth), a PKCS12
+ * key store holding it with its chain, a PKCS12 trust store holding only the domain's root, and the
+ * HOCON that points Pekko at them. A node whose certificate does not chain to this root cannot join.
+ * Rotation: write new material and restart nodes one at a time; the root, and so the trust, is unchanged.
+ */
+public final class NodeTlsMaterial {
+    public static final String KEY_ALIAS = "node";
+    public static final String ROOT_ALIAS = "domain-root";
+
+    /** The files written for one node. */
+    public record TlsFiles(Path keyStore, Path trustStore, Path config) {
+    }
+
+    private NodeTlsMaterial() {
+    }
+
+    public static TlsFiles write(CertificateAuthority ca, String nodeId, Path dir, Instant now, Duration validity)
+            throws IOException, ProtocolException {
+        if (!nodeId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
+            throw new IllegalArgumentException("not a node id: '" + nodeId + "'");
+        }
+        SigningKey key = SigningKey.generate();
+        X509CertificateHolder cert = CertificateAuthority.build(ca.certificate().getSubject(),
+                new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, ca.domain()).addRDN(BCStyle.CN, nodeId).build(),
+                X509Signing.publicKeyInfo(key.verifyingKey()), now, clip(ca, now.plus(validity)), ca.key(), List.of(
+                        CertificateAuthority.extension(Extension.basicConstraints, new BasicConstraints(false)),
+                        CertificateAuthority.extension(Extension.keyUsage, new KeyUsage(KeyUsage.digitalSignature)),
+                        CertificateAuthority.extension(Extension.extendedKeyUsage, new ExtendedKeyUsage(new KeyPurposeId[] {
+                                KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth})),
+                        IdentityExtensions.uriSan("spiffe://" + ca.domain() + "/node/" + nodeId)));
+        java.nio.file.Files.createDirectories(dir);
+        String password = password();
+        Path keyStore = dir.resolve(nodeId + "-keystore.p12");
+        Path trustStore = dir.resolve(nodeId + "-truststore.p12");
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            Certificate[] chain = new Certificate[ca.chain().size() + 1];
+            chain[0] = jca(cert);
+            for (int i = 0; i < ca.chain().size(); i++) {
+                chain[i + 1] = jca(ca.chain().get(i));
+            }
+            keys.setKeyEntry(KEY_ALIAS, jca(key), password.toCharArray(), chain);
+            store(keys, keyStore, password);
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry(ROOT_ALIAS, jca(ca.root()));
+            store(trust, trustStore, password);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot hold an Ed25519 node key in PKCS12", e);
+        }
+        Path config = dir.resolve(nodeId + "-tls.conf");
+        secret(config, hocon(keyStore, trustStore, password));
+        return new TlsFiles(keyStore, trustStore, config);
+    }
+
+    /** The Pekko settings for mutual TLS between a domain's nodes; include the file in the node's configuration. */
+    static String hocon(Path keyStore, Path trustStore, String password) {
+        return "# Artery TLS with mutual authentication (written by `writ ca node-tls`). Keep this file private:\n"
+                + "# it holds the key store password.\n"
+                + "pekko.remote.artery.transport = tls-tcp\n"
+                + "pekko.remote.artery.ssl.ssl-engine-provider = \"org.apache.pekko.remote.artery.tcp.ConfigSSLEngineProvider\"\n"
+                + "pekko.remote.artery.ssl.config-ssl-engine {\n"
+                + "  key-store = " + quote(keyStore) + "\n"
+                + "  trust-store = " + quote(trustStore) + "\n"
+                + "  key-store-password = \"" + password + "\"\n"
+                + "  key-password = \"" + password + "\"\n"
+                + "  trust-store-password = \"" + password + "\"\n"
+                + "  protocol = \"TLSv1.3\"\n"
+                + "  enabled-algorithms = [\"TLS_AES_256_GCM_SHA384\", \"TLS_AES_128_GCM_SHA256\"]\n"
+                + "  require-mutual-authentication = on\n"
+                + "}\n";
+    }
+
+    private static String quote(Path p) {
+        return "\"" + p.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static java.time.Instant clip(CertificateAuthority ca, Instant notAfter) {
+        Instant end = ca.certificate().getNotAfter().toInstant();
+        return notAfter.isAfter(end) ? end : notAfter;
+    }
+
+    private static String password() {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    private static X509Certificate jca(X509CertificateHolder cert) throws GeneralSecurityException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(CertificateAuthority.encoded(cert)));
+    }
+
+    private static PrivateKey jca(SigningKey key) throws GeneralSecurityException {
+        String pem = KeyEncoding.toPem(key).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+    }
+
+    private static void store(KeyStore store, Path file, String password) throws IOException, GeneralSecurityException {
+        java.nio.file.Files.deleteIfExists(file);
+        java.nio.file.Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+            store.store(out, password.toCharArray());
+        }
+    }
+
+    private static void secret(Path file, String text) throws IOException {
+        java.nio.file.Files.deleteIfExists(file);
+        java.nio.file.Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(file, text);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.writ.node.identity;
+
+import dev.writ.contracts.chain.RegisteredAgent;
+import dev.writ.node.NodeContext;
+import dev.writ.node.evidence.StoredRecord;
+import dev.writ.node.refusal.FailClosed;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.identity.IdentityExtensions;
+import dev.writ.protocol.identity.OcspAnswers;
+import dev.writ.protocol.identity.SpiffeId;
+import dev.writ.protocol.identity.X509Signing;
+import dev.writ.protocol.wire.EvidenceKind;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.Req;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+
+/**
+ * The domain's OCSP responder ({@code GET/POST /v1/ocsp}, RFC 6960), signed by the intermediate CA
+ * that issued the certificates. A certificate is known when the node issued it (its CERTIFICATE
+ * evidence record, story {@code certificate/<serial>}); it is REVOKED when the domain's revocation
+ * ledger revokes its agent or its key, or the on-chain AgentRegistry shows the agent revoked.
+ * Certificates issued offline (`writ ca issue`) are "unknown" here: relying parties must treat that
+ * as not good. The revocation time given is when this answer was produced (the ledger keeps the
+ * fact, not a certificate-level time). Fails closed: stale revocation state answers TRY_LATER.
+ */
+public final class OcspResponder {
+    private final NodeContext ctx;
+    private final NodeIdentity identity;
+
+    public OcspResponder(NodeContext ctx, NodeIdentity identity) {
+        this.ctx = ctx;
+        this.identity = identity;
+    }
+
+    public static String story(BigInteger serial) {
+        return "certificate/" + serial.toString(16);
+    }
+
+    /** A DER OCSPResponse for a DER OCSPRequest; protocol errors are OCSP statuses, never exceptions. */
+    public CompletionStage<byte[]> respond(byte[] requestDer) {
+        OCSPReq request;
+        try {
+            request = new OCSPReq(requestDer);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.completedFuture(status(OCSPRespBuilder.MALFORMED_REQUEST));
+        }
+        if (identity.ca().isEmpty()) {
+            return CompletableFuture.completedFuture(status(OCSPRespBuilder.UNAUTHORIZED));
+        }
+        RevocationSnapshot revocations;
+        try {
+            FailClosed.requireServing(ctx, "");
+            revocations = FailClosed.freshRevocations(ctx, "");
+        } catch (Refusal r) {
+            return CompletableFuture.completedFuture(status(OCSPRespBuilder.TRY_LATER));
+        }
+        CertificateAuthority ca = identity.ca().get();
+        Req[] asked = request.getRequestList();
+        List<CompletableFuture<CertificateStatus>> statuses = new ArrayList<>();
+        for (Req req : asked) {
+            statuses.add(statusOf(req.getCertID(), ca, revocations));
+        }
+        return CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new))
+                .thenApply(done -> signed(request, asked, statuses.stream().map(CompletableFuture::join).toList(), ca))
+                .exceptionally(failure -> status(OCSPRespBuilder.TRY_LATER));
+    }
+
+    private CompletableFuture<CertificateStatus> statusOf(CertificateID id, CertificateAuthority ca,
+                                                          RevocationSnapshot revocations) {
+        if (!OcspAnswers.certificateId(ca.certificate(), id.getSerialNumber()).equals(id)) {
+            return CompletableFuture.completedFuture(new UnknownStatus());
+        }
+        return CompletableFuture.supplyAsync(() -> issued(id.getSerialNumber()), ctx.blocking())
+                .thenCompose(cert -> {
+                    if (cert.isEmpty()) {
+                        return CompletableFuture.completedFuture((CertificateStatus) new UnknownStatus());
+                    }
+                    SpiffeId agent;
+                    String keyId;
+                    try {
+                        agent = SpiffeId.parse(IdentityExtensions.singleUri(cert.get().getExtensions()));
+                        keyId = X509Signing.keyOf(cert.get().getSubjectPublicKeyInfo()).id().toString();
+                    } catch (ProtocolException e) {
+                        return CompletableFuture.completedFuture((CertificateStatus) new UnknownStatus());
+                    }
+                    if (revocations.agents().contains(agent.uri()) || revocations.keys().contains(keyId)) {
+                        return CompletableFuture.completedFuture(revoked());
+                    }
+                    if (identity.registry().isEmpty()) {
+                        return CompletableFuture.completedFuture(CertificateStatus.GOOD);
+                    }
+                    return identity.registry().get().statusOf(agent.uri()).toCompletableFuture()
+                            .thenApply(status -> status == RegisteredAgent.Status.ACTIVE ? CertificateStatus.GOOD : revoked());
+                });
+    }
+
+    private Optional<X509CertificateHolder> issued(BigInteger serial) {
+        for (StoredRecord record : ctx.store().story(ctx.domain(), story(serial))) {
+            if (record.kind() == EvidenceKind.CERTIFICATE) {
+                try {
+                    return Optional.of(new X509CertificateHolder(record.payload()));
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private CertificateStatus revoked() {
+        return new RevokedStatus(Date.from(ctx.clock().instant()), CRLReason.unspecified);
+    }
+
+    private byte[] signed(OCSPReq request, Req[] asked, List<CertificateStatus> statuses, CertificateAuthority ca) {
+        Instant now = ctx.clock().instant();
+        Date thisUpdate = Date.from(now);
+        Date nextUpdate = Date.from(now.plus(ctx.settings().revocationStalenessBound()));
+        BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(ca.certificate().getSubject()));
+        Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+        if (nonce != null) {
+            builder.setResponseExtensions(new Extensions(nonce));
+        }
+        for (int i = 0; i < asked.length; i++) {
+            builder.addResponse(asked[i].getCertID(), statuses.get(i), thisUpdate, nextUpdate);
+        }
+        try {
+            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, builder.build(X509Signing.signer(ca.key()),
+                    new X509CertificateHolder[] {ca.certificate()}, thisUpdate)).getEncoded();
+        } catch (OCSPException | IOException e) {
+            throw new IllegalStateException("an OCSP answer of ours cannot be built", e);
+        }
+    }
+
+    /** The answer to a request that could not even be read. */
+    public static byte[] malformed() {
+        return status(OCSPRespBuilder.MALFORMED_REQUEST);
+    }
+
+    private static byte[] status(int status) {
+        try {
+            return new OCSPRespBuilder().build(status, null).getEncoded();
+        } catch (OCSPException | IOException e) {
+            throw new IllegalStateException("an OCSP status answer cannot be built", e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.writ.node.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.writ.protocol.crypto.SigningKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three Pekko cluster members of domain acme, each with a node certificate from the domain CA
+ * ({@link NodeTlsMaterial}), form a cluster over Artery TLS with mutual authentication; a member
+ * with a certificate from another CA, and one with an expired certificate, never get in.
+ */
+class ArteryMutualTlsIT {
+    /** How long the refused members are watched; the good three formed well within it. */
+    private static final Duration REFUSAL_WINDOW = Duration.ofSeconds(8);
+
+    @TempDir
+    Path dir;
+    private final List<ActorSystem<Void>> systems = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (ActorSystem<Void> system : systems) {
+            system.terminate();
+        }
+        for (ActorSystem<Void> system : systems) {
+            system.getWhenTerminated().toCompletableFuture().get();
+        }
+    }
+
+    @Test
+    void threeNodesFormOverMutualTlsAndForeignOrExpiredCertificatesCannotJoin() throws Exception {
+        Instant now = Instant.now();
+        CertificateAuthority acme = CaDirectory.at(dir.resolve("acme-ca")).init("acme", now.minusSeconds(60),
+                Duration.ofDays(3650), Duration.ofDays(365));
+        CertificateAuthority foreign = CertificateAuthority.createRoot("acme", SigningKey.generate(), now.minusSeconds(60),
+                Duration.ofDays(10)).createIntermediate(SigningKey.generate(), now.minusSeconds(60), Duration.ofDays(5));
+
+        ActorSystem<Void> first = member(NodeTlsMaterial.write(acme, "n1", dir.resolve("tls"), now, Duration.ofDays(30)));
+        Address seed = Cluster.get(first).selfMember().address();
+        Cluster.get(first).manager().tell(Join.create(seed));
+        for (String id : List.of("n2", "n3")) {
+            ActorSystem<Void> next = member(NodeTlsMaterial.write(acme, id, dir.resolve("tls"), now, Duration.ofDays(30)));
+            Cluster.get(next).manager().tell(Join.create(seed));
+        }
+        await("three members Up over mutual TLS", () -> up(first) == 3);
+
+        ActorSystem<Void> impostor = member(NodeTlsMaterial.write(foreign, "n4", dir.resolve("foreign"), now,
+                Duration.ofDays(1)));
+        ActorSystem<Void> expired = member(NodeTlsMaterial.write(acme, "n5", dir.resolve("tls"),
+                now.minus(Duration.ofDays(2)), Duration.ofDays(1)));
+        Cluster.get(impostor).manager().tell(Join.create(seed));
+        Cluster.get(expired).manager().tell(Join.create(seed));
+        Instant until = Instant.now().plus(REFUSAL_WINDOW);
+        while (Instant.now().isBefore(until)) {
+            assertThat(members(first)).as("only the three acme nodes are members").isEqualTo(3);
+            assertThat(Cluster.get(impostor).selfMember().status()).isNotEqualTo(MemberStatus.up());
+            assertThat(Cluster.get(expired).selfMember().status()).isNotEqualTo(MemberStatus.up());
+            Thread.sleep(200);
+        }
+        assertThat(up(first)).isEqualTo(3);
+    }
+
+    private ActorSystem<Void> member(NodeTlsMaterial.TlsFiles tls) {
+        Config config = ConfigFactory.parseFile(tls.config().toFile())
+                .withFallback(ConfigFactory.parseString("""
+                        pekko.actor.provider = cluster
+                        pekko.remote.artery.canonical.hostname = "127.0.0.1"
+                        pekko.remote.artery.canonical.port = 0
+                        pekko.cluster.seed-node-timeout = 1s
+                        pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                        pekko.loglevel = WARNING
+                        pekko.coordinated-shutdown.exit-jvm = off
+                        """))
+                .withFallback(ConfigFactory.load());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "writ", config);
+        systems.add(system);
+        return system;
+    }
+
+    private static long up(ActorSystem<?> system) {
+        return StreamSupport.stream(Cluster.get(system).state().getMembers().spliterator(), false)
+                .filter(m -> m.status() == MemberStatus.up()).count();
+    }
+
+    private static long members(ActorSystem<?> system) {
+        return StreamSupport.stream(Cluster.get(system).state().getMembers().spliterator(), false).count();
+    }
+
+    private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!condition.get()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.writ.node.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import dev.writ.node.NodeSettings;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.protocol.wire.ActionProposal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class IdentitySettingsTest {
+    private static NodeSettings settings(String override) {
+        return NodeSettings.from(ConfigFactory.parseString(override)
+                .withFallback(ConfigFactory.defaultReferenceUnresolved()).resolve());
+    }
+
+    @Test
+    void theDefaultIsOptionalCertificatesWithNoCaAndNoChain() {
+        NodeSettings.Identity identity = settings("").identity();
+        assertThat(identity.agentCertificates()).isEqualTo(NodeSettings.AgentCertificates.OPTIONAL);
+        assertThat(identity.caDir()).isNull();
+        assertThat(identity.registry()).isNull();
+        assertThat(identity.agentCertificateValidity()).isEqualTo(Duration.ofHours(24));
+        assertThat(identity.maxChainLength()).isEqualTo(3);
+        assertThat(identity.maxCertificateBytes()).isEqualTo(4096);
+    }
+
+    @Test
+    void requiredCertificatesNeedACaAndTheRegistryNeedsTheChain() {
+        assertThatThrownBy(() -> settings("writ.identity.agent-certificates = required"))
+                .hasMessageContaining("needs writ.identity.ca-dir");
+        assertThatThrownBy(() -> settings("writ.identity.agent-certificates = sometimes"))
+                .hasMessageContaining("'optional' or 'required'");
+        assertThatThrownBy(() -> settings("writ.identity.agent-registry.address = \"0x00000000000000000000000000000000000000aa\""))
+                .hasMessageContaining("needs writ.chain.rpc-url");
+        NodeSettings.Registry registry = settings("writ.chain { rpc-url = \"http://127.0.0.1:1\", "
+                + "evidence-anchor = \"0x00000000000000000000000000000000000000bb\", anchorer-key = \"0x01\" }\n"
+                + "writ.identity.agent-registry.address = \"0x00000000000000000000000000000000000000aa\"").identity().registry();
+        assertThat(registry.rpcUrl()).isEqualTo("http://127.0.0.1:1");
+        assertThat(registry.statusCacheTtl()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(registry.chainId()).isEqualTo(31337);
+    }
+
+    @Test
+    void inRequiredModeAnUnsignedProposalIsRefusedWithCertRequired() {
+        NodeSettings.Identity required = new NodeSettings.Identity(NodeSettings.AgentCertificates.REQUIRED, null,
+                Duration.ofHours(24), 3, 4096, null, NodeSettings.OperatorCredentials.OPTIONAL, java.util.List.of(),
+                Duration.ofSeconds(30));
+        AgentAuthentication auth = new AgentAuthentication(new NodeIdentity(required, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty()));
+        ActionProposal unsigned = ActionProposal.newBuilder().setProposalId("p-1").setAgentId("spiffe://acme/agent/a").build();
+        assertThatThrownBy(() -> auth.authenticate(unsigned, RevocationSnapshot.NONE, Instant.now()).toCompletableFuture().join())
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(Refusal.class)
+                .cause().hasFieldOrPropertyWithValue("code", dev.writ.node.refusal.RefusalCode.CERT_REQUIRED);
+    }
+}
