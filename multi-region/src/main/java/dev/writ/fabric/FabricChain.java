@@ -1,16 +1,25 @@
 package dev.writ.fabric;
 
+import dev.writ.contracts.chain.AgentRegistryContract;
+import dev.writ.contracts.chain.Bytes32;
 import dev.writ.contracts.chain.ChainConfig;
 import dev.writ.contracts.chain.EvidenceAnchorContract;
 import dev.writ.contracts.devchain.DevChain;
 import dev.writ.contracts.devchain.DevChainOptions;
 import dev.writ.contracts.devchain.PolicyRegistryDeployment;
+import dev.writ.node.identity.CaDirectory;
 import dev.writ.node.policy.PolicySet;
 import dev.writ.node.policy.chain.PolicyDocumentException;
 import dev.writ.node.policy.chain.PolicyEnactment;
 import dev.writ.node.policy.chain.PolicyGovernance;
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.identity.SpiffeId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +28,17 @@ import org.web3j.crypto.Credentials;
 /**
  * A fabric's chain: a dev chain (anvil, 1 s blocks) with the three contracts deployed, the
  * domains' policies put in force through the registry's multisig and timelock, and the
- * configuration that points a domain's nodes at it (policy source and evidence anchoring). The nodes then read their policy from the
+ * configuration that points a domain's nodes at it (policy source and evidence anchoring, and on
+ * request agent identity against its AgentRegistry). The nodes then read their policy from the
  * chain ({@code writ.policy.source = chain}), never from a file.
  */
 public final class FabricChain implements AutoCloseable {
     private static final Duration ENACT_TIMEOUT = Duration.ofSeconds(60);
+    /** The root of a fabric's agent CA outlives any drill or demo; the intermediate the node signs with, a week. */
+    private static final Duration ROOT_VALIDITY = Duration.ofDays(30);
+    private static final Duration INTERMEDIATE_VALIDITY = Duration.ofDays(7);
+    /** Capabilities bitmask written with every agent registration; no node reads it yet. */
+    private static final BigInteger CAPABILITIES = BigInteger.ONE;
 
     private final DevChain chain;
 
@@ -64,6 +79,45 @@ public final class FabricChain implements AutoCloseable {
         c.put("writ.chain.evidence-anchor", NodeConfigRenderer.quote(config().contract(EvidenceAnchorContract.NAME)));
         c.put("writ.chain.anchorer-key", NodeConfigRenderer.quote(config().domain(domain).anchorer().privateKey()));
         return c;
+    }
+
+    /**
+     * Agent identity for the nodes of {@code domain}: a fresh domain CA ({@code writ ca init}) in
+     * {@code caDir}, the AgentRegistry to check agents against (over {@code writ.chain.rpc-url} from
+     * {@link #nodeConfig}), and signed proposals required, so every proposal carries an agent
+     * certificate issued from a CSR ({@code POST /v1/agents/certificates}) to an agent registered here.
+     */
+    public Map<String, String> agentIdentityConfig(String domain, Path caDir) {
+        config().domain(domain);
+        try {
+            CaDirectory.at(caDir).init(domain, Instant.now().minusSeconds(60), ROOT_VALIDITY, INTERMEDIATE_VALIDITY);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the agent CA of " + domain + " under " + caDir, e);
+        } catch (ProtocolException e) {
+            throw new FabricException("the agent CA of " + domain + " could not be created: " + e.getMessage(), e);
+        }
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("writ.identity.ca-dir", NodeConfigRenderer.quote(caDir.toAbsolutePath().toString()));
+        c.put("writ.identity.agent-registry.address", NodeConfigRenderer.quote(config().contract(AgentRegistryContract.NAME)));
+        c.put("writ.identity.agent-certificates", "required");
+        return c;
+    }
+
+    /** Registers {@code agent} ACTIVE in the AgentRegistry, signed by its domain's admin; returns once mined. */
+    public void registerAgent(SpiffeId agent, byte[] modelHash) {
+        ChainConfig.DomainAccounts domain = config().domain(agent.domain());
+        agentRegistry().registerAgent(domain.admin().credentials(), domain.domainId(), Bytes32.keccakOf(agent.uri()),
+                CAPABILITIES, new Bytes32(modelHash));
+    }
+
+    /** Revokes {@code agent} in the AgentRegistry (final), signed by its domain's admin; returns once mined. */
+    public void revokeAgent(SpiffeId agent, String reason) {
+        ChainConfig.DomainAccounts domain = config().domain(agent.domain());
+        agentRegistry().revokeAgent(domain.admin().credentials(), domain.domainId(), Bytes32.keccakOf(agent.uri()), reason);
+    }
+
+    private AgentRegistryContract agentRegistry() {
+        return new AgentRegistryContract(chain.client(), config().contract(AgentRegistryContract.NAME));
     }
 
     private PolicyRegistryDeployment registryDeployment() {

@@ -8,6 +8,7 @@ import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.KeyRing;
 import dev.writ.protocol.crypto.VerifyingKey;
+import dev.writ.protocol.identity.OcspAnswers;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.AgentCertificateRequest;
 import dev.writ.protocol.wire.AgentCertificateResponse;
@@ -23,6 +24,7 @@ import dev.writ.protocol.wire.RedemptionResponse;
 import dev.writ.protocol.wire.RevocationRequest;
 import dev.writ.protocol.wire.RevocationResponse;
 import dev.writ.protocol.wire.WritStatus;
+import java.math.BigInteger;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,11 +36,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -66,6 +70,10 @@ public final class WritClient {
     /** The endpoints that take an operator credential. */
     private static final java.util.Set<String> ADMIN_PATHS = java.util.Set.of("/v1/revocations");
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String OCSP_REQUEST = "application/ocsp-request";
+    private static final String OCSP_RESPONSE = "application/ocsp-response";
+    /** An OCSP answer older than this is not trusted as fresh (the node produces one per request). */
+    private static final Duration OCSP_MAX_AGE = Duration.ofMinutes(1);
     private static final int ERROR_EXCERPT = 200;
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
@@ -119,6 +127,30 @@ public final class WritClient {
     public AgentCertificateResponse requestCertificate(String csrPem) throws WritRefusedException, WritClientException {
         return post("/v1/agents/certificates", AgentCertificateRequest.newBuilder().setCsr(csrPem).build(),
                 AgentCertificateResponse.getDefaultInstance());
+    }
+
+    /**
+     * POST /v1/ocsp: asks the node's OCSP responder (RFC 6960) about agent certificate {@code serial}
+     * issued by {@code issuerDer} (the chain's second certificate). Empty when the answer is GOOD; the
+     * reason when REVOKED. An answer that is not signed by that issuer, is stale, or says "unknown"
+     * throws ({@link OcspAnswers#revocationOf}): fail closed, never read as good.
+     */
+    public Optional<String> ocsp(byte[] issuerDer, BigInteger serial)
+            throws ProtocolException, WritRefusedException, WritClientException {
+        String path = "/v1/ocsp";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .header("Content-Type", OCSP_REQUEST).header("Accept", OCSP_RESPONSE + ", " + PROBLEM_JSON)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(OcspAnswers.request(issuerDer, serial))).build();
+        HttpResponse<byte[]> response = exchange(request, "POST " + path);
+        String media = mediaType(response.headers().firstValue("Content-Type").orElse(""));
+        if (media.equals(PROBLEM_JSON)) {
+            throw new WritRefusedException(problem(response.body(), response.statusCode(), "POST " + path));
+        }
+        if (!SUCCESS.test(response.statusCode()) || !media.equals(OCSP_RESPONSE)) {
+            throw new WritClientException("unexpected answer to POST " + path + " from " + base + ": HTTP "
+                    + response.statusCode() + ", " + media + excerpt(response.body()), response.statusCode(), null);
+        }
+        return OcspAnswers.revocationOf(response.body(), issuerDer, serial, Instant.now(), OCSP_MAX_AGE);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.writ.fabric.demo;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import dev.writ.fabric.DatabaseChoice;
 import dev.writ.fabric.FabricChain;
@@ -11,17 +12,24 @@ import dev.writ.contracts.anchor.OnChainVerifier;
 import dev.writ.protocol.bundle.BundleVerdict;
 import dev.writ.protocol.bundle.Check;
 import dev.writ.protocol.bundle.BundleVerifier;
+import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.client.ApprovalSigner;
 import dev.writ.protocol.client.PepGuard;
 import dev.writ.protocol.client.PepRefusal;
 import dev.writ.protocol.client.VerifiedReceipt;
 import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.client.WritRefusedException;
+import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.KeyRing;
 import dev.writ.protocol.crypto.SigningKey;
+import dev.writ.protocol.identity.AgentCsr;
+import dev.writ.protocol.identity.Pem;
+import dev.writ.protocol.identity.SpiffeId;
 import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.AgentCertificateResponse;
 import dev.writ.protocol.wire.OutcomeRecord;
 import dev.writ.protocol.wire.ProofBundle;
 import dev.writ.protocol.wire.ProposalResponse;
@@ -29,6 +37,7 @@ import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,21 +47,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * `bin/writ demo`: a 3-node domain on embedded defaults (an H2 server this process runs) and a
- * scripted story through the real API: allowed and redeemed via another node, replayed via a
- * third, refused with reasons, escalated and approved, revoked mid-flight, drifted. It writes the
- * redeemed writs' proof bundles, verifies them offline, and stops every process it started.
+ * scripted story through the real API: an agent registered on chain gets its certificate from a
+ * CSR and signs every proposal; allowed and redeemed via another node, replayed via a third,
+ * refused with reasons, escalated and approved, revoked mid-flight, drifted, a policy changed on
+ * chain, and a second agent revoked on chain refused at admission, at redemption and by OCSP. It
+ * writes the redeemed writs' proof bundles, verifies them offline, and stops every process it started.
  */
 public final class Demo {
     private static final String DOMAIN = "acme";
     private static final String APPROVER = "alice@acme";
     private static final Map<String, String> BALANCE = Map.of("account.balance", "2500");
+    private static final SpiffeId BOT = new SpiffeId(DOMAIN, "payments-bot");
+    private static final SpiffeId INTERN = new SpiffeId(DOMAIN, "payments-intern");
+    /** A chain PEM from the node holds two certificates of well under 1 KiB each. */
+    private static final int MAX_CHAIN_PEM = 16 * 1024;
 
     private final PrintStream out;
     private final Path workDir;
@@ -81,6 +98,9 @@ public final class Demo {
                     .config("writ.approvals.approvers", "[{ id = \"" + APPROVER + "\", public-key-pem = \"\"\""
                             + KeyEncoding.toPem(approverKey.verifyingKey()) + "\"\"\" }]");
             chain.nodeConfig(DOMAIN).forEach(options::config);
+            chain.agentIdentityConfig(DOMAIN, workDir.resolve("ca")).forEach(options::config);
+            out.printf("  agent CA of '%s' created in %s (root + intermediate); nodes require signed proposals and check "
+                    + "agents against the AgentRegistry%n%n", DOMAIN, workDir.resolve("ca"));
             story(chain, options.build(), approverKey, bundles);
         }
         out.println(failures.isEmpty() ? "Demo finished: every step went as expected; all processes stopped."
@@ -105,8 +125,22 @@ public final class Demo {
             }
             List<String> redeemed = new ArrayList<>();
 
-            step("1. An agent proposes a transfer of 120 EUR via " + nodes.get(0));
-            ProposalResponse allowed = via[0].propose(transfer("payments-bot", "120"));
+            step("0. The agent " + BOT.uri() + " gets its identity: registered on chain, key made locally, certificate from a CSR");
+            chain.registerAgent(BOT, model(BOT));
+            say("acme's admin registered it ACTIVE in the AgentRegistry, model hash " + shortHex(model(BOT)));
+            SigningKey botKey = SigningKey.generate();
+            AgentCertificateResponse botCert = via[0].requestCertificate(AgentCsr.createPem(botKey, BOT, model(BOT)));
+            say("its CSR to " + nodes.get(0) + " (signed with the new key, which never leaves the agent) -> certificate "
+                    + botCert.getSerial() + " for " + botCert.getAgentId() + ", valid until "
+                    + Instant.ofEpochMilli(botCert.getNotAfterMillis()));
+            AgentCredential botCredential = AgentCredential.fromPem(KeyEncoding.toPem(botKey), botCert.getChain());
+            WritClient[] bot = nodes.stream().map(n -> WritClient.builder(fabric.httpUri(n)).agentCredential(botCredential)
+                    .build()).toArray(WritClient[]::new);
+            expectRefusal(() -> via[1].propose(transfer(BOT, "10")), "CERT_REQUIRED", "an unsigned proposal in its name");
+            say("from here on every proposal of the agent is signed with its certificate key");
+
+            step("1. The agent proposes a transfer of 120 EUR via " + nodes.get(0));
+            ProposalResponse allowed = bot[0].propose(transfer(BOT, "120"));
             expect(allowed.getDecision().name(), "ALLOW", reasons(allowed));
             step("   The PEP verifies the writ offline, then redeems it via " + nodes.get(1));
             VerifiedReceipt receipt = pep[1].redeem(allowed.getWrit(), action("120"), BALANCE);
@@ -120,12 +154,12 @@ public final class Demo {
             expectRefusal(() -> pep[2].redeem(allowed.getWrit(), action("120"), BALANCE), "REPLAYED");
 
             step("3. The agent proposes 5000 XYZ, above its limit and in a currency it may not use");
-            ProposalResponse denied = via[2].propose(transfer("payments-bot", "5000").toBuilder()
+            ProposalResponse denied = bot[2].propose(transfer(BOT, "5000").toBuilder()
                     .setAction(action("5000").toBuilder().putParameters("currency", "XYZ")).build());
             expect(denied.getDecision().name(), "DENY", reasons(denied));
 
             step("4. A transfer of 700 EUR needs a person: the broker escalates");
-            ProposalResponse escalated = via[1].propose(transfer("payments-bot", "700"));
+            ProposalResponse escalated = bot[1].propose(transfer(BOT, "700"));
             expect(escalated.getDecision().name(), "ESCALATE", reasons(escalated));
             ProposalResponse approved = via[0].approve(escalated.getApprovalId(),
                     new ApprovalSigner(APPROVER, approverKey, Clock.systemUTC()).approve(escalated));
@@ -135,7 +169,7 @@ public final class Demo {
             redeemed.add(approved.getJti());
 
             step("5. A writ is revoked mid-flight, between admission and redemption");
-            ProposalResponse doomed = via[0].propose(transfer("payments-bot", "90"));
+            ProposalResponse doomed = bot[0].propose(transfer(BOT, "90"));
             long revokeStarted = System.nanoTime();
             var revocation = via[2].revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
                     .setSubject(doomed.getJti()).setReason("operator saw a suspicious plan").setIssuer("sre-on-call").build());
@@ -145,24 +179,43 @@ public final class Demo {
             expectRefusal(() -> pep[1].redeem(doomed.getWrit(), action("90"), BALANCE), "REVOKED");
 
             step("6. Live state drifted: the balance no longer covers the transfer");
-            ProposalResponse drifting = via[1].propose(transfer("payments-bot", "300"));
+            ProposalResponse drifting = bot[1].propose(transfer(BOT, "300"));
             expectRefusal(() -> pep[0].redeem(drifting.getWrit(), action("300"), Map.of("account.balance", "250")), "DRIFT");
 
             step("7. The policy owners change the policy on chain: v2 no longer honours writs minted under v1");
-            ProposalResponse minted = via[0].propose(transfer("payments-bot", "80"));
+            ProposalResponse minted = bot[0].propose(transfer(BOT, "80"));
             say("writ " + minted.getJti() + " minted under policy v" + minted.getPolicyEpoch().getVersion()
                     + " (registry " + minted.getPolicyEpoch().getContractAddress() + ", block " + minted.getPolicyEpoch().getBlockNumber() + ")");
             var changed = chain.enact(DemoPolicies.version(2));
             say("change " + changed.id() + ": proposed, approved by 2 of 3 owners, timelock waited out, executed");
             awaitPolicyVersion(via, 2);
-            ProposalResponse fresh = via[1].propose(transfer("payments-bot", "80"));
+            ProposalResponse fresh = bot[1].propose(transfer(BOT, "80"));
             expect("v" + fresh.getPolicyEpoch().getVersion(), "v2", "a new writ carries the new policy epoch, executed at block "
                     + fresh.getPolicyEpoch().getBlockNumber());
             expectRefusal(() -> pep[2].redeem(minted.getWrit(), action("80"), BALANCE), "POLICY_EPOCH_STALE");
             pep[2].redeem(fresh.getWrit(), action("80"), BALANCE);
             say("the v2 writ redeems via " + nodes.get(2));
 
-            step("8. Proof bundles: evidence anchored on chain in signed Merkle batches, verified offline and against EvidenceAnchor");
+            step("8. A second agent, " + INTERN.uri() + ", is certified and minted a writ; then acme's admin revokes it on chain");
+            chain.registerAgent(INTERN, model(INTERN));
+            SigningKey internKey = SigningKey.generate();
+            AgentCertificateResponse internCert = via[1].requestCertificate(AgentCsr.createPem(internKey, INTERN, model(INTERN)));
+            WritClient intern = WritClient.builder(fabric.httpUri(nodes.get(2)))
+                    .agentCredential(AgentCredential.fromPem(KeyEncoding.toPem(internKey), internCert.getChain())).build();
+            ProposalResponse pending = intern.propose(transfer(INTERN, "60"));
+            expect(pending.getDecision().name(), "ALLOW", "registered on chain, certificate " + internCert.getSerial()
+                    + " from " + nodes.get(1) + ", writ " + pending.getJti() + " minted via " + nodes.get(2) + ", not yet redeemed");
+            expect(ocsp(via[2], internCert).isPresent() ? "REVOKED" : "GOOD", "GOOD", "the OCSP answer of " + nodes.get(2)
+                    + " for certificate " + internCert.getSerial() + ", signed by the domain's intermediate CA");
+            long revokedAt = System.nanoTime();
+            chain.revokeAgent(INTERN, "model recalled by its vendor");
+            say("acme's admin revoked it in the AgentRegistry (mined; final: the id can never be registered again)");
+            awaitOcspRevoked(via[2], internCert, revokedAt, nodes.get(2));
+            expectRefusal(() -> intern.propose(transfer(INTERN, "61")), "CERT_REVOKED", "its next proposal, at admission");
+            expectRefusal(() -> pep[2].redeem(pending.getWrit(), action("60"), BALANCE), "CERT_REVOKED",
+                    "its unredeemed writ " + pending.getJti() + ", at redemption");
+
+            step("9. Proof bundles: evidence anchored on chain in signed Merkle batches, verified offline and against EvidenceAnchor");
             OnChainVerifier onChain = new OnChainVerifier(chain.chain().rpcUrl(), java.util.Optional.empty(), Duration.ofSeconds(5));
             for (String jti : redeemed) {
                 ProofBundle bundle = anchoredBundle(via[0], jti);
@@ -197,13 +250,46 @@ public final class Demo {
                 + " ms after the change was executed");
     }
 
-    private static ActionProposal transfer(String agent, String amount) {
+    /**
+     * Polls {@code node}'s OCSP responder until it reports the certificate revoked: it reads the
+     * registry through the same status cache as admission and redemption on that node, so from then
+     * on both refuse the agent there.
+     */
+    private void awaitOcspRevoked(WritClient node, AgentCertificateResponse cert, long revokedAt, String nodeId)
+            throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        Optional<String> revocation = ocsp(node, cert);
+        while (revocation.isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            revocation = ocsp(node, cert);
+        }
+        expect(revocation.isPresent() ? "REVOKED" : "GOOD", "REVOKED", "the OCSP answer of " + nodeId + ", "
+                + (System.nanoTime() - revokedAt) / 1_000_000 + " ms after the revocation was sent: "
+                + revocation.orElse("still good at the deadline"));
+    }
+
+    /** The node's OCSP answer for {@code cert}: empty when good, the reason when revoked. */
+    private static Optional<String> ocsp(WritClient node, AgentCertificateResponse cert) throws Exception {
+        List<byte[]> chain = Pem.decodeAll(cert.getChain(), Pem.CERTIFICATE, MAX_CHAIN_PEM);
+        return node.ocsp(chain.get(1), new BigInteger(cert.getSerial(), 16));
+    }
+
+    /** The demo agents' model provenance hash, as registered on chain and certified. */
+    private static byte[] model(SpiffeId agent) {
+        return Hashes.sha256((agent.uri() + " model v1").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String shortHex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes, 0, 8) + "...";
+    }
+
+    private static ActionProposal transfer(SpiffeId agent, String amount) {
         return ActionProposal.newBuilder()
                 .setProposalId("demo-" + UUID.randomUUID())
-                .setAgentId("spiffe://" + DOMAIN + "/agent/" + agent)
+                .setAgentId(agent.uri())
                 .setAction(action(amount))
                 .setContext(ActionContext.newBuilder().setSessionId("session-42").setPlanId("pay-suppliers")
-                        .setRiskScore(20).setDataClassification("internal"))
+                        .setRiskScore(20).setDataClassification("internal").setModelHash(ByteString.copyFrom(model(agent))))
                 .setRequestedWindowSeconds(60)
                 .build();
     }
@@ -232,12 +318,20 @@ public final class Demo {
     }
 
     private void expectRefusal(Call call, String code) {
+        expectRefusal(call, code, "");
+    }
+
+    /** As {@link #expectRefusal(Call, String)}, naming {@code what} was refused before the node's detail. */
+    private void expectRefusal(Call call, String code, String what) {
+        String prefix = what.isEmpty() ? "" : what + ": ";
         try {
             call.run();
             fail("expected " + code + ", but it was accepted");
         } catch (PepRefusal r) {
             // The message repeats the code and the stage; the node's own detail is what a reader wants.
-            expect(r.code(), code, r.getMessage().replaceFirst("^[A-Z_]+ \\([A-Z]+\\): ([A-Z_]+ \\(HTTP \\d+\\): )?", ""));
+            expect(r.code(), code, prefix + r.getMessage().replaceFirst("^[A-Z_]+ \\([A-Z]+\\): ([A-Z_]+ \\(HTTP \\d+\\): )?", ""));
+        } catch (WritRefusedException r) {
+            expect(r.code(), code, prefix + r.detail());
         } catch (Exception e) {
             fail("expected " + code + ", got " + e);
         }
