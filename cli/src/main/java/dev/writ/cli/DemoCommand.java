@@ -10,9 +10,10 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the main job: a 3-node domain on embedded defaults and a scripted story.",
                 "",
-                "Starts three node JVMs on an embedded H2 server, drives an agent through allowed, replayed,",
-                "denied, escalated, revoked and drifted actions, writes and verifies proof bundles, and stops",
-                "every process. Exit 0 when every step went as expected."})
+                "Starts a dev chain and three node JVMs on an embedded H2 server, certifies an agent from a CSR",
+                "and drives it through allowed, replayed, denied, escalated, revoked and drifted actions and a",
+                "policy change, refuses a second agent revoked on chain, writes and verifies proof bundles, and",
+                "stops every process. Exit 0 when every step went as expected."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "out/demo", paramLabel = "<dir>",
             description = "where node logs, data and bundles go (emptied first; default: ${DEFAULT-VALUE})")
