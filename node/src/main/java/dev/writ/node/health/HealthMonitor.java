@@ -2,6 +2,9 @@ package dev.writ.node.health;
 
 import dev.writ.contracts.anchor.ChainStatus;
 import dev.writ.node.NodeContext;
+import dev.writ.node.admission.ApprovalEntity;
+import dev.writ.node.budget.BudgetEntity;
+import dev.writ.node.writs.WritEntity;
 import dev.writ.node.health.HealthReport.Finding;
 import dev.writ.node.policy.PolicyUnavailableException;
 import dev.writ.node.revocation.RevocationSnapshot;
@@ -28,6 +31,7 @@ public final class HealthMonitor implements Runnable {
 
     private final NodeContext ctx;
     private final Supplier<Optional<ChainStatus>> chain;
+    private final ShardingReadiness sharding;
     /** Whether writ.cluster.min-members were once Up together: the start-up gate, never closed again. */
     private boolean formed;
 
@@ -39,6 +43,8 @@ public final class HealthMonitor implements Runnable {
     public HealthMonitor(NodeContext ctx, Supplier<Optional<ChainStatus>> chain) {
         this.ctx = ctx;
         this.chain = chain;
+        this.sharding = new ShardingReadiness(ctx.system(), List.of(WritEntity.TYPE_KEY.name(),
+                BudgetEntity.TYPE_KEY.name(), ApprovalEntity.TYPE_KEY.name()));
     }
 
     @Override
@@ -97,6 +103,9 @@ public final class HealthMonitor implements Runnable {
                 .map(m -> m.address().toString())
                 .toList();
         findings.add(cluster(up.size()));
+        if (formed) {
+            findings.add(sharding.check(ctx.settings().clusterMinMembers()));
+        }
         chain.get().ifPresent(status -> findings.addAll(chainFindings(status)));
         return HealthReport.of(findings, up, now);
     }
