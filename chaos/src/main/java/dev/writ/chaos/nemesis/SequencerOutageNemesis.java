@@ -1,9 +1,12 @@
 package dev.writ.chaos.nemesis;
 
+import dev.writ.chaos.sut.AnchoringReader;
 import dev.writ.chaos.sut.SystemUnderTest;
 import dev.writ.contracts.devchain.DevChain;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -13,11 +16,16 @@ import java.util.Random;
  * {@link #STALL_BEFORE_KILL} the other, so anchoring transactions sent into the stalled mempool
  * are lost with the node and must be sent again. Anchoring must queue durably meanwhile and the
  * nodes say DEGRADED; healing resumes blocks or restarts anvil on the same port from its saved
- * state (mined blocks only), then waits until every node is HEALTHY again.
+ * state (mined blocks only), measures how long until every record written before the chain came
+ * back is confirmed on it (at most {@link #CATCH_UP_BOUND}; the figure goes into the history),
+ * then waits until every node is HEALTHY again.
  */
 public final class SequencerOutageNemesis implements Nemesis {
     /** In the stall-then-down mode, how long blocks stop before the chain node dies as well. */
     static final Duration STALL_BEFORE_KILL = Duration.ofSeconds(4);
+
+    /** How long healing waits for the records written before the chain came back to be confirmed on it. */
+    static final Duration CATCH_UP_BOUND = Duration.ofSeconds(30);
 
     /** How the chain fails. */
     enum Mode { STALL, DOWN, STALL_THEN_DOWN }
@@ -55,6 +63,13 @@ public final class SequencerOutageNemesis implements Nemesis {
     @Override
     public String heal() {
         DevChain chain = sut.chain().chain();
+        AnchoringReader anchoring = sut.anchoring();
+        Map<String, Long> written;
+        try {
+            written = anchoring.laneHeads();
+        } catch (SQLException e) {
+            written = null; // the catch-up is then not measured; the drill's anchoring check still judges it
+        }
         String done;
         if (mode == Mode.STALL) {
             chain.resumeBlocks();
@@ -63,8 +78,13 @@ public final class SequencerOutageNemesis implements Nemesis {
             chain.restart();
             done = "chain node restarted from its saved state";
         }
+        String catchUp = written == null ? "catch-up not measured (the evidence heads could not be read)"
+                : anchoring.awaitConfirmed(written, CATCH_UP_BOUND)
+                        .map(d -> "anchoring caught up " + d.toMillis() + " ms later (every record written before "
+                                + "the chain came back confirmed on it)")
+                        .orElse("anchoring had not caught up " + CATCH_UP_BOUND.toSeconds() + " s later");
         List<String> also = sut.restoreAll();
-        return done + (also.isEmpty() ? "" : "; " + String.join("; ", also));
+        return done + "; " + catchUp + (also.isEmpty() ? "" : "; " + String.join("; ", also));
     }
 
     private static void sleep(Duration d) {

@@ -78,6 +78,44 @@ public final class AnchoringReader {
                 missing.orElse("every record in a batch, no outbox row open, every batch on chain"));
     }
 
+    /** Per lane, the newest record's sequence number now. */
+    public Map<String, Long> laneHeads() throws SQLException {
+        try (Connection c = connect()) {
+            return laneMaxima(c, "SELECT lane, MAX(seq) FROM writ_evidence WHERE domain = ? GROUP BY lane");
+        }
+    }
+
+    /**
+     * Waits until every record up to {@code heads} is in a batch the outbox holds CONFIRMED, or
+     * {@code bound} passed; returns how long it waited when they were, empty when the bound ran out.
+     * Under load the newest records are always on their way, so this asks only about the older ones.
+     */
+    public Optional<Duration> awaitConfirmed(Map<String, Long> heads, Duration bound) {
+        long start = System.nanoTime();
+        long deadline = start + bound.toNanos();
+        while (true) {
+            try (Connection c = connect()) {
+                Map<String, Long> confirmed = laneMaxima(c, "SELECT r.lane, MAX(r.last_seq) FROM writ_anchor_ranges r "
+                        + "JOIN writ_anchor_outbox o ON o.domain = r.domain AND o.batch_seq = r.batch_seq "
+                        + "WHERE r.domain = ? AND o.state = 'CONFIRMED' GROUP BY r.lane");
+                if (heads.entrySet().stream().allMatch(h -> confirmed.getOrDefault(h.getKey(), -1L) >= h.getValue())) {
+                    return Optional.of(Duration.ofNanos(System.nanoTime() - start));
+                }
+            } catch (SQLException | RuntimeException e) {
+                // the database may be restarting in a mixed drill: ask again until the bound
+            }
+            if (System.nanoTime() >= deadline) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
     /** What still keeps the anchoring from having drained, or empty when it has; a failed read is a reason to wait. */
     private Optional<String> missing() {
         try (Connection c = connect()) {
