@@ -4,6 +4,7 @@ import dev.writ.chaos.check.Checkers;
 import dev.writ.chaos.check.DrillRecord;
 import dev.writ.chaos.check.RecoveryChecker;
 import dev.writ.chaos.check.Verdict;
+import dev.writ.chaos.history.AnchoringSnapshot;
 import dev.writ.chaos.history.Event;
 import dev.writ.chaos.history.EventType;
 import dev.writ.chaos.history.EvidenceSnapshot;
@@ -36,12 +37,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * One drill, Jepsen's five parts kept apart: the {@link SystemUnderTest} is started, the
  * {@link Workload} generator feeds the {@link DrillClient}s (agents, PEPs, operators) from worker
  * threads, the scenario's {@link Nemesis} injects faults on a schedule from the main thread, every
- * invocation and completion goes to {@code history.jsonl}, and after healing the evidence is read
- * ({@code evidence.json}) and the {@link Checkers} judge the recorded drill. The HTML report goes
+ * invocation and completion goes to {@code history.jsonl}, and after healing the drill waits for
+ * anchoring to catch up, reads the evidence ({@code evidence.json}) and its anchoring in the
+ * database and on chain ({@code anchoring.json}), and the {@link Checkers} judge the recorded drill. The HTML report goes
  * to {@code report.html} in the output directory. Progress lines go to {@code progress}.
  */
 public final class Drill {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /**
+     * How long after the schedule the drill waits for every record to be sealed and every batch
+     * confirmed on chain; the chain has been healthy since the last heal's recovery period, so
+     * this only bounds a stuck submitter, which the anchoring check then reports.
+     */
+    static final Duration ANCHOR_DRAIN_BOUND = Duration.ofSeconds(60);
 
     private final DrillOptions options;
     private final PrintStream progress;
@@ -68,6 +76,7 @@ public final class Drill {
         Instant startedAt = Instant.now();
         Random nemesisRandom = new Random(options.seed() ^ 0x6e656d65L);
         Optional<EvidenceSnapshot> evidence = Optional.empty();
+        Optional<AnchoringSnapshot> anchoring = Optional.empty();
         String evidenceProblem = null;
         List<Event> events;
         String systemDescription;
@@ -75,11 +84,20 @@ public final class Drill {
                 this::say)) {
             systemDescription = options.nodes() + " node JVMs of domain " + SystemUnderTest.DOMAIN + "; "
                     + sut.network().map(NetworkLab::describe).orElse("all on 127.0.0.1 (no network namespaces)")
-                    + "; " + sut.postgres().describe();
+                    + "; " + sut.postgres().describe() + "; dev chain " + sut.chain().chain().rpcUrl();
             Nemesis nemesis = scenario.nemesis(sut);
             try (HistoryFile history = HistoryFile.create(out.resolve("history.jsonl"), this::count)) {
                 runSchedule(sut, nemesis, nemesisRandom, history);
                 events = history.events();
+            }
+            AnchoringSnapshot.Drain drain = null;
+            try {
+                say("waiting (at most " + ANCHOR_DRAIN_BOUND.toSeconds() + " s) for anchoring to catch up ...");
+                drain = sut.anchoring().awaitDrained(ANCHOR_DRAIN_BOUND);
+                say("anchoring " + (drain.drained() ? "caught up" : "did not catch up") + " after "
+                        + drain.waitedMillis() + " ms: " + drain.detail());
+            } catch (RuntimeException e) {
+                say("could not wait for anchoring: " + e);
             }
             try {
                 EvidenceSnapshot snapshot = sut.readEvidence();
@@ -90,9 +108,20 @@ public final class Drill {
                 evidenceProblem = e.toString();
                 say("could not read the evidence after the drill: " + e);
             }
+            if (drain != null) {
+                try {
+                    AnchoringSnapshot snapshot = sut.anchoring().read(drain);
+                    snapshot.write(out.resolve("anchoring.json"));
+                    anchoring = Optional.of(snapshot);
+                    say("anchoring read: " + snapshot.batches().size() + " batches, " + snapshot.onChain().size()
+                            + " on chain");
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    say("could not read the anchoring after the drill: " + e);
+                }
+            }
             say("stopping the fabric ...");
         }
-        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence));
+        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, anchoring));
         Path report = DrillReport.write(out, new DrillReport.Meta(scenario.cliName(), scenario.description(),
                 options.seed(), startedAt, Duration.between(startedAt, Instant.now()), systemDescription,
                 Optional.ofNullable(evidenceProblem)), events, verdicts);
@@ -103,15 +132,19 @@ public final class Drill {
         return result;
     }
 
-    /** Re-checks a recorded drill: the history, and evidence.json beside it when present. */
+    /** Re-checks a recorded drill: the history, and evidence.json and anchoring.json beside it when present. */
     public static DrillResult recheck(Path historyFile, PrintStream progress) {
         List<Event> events = HistoryFile.read(historyFile);
         Path evidenceFile = historyFile.toAbsolutePath().resolveSibling("evidence.json");
         Optional<EvidenceSnapshot> evidence = Files.exists(evidenceFile)
                 ? Optional.of(EvidenceSnapshot.read(evidenceFile)) : Optional.empty();
+        Path anchoringFile = historyFile.toAbsolutePath().resolveSibling("anchoring.json");
+        Optional<AnchoringSnapshot> anchoring = Files.exists(anchoringFile)
+                ? Optional.of(AnchoringSnapshot.read(anchoringFile)) : Optional.empty();
         progress.println("re-checking " + events.size() + " events of " + historyFile
-                + evidence.map(e -> " with " + e.records().size() + " evidence records").orElse(" (no evidence.json beside it)"));
-        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence));
+                + evidence.map(e -> " with " + e.records().size() + " evidence records").orElse(" (no evidence.json beside it)")
+                + anchoring.map(a -> ", " + a.batches().size() + " anchor batches").orElse(" (no anchoring.json beside it)"));
+        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, anchoring));
         printVerdicts(verdicts, progress);
         return new DrillResult(Scenario.MIXED, 0, verdicts, Optional.empty(), Optional.empty());
     }

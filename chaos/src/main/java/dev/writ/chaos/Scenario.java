@@ -7,6 +7,7 @@ import dev.writ.chaos.nemesis.MixedNemesis;
 import dev.writ.chaos.nemesis.Nemesis;
 import dev.writ.chaos.nemesis.PartitionNemesis;
 import dev.writ.chaos.nemesis.PauseNemesis;
+import dev.writ.chaos.nemesis.SequencerOutageNemesis;
 import dev.writ.chaos.sut.SystemUnderTest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,17 +19,11 @@ public enum Scenario {
     PARTITION("partition", "cut the network between one node and the rest (halves with 4+ nodes); needs root + iproute2"),
     KILL("kill", "kill -9 one node's JVM, restart it"),
     PAUSE("pause", "SIGSTOP one node's JVM, SIGCONT it"),
-    SEQUENCER_OUTAGE("sequencer-outage", "stop the chain's block production while anchoring runs"),
+    SEQUENCER_OUTAGE("sequencer-outage", "stop the dev chain's block production, or kill and restart it"),
     DB_OUTAGE("db-outage", "stop the domain's journal database (PostgreSQL immediate shutdown), start it again"),
     CLOCK_SKEW("clock-skew", "run one node's clock 10-90 s ahead or behind, then put it back"),
     MIXED("mixed", "each fault drawn at random from the scenarios available here");
 
-    /**
-     * Why the sequencer outage cannot run: the nodes seal anchor batches in their database but do
-     * not submit them to a chain yet, so stopping block production would test nothing of theirs.
-     */
-    static final String NO_CHAIN = "not available: no chain wired yet (nodes seal evidence anchor batches locally "
-            + "and do not submit them on chain; this drill arrives with chain anchoring)";
     static final String NO_NAMESPACES = "not available: network partitions need Linux network namespaces (run as "
             + "root with iproute2); this run would put every node on 127.0.0.1";
 
@@ -54,9 +49,6 @@ public enum Scenario {
 
     /** Why this scenario cannot run on this machine, or empty when it can. */
     public Optional<String> unavailable(boolean namespaces) {
-        if (this == SEQUENCER_OUTAGE) {
-            return Optional.of(NO_CHAIN);
-        }
         if (this == PARTITION && !namespaces) {
             return Optional.of(NO_NAMESPACES);
         }
@@ -71,6 +63,7 @@ public enum Scenario {
             case PAUSE -> new PauseNemesis(sut);
             case DB_OUTAGE -> new DatabaseOutageNemesis(sut);
             case CLOCK_SKEW -> new ClockSkewNemesis(sut);
+            case SEQUENCER_OUTAGE -> new SequencerOutageNemesis(sut);
             case MIXED -> {
                 List<Nemesis> choices = new ArrayList<>();
                 for (Scenario s : values()) {
@@ -80,7 +73,6 @@ public enum Scenario {
                 }
                 yield new MixedNemesis(choices);
             }
-            case SEQUENCER_OUTAGE -> throw new IllegalStateException(NO_CHAIN);
         };
     }
 }

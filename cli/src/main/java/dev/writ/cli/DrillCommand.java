@@ -18,9 +18,10 @@ import picocli.CommandLine.Parameters;
         description = {"Run a chaos drill against a local 3-node domain and check the invariants.",
                 "",
                 "Starts the nodes (each in its own network namespace when run as root),",
-                "a PostgreSQL of the drill's own, clients that propose, redeem (also twice",
-                "via two nodes) and revoke, and a nemesis that injects the scenario's faults.",
-                "Writes history.jsonl, evidence.json and report.html (PNG plots) to --out.",
+                "a PostgreSQL and a dev chain (anvil) of the drill's own, clients that",
+                "propose, redeem (also twice via two nodes) and revoke, and a nemesis that",
+                "injects the scenario's faults. Writes history.jsonl, evidence.json,",
+                "anchoring.json and report.html (PNG plots) to --out.",
                 "Exit 0: every invariant held; 1: one failed or could not be checked;",
                 "2: bad usage; 3: the scenario cannot run on this machine.",
                 "See chaos/README.md."})
@@ -33,7 +34,7 @@ final class DrillCommand implements Callable<Integer> {
     private boolean list;
 
     @Option(names = "--check", paramLabel = "<history.jsonl>",
-            description = "check a recorded history again (with evidence.json beside it) instead of running a drill")
+            description = "check a recorded history again (with evidence.json and anchoring.json beside it) instead of running a drill")
     private Path check;
 
     @Option(names = "--duration", defaultValue = "60s", paramLabel = "<time>",

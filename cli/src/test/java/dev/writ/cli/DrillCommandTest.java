@@ -26,8 +26,8 @@ class DrillCommandTest {
     }
 
     @Test
-    void theSequencerOutageSaysItIsNotAvailableWithItsOwnExitCode() {
-        assertThat(run("drill", "sequencer-outage", "--out", dir.toString())).isEqualTo(3);
+    void aPartitionWithoutNamespacesSaysItIsNotAvailableWithItsOwnExitCode() {
+        assertThat(run("drill", "partition", "--no-namespaces", "--out", dir.toString())).isEqualTo(3);
     }
 
     @Test

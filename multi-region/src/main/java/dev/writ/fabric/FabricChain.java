@@ -48,7 +48,15 @@ public final class FabricChain implements AutoCloseable {
 
     /** Starts anvil in {@code workDir}, deploys the contracts and registers {@code domains}. */
     public static FabricChain start(Path workDir, List<String> domains) {
-        return new FabricChain(DevChain.start(DevChainOptions.of(workDir, domains)));
+        return start(workDir, domains, "127.0.0.1");
+    }
+
+    /**
+     * As {@link #start(Path, List)}, with anvil listening on {@code host}: a bridge address when
+     * the nodes live in network namespaces, where the host's 127.0.0.1 is not theirs.
+     */
+    public static FabricChain start(Path workDir, List<String> domains, String host) {
+        return new FabricChain(DevChain.start(DevChainOptions.of(workDir, domains).withHost(host)));
     }
 
     public DevChain chain() {

@@ -272,6 +272,7 @@ public final class LocalFabric implements AutoCloseable {
      */
     public void restart(String id) {
         relaunch(id, node(id).config.extra());
+        awaitHealthy(Set.of(id), options.startTimeout());
     }
 
     /**
@@ -284,6 +285,19 @@ public final class LocalFabric implements AutoCloseable {
         Map<String, String> extra = new LinkedHashMap<>(options.extraConfig());
         extra.putAll(overrides);
         relaunch(id, extra);
+        awaitHealthy(Set.of(id), options.startTimeout());
+    }
+
+    /**
+     * As {@link #restart(String, Map)}, but waits until {@code ready} holds instead of HEALTHY: a
+     * node restarted with a skewed clock is rightly DEGRADED (its chain head looks old to it), and
+     * a drill still wants it running and answering before it goes on.
+     */
+    public NodeHealth restart(String id, Map<String, String> overrides, Predicate<NodeHealth> ready, String what) {
+        Map<String, String> extra = new LinkedHashMap<>(options.extraConfig());
+        extra.putAll(overrides);
+        relaunch(id, extra);
+        return awaitHealth(id, ready, options.startTimeout(), what);
     }
 
     private void relaunch(String id, Map<String, String> extra) {
@@ -304,7 +318,6 @@ public final class LocalFabric implements AutoCloseable {
         writeConfig(node.configFile, changed);
         node.config = changed;
         startProcess(id);
-        awaitHealthy(Set.of(id), options.startTimeout());
     }
 
     public boolean isRunning(String id) {

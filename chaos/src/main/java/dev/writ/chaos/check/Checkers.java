@@ -15,7 +15,7 @@ public final class Checkers {
 
     public static List<Checker> standard() {
         return List.of(new SingleUseChecker(), new RevocationChecker(REVOCATION_IN_FLIGHT_BOUND),
-                new EvidencePresenceChecker(), new ChainChecker(), new RecoveryChecker(RESUME_BOUND));
+                new EvidencePresenceChecker(), new ChainChecker(), new RecoveryChecker(RESUME_BOUND), new AnchoringChecker());
     }
 
     public static List<Verdict> checkAll(DrillRecord record) {

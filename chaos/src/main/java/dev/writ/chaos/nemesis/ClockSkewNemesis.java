@@ -1,6 +1,7 @@
 package dev.writ.chaos.nemesis;
 
 import dev.writ.chaos.sut.SystemUnderTest;
+import dev.writ.fabric.NodeHealth;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -9,7 +10,8 @@ import java.util.Random;
  * One node's clock runs ahead or behind: the node is restarted with {@code writ.node.clock-offset}
  * (its {@code NodeClock} adds it to the system clock; read at start, so a restart is how a drill
  * moves it), between {@value #MIN_SKEW_SECONDS} and {@value #MAX_SKEW_SECONDS} s either way, well
- * beyond the redemption clock tolerance. Healing restarts it with no offset.
+ * beyond the redemption clock tolerance. A node ahead by more than {@code writ.chain.max-block-lag}
+ * is DEGRADED (CHAIN_LAG, ANCHOR_BACKLOG), which the restart accepts. Healing restarts it with no offset.
  */
 public final class ClockSkewNemesis implements Nemesis {
     static final int MIN_SKEW_SECONDS = 10;
@@ -27,8 +29,19 @@ public final class ClockSkewNemesis implements Nemesis {
         victim = nodes.get(random.nextInt(nodes.size()));
         int seconds = (MIN_SKEW_SECONDS + random.nextInt(MAX_SKEW_SECONDS - MIN_SKEW_SECONDS + 1))
                 * (random.nextBoolean() ? 1 : -1);
-        sut.fabric().restart(victim, Map.of("writ.node.clock-offset", "\"" + seconds + "s\""));
-        return new Fault(victim, "clock of " + victim + " skewed by " + (seconds > 0 ? "+" : "") + seconds + " s");
+        NodeHealth h = sut.fabric().restart(victim, Map.of("writ.node.clock-offset", "\"" + seconds + "s\""),
+                ClockSkewNemesis::upDespiteSkew, "HEALTHY, or DEGRADED only because its clock is ahead of the chain");
+        return new Fault(victim, "clock of " + victim + " skewed by " + (seconds > 0 ? "+" : "") + seconds + " s"
+                + (h.healthy() ? "" : "; it says " + h.status() + ": " + String.join("; ", h.reasons())));
+    }
+
+    /**
+     * A node whose clock runs ahead sees the chain's head block, and batches the anchorer sealed,
+     * as older than they are: DEGRADED with CHAIN_LAG or ANCHOR_BACKLOG is its honest answer.
+     */
+    static boolean upDespiteSkew(NodeHealth h) {
+        return h.healthy() || ("DEGRADED".equals(h.status()) && !h.reasons().isEmpty() && h.reasons().stream()
+                .allMatch(r -> r.startsWith("chain DEGRADED: CHAIN_LAG") || r.startsWith("chain DEGRADED: ANCHOR_BACKLOG")));
     }
 
     @Override

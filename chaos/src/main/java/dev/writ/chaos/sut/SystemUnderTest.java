@@ -1,6 +1,9 @@
 package dev.writ.chaos.sut;
 
+import com.typesafe.config.ConfigFactory;
 import dev.writ.chaos.history.EvidenceSnapshot;
+import dev.writ.contracts.chain.EvidenceAnchorContract;
+import dev.writ.fabric.FabricChain;
 import dev.writ.fabric.DatabaseChoice;
 import dev.writ.fabric.FabricException;
 import dev.writ.fabric.FabricOptions;
@@ -9,9 +12,13 @@ import dev.writ.fabric.NodeConfig;
 import dev.writ.fabric.NodeHealth;
 import dev.writ.fabric.NodePlacement;
 import dev.writ.fabric.Topology;
+import dev.writ.node.policy.PolicyFiles;
+import dev.writ.node.policy.PolicyFormatException;
+import dev.writ.node.policy.PolicySet;
+import dev.writ.node.policy.chain.PolicyDocumentException;
+import dev.writ.node.policy.chain.PolicyGovernance;
 import dev.writ.protocol.wire.EvidenceKind;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,40 +31,59 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The system under test: one domain of real node JVMs (a {@link LocalFabric}) on the drill's own
- * PostgreSQL, each node in its own network namespace when {@link NetworkLab#available()}, else
- * all on 127.0.0.1 (network nemeses then unavailable). The nodes get the bench policy (the demo
- * policy without per-agent budgets), so the workload's load does not turn into budget refusals.
+ * PostgreSQL and dev chain (anvil), each node in its own network namespace when
+ * {@link NetworkLab#available()}, else all on 127.0.0.1 (network nemeses then unavailable). The
+ * database and anvil listen on the bridge address, which the namespaced nodes reach. The bench
+ * policy (the demo policy without per-agent budgets, so the workload's load does not turn into
+ * budget refusals) is enacted through the chain's PolicyRegistry and read from there by the nodes,
+ * which anchor their evidence batches on the chain's EvidenceAnchor.
  */
 public final class SystemUnderTest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SystemUnderTest.class);
     public static final String DOMAIN = "acme";
-    private static final String POLICY_RESOURCE = "/dev/writ/fabric/bench/bench-policy.conf";
+    private static final String POLICY_RESOURCE = "dev/writ/fabric/bench/bench-policy.conf";
+    /**
+     * The chain gateway tuned to a drill's 12 s fault windows: an outage shows in health within
+     * about 5 s (5 missing blocks, 2 s RPC timeout), and after healing the submitter retries within
+     * 2 s instead of backing off up to 15 s, so anchoring catches up inside the recovery window.
+     */
+    private static final Map<String, String> CHAIN_TUNING = Map.of(
+            "writ.chain.poll-interval", "250ms",
+            "writ.chain.rpc-timeout", "2s",
+            "writ.chain.retry-max-backoff", "2s",
+            "writ.chain.stall-blocks", "5");
     /** How long a healed node may take to be HEALTHY again before the drill restarts it. */
     private static final Duration REJOIN_WAIT = Duration.ofSeconds(30);
 
     private final Optional<NetworkLab> network;
     private final PrivatePostgres postgres;
+    private final FabricChain chain;
     private final LocalFabric fabric;
 
-    private SystemUnderTest(Optional<NetworkLab> network, PrivatePostgres postgres, LocalFabric fabric) {
+    private SystemUnderTest(Optional<NetworkLab> network, PrivatePostgres postgres, FabricChain chain, LocalFabric fabric) {
         this.network = network;
         this.postgres = postgres;
+        this.chain = chain;
         this.fabric = fabric;
     }
 
-    /** Builds the network (when it can), starts PostgreSQL and the nodes; on failure leaves nothing behind. */
+    /**
+     * Builds the network (when it can), starts PostgreSQL, the dev chain (the drill policy enacted
+     * on it) and the nodes; on failure leaves nothing behind.
+     */
     public static SystemUnderTest start(Path workDir, int nodes, boolean useNamespaces, Consumer<String> progress) {
         Topology topology = Topology.singleDomain(DOMAIN, nodes);
         NetworkLab lab = null;
         PrivatePostgres pg = null;
+        FabricChain chain = null;
         try {
             if (useNamespaces) {
                 lab = NetworkLab.create(topology.nodeIds());
@@ -65,21 +91,20 @@ public final class SystemUnderTest implements AutoCloseable {
             } else {
                 progress.accept("network: all nodes on 127.0.0.1 (no network namespaces: not root, or no iproute2)");
             }
-            pg = PrivatePostgres.start(lab == null ? "127.0.0.1" : lab.bridgeAddress());
+            String host = lab == null ? "127.0.0.1" : lab.bridgeAddress();
+            pg = PrivatePostgres.start(host);
             progress.accept("database: " + pg.describe());
             Files.createDirectories(workDir);
-            Path policy = workDir.resolve("drill-policy.conf");
-            try (InputStream in = SystemUnderTest.class.getResourceAsStream(POLICY_RESOURCE)) {
-                if (in == null) {
-                    throw new DrillSetupException(POLICY_RESOURCE + " is missing from the classpath");
-                }
-                Files.write(policy, in.readAllBytes());
-            }
+            chain = FabricChain.start(workDir.resolve("chain"), List.of(DOMAIN), host);
+            PolicyGovernance.Change enacted = chain.enact(drillPolicy());
+            progress.accept("chain: " + describe(chain) + "; drill policy v" + enacted.version() + " enacted (change "
+                    + enacted.id() + ")");
             FabricOptions.Builder options = FabricOptions.builder(workDir.resolve("fabric"))
                     .database(new DatabaseChoice.Postgres(pg.baseUrl(), "postgres", "", false))
-                    .policyFile(policy)
                     // fail over in seconds, not the 5 s default, so a drill sees recovery within its fault windows
                     .config("writ.ask-timeout", "2s");
+            chain.nodeConfig(DOMAIN).forEach(options::config);
+            CHAIN_TUNING.forEach(options::config);
             if (lab != null) {
                 for (String id : topology.nodeIds()) {
                     options.place(id, new NodePlacement(lab.address(id), lab.launchPrefix(id)));
@@ -89,22 +114,55 @@ public final class SystemUnderTest implements AutoCloseable {
             LocalFabric fabric = LocalFabric.launch(topology, options.build());
             progress.accept("fabric up: " + String.join(", ", fabric.nodeIds().stream()
                     .map(id -> id + " " + fabric.httpUri(id)).toList()));
-            return new SystemUnderTest(Optional.ofNullable(lab), pg, fabric);
+            return new SystemUnderTest(Optional.ofNullable(lab), pg, chain, fabric);
         } catch (IOException e) {
-            closeQuietly(pg, lab);
+            closeQuietly(chain, pg, lab);
             throw new UncheckedIOException(e);
+        } catch (PolicyFormatException | PolicyDocumentException e) {
+            closeQuietly(chain, pg, lab);
+            throw new DrillSetupException("cannot enact the drill policy on the dev chain: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            closeQuietly(chain, pg, lab);
+            Thread.currentThread().interrupt();
+            throw new DrillSetupException("interrupted while enacting the drill policy", e);
         } catch (RuntimeException e) {
-            closeQuietly(pg, lab);
+            closeQuietly(chain, pg, lab);
             throw e;
         }
     }
 
-    private static void closeQuietly(PrivatePostgres pg, NetworkLab lab) {
-        if (pg != null) {
-            pg.close();
+    /** The bench policy (the demo policy without per-agent budgets), as enacted through the registry. */
+    private static PolicySet drillPolicy() throws PolicyFormatException {
+        if (SystemUnderTest.class.getClassLoader().getResource(POLICY_RESOURCE) == null) {
+            throw new DrillSetupException(POLICY_RESOURCE + " is missing from the classpath");
         }
-        if (lab != null) {
-            lab.close();
+        return PolicyFiles.parse(ConfigFactory.parseResources(POLICY_RESOURCE));
+    }
+
+    private static String describe(FabricChain chain) {
+        return "anvil " + chain.chain().rpcUrl() + " (1 s blocks), EvidenceAnchor "
+                + chain.config().contract(EvidenceAnchorContract.NAME);
+    }
+
+    private static void closeQuietly(FabricChain chain, PrivatePostgres pg, NetworkLab lab) {
+        try {
+            if (chain != null) {
+                chain.close();
+            }
+        } finally {
+            closeQuietly(pg, lab);
+        }
+    }
+
+    private static void closeQuietly(PrivatePostgres pg, NetworkLab lab) {
+        try {
+            if (pg != null) {
+                pg.close();
+            }
+        } finally {
+            if (lab != null) {
+                lab.close();
+            }
         }
     }
 
@@ -118,6 +176,19 @@ public final class SystemUnderTest implements AutoCloseable {
 
     public PrivatePostgres postgres() {
         return postgres;
+    }
+
+    /** The dev chain the nodes read their policy from and anchor evidence on. */
+    public FabricChain chain() {
+        return chain;
+    }
+
+    /** Reads the domain's anchoring (database and EvidenceAnchor) once it has drained. */
+    public AnchoringReader anchoring() {
+        NodeConfig.Journal journal = fabric.config(fabric.nodeIds().get(0)).journal();
+        return new AnchoringReader(journal.url(), journal.user(), journal.password(), DOMAIN,
+                chain.config().domain(DOMAIN).domainId(), chain.chain().client(),
+                chain.config().contract(EvidenceAnchorContract.NAME));
     }
 
     /**
@@ -192,13 +263,13 @@ public final class SystemUnderTest implements AutoCloseable {
         return new EvidenceSnapshot(DOMAIN, keys, rows);
     }
 
-    /** Stops the nodes, then PostgreSQL, then removes the network. */
+    /** Stops the nodes, then the chain and PostgreSQL, then removes the network. */
     @Override
     public void close() {
         try {
             fabric.close();
         } finally {
-            closeQuietly(postgres, network.orElse(null));
+            closeQuietly(chain, postgres, network.orElse(null));
         }
     }
 }

@@ -35,7 +35,7 @@ final class ShortDrills {
         DrillResult result = new Drill(options, System.out).run();
 
         assertThat(result.verdicts()).extracting(Verdict::invariant).containsExactly("single-use",
-                "no-redemption-after-revocation", "evidence-for-every-ack", "evidence-chains", "service-resumed");
+                "no-redemption-after-revocation", "evidence-for-every-ack", "evidence-chains", "service-resumed", "every-record-anchored");
         assertThat(result.passed()).as(() -> "every invariant holds under " + scenario.cliName() + ":\n"
                 + result.verdicts().stream().map(v -> v.status() + " " + v.invariant() + " " + v.summary() + " "
                         + v.counterexamples()).collect(Collectors.joining("\n"))).isTrue();
