@@ -1,10 +1,8 @@
 package dev.writ.contracts.anchor;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.writ.contracts.sql.SqlScript;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +46,7 @@ public final class AnchorOutbox {
                 s.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
             }
             try {
-                for (String sql : statements(postgres ? "writ/sql/anchor-outbox-postgres.sql" : "writ/sql/anchor-outbox-h2.sql")) {
+                for (String sql : SqlScript.statements(postgres ? "writ/sql/anchor-outbox-postgres.sql" : "writ/sql/anchor-outbox-h2.sql")) {
                     s.execute(sql);
                 }
             } finally {
@@ -231,32 +229,5 @@ public final class AnchorOutbox {
 
     private static String truncate(String v) {
         return v.length() <= 2048 ? v : v.substring(0, 2048);
-    }
-
-    private static List<String> statements(String resource) {
-        String text;
-        try (InputStream in = AnchorOutbox.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("outbox schema " + resource + " is missing from the class path");
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read outbox schema " + resource, e);
-        }
-        List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String sql = current.toString().strip();
-                statements.add(sql.substring(0, sql.length() - 1));
-                current.setLength(0);
-            }
-        }
-        return statements;
     }
 }
