@@ -228,7 +228,7 @@ public final class Drill {
                 Event healEvent = history.append(Event.NEMESIS, EventType.INFO, "heal", fault.node(), null, null, healed);
                 lastHeal = healEvent.micros();
                 say("healed: " + healed.lines().findFirst().orElse(""));
-                recover(policyChanges.after(heals++), operator);
+                recover(policyChanges.after(heals++), operator, workload);
             }
             awaitResumption(history, lastHeal);
         } finally {
@@ -243,13 +243,17 @@ public final class Drill {
     }
 
     /** The recovery window, with the operator's policy change in it when the plan has one for this heal. */
-    private void recover(Optional<Duration> policyChange, PolicyOperator operator) throws InterruptedException {
+    private void recover(Optional<Duration> policyChange, PolicyOperator operator, Workload workload)
+            throws InterruptedException {
         long until = System.nanoTime() + options.recoverFor().toNanos();
         if (policyChange.isPresent()) {
             Thread.sleep(policyChange.get().toMillis());
             say("operator: changing the drill policy ...");
             Event done = operator.changePolicy();
             say("policy change: " + done.type() + " v" + done.policy() + (done.value() == null ? "" : ", " + done.value()));
+            if (done.type() == EventType.OK) {
+                workload.policyChanged();
+            }
         }
         long left = until - System.nanoTime();
         if (left > 0) {
