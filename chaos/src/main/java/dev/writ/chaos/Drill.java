@@ -11,9 +11,12 @@ import dev.writ.chaos.history.EvidenceSnapshot;
 import dev.writ.chaos.history.HistoryFile;
 import dev.writ.chaos.nemesis.Nemesis;
 import dev.writ.chaos.report.DrillReport;
+import dev.writ.chaos.sut.DrillPolicies;
 import dev.writ.chaos.sut.NetworkLab;
 import dev.writ.chaos.sut.SystemUnderTest;
 import dev.writ.chaos.workload.DrillClient;
+import dev.writ.chaos.workload.PolicyChangePlan;
+import dev.writ.chaos.workload.PolicyOperator;
 import dev.writ.chaos.workload.Workload;
 import java.io.PrintStream;
 import java.net.URI;
@@ -36,7 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One drill, Jepsen's five parts kept apart: the {@link SystemUnderTest} is started, the
  * {@link Workload} generator feeds the {@link DrillClient}s (agents, PEPs, operators) from worker
- * threads, the scenario's {@link Nemesis} injects faults on a schedule from the main thread, every
+ * threads, the scenario's {@link Nemesis} injects faults on a schedule from the main thread, where
+ * the {@link PolicyOperator} also changes the policy in recovery windows ({@link PolicyChangePlan}), every
  * invocation and completion goes to {@code history.jsonl}, and after healing the drill waits for
  * anchoring to catch up, reads the evidence ({@code evidence.json}) and its anchoring in the
  * database and on chain ({@code anchoring.json}), and the {@link Checkers} judge the recorded drill. The HTML report goes
@@ -166,6 +170,8 @@ public final class Drill {
         Workload workload = new Workload(options.seed(), sut.fabric().nodeIds(), SystemUnderTest.DOMAIN, runTag);
         ExecutorService secondPeps = Executors.newFixedThreadPool(options.workers());
         DrillClient client = new DrillClient(nodes, history, workload, secondPeps);
+        PolicyOperator operator = new PolicyOperator(sut.chain(), history, DrillPolicies.FIRST_VERSION);
+        PolicyChangePlan policyChanges = PolicyChangePlan.draw(options.seed());
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> workers = new ArrayList<>();
         long paceNanos = (long) (1e9 / options.opsPerWorkerPerSecond());
@@ -195,6 +201,7 @@ public final class Drill {
             long cycle = options.faultFor().plus(options.recoverFor()).toNanos();
             boolean first = true;
             long lastHeal = -1;
+            int heals = 0;
             while (first || System.nanoTime() + cycle <= end) {
                 first = false;
                 history.append(Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);
@@ -221,7 +228,7 @@ public final class Drill {
                 Event healEvent = history.append(Event.NEMESIS, EventType.INFO, "heal", fault.node(), null, null, healed);
                 lastHeal = healEvent.micros();
                 say("healed: " + healed.lines().findFirst().orElse(""));
-                Thread.sleep(options.recoverFor().toMillis());
+                recover(policyChanges.after(heals++), operator, workload);
             }
             awaitResumption(history, lastHeal);
         } finally {
@@ -232,6 +239,25 @@ public final class Drill {
             secondPeps.shutdown();
             secondPeps.awaitTermination(DrillClient.REQUEST_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
             reporter.interrupt();
+        }
+    }
+
+    /** The recovery window, with the operator's policy change in it when the plan has one for this heal. */
+    private void recover(Optional<Duration> policyChange, PolicyOperator operator, Workload workload)
+            throws InterruptedException {
+        long until = System.nanoTime() + options.recoverFor().toNanos();
+        if (policyChange.isPresent()) {
+            Thread.sleep(policyChange.get().toMillis());
+            say("operator: changing the drill policy ...");
+            Event done = operator.changePolicy();
+            say("policy change: " + done.type() + " v" + done.policy() + (done.value() == null ? "" : ", " + done.value()));
+            if (done.type() == EventType.OK) {
+                workload.policyChanged();
+            }
+        }
+        long left = until - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000);
         }
     }
 

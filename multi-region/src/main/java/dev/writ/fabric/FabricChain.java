@@ -69,10 +69,15 @@ public final class FabricChain implements AutoCloseable {
 
     /** Puts {@code set} in force for its domain: proposed, approved to the threshold, timelock waited out, executed. */
     public PolicyGovernance.Change enact(PolicySet set) throws PolicyDocumentException, InterruptedException {
+        return enactExecuted(set).change();
+    }
+
+    /** As {@link #enact}, with the block the change was executed in (for drills that time the nodes' pick-up). */
+    public PolicyEnactment.Executed enactExecuted(PolicySet set) throws PolicyDocumentException, InterruptedException {
         PolicyRegistryDeployment registry = registryDeployment();
         List<Credentials> owners = registry.owners(config().domains().size()).subList(0, registry.threshold());
         return new PolicyEnactment(chain.client(), config().contract(PolicyRegistryDeployment.NAME), owners,
-                ENACT_TIMEOUT).enact(set);
+                ENACT_TIMEOUT).enactExecuted(set);
     }
 
     /** HOCON overrides (path → value text) for the nodes of {@code domain}. */

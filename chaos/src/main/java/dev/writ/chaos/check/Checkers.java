@@ -7,6 +7,12 @@ import java.util.List;
 public final class Checkers {
     /** How long after a revocation's acknowledgment a redemption already on its way may still succeed. */
     public static final Duration REVOCATION_IN_FLIGHT_BOUND = Duration.ofSeconds(1);
+    /**
+     * How long after a policy change was recorded as executed a redemption of a writ it made stale
+     * may still succeed: the nodes read the chain's policy about once a second, plus slack for
+     * redemptions already on their way.
+     */
+    public static final Duration POLICY_PICK_UP_BOUND = Duration.ofSeconds(3);
     /** How soon after healing the service must answer again (a killed node's JVM restart fits in it). */
     public static final Duration RESUME_BOUND = Duration.ofSeconds(30);
 
@@ -15,7 +21,8 @@ public final class Checkers {
 
     public static List<Checker> standard() {
         return List.of(new SingleUseChecker(), new RevocationChecker(REVOCATION_IN_FLIGHT_BOUND),
-                new EvidencePresenceChecker(), new ChainChecker(), new RecoveryChecker(RESUME_BOUND), new AnchoringChecker());
+                new EvidencePresenceChecker(), new ChainChecker(), new RecoveryChecker(RESUME_BOUND), new AnchoringChecker(),
+                new StalePolicyChecker(POLICY_PICK_UP_BOUND));
     }
 
     public static List<Verdict> checkAll(DrillRecord record) {

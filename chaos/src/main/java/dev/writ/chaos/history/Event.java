@@ -11,16 +11,23 @@ import java.util.Objects;
  *
  * @param index  position in the history, from 0
  * @param micros time since the drill started, in microseconds (monotonic clock)
- * @param f      what was done: {@code propose}, {@code redeem}, {@code revoke}, or for the nemesis
- *               {@code start} / {@code heal}
+ * @param f      what was done: {@code propose}, {@code redeem}, {@code revoke}, {@code policy} (an
+ *               operator puts a new policy version in force), or for the nemesis {@code start} /
+ *               {@code heal}
  * @param node   the node the client talked to, or the node a fault hit
- * @param key    the proposal id of a proposal, the jti of a redemption or revocation
+ * @param key    the proposal id of a proposal, the jti of a redemption or revocation, the change id
+ *               of a policy change
  * @param jti    on an admitted proposal, the writ's jti
- * @param value  the answer: a decision, a refusal code, a receipt's node, a fault's description
+ * @param value  the answer: a decision, a refusal code, a receipt's node, a fault's description, the
+ *               block a policy change was executed in
+ * @param policy on an admitted proposal, the policy version its writ was minted under
+ *               ({@code policy_epoch.version}); on a policy change, the version it puts in force, which
+ *               is also the new {@code minimum-writ-version}; absent otherwise (and in histories
+ *               recorded before policy changes were drilled)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Event(long index, long micros, String process, EventType type, String f, String node, String key,
-                    String jti, String value) {
+                    String jti, String value, Long policy) {
 
     public static final String NEMESIS = "nemesis";
 
@@ -51,6 +58,9 @@ public record Event(long index, long micros, String process, EventType type, Str
         }
         if (value != null) {
             s.append(" -> ").append(value);
+        }
+        if (policy != null) {
+            s.append(" [policy v").append(policy).append(']');
         }
         return s.toString();
     }

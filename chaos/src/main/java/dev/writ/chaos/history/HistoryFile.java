@@ -48,9 +48,14 @@ public final class HistoryFile implements AutoCloseable {
     }
 
     /** Appends an event (its index and time are assigned here) and returns it. */
+    public Event append(String process, EventType type, String f, String node, String key, String jti, String value) {
+        return append(process, type, f, node, key, jti, value, null);
+    }
+
+    /** Appends an event that names a policy version ({@link Event#policy}), and returns it. */
     public synchronized Event append(String process, EventType type, String f, String node, String key, String jti,
-                                     String value) {
-        Event e = new Event(events.size(), now(), process, type, f, node, key, jti, value);
+                                     String value, Long policy) {
+        Event e = new Event(events.size(), now(), process, type, f, node, key, jti, value, policy);
         events.add(e);
         try {
             out.write(JSON.writeValueAsString(e));

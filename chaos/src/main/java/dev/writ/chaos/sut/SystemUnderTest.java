@@ -1,6 +1,5 @@
 package dev.writ.chaos.sut;
 
-import com.typesafe.config.ConfigFactory;
 import dev.writ.chaos.history.EvidenceSnapshot;
 import dev.writ.contracts.chain.EvidenceAnchorContract;
 import dev.writ.fabric.FabricChain;
@@ -12,9 +11,7 @@ import dev.writ.fabric.NodeConfig;
 import dev.writ.fabric.NodeHealth;
 import dev.writ.fabric.NodePlacement;
 import dev.writ.fabric.Topology;
-import dev.writ.node.policy.PolicyFiles;
 import dev.writ.node.policy.PolicyFormatException;
-import dev.writ.node.policy.PolicySet;
 import dev.writ.node.policy.chain.PolicyDocumentException;
 import dev.writ.node.policy.chain.PolicyGovernance;
 import dev.writ.protocol.wire.EvidenceKind;
@@ -41,15 +38,14 @@ import org.slf4j.LoggerFactory;
  * The system under test: one domain of real node JVMs (a {@link LocalFabric}) on the drill's own
  * PostgreSQL and dev chain (anvil), each node in its own network namespace when
  * {@link NetworkLab#available()}, else all on 127.0.0.1 (network nemeses then unavailable). The
- * database and anvil listen on the bridge address, which the namespaced nodes reach. The bench
- * policy (the demo policy without per-agent budgets, so the workload's load does not turn into
+ * database and anvil listen on the bridge address, which the namespaced nodes reach. The drill
+ * policy ({@link DrillPolicies}: the bench policy, without per-agent budgets, so the load does not turn into
  * budget refusals) is enacted through the chain's PolicyRegistry and read from there by the nodes,
  * which anchor their evidence batches on the chain's EvidenceAnchor.
  */
 public final class SystemUnderTest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SystemUnderTest.class);
     public static final String DOMAIN = "acme";
-    private static final String POLICY_RESOURCE = "dev/writ/fabric/bench/bench-policy.conf";
     /**
      * The chain gateway tuned to a drill's 12 s fault windows: an outage shows in health within
      * about 5 s (5 missing blocks, 2 s RPC timeout), and after healing the submitter retries within
@@ -96,7 +92,7 @@ public final class SystemUnderTest implements AutoCloseable {
             progress.accept("database: " + pg.describe());
             Files.createDirectories(workDir);
             chain = FabricChain.start(workDir.resolve("chain"), List.of(DOMAIN), host);
-            PolicyGovernance.Change enacted = chain.enact(drillPolicy());
+            PolicyGovernance.Change enacted = chain.enact(DrillPolicies.version(DrillPolicies.FIRST_VERSION));
             progress.accept("chain: " + describe(chain) + "; drill policy v" + enacted.version() + " enacted (change "
                     + enacted.id() + ")");
             FabricOptions.Builder options = FabricOptions.builder(workDir.resolve("fabric"))
@@ -129,14 +125,6 @@ public final class SystemUnderTest implements AutoCloseable {
             closeQuietly(chain, pg, lab);
             throw e;
         }
-    }
-
-    /** The bench policy (the demo policy without per-agent budgets), as enacted through the registry. */
-    private static PolicySet drillPolicy() throws PolicyFormatException {
-        if (SystemUnderTest.class.getClassLoader().getResource(POLICY_RESOURCE) == null) {
-            throw new DrillSetupException(POLICY_RESOURCE + " is missing from the classpath");
-        }
-        return PolicyFiles.parse(ConfigFactory.parseResources(POLICY_RESOURCE));
     }
 
     private static String describe(FabricChain chain) {

@@ -67,7 +67,9 @@ public final class DrillClient {
             if (r.getDecision() == Decision.ALLOW) {
                 workload.issued(new IssuedWrit(r.getJti(), r.getWrit(), p.proposal()));
             }
-            return new Answer(r.getJti().isEmpty() ? null : r.getJti(), r.getDecision().name());
+            // the version the writ was minted under: no-stale-policy-redemption judges its redemptions by it
+            return new Answer(r.getJti().isEmpty() ? null : r.getJti(), r.getDecision().name(),
+                    r.hasPolicyEpoch() ? r.getPolicyEpoch().getVersion() : null);
         });
     }
 
@@ -81,7 +83,7 @@ public final class DrillClient {
                 .build();
         call(process, "redeem", node, writ.jti(), client -> {
             client.redeem(request);
-            return new Answer(null, "redeemed");
+            return new Answer(null, "redeemed", null);
         });
     }
 
@@ -92,11 +94,11 @@ public final class DrillClient {
                     .setSubject(v.writ().jti()).setReason("chaos drill").setIssuer("drill-operator").build());
             workload.revoked(v.writ());
             return new Answer(null, "epoch " + r.getEntry().getEpoch() + ", " + r.getNodesAcknowledged() + "/"
-                    + r.getNodesTotal() + " nodes");
+                    + r.getNodesTotal() + " nodes", null);
         });
     }
 
-    private record Answer(String jti, String value) {
+    private record Answer(String jti, String value, Long policy) {
     }
 
     private interface Call {
@@ -106,7 +108,7 @@ public final class DrillClient {
     private void call(String process, String f, String node, String key, Call call) {
         try {
             Answer a = call.apply(clients.get(node));
-            history.append(process, EventType.OK, f, node, key, a.jti(), a.value());
+            history.append(process, EventType.OK, f, node, key, a.jti(), a.value(), a.policy());
         } catch (WritRefusedException r) {
             EventType type = INDETERMINATE.contains(r.code()) ? EventType.INFO : EventType.FAIL;
             history.append(process, type, f, node, key, null, r.code());

@@ -21,6 +21,11 @@ import java.util.Random;
  * oldest, so most revocations are followed by a redemption attempt some time after their
  * acknowledgment (beyond the checker's in-flight bound at the drill's pace).
  * Agents rotate over {@value #AGENTS} {@code payments-drill-*} identities (the bench policy).
+ *
+ * <p>When the operator has changed the policy ({@link #policyChanged}), the writs at hand, minted
+ * under the old version, are held back for {@value #STALE_HOLD_STEPS} steps (about 5 s at the
+ * drill's pace, beyond the stale-policy checker's pick-up bound) and then redeemed, oldest first,
+ * in place of ordinary redemptions: they must be refused as stale.
  */
 public final class Workload {
     static final int AGENTS = 16;
@@ -29,6 +34,8 @@ public final class Workload {
     static final int MAX_AT_HAND = 40;
     /** Revoked writs waiting before the oldest is tried (at 20 operations/s, about a second and a half). */
     static final int REVOKED_BACKLOG = 4;
+    /** Steps the writs at hand at a policy change wait before PEPs try them (at 20 operations/s, 5 s). */
+    static final int STALE_HOLD_STEPS = 100;
 
     private final Random random;
     private final List<String> nodes;
@@ -36,7 +43,10 @@ public final class Workload {
     private final String runTag;
     private final List<IssuedWrit> atHand = new ArrayList<>();
     private final ArrayDeque<IssuedWrit> revoked = new ArrayDeque<>();
+    private final ArrayDeque<IssuedWrit> stale = new ArrayDeque<>();
     private long proposals;
+    private long steps;
+    private long staleFrom = Long.MAX_VALUE;
 
     public Workload(long seed, List<String> nodes, String domain, String runTag) {
         if (nodes.size() < 2) {
@@ -50,6 +60,10 @@ public final class Workload {
 
     public synchronized Step next() {
         int roll = random.nextInt(100);
+        steps++;
+        if (roll >= 40 && roll < 70 && steps >= staleFrom && !stale.isEmpty()) {
+            return new Step.Redeem(node(), stale.poll());
+        }
         if (roll >= 40 && roll < 70 && revoked.size() >= REVOKED_BACKLOG) {
             return new Step.Redeem(node(), revoked.poll());
         }
@@ -76,6 +90,16 @@ public final class Workload {
     /** A writ whose revocation was acknowledged: a PEP will try to redeem it later, and must be refused. */
     public synchronized void revoked(IssuedWrit writ) {
         revoked.add(writ);
+    }
+
+    /**
+     * A policy change that raised the minimum writ version was executed: the writs at hand are now
+     * stale, and are held back for {@value #STALE_HOLD_STEPS} steps, then redeemed.
+     */
+    public synchronized void policyChanged() {
+        stale.addAll(atHand);
+        atHand.clear();
+        staleFrom = steps + STALE_HOLD_STEPS;
     }
 
     private String node() {

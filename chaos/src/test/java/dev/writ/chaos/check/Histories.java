@@ -10,8 +10,26 @@ final class Histories {
     private final List<Event> events = new ArrayList<>();
 
     Histories at(long millis, String process, EventType type, String f, String node, String key, String jti, String value) {
-        events.add(new Event(events.size(), millis * 1000, process, type, f, node, key, jti, value));
+        return at(millis, process, type, f, node, key, jti, value, null);
+    }
+
+    Histories at(long millis, String process, EventType type, String f, String node, String key, String jti, String value,
+                 Long policy) {
+        events.add(new Event(events.size(), millis * 1000, process, type, f, node, key, jti, value, policy));
         return this;
+    }
+
+    /** An admitted proposal whose writ was minted under policy {@code version}. */
+    Histories propose(long from, long to, String process, String proposalId, String jti, long version) {
+        at(from, process, EventType.INVOKE, "propose", "acme-1", proposalId, null, null);
+        return at(to, process, EventType.OK, "propose", "acme-1", proposalId, jti, "ALLOW", version);
+    }
+
+    /** An operator's policy change to {@code version}, executed in {@code block}. */
+    Histories policyChange(long from, long to, EventType outcome, long version, long block) {
+        at(from, "operator", EventType.INVOKE, "policy", null, null, null, null, version);
+        return at(to, "operator", outcome, "policy", null, "change-" + version, null,
+                outcome == EventType.OK ? "executed in block " + block : "RECEIPT_TIMEOUT", version);
     }
 
     Histories propose(long from, long to, String process, String proposalId, String jti) {

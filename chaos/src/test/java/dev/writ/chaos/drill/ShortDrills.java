@@ -8,6 +8,7 @@ import dev.writ.chaos.DrillResult;
 import dev.writ.chaos.Scenario;
 import dev.writ.chaos.check.Verdict;
 import dev.writ.chaos.history.Event;
+import dev.writ.chaos.history.EventType;
 import dev.writ.chaos.history.HistoryFile;
 import dev.writ.chaos.sut.NetworkLab;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * The CI drills: one fault and its recovery against a real 3-node domain, a short schedule
- * (8 s warm-up, one 12 s fault, recovery), then every invariant must hold and the report and the
+ * (8 s warm-up, one 12 s fault, recovery with the operator's policy change), then every invariant
+ * must hold, and the report and the
  * re-checkable history must be on disk. The seed is fixed so a failure reproduces with the same
  * choices; the output stays under target/ for inspection.
  */
@@ -35,7 +37,8 @@ final class ShortDrills {
         DrillResult result = new Drill(options, System.out).run();
 
         assertThat(result.verdicts()).extracting(Verdict::invariant).containsExactly("single-use",
-                "no-redemption-after-revocation", "evidence-for-every-ack", "evidence-chains", "service-resumed", "every-record-anchored");
+                "no-redemption-after-revocation", "evidence-for-every-ack", "evidence-chains", "service-resumed", "every-record-anchored",
+                "no-stale-policy-redemption");
         assertThat(result.passed()).as(() -> "every invariant holds under " + scenario.cliName() + ":\n"
                 + result.verdicts().stream().map(v -> v.status() + " " + v.invariant() + " " + v.summary() + " "
                         + v.counterexamples()).collect(Collectors.joining("\n"))).isTrue();
@@ -44,6 +47,10 @@ final class ShortDrills {
         List<Event> history = HistoryFile.read(out.resolve("history.jsonl"));
         assertThat(history).as("the nemesis struck and healed").anyMatch(e -> e.isNemesis() && e.f().equals("heal"));
         assertThat(history).as("double redemptions were tried").anyMatch(e -> "REPLAYED".equals(e.value()));
+        assertThat(history).as("the operator put a new policy version in force after the heal")
+                .anyMatch(e -> e.f().equals("policy") && e.type() == EventType.OK && e.policy() != null && e.policy() >= 2);
+        assertThat(history).as("writs minted before the change were refused as stale")
+                .anyMatch(e -> e.f().equals("redeem") && "POLICY_EPOCH_STALE".equals(e.value()));
         assertThat(Drill.recheck(out.resolve("history.jsonl"), System.out).passed())
                 .as("the recorded drill checks the same from disk").isTrue();
         assertThat(Files.size(out.resolve("evidence.json"))).isPositive();

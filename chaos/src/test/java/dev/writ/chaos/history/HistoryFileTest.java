@@ -20,7 +20,7 @@ class HistoryFileTest {
         try (HistoryFile h = HistoryFile.create(file, seen::add)) {
             h.append("c0", EventType.INVOKE, "propose", "acme-1", "p-1", null, null);
             h.append("c1", EventType.INVOKE, "redeem", "acme-2", "jti-0", null, null);
-            h.append("c0", EventType.OK, "propose", "acme-1", "p-1", "jti-1", "ALLOW");
+            h.append("c0", EventType.OK, "propose", "acme-1", "p-1", "jti-1", "ALLOW", 2L);
         }
         // a drill killed mid-write leaves a torn last line
         Files.writeString(file, Files.readString(file) + "{\"index\":3,\"mic", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
@@ -32,6 +32,8 @@ class HistoryFileTest {
         assertThat(ops).hasSize(2);
         assertThat(ops.get(0).ok()).isTrue();
         assertThat(ops.get(0).completion().orElseThrow().jti()).isEqualTo("jti-1");
+        assertThat(ops.get(0).completion().orElseThrow().policy()).as("the version the writ was minted under").isEqualTo(2L);
+        assertThat(ops.get(0).invoke().policy()).isNull();
         assertThat(ops.get(1).outcome()).as("never completed").isEqualTo(EventType.INFO);
     }
 

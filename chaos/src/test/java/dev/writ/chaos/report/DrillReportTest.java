@@ -24,7 +24,7 @@ class DrillReportTest {
     private final List<Event> history = new ArrayList<>();
 
     private void at(long millis, String process, EventType type, String f, String node, String key, String value) {
-        history.add(new Event(history.size(), millis * 1000, process, type, f, node, key, null, value));
+        history.add(new Event(history.size(), millis * 1000, process, type, f, node, key, null, value, null));
     }
 
     @Test

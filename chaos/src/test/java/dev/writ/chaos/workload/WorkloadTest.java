@@ -49,6 +49,40 @@ class WorkloadTest {
     }
 
     @Test
+    void writsAtHandAtAPolicyChangeAreRedeemedOnlyAfterTheHold() {
+        Workload w = new Workload(5, NODES, "acme", "t");
+        List<String> before = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Step s = w.next();
+            if (s instanceof Step.Propose p) {
+                w.issued(new IssuedWrit("old-" + i, "writ", p.proposal()));
+                before.add("old-" + i);
+            }
+        }
+        w.policyChanged();
+        List<String> redeemedOld = new ArrayList<>();
+        for (int i = 0; i < Workload.STALE_HOLD_STEPS * 3; i++) {
+            Step s = w.next();
+            if (s instanceof Step.Propose p) {
+                w.issued(new IssuedWrit("new-" + i, "writ", p.proposal()));
+            }
+            List<IssuedWrit> used = s instanceof Step.Redeem r ? List.of(r.writ())
+                    : s instanceof Step.DoubleRedeem d ? List.of(d.writ())
+                    : s instanceof Step.Revoke v ? List.of(v.writ()) : List.of();
+            for (IssuedWrit writ : used) {
+                if (writ.jti().startsWith("old-")) {
+                    assertThat(i).as("a stale writ is held back %d steps", Workload.STALE_HOLD_STEPS)
+                            .isGreaterThanOrEqualTo(Workload.STALE_HOLD_STEPS - 1);
+                    assertThat(s).as("and then only redeemed").isInstanceOf(Step.Redeem.class);
+                    redeemedOld.add(writ.jti());
+                }
+            }
+        }
+        assertThat(redeemedOld).isNotEmpty();
+        assertThat(before).containsSubsequence(redeemedOld);
+    }
+
+    @Test
     void theMixHasEveryKindOfClientOperation() {
         List<String> s = steps(7, 400);
         for (String kind : List.of("propose", "redeem", "double", "revoke")) {

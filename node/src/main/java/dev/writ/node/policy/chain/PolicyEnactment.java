@@ -40,16 +40,28 @@ public final class PolicyEnactment {
         }
     }
 
+    /** A change as the registry holds it once executed, and the block its execution was mined in. */
+    public record Executed(PolicyGovernance.Change change, long block) {
+    }
+
     /** The executed change; {@link ContractRevert} names the rule the chain refused it by. */
     public PolicyGovernance.Change enact(PolicySet set) throws PolicyDocumentException, InterruptedException {
+        return enactExecuted(set).change();
+    }
+
+    /**
+     * As {@link #enact}, with the block the execution was mined in: from that block on the new
+     * version is in force, which is what a caller timing the nodes' pick-up needs.
+     */
+    public Executed enactExecuted(PolicySet set) throws PolicyDocumentException, InterruptedException {
         BigInteger id = new PolicyGovernance(chain, registry, owners.get(0)).propose(set);
         for (Credentials owner : owners.subList(1, owners.size())) {
             new PolicyGovernance(chain, registry, owner).approve(id);
         }
         PolicyGovernance proposer = new PolicyGovernance(chain, registry, owners.get(0));
         awaitChainTime(proposer.change(id).eta());
-        proposer.execute(id);
-        return proposer.change(id);
+        long block = proposer.execute(id).getBlockNumber().longValueExact();
+        return new Executed(proposer.change(id), block);
     }
 
     /** Waits until the latest block's timestamp has reached {@code eta} (seconds). */
