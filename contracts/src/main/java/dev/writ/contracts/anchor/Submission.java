@@ -11,8 +11,6 @@ public final class Submission {
     public static final String FORK = "ANCHOR_FORK";
     /** The chain's next batch is before a batch the outbox already saw on chain (a deep reorg or a reset chain). */
     public static final String CHAIN_BEHIND = "ANCHOR_CHAIN_BEHIND";
-    /** The chain's next leaf index differs from the outbox's for the batch it expects next. */
-    public static final String RANGE_MISMATCH = "ANCHOR_RANGE_MISMATCH";
 
     private Submission() {
     }
@@ -41,8 +39,12 @@ public final class Submission {
                     + " but batch " + (entry.batchSeq() - 1) + " was already seen on chain: the chain lost anchors");
         }
         if (chain.nextFirstSeq() != entry.firstSeq()) {
-            return new SubmitStep.Fail(RANGE_MISMATCH, "the chain expects leaf " + chain.nextFirstSeq() + " next for "
-                    + entry.domain() + ", batch " + entry.batchSeq() + " starts at " + entry.firstSeq());
+            // The previous batch was confirmed with this domain's own range (or this is batch 0), so the
+            // chain cannot truly expect another leaf: the two counters were read across a new block
+            // (anvil answers a pinned head from its moving state; a chaos drill caught it). Sending now
+            // would revert; reading again settles it, and a lasting disagreement shows as ANCHOR_BACKLOG.
+            return new SubmitStep.Wait("the chain's counters disagree (next batch " + chain.nextBatchSeq() + ", next leaf "
+                    + chain.nextFirstSeq() + "; batch " + entry.batchSeq() + " starts at " + entry.firstSeq() + "): reading again");
         }
         return switch (entry.state()) {
             case QUEUED -> new SubmitStep.Send(entry.attempts() == 0 ? "first send" : "re-send after: " + entry.lastError());
