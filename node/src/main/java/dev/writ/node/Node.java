@@ -97,7 +97,12 @@ public final class Node implements AutoCloseable {
             SigningKey key = NodeKeys.loadOrCreate(settings.nodeKeyFile());
             KeyDirectory directory = new KeyDirectory(pool, dialect, clock);
             PolicySource policy = PolicySources.open(settings);
-            Config full = JournalConfig.pekkoOverlay(settings.journal()).withFallback(config);
+            // Each domain is a Pekko data center: its sharding, singletons and split-brain decisions stay
+            // inside the domain, and another domain's membership never decides anything here (invariant 8).
+            Config full = JournalConfig.pekkoOverlay(settings.journal())
+                    .withFallback(com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(
+                            "pekko.cluster.multi-data-center.self-data-center", settings.domain())))
+                    .withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), "writ", full);
             NodeIdentity identity = NodeIdentity.open(settings.identity(), blocking);
             system.getWhenTerminated().thenRun(identity::close);
