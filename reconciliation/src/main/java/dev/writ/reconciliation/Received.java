@@ -1,0 +1,24 @@
+package dev.writ.reconciliation;
+
+/** What receiving one verified envelope did to the sender domain's state. */
+public sealed interface Received {
+    String domain();
+
+    long seq();
+
+    /** New, and the chain is whole up to {@code head}. */
+    record Accepted(String domain, long seq, long head) implements Received {
+    }
+
+    /** Already held: redeliveries change nothing. */
+    record Duplicate(String domain, long seq) implements Received {
+    }
+
+    /** New, but envelopes {@code missingFrom..highest} are not all here: ask the sender for them. */
+    record Gap(String domain, long seq, long missingFrom, long highest) implements Received {
+    }
+
+    /** This envelope showed the sender signed two versions of its chain: keep both as evidence, refuse the domain. */
+    record Equivocation(String domain, long seq, String why) implements Received {
+    }
+}
