@@ -15,6 +15,10 @@ import dev.writ.node.evidence.Dialect;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.KeyDirectory;
+import dev.writ.node.exchange.Exchange;
+import dev.writ.node.exchange.ExchangeSettings;
+import dev.writ.node.exchange.PartnerDomains;
+import dev.writ.node.exchange.ReconciliationQuery;
 import dev.writ.node.expiry.ExpirySweeper;
 import dev.writ.node.health.HealthMonitor;
 import dev.writ.node.health.HealthReport;
@@ -121,9 +125,10 @@ public final class Node implements AutoCloseable {
             NodeMetrics metrics = new NodeMetrics();
             AtomicReference<HealthReport> health = new AtomicReference<>(HealthReport.starting());
             AtomicReference<RevocationSnapshot> revocations = new AtomicReference<>(RevocationSnapshot.NONE);
+            ExchangeSettings exchange = ExchangeSettings.from(full.getConfig("writ"));
             NodeContext ctx = new NodeContext(settings, clock, key, evidence, store,
-                    new DomainKeyCache(directory, settings.domain(), clock), policy, revocations, health, metrics,
-                    system, sharding, blocking);
+                    new DomainKeyCache(directory, settings.domain(), clock), policy, revocations, health,
+                    new PartnerDomains(exchange, settings.domain(), clock), metrics, system, sharding, blocking);
             EvidenceLog log = evidence;
             metrics.watch(health::get, () -> log.stats().recordsWritten(), () -> log.stats().batchesWritten(),
                     () -> log.stats().failedBatches());
@@ -145,15 +150,17 @@ public final class Node implements AutoCloseable {
             Optional<ChainAnchoring> chain = ChainAnchoring.start(ctx, pool);
             chain.ifPresent(c -> metrics.watchChain(c::status));
             AgentAuthentication agents = new AgentAuthentication(identity);
+            Exchange partners = Exchange.start(ctx, exchange, identity, pool, ledger);
             HttpApi api = new HttpApi(ctx,
                     new AdmissionService(ctx, new Budgets(ctx), approvals, contracts, agents),
                     approvals,
-                    new RedemptionService(ctx, contracts, agents),
+                    new RedemptionService(ctx, contracts, agents, partners.writs()),
                     new OutcomeService(ctx),
-                    new RevocationService(ctx, ledger, topic.narrow()),
+                    new RevocationService(ctx, ledger, topic.narrow(), partners::publishNow),
                     new WritRecords(ctx, anchoring),
                     new CertificateIssuance(ctx, identity),
-                    new OcspResponder(ctx, identity));
+                    new OcspResponder(ctx, identity),
+                    new ReconciliationQuery(partners.endpoint(), system, settings.askTimeout()));
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
                     new HealthMonitor(ctx, () -> chain.map(ChainAnchoring::status)), ExecutionContexts.fromExecutor(blocking));
             system.scheduler().scheduleWithFixedDelay(settings.expirySweepInterval(), settings.expirySweepInterval(),

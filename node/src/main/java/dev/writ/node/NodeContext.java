@@ -2,6 +2,7 @@ package dev.writ.node;
 
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
+import dev.writ.node.exchange.PartnerDomains;
 import dev.writ.node.health.HealthReport;
 import dev.writ.node.keys.DomainKeyCache;
 import dev.writ.node.metrics.NodeMetrics;
@@ -28,6 +29,7 @@ public record NodeContext(
         PolicySource policy,
         AtomicReference<RevocationSnapshot> revocations,
         AtomicReference<HealthReport> health,
+        PartnerDomains partners,
         NodeMetrics metrics,
         ActorSystem<?> system,
         ClusterSharding sharding,

@@ -66,6 +66,7 @@ public final class AdmissionService {
             ProposalValidation.requireWellFormed(proposal, ctx.domain());
             FailClosed.requireServing(ctx, id);
             revocations = FailClosed.freshRevocations(ctx, id);
+            FailClosed.requirePartnerContinuity(ctx, ctx.partners().redeemDomain(proposal), 0, id);
             policy = ctx.policy().current();
         } catch (Refusal r) {
             return CompletableFuture.failedFuture(r);
@@ -134,7 +135,8 @@ public final class AdmissionService {
         switch (evaluation.decision()) {
             case ALLOW -> {
                 String jti = UUID.randomUUID().toString();
-                Minting.Minted minted = Minting.mint(issuer, ctx.domain(), jti, proposal, proposalHash,
+                Minting.Minted minted = Minting.mint(issuer, ctx.domain(), ctx.partners().redeemDomain(proposal), jti, proposal,
+                        proposalHash,
                         Hashes.sha256(decisionBytes), evaluation.epoch(), evaluation.window(), evaluation.drift(),
                         revocationEpoch, now);
                 entries.add(new EvidenceLog.Entry(EvidenceKind.ISSUANCE, jti, minted.issuance()));

@@ -171,7 +171,8 @@ public final class Approvals {
                 .build();
         byte[] approvalBytes = approval.toByteArray();
         String jti = UUID.randomUUID().toString();
-        Minting.Minted minted = Minting.mint(issuer, ctx.domain(), jti, proposal, parked.proposalHash(),
+        Minting.Minted minted = Minting.mint(issuer, ctx.domain(), ctx.partners().redeemDomain(proposal), jti, proposal,
+                parked.proposalHash(),
                 Hashes.sha256(approvalBytes), epoch, Duration.ofSeconds(parked.windowSeconds()), drift,
                 revocations.epoch(), now);
         return entity(approvalId)

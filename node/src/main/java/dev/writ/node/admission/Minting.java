@@ -35,9 +35,9 @@ public final class Minting {
     private Minting() {
     }
 
-    public static Minted mint(WritIssuer issuer, String domain, String jti, ActionProposal proposal, byte[] proposalHash,
-                              byte[] decisionHash, PolicyEpoch epoch, Duration window, List<DriftPredicate> drift,
-                              long revocationEpoch, Instant now) {
+    public static Minted mint(WritIssuer issuer, String domain, String redeemDomain, String jti, ActionProposal proposal,
+                              byte[] proposalHash, byte[] decisionHash, PolicyEpoch epoch, Duration window,
+                              List<DriftPredicate> drift, long revocationEpoch, Instant now) {
         // JWT times are whole seconds; the contract carries the same instants in milliseconds.
         Instant nbf = Instant.ofEpochSecond(now.getEpochSecond());
         Instant exp = nbf.plus(window);
@@ -45,6 +45,7 @@ public final class Minting {
         ExecutionContract.Builder contract = ExecutionContract.newBuilder()
                 .setContractId(proposal.getProposalId())
                 .setDomain(domain)
+                .setRedeemDomain(redeemDomain)
                 .setAgentId(proposal.getAgentId())
                 .setTarget(proposal.getAction().getTarget())
                 .setOperation(proposal.getAction().getOperation())

@@ -57,6 +57,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
+import dev.writ.node.exchange.ReconciliationQuery;
 import org.apache.pekko.pattern.AskTimeoutException;
 import org.apache.pekko.stream.Materializer;
 import org.slf4j.Logger;
@@ -91,13 +92,15 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
     private final CertificateIssuance certificates;
     private final OcspResponder ocsp;
     private final OperatorAuthentication operators;
+    private final ReconciliationQuery reconciliation;
     private final Materializer materializer;
     private final byte[] openApi;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public HttpApi(NodeContext ctx, AdmissionService admission, Approvals approvals, RedemptionService redemption,
                    OutcomeService outcomes, RevocationService revocations, WritRecords writs,
-                   CertificateIssuance certificates, OcspResponder ocsp) {
+                   CertificateIssuance certificates, OcspResponder ocsp, ReconciliationQuery reconciliation) {
+        this.reconciliation = reconciliation;
         this.certificates = certificates;
         this.ocsp = ocsp;
         this.operators = new OperatorAuthentication(ctx.settings().identity());
@@ -137,6 +140,9 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
                 return posted(request, path).whenComplete((response, failure) -> inFlight.decrementAndGet());
             }
             request.discardEntityBytes(materializer);
+            if (get && path.equals("/v1/reconciliation")) {
+                return json(reconciliation.query(request.getUri().query().get("at")), path);
+            }
             if (get) {
                 return got(path);
             }
@@ -267,7 +273,8 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
         }
     }
 
-    private static final List<String> GET_PATHS = List.of("/v1/health", "/v1/keys", "/metrics", "/v1/openapi.yaml");
+    private static final List<String> GET_PATHS = List.of("/v1/health", "/v1/keys", "/metrics", "/v1/openapi.yaml",
+            "/v1/reconciliation");
 
     private CompletionStage<HttpResponse> got(String path) {
         switch (path) {
@@ -305,7 +312,8 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
                 .setStatus(report.status().name())
                 .setNodeId(ctx.nodeId())
                 .setDomain(ctx.domain())
-                .addAllMembersUp(report.membersUp());
+                .addAllMembersUp(report.membersUp())
+                .addAllDomains(ctx.partners().continuity());
         for (HealthReport.Finding f : report.findings()) {
             health.addReasons(HealthReason.newBuilder().setCheck(f.check()).setStatus(f.status().name()).setDetail(f.detail()));
         }

@@ -30,6 +30,7 @@ import dev.writ.protocol.writ.WritVerifier;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -46,15 +47,34 @@ public final class RedemptionService {
     private final NodeContext ctx;
     private final Contracts contracts;
     private final AgentAuthentication identity;
+    private final Optional<PartnerWrits> partnerWrits;
 
-    public RedemptionService(NodeContext ctx, Contracts contracts, AgentAuthentication identity) {
+    public RedemptionService(NodeContext ctx, Contracts contracts, AgentAuthentication identity,
+                             Optional<PartnerWrits> partnerWrits) {
         this.ctx = ctx;
         this.contracts = contracts;
         this.identity = identity;
+        this.partnerWrits = partnerWrits;
     }
 
     public CompletionStage<RedemptionResponse> redeem(RedemptionRequest request) {
         long started = System.nanoTime();
+        Optional<String> partner = PartnerWrits.claimedDomain(request.getWrit()).filter(d -> !d.equals(ctx.domain()));
+        if (partner.isPresent() && partnerWrits.isPresent()) {
+            try {
+                FailClosed.requireServing(ctx, "");
+            } catch (Refusal r) {
+                return CompletableFuture.failedFuture(r);
+            }
+            // A partner's writ: single use is decided here, under the partner's name, once its proof holds.
+            return partnerWrits.get().check(partner.get(), request)
+                    .thenCompose(c -> redeemOnce(c.writ(), c.contract(), request, c.domain() + ":" + c.writ().claims().jti()))
+                    .whenComplete((response, failure) -> {
+                        if (response != null) {
+                            ctx.metrics().redeemed(System.nanoTime() - started);
+                        }
+                    });
+        }
         Writ writ;
         try {
             writ = verifiedWrit(request.getWrit());
@@ -71,7 +91,7 @@ public final class RedemptionService {
                         // Invariant 6 on the second revocation path: an agent revoked on chain since
                         // admission has its unredeemed writs refused here.
                         return identity.requireActiveOnChain(writ.claims().issuer(), jti)
-                                .thenCompose(active -> redeemOnce(writ, contract, request));
+                                .thenCompose(active -> redeemOnce(writ, contract, request, jti));
                     } catch (Refusal r) {
                         return CompletableFuture.failedFuture(r);
                     }
@@ -122,6 +142,10 @@ public final class RedemptionService {
             throw new Refusal(RefusalCode.FOREIGN_DOMAIN, jti, "writ of domain " + claims.domain()
                     + "; this node redeems for " + ctx.domain());
         }
+        if (!contractRedeemDomain(issuance).isEmpty() && !contractRedeemDomain(issuance).equals(ctx.domain())) {
+            throw new Refusal(RefusalCode.FOREIGN_DOMAIN, jti, "writ " + jti + " is for a target of domain "
+                    + contractRedeemDomain(issuance) + " and is redeemed there, not here");
+        }
         if (!issuance.getWrit().equals(writ.compact())) {
             throw new Refusal(RefusalCode.WRIT_FORGED, jti, "the domain issued another writ under jti " + jti);
         }
@@ -149,6 +173,14 @@ public final class RedemptionService {
         return contract;
     }
 
+    private static String contractRedeemDomain(WritIssuance issuance) {
+        try {
+            return ExecutionContract.parseFrom(issuance.getContract()).getRedeemDomain();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the contract of an issued writ is unreadable", e);
+        }
+    }
+
     private void requireCurrentPolicy(String jti, WritClaims.Policy issuedUnder) throws Refusal {
         PolicySnapshot current;
         try {
@@ -164,11 +196,12 @@ public final class RedemptionService {
         }
     }
 
-    private CompletionStage<RedemptionResponse> redeemOnce(Writ writ, ExecutionContract contract, RedemptionRequest request) {
+    private CompletionStage<RedemptionResponse> redeemOnce(Writ writ, ExecutionContract contract, RedemptionRequest request,
+                                                           String entityId) {
         String jti = writ.claims().jti();
         byte[] mutationHash = Hashes.sha256(Canonical.bytes(request.getMutation()));
         long now = ctx.clock().millis();
-        return ctx.sharding().entityRefFor(WritEntity.TYPE_KEY, jti)
+        return ctx.sharding().entityRefFor(WritEntity.TYPE_KEY, entityId)
                 .<WritEntity.Answer>ask(reply -> new WritEntity.Redeem(now, contract.getExpiresAtMillis(),
                         B64URL.encodeToString(mutationHash), request.getPepId(), ctx.nodeId(), reply),
                         ctx.settings().askTimeout())

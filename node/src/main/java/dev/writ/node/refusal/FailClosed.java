@@ -4,6 +4,8 @@ import dev.writ.node.NodeContext;
 import dev.writ.node.health.HealthReport;
 import dev.writ.node.health.HealthStatus;
 import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.reconciliation.DomainView;
+import dev.writ.reconciliation.Verdict;
 
 /** The checks every state-changing request passes first: when in doubt, refuse and say why. */
 public final class FailClosed {
@@ -17,6 +19,27 @@ public final class FailClosed {
             throw new Refusal(RefusalCode.NODE_FAILED, subject, "node " + ctx.nodeId() + " is FAILED: "
                     + health.failedBecause());
         }
+    }
+
+    /**
+     * When an action depends on another domain (its target is owned there, or its writ was issued
+     * there): that domain's continuity must be proven now (issue 6, seed 004), else the refusal says
+     * why — CONTINUITY_GAP, EPOCH_STALE, EQUIVOCATION or ENVELOPE_INVALID.
+     *
+     * @param requiredEpoch the domain's revocation epoch the action was decided under (0: none)
+     * @return the domain's view, holding its revocations; empty for this node's own domain
+     */
+    public static java.util.Optional<DomainView> requirePartnerContinuity(NodeContext ctx, String domain,
+                                                                          long requiredEpoch, String subject)
+            throws Refusal {
+        if (domain.equals(ctx.domain())) {
+            return java.util.Optional.empty();
+        }
+        Verdict verdict = ctx.partners().verdict(domain, requiredEpoch);
+        if (verdict instanceof Verdict.Refuse r) {
+            throw new Refusal(RefusalCode.valueOf(r.code().name()), subject, r.detail());
+        }
+        return java.util.Optional.of(((Verdict.Accept) verdict).view());
     }
 
     /** The revocation snapshot, or REVOCATION_STATE_STALE when the ledger has not confirmed it within the bound (invariant 6). */

@@ -34,12 +34,15 @@ public final class RevocationService {
     private final NodeContext ctx;
     private final RevocationLedger ledger;
     private final ActorRef<Topic.Command<RevocationView.EntryPublished>> topic;
+    private final Runnable toPartners;
 
+    /** @param toPartners tells the domain's publisher to send new ledger entries to the other domains now */
     public RevocationService(NodeContext ctx, RevocationLedger ledger,
-                             ActorRef<Topic.Command<RevocationView.EntryPublished>> topic) {
+                             ActorRef<Topic.Command<RevocationView.EntryPublished>> topic, Runnable toPartners) {
         this.ctx = ctx;
         this.ledger = ledger;
         this.topic = topic;
+        this.toPartners = toPartners;
     }
 
     public CompletionStage<RevocationResponse> revoke(RevocationRequest request) {
@@ -65,6 +68,7 @@ public final class RevocationService {
                 .thenCompose(entry -> {
                     byte[] entryBytes = entry.toByteArray();
                     topic.tell(Topic.publish(new RevocationView.EntryPublished(entryBytes)));
+                    toPartners.run();
                     CompletionStage<?> writ = entry.getKind() == RevocationEntry.Kind.WRIT
                             ? ctx.sharding().entityRefFor(WritEntity.TYPE_KEY, subject)
                                     .<WritEntity.Answer>ask(reply -> new WritEntity.Revoke(now, entry.getEpoch(),

@@ -1,0 +1,308 @@
+package dev.writ.node.exchange;
+
+import com.google.protobuf.ByteString;
+import dev.writ.node.CborSerializable;
+import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.Wire;
+import dev.writ.protocol.crypto.Hashes;
+import dev.writ.protocol.crypto.KeyId;
+import dev.writ.protocol.envelope.Envelopes;
+import dev.writ.protocol.envelope.OpenedEnvelope;
+import dev.writ.protocol.wire.EnvelopeHeader;
+import dev.writ.protocol.wire.EquivocationProof;
+import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.ProofEnvelope;
+import dev.writ.reconciliation.ContinuityCode;
+import dev.writ.reconciliation.Reconciler;
+import dev.writ.reconciliation.Received;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * One node's end of the proof exchange. It receives every domain's envelopes, verifies each against
+ * the sending domain's keys on chain (invariant 8), applies it to this node's {@link Reconciler}
+ * (invariant 7) and publishes the result to {@link PartnerDomains}. When a domain's chain has a
+ * gap, or its beacons stop, it asks that domain's endpoints for what it lacks ("synchronize before
+ * authorize"); it serves the same requests for its own domain from the {@link EnvelopeOutbox}, and
+ * serves partners the lineage of writs its domain issued ({@link IssuanceLineages}).
+ */
+public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Command> {
+    /** Every node's endpoint, whatever its domain: where publishers deliver. */
+    public static final ServiceKey<Command> ALL = ServiceKey.create(Command.class, "writ-exchange");
+    /** Envelopes kept per domain for equivocation evidence, by sequence number. */
+    private static final int RECENT = 1024;
+
+    public static ServiceKey<Command> of(String domain) {
+        return ServiceKey.create(Command.class, "writ-exchange-" + domain);
+    }
+
+    public sealed interface Command extends CborSerializable {
+    }
+
+    /** An envelope as sent: verified here before it counts. */
+    public record Deliver(byte[] envelope) implements Command {
+    }
+
+    /** Asked of an endpoint of {@code domain}: its envelopes {@code from..to}, as many as one answer holds. */
+    public record RepairRequest(String domain, long from, long to, ActorRef<Command> replyTo) implements Command {
+    }
+
+    public record RepairAnswer(String domain, List<byte[]> envelopes) implements Command {
+    }
+
+    /** Asked of an endpoint of the issuing domain: the lineage of writ {@code jti} up to the heads the asker holds. */
+    public record LineageRequest(String jti, Map<String, Long> attestedHeads, ActorRef<LineageAnswer> replyTo)
+            implements Command {
+    }
+
+    /** {@code lineage} is an IssuanceLineage, empty with {@code refusal} set when the domain cannot give it. */
+    public record LineageAnswer(byte[] lineage, String refusal) implements CborSerializable {
+    }
+
+    /** This node's reconciliation state and digests, as a {@code Reconciliation} message's bytes. */
+    public record ReconciliationRequest(Map<String, Long> cut, ActorRef<ReconciliationAnswer> replyTo) implements Command {
+    }
+
+    public record ReconciliationAnswer(byte[] reconciliation) implements CborSerializable {
+    }
+
+    private enum Tick implements Command { INSTANCE }
+
+    private record Verified(OpenedEnvelope envelope, byte[] raw) implements Command {
+    }
+
+    private record Rejected(String why) implements Command {
+    }
+
+    private record RepairFailed(String domain, String why) implements Command {
+    }
+
+    private record RepairFrom(RepairRequest request, List<ActorRef<Command>> endpoints) implements Command {
+    }
+
+    /** What the endpoint needs from its node. */
+    public record Sources(String domain, String nodeId, PartnerKeys keys, EnvelopeOutbox outbox,
+                          IssuanceLineages lineages, EvidenceLog evidence, PartnerDomains partners, Clock clock,
+                          Executor blocking, ExchangeSettings settings, Duration askTimeout) {
+    }
+
+    public static Behavior<Command> create(Sources sources) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            ctx.getSystem().receptionist().tell(Receptionist.register(ALL, ctx.getSelf()));
+            ctx.getSystem().receptionist().tell(Receptionist.register(of(sources.domain()), ctx.getSelf()));
+            timers.startTimerWithFixedDelay(Tick.INSTANCE, sources.settings().beaconInterval());
+            return new ExchangeEndpoint(ctx, sources);
+        }));
+    }
+
+    private final Sources s;
+    private final Reconciler reconciler = new Reconciler();
+    private final Map<String, NavigableMap<Long, List<byte[]>>> recent = new HashMap<>();
+    /** Domains with a repair request in flight, and until when it counts as in flight. */
+    private final Map<String, Long> repairing = new HashMap<>();
+    private long rejected;
+
+    private ExchangeEndpoint(ActorContext<Command> ctx, Sources sources) {
+        super(ctx);
+        this.s = sources;
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Deliver.class, d -> verify(d.envelope()))
+                .onMessage(Verified.class, this::onVerified)
+                .onMessage(Rejected.class, this::onRejected)
+                .onMessage(RepairAnswer.class, this::onRepairAnswer)
+                .onMessage(RepairFailed.class, this::onRepairFailed)
+                .onMessage(RepairFrom.class, r -> {
+                    r.endpoints().get(ThreadLocalRandom.current().nextInt(r.endpoints().size())).tell(r.request());
+                    return this;
+                })
+                .onMessage(RepairRequest.class, this::serveRepair)
+                .onMessage(LineageRequest.class, this::serveLineage)
+                .onMessage(ReconciliationRequest.class, this::serveReconciliation)
+                .onMessageEquals(Tick.INSTANCE, this::onTick)
+                .build();
+    }
+
+    private Behavior<Command> verify(byte[] raw) {
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> open(raw), s.blocking()),
+                (opened, failure) -> failure == null ? new Verified(opened, raw)
+                        : new Rejected(String.valueOf(failure.getCause() == null ? failure : failure.getCause())));
+        return this;
+    }
+
+    /** Blocking (the sender's keys may be read from the chain). */
+    private OpenedEnvelope open(byte[] raw) {
+        try {
+            ProofEnvelope envelope = Wire.parse(ProofEnvelope.parser(), raw, s.settings().maxEnvelopeBytes(), "proof envelope");
+            EnvelopeHeader header = EnvelopeHeader.parseFrom(envelope.getHeader());
+            KeyId keyId = KeyId.ofBytes(header.getKeyId().toByteArray());
+            return Envelopes.open(raw, s.keys().ringWith(header.getDomain(), keyId), s.settings().maxEnvelopeBytes());
+        } catch (ProtocolException e) {
+            throw new IllegalArgumentException(e.fault() + ": " + e.detail(), e);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("MALFORMED: unreadable envelope header", e);
+        }
+    }
+
+    private Behavior<Command> onRejected(Rejected r) {
+        rejected++;
+        if (Long.bitCount(rejected) == 1) { // 1st, 2nd, 4th, 8th ...: visible without flooding the log
+            getContext().getLog().warn("Node {} refused an envelope ({} so far): {}", s.nodeId(), rejected, r.why());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onVerified(Verified v) {
+        String domain = v.envelope().header().getDomain();
+        long seq = v.envelope().header().getSeq();
+        remember(domain, seq, v.raw());
+        Received received = reconciler.accept(v.envelope(), s.clock().millis());
+        if (!(received instanceof Received.Duplicate)) {
+            publish();
+        }
+        if (received instanceof Received.Gap gap) {
+            requestRepair(domain, gap.missingFrom(), gap.highest());
+        } else if (received instanceof Received.Equivocation eq) {
+            recordEquivocation(eq);
+        }
+        return this;
+    }
+
+    private void remember(String domain, long seq, byte[] raw) {
+        NavigableMap<Long, List<byte[]>> byseq = recent.computeIfAbsent(domain, d -> new TreeMap<>());
+        byseq.computeIfAbsent(seq, q -> new ArrayList<>(1)).add(raw);
+        while (byseq.size() > RECENT) {
+            byseq.pollFirstEntry();
+        }
+    }
+
+    private void recordEquivocation(Received.Equivocation eq) {
+        getContext().getLog().error("Domain {} EQUIVOCATED at envelope {} ({}): its actions are refused here until an "
+                + "operator resolves it", eq.domain(), eq.seq(), eq.why());
+        EquivocationProof.Builder proof = EquivocationProof.newBuilder().setDomain(eq.domain()).setSeq(eq.seq())
+                .setWhy(eq.why());
+        Set<String> seen = new TreeSet<>();
+        recent.getOrDefault(eq.domain(), new TreeMap<>()).subMap(eq.seq() - 1, true, eq.seq() + 1, true).values()
+                .forEach(list -> list.forEach(raw -> {
+                    if (seen.add(HexFormat.of().formatHex(Hashes.sha256(raw)))) {
+                        proof.addEnvelopes(ByteString.copyFrom(raw));
+                    }
+                }));
+        s.evidence().append("exchange:" + eq.domain(), List.of(new EvidenceLog.Entry(EvidenceKind.EQUIVOCATION,
+                        "domain:" + eq.domain(), proof.build().toByteArray())))
+                .whenComplete((records, failure) -> {
+                    if (failure != null) {
+                        getContext().getSystem().log().error("The equivocation evidence of domain {} could not be recorded:"
+                                + " {}", eq.domain(), failure.getMessage());
+                    }
+                });
+    }
+
+    private void publish() {
+        Set<String> expected = new TreeSet<>(Cluster.get(getContext().getSystem()).state().getAllDataCenters());
+        s.partners().publish(reconciler.views(), expected);
+    }
+
+    private Behavior<Command> onTick() {
+        publish();
+        long now = s.clock().millis();
+        repairing.values().removeIf(until -> until < now);
+        for (var c : s.partners().continuity()) {
+            if (c.getVerdict().equals(ContinuityCode.CONTINUITY_GAP.name())
+                    || c.getVerdict().equals(ContinuityCode.EPOCH_STALE.name())) {
+                // Ask for everything after the whole chain: fills gaps and, when beacons stopped, whatever came since.
+                requestRepair(c.getDomain(), c.getHead() + 1, Long.MAX_VALUE);
+            }
+        }
+        return this;
+    }
+
+    private void requestRepair(String domain, long from, long to) {
+        if (repairing.containsKey(domain)) {
+            return;
+        }
+        repairing.put(domain, s.clock().millis() + s.askTimeout().toMillis());
+        getContext().ask(Receptionist.Listing.class, getContext().getSystem().receptionist(),
+                s.askTimeout(), reply -> Receptionist.find(of(domain), reply),
+                (listing, failure) -> {
+                    if (failure != null || listing.getServiceInstances(of(domain)).isEmpty()) {
+                        return new RepairFailed(domain, "no endpoint of " + domain + " is reachable");
+                    }
+                    return new RepairFrom(new RepairRequest(domain, from, to, getContext().getSelf()),
+                            new ArrayList<>(listing.getServiceInstances(of(domain))));
+                });
+    }
+
+    private Behavior<Command> onRepairFailed(RepairFailed f) {
+        repairing.remove(f.domain());
+        return this;
+    }
+
+    private Behavior<Command> onRepairAnswer(RepairAnswer answer) {
+        repairing.remove(answer.domain());
+        answer.envelopes().forEach(this::verify);
+        return this;
+    }
+
+    private Behavior<Command> serveRepair(RepairRequest request) {
+        if (!request.domain().equals(s.domain())) {
+            return this; // only a domain speaks for its own lineage
+        }
+        CompletableFuture.supplyAsync(() -> s.outbox().range(request.from(), request.to(), s.settings().repairBatch()),
+                        s.blocking())
+                .whenComplete((envelopes, failure) -> {
+                    if (failure == null) {
+                        request.replyTo().tell(new RepairAnswer(s.domain(), envelopes));
+                    }
+                });
+        return this;
+    }
+
+    private Behavior<Command> serveLineage(LineageRequest request) {
+        CompletableFuture.supplyAsync(() -> s.lineages().lineage(request.jti(), request.attestedHeads()), s.blocking())
+                .whenComplete((answer, failure) -> request.replyTo().tell(failure == null ? answer
+                        : new LineageAnswer(new byte[0], "the lineage of " + request.jti() + " cannot be read: "
+                                + failure.getMessage())));
+        return this;
+    }
+
+    private Behavior<Command> serveReconciliation(ReconciliationRequest request) {
+        var out = dev.writ.protocol.wire.Reconciliation.newBuilder()
+                .setNodeId(s.nodeId())
+                .setDomain(s.domain())
+                .addAllDomains(s.partners().continuity())
+                .setDigest(HexFormat.of().formatHex(reconciler.digest()))
+                .putAllHeads(reconciler.heads());
+        if (!request.cut().isEmpty()) {
+            reconciler.digestAt(request.cut()).ifPresent(d -> out.setDigestAt(HexFormat.of().formatHex(d)));
+        }
+        request.replyTo().tell(new ReconciliationAnswer(out.build().toByteArray()));
+        return this;
+    }
+
+}

@@ -1,0 +1,83 @@
+package dev.writ.node.exchange;
+
+import dev.writ.reconciliation.DomainView;
+import dev.writ.reconciliation.FailClosedVerdict;
+import dev.writ.reconciliation.Verdict;
+import dev.writ.protocol.wire.DomainContinuity;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What this node holds of every domain, as its {@link ExchangeEndpoint} last published it, read
+ * without a message round trip by redemption, health and the API.
+ */
+public final class PartnerDomains {
+    private final ExchangeSettings settings;
+    private final String ownDomain;
+    private final Clock clock;
+    private final AtomicReference<Map<String, DomainView>> views = new AtomicReference<>(Map.of());
+    private final AtomicReference<Set<String>> expected = new AtomicReference<>(Set.of());
+
+    public PartnerDomains(ExchangeSettings settings, String ownDomain, Clock clock) {
+        this.settings = settings;
+        this.ownDomain = ownDomain;
+        this.clock = clock;
+    }
+
+    public ExchangeSettings settings() {
+        return settings;
+    }
+
+    /** The domain whose PEPs redeem the proposal's writ: the owner of its target (writ.exchange.target-owners). */
+    public String redeemDomain(dev.writ.protocol.wire.ActionProposal proposal) {
+        return settings.redeemDomain(proposal.getAction().getTarget(), ownDomain);
+    }
+
+    void publish(Map<String, DomainView> next, Set<String> expectedDomains) {
+        views.set(Map.copyOf(next));
+        expected.set(Set.copyOf(expectedDomains));
+    }
+
+    public Optional<DomainView> view(String domain) {
+        return Optional.ofNullable(views.get().get(domain));
+    }
+
+    /** May an action that depends on {@code domain}, decided under its revocation epoch {@code requiredEpoch}, go ahead now? */
+    public Verdict verdict(String domain, long requiredEpoch) {
+        return FailClosedVerdict.decide(domain, view(domain), clock.millis(), requiredEpoch, settings.bounds());
+    }
+
+    /** Every domain in the cluster or heard from, with its verdict now. */
+    public List<DomainContinuity> continuity() {
+        Set<String> domains = new TreeSet<>(expected.get());
+        domains.addAll(views.get().keySet());
+        List<DomainContinuity> out = new ArrayList<>();
+        long now = clock.millis();
+        for (String d : domains) {
+            Optional<DomainView> v = view(d);
+            Verdict verdict = verdict(d, 0);
+            DomainContinuity.Builder b = DomainContinuity.newBuilder().setDomain(d)
+                    .setHead(v.map(DomainView::head).orElse(-1L))
+                    .setHighestSeq(v.map(DomainView::highestSeq).orElse(-1L))
+                    .setRevocationEpoch(v.map(DomainView::revocationEpoch).orElse(0L))
+                    .setBeaconAgeMillis(-1);
+            v.flatMap(DomainView::beacon).ifPresent(beacon -> b
+                    .setBeaconRevocationEpoch(beacon.beacon().getRevocationEpoch())
+                    .setBeaconPolicyVersion(beacon.beacon().getPolicyEpoch().getVersion())
+                    .setBeaconAgeMillis(now - beacon.receivedAtMillis()));
+            if (verdict instanceof Verdict.Refuse r) {
+                b.setVerdict(r.code().name()).setDetail(r.detail());
+            } else {
+                b.setVerdict("ACCEPT");
+            }
+            out.add(b.build());
+        }
+        return out;
+    }
+}

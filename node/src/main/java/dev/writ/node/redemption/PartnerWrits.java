@@ -1,0 +1,175 @@
+package dev.writ.node.redemption;
+
+import com.nimbusds.jose.JWSObject;
+import dev.writ.node.NodeContext;
+import dev.writ.node.exchange.ExchangeEndpoint;
+import dev.writ.node.exchange.IssuanceLineages;
+import dev.writ.node.exchange.LineageCheck;
+import dev.writ.node.exchange.PartnerKeys;
+import dev.writ.node.refusal.FailClosed;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.crypto.KeyId;
+import dev.writ.protocol.crypto.KeyRing;
+import dev.writ.protocol.wire.EvidenceHead;
+import dev.writ.protocol.wire.ExecutionContract;
+import dev.writ.protocol.wire.RedemptionRequest;
+import dev.writ.protocol.wire.RevocationEntry;
+import dev.writ.protocol.writ.Writ;
+import dev.writ.protocol.writ.WritVerifier;
+import dev.writ.reconciliation.DomainView;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+
+/**
+ * Redemption here of a writ another domain issued, for a target this domain owns (issue 6). Before
+ * single use is decided here, the partner's writ must hold on every count this node can prove:
+ * its signature, by a key the partner registered on chain; the partner's continuity now (no gap, a
+ * fresh beacon, no equivocation, its revocations held up to the epoch the writ was issued under);
+ * no revocation of the writ, its agent or its keys in the partner's ledger as held here; its
+ * issuance in the partner's attested lineage ({@link LineageCheck}); the contract naming this
+ * domain as the one to redeem it; and then scope and drift as for any writ.
+ */
+public final class PartnerWrits {
+    /** A partner's writ whose checks held, and the contract its lineage proved. */
+    public record Checked(Writ writ, ExecutionContract contract, String domain) {
+    }
+
+    private final NodeContext ctx;
+    private final PartnerKeys keys;
+
+    public PartnerWrits(NodeContext ctx, PartnerKeys keys) {
+        this.ctx = ctx;
+        this.keys = keys;
+    }
+
+    /** The domain a writ names as its issuer ({@code dom}), read before verification to pick the keys; empty if unreadable. */
+    public static Optional<String> claimedDomain(String compact) {
+        try {
+            Object dom = JWSObject.parse(compact).getPayload().toJSONObject().get("dom");
+            return dom instanceof String s ? Optional.of(s) : Optional.empty();
+        } catch (ParseException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    public CompletionStage<Checked> check(String domain, RedemptionRequest request) {
+        return CompletableFuture.supplyAsync(() -> verified(domain, request.getWrit()), ctx.blocking())
+                .thenCompose(writ -> {
+                    String jti = writ.claims().jti();
+                    try {
+                        DomainView view = FailClosed.requirePartnerContinuity(ctx, domain,
+                                writ.claims().revocationEpoch(), jti).orElseThrow();
+                        requireNotRevoked(view, jti, writ.claims().issuer(), writ.keyId().toString());
+                    } catch (Refusal r) {
+                        return CompletableFuture.failedFuture(r);
+                    }
+                    return lineage(domain, writ, System.nanoTime() + ctx.partners().settings().lineageWait().toNanos())
+                            .thenApply(contract -> checked(domain, writ, contract, request));
+                });
+    }
+
+    private Writ verified(String domain, String compact) {
+        try {
+            String kid = JWSObject.parse(compact).getHeader().getKeyID();
+            KeyRing ring = keys.ringWith(domain, KeyId.parse(kid == null ? "" : kid));
+            return new WritVerifier(ring, ctx.settings().clockSkew()).verify(compact, ctx.clock().instant());
+        } catch (ProtocolException e) {
+            throw new CompletionException(new Refusal(RefusalCode.ofWritFault(e.fault()), "", "writ of domain " + domain
+                    + ": " + e.fault() + ": " + e.detail()));
+        } catch (ParseException e) {
+            throw new CompletionException(new Refusal(RefusalCode.WRIT_MALFORMED, "", "the writ is not a compact JWS"));
+        }
+    }
+
+    private static void requireNotRevoked(DomainView view, String jti, String agent, String keyId) throws Refusal {
+        if (view.isRevoked(RevocationEntry.Kind.WRIT, jti) || view.isRevoked(RevocationEntry.Kind.AGENT, agent)
+                || view.isRevoked(RevocationEntry.Kind.KEY, keyId)) {
+            throw new Refusal(RefusalCode.REVOKED, jti, "domain " + view.domain() + " revoked the writ, its agent "
+                    + agent + " or its key (revocation epoch " + view.revocationEpoch() + " held here)");
+        }
+    }
+
+    /** Asks the issuing domain for the writ's lineage, waiting for a beacon that attests it up to the deadline. */
+    private CompletionStage<ExecutionContract> lineage(String domain, Writ writ, long deadlineNanos) {
+        String jti = writ.claims().jti();
+        List<EvidenceHead> heads = ctx.partners().view(domain).flatMap(DomainView::beacon)
+                .map(b -> b.beacon().getEvidenceHeadsList()).orElse(List.of());
+        Map<String, Long> attested = new TreeMap<>();
+        heads.forEach(h -> attested.put(h.getLane(), h.getSeq()));
+        var timeout = ctx.settings().askTimeout();
+        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(ctx.system().receptionist(),
+                        reply -> Receptionist.find(ExchangeEndpoint.of(domain), reply), timeout, ctx.system().scheduler())
+                .thenCompose(listing -> {
+                    List<ActorRef<ExchangeEndpoint.Command>> refs =
+                            new ArrayList<>(listing.getServiceInstances(ExchangeEndpoint.of(domain)));
+                    if (refs.isEmpty()) {
+                        throw new CompletionException(new Refusal(RefusalCode.CONTINUITY_GAP, jti, "no node of domain "
+                                + domain + " is reachable to show the writ's lineage"));
+                    }
+                    return AskPattern.<ExchangeEndpoint.Command, ExchangeEndpoint.LineageAnswer>ask(
+                            refs.get(ThreadLocalRandom.current().nextInt(refs.size())),
+                            reply -> new ExchangeEndpoint.LineageRequest(jti, attested, reply), timeout,
+                            ctx.system().scheduler());
+                })
+                .exceptionally(failure -> {
+                    if (failure instanceof CompletionException ce && ce.getCause() instanceof Refusal) {
+                        throw ce;
+                    }
+                    throw new CompletionException(new Refusal(RefusalCode.CONTINUITY_GAP, jti, "domain " + domain
+                            + " did not show the writ's lineage within " + timeout.toMillis() + " ms"));
+                })
+                .thenCompose(answer -> {
+                    if (answer.refusal().equals(IssuanceLineages.NOT_YET_ATTESTED) && System.nanoTime() < deadlineNanos) {
+                        // Synchronize before authorize: the next beacon of the domain will attest the issuance.
+                        long pause = Math.max(10, ctx.partners().settings().beaconInterval().toMillis() / 2);
+                        return CompletableFuture.supplyAsync(() -> null,
+                                        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, ctx.blocking()))
+                                .thenCompose(x -> lineage(domain, writ, deadlineNanos));
+                    }
+                    if (!answer.refusal().isEmpty()) {
+                        throw new CompletionException(new Refusal(RefusalCode.CONTINUITY_GAP, jti, "the lineage of the "
+                                + "writ in domain " + domain + " is not attested here: " + answer.refusal()));
+                    }
+                    try {
+                        return CompletableFuture.completedFuture(LineageCheck.verify(answer.lineage(), writ, domain,
+                                keys.ring(domain), heads));
+                    } catch (LineageCheck.Broken e) {
+                        throw new CompletionException(new Refusal(RefusalCode.WRIT_FORGED, jti, e.getMessage()));
+                    }
+                });
+    }
+
+    private Checked checked(String domain, Writ writ, ExecutionContract contract, RedemptionRequest request) {
+        String jti = writ.claims().jti();
+        try {
+            if (!contract.getRedeemDomain().equals(ctx.domain())) {
+                throw new Refusal(RefusalCode.FOREIGN_DOMAIN, jti, "the contract of writ " + jti + " is redeemed by domain '"
+                        + contract.getRedeemDomain() + "', not " + ctx.domain());
+            }
+            DomainView view = ctx.partners().view(domain).orElseThrow();
+            if (!contract.getAgentKeyId().isEmpty() && view.isRevoked(RevocationEntry.Kind.KEY, contract.getAgentKeyId())) {
+                throw new Refusal(RefusalCode.REVOKED, jti, "domain " + domain + " revoked the certificate key "
+                        + contract.getAgentKeyId() + " the agent proposed with");
+            }
+            ScopeCheck.requireInScope(jti, contract, writ.claims().action().classification(), request.getMutation());
+            ScopeCheck.requireNoDrift(jti, contract, request.getObservedMap());
+        } catch (Refusal r) {
+            throw new CompletionException(r);
+        }
+        return new Checked(writ, contract, domain);
+    }
+}
