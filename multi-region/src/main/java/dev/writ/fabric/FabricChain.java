@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.writ.protocol.crypto.VerifyingKey;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,6 +128,18 @@ public final class FabricChain implements AutoCloseable {
     public void revokeAgent(SpiffeId agent, String reason) {
         ChainConfig.DomainAccounts domain = config().domain(agent.domain());
         agentRegistry().revokeAgent(domain.admin().credentials(), domain.domainId(), Bytes32.keccakOf(agent.uri()), reason);
+    }
+
+    /**
+     * Registers a node's Ed25519 key as a signing key of {@code domain} in the AgentRegistry, signed
+     * by the domain's admin (never by a node): partner domains verify the domain's envelopes and
+     * writs against these keys (invariant 8). Valid from a minute ago for {@code validity}.
+     */
+    public void registerNodeKey(String domain, VerifyingKey key, Duration validity) {
+        ChainConfig.DomainAccounts accounts = config().domain(domain);
+        long from = Instant.now().getEpochSecond() - 60;
+        agentRegistry().addKey(accounts.admin().credentials(), accounts.domainId(), new Bytes32(key.id().bytes()),
+                new Bytes32(key.raw()), from, from + validity.toSeconds());
     }
 
     private AgentRegistryContract agentRegistry() {

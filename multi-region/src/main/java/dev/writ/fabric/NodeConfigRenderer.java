@@ -62,7 +62,7 @@ public final class NodeConfigRenderer {
     }
 
     /** A HOCON quoted string (HOCON quoted strings are JSON strings). */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder q = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);

@@ -27,6 +27,7 @@ import dev.writ.protocol.identity.AgentCsr;
 import dev.writ.protocol.identity.Pem;
 import dev.writ.protocol.identity.SpiffeId;
 import dev.writ.protocol.wire.Action;
+import dev.writ.protocol.wire.RedemptionRequest;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.AgentCertificateResponse;
@@ -87,9 +88,10 @@ public final class Demo {
         SigningKey approverKey = SigningKey.generate();
         out.println("Starting a dev chain (anvil, 1 s blocks) and deploying PolicyRegistry, AgentRegistry, EvidenceAnchor ...");
         Instant started = Instant.now();
-        try (FabricChain chain = FabricChain.start(workDir.resolve("chain"), List.of(DOMAIN))) {
+        try (FabricChain chain = FabricChain.start(workDir.resolve("chain"), List.of(DOMAIN, DemoPolicies.PARTNER))) {
             PolicySet policy = DemoPolicies.version(1);
             var enacted = chain.enact(policy);
+            chain.enact(DemoPolicies.partner());
             out.printf("  chain %s up; policy v%d of '%s' in force through the registry's 2-of-3 multisig and timelock "
                     + "(change %s, %.1f s)%n%n", chain.chain().rpcUrl(), enacted.version(), DOMAIN, enacted.id(),
                     Duration.between(started, Instant.now()).toMillis() / 1000.0);
@@ -99,6 +101,8 @@ public final class Demo {
                             + KeyEncoding.toPem(approverKey.verifyingKey()) + "\"\"\" }]");
             chain.nodeConfig(DOMAIN).forEach(options::config);
             chain.agentIdentityConfig(DOMAIN, workDir.resolve("ca")).forEach(options::config);
+            Partner.exchangeConfig().forEach(options::config);
+            Partner.registerKeys(chain, DOMAIN, workDir.resolve("fabric"), Topology.singleDomain(DOMAIN, 3).nodeIds());
             out.printf("  agent CA of '%s' created in %s (root + intermediate); nodes require signed proposals and check "
                     + "agents against the AgentRegistry%n%n", DOMAIN, workDir.resolve("ca"));
             story(chain, options.build(), approverKey, bundles);
@@ -227,10 +231,80 @@ public final class Demo {
                 Check anchored = onChain.verify(bundle);
                 expect(anchored.status().name(), "PASS", "on chain: " + anchored.detail());
             }
+            partnerSteps(chain, fabric, bot, via);
             out.println();
             out.println("Bundles: " + bundles + "  (check one: bin/writ verify " + bundles.resolve(redeemed.get(0) + ".json") + ")");
             out.println("Node logs: " + workDir.resolve("fabric"));
         }
+    }
+
+    /**
+     * Steps 10-12: a second domain, globex, joins the cluster as its own data center with its own
+     * database and keys on chain; acme's agent acts on globex's ledger, a revocation crosses the
+     * boundary, and globex going silent makes acme refuse what depends on it until it speaks again.
+     */
+    private void partnerSteps(FabricChain chain, LocalFabric acme, WritClient[] bot, WritClient[] via) throws Exception {
+        step("10. A partner domain, globex, joins: its own node, database and keys on chain, one Pekko cluster");
+        Instant started = Instant.now();
+        try (Partner globex = Partner.launch(chain, acme, workDir.resolve("globex"))) {
+            say("globex-1 up in " + Duration.between(started, Instant.now()).toMillis() / 1000.0 + " s at " + globex.uri()
+                    + "; every node of both domains verifies the other's signed beacons against its keys in the AgentRegistry");
+            globex.awaitContinuity(acme, Duration.ofSeconds(30));
+            WritClient partner = WritClient.create(globex.uri());
+            ProposalResponse cross = bot[0].propose(ledgerPost(BOT, "75"));
+            expect(cross.getDecision().name(), "ALLOW", "acme admits a post of 75 EUR to globex's ledger via "
+                    + acme.nodeIds().get(0) + " (writ " + cross.getJti() + ")");
+            started = Instant.now();
+            var receipt = partner.redeem(ledgerRedemption(cross, "75"));
+            say("globex-1 checked acme's signature (key from chain), acme's continuity and revocations, and the writ's "
+                    + "issuance in acme's attested evidence lineage, then redeemed it once ("
+                    + Duration.between(started, Instant.now()).toMillis() + " ms): receipt for " + receipt.getJti());
+            expectRefusal(() -> partner.redeem(ledgerRedemption(cross, "75")), "REPLAYED", "the same writ again at globex");
+            expectRefusal(() -> via[1].redeem(ledgerRedemption(cross, "75")), "FOREIGN_DOMAIN",
+                    "the writ at acme, which does not own the target");
+
+            step("11. A revocation in acme crosses the boundary");
+            ProposalResponse doomed = bot[1].propose(ledgerPost(BOT, "80"));
+            long revokeStarted = System.nanoTime();
+            var revocation = via[2].revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
+                    .setSubject(doomed.getJti()).setReason("partner flagged the payee").setIssuer("sre-on-call").build());
+            long heldAfter = globex.awaitRevocationEpoch(DOMAIN, revocation.getEntry().getEpoch(), revokeStarted);
+            say("acme revocation epoch " + revocation.getEntry().getEpoch() + " held at globex-1 " + heldAfter
+                    + " ms after the request (a signed envelope pushed to every node of every domain)");
+            expectRefusal(() -> partner.redeem(ledgerRedemption(doomed, "80")), "REVOKED", "the revoked writ at globex");
+
+            step("12. globex goes silent (its node is frozen with SIGSTOP, as a partition would hide it): acme fails closed");
+            ProposalResponse beforeSilence = bot[2].propose(ledgerPost(BOT, "81"));
+            globex.freeze();
+            try {
+                String code = globex.awaitRefusal(bot[0], () -> ledgerPost(BOT, "82"), Duration.ofSeconds(15));
+                expect(code, "EPOCH_STALE", "acme refuses a post to globex's ledger once globex's last beacon is older "
+                        + "than the 3 s bound");
+                expect(bot[0].propose(transfer(BOT, "12")).getDecision().name(), "ALLOW",
+                        "acme's own payments go on meanwhile");
+            } finally {
+                globex.thaw();
+            }
+            globex.awaitContinuity(acme, Duration.ofSeconds(30));
+            say("globex speaks again: every node of both domains holds its continuity again, by itself");
+            expect(partner.redeem(ledgerRedemption(beforeSilence, "81")).getJti(), beforeSilence.getJti(),
+                    "the writ minted before the silence is redeemed at globex");
+            say("reconciliation digests at a common cut: " + globex.digestsAtCommonCut(acme));
+        }
+    }
+
+    private static ActionProposal ledgerPost(SpiffeId agent, String amount) {
+        return transfer(agent, amount).toBuilder().setAction(ledgerAction(amount)).build();
+    }
+
+    private static Action ledgerAction(String amount) {
+        return Action.newBuilder().setTarget(DemoPolicies.PARTNER_TARGET).setOperation("post").putParameters("amount", amount)
+                .putParameters("currency", "EUR").setClassification("internal").build();
+    }
+
+    private static RedemptionRequest ledgerRedemption(ProposalResponse allowed, String amount) {
+        return RedemptionRequest.newBuilder().setWrit(allowed.getWrit()).setMutation(ledgerAction(amount))
+                .putAllObserved(BALANCE).setPepId("pep-globex-ledger").build();
     }
 
     /** Waits until every node decides with policy {@code version} (each reads the registry once a second). */

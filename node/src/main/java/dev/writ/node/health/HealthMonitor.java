@@ -96,9 +96,11 @@ public final class HealthMonitor implements Runnable {
         } catch (PolicyUnavailableException e) {
             findings.add(new Finding("policy", HealthStatus.FAILED, e.getMessage()));
         }
-        // Oldest first: the oldest member hosts the cluster singletons (shard coordinators, anchorer).
+        // The domain's own members (its data center), oldest first: the oldest hosts the domain's
+        // singletons (shard coordinators, anchorer, publisher). Other domains' members are not ours to count.
+        String dataCenter = Cluster.get(ctx.system()).selfMember().dataCenter();
         List<String> up = StreamSupport.stream(Cluster.get(ctx.system()).state().getMembers().spliterator(), false)
-                .filter(m -> m.status() == MemberStatus.up())
+                .filter(m -> m.status() == MemberStatus.up() && m.dataCenter().equals(dataCenter))
                 .sorted((a, b) -> a.isOlderThan(b) ? -1 : b.isOlderThan(a) ? 1 : 0)
                 .map(m -> m.address().toString())
                 .toList();

@@ -52,7 +52,7 @@ class MintingTest {
     static void mint() throws Exception {
         key = SigningKey.generate();
         proposal = ProposalValidationTest.wellFormed();
-        minted = Minting.mint(new WritIssuer(key), "acme", "jti-42", proposal, PROPOSAL_HASH, DECISION_HASH, EPOCH, WINDOW,
+        minted = Minting.mint(new WritIssuer(key), "acme", "acme", "jti-42", proposal, PROPOSAL_HASH, DECISION_HASH, EPOCH, WINDOW,
                 DRIFT, 5, NOW);
         contract = ExecutionContract.parseFrom(minted.contract());
     }
@@ -139,7 +139,7 @@ class MintingTest {
 
     @Test
     void mintingIsDeterministicApartFromTheSignature() {
-        var again = Minting.mint(new WritIssuer(key), "acme", "jti-42", proposal, PROPOSAL_HASH, DECISION_HASH, EPOCH, WINDOW,
+        var again = Minting.mint(new WritIssuer(key), "acme", "acme", "jti-42", proposal, PROPOSAL_HASH, DECISION_HASH, EPOCH, WINDOW,
                 DRIFT, 5, NOW.plusMillis(100));
         assertThat(again.contract()).isEqualTo(minted.contract());
         assertThat(again.writ().claims()).isEqualTo(minted.writ().claims());
@@ -148,7 +148,7 @@ class MintingTest {
     @Test
     void aProposalWithoutParametersGetsAContractWithoutConstraints() throws Exception {
         ActionProposal bare = proposal.toBuilder().setAction(proposal.getAction().toBuilder().clearParameters()).build();
-        var m = Minting.mint(new WritIssuer(key), "acme", "jti-43", bare, PROPOSAL_HASH, DECISION_HASH, EPOCH, WINDOW,
+        var m = Minting.mint(new WritIssuer(key), "acme", "acme", "jti-43", bare, PROPOSAL_HASH, DECISION_HASH, EPOCH, WINDOW,
                 List.of(), 0, NOW);
         assertThat(ExecutionContract.parseFrom(m.contract()).getConstraintsList()).isEmpty();
         assertThat(m.writ().claims().action().parameters()).isEmpty();

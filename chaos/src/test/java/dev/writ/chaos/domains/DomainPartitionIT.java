@@ -1,0 +1,331 @@
+package dev.writ.chaos.domains;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.protobuf.util.JsonFormat;
+import com.typesafe.config.ConfigFactory;
+import dev.writ.chaos.sut.NetworkLab;
+import dev.writ.chaos.sut.PrivatePostgres;
+import dev.writ.fabric.DatabaseChoice;
+import dev.writ.fabric.FabricChain;
+import dev.writ.fabric.FabricOptions;
+import dev.writ.fabric.LocalFabric;
+import dev.writ.fabric.NodeConfig;
+import dev.writ.fabric.NodeConfigRenderer;
+import dev.writ.fabric.NodePlacement;
+import dev.writ.fabric.Topology;
+import dev.writ.node.keys.NodeKeys;
+import dev.writ.node.policy.PolicyFiles;
+import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.client.WritRefusedException;
+import dev.writ.protocol.identity.SpiffeId;
+import dev.writ.protocol.wire.Action;
+import dev.writ.protocol.wire.ActionContext;
+import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.DecisionRecord.Decision;
+import dev.writ.protocol.wire.DomainContinuity;
+import dev.writ.protocol.wire.ProposalResponse;
+import dev.writ.protocol.wire.Reconciliation;
+import dev.writ.protocol.wire.RedemptionRequest;
+import dev.writ.protocol.wire.RevocationEntry;
+import dev.writ.protocol.wire.RevocationRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two sovereign domains in one Pekko cluster (issue 6): acme (2 node JVMs) and globex (1), each
+ * its own data center, PostgreSQL database and keys registered on a real dev chain, every node in
+ * its own network namespace. A cross-domain action is admitted in acme and redeemed once in
+ * globex; an acme revocation is honoured in globex; a real network partition hides globex's
+ * beacons from acme, after which acme admits nothing that depends on globex (and globex redeems
+ * nothing of acme's); after healing, service resumes by itself and every node of both domains
+ * holds identical reconciliation digests.
+ */
+class DomainPartitionIT {
+    private static final String ACME = "acme";
+    private static final String GLOBEX = "globex";
+    private static final String TARGET = "globex-ledger";
+    private static final String AGENT = "spiffe://acme/agent/ledger-1";
+    private static final byte[] MODEL = new byte[32];
+    private static final Duration STALENESS = Duration.ofSeconds(3);
+
+    private static NetworkLab lab;
+    private static PrivatePostgres postgres;
+    private static FabricChain chain;
+    private static LocalFabric acme;
+    private static LocalFabric globex;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void launch() throws Exception {
+        assumeTrue(NetworkLab.available(), "needs root and iproute2 for network namespaces");
+        Path work = Path.of("target", "it-domains-" + UUID.randomUUID()).toAbsolutePath();
+        List<String> acmeNodes = List.of("acme-1", "acme-2");
+        List<String> globexNodes = List.of("globex-1");
+        List<String> all = new ArrayList<>(acmeNodes);
+        all.addAll(globexNodes);
+        lab = NetworkLab.create(all);
+        postgres = PrivatePostgres.start(lab.bridgeAddress());
+        chain = FabricChain.start(work.resolve("chain"), List.of(ACME, GLOBEX), lab.bridgeAddress());
+        chain.enact(policy(ACME, "rules = [{ name = ledger, agent-class = \"spiffe://acme/agent/ledger-*\","
+                + " targets { " + TARGET + " = [post], acme-books = [post] }, parameters { amount { required = true,"
+                + " minimum = 1, maximum = 1000 } }, window-seconds = 120 }]"));
+        chain.enact(policy(GLOBEX, "rules = [{ name = clerks, agent-class = \"spiffe://globex/agent/clerk-*\","
+                + " targets { " + TARGET + " = [post] }, parameters { amount { required = true, maximum = 10 } },"
+                + " window-seconds = 60 }]"));
+        chain.registerAgent(SpiffeId.parse(AGENT), MODEL);
+        for (String id : all) {
+            String domain = id.startsWith(ACME) ? ACME : GLOBEX;
+            // The domain admin registers each node's key on chain before the node first speaks.
+            chain.registerNodeKey(domain, NodeKeys.loadOrCreate(work.resolve(domain).resolve(id).resolve("node-key.pem"))
+                    .verifyingKey(), Duration.ofDays(1));
+        }
+        acme = LocalFabric.launch(new Topology(ACME, acmeNodes), options(work, ACME, List.of()).build());
+        List<String> acmeSeeds = acmeNodes.stream()
+                .map(id -> NodeConfigRenderer.quote(NodeConfig.arteryAddress(lab.address(id), acme.config(id).arteryPort())))
+                .toList();
+        globex = LocalFabric.launch(new Topology(GLOBEX, globexNodes), options(work, GLOBEX, acmeSeeds).build());
+        awaitContinuity(all(), Set.of(ACME, GLOBEX), Duration.ofSeconds(60));
+    }
+
+    private static FabricOptions.Builder options(Path work, String domain, List<String> otherSeeds) {
+        FabricOptions.Builder b = FabricOptions.builder(work.resolve(domain))
+                .database(new DatabaseChoice.Postgres(postgres.baseUrl(), "postgres", "", false))
+                .config("writ.exchange.enabled", "on")
+                .config("writ.exchange.beacon-staleness-bound", "\"" + STALENESS.toMillis() + "ms\"")
+                .config("writ.exchange.target-owners", "{ \"" + TARGET + "\" = \"" + GLOBEX + "\" }")
+                .config("writ.identity.agent-registry.address",
+                        NodeConfigRenderer.quote(chain.config().contract("AgentRegistry")));
+        chain.nodeConfig(domain).forEach(b::config);
+        for (String id : domain.equals(ACME) ? List.of("acme-1", "acme-2") : List.of("globex-1")) {
+            b.place(id, new NodePlacement(lab.address(id), lab.launchPrefix(id)));
+        }
+        if (!otherSeeds.isEmpty()) {
+            // Join the cluster the first domain formed: its seeds first, so this domain never forms a cluster alone.
+            b.config("writ.cluster.seed-nodes", "[" + String.join(", ", otherSeeds) + "]");
+        }
+        return b;
+    }
+
+    private static dev.writ.node.policy.PolicySet policy(String domain, String rules) throws Exception {
+        return PolicyFiles.parse(ConfigFactory.parseString("domain = " + domain + "\nversion = 1\nminimum-writ-version = 1\n"
+                + rules));
+    }
+
+    @AfterAll
+    static void close() {
+        for (AutoCloseable c : new AutoCloseable[] {globex, acme, chain, postgres, lab}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                System.err.println("closing " + c + ": " + e);
+            }
+        }
+    }
+
+    @Test
+    void partnersVerifyEachOtherFailClosedWhileHiddenAndConvergeAfterHealing() throws Exception {
+        WritClient acme1 = client(acme, "acme-1");
+        WritClient acme2 = client(acme, "acme-2");
+        WritClient globex1 = client(globex, "globex-1");
+
+        // A cross-domain action: admitted in acme, verified and redeemed once in globex.
+        ProposalResponse allowed = admitUntilAllowed(acme1, "25");
+        String jti = allowed.getJti();
+        assertThat(globex1.redeem(redemption(allowed, "25")).getJti()).isEqualTo(jti);
+        assertThatThrownBy(() -> globex1.redeem(redemption(allowed, "25")))
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REPLAYED"));
+        ProposalResponse forGlobex = admitUntilAllowed(acme2, "30");
+        assertThatThrownBy(() -> acme1.redeem(redemption(forGlobex, "30")))
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("FOREIGN_DOMAIN"));
+
+        // A revocation in acme crosses the boundary: globex refuses the revoked writ.
+        var revoked = acme2.revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
+                .setSubject(forGlobex.getJti()).setReason("test").setIssuer("ops").build());
+        awaitHeldEpoch(globex, "globex-1", ACME, revoked.getEntry().getEpoch(), Duration.ofSeconds(10));
+        assertThatThrownBy(() -> globex1.redeem(redemption(forGlobex, "30")))
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REVOKED"));
+
+        // A partition hides globex's beacons from acme (and acme's from globex).
+        ProposalResponse beforeCut = admitUntilAllowed(acme1, "40");
+        Instant cut = Instant.now();
+        lab.partition(Set.of("globex-1"));
+        Instant bound = cut.plus(STALENESS).plusMillis(500);
+        List<String> outcomes = new ArrayList<>();
+        while (Instant.now().isBefore(bound.plusSeconds(4))) {
+            Instant asked = Instant.now();
+            try {
+                ProposalResponse r = acme1.propose(proposal("41"));
+                outcomes.add(r.getDecision().name());
+                if (asked.isAfter(bound)) {
+                    assertThat(r.getDecision()).as("no ALLOW depending on hidden globex after the beacon bound")
+                            .isNotEqualTo(Decision.ALLOW);
+                }
+            } catch (WritRefusedException e) {
+                outcomes.add(e.code());
+            }
+            Thread.sleep(250);
+        }
+        assertThat(outcomes).contains("EPOCH_STALE");
+        assertThat(continuity(acme, "acme-1", GLOBEX).getVerdict()).isIn("EPOCH_STALE", "CONTINUITY_GAP");
+        // acme's own business goes on.
+        assertThat(acme1.propose(ownProposal()).getDecision()).isEqualTo(Decision.ALLOW);
+        // globex, cut off from acme's beacons, redeems nothing of acme's.
+        assertThatThrownBy(() -> globex1.redeem(redemption(beforeCut, "40")))
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isIn("EPOCH_STALE",
+                        "CONTINUITY_GAP"));
+
+        // Heal: continuity is proven again without anyone's help, and service resumes.
+        lab.heal();
+        awaitContinuity(all(), Set.of(ACME, GLOBEX), Duration.ofSeconds(30));
+        ProposalResponse after = admitUntilAllowed(acme2, "42");
+        assertThat(globex1.redeem(redemption(after, "42")).getJti()).isEqualTo(after.getJti());
+
+        // Every node of both domains holds the same reconciliation state at a common cut.
+        Map<String, Long> common = new TreeMap<>();
+        for (Map.Entry<String, LocalFabric> n : all().entrySet()) {
+            reconciliation(n.getValue(), n.getKey(), "").getHeadsMap()
+                    .forEach((d, h) -> common.merge(d, h, Math::min));
+        }
+        assertThat(common.keySet()).containsExactlyInAnyOrder(ACME, GLOBEX);
+        String at = common.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
+        Set<String> digests = new HashSet<>();
+        for (Map.Entry<String, LocalFabric> n : all().entrySet()) {
+            String d = reconciliation(n.getValue(), n.getKey(), at).getDigestAt();
+            assertThat(d).as("digest of " + n.getKey() + " at " + at).isNotEmpty();
+            digests.add(d);
+        }
+        assertThat(digests).as("reconciliation digests at " + at).hasSize(1);
+    }
+
+    private static Map<String, LocalFabric> all() {
+        Map<String, LocalFabric> m = new LinkedHashMap<>();
+        m.put("acme-1", acme);
+        m.put("acme-2", acme);
+        m.put("globex-1", globex);
+        return m;
+    }
+
+    private static WritClient client(LocalFabric fabric, String id) {
+        return WritClient.create(fabric.httpUri(id));
+    }
+
+    private static ActionProposal proposal(String amount) {
+        return proposal(TARGET, amount);
+    }
+
+    private static ActionProposal ownProposal() {
+        return proposal("acme-books", "5");
+    }
+
+    private static ActionProposal proposal(String target, String amount) {
+        return ActionProposal.newBuilder()
+                .setProposalId(UUID.randomUUID().toString())
+                .setAgentId(AGENT)
+                .setAction(Action.newBuilder().setTarget(target).setOperation("post").putParameters("amount", amount))
+                .setContext(ActionContext.newBuilder().setSessionId("s").setRiskScore(10))
+                .setRequestedWindowSeconds(120)
+                .setProposedAtMillis(System.currentTimeMillis())
+                .build();
+    }
+
+    private static RedemptionRequest redemption(ProposalResponse allowed, String amount) {
+        return RedemptionRequest.newBuilder().setWrit(allowed.getWrit())
+                .setMutation(Action.newBuilder().setTarget(TARGET).setOperation("post").putParameters("amount", amount))
+                .setPepId("globex-pep").build();
+    }
+
+    /** Admits, waiting out the young cluster's budget warm-up and the partner's first beacons. */
+    private static ProposalResponse admitUntilAllowed(WritClient client, String amount) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            try {
+                ProposalResponse r = client.propose(proposal(amount));
+                if (r.getDecision() == Decision.ALLOW || Instant.now().isAfter(deadline)) {
+                    assertThat(r.getDecision()).as(r.getReasonsList().toString()).isEqualTo(Decision.ALLOW);
+                    return r;
+                }
+            } catch (WritRefusedException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static Reconciliation reconciliation(LocalFabric fabric, String id, String at) throws Exception {
+        URI uri = fabric.httpUri(id).resolve("/v1/reconciliation" + (at.isEmpty() ? "" : "?at=" + at));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Reconciliation.Builder b = Reconciliation.newBuilder();
+        JsonFormat.parser().merge(r.body(), b);
+        return b.build();
+    }
+
+    private static DomainContinuity continuity(LocalFabric fabric, String id, String domain) throws Exception {
+        return reconciliation(fabric, id, "").getDomainsList().stream().filter(d -> d.getDomain().equals(domain))
+                .findFirst().orElseThrow(() -> new AssertionError(id + " lists no continuity for " + domain));
+    }
+
+    private static void awaitContinuity(Map<String, LocalFabric> nodes, Set<String> domains, Duration timeout)
+            throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            boolean ok = true;
+            StringBuilder seen = new StringBuilder();
+            for (Map.Entry<String, LocalFabric> n : nodes.entrySet()) {
+                for (String d : domains) {
+                    String v;
+                    try {
+                        v = continuity(n.getValue(), n.getKey(), d).getVerdict();
+                    } catch (AssertionError | Exception e) {
+                        v = "?";
+                    }
+                    seen.append(n.getKey()).append('>').append(d).append('=').append(v).append(' ');
+                    ok &= v.equals("ACCEPT");
+                }
+            }
+            if (ok) {
+                return;
+            }
+            last = seen.toString();
+            Thread.sleep(250);
+        }
+        throw new AssertionError("continuity not proven within " + timeout + ": " + last);
+    }
+
+    private static void awaitHeldEpoch(LocalFabric fabric, String id, String domain, long epoch, Duration timeout)
+            throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (continuity(fabric, id, domain).getRevocationEpoch() < epoch) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(id + " does not hold revocation epoch " + epoch + " of " + domain);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

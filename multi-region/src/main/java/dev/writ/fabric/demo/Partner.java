@@ -1,0 +1,161 @@
+package dev.writ.fabric.demo;
+
+import dev.writ.fabric.DatabaseChoice;
+import dev.writ.fabric.FabricChain;
+import dev.writ.fabric.FabricException;
+import dev.writ.fabric.FabricOptions;
+import dev.writ.fabric.LocalFabric;
+import dev.writ.fabric.NodeConfig;
+import dev.writ.fabric.NodeConfigRenderer;
+import dev.writ.fabric.ReconciliationClient;
+import dev.writ.fabric.Topology;
+import dev.writ.node.keys.NodeKeys;
+import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.client.WritRefusedException;
+import dev.writ.protocol.wire.ActionProposal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The demo's partner domain, globex: one node JVM joined to acme's cluster as its own data center. */
+final class Partner implements AutoCloseable {
+    static final String NODE = DemoPolicies.PARTNER + "-1";
+    private static final Duration KEY_VALIDITY = Duration.ofDays(1);
+
+    private final LocalFabric fabric;
+
+    private Partner(LocalFabric fabric) {
+        this.fabric = fabric;
+    }
+
+    /** Proof exchange on, with globex owning its ledger: the overrides every node of the demo gets. */
+    static Map<String, String> exchangeConfig() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("writ.exchange.enabled", "on");
+        c.put("writ.exchange.target-owners", "{ \"" + DemoPolicies.PARTNER_TARGET + "\" = \"" + DemoPolicies.PARTNER + "\" }");
+        return c;
+    }
+
+    /** The domain admin registers each node's key (made now, before the node first speaks) on chain. */
+    static void registerKeys(FabricChain chain, String domain, Path fabricDir, List<String> nodeIds) {
+        for (String id : nodeIds) {
+            try {
+                chain.registerNodeKey(domain, NodeKeys.loadOrCreate(fabricDir.resolve(id).resolve("node-key.pem"))
+                        .verifyingKey(), KEY_VALIDITY);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the key of " + id, e);
+            }
+        }
+    }
+
+    static Partner launch(FabricChain chain, LocalFabric acme, Path dir) {
+        registerKeys(chain, DemoPolicies.PARTNER, dir, List.of(NODE));
+        List<String> seeds = new ArrayList<>();
+        for (String id : acme.nodeIds()) {
+            seeds.add(NodeConfigRenderer.quote(NodeConfig.arteryAddress(acme.config(id).host(), acme.config(id).arteryPort())));
+        }
+        FabricOptions.Builder options = FabricOptions.builder(dir).database(DatabaseChoice.h2())
+                // join the cluster acme formed: its seeds first, so globex never forms a cluster of its own
+                .config("writ.cluster.seed-nodes", "[" + String.join(", ", seeds) + "]")
+                .config("writ.identity.agent-registry.address", NodeConfigRenderer.quote(chain.config().contract("AgentRegistry")));
+        chain.nodeConfig(DemoPolicies.PARTNER).forEach(options::config);
+        exchangeConfig().forEach(options::config);
+        return new Partner(LocalFabric.launch(new Topology(DemoPolicies.PARTNER, List.of(NODE)), options.build()));
+    }
+
+    URI uri() {
+        return fabric.httpUri(NODE);
+    }
+
+    private List<URI> everyNode(LocalFabric acme) {
+        List<URI> nodes = new ArrayList<>();
+        acme.nodeIds().forEach(id -> nodes.add(acme.httpUri(id)));
+        nodes.add(uri());
+        return nodes;
+    }
+
+    /** Waits until every node of both domains accepts both domains' continuity. */
+    void awaitContinuity(LocalFabric acme, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            boolean all = true;
+            StringBuilder seen = new StringBuilder();
+            for (URI node : everyNode(acme)) {
+                for (var c : ReconciliationClient.read(node, Map.of()).getDomainsList()) {
+                    seen.append(node.getPort()).append('>').append(c.getDomain()).append('=').append(c.getVerdict()).append(' ');
+                    all &= c.getVerdict().equals("ACCEPT");
+                }
+            }
+            if (all && seen.length() > 0) {
+                return;
+            }
+            last = seen.toString();
+            Thread.sleep(200);
+        }
+        throw new FabricException("the domains did not prove each other's continuity within " + timeout + ": " + last);
+    }
+
+    /** Milliseconds from {@code sinceNanos} until globex holds {@code domain}'s revocation {@code epoch}. */
+    long awaitRevocationEpoch(String domain, long epoch, long sinceNanos) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (ReconciliationClient.continuity(uri(), domain).map(c -> c.getRevocationEpoch()).orElse(0L) < epoch) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new FabricException(NODE + " does not hold revocation epoch " + epoch + " of " + domain);
+            }
+            Thread.sleep(5);
+        }
+        return (System.nanoTime() - sinceNanos) / 1_000_000;
+    }
+
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, Long.toString(fabric.pid(NODE))).inheritIO().start().waitFor();
+    }
+
+    /** Proposes until refused (or the timeout), answering the refusal code, or "ALLOW" if never refused. */
+    String awaitRefusal(WritClient client, Supplier<ActionProposal> proposal, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                client.propose(proposal.get());
+            } catch (WritRefusedException e) {
+                return e.code();
+            }
+            Thread.sleep(250);
+        }
+        return "ALLOW";
+    }
+
+    /** Every node's reconciliation digest at the highest cut all reach: one value when they agree. */
+    String digestsAtCommonCut(LocalFabric acme) throws Exception {
+        List<URI> nodes = everyNode(acme);
+        Map<String, Long> cut = ReconciliationClient.commonCut(nodes);
+        Set<String> distinct = new HashSet<>(ReconciliationClient.digestsAt(nodes, cut).values());
+        return distinct.size() == 1 && !distinct.contains("")
+                ? "all " + nodes.size() + " nodes agree at " + cut + ": " + distinct.iterator().next().substring(0, 16) + "..."
+                : "nodes DISAGREE at " + cut + ": " + distinct;
+    }
+
+    @Override
+    public void close() {
+        fabric.close();
+    }
+}
