@@ -153,7 +153,9 @@ class DomainPartitionIT {
         // A cross-domain action: admitted in acme, verified and redeemed once in globex.
         ProposalResponse allowed = admitUntilAllowed(acme1, "25");
         String jti = allowed.getJti();
+        long redeemStarted = System.nanoTime();
         assertThat(globex1.redeem(redemption(allowed, "25")).getJti()).isEqualTo(jti);
+        System.out.printf("cross-domain redemption at globex took %d ms%n", (System.nanoTime() - redeemStarted) / 1_000_000);
         assertThatThrownBy(() -> globex1.redeem(redemption(allowed, "25")))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REPLAYED"));
         ProposalResponse forGlobex = admitUntilAllowed(acme2, "30");

@@ -37,7 +37,8 @@ public final class IssuanceLineages {
         StoredRecord record = issuance.get();
         Long head = attestedHeads.get(record.lane());
         if (head == null || head < record.seq()) {
-            return refusal(NOT_YET_ATTESTED);
+            return refusal(NOT_YET_ATTESTED + ": the issuance is " + record.lane() + "#" + record.seq()
+                    + ", the asker's latest beacon attests " + (head == null ? "nothing of that lane" : "up to #" + head));
         }
         if (head - record.seq() > maxRecords) {
             return refusal("the issuance of " + jti + " is " + (head - record.seq()) + " records behind the attested head"

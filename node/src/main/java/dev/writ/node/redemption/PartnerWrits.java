@@ -44,6 +44,7 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  * domain as the one to redeem it; and then scope and drift as for any writ.
  */
 public final class PartnerWrits {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PartnerWrits.class);
     /** A partner's writ whose checks held, and the contract its lineage proved. */
     public record Checked(Writ writ, ExecutionContract contract, String domain) {
     }
@@ -133,7 +134,8 @@ public final class PartnerWrits {
                             + " did not show the writ's lineage within " + timeout.toMillis() + " ms"));
                 })
                 .thenCompose(answer -> {
-                    if (answer.refusal().equals(IssuanceLineages.NOT_YET_ATTESTED) && System.nanoTime() < deadlineNanos) {
+                    if (answer.refusal().startsWith(IssuanceLineages.NOT_YET_ATTESTED) && System.nanoTime() < deadlineNanos) {
+                        LOG.debug("Lineage of {} not yet attested: {}", jti, answer.refusal());
                         // Synchronize before authorize: the next beacon of the domain will attest the issuance.
                         long pause = Math.max(10, ctx.partners().settings().beaconInterval().toMillis() / 2);
                         return CompletableFuture.supplyAsync(() -> null,

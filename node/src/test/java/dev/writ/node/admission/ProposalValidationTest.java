@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class ProposalValidationTest {
+public class ProposalValidationTest {
 
-    static ActionProposal wellFormed() {
+    public static ActionProposal wellFormed() {
         return ActionProposal.newBuilder()
                 .setProposalId("p-2024.01:abc_1")
                 .setAgentId("spiffe://acme/agent/billing-bot")

@@ -1,0 +1,107 @@
+package dev.writ.node.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import dev.writ.node.admission.Minting;
+import dev.writ.node.admission.ProposalValidationTest;
+import dev.writ.protocol.crypto.Hashes;
+import dev.writ.protocol.crypto.KeyRing;
+import dev.writ.protocol.crypto.SigningKey;
+import dev.writ.protocol.evidence.ChainHead;
+import dev.writ.protocol.evidence.EvidenceRecords;
+import dev.writ.protocol.evidence.VerifiedRecord;
+import dev.writ.protocol.wire.EvidenceHead;
+import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.ExecutionContract;
+import dev.writ.protocol.wire.IssuanceLineage;
+import dev.writ.protocol.wire.PolicyEpoch;
+import dev.writ.protocol.writ.WritIssuer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The lineage a partner must show for its writ: every way it can fail to hold is refused. */
+class LineageCheckTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static SigningKey key;
+    private static Minting.Minted minted;
+    private static List<VerifiedRecord> lane;
+
+    @BeforeAll
+    static void issue() throws Exception {
+        key = SigningKey.generate();
+        minted = Minting.mint(new WritIssuer(key), "acme", "globex", "jti-7", ProposalValidationTest.wellFormed(),
+                Hashes.sha256(new byte[] {1}), Hashes.sha256(new byte[] {2}),
+                PolicyEpoch.newBuilder().setVersion(1).setRulesHash(ByteString.copyFrom(new byte[32])).build(),
+                Duration.ofSeconds(60), List.of(), 3, NOW);
+        lane = new ArrayList<>();
+        ChainHead head = new ChainHead("acme", "acme-1/0", 4, Hashes.sha256(new byte[] {9}));
+        lane.add(EvidenceRecords.seal(key, "acme-1", head, EvidenceKind.ISSUANCE, "jti-7", Hashes.sha256(minted.issuance()),
+                NOW.toEpochMilli()));
+        for (int i = 0; i < 3; i++) {
+            VerifiedRecord last = lane.get(lane.size() - 1);
+            lane.add(EvidenceRecords.seal(key, "acme-1", last.next(), EvidenceKind.DECISION, "other-" + i,
+                    Hashes.sha256(new byte[] {(byte) i}), NOW.toEpochMilli()));
+        }
+    }
+
+    private static byte[] lineage(byte[] payload, List<VerifiedRecord> following) {
+        IssuanceLineage.Builder b = IssuanceLineage.newBuilder().setIssuance(lane.get(0).record())
+                .setPayload(ByteString.copyFrom(payload));
+        following.forEach(r -> b.addFollowing(r.record()));
+        return b.build().toByteArray();
+    }
+
+    private static List<EvidenceHead> headAt(VerifiedRecord r) {
+        return List.of(EvidenceHead.newBuilder().setLane(r.body().getLane()).setSeq(r.body().getSeq())
+                .setHash(ByteString.copyFrom(r.hash())).build());
+    }
+
+    private static KeyRing ring() {
+        return KeyRing.of("acme", key.verifyingKey());
+    }
+
+    @Test
+    void aLineageLeadingToTheAttestedHeadGivesTheContract() throws Exception {
+        ExecutionContract contract = LineageCheck.verify(lineage(minted.issuance(), lane.subList(1, 4)), minted.writ(),
+                "acme", ring(), headAt(lane.get(3)));
+        assertThat(contract.getRedeemDomain()).isEqualTo("globex");
+        assertThat(LineageCheck.verify(lineage(minted.issuance(), List.of()), minted.writ(), "acme", ring(),
+                headAt(lane.get(0))).getContractId()).isEqualTo(contract.getContractId());
+    }
+
+    @Test
+    void aLineageThatStopsShortOrSkipsARecordIsRefused() {
+        assertThatThrownBy(() -> LineageCheck.verify(lineage(minted.issuance(), lane.subList(1, 3)), minted.writ(), "acme",
+                ring(), headAt(lane.get(3)))).isInstanceOf(LineageCheck.Broken.class).hasMessageContaining("does not lead");
+        assertThatThrownBy(() -> LineageCheck.verify(lineage(minted.issuance(), List.of(lane.get(1), lane.get(3))),
+                minted.writ(), "acme", ring(), headAt(lane.get(3)))).hasMessageContaining("breaks");
+    }
+
+    @Test
+    void anotherPayloadAKeyOfAnotherDomainOrAnUnattestedLaneIsRefused() {
+        assertThatThrownBy(() -> LineageCheck.verify(lineage(new byte[] {1, 2, 3}, List.of()), minted.writ(), "acme",
+                ring(), headAt(lane.get(0)))).isInstanceOf(LineageCheck.Broken.class);
+        assertThatThrownBy(() -> LineageCheck.verify(lineage(minted.issuance(), List.of()), minted.writ(), "acme",
+                KeyRing.of("globex", key.verifyingKey()), headAt(lane.get(0)))).isInstanceOf(LineageCheck.Broken.class);
+        assertThatThrownBy(() -> LineageCheck.verify(lineage(minted.issuance(), List.of()), minted.writ(), "acme",
+                ring(), List.of())).hasMessageContaining("attests lane");
+        assertThatThrownBy(() -> LineageCheck.verify(new byte[] {(byte) 0xff}, minted.writ(), "acme", ring(),
+                headAt(lane.get(0)))).hasMessageContaining("unreadable");
+    }
+
+    @Test
+    void theIssuanceOfAnotherWritIsRefused() throws Exception {
+        Minting.Minted other = Minting.mint(new WritIssuer(key), "acme", "globex", "jti-7", ProposalValidationTest.wellFormed(),
+                Hashes.sha256(new byte[] {1}), Hashes.sha256(new byte[] {3}),
+                PolicyEpoch.newBuilder().setVersion(1).setRulesHash(ByteString.copyFrom(new byte[32])).build(),
+                Duration.ofSeconds(60), List.of(), 3, NOW);
+        assertThatThrownBy(() -> LineageCheck.verify(lineage(minted.issuance(), List.of()), other.writ(), "acme", ring(),
+                headAt(lane.get(0)))).hasMessageContaining("another writ");
+    }
+}
