@@ -9,11 +9,13 @@ import dev.writ.chaos.history.Event;
 import dev.writ.chaos.history.EventType;
 import dev.writ.chaos.history.EvidenceSnapshot;
 import dev.writ.chaos.history.HistoryFile;
+import dev.writ.chaos.history.ReconciliationSnapshot;
 import dev.writ.chaos.nemesis.Nemesis;
 import dev.writ.chaos.report.DrillReport;
 import dev.writ.chaos.sut.DrillPolicies;
 import dev.writ.chaos.sut.NetworkLab;
 import dev.writ.chaos.sut.SystemUnderTest;
+import dev.writ.fabric.ReconciliationClient;
 import dev.writ.chaos.workload.DrillClient;
 import dev.writ.chaos.workload.PolicyChangePlan;
 import dev.writ.chaos.workload.PolicyOperator;
@@ -81,12 +83,15 @@ public final class Drill {
         Random nemesisRandom = new Random(options.seed() ^ 0x6e656d65L);
         Optional<EvidenceSnapshot> evidence = Optional.empty();
         Optional<AnchoringSnapshot> anchoring = Optional.empty();
+        Optional<ReconciliationSnapshot> reconciliation = Optional.empty();
         String evidenceProblem = null;
         List<Event> events;
         String systemDescription;
         try (SystemUnderTest sut = SystemUnderTest.start(out.resolve("sut"), options.nodes(), options.namespaces(),
-                this::say)) {
-            systemDescription = options.nodes() + " node JVMs of domain " + SystemUnderTest.DOMAIN + "; "
+                scenario.twoDomains(), this::say)) {
+            systemDescription = options.nodes() + " node JVMs of domain " + SystemUnderTest.DOMAIN
+                    + sut.partner().map(p -> " and " + p.nodeIds().size() + " of partner domain " + SystemUnderTest.PARTNER)
+                    .orElse("") + "; "
                     + sut.network().map(NetworkLab::describe).orElse("all on 127.0.0.1 (no network namespaces)")
                     + "; " + sut.postgres().describe() + "; dev chain " + sut.chain().chain().rpcUrl();
             Nemesis nemesis = scenario.nemesis(sut);
@@ -123,9 +128,11 @@ public final class Drill {
                     say("could not read the anchoring after the drill: " + e);
                 }
             }
+            reconciliation = readDigests(sut);
+            reconciliation.ifPresent(r -> r.write(out.resolve("reconciliation.json")));
             say("stopping the fabric ...");
         }
-        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, anchoring));
+        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, anchoring, reconciliation));
         Path report = DrillReport.write(out, new DrillReport.Meta(scenario.cliName(), scenario.description(),
                 options.seed(), startedAt, Duration.between(startedAt, Instant.now()), systemDescription,
                 Optional.ofNullable(evidenceProblem)), events, verdicts);
@@ -145,12 +152,37 @@ public final class Drill {
         Path anchoringFile = historyFile.toAbsolutePath().resolveSibling("anchoring.json");
         Optional<AnchoringSnapshot> anchoring = Files.exists(anchoringFile)
                 ? Optional.of(AnchoringSnapshot.read(anchoringFile)) : Optional.empty();
+        Path reconciliationFile = historyFile.toAbsolutePath().resolveSibling("reconciliation.json");
+        Optional<ReconciliationSnapshot> reconciliation = Files.exists(reconciliationFile)
+                ? Optional.of(ReconciliationSnapshot.read(reconciliationFile)) : Optional.empty();
         progress.println("re-checking " + events.size() + " events of " + historyFile
                 + evidence.map(e -> " with " + e.records().size() + " evidence records").orElse(" (no evidence.json beside it)")
                 + anchoring.map(a -> ", " + a.batches().size() + " anchor batches").orElse(" (no anchoring.json beside it)"));
-        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, anchoring));
+        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, anchoring, reconciliation));
         printVerdicts(verdicts, progress);
         return new DrillResult(Scenario.MIXED, 0, verdicts, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Every node's reconciliation digest at the highest cut all of them reach. Read once: unequal
+     * digests are the checker's to judge, not something to wait out. Empty when a node cannot be read.
+     */
+    private Optional<ReconciliationSnapshot> readDigests(SystemUnderTest sut) {
+        try {
+            Map<String, URI> nodes = sut.nodes();
+            Map<String, Long> cut = ReconciliationClient.commonCut(nodes.values());
+            Map<URI, String> byUri = ReconciliationClient.digestsAt(nodes.values(), cut);
+            Map<String, String> digests = new LinkedHashMap<>();
+            nodes.forEach((id, uri) -> digests.put(id, byUri.get(uri)));
+            say("reconciliation digests read from " + digests.size() + " nodes at " + cut);
+            return Optional.of(new ReconciliationSnapshot(cut, digests));
+        } catch (java.io.IOException | RuntimeException e) {
+            say("could not read the reconciliation digests after the drill: " + e);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     static void printVerdicts(List<Verdict> verdicts, PrintStream out) {
@@ -164,10 +196,11 @@ public final class Drill {
 
     private void runSchedule(SystemUnderTest sut, Nemesis nemesis, Random random, HistoryFile history)
             throws InterruptedException {
-        Map<String, URI> nodes = new LinkedHashMap<>();
-        sut.fabric().nodeIds().forEach(id -> nodes.put(id, sut.fabric().httpUri(id)));
+        Map<String, URI> nodes = sut.nodes();
         String runTag = Long.toString(Math.abs(options.seed()) % 1_000_000, 36) + Long.toString(System.nanoTime() % 46656, 36);
-        Workload workload = new Workload(options.seed(), sut.fabric().nodeIds(), SystemUnderTest.DOMAIN, runTag);
+        Workload workload = new Workload(options.seed(), sut.fabric().nodeIds(), SystemUnderTest.DOMAIN, runTag,
+                sut.partner().map(p -> new Workload.Partner(SystemUnderTest.PARTNER_NODE, SystemUnderTest.PARTNER,
+                        SystemUnderTest.PARTNER_TARGET)));
         ExecutorService secondPeps = Executors.newFixedThreadPool(options.workers());
         DrillClient client = new DrillClient(nodes, history, workload, secondPeps);
         PolicyOperator operator = new PolicyOperator(sut.chain(), history, DrillPolicies.FIRST_VERSION);

@@ -2,6 +2,7 @@ package dev.writ.chaos;
 
 import dev.writ.chaos.nemesis.ClockSkewNemesis;
 import dev.writ.chaos.nemesis.DatabaseOutageNemesis;
+import dev.writ.chaos.nemesis.DomainPartitionNemesis;
 import dev.writ.chaos.nemesis.KillNemesis;
 import dev.writ.chaos.nemesis.MixedNemesis;
 import dev.writ.chaos.nemesis.Nemesis;
@@ -22,7 +23,9 @@ public enum Scenario {
     SEQUENCER_OUTAGE("sequencer-outage", "stop the dev chain's block production, or kill and restart it"),
     DB_OUTAGE("db-outage", "stop the domain's journal database (PostgreSQL immediate shutdown), start it again"),
     CLOCK_SKEW("clock-skew", "run one node's clock 10-90 s ahead or behind, then put it back"),
-    MIXED("mixed", "each fault drawn at random from the scenarios available here");
+    DOMAIN_PARTITION("domain-partition", "a partner domain (globex) joins; cut every link between it and acme, so "
+            + "each domain's beacons are hidden from the other; needs root + iproute2"),
+    MIXED("mixed", "each fault drawn at random from the scenarios available here (one domain)");
 
     static final String NO_NAMESPACES = "not available: network partitions need Linux network namespaces (run as "
             + "root with iproute2); this run would put every node on 127.0.0.1";
@@ -49,10 +52,15 @@ public enum Scenario {
 
     /** Why this scenario cannot run on this machine, or empty when it can. */
     public Optional<String> unavailable(boolean namespaces) {
-        if (this == PARTITION && !namespaces) {
+        if ((this == PARTITION || this == DOMAIN_PARTITION) && !namespaces) {
             return Optional.of(NO_NAMESPACES);
         }
         return Optional.empty();
+    }
+
+    /** Whether the drill runs a second, partner domain beside acme. */
+    public boolean twoDomains() {
+        return this == DOMAIN_PARTITION;
     }
 
     /** The nemesis this scenario drives against {@code sut}. */
@@ -64,10 +72,11 @@ public enum Scenario {
             case DB_OUTAGE -> new DatabaseOutageNemesis(sut);
             case CLOCK_SKEW -> new ClockSkewNemesis(sut);
             case SEQUENCER_OUTAGE -> new SequencerOutageNemesis(sut);
+            case DOMAIN_PARTITION -> new DomainPartitionNemesis(sut);
             case MIXED -> {
                 List<Nemesis> choices = new ArrayList<>();
                 for (Scenario s : values()) {
-                    if (s != MIXED && s.unavailable(sut.network().isPresent()).isEmpty()) {
+                    if (s != MIXED && !s.twoDomains() && s.unavailable(sut.network().isPresent()).isEmpty()) {
                         choices.add(s.nemesis(sut));
                     }
                 }

@@ -8,18 +8,19 @@ import dev.writ.contracts.devchain.DevChain;
 import dev.writ.contracts.devchain.DevChainOptions;
 import dev.writ.contracts.devchain.PolicyRegistryDeployment;
 import dev.writ.node.identity.CaDirectory;
+import dev.writ.node.keys.NodeKeys;
 import dev.writ.node.policy.PolicySet;
 import dev.writ.node.policy.chain.PolicyDocumentException;
 import dev.writ.node.policy.chain.PolicyEnactment;
 import dev.writ.node.policy.chain.PolicyGovernance;
 import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.crypto.VerifyingKey;
 import dev.writ.protocol.identity.SpiffeId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.writ.protocol.crypto.VerifyingKey;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,6 +141,22 @@ public final class FabricChain implements AutoCloseable {
         long from = Instant.now().getEpochSecond() - 60;
         agentRegistry().addKey(accounts.admin().credentials(), accounts.domainId(), new Bytes32(key.id().bytes()),
                 new Bytes32(key.raw()), from, from + validity.toSeconds());
+    }
+
+    /**
+     * Makes each node's key in its data directory under {@code fabricDir} (as LocalFabric lays them
+     * out: {@code <fabricDir>/<id>/node-key.pem}) before the node first starts, and registers it on
+     * chain for {@code domain}, valid for a day.
+     */
+    public void registerNodeKeys(String domain, Path fabricDir, List<String> nodeIds) {
+        for (String id : nodeIds) {
+            try {
+                registerNodeKey(domain, NodeKeys.loadOrCreate(fabricDir.resolve(id).resolve("node-key.pem")).verifyingKey(),
+                        Duration.ofDays(1));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the key of node " + id + " under " + fabricDir, e);
+            }
+        }
     }
 
     private AgentRegistryContract agentRegistry() {

@@ -102,6 +102,11 @@ public record FabricOptions(
             this.workDir = workDir;
         }
 
+        /** Where the fabric's nodes get their directories ({@code <workDir>/<node id>}). */
+        public Path workDir() {
+            return workDir;
+        }
+
         public Builder javaCommand(String v) {
             javaCommand = v;
             return this;

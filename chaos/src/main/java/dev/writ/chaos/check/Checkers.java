@@ -15,14 +15,21 @@ public final class Checkers {
     public static final Duration POLICY_PICK_UP_BOUND = Duration.ofSeconds(3);
     /** How soon after healing the service must answer again (a killed node's JVM restart fits in it). */
     public static final Duration RESUME_BOUND = Duration.ofSeconds(30);
+    /**
+     * How long another domain may go on honouring what a domain has revoked, or go on acting on a
+     * domain it no longer hears from: the nodes' beacon staleness bound (3 s in drills, as in
+     * reference.conf) plus the in-flight allowance.
+     */
+    public static final Duration CROSS_DOMAIN_BOUND = Duration.ofSeconds(4);
 
     private Checkers() {
     }
 
     public static List<Checker> standard() {
-        return List.of(new SingleUseChecker(), new RevocationChecker(REVOCATION_IN_FLIGHT_BOUND),
+        return List.of(new SingleUseChecker(), new RevocationChecker(REVOCATION_IN_FLIGHT_BOUND, CROSS_DOMAIN_BOUND),
                 new EvidencePresenceChecker(), new ChainChecker(), new RecoveryChecker(RESUME_BOUND), new AnchoringChecker(),
-                new StalePolicyChecker(POLICY_PICK_UP_BOUND));
+                new StalePolicyChecker(POLICY_PICK_UP_BOUND), new ContinuityChecker(CROSS_DOMAIN_BOUND),
+                new DigestChecker());
     }
 
     public static List<Verdict> checkAll(DrillRecord record) {

@@ -30,8 +30,14 @@ public final class EvidencePresenceChecker implements Checker {
         }
         List<String> examples = new ArrayList<>();
         int acknowledged = 0;
+        int elsewhere = 0;
+        String domain = record.evidence().get().domain();
         for (Operation op : Operation.pair(record.history())) {
             if (!op.ok()) {
+                continue;
+            }
+            if (op.invoke().node() != null && !NodeDomains.of(op.invoke().node()).equals(domain)) {
+                elsewhere++; // acknowledged by another domain's node: its evidence is in that domain's store
                 continue;
             }
             Event done = op.completion().orElseThrow();
@@ -56,8 +62,10 @@ public final class EvidencePresenceChecker implements Checker {
                 }
             }
         }
-        return Verdict.of(NAME, STATEMENT, acknowledged + " acknowledged client operations against "
-                + record.evidence().get().records().size() + " evidence records", examples);
+        return Verdict.of(NAME, STATEMENT, acknowledged + " acknowledged client operations of domain " + domain
+                + " against " + record.evidence().get().records().size() + " evidence records"
+                + (elsewhere == 0 ? "" : "; " + elsewhere + " acknowledged by another domain's nodes, not judged here "
+                + "(their evidence is in that domain's store)"), examples);
     }
 
     private static void require(Set<String> present, String kind, String subject, Operation op, List<String> examples) {

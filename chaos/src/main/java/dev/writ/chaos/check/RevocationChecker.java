@@ -15,15 +15,23 @@ import java.util.Map;
 public final class RevocationChecker implements Checker {
     public static final String NAME = "no-redemption-after-revocation";
     private final Duration inFlightBound;
+    private final Duration crossDomainBound;
 
-    public RevocationChecker(Duration inFlightBound) {
+    /**
+     * @param crossDomainBound the bound for a redemption at a node of another domain than the one
+     *                         that revoked: the revocation reaches it in an envelope, and until its
+     *                         beacons go stale there, the other domain may not know yet
+     */
+    public RevocationChecker(Duration inFlightBound, Duration crossDomainBound) {
         this.inFlightBound = inFlightBound;
+        this.crossDomainBound = crossDomainBound;
     }
 
     @Override
     public Verdict check(DrillRecord record) {
         String statement = "No redemption invoked more than " + inFlightBound.toMillis()
-                + " ms after a revocation of its writ was acknowledged succeeds.";
+                + " ms after a revocation of its writ was acknowledged succeeds (" + crossDomainBound.toMillis()
+                + " ms at a node of another domain).";
         List<Operation> ops = Operation.pair(record.history());
         Map<String, Operation> revokedAt = new HashMap<>();
         for (Operation op : ops) {
@@ -31,7 +39,8 @@ public final class RevocationChecker implements Checker {
                 revokedAt.merge(op.invoke().key(), op, (a, b) -> a.completedMicros() <= b.completedMicros() ? a : b);
             }
         }
-        long bound = inFlightBound.toNanos() / 1_000;
+        long sameDomain = inFlightBound.toNanos() / 1_000;
+        long otherDomain = crossDomainBound.toNanos() / 1_000;
         List<String> examples = new ArrayList<>();
         int checked = 0;
         for (Operation op : ops) {
@@ -39,6 +48,8 @@ public final class RevocationChecker implements Checker {
                 continue;
             }
             Operation revocation = revokedAt.get(op.invoke().key());
+            long bound = revocation != null && !NodeDomains.of(op.invoke().node()).equals(NodeDomains.of(revocation.invoke().node()))
+                    ? otherDomain : sameDomain;
             if (revocation == null || op.invoke().micros() <= revocation.completedMicros() + bound) {
                 continue;
             }

@@ -2,6 +2,7 @@ package dev.writ.chaos.sut;
 
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import dev.writ.fabric.PartnerDomain;
 import dev.writ.node.policy.PolicyFiles;
 import dev.writ.node.policy.PolicyFormatException;
 import dev.writ.node.policy.PolicySet;
@@ -24,7 +25,9 @@ public final class DrillPolicies {
         if (DrillPolicies.class.getClassLoader().getResource(RESOURCE) == null) {
             throw new DrillSetupException(RESOURCE + " is missing from the classpath");
         }
-        return PolicyFiles.parse(ConfigFactory.parseResources(RESOURCE)
+        // The partner domain's ledger is open to the same agents, for the multi-domain drills.
+        return PolicyFiles.parse(PartnerDomain.withPartnerTarget(ConfigFactory.parseResources(RESOURCE), "payments-api",
+                        SystemUnderTest.PARTNER_TARGET, "transfer")
                 .withValue("version", ConfigValueFactory.fromAnyRef(version))
                 .withValue("minimum-writ-version", ConfigValueFactory.fromAnyRef(version)));
     }

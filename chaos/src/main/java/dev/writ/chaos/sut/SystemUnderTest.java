@@ -1,6 +1,7 @@
 package dev.writ.chaos.sut;
 
 import dev.writ.chaos.history.EvidenceSnapshot;
+import dev.writ.contracts.chain.AgentRegistryContract;
 import dev.writ.contracts.chain.EvidenceAnchorContract;
 import dev.writ.fabric.FabricChain;
 import dev.writ.fabric.DatabaseChoice;
@@ -8,15 +9,19 @@ import dev.writ.fabric.FabricException;
 import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
 import dev.writ.fabric.NodeConfig;
+import dev.writ.fabric.NodeConfigRenderer;
+import dev.writ.fabric.PartnerDomain;
 import dev.writ.fabric.NodeHealth;
 import dev.writ.fabric.NodePlacement;
 import dev.writ.fabric.Topology;
+import dev.writ.fabric.demo.DemoPolicies;
 import dev.writ.node.policy.PolicyFormatException;
 import dev.writ.node.policy.chain.PolicyDocumentException;
 import dev.writ.node.policy.chain.PolicyGovernance;
 import dev.writ.protocol.wire.EvidenceKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +32,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,10 +65,16 @@ public final class SystemUnderTest implements AutoCloseable {
     /** How long a healed node may take to be HEALTHY again before the drill restarts it. */
     private static final Duration REJOIN_WAIT = Duration.ofSeconds(30);
 
+    /** The partner domain of the multi-domain drills, its single node, and the ledger it owns. */
+    public static final String PARTNER = "globex";
+    public static final String PARTNER_NODE = PARTNER + "-1";
+    public static final String PARTNER_TARGET = "globex-ledger";
+
     private final Optional<NetworkLab> network;
     private final PrivatePostgres postgres;
     private final FabricChain chain;
     private final LocalFabric fabric;
+    private Optional<LocalFabric> partner = Optional.empty();
 
     private SystemUnderTest(Optional<NetworkLab> network, PrivatePostgres postgres, FabricChain chain, LocalFabric fabric) {
         this.network = network;
@@ -75,14 +87,19 @@ public final class SystemUnderTest implements AutoCloseable {
      * Builds the network (when it can), starts PostgreSQL, the dev chain (the drill policy enacted
      * on it) and the nodes; on failure leaves nothing behind.
      */
-    public static SystemUnderTest start(Path workDir, int nodes, boolean useNamespaces, Consumer<String> progress) {
+    public static SystemUnderTest start(Path workDir, int nodes, boolean useNamespaces, boolean withPartner,
+                                        Consumer<String> progress) {
         Topology topology = Topology.singleDomain(DOMAIN, nodes);
         NetworkLab lab = null;
         PrivatePostgres pg = null;
         FabricChain chain = null;
         try {
             if (useNamespaces) {
-                lab = NetworkLab.create(topology.nodeIds());
+                List<String> ids = new ArrayList<>(topology.nodeIds());
+                if (withPartner) {
+                    ids.add(PARTNER_NODE);
+                }
+                lab = NetworkLab.create(ids);
                 progress.accept("network: " + lab.describe());
             } else {
                 progress.accept("network: all nodes on 127.0.0.1 (no network namespaces: not root, or no iproute2)");
@@ -91,8 +108,11 @@ public final class SystemUnderTest implements AutoCloseable {
             pg = PrivatePostgres.start(host);
             progress.accept("database: " + pg.describe());
             Files.createDirectories(workDir);
-            chain = FabricChain.start(workDir.resolve("chain"), List.of(DOMAIN), host);
+            chain = FabricChain.start(workDir.resolve("chain"), withPartner ? List.of(DOMAIN, PARTNER) : List.of(DOMAIN), host);
             PolicyGovernance.Change enacted = chain.enact(DrillPolicies.version(DrillPolicies.FIRST_VERSION));
+            if (withPartner) {
+                chain.enact(DemoPolicies.partner());
+            }
             progress.accept("chain: " + describe(chain) + "; drill policy v" + enacted.version() + " enacted (change "
                     + enacted.id() + ")");
             FabricOptions.Builder options = FabricOptions.builder(workDir.resolve("fabric"))
@@ -101,6 +121,12 @@ public final class SystemUnderTest implements AutoCloseable {
                     .config("writ.ask-timeout", "2s");
             chain.nodeConfig(DOMAIN).forEach(options::config);
             CHAIN_TUNING.forEach(options::config);
+            // Proof exchange in every drill: the nodes reconcile their domain's envelopes (and the partner's),
+            // and the drill compares their reconciliation digests after healing (invariant 7).
+            PartnerDomain.exchangeConfig(PARTNER_TARGET, PARTNER).forEach(options::config);
+            options.config("writ.identity.agent-registry.address",
+                    NodeConfigRenderer.quote(chain.config().contract(AgentRegistryContract.NAME)));
+            chain.registerNodeKeys(DOMAIN, options.workDir(), topology.nodeIds());
             if (lab != null) {
                 for (String id : topology.nodeIds()) {
                     options.place(id, new NodePlacement(lab.address(id), lab.launchPrefix(id)));
@@ -110,7 +136,18 @@ public final class SystemUnderTest implements AutoCloseable {
             LocalFabric fabric = LocalFabric.launch(topology, options.build());
             progress.accept("fabric up: " + String.join(", ", fabric.nodeIds().stream()
                     .map(id -> id + " " + fabric.httpUri(id)).toList()));
-            return new SystemUnderTest(Optional.ofNullable(lab), pg, chain, fabric);
+            SystemUnderTest sut = new SystemUnderTest(Optional.ofNullable(lab), pg, chain, fabric);
+            if (withPartner) {
+                progress.accept("starting partner domain " + PARTNER + " (" + PARTNER_NODE + ") ...");
+                try {
+                    sut.partner = Optional.of(startPartner(workDir, pg, chain, fabric, lab));
+                } catch (RuntimeException e) {
+                    sut.close();
+                    throw e;
+                }
+                progress.accept("partner up: " + PARTNER_NODE + " " + sut.partner.get().httpUri(PARTNER_NODE));
+            }
+            return sut;
         } catch (IOException e) {
             closeQuietly(chain, pg, lab);
             throw new UncheckedIOException(e);
@@ -125,6 +162,19 @@ public final class SystemUnderTest implements AutoCloseable {
             closeQuietly(chain, pg, lab);
             throw e;
         }
+    }
+
+    private static LocalFabric startPartner(Path workDir, PrivatePostgres pg, FabricChain chain, LocalFabric first,
+                                            NetworkLab lab) {
+        FabricOptions.Builder options = FabricOptions.builder(workDir.resolve("partner"))
+                .database(new DatabaseChoice.Postgres(pg.baseUrl(), "postgres", "", false))
+                .config("writ.ask-timeout", "2s");
+        CHAIN_TUNING.forEach(options::config);
+        PartnerDomain.exchangeConfig(PARTNER_TARGET, PARTNER).forEach(options::config);
+        if (lab != null) {
+            options.place(PARTNER_NODE, new NodePlacement(lab.address(PARTNER_NODE), lab.launchPrefix(PARTNER_NODE)));
+        }
+        return PartnerDomain.launch(chain, first, new Topology(PARTNER, List.of(PARTNER_NODE)), options);
     }
 
     private static String describe(FabricChain chain) {
@@ -158,6 +208,19 @@ public final class SystemUnderTest implements AutoCloseable {
         return fabric;
     }
 
+    /** The partner domain's fabric, in the multi-domain drills. */
+    public Optional<LocalFabric> partner() {
+        return partner;
+    }
+
+    /** Every node of every domain, by id. */
+    public Map<String, URI> nodes() {
+        Map<String, URI> all = new LinkedHashMap<>();
+        fabric.nodeIds().forEach(id -> all.put(id, fabric.httpUri(id)));
+        partner.ifPresent(p -> p.nodeIds().forEach(id -> all.put(id, p.httpUri(id))));
+        return all;
+    }
+
     public Optional<NetworkLab> network() {
         return network;
     }
@@ -185,6 +248,12 @@ public final class SystemUnderTest implements AutoCloseable {
      * {@link #REJOIN_WAIT} is restarted, as an operator would. Returns what was done.
      */
     public List<String> restoreAll() {
+        List<String> done = new ArrayList<>(restore(fabric));
+        partner.ifPresent(p -> done.addAll(restore(p)));
+        return done;
+    }
+
+    private static List<String> restore(LocalFabric fabric) {
         List<String> done = new ArrayList<>();
         for (String id : fabric.nodeIds()) {
             if (!fabric.isRunning(id)) {
@@ -255,6 +324,7 @@ public final class SystemUnderTest implements AutoCloseable {
     @Override
     public void close() {
         try {
+            partner.ifPresent(LocalFabric::close);
             fabric.close();
         } finally {
             closeQuietly(chain, postgres, network.orElse(null));

@@ -27,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 public final class DrillClient {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     static final String PEP_ID = "drill-pep";
+    /** An invocation's value when it depends on another domain than the node's: {@code depends on <domain>}. */
+    public static final String DEPENDS_ON = "depends on ";
     static final String OBSERVED_BALANCE = "100000";
     /** Refusals after which nobody knows whether the request took effect. */
     static final Set<String> INDETERMINATE = Set.of("TIMEOUT", "INTERNAL", WritRefusedException.UNSPECIFIED);
@@ -45,23 +47,25 @@ public final class DrillClient {
 
     /** Performs one step as {@code process}; a double redemption also uses {@code process + "b"}. */
     public void perform(String process, Step step) {
+        String dependsOn = workload.dependsOn(step).map(d -> DEPENDS_ON + d).orElse(null);
         if (step instanceof Step.Propose p) {
-            propose(process, p);
+            propose(process, p, dependsOn);
         } else if (step instanceof Step.Redeem r) {
-            redeem(process, r.node(), r.writ());
+            redeem(process, r.node(), r.writ(), dependsOn);
         } else if (step instanceof Step.DoubleRedeem d) {
             CompletableFuture<Void> other = CompletableFuture.runAsync(
-                    () -> redeem(process + "b", d.secondNode(), d.writ()), secondPep);
-            redeem(process, d.firstNode(), d.writ());
+                    () -> redeem(process + "b", d.secondNode(), d.writ(), null), secondPep);
+            redeem(process, d.firstNode(), d.writ(), workload.dependsOn(new Step.Redeem(d.firstNode(), d.writ()))
+                    .map(dom -> DEPENDS_ON + dom).orElse(null));
             other.join();
         } else if (step instanceof Step.Revoke v) {
             revoke(process, v);
         }
     }
 
-    private void propose(String process, Step.Propose p) {
+    private void propose(String process, Step.Propose p, String dependsOn) {
         String id = p.proposal().getProposalId();
-        history.append(process, EventType.INVOKE, "propose", p.node(), id, null, null);
+        history.append(process, EventType.INVOKE, "propose", p.node(), id, null, dependsOn);
         call(process, "propose", p.node(), id, client -> {
             ProposalResponse r = client.propose(p.proposal());
             if (r.getDecision() == Decision.ALLOW) {
@@ -73,8 +77,8 @@ public final class DrillClient {
         });
     }
 
-    private void redeem(String process, String node, IssuedWrit writ) {
-        history.append(process, EventType.INVOKE, "redeem", node, writ.jti(), null, null);
+    private void redeem(String process, String node, IssuedWrit writ, String dependsOn) {
+        history.append(process, EventType.INVOKE, "redeem", node, writ.jti(), null, dependsOn);
         RedemptionRequest request = RedemptionRequest.newBuilder()
                 .setWrit(writ.writ())
                 .setMutation(writ.proposal().getAction())

@@ -6,6 +6,7 @@ import dev.writ.protocol.wire.ActionProposal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -37,10 +38,18 @@ public final class Workload {
     /** Steps the writs at hand at a policy change wait before PEPs try them (at 20 operations/s, 5 s). */
     static final int STALE_HOLD_STEPS = 100;
 
+    /** Percentage of proposals that target the partner domain's ledger, when there is a partner. */
+    static final int PARTNER_SHARE = 40;
+
+    /** A second domain: its node (where writs for its target are redeemed), its domain name and the target it owns. */
+    public record Partner(String node, String domain, String target) {
+    }
+
     private final Random random;
     private final List<String> nodes;
     private final String domain;
     private final String runTag;
+    private final Optional<Partner> partner;
     private final List<IssuedWrit> atHand = new ArrayList<>();
     private final ArrayDeque<IssuedWrit> revoked = new ArrayDeque<>();
     private final ArrayDeque<IssuedWrit> stale = new ArrayDeque<>();
@@ -49,6 +58,15 @@ public final class Workload {
     private long staleFrom = Long.MAX_VALUE;
 
     public Workload(long seed, List<String> nodes, String domain, String runTag) {
+        this(seed, nodes, domain, runTag, Optional.empty());
+    }
+
+    /**
+     * With a partner, {@value #PARTNER_SHARE} % of proposals target its ledger: they are proposed here,
+     * and their writs redeemed at the partner's node (a double redemption also tries one of ours, which
+     * must refuse it), and revoked here.
+     */
+    public Workload(long seed, List<String> nodes, String domain, String runTag, Optional<Partner> partner) {
         if (nodes.size() < 2) {
             throw new IllegalArgumentException("a drill needs at least two nodes (double redemptions go via two)");
         }
@@ -56,23 +74,29 @@ public final class Workload {
         this.nodes = List.copyOf(nodes);
         this.domain = domain;
         this.runTag = runTag;
+        this.partner = partner;
     }
 
     public synchronized Step next() {
         int roll = random.nextInt(100);
         steps++;
         if (roll >= 40 && roll < 70 && steps >= staleFrom && !stale.isEmpty()) {
-            return new Step.Redeem(node(), stale.poll());
+            IssuedWrit writ = stale.poll();
+            return new Step.Redeem(redeemer(writ), writ);
         }
         if (roll >= 40 && roll < 70 && revoked.size() >= REVOKED_BACKLOG) {
-            return new Step.Redeem(node(), revoked.poll());
+            IssuedWrit writ = revoked.poll();
+            return new Step.Redeem(redeemer(writ), writ);
         }
         if (atHand.isEmpty() || (roll < 40 && atHand.size() < MAX_AT_HAND)) {
             return new Step.Propose(node(), proposal());
         }
         IssuedWrit writ = atHand.remove(random.nextInt(atHand.size()));
         if (roll < 70) {
-            return new Step.Redeem(node(), writ);
+            return new Step.Redeem(redeemer(writ), writ);
+        }
+        if (roll < 85 && forPartner(writ.proposal())) {
+            return new Step.DoubleRedeem(partner.orElseThrow().node(), node(), writ);
         }
         if (roll < 85) {
             int first = random.nextInt(nodes.size());
@@ -102,14 +126,38 @@ public final class Workload {
         staleFrom = steps + STALE_HOLD_STEPS;
     }
 
+    /** The domain an operation depends on besides the one it is sent to, if any: the drill records it. */
+    public Optional<String> dependsOn(Step step) {
+        if (partner.isEmpty()) {
+            return Optional.empty();
+        }
+        if (step instanceof Step.Propose p && forPartner(p.proposal())) {
+            return Optional.of(partner.get().domain());
+        }
+        if (step instanceof Step.Redeem r && r.node().equals(partner.get().node())) {
+            return Optional.of(domain);
+        }
+        return Optional.empty();
+    }
+
+    private boolean forPartner(ActionProposal proposal) {
+        return partner.isPresent() && proposal.getAction().getTarget().equals(partner.get().target());
+    }
+
+    /** Where a PEP redeems the writ: the partner's node for its target, else any of ours. */
+    private String redeemer(IssuedWrit writ) {
+        return forPartner(writ.proposal()) ? partner.orElseThrow().node() : node();
+    }
+
     private String node() {
         return nodes.get(random.nextInt(nodes.size()));
     }
 
     private ActionProposal proposal() {
         long n = proposals++;
+        boolean toPartner = partner.isPresent() && random.nextInt(100) < PARTNER_SHARE;
         Action action = Action.newBuilder()
-                .setTarget("payments-api")
+                .setTarget(toPartner ? partner.get().target() : "payments-api")
                 .setOperation("transfer")
                 .putParameters("amount", Integer.toString(1 + random.nextInt(MAX_AMOUNT)))
                 .putParameters("currency", "EUR")

@@ -54,7 +54,7 @@ class AnchoringCheckerTest {
                                      long nextBatch, long nextLeaf) {
         AnchoringSnapshot a = new AnchoringSnapshot("acme", "0x" + "00".repeat(32), "0x" + "11".repeat(20), nextBatch,
                 nextLeaf, batches, outbox, events, new AnchoringSnapshot.Drain(true, 700, "drained"));
-        return new DrillRecord(List.of(), Optional.of(evidence()), Optional.of(a));
+        return new DrillRecord(List.of(), Optional.of(evidence()), Optional.of(a), Optional.empty());
     }
 
     @Test
@@ -126,7 +126,7 @@ class AnchoringCheckerTest {
         AnchoringSnapshot stuck = new AnchoringSnapshot("acme", "0x00", "0x11", 2, 6, batches(), outbox,
                 onChain().subList(0, 2), new AnchoringSnapshot.Drain(false, 60_000, "1 outbox rows still open"));
 
-        Verdict v = checker.check(new DrillRecord(List.of(), Optional.of(evidence()), Optional.of(stuck)));
+        Verdict v = checker.check(new DrillRecord(List.of(), Optional.of(evidence()), Optional.of(stuck), Optional.empty()));
 
         assertThat(v.counterexamples()).contains("the outbox did not drain within 60000 ms: 1 outbox rows still open",
                 "batch #2 is SENT in the outbox, not CONFIRMED (4 attempts)");

@@ -47,4 +47,16 @@ class EvidencePresenceCheckerTest {
         assertThat(checker.check(new DrillRecord(history, Optional.of(evidence))).held()).isTrue();
         assertThat(checker.check(new DrillRecord(history, Optional.empty())).status()).isEqualTo(Verdict.Status.UNKNOWN);
     }
+
+    @Test
+    void aPartnerDomainsAcknowledgmentIsJudgedByItsOwnStoreNotThisOne() {
+        var history = new Histories().propose(0, 5, "c0", "p-1", "jti-1")
+                .redeem(10, 15, "c1", "globex-1", "jti-1", EventType.OK, "redeemed").events();
+        var evidence = new EvidenceSnapshot("acme", List.of(), List.of(row("DECISION", "p-1"), row("ISSUANCE", "jti-1")));
+
+        Verdict v = checker.check(new DrillRecord(history, Optional.of(evidence)));
+
+        assertThat(v.held()).isTrue();
+        assertThat(v.summary()).contains("1 acknowledged by another domain's nodes, not judged here");
+    }
 }

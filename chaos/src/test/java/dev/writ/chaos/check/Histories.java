@@ -58,6 +58,15 @@ final class Histories {
         return at(healed, Event.NEMESIS, EventType.INFO, "heal", "acme-2", null, null, healAnswer);
     }
 
+    /** The partner domain cut off from acme, then healed. */
+    Histories domainPartition(long start, long healed) {
+        at(start, Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);
+        at(start, Event.NEMESIS, EventType.INFO, "start", "globex-1", null, null,
+                "domain partition: globex cut off from acme ([globex-1] | [acme-1, acme-2])");
+        at(healed - 1, Event.NEMESIS, EventType.INVOKE, "heal", null, null, null, null);
+        return at(healed, Event.NEMESIS, EventType.INFO, "heal", "globex-1", null, null, "network healed");
+    }
+
     List<Event> events() {
         return List.copyOf(events);
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RevocationCheckerTest {
-    private final RevocationChecker checker = new RevocationChecker(Duration.ofMillis(1000));
+    private final RevocationChecker checker = new RevocationChecker(Duration.ofMillis(1000), Duration.ofMillis(4000));
 
     @Test
     void aRedemptionInvokedAfterTheRevocationWasAcknowledgedAndBeyondTheBoundIsAViolation() {
@@ -36,5 +36,18 @@ class RevocationCheckerTest {
 
         assertThat(v.held()).isTrue();
         assertThat(v.summary()).contains("2 acknowledged revocations, 1 redemptions attempted after them");
+    }
+
+    @Test
+    void aPartnerDomainGetsTheBeaconBoundButNotMore() {
+        var history = new Histories().propose(0, 5, "c0", "p-1", "jti-1").propose(0, 5, "c0", "p-2", "jti-2")
+                .revoke(100, 200, "c1", "jti-1").revoke(100, 200, "c1", "jti-2")
+                .redeem(2000, 2010, "c2", "globex-1", "jti-1", EventType.OK, "redeemed")
+                .redeem(4500, 4510, "c2", "globex-1", "jti-2", EventType.OK, "redeemed").events();
+
+        Verdict v = checker.check(new DrillRecord(history, Optional.empty()));
+
+        assertThat(v.status()).isEqualTo(Verdict.Status.VIOLATED);
+        assertThat(v.counterexamples()).singleElement().asString().contains("redeemed 4300 ms").contains("jti-2");
     }
 }

@@ -102,7 +102,7 @@ public final class Demo {
             chain.nodeConfig(DOMAIN).forEach(options::config);
             chain.agentIdentityConfig(DOMAIN, workDir.resolve("ca")).forEach(options::config);
             Partner.exchangeConfig().forEach(options::config);
-            Partner.registerKeys(chain, DOMAIN, workDir.resolve("fabric"), Topology.singleDomain(DOMAIN, 3).nodeIds());
+            chain.registerNodeKeys(DOMAIN, workDir.resolve("fabric"), Topology.singleDomain(DOMAIN, 3).nodeIds());
             out.printf("  agent CA of '%s' created in %s (root + intermediate); nodes require signed proposals and check "
                     + "agents against the AgentRegistry%n%n", DOMAIN, workDir.resolve("ca"));
             story(chain, options.build(), approverKey, bundles);

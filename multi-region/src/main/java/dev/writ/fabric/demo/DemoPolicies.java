@@ -1,13 +1,11 @@
 package dev.writ.fabric.demo;
 
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import dev.writ.fabric.PartnerDomain;
 import dev.writ.node.policy.PolicyFiles;
 import dev.writ.node.policy.PolicyFormatException;
 import dev.writ.node.policy.PolicySet;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The demo's policies. acme's is the node's built-in demo policy ({@code writ/default-policy.conf})
@@ -25,16 +23,8 @@ public final class DemoPolicies {
     }
 
     public static PolicySet version(long version) throws PolicyFormatException {
-        Config base = ConfigFactory.parseResources("writ/default-policy.conf");
-        List<Object> rules = new ArrayList<>();
-        for (Config rule : base.getConfigList("rules")) {
-            if (rule.hasPath("agent-class") && rule.getString("agent-class").startsWith("spiffe://acme/agent/payments-")) {
-                rule = rule.withValue("targets.\"" + PARTNER_TARGET + "\"", ConfigValueFactory.fromIterable(List.of("post")));
-            }
-            rules.add(rule.root().unwrapped());
-        }
-        return PolicyFiles.parse(base
-                .withValue("rules", ConfigValueFactory.fromIterable(rules))
+        return PolicyFiles.parse(PartnerDomain.withPartnerTarget(ConfigFactory.parseResources("writ/default-policy.conf"),
+                        "payments-api", PARTNER_TARGET, "post")
                 .withValue("version", ConfigValueFactory.fromAnyRef(version))
                 .withValue("minimum-writ-version", ConfigValueFactory.fromAnyRef(version)));
     }

@@ -5,23 +5,19 @@ import dev.writ.fabric.FabricChain;
 import dev.writ.fabric.FabricException;
 import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
-import dev.writ.fabric.NodeConfig;
-import dev.writ.fabric.NodeConfigRenderer;
+import dev.writ.fabric.PartnerDomain;
 import dev.writ.fabric.ReconciliationClient;
 import dev.writ.fabric.Topology;
-import dev.writ.node.keys.NodeKeys;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.wire.ActionProposal;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +26,6 @@ import java.util.function.Supplier;
 /** The demo's partner domain, globex: one node JVM joined to acme's cluster as its own data center. */
 final class Partner implements AutoCloseable {
     static final String NODE = DemoPolicies.PARTNER + "-1";
-    private static final Duration KEY_VALIDITY = Duration.ofDays(1);
 
     private final LocalFabric fabric;
 
@@ -38,39 +33,14 @@ final class Partner implements AutoCloseable {
         this.fabric = fabric;
     }
 
-    /** Proof exchange on, with globex owning its ledger: the overrides every node of the demo gets. */
     static Map<String, String> exchangeConfig() {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("writ.exchange.enabled", "on");
-        c.put("writ.exchange.target-owners", "{ \"" + DemoPolicies.PARTNER_TARGET + "\" = \"" + DemoPolicies.PARTNER + "\" }");
-        return c;
-    }
-
-    /** The domain admin registers each node's key (made now, before the node first speaks) on chain. */
-    static void registerKeys(FabricChain chain, String domain, Path fabricDir, List<String> nodeIds) {
-        for (String id : nodeIds) {
-            try {
-                chain.registerNodeKey(domain, NodeKeys.loadOrCreate(fabricDir.resolve(id).resolve("node-key.pem"))
-                        .verifyingKey(), KEY_VALIDITY);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the key of " + id, e);
-            }
-        }
+        return PartnerDomain.exchangeConfig(DemoPolicies.PARTNER_TARGET, DemoPolicies.PARTNER);
     }
 
     static Partner launch(FabricChain chain, LocalFabric acme, Path dir) {
-        registerKeys(chain, DemoPolicies.PARTNER, dir, List.of(NODE));
-        List<String> seeds = new ArrayList<>();
-        for (String id : acme.nodeIds()) {
-            seeds.add(NodeConfigRenderer.quote(NodeConfig.arteryAddress(acme.config(id).host(), acme.config(id).arteryPort())));
-        }
-        FabricOptions.Builder options = FabricOptions.builder(dir).database(DatabaseChoice.h2())
-                // join the cluster acme formed: its seeds first, so globex never forms a cluster of its own
-                .config("writ.cluster.seed-nodes", "[" + String.join(", ", seeds) + "]")
-                .config("writ.identity.agent-registry.address", NodeConfigRenderer.quote(chain.config().contract("AgentRegistry")));
-        chain.nodeConfig(DemoPolicies.PARTNER).forEach(options::config);
+        FabricOptions.Builder options = FabricOptions.builder(dir).database(DatabaseChoice.h2());
         exchangeConfig().forEach(options::config);
-        return new Partner(LocalFabric.launch(new Topology(DemoPolicies.PARTNER, List.of(NODE)), options.build()));
+        return new Partner(PartnerDomain.launch(chain, acme, new Topology(DemoPolicies.PARTNER, List.of(NODE)), options));
     }
 
     URI uri() {

@@ -141,7 +141,8 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
                 .setIssuedAtMillis(s.clock().millis())
                 .setNodeId(s.nodeId());
         try {
-            beacon.setPolicyEpoch(s.policy().current().epoch());
+            var policy = s.policy().current();
+            beacon.setPolicyEpoch(policy.epoch()).setMinimumWritVersion(policy.set().minimumWritVersion());
         } catch (PolicyUnavailableException e) {
             // A beacon without a policy epoch still proves liveness and revocations; partners see version 0.
         }

@@ -75,6 +75,7 @@ public final class PartnerWrits {
                         DomainView view = FailClosed.requirePartnerContinuity(ctx, domain,
                                 writ.claims().revocationEpoch(), jti).orElseThrow();
                         requireNotRevoked(view, jti, writ.claims().issuer(), writ.keyId().toString());
+                        requireHonouredPolicy(view, writ);
                     } catch (Refusal r) {
                         return CompletableFuture.failedFuture(r);
                     }
@@ -101,6 +102,19 @@ public final class PartnerWrits {
                 || view.isRevoked(RevocationEntry.Kind.KEY, keyId)) {
             throw new Refusal(RefusalCode.REVOKED, jti, "domain " + view.domain() + " revoked the writ, its agent "
                     + agent + " or its key (revocation epoch " + view.revocationEpoch() + " held here)");
+        }
+    }
+
+    /** The partner's own rule, from its latest beacon: writs of an older policy than it honours are stale there, so here. */
+    private static void requireHonouredPolicy(DomainView view, Writ writ) throws Refusal {
+        var beacon = view.beacon().orElseThrow().beacon();
+        var issuedUnder = writ.claims().policy();
+        boolean sameSource = beacon.getPolicyEpoch().getContractAddress().equalsIgnoreCase(issuedUnder.contractAddress());
+        if (!sameSource || issuedUnder.version() < beacon.getMinimumWritVersion()) {
+            throw new Refusal(RefusalCode.POLICY_EPOCH_STALE, writ.claims().jti(), "issued under policy "
+                    + issuedUnder.contractAddress() + " v" + issuedUnder.version() + "; domain " + view.domain()
+                    + " now honours writs of " + beacon.getPolicyEpoch().getContractAddress() + " from v"
+                    + beacon.getMinimumWritVersion());
         }
     }
 

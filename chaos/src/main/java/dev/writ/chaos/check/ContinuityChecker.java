@@ -1,0 +1,80 @@
+package dev.writ.chaos.check;
+
+import dev.writ.chaos.history.Event;
+import dev.writ.chaos.history.EventType;
+import dev.writ.chaos.history.Operation;
+import dev.writ.chaos.nemesis.DomainPartitionNemesis;
+import dev.writ.chaos.workload.DrillClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Issue 6's fail-closed rule as a client sees it: while a partition hides one domain from another,
+ * no action that depends on the other domain is allowed — no proposal admitted (ALLOW) for a
+ * target the other domain owns, no writ of the other domain redeemed — once the beacon bound has
+ * passed after the cut, until the heal. Operations record what they depend on
+ * ({@code depends on <domain>}); faults that cut domains apart are recorded as domain partitions.
+ */
+public final class ContinuityChecker implements Checker {
+    public static final String NAME = "no-allow-during-continuity-gap";
+    private final Duration bound;
+
+    /** @param bound the beacon staleness bound plus the in-flight allowance: how long after the cut an ALLOW may still land */
+    public ContinuityChecker(Duration bound) {
+        this.bound = bound;
+    }
+
+    private record Window(long fromMicros, long untilMicros, Event fault) {
+    }
+
+    @Override
+    public Verdict check(DrillRecord record) {
+        String statement = "No action depending on a domain hidden by a partition is allowed or redeemed from "
+                + bound.toMillis() + " ms after the cut until the heal.";
+        List<Window> windows = new ArrayList<>();
+        Event cut = null;
+        for (Event e : record.history()) {
+            if (!e.isNemesis() || e.type() == EventType.INVOKE) {
+                if (e.isNemesis() && e.f().equals("heal") && cut != null) {
+                    windows.add(new Window(cut.micros() + bound.toNanos() / 1_000, e.micros(), cut));
+                    cut = null;
+                }
+                continue;
+            }
+            if (e.f().equals("start") && e.value() != null && e.value().startsWith(DomainPartitionNemesis.DESCRIPTION_PREFIX)) {
+                cut = e;
+            }
+        }
+        if (cut != null) {
+            windows.add(new Window(cut.micros() + bound.toNanos() / 1_000, Long.MAX_VALUE, cut));
+        }
+        if (windows.isEmpty()) {
+            return Verdict.of(NAME, statement, "no domain was cut off from another in this drill: nothing depended on a "
+                    + "hidden domain", List.of());
+        }
+        List<String> examples = new ArrayList<>();
+        int judged = 0;
+        for (Operation op : Operation.pair(record.history())) {
+            String depends = op.invoke().value();
+            if (depends == null || !depends.startsWith(DrillClient.DEPENDS_ON)) {
+                continue;
+            }
+            for (Window w : windows) {
+                if (op.invoke().micros() < w.fromMicros() || op.invoke().micros() >= w.untilMicros()) {
+                    continue;
+                }
+                judged++;
+                boolean allowed = op.ok() && (op.invoke().f().equals("redeem")
+                        || "ALLOW".equals(op.completion().orElseThrow().value()));
+                if (allowed) {
+                    examples.add(op.invoke().f() + " that " + depends + " succeeded "
+                            + (op.invoke().micros() - w.fault().micros()) / 1000 + " ms after the domains were cut apart:\n  "
+                            + w.fault().describe() + "\n  " + op.describe());
+                }
+            }
+        }
+        return Verdict.of(NAME, statement, windows.size() + " domain partition(s), " + judged
+                + " operations depending on a hidden domain attempted inside them", examples);
+    }
+}
