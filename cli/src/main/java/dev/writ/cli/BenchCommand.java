@@ -2,6 +2,7 @@ package dev.writ.cli;
 
 import dev.writ.fabric.bench.BenchMain;
 import dev.writ.fabric.bench.BenchOptions;
+import dev.writ.fabric.bench.RevocationBench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,27 +10,47 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
-/** `writ bench node [options]`: the open-loop load generator against a local 3-node domain. */
+/**
+ * `writ bench node [options]`: the open-loop load generator against a local 3-node domain;
+ * `writ bench revocation [options]`: revocation propagation across two domains under load.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure a local domain under load and write the figures to a file.",
                 "",
                 "Open-loop propose+redeem at fixed arrival rates (HdrHistogram, latency from the intended",
                 "send time), then the saturation throughput of one node.",
-                "Writes bench-<time>.json and .md to --out. Scenario: node (the only one so far).",
+                "Writes bench-<time>.json and .md to --out.",
                 "",
-                BenchOptions.USAGE})
+                "Scenario revocation: two domains on a dev chain (acme 3 nodes, globex 1), load on acme, revocations",
+                "one at a time; how long until every node of both domains holds each one, the exchange's overhead,",
+                "and how long continuity takes to be proven again after the partner was frozen.",
+                "",
+                BenchOptions.USAGE,
+                RevocationBench.Options.USAGE})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "node", paramLabel = "<scenario>",
-            description = "what to measure: node (default)")
+            description = "what to measure: node (default) or revocation")
     private String scenario;
 
     @Unmatched
     private List<String> options = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (scenario.equals("revocation")) {
+            RevocationBench.Options parsed;
+            try {
+                parsed = RevocationBench.Options.parse(options);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.err.println(RevocationBench.Options.USAGE);
+                return 2;
+            }
+            RevocationBench.run(parsed);
+            return 0;
+        }
         if (!scenario.equals("node")) {
-            System.err.println("unknown scenario '" + scenario + "'; the scenario is: node");
+            System.err.println("unknown scenario '" + scenario + "'; the scenarios are: node, revocation");
             return 2;
         }
         BenchOptions parsed;

@@ -38,7 +38,7 @@ public final class PartnerDomain {
             seeds.add(NodeConfigRenderer.quote(NodeConfig.arteryAddress(first.config(id).host(), first.config(id).arteryPort())));
         }
         chain.nodeConfig(partner.domain()).forEach(options::config);
-        options.config("writ.identity.agent-registry.address", NodeConfigRenderer.quote(chain.config().contract("AgentRegistry")))
+        options.config("writ.exchange.registry-address", NodeConfigRenderer.quote(chain.config().contract("AgentRegistry")))
                 .config("writ.cluster.seed-nodes", "[" + String.join(", ", seeds) + "]");
         return LocalFabric.launch(partner, options.build());
     }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -69,5 +70,29 @@ public final class ReconciliationClient {
             out.put(node, read(node, cut).getDigestAt());
         }
         return out;
+    }
+
+    /** Waits until every node accepts every domain's continuity (verdict ACCEPT); the last picture if it never does. */
+    public static void awaitAccepted(List<URI> nodes, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            StringBuilder seen = new StringBuilder();
+            for (URI node : nodes) {
+                List<DomainContinuity> domains = read(node, Map.of()).getDomainsList();
+                all &= !domains.isEmpty();
+                for (DomainContinuity c : domains) {
+                    seen.append(node.getPort()).append('>').append(c.getDomain()).append('=').append(c.getVerdict()).append(' ');
+                    all &= c.getVerdict().equals("ACCEPT");
+                }
+            }
+            if (all) {
+                return;
+            }
+            last = seen.toString();
+            Thread.sleep(100);
+        }
+        throw new FabricException("the domains did not prove each other's continuity within " + timeout + ": " + last);
     }
 }

@@ -150,7 +150,7 @@ public final class Node implements AutoCloseable {
             Optional<ChainAnchoring> chain = ChainAnchoring.start(ctx, pool);
             chain.ifPresent(c -> metrics.watchChain(c::status));
             AgentAuthentication agents = new AgentAuthentication(identity);
-            Exchange partners = Exchange.start(ctx, exchange, identity, pool, ledger);
+            Exchange partners = Exchange.start(ctx, exchange, pool, ledger);
             HttpApi api = new HttpApi(ctx,
                     new AdmissionService(ctx, new Budgets(ctx), approvals, contracts, agents),
                     approvals,

@@ -124,7 +124,7 @@ public final class SystemUnderTest implements AutoCloseable {
             // Proof exchange in every drill: the nodes reconcile their domain's envelopes (and the partner's),
             // and the drill compares their reconciliation digests after healing (invariant 7).
             PartnerDomain.exchangeConfig(PARTNER_TARGET, PARTNER).forEach(options::config);
-            options.config("writ.identity.agent-registry.address",
+            options.config("writ.exchange.registry-address",
                     NodeConfigRenderer.quote(chain.config().contract(AgentRegistryContract.NAME)));
             chain.registerNodeKeys(DOMAIN, options.workDir(), topology.nodeIds());
             if (lab != null) {

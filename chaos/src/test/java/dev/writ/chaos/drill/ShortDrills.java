@@ -38,7 +38,7 @@ final class ShortDrills {
 
         assertThat(result.verdicts()).extracting(Verdict::invariant).containsExactly("single-use",
                 "no-redemption-after-revocation", "evidence-for-every-ack", "evidence-chains", "service-resumed", "every-record-anchored",
-                "no-stale-policy-redemption");
+                "no-stale-policy-redemption", "no-allow-during-continuity-gap", "identical-reconciliation-digests");
         assertThat(result.passed()).as(() -> "every invariant holds under " + scenario.cliName() + ":\n"
                 + result.verdicts().stream().map(v -> v.status() + " " + v.invariant() + " " + v.summary() + " "
                         + v.counterexamples()).collect(Collectors.joining("\n"))).isTrue();
@@ -54,6 +54,7 @@ final class ShortDrills {
         assertThat(Drill.recheck(out.resolve("history.jsonl"), System.out).passed())
                 .as("the recorded drill checks the same from disk").isTrue();
         assertThat(Files.size(out.resolve("evidence.json"))).isPositive();
+        assertThat(out.resolve("reconciliation.json")).exists();
         return result;
     }
 }

@@ -1,8 +1,8 @@
 package dev.writ.node.exchange;
 
 import dev.writ.contracts.chain.AgentRegistryContract;
+import dev.writ.contracts.chain.ChainClient;
 import dev.writ.node.NodeContext;
-import dev.writ.node.identity.NodeIdentity;
 import dev.writ.node.redemption.PartnerWrits;
 import dev.writ.node.revocation.RevocationLedger;
 import java.util.Optional;
@@ -23,15 +23,14 @@ public record Exchange(Optional<ActorRef<Publisher.Command>> publisher,
                        Optional<ActorRef<ExchangeEndpoint.Command>> endpoint,
                        Optional<PartnerWrits> writs) {
 
-    public static Exchange start(NodeContext ctx, ExchangeSettings settings, NodeIdentity identity, DataSource pool,
-                                 RevocationLedger ledger) {
+    public static Exchange start(NodeContext ctx, ExchangeSettings settings, DataSource pool, RevocationLedger ledger) {
         if (!settings.enabled()) {
             return new Exchange(Optional.empty(), Optional.empty(), Optional.empty());
         }
-        var chain = identity.chain().orElseThrow(() -> new IllegalStateException(
-                "writ.exchange.enabled needs the AgentRegistry (writ.identity.agent-registry.address)"));
-        PartnerKeys keys = new PartnerKeys(new AgentRegistryContract(chain, ctx.settings().identity().registry().address()),
-                ctx.clock(), settings.keyRefreshInterval());
+        ChainClient chain = ChainClient.connect(ctx.settings().chain().rpcUrl(), ctx.settings().chain().chainId());
+        ctx.system().getWhenTerminated().thenRun(chain::close);
+        PartnerKeys keys = new PartnerKeys(new AgentRegistryContract(chain, settings.registryAddress()), ctx.clock(),
+                settings.keyRefreshInterval());
         EnvelopeOutbox outbox = new EnvelopeOutbox(pool, ctx.domain());
         ActorRef<Publisher.Command> publisher = ClusterSingleton.get(ctx.system()).init(SingletonActor.of(
                 Behaviors.supervise(Publisher.create(new Publisher.Sources(ctx.domain(), ctx.nodeId(), ctx.nodeKey(),

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** {@code writ.exchange}: proof exchange between sovereign domains (reference.conf documents each key). */
-public record ExchangeSettings(boolean enabled, Duration beaconInterval, Duration beaconStalenessBound,
+public record ExchangeSettings(boolean enabled, String registryAddress, Duration beaconInterval, Duration beaconStalenessBound,
                                Duration maxClockSkew, int repairBatch, Duration keyRefreshInterval,
                                Duration lineageWait, int lineageMaxRecords, int maxEnvelopeBytes,
                                Map<String, String> targetOwners) {
@@ -19,14 +19,17 @@ public record ExchangeSettings(boolean enabled, Duration beaconInterval, Duratio
         for (Map.Entry<String, ConfigValue> e : c.getObject("target-owners").entrySet()) {
             owners.put(stripQuotes(e.getKey()), String.valueOf(e.getValue().unwrapped()));
         }
-        ExchangeSettings s = new ExchangeSettings(c.getBoolean("enabled"), c.getDuration("beacon-interval"),
+        String registry = c.getString("registry-address").isEmpty()
+                ? writ.getString("identity.agent-registry.address") : c.getString("registry-address");
+        ExchangeSettings s = new ExchangeSettings(c.getBoolean("enabled"), registry, c.getDuration("beacon-interval"),
                 c.getDuration("beacon-staleness-bound"), c.getDuration("max-clock-skew"), c.getInt("repair-batch"),
                 c.getDuration("key-refresh-interval"), c.getDuration("lineage-wait"), c.getInt("lineage-max-records"),
                 (int) c.getBytes("max-envelope-bytes").longValue(), owners);
         if (s.enabled) {
-            if (writ.getString("chain.rpc-url").isEmpty() || writ.getString("identity.agent-registry.address").isEmpty()) {
-                throw new IllegalArgumentException("writ.exchange.enabled needs writ.chain.rpc-url and "
-                        + "writ.identity.agent-registry.address: partner domains' keys are read from the AgentRegistry");
+            if (writ.getString("chain.rpc-url").isEmpty() || !registry.matches("0x[0-9a-fA-F]{40}")) {
+                throw new IllegalArgumentException("writ.exchange.enabled needs writ.chain.rpc-url and the AgentRegistry "
+                        + "(writ.exchange.registry-address, or writ.identity.agent-registry.address): every domain's keys "
+                        + "are read from it; got '" + registry + "'");
             }
             if (s.beaconStalenessBound.compareTo(s.beaconInterval.multipliedBy(2)) < 0) {
                 throw new IllegalArgumentException("writ.exchange.beacon-staleness-bound must be at least twice "

@@ -1,0 +1,265 @@
+package dev.writ.fabric.bench;
+
+import com.typesafe.config.ConfigFactory;
+import dev.writ.fabric.DatabaseChoice;
+import dev.writ.fabric.FabricChain;
+import dev.writ.fabric.FabricOptions;
+import dev.writ.fabric.LocalFabric;
+import dev.writ.fabric.NodeConfig;
+import dev.writ.fabric.NodeConfigRenderer;
+import dev.writ.fabric.PartnerDomain;
+import dev.writ.fabric.ReconciliationClient;
+import dev.writ.fabric.Topology;
+import dev.writ.fabric.demo.DemoPolicies;
+import dev.writ.node.policy.PolicyFiles;
+import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.wire.RevocationEntry;
+import dev.writ.protocol.wire.RevocationRequest;
+import dev.writ.protocol.wire.RevocationResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code bin/writ bench revocation}: how fast a revocation in one domain is held by every node of
+ * both domains, with the cluster under load (issue 6). Two domains on a dev chain — acme (3 node
+ * JVMs) and globex (1) — proof exchange on; an open-loop propose+redeem load runs against acme
+ * while an operator revokes writs one at a time. For each revocation: the time until acme's nodes
+ * all hold the new epoch (the revocation's own answer says so) and until globex holds it (polled
+ * from its {@code /v1/reconciliation}). Then the exchange's overhead (envelopes and bytes per second
+ * from the outbox) and a repair: globex is frozen, then thawed, and the time until continuity is
+ * proven again is measured.
+ */
+public final class RevocationBench {
+    private static final Logger LOG = LoggerFactory.getLogger(RevocationBench.class);
+    private static final String DOMAIN = BenchMain.DOMAIN;
+    private static final String PARTNER = DemoPolicies.PARTNER;
+
+    /** Options: {@code --revocations 200 --load 200 --db postgres|h2 --out <dir> --silence 10s}. */
+    public record Options(int revocations, double load, String db, Path out, Duration silence, String pgUrl) {
+        public static final String USAGE = "usage: writ bench revocation [--revocations 200] [--load 200] "
+                + "[--db postgres|h2] [--silence 10s] [--out bench-results] [--pg-url jdbc:postgresql://127.0.0.1:5432/]";
+
+        public static Options parse(List<String> args) {
+            int revocations = 200;
+            double load = 200;
+            String db = "postgres";
+            Path out = Path.of("bench-results");
+            Duration silence = Duration.ofSeconds(10);
+            String pgUrl = "jdbc:postgresql://127.0.0.1:5432/";
+            for (int i = 0; i < args.size(); i += 2) {
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException(args.get(i) + " needs a value");
+                }
+                String v = args.get(i + 1);
+                switch (args.get(i)) {
+                    case "--revocations" -> revocations = Integer.parseInt(v);
+                    case "--load" -> load = Double.parseDouble(v);
+                    case "--db" -> db = v;
+                    case "--out" -> out = Path.of(v);
+                    case "--silence" -> silence = BenchOptions.duration(v);
+                    case "--pg-url" -> pgUrl = v;
+                    default -> throw new IllegalArgumentException("unknown option " + args.get(i));
+                }
+            }
+            if (revocations < 1 || load < 0 || !(db.equals("postgres") || db.equals("h2"))) {
+                throw new IllegalArgumentException("--revocations >= 1, --load >= 0, --db postgres or h2");
+            }
+            return new Options(revocations, load, db, out, silence, pgUrl);
+        }
+    }
+
+    private RevocationBench() {
+    }
+
+    public static String run(Options o) throws Exception {
+        Instant date = Instant.now();
+        String tag = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+        Path work = o.out().resolve("revocation-" + tag);
+        try (FabricChain chain = FabricChain.start(work.resolve("chain"), List.of(DOMAIN, PARTNER))) {
+            chain.enact(PolicyFiles.parse(PartnerDomain.withPartnerTarget(ConfigFactory.parseResources(
+                    "dev/writ/fabric/bench/bench-policy.conf"), "payments-api", DemoPolicies.PARTNER_TARGET, "post")));
+            chain.enact(DemoPolicies.partner());
+            FabricOptions.Builder acmeOptions = options(o, work.resolve(DOMAIN));
+            chain.nodeConfig(DOMAIN).forEach(acmeOptions::config);
+            acmeOptions.config("writ.exchange.registry-address", NodeConfigRenderer.quote(chain.config().contract("AgentRegistry")));
+            Topology acmeTopology = Topology.singleDomain(DOMAIN, 3);
+            chain.registerNodeKeys(DOMAIN, acmeOptions.workDir(), acmeTopology.nodeIds());
+            try (LocalFabric acme = LocalFabric.launch(acmeTopology, acmeOptions.build());
+                 LocalFabric globex = PartnerDomain.launch(chain, acme, new Topology(PARTNER, List.of(PARTNER + "-1")),
+                         options(o, work.resolve(PARTNER)))) {
+                List<URI> all = new ArrayList<>(acme.nodeIds().stream().map(acme::httpUri).toList());
+                URI partner = globex.httpUri(PARTNER + "-1");
+                all.add(partner);
+                ReconciliationClient.awaitAccepted(all, Duration.ofSeconds(60));
+                Measured m = measure(o, tag, acme, partner);
+                Overhead overhead = overhead(acme.config(acme.nodeIds().get(0)).journal(), m.seconds());
+                long repairMillis = repair(globex, all, o.silence());
+                String md = markdown(date, o, m, overhead, repairMillis, acme.databaseDescription());
+                Files.createDirectories(o.out());
+                Path file = o.out().resolve("revocation-" + tag + ".md");
+                Files.writeString(file, md);
+                System.out.println(md);
+                System.out.println("Figures written to " + file);
+                return md;
+            }
+        }
+    }
+
+    private static FabricOptions.Builder options(Options o, Path dir) {
+        FabricOptions.Builder b = FabricOptions.builder(dir).database(o.db().equals("h2") ? DatabaseChoice.h2()
+                : new DatabaseChoice.Postgres(o.pgUrl(), "postgres", "", true));
+        PartnerDomain.exchangeConfig(DemoPolicies.PARTNER_TARGET, PARTNER).forEach(b::config);
+        return b;
+    }
+
+    private record Measured(List<Long> acmeMicros, List<Long> partnerMicros, List<Long> everyMicros, PhaseResult load,
+                            double seconds) {
+    }
+
+    private static Measured measure(Options o, String tag, LocalFabric acme, URI partner) throws Exception {
+        List<URI> acmeNodes = acme.nodeIds().stream().map(acme::httpUri).toList();
+        List<WritClient> operators = acmeNodes.stream().map(WritClient::create).toList();
+        Duration loadFor = Duration.ofMillis(o.revocations() * 250L + 5_000);
+        CompletableFuture<PhaseResult> load = new CompletableFuture<>();
+        LoadGenerator generator = new LoadGenerator(acmeNodes, new BenchActions(new AgentRotation(DOMAIN, tag,
+                AgentRotation.DEFAULT_ACTIONS_PER_AGENT), "rev-" + tag), LoadGenerator.Settings.defaults());
+        Thread loader = new Thread(() -> {
+            try {
+                load.complete(o.load() > 0 ? generator.openLoop(o.load(), loadFor) : null);
+            } catch (RuntimeException e) {
+                load.completeExceptionally(e);
+            }
+        }, "revocation-bench-load");
+        loader.start();
+        Thread.sleep(2_000); // the load is running before the first revocation
+        long started = System.nanoTime();
+        List<Long> acmeMicros = new ArrayList<>();
+        List<Long> partnerMicros = new ArrayList<>();
+        List<Long> every = new ArrayList<>();
+        for (int i = 0; i < o.revocations(); i++) {
+            long t0 = System.nanoTime();
+            RevocationResponse r = operators.get(i % operators.size()).revoke(RevocationRequest.newBuilder()
+                    .setKind(RevocationEntry.Kind.WRIT).setSubject("bench-" + tag + "-" + i)
+                    .setReason("revocation bench").setIssuer("bench-operator").build());
+            long tA = System.nanoTime();
+            if (r.getNodesAcknowledged() != r.getNodesTotal()) {
+                LOG.warn("revocation {}: only {}/{} acme nodes confirmed within the propagation timeout", i,
+                        r.getNodesAcknowledged(), r.getNodesTotal());
+            }
+            long epoch = r.getEntry().getEpoch();
+            while (ReconciliationClient.continuity(partner, DOMAIN).map(c -> c.getRevocationEpoch()).orElse(0L) < epoch) {
+                if (System.nanoTime() - t0 > Duration.ofSeconds(10).toNanos()) {
+                    throw new IllegalStateException("globex did not hold acme's revocation epoch " + epoch + " within 10 s");
+                }
+            }
+            long tB = System.nanoTime();
+            acmeMicros.add((tA - t0) / 1_000);
+            partnerMicros.add((tB - t0) / 1_000);
+            every.add((Math.max(tA, tB) - t0) / 1_000);
+            Thread.sleep(200);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        PhaseResult phase = load.get();
+        generator.close();
+        return new Measured(acmeMicros, partnerMicros, every, phase, seconds);
+    }
+
+    /** Envelopes and bytes the domain published, per kind, from its outbox. */
+    private record Overhead(long beacons, long beaconBytes, long revocations, long revocationBytes, double spanSeconds) {
+    }
+
+    private static Overhead overhead(NodeConfig.Journal journal, double seconds) throws Exception {
+        try (Connection c = DriverManager.getConnection(journal.url(), journal.user(), journal.password());
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT kind, COUNT(*), SUM(LENGTH(envelope)) FROM writ_exchange_outbox"
+                     + " WHERE domain = '" + DOMAIN + "' GROUP BY kind")) {
+            long beacons = 0, beaconBytes = 0, revocations = 0, revocationBytes = 0;
+            while (r.next()) {
+                if (r.getInt(1) == 1) {
+                    beacons = r.getLong(2);
+                    beaconBytes = r.getLong(3);
+                } else if (r.getInt(1) == 2) {
+                    revocations = r.getLong(2);
+                    revocationBytes = r.getLong(3);
+                }
+            }
+            return new Overhead(beacons, beaconBytes, revocations, revocationBytes, seconds);
+        }
+    }
+
+    /** Freezes globex for {@code silence}, thaws it, and answers the milliseconds until every node accepts again. */
+    private static long repair(LocalFabric globex, List<URI> all, Duration silence) throws Exception {
+        long pid = globex.pid(PARTNER + "-1");
+        signal("STOP", pid);
+        Thread.sleep(silence.toMillis());
+        long thawed = System.nanoTime();
+        signal("CONT", pid);
+        ReconciliationClient.awaitAccepted(all, Duration.ofSeconds(60));
+        return (System.nanoTime() - thawed) / 1_000_000;
+    }
+
+    private static void signal(String name, long pid) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor();
+    }
+
+    private static String markdown(Instant date, Options o, Measured m, Overhead overhead, long repairMillis,
+                                   String database) {
+        BenchReport.Machine machine = BenchReport.Machine.current();
+        StringBuilder s = new StringBuilder();
+        s.append("## Revocation propagation across domains (").append(date).append(")\n\n");
+        s.append("Machine: ").append(machine.cores()).append(" cores, ").append(machine.memoryMb()).append(" MB, ")
+                .append(machine.jdk()).append(", ").append(machine.os()).append(". acme: 3 node JVMs, globex: 1, ")
+                .append(database).append(", dev chain (anvil). ").append(o.revocations())
+                .append(" revocations via acme's nodes in turn, 200 ms apart, under ").append(o.load())
+                .append(" propose+redeem actions/s against acme.\n\n");
+        s.append("| held by | p50 ms | p90 ms | p99 ms | max ms |\n| --- | --- | --- | --- | --- |\n");
+        row(s, "every node of acme (the revocation's answer)", m.acmeMicros());
+        row(s, "globex-1 (a signed envelope, verified)", m.partnerMicros());
+        row(s, "every node of both domains", m.everyMicros());
+        if (m.load() != null) {
+            s.append("\nLoad meanwhile: ").append(Math.round(m.load().achievedRate())).append(" actions/s achieved; admission p99 ")
+                    .append(LatencySummary.ms(m.load().admission().p99())).append(" ms, redemption p99 ")
+                    .append(LatencySummary.ms(m.load().redemption().p99())).append(" ms, errors ").append(m.load().errors())
+                    .append(".\n");
+        }
+        s.append("\nExchange overhead (acme's outbox over the whole run): ").append(overhead.beacons()).append(" beacons, ")
+                .append(overhead.beacons() == 0 ? 0 : overhead.beaconBytes() / overhead.beacons()).append(" bytes each; ")
+                .append(overhead.revocations()).append(" revocation envelopes, ")
+                .append(overhead.revocations() == 0 ? 0 : overhead.revocationBytes() / overhead.revocations())
+                .append(" bytes each.\n");
+        s.append("\nRepair: globex frozen (SIGSTOP) for ").append(o.silence().toSeconds()).append(" s, then thawed: every node "
+                + "of both domains accepted both domains' continuity again ").append(repairMillis).append(" ms later.\n");
+        return s.toString();
+    }
+
+    private static void row(StringBuilder s, String what, List<Long> micros) {
+        List<Long> sorted = new ArrayList<>(micros);
+        sorted.sort(Long::compare);
+        s.append("| ").append(what).append(" | ").append(ms(pct(sorted, 50))).append(" | ").append(ms(pct(sorted, 90)))
+                .append(" | ").append(ms(pct(sorted, 99))).append(" | ").append(ms(sorted.get(sorted.size() - 1))).append(" |\n");
+    }
+
+    private static long pct(List<Long> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static String ms(long micros) {
+        return String.format("%.1f", micros / 1000.0);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.writ.node.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+
+class ExchangeSettingsTest {
+    private static final String REGISTRY = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+
+    private static Config writ(String overrides) {
+        return ConfigFactory.parseString(overrides).withFallback(ConfigFactory.defaultReference()).resolve().getConfig("writ");
+    }
+
+    @Test
+    void offByDefaultAndTargetsBelongToTheOwnDomain() {
+        ExchangeSettings s = ExchangeSettings.from(writ(""));
+        assertThat(s.enabled()).isFalse();
+        assertThat(s.redeemDomain("payments-api", "acme")).isEqualTo("acme");
+    }
+
+    @Test
+    void onNeedsTheChainAndTheRegistryAndNamesPartnerTargets() {
+        assertThatThrownBy(() -> ExchangeSettings.from(writ("writ.exchange.enabled = on")))
+                .hasMessageContaining("writ.chain.rpc-url");
+        ExchangeSettings s = ExchangeSettings.from(writ("writ.exchange.enabled = on\nwrit.chain.rpc-url = \"http://x:1\"\n"
+                + "writ.exchange.registry-address = \"" + REGISTRY + "\"\n"
+                + "writ.exchange.target-owners { \"globex-ledger\" = globex }"));
+        assertThat(s.registryAddress()).isEqualTo(REGISTRY);
+        assertThat(s.redeemDomain("globex-ledger", "acme")).isEqualTo("globex");
+        assertThat(s.bounds().beaconStalenessMillis()).isEqualTo(3_000);
+    }
+
+    @Test
+    void aStalenessBoundBelowTwoBeaconsIsRefused() {
+        assertThatThrownBy(() -> ExchangeSettings.from(writ("writ.exchange.enabled = on\nwrit.chain.rpc-url = \"http://x:1\"\n"
+                + "writ.identity.agent-registry.address = \"" + REGISTRY + "\"\nwrit.exchange.beacon-staleness-bound = 600ms")))
+                .hasMessageContaining("twice");
+    }
+}
