@@ -15,6 +15,7 @@ import dev.writ.node.evidence.Dialect;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.KeyDirectory;
+import dev.writ.node.exchange.DomainResolutions;
 import dev.writ.node.exchange.Exchange;
 import dev.writ.node.exchange.ExchangeSettings;
 import dev.writ.node.exchange.PartnerDomains;
@@ -160,7 +161,8 @@ public final class Node implements AutoCloseable {
                     new WritRecords(ctx, anchoring),
                     new CertificateIssuance(ctx, identity),
                     new OcspResponder(ctx, identity),
-                    new ReconciliationQuery(partners.endpoint(), system, settings.askTimeout()));
+                    new ReconciliationQuery(partners.endpoint(), system, settings.askTimeout()),
+                    new DomainResolutions(ctx));
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
                     new HealthMonitor(ctx, () -> chain.map(ChainAnchoring::status)), ExecutionContexts.fromExecutor(blocking));
             system.scheduler().scheduleWithFixedDelay(settings.expirySweepInterval(), settings.expirySweepInterval(),

@@ -24,6 +24,15 @@ public final class Reconciler {
         return domains.computeIfAbsent(domain, DomainState::new).apply(envelope, receivedAtMillis);
     }
 
+    /**
+     * Forgets everything held from {@code domain}, as an operator's resolution of its equivocation
+     * orders: its envelopes are then taken again from the start, as the domain now sends them
+     * (a domain that equivocates again is found out again). Answers whether anything was held.
+     */
+    public boolean forget(String domain) {
+        return domains.remove(domain) != null;
+    }
+
     public Optional<DomainView> view(String domain) {
         DomainState state = domains.get(domain);
         return state == null ? Optional.empty() : Optional.of(state.view());

@@ -15,6 +15,9 @@ import java.util.Set;
  * after the beacon bound each must refuse what depends on the other. Healing removes the routes.
  */
 public final class DomainPartitionNemesis implements Nemesis {
+    /** How a domain partition is described in the history: the continuity checker looks for it. */
+    public static final String DESCRIPTION_PREFIX = "domain partition: ";
+
     private final SystemUnderTest sut;
     private final NetworkLab network;
 
@@ -32,9 +35,6 @@ public final class DomainPartitionNemesis implements Nemesis {
         return new Fault(String.join(",", side), DESCRIPTION_PREFIX + SystemUnderTest.PARTNER + " cut off from "
                 + SystemUnderTest.DOMAIN + " (" + List.copyOf(side) + " | " + sut.fabric().nodeIds() + ")");
     }
-
-    /** How a domain partition is described in the history: the continuity checker looks for it. */
-    public static final String DESCRIPTION_PREFIX = "domain partition: ";
 
     @Override
     public String heal() {

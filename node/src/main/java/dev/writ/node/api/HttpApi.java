@@ -31,6 +31,7 @@ import dev.writ.protocol.wire.HealthReason;
 import dev.writ.protocol.wire.OutcomeRequest;
 import dev.writ.protocol.wire.Problem;
 import dev.writ.protocol.wire.RedemptionRequest;
+import dev.writ.protocol.wire.DomainResolutionRequest;
 import dev.writ.protocol.wire.RevocationRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +58,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
+import dev.writ.node.exchange.DomainResolutions;
 import dev.writ.node.exchange.ReconciliationQuery;
 import org.apache.pekko.pattern.AskTimeoutException;
 import org.apache.pekko.stream.Materializer;
@@ -77,7 +79,8 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
             MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8));
     private static final String OCSP_PATH = "/v1/ocsp";
     /** Endpoints that take an operator credential (writ.identity.operator-credentials); approvals carry approver signatures. */
-    private static final List<String> ADMIN_PATHS = List.of("/v1/revocations");
+    private static final String RESOLUTIONS_PATH = "/v1/domains/resolutions";
+    private static final List<String> ADMIN_PATHS = List.of("/v1/revocations", RESOLUTIONS_PATH);
     private static final ContentType OCSP_RESPONSE = ContentTypes.create(
             MediaTypes.applicationBinary("ocsp-response", false));
     private static final Pattern ID_PATH = Pattern.compile("/v1/(writs|bundles|approvals)/([A-Za-z0-9_.:-]{1,128})");
@@ -93,14 +96,17 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
     private final OcspResponder ocsp;
     private final OperatorAuthentication operators;
     private final ReconciliationQuery reconciliation;
+    private final DomainResolutions resolutions;
     private final Materializer materializer;
     private final byte[] openApi;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public HttpApi(NodeContext ctx, AdmissionService admission, Approvals approvals, RedemptionService redemption,
                    OutcomeService outcomes, RevocationService revocations, WritRecords writs,
-                   CertificateIssuance certificates, OcspResponder ocsp, ReconciliationQuery reconciliation) {
+                   CertificateIssuance certificates, OcspResponder ocsp, ReconciliationQuery reconciliation,
+                   DomainResolutions resolutions) {
         this.reconciliation = reconciliation;
+        this.resolutions = resolutions;
         this.certificates = certificates;
         this.ocsp = ocsp;
         this.operators = new OperatorAuthentication(ctx.settings().identity());
@@ -197,6 +203,17 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
 
     /** An admin request whose operator credential held: the body must name that operator as its issuer. */
     private Function<byte[], CompletionStage<byte[]>> adminHandler(String path, String operator) {
+        if (path.equals(RESOLUTIONS_PATH)) {
+            return body -> parsed(body, DomainResolutionRequest.newBuilder(), "domain resolution request", r -> {
+                DomainResolutionRequest resolution = (DomainResolutionRequest) r;
+                if (!resolution.getIssuer().equals(operator)) {
+                    return CompletableFuture.failedFuture(new Refusal(RefusalCode.OPERATOR_INVALID,
+                            "domain:" + resolution.getDomain(), "the request names issuer '" + resolution.getIssuer()
+                            + "' but is signed by operator " + operator));
+                }
+                return resolutions.resolve(resolution);
+            });
+        }
         return body -> parsed(body, RevocationRequest.newBuilder(), "revocation request", r -> {
             RevocationRequest revocation = (RevocationRequest) r;
             if (!revocation.getIssuer().equals(operator)) {
@@ -253,6 +270,9 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
             case "/v1/revocations":
                 return body -> parsed(body, RevocationRequest.newBuilder(), "revocation request", r ->
                         revocations.revoke((RevocationRequest) r));
+            case RESOLUTIONS_PATH:
+                return body -> parsed(body, DomainResolutionRequest.newBuilder(), "domain resolution request", r ->
+                        resolutions.resolve((DomainResolutionRequest) r));
             default:
                 Matcher m = ID_PATH.matcher(path);
                 if (m.matches() && m.group(1).equals("approvals")) {

@@ -145,26 +145,6 @@ public final class EvidenceStore {
         }
     }
 
-    /** Every lane's highest record (its seq and hash) in one query, by lane: what a beacon attests. */
-    public List<ChainHead> heads(String domain) {
-        String sql = "SELECT e.lane, e.seq, e.record_hash FROM writ_evidence e WHERE e.domain = ? AND e.seq ="
-                + " (SELECT MAX(m.seq) FROM writ_evidence m WHERE m.domain = e.domain AND m.lane = e.lane) ORDER BY e.lane";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setQueryTimeout(writeTimeoutSeconds);
-            query.setString(1, domain);
-            List<ChainHead> heads = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    heads.add(new ChainHead(domain, rows.getString(1), rows.getLong(2) + 1, rows.getBytes(3)));
-                }
-            }
-            return heads;
-        } catch (SQLException e) {
-            throw unavailable("cannot read the evidence heads of " + domain, e);
-        }
-    }
-
     /** A story's records (e.g. proposal, decision, issuance, redemption), by time then lane and seq. */
     public List<StoredRecord> story(String domain, String storyKey) {
         return select("SELECT " + COLUMNS + " FROM writ_evidence WHERE domain = ? AND story = ?"

@@ -88,6 +88,13 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     public record ReconciliationAnswer(byte[] reconciliation) implements CborSerializable {
     }
 
+    /** An operator's resolution: forget everything held from {@code domain} and take it again from the start. */
+    public record Forget(String domain, ActorRef<Forgotten> replyTo) implements Command {
+    }
+
+    public record Forgotten(String nodeId) implements CborSerializable {
+    }
+
     private enum Tick implements Command { INSTANCE }
 
     private record Verified(OpenedEnvelope envelope, byte[] raw) implements Command {
@@ -144,6 +151,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
                 .onMessage(RepairRequest.class, this::serveRepair)
                 .onMessage(LineageRequest.class, this::serveLineage)
                 .onMessage(ReconciliationRequest.class, this::serveReconciliation)
+                .onMessage(Forget.class, this::onForget)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
                 .build();
     }
@@ -213,11 +221,12 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
                         proof.addEnvelopes(ByteString.copyFrom(raw));
                     }
                 }));
+        var log = getContext().getSystem().log(); // the callback below runs off the actor: no ActorContext there
         s.evidence().append("exchange:" + eq.domain(), List.of(new EvidenceLog.Entry(EvidenceKind.EQUIVOCATION,
                         "domain:" + eq.domain(), proof.build().toByteArray())))
                 .whenComplete((records, failure) -> {
                     if (failure != null) {
-                        getContext().getSystem().log().error("The equivocation evidence of domain {} could not be recorded:"
+                        log.error("The equivocation evidence of domain {} could not be recorded:"
                                 + " {}", eq.domain(), failure.getMessage());
                     }
                 });
@@ -226,6 +235,17 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     private void publish() {
         Set<String> expected = new TreeSet<>(Cluster.get(getContext().getSystem()).state().getAllDataCenters());
         s.partners().publish(reconciler.views(), expected);
+    }
+
+    private Behavior<Command> onForget(Forget forget) {
+        reconciler.forget(forget.domain());
+        recent.remove(forget.domain());
+        repairing.remove(forget.domain());
+        publish();
+        getContext().getLog().warn("Node {} forgot what it held of domain {} (an operator's resolution); it takes the "
+                + "domain's envelopes again from the start", s.nodeId(), forget.domain());
+        forget.replyTo().tell(new Forgotten(s.nodeId()));
+        return this;
     }
 
     private Behavior<Command> onTick() {

@@ -9,7 +9,6 @@ import dev.writ.node.revocation.RevocationLedger;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.envelope.Envelopes;
 import dev.writ.protocol.envelope.OpenedEnvelope;
-import dev.writ.protocol.evidence.ChainHead;
 import dev.writ.protocol.wire.EnvelopeType;
 import dev.writ.protocol.wire.EpochBeacon;
 import dev.writ.protocol.wire.EvidenceHead;
@@ -69,8 +68,13 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
         }));
     }
 
+    private static final long LANES_REFRESH_MILLIS = 5_000;
+
     private final Sources s;
     private Set<ActorRef<ExchangeEndpoint.Command>> endpoints = Set.of();
+    /** Read and written only by {@link #sealAndStore}, which never runs twice at once. */
+    private volatile List<String> lanes = List.of();
+    private volatile long lanesReadAtMillis;
     private boolean running;
     private boolean again;
 
@@ -122,6 +126,20 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
         return this;
     }
 
+    /**
+     * The domain's evidence lanes, listed again at most every {@link #LANES_REFRESH_MILLIS}: listing
+     * them scans the evidence table, while each lane's head is one index lookup. A lane that appears
+     * in between (a node joined) is attested from the next listing on.
+     */
+    private List<String> lanes() {
+        long now = s.clock().millis();
+        if (lanes.isEmpty() || now - lanesReadAtMillis >= LANES_REFRESH_MILLIS) {
+            lanes = s.store().lanes(s.domain());
+            lanesReadAtMillis = now;
+        }
+        return lanes;
+    }
+
     /** Blocking: new revocation entries, then a beacon, each stored before it is returned for sending. */
     private List<byte[]> sealAndStore() {
         List<byte[]> sent = new ArrayList<>();
@@ -146,9 +164,9 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
         } catch (PolicyUnavailableException e) {
             // A beacon without a policy epoch still proves liveness and revocations; partners see version 0.
         }
-        for (ChainHead h : s.store().heads(s.domain())) {
-            beacon.addEvidenceHeads(EvidenceHead.newBuilder().setLane(h.lane()).setSeq(h.nextSeq() - 1)
-                    .setHash(ByteString.copyFrom(h.lastHash())));
+        for (String lane : lanes()) {
+            s.store().head(s.domain(), lane).ifPresent(h -> beacon.addEvidenceHeads(EvidenceHead.newBuilder()
+                    .setLane(h.lane()).setSeq(h.nextSeq() - 1).setHash(ByteString.copyFrom(h.lastHash()))));
         }
         OpenedEnvelope e = Envelopes.seal(s.key(), EnvelopeType.BEACON, s.domain(), tail.nextSeq(), tail.prevHash(),
                 beacon.build().toByteArray(), s.clock().millis());

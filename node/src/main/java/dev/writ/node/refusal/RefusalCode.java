@@ -61,6 +61,7 @@ public enum RefusalCode {
     EPOCH_STALE(503, "The other domain's latest beacon here is older than the staleness bound"),
     EQUIVOCATION(403, "The other domain signed two versions of its envelope chain; its actions are refused until an operator resolves it"),
     ENVELOPE_INVALID(403, "The other domain signed an envelope whose payload does not hold"),
+    NOT_EQUIVOCATING(409, "The domain is not equivocating here; there is nothing to resolve"),
     REVOCATION_STATE_STALE(503, "This node cannot show it holds the domain's latest revocations"),
     POLICY_UNAVAILABLE(503, "No policy can be read"),
     NODE_FAILED(503, "The node is FAILED and refuses everything"),

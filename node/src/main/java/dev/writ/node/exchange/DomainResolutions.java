@@ -1,0 +1,79 @@
+package dev.writ.node.exchange;
+
+import dev.writ.node.NodeContext;
+import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
+import dev.writ.protocol.wire.DomainResolutionRequest;
+import dev.writ.protocol.wire.DomainResolutionResponse;
+import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.reconciliation.ContinuityCode;
+import dev.writ.reconciliation.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+
+/**
+ * {@code POST /v1/domains/resolutions}: an operator resolves another domain's equivocation (issue 6:
+ * "refuse its actions until an operator resolves it"). The resolution is recorded as RESOLUTION
+ * evidence first; then every node of this domain forgets what it held of that domain and takes its
+ * envelopes again from the start, as the domain now sends them. The conflicting envelopes stay in
+ * the EQUIVOCATION evidence; a domain that equivocates again is refused again.
+ */
+public final class DomainResolutions {
+    private final NodeContext ctx;
+
+    public DomainResolutions(NodeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public CompletionStage<DomainResolutionResponse> resolve(DomainResolutionRequest request) {
+        String domain = request.getDomain();
+        String subject = "domain:" + domain;
+        if (domain.isBlank() || request.getReason().isBlank() || request.getIssuer().isBlank()) {
+            return CompletableFuture.failedFuture(new Refusal(RefusalCode.MALFORMED, subject,
+                    "domain, reason and issuer are required: say which domain, why, and who resolves"));
+        }
+        if (!ctx.partners().settings().enabled()) {
+            return CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_FOUND, subject,
+                    "this node does not take part in proof exchange (writ.exchange.enabled = off)"));
+        }
+        Verdict verdict = ctx.partners().verdict(domain, 0);
+        if (!(verdict instanceof Verdict.Refuse r && r.code() == ContinuityCode.EQUIVOCATION)) {
+            return CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_EQUIVOCATING, subject, "domain " + domain
+                    + " is not equivocating on node " + ctx.nodeId()));
+        }
+        var timeout = ctx.settings().revocationPropagationTimeout();
+        return ctx.evidence().append("exchange:" + domain, List.of(new EvidenceLog.Entry(EvidenceKind.RESOLUTION, subject,
+                        request.toByteArray())))
+                .handle((records, failure) -> {
+                    if (failure != null) {
+                        throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, subject,
+                                "the resolution could not be recorded, so nothing was forgotten"));
+                    }
+                    return records;
+                })
+                .thenCompose(recorded -> AskPattern.<Receptionist.Command, Receptionist.Listing>ask(ctx.system().receptionist(),
+                        reply -> Receptionist.find(ExchangeEndpoint.of(ctx.domain()), reply), timeout, ctx.system().scheduler()))
+                .thenCompose(listing -> {
+                    Set<ActorRef<ExchangeEndpoint.Command>> endpoints =
+                            listing.getServiceInstances(ExchangeEndpoint.of(ctx.domain()));
+                    List<CompletableFuture<Boolean>> acks = new ArrayList<>();
+                    for (ActorRef<ExchangeEndpoint.Command> endpoint : endpoints) {
+                        acks.add(AskPattern.<ExchangeEndpoint.Command, ExchangeEndpoint.Forgotten>ask(endpoint,
+                                        reply -> new ExchangeEndpoint.Forget(domain, reply), timeout, ctx.system().scheduler())
+                                .toCompletableFuture().handle((done, failure) -> failure == null));
+                    }
+                    return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                            .thenApply(all -> DomainResolutionResponse.newBuilder().setDomain(domain)
+                                    .setNodesAcknowledged((int) acks.stream().filter(CompletableFuture::join).count())
+                                    .setNodesTotal(endpoints.size()).build());
+                });
+    }
+}

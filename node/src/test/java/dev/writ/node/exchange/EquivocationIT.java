@@ -1,0 +1,194 @@
+package dev.writ.node.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import dev.writ.contracts.chain.AgentRegistryContract;
+import dev.writ.contracts.chain.Bytes32;
+import dev.writ.contracts.chain.ChainConfig;
+import dev.writ.contracts.chain.EvidenceAnchorContract;
+import dev.writ.contracts.devchain.DevChain;
+import dev.writ.contracts.devchain.DevChainOptions;
+import dev.writ.node.TestNode;
+import dev.writ.node.keys.NodeKeys;
+import dev.writ.protocol.crypto.Hashes;
+import dev.writ.protocol.crypto.SigningKey;
+import dev.writ.protocol.crypto.VerifyingKey;
+import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.client.WritRefusedException;
+import dev.writ.protocol.envelope.Envelopes;
+import dev.writ.protocol.envelope.OpenedEnvelope;
+import dev.writ.protocol.wire.Action;
+import dev.writ.protocol.wire.ActionContext;
+import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.DecisionRecord.Decision;
+import dev.writ.protocol.wire.EnvelopeType;
+import dev.writ.protocol.wire.EpochBeacon;
+import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.reconciliation.ContinuityCode;
+import dev.writ.reconciliation.Verdict;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A partner domain that equivocates, on a real anvil with the real AgentRegistry: globex's key is
+ * registered on chain; a node of acme that depends on globex (it owns payments-api here) admits
+ * while globex's chain is whole and fresh, refuses EQUIVOCATION once globex signs two envelopes
+ * with one number (kept as evidence, shown in health), ignores envelopes of unregistered keys, and
+ * after an operator's resolution takes globex's envelopes again from the start.
+ */
+class EquivocationIT {
+    @TempDir
+    static Path dir;
+    static DevChain chain;
+    static TestNode node;
+    static WritClient client;
+    static final SigningKey GLOBEX = SigningKey.generate();
+
+    @BeforeAll
+    static void start() throws Exception {
+        chain = DevChain.start(DevChainOptions.of(dir.resolve("chain"), List.of("acme", "globex")).automine());
+        ChainConfig config = chain.config();
+        AgentRegistryContract registry = new AgentRegistryContract(chain.client(), config.contract(AgentRegistryContract.NAME));
+        register(registry, config, "acme", NodeKeys.loadOrCreate(dir.resolve("node").resolve("node-key.pem")).verifyingKey());
+        register(registry, config, "globex", GLOBEX.verifyingKey());
+        node = TestNode.start(dir.resolve("node"), Map.of(
+                "writ.chain.rpc-url", chain.rpcUrl(),
+                "writ.chain.evidence-anchor", config.contract(EvidenceAnchorContract.NAME),
+                "writ.chain.anchorer-key", config.domain("acme").anchorer().privateKey(),
+                "writ.exchange.enabled", true,
+                "writ.exchange.registry-address", config.contract(AgentRegistryContract.NAME),
+                "writ.exchange.target-owners", Map.of("payments-api", "globex")));
+        client = WritClient.create(node.uri());
+        await("the node is HEALTHY", () -> {
+            try {
+                return client.health().getStatus().equals("HEALTHY");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private static void register(AgentRegistryContract registry, ChainConfig config, String domain, VerifyingKey key) {
+        long now = Instant.now().getEpochSecond();
+        registry.addKey(config.domain(domain).admin().credentials(), config.domain(domain).domainId(),
+                new Bytes32(key.id().bytes()), new Bytes32(key.raw()), now - 60, now + 86_400);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (chain != null) {
+            chain.close();
+        }
+    }
+
+    @Test
+    void anEquivocatingPartnerIsRefusedKeptAsEvidenceAndTakenAgainAfterAResolution() throws Exception {
+        ActorRef<ExchangeEndpoint.Command> endpoint = endpoint();
+        OpenedEnvelope first = beacon(GLOBEX, 0, Hashes.zeroHash(), 1);
+        endpoint.tell(new ExchangeEndpoint.Deliver(first.envelope().toByteArray()));
+        await("globex's continuity is proven", () -> verdict() instanceof Verdict.Accept);
+        assertThat(client.propose(proposal()).getDecision()).isEqualTo(Decision.ALLOW);
+
+        // An envelope signed by a key globex never registered changes nothing.
+        endpoint.tell(new ExchangeEndpoint.Deliver(beacon(SigningKey.generate(), 0, Hashes.zeroHash(), 2).envelope().toByteArray()));
+        Thread.sleep(300);
+        assertThat(verdict()).isInstanceOf(Verdict.Accept.class);
+
+        // globex signs a second envelope with number 0.
+        endpoint.tell(new ExchangeEndpoint.Deliver(beacon(GLOBEX, 0, Hashes.zeroHash(), 3).envelope().toByteArray()));
+        await("the equivocation is found", () -> verdict() instanceof Verdict.Refuse r && r.code() == ContinuityCode.EQUIVOCATION);
+        assertThatThrownBy(() -> client.propose(proposal()))
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("EQUIVOCATION"));
+        assertThat(client.health().getDomainsList()).anySatisfy(d -> {
+            assertThat(d.getDomain()).isEqualTo("globex");
+            assertThat(d.getVerdict()).isEqualTo("EQUIVOCATION");
+        });
+        await("both envelopes are kept as evidence", () -> node.node.context().store().story("acme", "exchange:globex")
+                .stream().anyMatch(r -> r.kind() == EvidenceKind.EQUIVOCATION));
+
+        assertThat(resolve("initech").statusCode()).isEqualTo(409);
+        HttpResponse<String> resolved = resolve("globex");
+        assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+        var answer = dev.writ.protocol.wire.DomainResolutionResponse.newBuilder();
+        com.google.protobuf.util.JsonFormat.parser().merge(resolved.body(), answer);
+        assertThat(answer.getNodesAcknowledged()).isEqualTo(1);
+        assertThat(answer.getNodesTotal()).isEqualTo(1);
+        assertThat(node.node.context().store().story("acme", "exchange:globex"))
+                .anyMatch(r -> r.kind() == EvidenceKind.RESOLUTION);
+        assertThat(verdict()).isInstanceOfSatisfying(Verdict.Refuse.class,
+                r -> assertThat(r.code()).isEqualTo(ContinuityCode.CONTINUITY_GAP));
+
+        OpenedEnvelope again = beacon(GLOBEX, 0, Hashes.zeroHash(), 4);
+        endpoint.tell(new ExchangeEndpoint.Deliver(again.envelope().toByteArray()));
+        endpoint.tell(new ExchangeEndpoint.Deliver(beacon(GLOBEX, 1, again.hash(), 5).envelope().toByteArray()));
+        await("globex's new lineage is taken", () -> verdict() instanceof Verdict.Accept);
+        assertThat(client.propose(proposal()).getDecision()).isEqualTo(Decision.ALLOW);
+    }
+
+    private static Verdict verdict() {
+        return node.node.context().partners().verdict("globex", 0);
+    }
+
+    private static OpenedEnvelope beacon(SigningKey key, long seq, byte[] prev, int nonce) {
+        long now = System.currentTimeMillis();
+        return Envelopes.seal(key, EnvelopeType.BEACON, "globex", seq, prev, EpochBeacon.newBuilder().setDomain("globex")
+                .setIssuedAtMillis(now).setNodeId("globex-" + nonce).build().toByteArray(), now);
+    }
+
+    private static ActorRef<ExchangeEndpoint.Command> endpoint() throws Exception {
+        var system = node.node.system();
+        Receptionist.Listing listing = AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+                reply -> Receptionist.find(ExchangeEndpoint.of("acme"), reply), Duration.ofSeconds(5), system.scheduler())
+                .toCompletableFuture().get();
+        return listing.getServiceInstances(ExchangeEndpoint.of("acme")).iterator().next();
+    }
+
+    private static HttpResponse<String> resolve(String domain) throws Exception {
+        String body = "{\"domain\": \"" + domain + "\", \"reason\": \"globex re-keyed after a publisher bug\", \"issuer\": \"ops\"}";
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.uri().resolve("/v1/domains/resolutions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static ActionProposal proposal() {
+        return ActionProposal.newBuilder()
+                .setProposalId("p-" + UUID.randomUUID())
+                .setAgentId("spiffe://acme/agent/payments-bot")
+                .setAction(Action.newBuilder().setTarget("payments-api").setOperation("transfer")
+                        .putParameters("amount", "20").putParameters("currency", "EUR").setClassification("internal"))
+                .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(10).setDataClassification("internal")
+                        .setModelHash(ByteString.copyFrom(new byte[32])))
+                .build();
+    }
+
+    private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!condition.get()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
