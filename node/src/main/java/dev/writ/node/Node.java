@@ -21,9 +21,11 @@ import dev.writ.node.exchange.ExchangeSettings;
 import dev.writ.node.exchange.PartnerDomains;
 import dev.writ.node.exchange.ReconciliationQuery;
 import dev.writ.node.expiry.ExpirySweeper;
+import dev.writ.node.health.CertificateWatch;
 import dev.writ.node.health.HealthMonitor;
 import dev.writ.node.health.HealthReport;
 import dev.writ.node.identity.AgentAuthentication;
+import dev.writ.node.identity.CertificateAuthority;
 import dev.writ.node.identity.CertificateIssuance;
 import dev.writ.node.identity.OcspResponder;
 import dev.writ.node.identity.NodeIdentity;
@@ -164,7 +166,9 @@ public final class Node implements AutoCloseable {
                     new ReconciliationQuery(partners.endpoint(), system, settings.askTimeout()),
                     new DomainResolutions(ctx));
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
-                    new HealthMonitor(ctx, () -> chain.map(ChainAnchoring::status)), ExecutionContexts.fromExecutor(blocking));
+                    new HealthMonitor(ctx, () -> chain.map(ChainAnchoring::status), CertificateWatch.of(
+                            identity.ca().map(CertificateAuthority::chain).orElse(java.util.List.of()), full)),
+                    ExecutionContexts.fromExecutor(blocking));
             system.scheduler().scheduleWithFixedDelay(settings.expirySweepInterval(), settings.expirySweepInterval(),
                     new ExpirySweeper(ctx), ExecutionContexts.fromExecutor(blocking));
             ServerBinding binding = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())

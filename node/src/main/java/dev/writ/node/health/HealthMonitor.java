@@ -32,17 +32,18 @@ public final class HealthMonitor implements Runnable {
     private final NodeContext ctx;
     private final Supplier<Optional<ChainStatus>> chain;
     private final ShardingReadiness sharding;
+    private final CertificateWatch certificates;
     /** Whether writ.cluster.min-members were once Up together: the start-up gate, never closed again. */
     private boolean formed;
 
-    public HealthMonitor(NodeContext ctx) {
-        this(ctx, Optional::empty);
-    }
-
-    /** With chain anchoring on: the chain probe's verdict joins the findings (check "chain"). */
-    public HealthMonitor(NodeContext ctx, Supplier<Optional<ChainStatus>> chain) {
+    /**
+     * With chain anchoring on, the chain probe's verdict joins the findings (check "chain"); the
+     * certificates' validity is check "certificates".
+     */
+    public HealthMonitor(NodeContext ctx, Supplier<Optional<ChainStatus>> chain, CertificateWatch certificates) {
         this.ctx = ctx;
         this.chain = chain;
+        this.certificates = certificates;
         this.sharding = new ShardingReadiness(ctx.system(), List.of(WritEntity.TYPE_KEY.name(),
                 BudgetEntity.TYPE_KEY.name(), ApprovalEntity.TYPE_KEY.name()));
     }
@@ -109,6 +110,7 @@ public final class HealthMonitor implements Runnable {
             findings.add(sharding.check(ctx.settings().clusterMinMembers()));
         }
         chain.get().ifPresent(status -> findings.addAll(chainFindings(status)));
+        findings.addAll(certificates.findings(java.time.Instant.ofEpochMilli(now)));
         return HealthReport.of(findings, up, now);
     }
 

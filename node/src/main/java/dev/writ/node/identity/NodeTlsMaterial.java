@@ -38,7 +38,9 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * intermediate (SPIFFE id {@code spiffe://<domain>/node/<id>}, TLS server and client auth), a PKCS12
  * key store holding it with its chain, a PKCS12 trust store holding only the domain's root, and the
  * HOCON that points Pekko at them. A node whose certificate does not chain to this root cannot join.
- * Rotation: write new material and restart nodes one at a time; the root, and so the trust, is unchanged.
+ * Rotation: writing new material for a node whose files exist keeps their paths and password and
+ * replaces each store atomically; the running node ({@link ReloadingSslEngineProvider}) uses the
+ * new certificate for its next connections, without a restart. The root, and so the trust, is unchanged.
  */
 public final class NodeTlsMaterial {
     public static final String KEY_ALIAS = "node";
@@ -66,9 +68,10 @@ public final class NodeTlsMaterial {
                                 KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth})),
                         IdentityExtensions.uriSan("spiffe://" + ca.domain() + "/node/" + nodeId)));
         java.nio.file.Files.createDirectories(dir);
-        String password = password();
         Path keyStore = dir.resolve(nodeId + "-keystore.p12");
         Path trustStore = dir.resolve(nodeId + "-truststore.p12");
+        Path config = dir.resolve(nodeId + "-tls.conf");
+        String password = existingPassword(config).orElseGet(NodeTlsMaterial::password);
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
@@ -86,9 +89,21 @@ public final class NodeTlsMaterial {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot hold an Ed25519 node key in PKCS12", e);
         }
-        Path config = dir.resolve(nodeId + "-tls.conf");
         secret(config, hocon(keyStore, trustStore, password));
         return new TlsFiles(keyStore, trustStore, config);
+    }
+
+    /** The password of material written before for this node: a rotation keeps it, so the running node can read the new stores. */
+    private static java.util.Optional<String> existingPassword(Path config) {
+        if (!java.nio.file.Files.exists(config)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(com.typesafe.config.ConfigFactory.parseFile(config.toFile())
+                    .getString("pekko.remote.artery.ssl.config-ssl-engine.key-store-password"));
+        } catch (com.typesafe.config.ConfigException e) {
+            return java.util.Optional.empty(); // not ours, or damaged: fresh material with a new password
+        }
     }
 
     /** The Pekko settings for mutual TLS between a domain's nodes; include the file in the node's configuration. */
@@ -96,7 +111,7 @@ public final class NodeTlsMaterial {
         return "# Artery TLS with mutual authentication (written by `writ ca node-tls`). Keep this file private:\n"
                 + "# it holds the key store password.\n"
                 + "pekko.remote.artery.transport = tls-tcp\n"
-                + "pekko.remote.artery.ssl.ssl-engine-provider = \"org.apache.pekko.remote.artery.tcp.ConfigSSLEngineProvider\"\n"
+                + "pekko.remote.artery.ssl.ssl-engine-provider = \"" + ReloadingSslEngineProvider.class.getName() + "\"\n"
                 + "pekko.remote.artery.ssl.config-ssl-engine {\n"
                 + "  key-store = " + quote(keyStore) + "\n"
                 + "  trust-store = " + quote(trustStore) + "\n"
@@ -134,17 +149,27 @@ public final class NodeTlsMaterial {
         return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
     }
 
+    /** Written beside the target, then moved over it: a node reloading the store never reads half a file. */
     private static void store(KeyStore store, Path file, String password) throws IOException, GeneralSecurityException {
-        java.nio.file.Files.deleteIfExists(file);
-        java.nio.file.Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+        Path tmp = privateFile(file);
+        try (OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
             store.store(out, password.toCharArray());
         }
+        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void secret(Path file, String text) throws IOException {
-        java.nio.file.Files.deleteIfExists(file);
-        java.nio.file.Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        java.nio.file.Files.writeString(file, text);
+        Path tmp = privateFile(file);
+        java.nio.file.Files.writeString(tmp, text);
+        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Path privateFile(Path beside) throws IOException {
+        Path tmp = beside.resolveSibling(beside.getFileName() + ".tmp");
+        java.nio.file.Files.deleteIfExists(tmp);
+        return java.nio.file.Files.createFile(tmp,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 }

@@ -30,14 +30,15 @@ class EvidenceDialectTest {
     void eachDialectsSchemaCreatesEveryTableAndIndex() {
         for (Dialect dialect : Dialect.values()) {
             assertThat(Schema.statements(dialect.schemaResource()))
-                    .hasSize(7)
+                    .hasSize(8)
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_evidence"))
                     .anySatisfy(s -> assertThat(s).contains("PRIMARY KEY (domain, lane, seq)"))
                     .anySatisfy(s -> assertThat(s).contains("writ_evidence_story_idx"))
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_domain_keys"))
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_anchor_batches"))
                     .anySatisfy(s -> assertThat(s).contains("PRIMARY KEY (domain, lane, first_seq)"))
-                    .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_revocations"));
+                    .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_revocations"))
+                    .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_exchange_outbox"));
         }
     }
 }

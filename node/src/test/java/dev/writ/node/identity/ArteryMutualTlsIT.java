@@ -78,6 +78,42 @@ class ArteryMutualTlsIT {
         assertThat(up(first)).isEqualTo(3);
     }
 
+    @Test
+    void aNodesCertificateIsRotatedWhileItRunsAndNewConnectionsUseIt() throws Exception {
+        Instant now = Instant.now();
+        Path rot = dir.resolve("rotation");
+        CertificateAuthority acme = CaDirectory.at(rot.resolve("acme-ca")).init("acme", now.minusSeconds(60),
+                Duration.ofDays(3650), Duration.ofDays(365));
+        CertificateAuthority foreign = CertificateAuthority.createRoot("acme", SigningKey.generate(), now.minusSeconds(60),
+                Duration.ofDays(10)).createIntermediate(SigningKey.generate(), now.minusSeconds(60), Duration.ofDays(5));
+        ActorSystem<Void> first = member(NodeTlsMaterial.write(acme, "r1", rot.resolve("tls"), now, Duration.ofDays(2)));
+        Address seed = Cluster.get(first).selfMember().address();
+        Cluster.get(first).manager().tell(Join.create(seed));
+        Cluster.get(member(NodeTlsMaterial.write(acme, "r2", rot.resolve("tls"), now, Duration.ofDays(2))))
+                .manager().tell(Join.create(seed));
+        await("two members Up", () -> up(first) == 2);
+
+        // Renewed from the same CA, in place: the running node takes it for its next connections.
+        NodeTlsMaterial.write(acme, "r1", rot.resolve("tls"), now, Duration.ofDays(30));
+        Thread.sleep(1_100);
+        Cluster.get(member(NodeTlsMaterial.write(acme, "r3", rot.resolve("tls"), now, Duration.ofDays(2))))
+                .manager().tell(Join.create(seed));
+        await("a third member joins through the renewed node", () -> up(first) == 3);
+
+        // Replaced by a certificate the domain does not trust: no new connection to it holds, the cluster stays.
+        NodeTlsMaterial.write(foreign, "r1", rot.resolve("tls"), now, Duration.ofDays(2));
+        Thread.sleep(1_100);
+        ActorSystem<Void> late = member(NodeTlsMaterial.write(acme, "r4", rot.resolve("tls"), now, Duration.ofDays(2)));
+        Cluster.get(late).manager().tell(Join.create(seed));
+        Instant until = Instant.now().plus(REFUSAL_WINDOW);
+        while (Instant.now().isBefore(until)) {
+            assertThat(Cluster.get(late).selfMember().status()).as("a node cannot join through a node whose certificate "
+                    + "the domain does not trust, so the reload happened").isNotEqualTo(MemberStatus.up());
+            Thread.sleep(200);
+        }
+        assertThat(up(first)).as("connections already open keep their sessions").isEqualTo(3);
+    }
+
     private ActorSystem<Void> member(NodeTlsMaterial.TlsFiles tls) {
         Config config = ConfigFactory.parseFile(tls.config().toFile())
                 .withFallback(ConfigFactory.parseString("""

@@ -1,0 +1,58 @@
+package dev.writ.node.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.writ.node.identity.CertificateAuthority;
+import dev.writ.node.identity.NodeTlsMaterial;
+import dev.writ.protocol.crypto.SigningKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CertificateWatchTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T00:00:00Z");
+    private static final Duration WEEK = Duration.ofDays(7);
+
+    @TempDir
+    Path dir;
+
+    private static HealthStatus status(Instant notBefore, Instant notAfter, Instant now) {
+        return CertificateWatch.judge(new CertificateWatch.Watched("intermediate CA", notBefore, notAfter), now, WEEK).status();
+    }
+
+    @Test
+    void aLongLivedCaWarnsAWeekBeforeItEndsAndFailsOutsideItsWindow() {
+        Instant end = T0.plus(Duration.ofDays(730));
+        assertThat(status(T0, end, T0.plus(Duration.ofDays(100)))).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(status(T0, end, end.minus(Duration.ofDays(6)))).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(status(T0, end, end)).isEqualTo(HealthStatus.FAILED);
+        assertThat(status(T0, end, T0.minusSeconds(1))).isEqualTo(HealthStatus.FAILED);
+    }
+
+    @Test
+    void aShortLivedCertificateWarnsInTheLastThirdOfItsLife() {
+        Instant end = T0.plus(Duration.ofDays(2));
+        assertThat(status(T0, end, T0.plus(Duration.ofHours(30)))).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(status(T0, end, T0.plus(Duration.ofHours(33)))).isEqualTo(HealthStatus.DEGRADED);
+    }
+
+    @Test
+    void theNodesTlsKeyStoreIsReadAgainOnEveryCheck() throws Exception {
+        Instant now = Instant.now();
+        CertificateAuthority ca = CertificateAuthority.createRoot("acme", SigningKey.generate(), now.minusSeconds(60),
+                Duration.ofDays(3650)).createIntermediate(SigningKey.generate(), now.minusSeconds(60), Duration.ofDays(365));
+        NodeTlsMaterial.TlsFiles tls = NodeTlsMaterial.write(ca, "acme-1", dir, now.minusSeconds(60), Duration.ofDays(2));
+        var config = ConfigFactory.parseFile(tls.config().toFile()).withFallback(ConfigFactory.parseMap(Map.of(
+                "writ.identity.certificate-expiry-warning", "7d"))).withFallback(ConfigFactory.defaultReference()).resolve();
+        CertificateWatch watch = CertificateWatch.of(ca.chain(), config);
+        assertThat(watch.findings(now)).hasSize(3).allSatisfy(f -> assertThat(f.status()).isEqualTo(HealthStatus.HEALTHY));
+
+        NodeTlsMaterial.write(ca, "acme-1", dir, now.minus(Duration.ofDays(3)), Duration.ofDays(1)); // rotated to an expired one
+        assertThat(watch.findings(now)).filteredOn(f -> f.status() == HealthStatus.FAILED).singleElement()
+                .satisfies(f -> assertThat(f.detail()).contains("node TLS certificate expired"));
+    }
+}
