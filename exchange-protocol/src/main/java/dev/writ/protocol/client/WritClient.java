@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -85,7 +86,7 @@ public final class WritClient {
     private final HttpClient http;
     private final Duration timeout;
     private final int maxResponseBytes;
-    private final AgentCredential credential;
+    private final Supplier<AgentCredential> credential;
     private final OperatorCredential operator;
 
     private WritClient(Builder builder) {
@@ -116,7 +117,7 @@ public final class WritClient {
      * With an {@link Builder#agentCredential agent credential}, the proposal is signed first.
      */
     public ProposalResponse propose(ActionProposal proposal) throws WritRefusedException, WritClientException {
-        ActionProposal sent = credential == null ? proposal : credential.sign(proposal);
+        ActionProposal sent = credential == null ? proposal : credential.get().sign(proposal);
         return post("/v1/proposals", sent, ProposalResponse.getDefaultInstance());
     }
 
@@ -463,7 +464,7 @@ public final class WritClient {
         private Duration timeout = DEFAULT_TIMEOUT;
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private HttpClient http;
-        private AgentCredential credential;
+        private Supplier<AgentCredential> credential;
         private OperatorCredential operator;
 
         private Builder(URI baseUri) {
@@ -506,7 +507,14 @@ public final class WritClient {
 
         /** Signs every proposal with this agent's certificate key and sends its chain (authenticated proposals). */
         public Builder agentCredential(AgentCredential credential) {
-            this.credential = Objects.requireNonNull(credential, "credential");
+            Objects.requireNonNull(credential, "credential");
+            this.credential = () -> credential;
+            return this;
+        }
+
+        /** As {@link #agentCredential(AgentCredential)}, asking {@code credentials} before each proposal (e.g. a {@link RenewingCredential}). */
+        public Builder agentCredentials(Supplier<AgentCredential> credentials) {
+            this.credential = Objects.requireNonNull(credentials, "credentials");
             return this;
         }
 

@@ -1,0 +1,105 @@
+package dev.writ.protocol.client;
+
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.crypto.SigningKey;
+import dev.writ.protocol.identity.AgentCsr;
+import dev.writ.protocol.identity.Pem;
+import dev.writ.protocol.identity.SpiffeId;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * An agent credential that renews itself before its certificate ends: once two thirds of the
+ * certificate's life have passed, the next proposal first makes a new key (it never leaves this
+ * process), sends a CSR for it ({@code POST /v1/agents/certificates}) and from then on signs with the
+ * new certificate. Proposals already sent were signed with a certificate that is still valid. A
+ * renewal that fails keeps the current credential and is tried again after {@link #RETRY_AFTER}; once
+ * the certificate has expired, proposals go out with it and the node refuses them (CERT_EXPIRED),
+ * which says plainly what is wrong.
+ */
+public final class RenewingCredential implements Supplier<AgentCredential> {
+    /** Pause between failed renewal attempts. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    private static final int MAX_CHAIN_PEM = 64 * 1024;
+
+    /** What issues certificates from CSRs: usually a node, {@code csr -> client.requestCertificate(csr).getChain()}. */
+    @FunctionalInterface
+    public interface Issuer {
+        String issue(String csrPem) throws WritRefusedException, WritClientException;
+    }
+
+    private final SpiffeId agent;
+    private final byte[] modelHash;
+    private final Issuer issuer;
+    private final Clock clock;
+    private volatile AgentCredential current;
+    private volatile Instant renewAt;
+    private volatile Instant nextAttempt = Instant.MIN;
+    private volatile String lastFailure = "";
+
+    private RenewingCredential(SpiffeId agent, byte[] modelHash, Issuer issuer, Clock clock) {
+        this.agent = Objects.requireNonNull(agent, "agent");
+        this.modelHash = modelHash.clone();
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Makes the agent's first key and certificate now. */
+    public static RenewingCredential start(SpiffeId agent, byte[] modelHash, Issuer issuer, Clock clock)
+            throws WritRefusedException, WritClientException, ProtocolException {
+        RenewingCredential c = new RenewingCredential(agent, modelHash, issuer, clock);
+        c.install(c.request());
+        return c;
+    }
+
+    /** The credential to sign the next proposal with, renewed first when it is due. */
+    @Override
+    public synchronized AgentCredential get() {
+        Instant now = clock.instant();
+        if (!now.isBefore(renewAt) && !now.isBefore(nextAttempt)) {
+            try {
+                install(request());
+            } catch (WritRefusedException | WritClientException | ProtocolException | RuntimeException e) {
+                lastFailure = e.getMessage();
+                nextAttempt = now.plus(RETRY_AFTER);
+            }
+        }
+        return current;
+    }
+
+    /** When the current certificate is renewed; for operators and tests. */
+    public Instant renewAt() {
+        return renewAt;
+    }
+
+    /** Why the last renewal failed, or "" when none did since the last success. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    private AgentCredential request() throws WritRefusedException, WritClientException, ProtocolException {
+        SigningKey key = SigningKey.generate();
+        String chain = issuer.issue(AgentCsr.createPem(key, agent, modelHash));
+        return new AgentCredential(key, Pem.decodeAll(chain, Pem.CERTIFICATE, MAX_CHAIN_PEM));
+    }
+
+    private void install(AgentCredential credential) throws ProtocolException {
+        X509CertificateHolder cert;
+        try {
+            cert = new X509CertificateHolder(credential.chain().get(0));
+        } catch (IOException e) {
+            throw new ProtocolException(dev.writ.protocol.Fault.CERT_MALFORMED, "the issued certificate is not DER");
+        }
+        Instant from = cert.getNotBefore().toInstant();
+        Instant until = cert.getNotAfter().toInstant();
+        renewAt = from.plus(Duration.between(from, until).multipliedBy(2).dividedBy(3));
+        current = credential;
+        lastFailure = "";
+        nextAttempt = Instant.MIN;
+    }
+}
