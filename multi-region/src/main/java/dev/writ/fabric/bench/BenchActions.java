@@ -21,24 +21,35 @@ public final class BenchActions {
 
     private final AgentRotation agents;
     private final String proposalPrefix;
+    private final java.util.Optional<BenchCredentials> credentials;
 
     public BenchActions(AgentRotation agents, String proposalPrefix) {
+        this(agents, proposalPrefix, java.util.Optional.empty());
+    }
+
+    /** With {@code credentials}, every proposal names the certified model and is signed with its agent's key. */
+    public BenchActions(AgentRotation agents, String proposalPrefix, java.util.Optional<BenchCredentials> credentials) {
         this.agents = agents;
         this.proposalPrefix = proposalPrefix;
+        this.credentials = credentials;
     }
 
     /** Action {@code i}'s proposal; its id {@code <prefix>-<i>} is unique per run. */
     public ActionProposal proposal(long i) {
-        return ActionProposal.newBuilder()
+        String agent = agents.agentFor(i);
+        ActionContext.Builder context = ActionContext.newBuilder()
+                .setSessionId("bench")
+                .setRiskScore(10)
+                .setDataClassification("internal");
+        credentials.ifPresent(c -> context.setModelHash(com.google.protobuf.ByteString.copyFrom(BenchCredentials.MODEL)));
+        ActionProposal proposal = ActionProposal.newBuilder()
                 .setProposalId(proposalPrefix + "-" + i)
-                .setAgentId(agents.agentFor(i))
+                .setAgentId(agent)
                 .setAction(action(i))
-                .setContext(ActionContext.newBuilder()
-                        .setSessionId("bench")
-                        .setRiskScore(10)
-                        .setDataClassification("internal"))
+                .setContext(context)
                 .setProposedAtMillis(System.currentTimeMillis())
                 .build();
+        return credentials.map(c -> c.forAgent(agent).sign(proposal)).orElse(proposal);
     }
 
     public static Action action(long i) {

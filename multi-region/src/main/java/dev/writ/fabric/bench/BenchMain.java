@@ -3,6 +3,7 @@ package dev.writ.fabric.bench;
 import dev.writ.fabric.DatabaseChoice;
 import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
+import dev.writ.fabric.NodeConfigRenderer;
 import dev.writ.fabric.Topology;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,6 +80,7 @@ public final class BenchMain {
         Instant date = Instant.now();
         String tag = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
         LocalFabric fabric = null;
+        Optional<BenchCredentials> credentials = Optional.empty();
         try {
             List<URI> targets;
             String database;
@@ -90,6 +92,12 @@ public final class BenchMain {
                         .database(options.db().equals("h2") ? DatabaseChoice.h2()
                                 : new DatabaseChoice.Postgres(options.pgUrl(), "postgres", "", true));
                 policyFile(options.policy(), options.out().resolve("fabric-" + stamp)).ifPresent(fo::policyFile);
+                if (options.signedProposals()) {
+                    credentials = Optional.of(BenchCredentials.create(DOMAIN, options.out().resolve("fabric-" + stamp)
+                            .resolve("ca")));
+                    fo.config("writ.identity.ca-dir", NodeConfigRenderer.quote(credentials.get().caDir().toAbsolutePath()
+                            .toString())).config("writ.identity.agent-certificates", "required");
+                }
                 fabric = LocalFabric.launch(Topology.singleDomain(DOMAIN, options.nodes()), fo.build());
                 LocalFabric f = fabric;
                 targets = fabric.nodeIds().stream().map(f::httpUri).toList();
@@ -102,7 +110,10 @@ public final class BenchMain {
             }
             LOG.info("Bench {} against {}", tag, targets);
             AgentRotation agents = new AgentRotation(DOMAIN, tag, options.actionsPerAgent());
-            BenchActions actions = new BenchActions(agents, "bench-" + tag);
+            if (options.signedProposals() && credentials.isEmpty()) {
+                throw new IllegalArgumentException("--signed-proposals needs a fabric launched by the bench (not --targets)");
+            }
+            BenchActions actions = new BenchActions(agents, "bench-" + tag, credentials);
             List<PhaseResult> phases = new java.util.ArrayList<>();
             Optional<SaturationResult> saturation = Optional.empty();
             try (LoadGenerator load = new LoadGenerator(targets, actions, LoadGenerator.Settings.defaults())) {
@@ -125,7 +136,9 @@ public final class BenchMain {
             }
             String notes = "open loop round-robin over " + targets.size() + " node(s); "
                     + "policy " + options.policy() + ", " + agents.actionsPerAgent()
-                    + " actions per agent (payments-bench-" + tag + "-*)";
+                    + " actions per agent (payments-bench-" + tag + "-*)"
+                    + (options.signedProposals() ? "; every proposal signed with its agent's certificate, required by the nodes"
+                    : "; unsigned proposals");
             BenchReport report = new BenchReport(date, BenchReport.Machine.current(), database, nodes,
                     options.targets().isEmpty() ? options.jvmFlags() : List.of(), notes,
                     options.warmup().toMillis() / 1000.0, phases, saturation);

@@ -14,18 +14,20 @@ import java.util.Locale;
  * demo policy without per-agent rate and spend budgets, the default; demo: the node's built-in
  * policy; a file: passed to every node as {@code writ.policy.file}), {@code --actions-per-agent 12}, {@code --saturation-step 10s},
  * {@code --saturation-max 128}, {@code --targets http://h:p,...} (bench running nodes instead
- * of launching a fabric).
+ * of launching a fabric), {@code --signed-proposals on} (every agent gets a certificate from a
+ * bench CA and signs its proposals; the nodes require it, so the identity check is in every admission).
  */
 public record BenchOptions(int nodes, String db, List<Double> rates, Duration duration, Duration warmup,
                            boolean saturation, Path out, String pgUrl, List<String> jvmFlags, String policy,
-                           int actionsPerAgent, Duration saturationStep, int saturationMax, List<String> targets) {
+                           int actionsPerAgent, Duration saturationStep, int saturationMax, List<String> targets,
+                           boolean signedProposals) {
 
     public static final String USAGE = """
             usage: writ bench [--nodes 3] [--db postgres|h2] [--rates 250,500,1000] [--duration 30s]
                               [--warmup 10s] [--saturation on|off] [--out bench-results]
                               [--pg-url jdbc:postgresql://127.0.0.1:5432/] [--jvm-flags "-Xmx512m -XX:+UseSerialGC"]
                               [--policy bench|demo|<file>] [--actions-per-agent 12] [--saturation-step 10s]
-                              [--saturation-max 128] [--targets http://127.0.0.1:7401,...]""";
+                              [--saturation-max 128] [--targets http://127.0.0.1:7401,...] [--signed-proposals on|off]""";
 
     public BenchOptions {
         if (nodes < 1) {
@@ -61,6 +63,7 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
         Duration satStep = Duration.ofSeconds(10);
         int satMax = 128;
         List<String> targets = List.of();
+        boolean signed = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String key = arg;
@@ -82,6 +85,7 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
                 case "--duration" -> duration = duration(value);
                 case "--warmup" -> warmup = duration(value);
                 case "--saturation" -> saturation = onOff(value);
+                case "--signed-proposals" -> signed = onOff(value);
                 case "--out" -> out = Path.of(value);
                 case "--pg-url" -> pgUrl = value;
                 case "--jvm-flags" -> jvmFlags = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
@@ -95,7 +99,7 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
             }
         }
         return new BenchOptions(nodes, db, rates, duration, warmup, saturation, out, pgUrl, jvmFlags, policy,
-                perAgent, satStep, satMax, targets);
+                perAgent, satStep, satMax, targets, signed);
     }
 
     /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */
@@ -124,7 +128,7 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "on", "true", "yes" -> true;
             case "off", "false", "no" -> false;
-            default -> throw new IllegalArgumentException("--saturation is on or off, got " + v);
+            default -> throw new IllegalArgumentException("expected on or off, got " + v);
         };
     }
 

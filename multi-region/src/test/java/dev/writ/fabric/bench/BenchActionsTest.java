@@ -28,6 +28,23 @@ class BenchActionsTest {
     }
 
     @Test
+    void withCredentialsEveryProposalCarriesItsAgentsCertifiedSignature(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        BenchCredentials credentials = BenchCredentials.create("acme", dir.resolve("ca"));
+        BenchActions signed = new BenchActions(new AgentRotation("acme", "t", 12), "bench-t", java.util.Optional.of(credentials));
+        ActionProposal p = signed.proposal(7);
+
+        var verifier = dev.writ.protocol.identity.AgentChainVerifier.forRoot(
+                dev.writ.node.identity.CaDirectory.at(dir.resolve("ca")).rootDer(), 3, 4096);
+        var agent = verifier.verify(p.getAgentCertificatesList().stream().map(com.google.protobuf.ByteString::toByteArray).toList(),
+                java.time.Instant.now(), (serial, id, key) -> java.util.Optional.empty());
+        assertThat(agent.agent().uri()).isEqualTo(p.getAgentId());
+        assertThat(dev.writ.protocol.identity.ProposalSigning.carriesCredential(p)).isTrue();
+        assertThat(signed.proposal(8).getAgentCertificates(0)).as("one certificate per agent, made once")
+                .isEqualTo(signed.proposal(9).getAgentCertificates(0));
+    }
+
+    @Test
     void redemptionAsksForExactlyTheProposedActionWithEnoughBalance() {
         ActionProposal p = actions.proposal(3);
         RedemptionRequest r = BenchActions.redemption(p, "a.b.c");
