@@ -68,13 +68,8 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
         }));
     }
 
-    private static final long LANES_REFRESH_MILLIS = 5_000;
-
     private final Sources s;
     private Set<ActorRef<ExchangeEndpoint.Command>> endpoints = Set.of();
-    /** Read and written only by {@link #sealAndStore}, which never runs twice at once. */
-    private volatile List<String> lanes = List.of();
-    private volatile long lanesReadAtMillis;
     private boolean running;
     private boolean again;
 
@@ -86,8 +81,8 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessageEquals(Tick.INSTANCE, this::publish)
-                .onMessageEquals(Poke.INSTANCE, this::publish)
+                .onMessageEquals(Tick.INSTANCE, () -> publish(true))
+                .onMessageEquals(Poke.INSTANCE, () -> publish(false))
                 .onMessage(Published.class, this::onPublished)
                 .onMessage(Endpoints.class, e -> {
                     endpoints = e.refs();
@@ -96,13 +91,14 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
                 .build();
     }
 
-    private Behavior<Command> publish() {
+    /** @param withBeacon false after a revocation: its entry goes out at once, the next tick's beacon follows */
+    private Behavior<Command> publish(boolean withBeacon) {
         if (running) {
             again = true;
             return this;
         }
         running = true;
-        getContext().pipeToSelf(CompletableFuture.supplyAsync(this::sealAndStore, s.blocking()),
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> sealAndStore(withBeacon), s.blocking()),
                 (envelopes, failure) -> failure == null ? new Published(envelopes, null)
                         : new Published(List.of(), String.valueOf(failure.getMessage())));
         return this;
@@ -126,22 +122,8 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
         return this;
     }
 
-    /**
-     * The domain's evidence lanes, listed again at most every {@link #LANES_REFRESH_MILLIS}: listing
-     * them scans the evidence table, while each lane's head is one index lookup. A lane that appears
-     * in between (a node joined) is attested from the next listing on.
-     */
-    private List<String> lanes() {
-        long now = s.clock().millis();
-        if (lanes.isEmpty() || now - lanesReadAtMillis >= LANES_REFRESH_MILLIS) {
-            lanes = s.store().lanes(s.domain());
-            lanesReadAtMillis = now;
-        }
-        return lanes;
-    }
-
-    /** Blocking: new revocation entries, then a beacon, each stored before it is returned for sending. */
-    private List<byte[]> sealAndStore() {
+    /** Blocking: new revocation entries, then (on a tick) a beacon, each stored before it is returned for sending. */
+    private List<byte[]> sealAndStore(boolean withBeacon) {
         List<byte[]> sent = new ArrayList<>();
         EnvelopeOutbox.Tail tail = s.outbox().tail();
         for (RevocationEntry entry : s.ledger().since(tail.revocationEpoch()).entries()) {
@@ -152,6 +134,9 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
             }
             sent.add(e.envelope().toByteArray());
             tail = new EnvelopeOutbox.Tail(tail.nextSeq() + 1, e.hash(), entry.getEpoch());
+        }
+        if (!withBeacon) {
+            return sent;
         }
         EpochBeacon.Builder beacon = EpochBeacon.newBuilder()
                 .setDomain(s.domain())
@@ -164,7 +149,7 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
         } catch (PolicyUnavailableException e) {
             // A beacon without a policy epoch still proves liveness and revocations; partners see version 0.
         }
-        for (String lane : lanes()) {
+        for (String lane : s.store().lanes(s.domain())) {
             s.store().head(s.domain(), lane).ifPresent(h -> beacon.addEvidenceHeads(EvidenceHead.newBuilder()
                     .setLane(h.lane()).setSeq(h.nextSeq() - 1).setHash(ByteString.copyFrom(h.lastHash()))));
         }
