@@ -106,40 +106,26 @@ public final class LocalFabric implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the fabric's work directory " + work, e);
         }
-        for (String domain : options.domainConfig().keySet()) {
-            if (!topology.domains().contains(domain)) {
-                throw new IllegalArgumentException("configuration was given for domain " + domain
-                        + ", which is not in the topology " + topology.domains());
-            }
-        }
+        Map<String, NodeConfig.Journal> journals = new LinkedHashMap<>();
         for (String domain : topology.domains()) {
             databases.put(domain, FabricDatabase.open(options.database(), domain, work));
+            journals.put(domain, databases.get(domain).journal(options.journalMaxConnections()));
         }
-        List<String> ids = topology.nodeIds();
-        int[] ports = FreePorts.allocate(2 * ids.size());
+        int[] ports = FreePorts.allocate(2 * topology.size());
+        Map<String, Map<String, String>> tls = options.mutualTls()
+                ? FabricTls.provision(work.resolve("tls"), topology) : Map.of();
         // Every node is a seed, the first node of the first domain first: it forms the cluster at
         // launch, and when it is restarted later (a drill kills it) it joins the others instead of
         // forming a cluster of its own (relaunch gives it the running nodes as seeds).
-        List<String> seeds = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            seeds.add(NodeConfig.arteryAddress(options.placement(ids.get(i)).host(), ports[2 * i + 1]));
-        }
-        allSeeds = List.copyOf(seeds);
-        Map<String, Map<String, String>> tls = options.mutualTls()
-                ? FabricTls.provision(work.resolve("tls"), topology) : Map.of();
-        for (int i = 0; i < ids.size(); i++) {
-            String id = ids.get(i);
-            String domain = topology.domainOf(id);
-            NodeConfig config = new NodeConfig(id, domain, work.resolve(id), options.placement(id).host(),
-                    ports[2 * i], ports[2 * i + 1], seeds, topology.nodesOf(domain).size(),
-                    databases.get(domain).journal(options.journalMaxConnections()), options.policyFile(),
-                    FabricTls.withTls(options.extraConfig(domain), tls, id));
-            Path file = work.resolve(id + ".conf");
+        List<NodeConfig> configs = FabricLayout.nodes(topology, options, work, ports, journals, tls);
+        allSeeds = configs.get(0).seedNodes();
+        for (NodeConfig config : configs) {
+            Path file = work.resolve(config.nodeId() + ".conf");
             writeConfig(file, config);
-            nodes.put(id, new ManagedNode(config, file, work.resolve(id + ".log")));
+            nodes.put(config.nodeId(), new ManagedNode(config, file, work.resolve(config.nodeId() + ".log")));
             createKey(config, work);
         }
-        LOG.info("Launching {} nodes of domains {} in {} on {}", ids.size(), topology.domains(), work,
+        LOG.info("Launching {} nodes of domains {} in {} on {}", topology.size(), topology.domains(), work,
                 databaseDescription());
         for (String id : nodes.keySet()) {
             startProcess(id);
