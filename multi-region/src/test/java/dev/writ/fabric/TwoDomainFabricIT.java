@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two sovereign domains launched by one {@link LocalFabric} on PostgreSQL and a real dev chain:
- * acme (two nodes) and globex (one node) form one Pekko cluster, each domain its own data
- * center with its own database, policy and anchoring key. The fabric registered every node's key
+ * acme (two nodes) and globex (one node) form one Pekko cluster over mutual TLS (each domain its
+ * own CA, every node trusting both roots), each domain its own data center with its own
+ * database, policy and anchoring key. The fabric registered every node's key
  * on chain for its domain before the node started, so the domains accept each other's signed
  * envelopes (proof exchange on); each domain admits and redeems its own writs, and its database
  * holds only its own evidence.
@@ -54,6 +55,7 @@ class TwoDomainFabricIT {
         chain.enact(DemoPolicies.partner());
         FabricOptions.Builder options = FabricOptions.builder(work.resolve("fabric"))
                 .database(DatabaseChoice.localPostgres())
+                .mutualTls(true)
                 .chain(chain)
                 .domainConfig(ACME, chain.nodeConfig(ACME))
                 .domainConfig(GLOBEX, chain.nodeConfig(GLOBEX))
