@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * says HEALTHY.
  *
  * <p>{@link #close()} stops every node (SIGTERM, then SIGKILL after the stop timeout) and the
- * database; so does a failed launch, and a JVM shutdown hook kills whatever is left as a last
+ * databases; so does a failed launch, and a JVM shutdown hook kills whatever is left as a last
  * resort. No node process outlives the fabric.
  */
 public final class LocalFabric implements AutoCloseable {
@@ -306,8 +306,8 @@ public final class LocalFabric implements AutoCloseable {
     /**
      * Restarts node {@code id} as {@link #restart(String)} does, with {@code overrides} (HOCON path
      * to value text) over the overrides it was launched with (fabric-wide, its domain's, TLS),
-     * replacing the overrides of any earlier call; an empty map goes back to the launch config. Chaos drills use it to skew one node's clock
-     * ({@code writ.node.clock-offset}).
+     * replacing the overrides of any earlier call; an empty map goes back to the launch config.
+     * Chaos drills use it to skew one node's clock ({@code writ.node.clock-offset}).
      */
     public void restart(String id, Map<String, String> overrides) {
         Map<String, String> extra = new LinkedHashMap<>(node(id).baseExtra);
