@@ -2,19 +2,20 @@ package dev.writ.fabric;
 
 import java.util.Objects;
 
-/** Which database the fabric's nodes share: one journal per domain (STACK.md). */
+/** Which database server the fabric's domains use: one journal per domain (STACK.md), shared by its nodes. */
 public sealed interface DatabaseChoice {
 
     /**
-     * Zero set-up: an H2 TCP server started inside the launching JVM, its files under
-     * {@code <workdir>/h2}; every node gets {@code jdbc:h2:tcp://127.0.0.1:<port>/<domain>}.
+     * Zero set-up: per domain, an H2 TCP server started inside the launching JVM, its files under
+     * {@code <workdir>/h2}; every node of the domain gets {@code jdbc:h2:tcp://127.0.0.1:<port>/<domain>}.
      */
     record H2Server() implements DatabaseChoice {
     }
 
     /**
-     * A PostgreSQL server: the fabric creates a fresh database {@code writ_<random>} through the
-     * {@code postgres} database at {@code baseUrl} and drops it on close when {@code dropOnClose}.
+     * A PostgreSQL server: the fabric creates a fresh database {@code writ_<domain>_<random>} per
+     * domain through the {@code postgres} database at {@code baseUrl} and drops them on close when
+     * {@code dropOnClose}.
      *
      * @param baseUrl ends with '/', e.g. {@code jdbc:postgresql://127.0.0.1:5432/}
      */

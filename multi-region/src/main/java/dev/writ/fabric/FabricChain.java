@@ -41,6 +41,8 @@ public final class FabricChain implements AutoCloseable {
     private static final Duration INTERMEDIATE_VALIDITY = Duration.ofDays(7);
     /** Capabilities bitmask written with every agent registration; no node reads it yet. */
     private static final BigInteger CAPABILITIES = BigInteger.ONE;
+    /** How long a node key registered by a local fabric stays valid on chain: longer than any drill or demo. */
+    private static final Duration NODE_KEY_VALIDITY = Duration.ofDays(30);
 
     private final DevChain chain;
 
@@ -141,6 +143,11 @@ public final class FabricChain implements AutoCloseable {
         long from = Instant.now().getEpochSecond() - 60;
         agentRegistry().addKey(accounts.admin().credentials(), accounts.domainId(), new Bytes32(key.id().bytes()),
                 new Bytes32(key.raw()), from, from + validity.toSeconds());
+    }
+
+    /** As {@link #registerNodeKey(String, VerifyingKey, Duration)}, valid for 30 days. */
+    public void registerNodeKey(String domain, VerifyingKey key) {
+        registerNodeKey(domain, key, NODE_KEY_VALIDITY);
     }
 
     /**

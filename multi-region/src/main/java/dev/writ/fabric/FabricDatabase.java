@@ -13,7 +13,10 @@ import org.h2.tools.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running database that a fabric's nodes share, and how they reach it. Closing it stops or drops it. */
+/**
+ * A running database that the nodes of one domain share, and how they reach it. Each domain of a
+ * fabric has its own. Closing it stops or drops it.
+ */
 public abstract sealed class FabricDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FabricDatabase.class);
 
@@ -30,7 +33,7 @@ public abstract sealed class FabricDatabase implements AutoCloseable {
         if (choice instanceof DatabaseChoice.H2Server) {
             return H2Tcp.start(workDir.resolve("h2"), domain);
         }
-        return PostgresFresh.create((DatabaseChoice.Postgres) choice);
+        return PostgresFresh.create((DatabaseChoice.Postgres) choice, domain);
     }
 
     /** An H2 TCP server in this JVM; several node JVMs cannot open one H2 file, but they can share a server. */
@@ -73,7 +76,10 @@ public abstract sealed class FabricDatabase implements AutoCloseable {
         }
     }
 
-    /** A fresh database {@code writ_<random>} on a PostgreSQL server, created through the {@code postgres} database. */
+    /**
+     * A fresh database {@code writ_<domain>_<random>} (the domain with every character but letters
+     * and digits as '_') on a PostgreSQL server, created through the {@code postgres} database.
+     */
     static final class PostgresFresh extends FabricDatabase {
         private final DatabaseChoice.Postgres choice;
         private final String name;
@@ -84,10 +90,12 @@ public abstract sealed class FabricDatabase implements AutoCloseable {
             this.name = name;
         }
 
-        static PostgresFresh create(DatabaseChoice.Postgres choice) {
+        static PostgresFresh create(DatabaseChoice.Postgres choice, String domain) {
             byte[] random = new byte[6];
             new SecureRandom().nextBytes(random);
-            PostgresFresh db = new PostgresFresh(choice, "writ_" + HexFormat.of().formatHex(random));
+            String tag = domain.replaceAll("[^a-z0-9]", "_");
+            PostgresFresh db = new PostgresFresh(choice, "writ_" + tag.substring(0, Math.min(tag.length(), 40)) + "_"
+                    + HexFormat.of().formatHex(random));
             try (Connection c = db.admin(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + db.name);
                 var rs = s.executeQuery("SHOW server_version");

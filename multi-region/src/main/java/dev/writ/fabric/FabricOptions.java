@@ -17,8 +17,12 @@ import java.util.Optional;
  * @param environment extra environment variables for the node processes (e.g. WRIT_LOG_LEVEL)
  * @param placements per node id, an address and launch prefix that replace {@code host} for that
  *                   node (chaos drills run each node in its own network namespace); absent: {@code host}
- * @param mutualTls   Artery TLS with mutual authentication between the nodes, from a fresh domain CA
- *                    ({@link FabricTls}); off by default
+ * @param mutualTls   Artery TLS with mutual authentication between the nodes, from a fresh CA per
+ *                    domain whose root every node of every domain trusts ({@link FabricTls}); off by default
+ * @param domainConfig per domain, raw HOCON overrides for its nodes only, over {@code extraConfig}
+ *                    (e.g. {@link FabricChain#nodeConfig} and {@link FabricChain#agentIdentityConfig})
+ * @param chain       when present, the fabric registers every node's key on this chain for its domain
+ *                    before the node first starts ({@link FabricChain#registerNodeKey})
  */
 public record FabricOptions(
         Path workDir,
@@ -34,7 +38,9 @@ public record FabricOptions(
         Duration startTimeout,
         Duration stopTimeout,
         Map<String, NodePlacement> placements,
-        boolean mutualTls) {
+        boolean mutualTls,
+        Map<String, Map<String, String>> domainConfig,
+        Optional<FabricChain> chain) {
 
     public static final List<String> DEFAULT_JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC");
 
@@ -51,6 +57,17 @@ public record FabricOptions(
         Objects.requireNonNull(startTimeout, "startTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         placements = Map.copyOf(placements);
+        Map<String, Map<String, String>> perDomain = new LinkedHashMap<>();
+        domainConfig.forEach((domain, entries) -> perDomain.put(domain, Map.copyOf(entries)));
+        domainConfig = Map.copyOf(perDomain);
+        chain = Objects.requireNonNull(chain, "chain");
+    }
+
+    /** The overrides the nodes of {@code domain} get: the fabric-wide ones, then the domain's own. */
+    public Map<String, String> extraConfig(String domain) {
+        Map<String, String> merged = new LinkedHashMap<>(extraConfig);
+        merged.putAll(domainConfig.getOrDefault(domain, Map.of()));
+        return merged;
     }
 
     /** Where node {@code id} runs: its placement, or the fabric's host with no launch prefix. */
@@ -97,6 +114,8 @@ public record FabricOptions(
         private Duration startTimeout = Duration.ofSeconds(90);
         private Duration stopTimeout = Duration.ofSeconds(20);
         private final Map<String, NodePlacement> placements = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> domainConfig = new LinkedHashMap<>();
+        private Optional<FabricChain> chain = Optional.empty();
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -147,6 +166,24 @@ public record FabricOptions(
             return this;
         }
 
+        /** An override for the nodes of {@code domain} only; wins over {@link #config} for them. */
+        public Builder domainConfig(String domain, String path, String hoconValue) {
+            domainConfig.computeIfAbsent(domain, d -> new LinkedHashMap<>()).put(path, hoconValue);
+            return this;
+        }
+
+        /** Every entry of {@code entries} (path to HOCON value text) as {@link #domainConfig(String, String, String)}. */
+        public Builder domainConfig(String domain, Map<String, String> entries) {
+            entries.forEach((path, value) -> domainConfig(domain, path, value));
+            return this;
+        }
+
+        /** The chain the fabric registers its nodes' keys on, signed by each domain's admin. */
+        public Builder chain(FabricChain v) {
+            chain = Optional.of(v);
+            return this;
+        }
+
         public Builder env(String name, String value) {
             environment.put(name, value);
             return this;
@@ -174,7 +211,7 @@ public record FabricOptions(
 
         public FabricOptions build() {
             return new FabricOptions(workDir, javaCommand, classpath, jvmFlags, database, host, journalMaxConnections,
-                    policyFile, extraConfig, environment, startTimeout, stopTimeout, placements, mutualTls);
+                    policyFile, extraConfig, environment, startTimeout, stopTimeout, placements, mutualTls, domainConfig, chain);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.writ.fabric;
 
+import dev.writ.node.keys.NodeKeys;
+import dev.writ.protocol.crypto.SigningKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,14 +27,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Writ fabric on this machine: every node of the {@link Topology} runs as its own JVM process
- * ({@code java -cp <classpath> dev.writ.node.NodeMain --config <workdir>/<node>.conf}, output to
- * {@code <workdir>/<node>.log}) against one shared database, every node a seed (the first forms
- * the cluster) and {@code min-members} the node count. {@link #launch} returns once every node's
- * {@code /v1/health} says HEALTHY.
+ * A Writ fabric on this machine: every node of every domain of the {@link Topology} runs as its
+ * own JVM process ({@code java -cp <classpath> dev.writ.node.NodeMain --config <workdir>/<node>.conf},
+ * output to {@code <workdir>/<node>.log}). All nodes form one Pekko cluster, each domain its own
+ * data center: every node is a seed, in topology order (the first node of the first domain forms
+ * the cluster), and {@code min-members} is the node count of the node's own domain (the node's
+ * start-up gate counts its own data center). Each domain has its own database, shared by its
+ * nodes, and its own overrides ({@link FabricOptions#domainConfig()}). Every node's key exists
+ * before the node first starts; with a {@link FabricOptions#chain()}, the domain's admin has
+ * registered it on chain by then. {@link #launch} returns once every node's {@code /v1/health}
+ * says HEALTHY.
  *
  * <p>{@link #close()} stops every node (SIGTERM, then SIGKILL after the stop timeout) and the
- * database; so does a failed launch, and a JVM shutdown hook kills whatever is left as a last
+ * databases; so does a failed launch, and a JVM shutdown hook kills whatever is left as a last
  * resort. No node process outlives the fabric.
  */
 public final class LocalFabric implements AutoCloseable {
@@ -49,18 +56,21 @@ public final class LocalFabric implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     private final Thread shutdownHook;
-    private FabricDatabase database;
+    private final Map<String, FabricDatabase> databases = new LinkedHashMap<>();
     private List<String> allSeeds = List.of();
     private volatile boolean closed;
 
     private static final class ManagedNode {
         volatile NodeConfig config;
+        /** The overrides the node was launched with: fabric-wide, its domain's, its TLS settings. */
+        final Map<String, String> baseExtra;
         final Path configFile;
         final Path logFile;
         volatile Process process;
 
         ManagedNode(NodeConfig config, Path configFile, Path logFile) {
             this.config = config;
+            this.baseExtra = config.extra();
             this.configFile = configFile;
             this.logFile = logFile;
         }
@@ -72,7 +82,7 @@ public final class LocalFabric implements AutoCloseable {
         this.shutdownHook = new Thread(this::killAllNow, "writ-fabric-shutdown");
     }
 
-    /** Starts the database and every node and waits until all are HEALTHY; on any failure nothing is left running. */
+    /** Starts the databases and every node and waits until all are HEALTHY; on any failure nothing is left running. */
     public static LocalFabric launch(Topology topology, FabricOptions options) {
         LocalFabric fabric = new LocalFabric(topology, options);
         try {
@@ -96,33 +106,51 @@ public final class LocalFabric implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the fabric's work directory " + work, e);
         }
-        database = FabricDatabase.open(options.database(), topology.domain(), work);
+        Map<String, NodeConfig.Journal> journals = new LinkedHashMap<>();
+        for (String domain : topology.domains()) {
+            databases.put(domain, FabricDatabase.open(options.database(), domain, work));
+            journals.put(domain, databases.get(domain).journal(options.journalMaxConnections()));
+        }
         int[] ports = FreePorts.allocate(2 * topology.size());
-        // Every node is a seed, the first one first: it forms the cluster at launch, and when it is
-        // restarted later (a drill kills it) it joins the others instead of forming a cluster of its own.
-        List<String> seeds = new ArrayList<>();
-        for (int i = 0; i < topology.size(); i++) {
-            seeds.add(NodeConfig.arteryAddress(options.placement(topology.nodeIds().get(i)).host(), ports[2 * i + 1]));
-        }
-        allSeeds = List.copyOf(seeds);
         Map<String, Map<String, String>> tls = options.mutualTls()
-                ? FabricTls.provision(work.resolve("tls"), topology.domain(), topology.nodeIds()) : Map.of();
-        for (int i = 0; i < topology.size(); i++) {
-            String id = topology.nodeIds().get(i);
-            NodeConfig config = new NodeConfig(id, topology.domain(), work.resolve(id), options.placement(id).host(),
-                    ports[2 * i], ports[2 * i + 1], seeds, topology.size(),
-                    database.journal(options.journalMaxConnections()), options.policyFile(),
-                    FabricTls.withTls(options.extraConfig(), tls, id));
-            Path file = work.resolve(id + ".conf");
+                ? FabricTls.provision(work.resolve("tls"), topology) : Map.of();
+        // Every node is a seed, the first node of the first domain first: it forms the cluster at
+        // launch, and when it is restarted later (a drill kills it) it joins the others instead of
+        // forming a cluster of its own (relaunch gives it the running nodes as seeds).
+        List<NodeConfig> configs = FabricLayout.nodes(topology, options, work, ports, journals, tls);
+        allSeeds = configs.get(0).seedNodes();
+        for (NodeConfig config : configs) {
+            Path file = work.resolve(config.nodeId() + ".conf");
             writeConfig(file, config);
-            nodes.put(id, new ManagedNode(config, file, work.resolve(id + ".log")));
+            nodes.put(config.nodeId(), new ManagedNode(config, file, work.resolve(config.nodeId() + ".log")));
+            createKey(config, work);
         }
-        LOG.info("Launching {} nodes of domain {} in {} on {}", topology.size(), topology.domain(), work,
-                database.describe());
+        LOG.info("Launching {} nodes of domains {} in {} on {}", topology.size(), topology.domains(), work,
+                databaseDescription());
         for (String id : nodes.keySet()) {
             startProcess(id);
         }
         awaitHealthy(nodes.keySet(), options.startTimeout());
+    }
+
+    /**
+     * Creates the node's key where the node will look for it (it would create one itself on first
+     * start) and, with a chain, registers its public key for the node's domain, signed by the
+     * domain's admin: partner domains verify the domain's envelopes against it.
+     */
+    private void createKey(NodeConfig config, Path work) {
+        Path file = NodeKeyFile.of(config, work);
+        SigningKey key;
+        try {
+            key = NodeKeys.loadOrCreate(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the key of node " + config.nodeId() + " at " + file, e);
+        }
+        options.chain().ifPresent(chain -> {
+            chain.registerNodeKey(config.domain(), key.verifyingKey());
+            LOG.info("Key {} of node {} registered on chain for domain {}", key.verifyingKey().id(), config.nodeId(),
+                    config.domain());
+        });
     }
 
     private static void writeConfig(Path file, NodeConfig config) {
@@ -277,12 +305,12 @@ public final class LocalFabric implements AutoCloseable {
 
     /**
      * Restarts node {@code id} as {@link #restart(String)} does, with {@code overrides} (HOCON path
-     * to value text) over the fabric's extra config, replacing the overrides of any earlier call;
-     * an empty map goes back to the fabric's config. Chaos drills use it to skew one node's clock
-     * ({@code writ.node.clock-offset}).
+     * to value text) over the overrides it was launched with (fabric-wide, its domain's, TLS),
+     * replacing the overrides of any earlier call; an empty map goes back to the launch config.
+     * Chaos drills use it to skew one node's clock ({@code writ.node.clock-offset}).
      */
     public void restart(String id, Map<String, String> overrides) {
-        Map<String, String> extra = new LinkedHashMap<>(options.extraConfig());
+        Map<String, String> extra = new LinkedHashMap<>(node(id).baseExtra);
         extra.putAll(overrides);
         relaunch(id, extra);
         awaitHealthy(Set.of(id), options.startTimeout());
@@ -294,7 +322,7 @@ public final class LocalFabric implements AutoCloseable {
      * a drill still wants it running and answering before it goes on.
      */
     public NodeHealth restart(String id, Map<String, String> overrides, Predicate<NodeHealth> ready, String what) {
-        Map<String, String> extra = new LinkedHashMap<>(options.extraConfig());
+        Map<String, String> extra = new LinkedHashMap<>(node(id).baseExtra);
         extra.putAll(overrides);
         relaunch(id, extra);
         return awaitHealth(id, ready, options.startTimeout(), what);
@@ -343,6 +371,11 @@ public final class LocalFabric implements AutoCloseable {
         return List.copyOf(nodes.keySet());
     }
 
+    /** The nodes of {@code domain}, in launch order. */
+    public List<String> nodesOf(String domain) {
+        return topology.nodesOf(domain);
+    }
+
     public NodeConfig config(String id) {
         return node(id).config;
     }
@@ -359,8 +392,35 @@ public final class LocalFabric implements AutoCloseable {
         return options;
     }
 
+    /** Every domain's database: its description alone for one domain, else {@code <domain>: <description>; ...}. */
     public String databaseDescription() {
-        return database == null ? "none" : database.describe();
+        if (databases.isEmpty()) {
+            return "none";
+        }
+        if (databases.size() == 1) {
+            return databases.values().iterator().next().describe();
+        }
+        List<String> parts = new ArrayList<>();
+        databases.forEach((domain, db) -> parts.add(domain + ": " + db.describe()));
+        return String.join("; ", parts);
+    }
+
+    /** Which database, where, {@code domain}'s nodes share. */
+    public String databaseDescription(String domain) {
+        return database(domain).describe();
+    }
+
+    /** How {@code domain}'s nodes reach their database (tests read the domain's evidence through it). */
+    public NodeConfig.Journal journal(String domain) {
+        return database(domain).journal(options.journalMaxConnections());
+    }
+
+    private FabricDatabase database(String domain) {
+        FabricDatabase db = databases.get(domain);
+        if (db == null) {
+            throw new IllegalArgumentException("no database for domain " + domain + "; domains: " + databases.keySet());
+        }
+        return db;
     }
 
     /** The last lines of the node's log, for error messages. */
@@ -374,7 +434,7 @@ public final class LocalFabric implements AutoCloseable {
         }
     }
 
-    /** Stops every node (SIGTERM to all, then SIGKILL to any still alive after the stop timeout) and the database. */
+    /** Stops every node (SIGTERM to all, then SIGKILL to any still alive after the stop timeout) and the databases. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -403,8 +463,12 @@ public final class LocalFabric implements AutoCloseable {
                 p.destroyForcibly();
             }
         }
-        if (database != null) {
-            database.close();
+        for (Map.Entry<String, FabricDatabase> db : databases.entrySet()) {
+            try {
+                db.getValue().close();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not close the database of domain {}: {}", db.getKey(), e.getMessage());
+            }
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -425,9 +489,9 @@ public final class LocalFabric implements AutoCloseable {
                 p.destroyForcibly();
             }
         }
-        if (database != null) {
+        for (FabricDatabase db : databases.values()) {
             try {
-                database.close();
+                db.close();
             } catch (RuntimeException ignored) {
                 // the JVM is going away
             }

@@ -3,52 +3,88 @@ package dev.writ.fabric;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * What to launch: for now one domain of N nodes, all in one region on this machine. Node ids are
- * {@code <domain>-1 .. <domain>-N}; the first node is the seed.
+ * What to launch: one or more domains, each with its own nodes, all in one region on this
+ * machine and in one Pekko cluster (each domain its own data center). Node ids are unique across
+ * the topology. The first node of the first domain is the seed that forms the cluster.
  */
-public record Topology(String domain, List<String> nodeIds) {
-    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9][a-z0-9.-]{0,62}");
-    private static final Pattern NODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+public record Topology(List<DomainNodes> domainNodes) {
 
     public Topology {
-        Objects.requireNonNull(domain, "domain");
-        if (!DOMAIN.matcher(domain).matches()) {
-            throw new IllegalArgumentException("a domain is lower-case letters, digits, '.' and '-', got '" + domain + "'");
+        domainNodes = List.copyOf(domainNodes);
+        if (domainNodes.isEmpty()) {
+            throw new IllegalArgumentException("a topology needs at least one domain");
         }
-        nodeIds = List.copyOf(nodeIds);
-        if (nodeIds.isEmpty()) {
-            throw new IllegalArgumentException("a topology needs at least one node");
-        }
-        if (new HashSet<>(nodeIds).size() != nodeIds.size()) {
-            throw new IllegalArgumentException("node ids must be unique, got " + nodeIds);
-        }
-        for (String id : nodeIds) {
-            if (!NODE.matcher(id).matches()) {
-                throw new IllegalArgumentException("a node id is letters, digits, '_', '.' and '-', got '" + id + "'");
+        Set<String> domains = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        for (DomainNodes d : domainNodes) {
+            if (!domains.add(d.domain())) {
+                throw new IllegalArgumentException("domain " + d.domain() + " appears twice in the topology");
+            }
+            for (String id : d.nodeIds()) {
+                if (!ids.add(id)) {
+                    throw new IllegalArgumentException("node ids must be unique across domains, got " + id + " twice");
+                }
             }
         }
     }
 
-    public static Topology singleDomain(String domain, int nodes) {
-        if (nodes < 1) {
-            throw new IllegalArgumentException("a domain needs at least one node, got " + nodes);
-        }
-        List<String> ids = new ArrayList<>(nodes);
-        for (int i = 1; i <= nodes; i++) {
-            ids.add(domain + "-" + i);
-        }
-        return new Topology(domain, ids);
+    /** One domain with the given node ids. */
+    public Topology(String domain, List<String> nodeIds) {
+        this(List.of(new DomainNodes(domain, nodeIds)));
     }
 
+    public static Topology of(DomainNodes... domains) {
+        return new Topology(List.of(domains));
+    }
+
+    /** One domain of {@code nodes} nodes, {@code <domain>-1 .. <domain>-<nodes>}. */
+    public static Topology singleDomain(String domain, int nodes) {
+        return of(new DomainNodes(domain, nodes));
+    }
+
+    /** The domains, in launch order. */
+    public List<String> domains() {
+        return domainNodes.stream().map(DomainNodes::domain).toList();
+    }
+
+    /** Every node, domain by domain in launch order. */
+    public List<String> nodeIds() {
+        List<String> ids = new ArrayList<>();
+        domainNodes.forEach(d -> ids.addAll(d.nodeIds()));
+        return List.copyOf(ids);
+    }
+
+    public List<String> nodesOf(String domain) {
+        return domainNodes.stream().filter(d -> d.domain().equals(domain)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no domain " + domain + " in this topology; domains: "
+                        + domains()))
+                .nodeIds();
+    }
+
+    public String domainOf(String nodeId) {
+        return domainNodes.stream().filter(d -> d.nodeIds().contains(nodeId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + nodeId + " in this topology; nodes: "
+                        + nodeIds()))
+                .domain();
+    }
+
+    /** The domain of a single-domain topology; refused when there are several (use {@link #domains()}). */
+    public String domain() {
+        if (domainNodes.size() != 1) {
+            throw new IllegalStateException("this topology has several domains " + domains() + "; ask for domains()");
+        }
+        return domainNodes.get(0).domain();
+    }
+
+    /** The number of nodes in all domains. */
     public int size() {
-        return nodeIds.size();
+        return domainNodes.stream().mapToInt(d -> d.nodeIds().size()).sum();
     }
 
     public String seed() {
-        return nodeIds.get(0);
+        return domainNodes.get(0).nodeIds().get(0);
     }
 }

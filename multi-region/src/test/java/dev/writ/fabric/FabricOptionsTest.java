@@ -25,4 +25,21 @@ class FabricOptionsTest {
         assertThat(options.placement("acme-2")).isEqualTo(new NodePlacement("10.9.9.3", List.of("ip", "netns", "exec", "ns2")));
         assertThat(options.placement("acme-1")).isEqualTo(new NodePlacement("127.0.0.1", List.of()));
     }
+
+    @Test
+    void aDomainsOverridesWinOverTheFabricsForItsNodesOnly() {
+        FabricOptions options = FabricOptions.builder(Path.of("w"))
+                .config("writ.evidence.lanes", "4")
+                .config("writ.exchange.enabled", "on")
+                .domainConfig("acme", "writ.evidence.lanes", "8")
+                .domainConfig("globex", java.util.Map.of("writ.chain.anchorer-key", "\"0x01\""))
+                .build();
+
+        assertThat(options.extraConfig("acme")).containsOnly(java.util.Map.entry("writ.evidence.lanes", "8"),
+                java.util.Map.entry("writ.exchange.enabled", "on"));
+        assertThat(options.extraConfig("globex")).containsOnly(java.util.Map.entry("writ.evidence.lanes", "4"),
+                java.util.Map.entry("writ.exchange.enabled", "on"), java.util.Map.entry("writ.chain.anchorer-key", "\"0x01\""));
+        assertThat(options.extraConfig("initech")).isEqualTo(options.extraConfig());
+        assertThat(options.chain()).isEmpty();
+    }
 }

@@ -25,6 +25,41 @@ class TopologyTest {
     }
 
     @Test
+    void severalDomainsKeepTheirOrderAndEachNodeKnowsItsDomain() {
+        Topology t = Topology.of(new DomainNodes("acme", 2), new DomainNodes("globex", 1));
+
+        assertThat(t.domains()).containsExactly("acme", "globex");
+        assertThat(t.nodeIds()).containsExactly("acme-1", "acme-2", "globex-1");
+        assertThat(t.nodesOf("acme")).containsExactly("acme-1", "acme-2");
+        assertThat(t.nodesOf("globex")).containsExactly("globex-1");
+        assertThat(t.domainOf("acme-2")).isEqualTo("acme");
+        assertThat(t.domainOf("globex-1")).isEqualTo("globex");
+        assertThat(t.size()).isEqualTo(3);
+        assertThat(t.seed()).isEqualTo("acme-1");
+    }
+
+    @Test
+    void aSingleDomainTopologyNamesItsDomainAndASeveralDomainOneRefusesTo() {
+        assertThat(new Topology("acme", List.of("a", "b")).domain()).isEqualTo("acme");
+        assertThat(Topology.singleDomain("acme", 2).domains()).containsExactly("acme");
+
+        Topology two = Topology.of(new DomainNodes("acme", 1), new DomainNodes("globex", 1));
+        assertThatThrownBy(two::domain).isInstanceOf(IllegalStateException.class).hasMessageContaining("domains()");
+    }
+
+    @Test
+    void refusesARepeatedDomainANodeInTwoDomainsAndUnknownNames() {
+        assertThatThrownBy(() -> Topology.of(new DomainNodes("acme", 1), new DomainNodes("acme", 2)))
+                .hasMessageContaining("twice");
+        assertThatThrownBy(() -> Topology.of(new DomainNodes("acme", List.of("n1")), new DomainNodes("globex", List.of("n1"))))
+                .hasMessageContaining("unique across domains");
+        assertThatThrownBy(() -> new Topology(List.of())).hasMessageContaining("at least one domain");
+        Topology t = Topology.of(new DomainNodes("acme", 1), new DomainNodes("globex", 1));
+        assertThatThrownBy(() -> t.nodesOf("initech")).hasMessageContaining("no domain initech");
+        assertThatThrownBy(() -> t.domainOf("initech-1")).hasMessageContaining("no node initech-1");
+    }
+
+    @Test
     void freePortsAreDistinct() {
         int[] ports = FreePorts.allocate(20);
         assertThat(ports).doesNotHaveDuplicates();

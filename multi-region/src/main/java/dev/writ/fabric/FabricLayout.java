@@ -1,0 +1,60 @@
+package dev.writ.fabric;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration of every node of a fabric, before anything starts. Pure: from the topology,
+ * the options and what was allocated (ports, each domain's database, each node's TLS settings).
+ * <ul>
+ *   <li>every node is a seed, in topology order: the first node of the first domain forms the
+ *       cluster, every other node joins it, whatever its domain (one cluster, a data center per domain);</li>
+ *   <li>{@code min-members} is the node count of the node's own domain: the node's start-up gate
+ *       counts the Up members of its own data center;</li>
+ *   <li>the journal is the node's domain's database;</li>
+ *   <li>the overrides are the fabric-wide ones, then the domain's ({@link FabricOptions#extraConfig(String)}),
+ *       then the node's TLS settings.</li>
+ * </ul>
+ */
+final class FabricLayout {
+    private FabricLayout() {
+    }
+
+    /**
+     * @param ports    two per node in topology order: HTTP, then Artery
+     * @param journals per domain, how its nodes reach its database
+     * @param tls      per node id, its TLS overrides (empty without mutual TLS)
+     */
+    static List<NodeConfig> nodes(Topology topology, FabricOptions options, Path workDir, int[] ports,
+                                  Map<String, NodeConfig.Journal> journals, Map<String, Map<String, String>> tls) {
+        for (String domain : options.domainConfig().keySet()) {
+            if (!topology.domains().contains(domain)) {
+                throw new IllegalArgumentException("configuration was given for domain " + domain
+                        + ", which is not in the topology " + topology.domains());
+            }
+        }
+        List<String> ids = topology.nodeIds();
+        if (ports.length != 2 * ids.size()) {
+            throw new IllegalArgumentException("two ports per node: " + 2 * ids.size() + ", got " + ports.length);
+        }
+        List<String> seeds = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            seeds.add(NodeConfig.arteryAddress(options.placement(ids.get(i)).host(), ports[2 * i + 1]));
+        }
+        List<NodeConfig> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            String domain = topology.domainOf(id);
+            NodeConfig.Journal journal = journals.get(domain);
+            if (journal == null) {
+                throw new IllegalArgumentException("no database for domain " + domain);
+            }
+            out.add(new NodeConfig(id, domain, workDir.resolve(id), options.placement(id).host(), ports[2 * i],
+                    ports[2 * i + 1], seeds, topology.nodesOf(domain).size(), journal, options.policyFile(),
+                    FabricTls.withTls(options.extraConfig(domain), tls, id)));
+        }
+        return List.copyOf(out);
+    }
+}
