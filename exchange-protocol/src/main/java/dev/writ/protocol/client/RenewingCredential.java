@@ -10,17 +10,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * An agent credential that renews itself before its certificate ends: once two thirds of the
- * certificate's life have passed, the next proposal first makes a new key (it never leaves this
+ * certificate's life have passed, the next proposal's thread makes a new key (it never leaves this
  * process), sends a CSR for it ({@code POST /v1/agents/certificates}) and from then on signs with the
- * new certificate. Proposals already sent were signed with a certificate that is still valid. A
- * renewal that fails keeps the current credential and is tried again after {@link #RETRY_AFTER}; once
- * the certificate has expired, proposals go out with it and the node refuses them (CERT_EXPIRED),
- * which says plainly what is wrong.
+ * new certificate. Only that thread waits for the node's answer: proposals on other threads meanwhile
+ * go out with the current certificate, which still has a third of its life, and proposals already
+ * sent are untouched. A renewal that fails keeps the current credential and is tried again after
+ * {@link #RETRY_AFTER}; once the certificate has expired, proposals go out with it and the node
+ * refuses them (CERT_EXPIRED), which says plainly what is wrong.
  */
 public final class RenewingCredential implements Supplier<AgentCredential> {
     /** Pause between failed renewal attempts. */
@@ -37,6 +39,7 @@ public final class RenewingCredential implements Supplier<AgentCredential> {
     private final byte[] modelHash;
     private final Issuer issuer;
     private final Clock clock;
+    private final AtomicBoolean renewing = new AtomicBoolean();
     private volatile AgentCredential current;
     private volatile Instant renewAt;
     private volatile Instant nextAttempt = Instant.MIN;
@@ -57,16 +60,21 @@ public final class RenewingCredential implements Supplier<AgentCredential> {
         return c;
     }
 
-    /** The credential to sign the next proposal with, renewed first when it is due. */
+    /**
+     * The credential to sign the next proposal with: renewed first when it is due and no other thread
+     * is renewing it; while one is, the current credential.
+     */
     @Override
-    public synchronized AgentCredential get() {
+    public AgentCredential get() {
         Instant now = clock.instant();
-        if (!now.isBefore(renewAt) && !now.isBefore(nextAttempt)) {
+        if (!now.isBefore(renewAt) && !now.isBefore(nextAttempt) && renewing.compareAndSet(false, true)) {
             try {
                 install(request());
             } catch (WritRefusedException | WritClientException | ProtocolException | RuntimeException e) {
                 lastFailure = e.getMessage();
                 nextAttempt = now.plus(RETRY_AFTER);
+            } finally {
+                renewing.set(false);
             }
         }
         return current;

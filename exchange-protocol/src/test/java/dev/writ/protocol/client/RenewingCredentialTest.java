@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -47,11 +50,25 @@ class RenewingCredentialTest {
     private final SigningKey caKey = SigningKey.generate();
     private final AtomicInteger issued = new AtomicInteger();
     private volatile boolean failing;
+    /** When set, issuance waits on it: a node slow to answer the CSR. */
+    private volatile CountDownLatch slowIssuer;
+    /** Counted down when an issuance begins. */
+    private final CountDownLatch issuing = new CountDownLatch(2);
 
     /** Issues a 24 h certificate from the clock's now, as a node would (the CSR's proof of possession is checked). */
     private String issue(String csrPem) throws WritClientException {
         if (failing) {
             throw new WritClientException("the node is unreachable");
+        }
+        issuing.countDown();
+        CountDownLatch gate = slowIssuer;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WritClientException("interrupted");
+            }
         }
         try {
             AgentCsr.Request request = AgentCsr.verifyPem(csrPem);
@@ -108,5 +125,24 @@ class RenewingCredentialTest {
         var after = credential.get().sign(proposal);
         assertThat(after.getAgentCertificates(0)).isNotEqualTo(before.getAgentCertificates(0));
         assertThat(after.getAgentSignature()).isNotEqualTo(before.getAgentSignature());
+    }
+
+    @Test
+    void whileOneThreadRenewsOthersSignWithTheCurrentCertificateWithoutWaiting() throws Exception {
+        RenewingCredential credential = RenewingCredential.start(AGENT, MODEL, this::issue, clock);
+        AgentCredential first = credential.get();
+        slowIssuer = new CountDownLatch(1);
+        clock.now = T0.plus(Duration.ofHours(17));
+        CompletableFuture<AgentCredential> renewer = CompletableFuture.supplyAsync(credential::get);
+        assertThat(issuing.await(5, TimeUnit.SECONDS)).as("the renewal's CSR is with the node").isTrue();
+        assertThat(CompletableFuture.supplyAsync(credential::get).get(2, TimeUnit.SECONDS))
+                .as("a proposal during the renewal goes out at once with the current certificate").isSameAs(first);
+        assertThat(renewer).isNotDone();
+
+        slowIssuer.countDown();
+        AgentCredential second = renewer.get(5, TimeUnit.SECONDS);
+        assertThat(second).isNotSameAs(first);
+        assertThat(credential.get()).isSameAs(second);
+        assertThat(issued).hasValue(2);
     }
 }

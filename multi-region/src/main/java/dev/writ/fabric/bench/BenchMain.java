@@ -89,6 +89,7 @@ public final class BenchMain {
                 String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(date);
                 FabricOptions.Builder fo = FabricOptions.builder(options.out().resolve("fabric-" + stamp))
                         .jvmFlags(options.jvmFlags())
+                        .mutualTls(options.mutualTls())
                         .database(options.db().equals("h2") ? DatabaseChoice.h2()
                                 : new DatabaseChoice.Postgres(options.pgUrl(), "postgres", "", true));
                 policyFile(options.policy(), options.out().resolve("fabric-" + stamp)).ifPresent(fo::policyFile);
@@ -138,7 +139,9 @@ public final class BenchMain {
                     + "policy " + options.policy() + ", " + agents.actionsPerAgent()
                     + " actions per agent (payments-bench-" + tag + "-*)"
                     + (options.signedProposals() ? "; every proposal signed with its agent's certificate, required by the nodes"
-                    : "; unsigned proposals");
+                    : "; unsigned proposals")
+                    + (!options.targets().isEmpty() ? "" : options.mutualTls() ? "; Artery mutual TLS between the nodes"
+                    : "; plain Artery TCP between the nodes");
             BenchReport report = new BenchReport(date, BenchReport.Machine.current(), database, nodes,
                     options.targets().isEmpty() ? options.jvmFlags() : List.of(), notes,
                     options.warmup().toMillis() / 1000.0, phases, saturation);

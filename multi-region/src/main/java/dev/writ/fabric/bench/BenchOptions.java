@@ -15,19 +15,22 @@ import java.util.Locale;
  * policy; a file: passed to every node as {@code writ.policy.file}), {@code --actions-per-agent 12}, {@code --saturation-step 10s},
  * {@code --saturation-max 128}, {@code --targets http://h:p,...} (bench running nodes instead
  * of launching a fabric), {@code --signed-proposals on} (every agent gets a certificate from a
- * bench CA and signs its proposals; the nodes require it, so the identity check is in every admission).
+ * bench CA and signs its proposals; the nodes require it, so the identity check is in every admission),
+ * {@code --mutual-tls on|off} (Artery TLS with mutual authentication between the launched nodes, the
+ * default, as in production; off: plain TCP).
  */
 public record BenchOptions(int nodes, String db, List<Double> rates, Duration duration, Duration warmup,
                            boolean saturation, Path out, String pgUrl, List<String> jvmFlags, String policy,
                            int actionsPerAgent, Duration saturationStep, int saturationMax, List<String> targets,
-                           boolean signedProposals) {
+                           boolean signedProposals, boolean mutualTls) {
 
     public static final String USAGE = """
             usage: writ bench [--nodes 3] [--db postgres|h2] [--rates 250,500,1000] [--duration 30s]
                               [--warmup 10s] [--saturation on|off] [--out bench-results]
                               [--pg-url jdbc:postgresql://127.0.0.1:5432/] [--jvm-flags "-Xmx512m -XX:+UseSerialGC"]
                               [--policy bench|demo|<file>] [--actions-per-agent 12] [--saturation-step 10s]
-                              [--saturation-max 128] [--targets http://127.0.0.1:7401,...] [--signed-proposals on|off]""";
+                              [--saturation-max 128] [--targets http://127.0.0.1:7401,...] [--signed-proposals on|off]
+                              [--mutual-tls on|off]""";
 
     public BenchOptions {
         if (nodes < 1) {
@@ -64,6 +67,7 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
         int satMax = 128;
         List<String> targets = List.of();
         boolean signed = false;
+        boolean mutualTls = true;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String key = arg;
@@ -86,6 +90,7 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
                 case "--warmup" -> warmup = duration(value);
                 case "--saturation" -> saturation = onOff(value);
                 case "--signed-proposals" -> signed = onOff(value);
+                case "--mutual-tls" -> mutualTls = onOff(value);
                 case "--out" -> out = Path.of(value);
                 case "--pg-url" -> pgUrl = value;
                 case "--jvm-flags" -> jvmFlags = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
@@ -99,7 +104,7 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
             }
         }
         return new BenchOptions(nodes, db, rates, duration, warmup, saturation, out, pgUrl, jvmFlags, policy,
-                perAgent, satStep, satMax, targets, signed);
+                perAgent, satStep, satMax, targets, signed, mutualTls);
     }
 
     /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */

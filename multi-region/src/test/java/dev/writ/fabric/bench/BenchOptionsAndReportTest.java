@@ -25,13 +25,16 @@ class BenchOptionsAndReportTest {
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.saturation()).isTrue();
+        assertThat(o.signedProposals()).isFalse();
+        assertThat(o.mutualTls()).as("nodes talk over Artery mutual TLS, as in production").isTrue();
     }
 
     @Test
     void parsesEveryOptionInBothForms() {
         BenchOptions o = BenchOptions.parse(new String[] {"--nodes", "1", "--db=h2", "--rates", "100, 200",
                 "--duration", "500ms", "--warmup=2m", "--saturation", "off", "--out", "/tmp/b",
-                "--jvm-flags", "-Xmx1g  -XX:+UseParallelGC", "--saturation-max", "8"});
+                "--jvm-flags", "-Xmx1g  -XX:+UseParallelGC", "--saturation-max", "8", "--signed-proposals", "on",
+                "--mutual-tls=off"});
         assertThat(o.nodes()).isEqualTo(1);
         assertThat(o.db()).isEqualTo("h2");
         assertThat(o.rates()).containsExactly(100.0, 200.0);
@@ -41,6 +44,8 @@ class BenchOptionsAndReportTest {
         assertThat(o.out()).isEqualTo(Path.of("/tmp/b"));
         assertThat(o.jvmFlags()).containsExactly("-Xmx1g", "-XX:+UseParallelGC");
         assertThat(o.saturationLevels()).containsExactly(1, 2, 4, 8);
+        assertThat(o.signedProposals()).isTrue();
+        assertThat(o.mutualTls()).isFalse();
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.writ.node.TestNode;
 import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.client.PepGuard;
 import dev.writ.protocol.client.PepRefusal;
+import dev.writ.protocol.client.RenewingCredential;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.crypto.Hashes;
@@ -32,16 +33,22 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * On a real anvil with the real AgentRegistry: an agent goes from CSR to certificate to writ to
  * redemption; unregistered agents and wrong model hashes get no certificate; revoking the agent on
- * chain refuses its next proposal, its unredeemed writ and its next CSR.
+ * chain refuses its next proposal, its unredeemed writ and its next CSR; a renewing credential gets
+ * its next certificate from the node while its proposals go on.
  */
 class AgentIdentityIT {
     private static final Map<String, String> RICH = Map.of("account.balance", "100000");
@@ -129,6 +137,65 @@ class AgentIdentityIT {
         assertThatThrownBy(() -> plain.requestCertificate(AgentCsr.createPem(SigningKey.generate(), id, model)))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("CERT_REVOKED"));
         assertThat(ocsp(cert, true)).as("OCSP reports the on-chain revocation").isPresent();
+    }
+
+    @Test
+    void aRenewingCredentialGetsItsNextCertificateFromTheNodeWhileProposalsGoOn() throws Exception {
+        SpiffeId id = new SpiffeId("acme", "payments-renewing");
+        byte[] model = model("renewing-v1");
+        register(id, model);
+        AheadClock clock = new AheadClock();
+        RenewingCredential credential = RenewingCredential.start(id, model, csr -> plain.requestCertificate(csr).getChain(), clock);
+        AgentCredential first = credential.get();
+        WritClient agent = WritClient.builder(node.uri()).agentCredentials(credential).build();
+        assertThat(agent.propose(AuthenticatedProposalTest.transfer(id, "5", model)).getDecision()).isEqualTo(Decision.ALLOW);
+        assertThat(credential.renewAt()).isAfter(Instant.now().plus(Duration.ofHours(15)));
+
+        // Two thirds of the 24 h certificate's life later (on the agent's clock): proposals from four
+        // threads at once; one of them renews through the node, and every one is admitted.
+        clock.ahead = Duration.ofHours(17);
+        List<CompletableFuture<ProposalResponse>> burst = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            burst.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return agent.propose(AuthenticatedProposalTest.transfer(id, "5", model));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (CompletableFuture<ProposalResponse> response : burst) {
+            assertThat(response.get(30, TimeUnit.SECONDS).getDecision()).isEqualTo(Decision.ALLOW);
+        }
+        AgentCredential renewed = credential.get();
+        assertThat(credential.lastFailure()).isEmpty();
+        assertThat(renewed.key().verifyingKey().id()).as("a new key").isNotEqualTo(first.key().verifyingKey().id());
+        BigInteger serial = new X509CertificateHolder(renewed.chain().get(0)).getSerialNumber();
+        assertThat(node.node.context().store().story("acme", OcspResponder.story(serial))).extracting(r -> r.kind())
+                .as("the node issued the renewed certificate").contains(EvidenceKind.CERTIFICATE);
+        assertThat(agent.propose(AuthenticatedProposalTest.transfer(id, "5", model)).getDecision()).isEqualTo(Decision.ALLOW);
+        assertThat(plain.propose(first.sign(AuthenticatedProposalTest.transfer(id, "5", model))).getDecision())
+                .as("a proposal signed before the renewal is still admitted").isEqualTo(Decision.ALLOW);
+    }
+
+    /** The agent's clock, moved ahead by the test; the node keeps real time. */
+    private static final class AheadClock extends Clock {
+        volatile Duration ahead = Duration.ZERO;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(ahead);
+        }
     }
 
     @Test
