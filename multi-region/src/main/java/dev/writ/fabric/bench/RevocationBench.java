@@ -163,7 +163,7 @@ public final class RevocationBench {
         List<Long> every = new ArrayList<>();
         for (int i = 0; i < o.revocations(); i++) {
             long t0 = System.nanoTime();
-            RevocationResponse r = operators.get(i % operators.size()).revoke(RevocationRequest.newBuilder()
+            RevocationResponse r = revoke(operators.get(i % operators.size()), RevocationRequest.newBuilder()
                     .setKind(RevocationEntry.Kind.WRIT).setSubject("bench-" + tag + "-" + i)
                     .setReason("revocation bench").setIssuer("bench-operator").build());
             long tA = System.nanoTime();
@@ -190,6 +190,26 @@ public final class RevocationBench {
         generator.close();
         return new Measured(acmeMicros, partnerMicros, every, phases, seconds);
     }
+
+    /**
+     * A revocation, repeated while the node answers 503 (a revocation is idempotent: a repeat answers
+     * the entry already appended). The time measured includes the repeats.
+     */
+    private static RevocationResponse revoke(WritClient operator, RevocationRequest request) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return operator.revoke(request);
+            } catch (dev.writ.protocol.client.WritRefusedException e) {
+                if (e.status() != 503 || attempt == 5) {
+                    throw e;
+                }
+                retries++;
+                LOG.warn("revocation of {} answered {} ({}); repeating it", request.getSubject(), e.code(), e.detail());
+            }
+        }
+    }
+
+    private static int retries;
 
     /** Envelopes and bytes the domain published, per kind, from its outbox. */
     private record Overhead(long beacons, long beaconBytes, long revocations, long revocationBytes, double spanSeconds) {
@@ -243,6 +263,9 @@ public final class RevocationBench {
         row(s, "every node of acme (the revocation's answer)", m.acmeMicros());
         row(s, "globex-1 (a signed envelope, verified)", m.partnerMicros());
         row(s, "every node of both domains", m.everyMicros());
+        if (retries > 0) {
+            s.append("\n").append(retries).append(" revocation request(s) were answered 503 and repeated; their times include the repeat.\n");
+        }
         if (!m.load().isEmpty()) {
             s.append("\nLoad meanwhile, in ").append(m.load().size()).append(" phases of ").append(LOAD_PHASE.toSeconds())
                     .append(" s (achieved actions/s; admission and redemption p99 ms; errors):");
