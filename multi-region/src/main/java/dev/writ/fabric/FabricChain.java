@@ -7,13 +7,11 @@ import dev.writ.contracts.chain.EvidenceAnchorContract;
 import dev.writ.contracts.devchain.DevChain;
 import dev.writ.contracts.devchain.DevChainOptions;
 import dev.writ.contracts.devchain.PolicyRegistryDeployment;
-import dev.writ.node.identity.CaDirectory;
 import dev.writ.node.keys.NodeKeys;
 import dev.writ.node.policy.PolicySet;
 import dev.writ.node.policy.chain.PolicyDocumentException;
 import dev.writ.node.policy.chain.PolicyEnactment;
 import dev.writ.node.policy.chain.PolicyGovernance;
-import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.VerifyingKey;
 import dev.writ.protocol.identity.SpiffeId;
 import java.io.IOException;
@@ -37,8 +35,6 @@ import org.web3j.crypto.Credentials;
 public final class FabricChain implements AutoCloseable {
     private static final Duration ENACT_TIMEOUT = Duration.ofSeconds(60);
     /** The root of a fabric's agent CA outlives any drill or demo; the intermediate the node signs with, a week. */
-    private static final Duration ROOT_VALIDITY = Duration.ofDays(30);
-    private static final Duration INTERMEDIATE_VALIDITY = Duration.ofDays(7);
     /** Capabilities bitmask written with every agent registration; no node reads it yet. */
     private static final BigInteger CAPABILITIES = BigInteger.ONE;
     /** How long a node key registered by a local fabric stays valid on chain: longer than any drill or demo. */
@@ -99,25 +95,14 @@ public final class FabricChain implements AutoCloseable {
     }
 
     /**
-     * Agent identity for the nodes of {@code domain}: a fresh domain CA ({@code writ ca init}) in
-     * {@code caDir}, the AgentRegistry to check agents against (over {@code writ.chain.rpc-url} from
-     * {@link #nodeConfig}), and signed proposals required, so every proposal carries an agent
-     * certificate issued from a CSR ({@code POST /v1/agents/certificates}) to an agent registered here.
+     * The on-chain AgentRegistry check for nodes ({@code writ.identity.agent-registry.address}, over
+     * {@code writ.chain.rpc-url} from {@link #nodeConfig}): issuance from a CSR
+     * ({@code POST /v1/agents/certificates}) needs the agent registered and ACTIVE, and admission
+     * and redemption refuse an agent the registry shows revoked or does not know.
      */
-    public Map<String, String> agentIdentityConfig(String domain, Path caDir) {
-        config().domain(domain);
-        try {
-            CaDirectory.at(caDir).init(domain, Instant.now().minusSeconds(60), ROOT_VALIDITY, INTERMEDIATE_VALIDITY);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the agent CA of " + domain + " under " + caDir, e);
-        } catch (ProtocolException e) {
-            throw new FabricException("the agent CA of " + domain + " could not be created: " + e.getMessage(), e);
-        }
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("writ.identity.ca-dir", NodeConfigRenderer.quote(caDir.toAbsolutePath().toString()));
-        c.put("writ.identity.agent-registry.address", NodeConfigRenderer.quote(config().contract(AgentRegistryContract.NAME)));
-        c.put("writ.identity.agent-certificates", "required");
-        return c;
+    public Map<String, String> agentRegistryConfig() {
+        return Map.of("writ.identity.agent-registry.address",
+                NodeConfigRenderer.quote(config().contract(AgentRegistryContract.NAME)));
     }
 
     /** Registers {@code agent} ACTIVE in the AgentRegistry, signed by its domain's admin; returns once mined. */

@@ -2,6 +2,7 @@ package dev.writ.fabric;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +15,9 @@ import java.util.Map;
  *   <li>{@code min-members} is the node count of the node's own domain: the node's start-up gate
  *       counts the Up members of its own data center;</li>
  *   <li>the journal is the node's domain's database;</li>
- *   <li>the overrides are the fabric-wide ones, then the domain's ({@link FabricOptions#extraConfig(String)}),
- *       then the node's TLS settings.</li>
+ *   <li>the overrides are the domain's identity ({@link FabricIdentity}: agent certificates and the
+ *       operator credential required), then the fabric-wide ones and the domain's
+ *       ({@link FabricOptions#extraConfig(String)}), which may relax them, then the node's TLS settings.</li>
  * </ul>
  */
 final class FabricLayout {
@@ -25,10 +27,12 @@ final class FabricLayout {
     /**
      * @param ports    two per node in topology order: HTTP, then Artery
      * @param journals per domain, how its nodes reach its database
+     * @param identity per domain, its identity overrides
      * @param tls      per node id, its TLS overrides (empty without mutual TLS)
      */
     static List<NodeConfig> nodes(Topology topology, FabricOptions options, Path workDir, int[] ports,
-                                  Map<String, NodeConfig.Journal> journals, Map<String, Map<String, String>> tls) {
+                                  Map<String, NodeConfig.Journal> journals, Map<String, Map<String, String>> identity,
+                                  Map<String, Map<String, String>> tls) {
         for (String domain : options.domainConfig().keySet()) {
             if (!topology.domains().contains(domain)) {
                 throw new IllegalArgumentException("configuration was given for domain " + domain
@@ -53,8 +57,18 @@ final class FabricLayout {
             }
             out.add(new NodeConfig(id, domain, workDir.resolve(id), options.placement(id).host(), ports[2 * i],
                     ports[2 * i + 1], seeds, topology.nodesOf(domain).size(), journal, options.policyFile(),
-                    FabricTls.withTls(options.extraConfig(domain), tls, id)));
+                    overrides(identity.getOrDefault(domain, Map.of()), options.extraConfig(domain),
+                            tls.getOrDefault(id, Map.of()))));
         }
         return List.copyOf(out);
+    }
+
+    @SafeVarargs
+    private static Map<String, String> overrides(Map<String, String>... layers) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        for (Map<String, String> layer : layers) {
+            merged.putAll(layer);
+        }
+        return merged;
     }
 }

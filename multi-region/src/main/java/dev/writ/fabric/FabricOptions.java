@@ -11,16 +11,19 @@ import java.util.Optional;
 /**
  * How to launch a fabric. Defaults: the current JVM's {@code java} and {@code java.class.path},
  * {@code -Xmx512m -XX:+UseSerialGC}, embedded H2 (TCP server), nodes on 127.0.0.1, 90 s for every
- * node to be HEALTHY.
+ * node to be HEALTHY, Artery mutual TLS, and each domain's identity required ({@link FabricIdentity}:
+ * signed proposals and the operator credential; relax with {@code writ.identity.*} in {@code extraConfig}).
  *
  * @param extraConfig raw HOCON overrides for every node (path to value text)
  * @param environment extra environment variables for the node processes (e.g. WRIT_LOG_LEVEL)
  * @param placements per node id, an address and launch prefix that replace {@code host} for that
  *                   node (chaos drills run each node in its own network namespace); absent: {@code host}
- * @param mutualTls   Artery TLS with mutual authentication between the nodes, from a fresh CA per
- *                    domain whose root every node of every domain trusts ({@link FabricTls}); off by default
+ * @param mutualTls   Artery TLS with mutual authentication between the nodes, each certified by its
+ *                    domain's CA, whose root every node of every domain trusts ({@link FabricTls}); on by default
+ * @param trustedRoots with mutual TLS, the DER roots of domains outside this fabric that its nodes
+ *                    also trust: those of the running fabric a {@link PartnerDomain} joins
  * @param domainConfig per domain, raw HOCON overrides for its nodes only, over {@code extraConfig}
- *                    (e.g. {@link FabricChain#nodeConfig} and {@link FabricChain#agentIdentityConfig})
+ *                    (e.g. {@link FabricChain#nodeConfig} and {@link FabricChain#agentRegistryConfig})
  * @param chain       when present, the fabric registers every node's key on this chain for its domain
  *                    before the node first starts ({@link FabricChain#registerNodeKey})
  */
@@ -39,6 +42,7 @@ public record FabricOptions(
         Duration stopTimeout,
         Map<String, NodePlacement> placements,
         boolean mutualTls,
+        List<byte[]> trustedRoots,
         Map<String, Map<String, String>> domainConfig,
         Optional<FabricChain> chain) {
 
@@ -57,6 +61,7 @@ public record FabricOptions(
         Objects.requireNonNull(startTimeout, "startTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         placements = Map.copyOf(placements);
+        trustedRoots = List.copyOf(trustedRoots);
         Map<String, Map<String, String>> perDomain = new LinkedHashMap<>();
         domainConfig.forEach((domain, entries) -> perDomain.put(domain, Map.copyOf(entries)));
         domainConfig = Map.copyOf(perDomain);
@@ -108,7 +113,8 @@ public record FabricOptions(
         private String host = "127.0.0.1";
         private int journalMaxConnections = 8;
         private Optional<Path> policyFile = Optional.empty();
-        private boolean mutualTls;
+        private boolean mutualTls = true;
+        private final List<byte[]> trustedRoots = new java.util.ArrayList<>();
         private final Map<String, String> extraConfig = new LinkedHashMap<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration startTimeout = Duration.ofSeconds(90);
@@ -199,6 +205,12 @@ public record FabricOptions(
             return this;
         }
 
+        /** With mutual TLS, also trust these DER roots (of domains outside this fabric). */
+        public Builder trustRoots(List<byte[]> roots) {
+            trustedRoots.addAll(roots);
+            return this;
+        }
+
         public Builder stopTimeout(Duration v) {
             stopTimeout = v;
             return this;
@@ -211,7 +223,7 @@ public record FabricOptions(
 
         public FabricOptions build() {
             return new FabricOptions(workDir, javaCommand, classpath, jvmFlags, database, host, journalMaxConnections,
-                    policyFile, extraConfig, environment, startTimeout, stopTimeout, placements, mutualTls, domainConfig, chain);
+                    policyFile, extraConfig, environment, startTimeout, stopTimeout, placements, mutualTls, trustedRoots, domainConfig, chain);
         }
     }
 }

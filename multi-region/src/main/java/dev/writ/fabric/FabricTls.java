@@ -3,10 +3,10 @@ package dev.writ.fabric;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
-import dev.writ.node.identity.CaDirectory;
 import dev.writ.node.identity.CertificateAuthority;
 import dev.writ.node.identity.NodeTlsMaterial;
 import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.crypto.Hashes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +14,15 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,29 +30,35 @@ import java.util.Map;
 
 /**
  * Artery TLS with mutual authentication for a local fabric ({@link FabricOptions#mutualTls()}).
- * Each domain gets a fresh CA under {@code <dir>/<domain>/ca} ({@code writ ca init}) and every
- * node its certificate from its own domain's CA, PKCS12 stores and Pekko settings ({@code writ ca
- * node-tls}), handed to the node as config overrides. The trust is fabric-wide: every node's trust
- * store holds the root of every domain, so all nodes of all domains handshake with each other at
- * the Artery level. That is membership, not trust: a domain still verifies every envelope of
+ * Every node gets its certificate from its own domain's CA ({@link FabricIdentity}), PKCS12
+ * stores and Pekko settings under {@code <dir>/<domain>} ({@code writ ca node-tls}), handed to the
+ * node as config overrides. The trust is fabric-wide: every node's trust store holds the root of
+ * every domain, including those of a fabric this one joins ({@link PartnerDomain}), so all nodes
+ * of all domains handshake with each other at the Artery level. That is membership, not trust: a domain still verifies every envelope of
  * another against that domain's keys on chain (invariant 8).
  */
 final class FabricTls {
     /** Node certificates of a local fabric live as long as a long drill. */
     private static final Duration NODE_CERTIFICATE_VALIDITY = Duration.ofDays(2);
-    private static final String TRUST_PASSWORD = "pekko.remote.artery.ssl.config-ssl-engine.trust-store-password";
+    private static final String ENGINE = "pekko.remote.artery.ssl.config-ssl-engine.";
+    private static final String TRUST_PASSWORD = ENGINE + "trust-store-password";
+    private static final String TRUST_STORE = ENGINE + "trust-store";
 
     private FabricTls() {
     }
 
-    /** The TLS overrides of each node of {@code topology} (path to HOCON value text). */
-    static Map<String, Map<String, String>> provision(Path dir, Topology topology) {
+    /**
+     * The TLS overrides of each node of {@code topology} (path to HOCON value text): each node's
+     * certificate from its domain's CA in {@code cas}, and a trust store holding every domain's
+     * root plus {@code otherRoots} (the DER roots of domains of other fabrics this one joins).
+     */
+    static Map<String, Map<String, String>> provision(Path dir, Topology topology, Map<String, CertificateAuthority> cas,
+                                                      List<byte[]> otherRoots) {
         Instant now = Instant.now();
         try {
-            Map<String, CertificateAuthority> cas = new LinkedHashMap<>();
+            List<byte[]> roots = new ArrayList<>(otherRoots);
             for (String domain : topology.domains()) {
-                cas.put(domain, CaDirectory.at(dir.resolve(domain).resolve("ca")).init(domain, now.minusSeconds(60),
-                        Duration.ofDays(30), Duration.ofDays(7)));
+                roots.add(CertificateAuthority.encoded(cas.get(domain).root()));
             }
             Map<String, Map<String, String>> out = new HashMap<>();
             for (String id : topology.nodeIds()) {
@@ -56,7 +66,7 @@ final class FabricTls {
                 NodeTlsMaterial.TlsFiles files = NodeTlsMaterial.write(cas.get(domain), id, dir.resolve(domain),
                         now.minusSeconds(60), NODE_CERTIFICATE_VALIDITY);
                 Config config = ConfigFactory.parseFile(files.config().toFile());
-                trustOtherRoots(files.trustStore(), config.getString(TRUST_PASSWORD), domain, cas);
+                trust(files.trustStore(), config.getString(TRUST_PASSWORD), roots);
                 Map<String, String> entries = new LinkedHashMap<>();
                 config.entrySet().forEach(e -> entries.put(e.getKey(), e.getValue().render(ConfigRenderOptions.concise())));
                 out.put(id, Map.copyOf(entries));
@@ -69,35 +79,48 @@ final class FabricTls {
         }
     }
 
-    /** Adds every other domain's root to a node's trust store, which holds its own domain's root. */
-    private static void trustOtherRoots(Path trustStore, String password, String own, Map<String, CertificateAuthority> cas)
-            throws IOException {
+    /**
+     * Adds {@code roots} (DER) to the trust store of a running node, from its settings
+     * ({@code tls}, path to HOCON value text): the node's TLS engine reloads a changed store
+     * before its next connection.
+     */
+    static void trust(Map<String, String> tls, List<byte[]> roots) {
+        StringBuilder text = new StringBuilder();
+        tls.forEach((path, value) -> {
+            if (path.startsWith(ENGINE)) {
+                text.append(path).append(" = ").append(value).append('\n');
+            }
+        });
+        Config config = ConfigFactory.parseString(text.toString());
+        Path store = Path.of(config.getString(TRUST_STORE));
+        try {
+            trust(store, config.getString(TRUST_PASSWORD), roots);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add roots to the trust store " + store, e);
+        }
+    }
+
+    /** Adds each of {@code roots} (DER) that the store does not hold yet, and writes the store in place of the old one. */
+    private static void trust(Path trustStore, String password, List<byte[]> roots) throws IOException {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(trustStore)) {
                 trust.load(in, password.toCharArray());
             }
             CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-            for (Map.Entry<String, CertificateAuthority> ca : cas.entrySet()) {
-                if (ca.getKey().equals(own)) {
-                    continue;
+            for (byte[] der : roots) {
+                X509Certificate root = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(der));
+                if (trust.getCertificateAlias(root) == null) {
+                    trust.setCertificateEntry("root-" + HexFormat.of().formatHex(Hashes.sha256(der), 0, 8), root);
                 }
-                X509Certificate root = (X509Certificate) x509.generateCertificate(
-                        new ByteArrayInputStream(CertificateAuthority.encoded(ca.getValue().root())));
-                trust.setCertificateEntry("root-" + ca.getKey(), root);
             }
-            try (OutputStream out = Files.newOutputStream(trustStore)) {
+            Path next = trustStore.resolveSibling(trustStore.getFileName() + ".next");
+            try (OutputStream out = Files.newOutputStream(next)) {
                 trust.store(out, password.toCharArray());
             }
+            Files.move(next, trustStore, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot add the domains' roots to " + trustStore + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The fabric-wide overrides with one node's TLS settings added. */
-    static Map<String, String> withTls(Map<String, String> extra, Map<String, Map<String, String>> tls, String nodeId) {
-        Map<String, String> merged = new LinkedHashMap<>(extra);
-        merged.putAll(tls.getOrDefault(nodeId, Map.of()));
-        return merged;
     }
 }

@@ -1,5 +1,6 @@
 package dev.writ.fabric;
 
+import dev.writ.node.identity.CertificateAuthority;
 import dev.writ.node.keys.NodeKeys;
 import dev.writ.protocol.crypto.SigningKey;
 import java.io.IOException;
@@ -57,6 +58,7 @@ public final class LocalFabric implements AutoCloseable {
             .build();
     private final Thread shutdownHook;
     private final Map<String, FabricDatabase> databases = new LinkedHashMap<>();
+    private final Map<String, FabricIdentity> identities = new LinkedHashMap<>();
     private List<String> allSeeds = List.of();
     private volatile boolean closed;
 
@@ -111,13 +113,21 @@ public final class LocalFabric implements AutoCloseable {
             databases.put(domain, FabricDatabase.open(options.database(), domain, work));
             journals.put(domain, databases.get(domain).journal(options.journalMaxConnections()));
         }
+        Map<String, Map<String, String>> identity = new LinkedHashMap<>();
+        Map<String, CertificateAuthority> cas = new LinkedHashMap<>();
+        for (String domain : topology.domains()) {
+            FabricIdentity id = FabricIdentity.openOrCreate(domain, identityDir(work, domain));
+            identities.put(domain, id);
+            identity.put(domain, id.nodeConfig());
+            cas.put(domain, id.ca());
+        }
         int[] ports = FreePorts.allocate(2 * topology.size());
         Map<String, Map<String, String>> tls = options.mutualTls()
-                ? FabricTls.provision(work.resolve("tls"), topology) : Map.of();
+                ? FabricTls.provision(work.resolve("tls"), topology, cas, options.trustedRoots()) : Map.of();
         // Every node is a seed, the first node of the first domain first: it forms the cluster at
         // launch, and when it is restarted later (a drill kills it) it joins the others instead of
         // forming a cluster of its own (relaunch gives it the running nodes as seeds).
-        List<NodeConfig> configs = FabricLayout.nodes(topology, options, work, ports, journals, tls);
+        List<NodeConfig> configs = FabricLayout.nodes(topology, options, work, ports, journals, identity, tls);
         allSeeds = configs.get(0).seedNodes();
         for (NodeConfig config : configs) {
             Path file = work.resolve(config.nodeId() + ".conf");
@@ -382,6 +392,38 @@ public final class LocalFabric implements AutoCloseable {
 
     public Path logFile(String id) {
         return node(id).logFile;
+    }
+
+    /** The identity of {@code domain}, one of this fabric's: its CA, agent credentials and operator. */
+    public FabricIdentity identity(String domain) {
+        FabricIdentity id = identities.get(domain);
+        if (id == null) {
+            throw new IllegalArgumentException("domain " + domain + " is not in this fabric " + topology.domains());
+        }
+        return id;
+    }
+
+    /** Where a fabric in {@code workDir} keeps {@code domain}'s identity ({@link FabricIdentity}). */
+    public static Path identityDir(Path workDir, String domain) {
+        return workDir.toAbsolutePath().resolve("identity").resolve(domain);
+    }
+
+    /** The DER root certificates of this fabric's domains. */
+    public List<byte[]> roots() {
+        return identities.values().stream().map(id -> CertificateAuthority.encoded(id.ca().root())).toList();
+    }
+
+    /**
+     * With mutual TLS, adds {@code roots} (DER) to every node's trust store; running nodes use the
+     * new store for their next connections, with no restart (so a partner domain's nodes can join).
+     */
+    public void trust(List<byte[]> roots) {
+        if (!options.mutualTls()) {
+            return;
+        }
+        for (ManagedNode node : nodes.values()) {
+            FabricTls.trust(node.baseExtra, roots);
+        }
     }
 
     public Topology topology() {

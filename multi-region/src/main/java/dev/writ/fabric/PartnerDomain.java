@@ -2,6 +2,7 @@ package dev.writ.fabric;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import dev.writ.node.identity.CertificateAuthority;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +29,18 @@ public final class PartnerDomain {
     /**
      * Launches {@code partner}'s nodes joined to {@code first}'s cluster: the first domain's seeds
      * come first in its seed list, so it never forms a cluster of its own. The domain admin
-     * registers each new node's key on chain before the node starts. {@code options} carries the
-     * database, placements and exchange settings; this adds the chain, the seeds and the registry.
+     * registers each new node's key on chain before the node starts. With mutual TLS the two
+     * fabrics trust each other's roots: the running nodes take the partner's root into their trust
+     * stores (no restart), the partner's nodes start with the first fabric's. {@code options}
+     * carries the database, placements and exchange settings; this adds the chain, the seeds, the
+     * registry and the roots.
      */
     public static LocalFabric launch(FabricChain chain, LocalFabric first, Topology partner, FabricOptions.Builder options) {
         chain.registerNodeKeys(partner.domain(), options.workDir(), partner.nodeIds());
+        FabricIdentity identity = FabricIdentity.openOrCreate(partner.domain(),
+                LocalFabric.identityDir(options.workDir(), partner.domain()));
+        first.trust(List.of(CertificateAuthority.encoded(identity.ca().root())));
+        options.trustRoots(first.roots());
         List<String> seeds = new ArrayList<>();
         for (String id : first.nodeIds()) {
             seeds.add(NodeConfigRenderer.quote(NodeConfig.arteryAddress(first.config(id).host(), first.config(id).arteryPort())));

@@ -56,9 +56,10 @@ class AgentRevocationFabricIT {
         chain.enact(DemoPolicies.version(1));
         FabricOptions.Builder options = FabricOptions.builder(work.resolve("fabric")).database(DatabaseChoice.localPostgres());
         chain.nodeConfig("acme").forEach(options::config);
-        chain.agentIdentityConfig("acme", work.resolve("ca")).forEach(options::config);
+        chain.agentRegistryConfig().forEach(options::config);
         fabric = LocalFabric.launch(Topology.singleDomain("acme", 3), options.build());
-        nodes = fabric.nodeIds().stream().map(n -> WritClient.create(fabric.httpUri(n))).toList();
+        nodes = fabric.nodeIds().stream().map(n -> WritClient.builder(fabric.httpUri(n))
+                .operatorCredential(fabric.identity("acme").operator()).build()).toList();
     }
 
     @AfterAll
@@ -92,7 +93,7 @@ class AgentRevocationFabricIT {
         List<ProposalResponse> unredeemed = writOnEveryNode(agent);
 
         var revocation = nodes.get(0).revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.AGENT)
-                .setSubject(agent.id().uri()).setReason("agent misbehaved").setIssuer("ops").build());
+                .setSubject(agent.id().uri()).setReason("agent misbehaved").setIssuer(FabricIdentity.OPERATOR).build());
         assertThat(revocation.getNodesAcknowledged()).as("every node holds the revocation when it is answered")
                 .isEqualTo(nodes.size());
 

@@ -89,12 +89,12 @@ class ChainFabricIT {
     }
 
     private static ProposalResponse admit(WritClient client, String amount) throws Exception {
-        return Admit.admit(client, () -> ActionProposal.newBuilder()
+        return Admit.admit(client, () -> fabric.identity("acme").sign(ActionProposal.newBuilder()
                 .setProposalId("it-" + UUID.randomUUID())
                 .setAgentId("spiffe://acme/agent/payments-it")
                 .setAction(action(amount))
                 .setContext(ActionContext.newBuilder().setRiskScore(10).setDataClassification("internal"))
-                .build());
+                .build()));
     }
 
     private static void awaitPolicyVersion(WritClient node, long version) throws Exception {

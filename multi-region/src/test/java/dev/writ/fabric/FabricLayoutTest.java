@@ -24,7 +24,7 @@ class FabricLayoutTest {
     @Test
     void everyNodeOfEveryDomainSeedsTheOneClusterFromTheFirstDomainsFirstNode() {
         List<NodeConfig> nodes = FabricLayout.nodes(TWO, FabricOptions.builder(Path.of("w")).build(), Path.of("/f"),
-                PORTS, JOURNALS, Map.of());
+                PORTS, JOURNALS, Map.of(), Map.of());
 
         assertThat(nodes).extracting(NodeConfig::nodeId).containsExactly("acme-1", "acme-2", "globex-1");
         assertThat(nodes).extracting(NodeConfig::domain).containsExactly("acme", "acme", "globex");
@@ -42,9 +42,13 @@ class FabricLayoutTest {
                 .config("writ.exchange.enabled", "on")
                 .domainConfig("acme", "writ.chain.anchorer-key", "\"0xaa\"")
                 .domainConfig("globex", "writ.chain.anchorer-key", "\"0xbb\"")
+                .domainConfig("globex", "writ.identity.operator-credentials", "optional")
                 .build();
+        Map<String, String> required = Map.of("writ.identity.agent-certificates", "required",
+                "writ.identity.operator-credentials", "required");
 
         List<NodeConfig> nodes = FabricLayout.nodes(TWO, options, Path.of("/f"), PORTS, JOURNALS,
+                Map.of("acme", required, "globex", required),
                 Map.of("globex-1", Map.of("pekko.remote.artery.transport", "tls-tcp")));
 
         Config acme2 = rendered(nodes.get(1));
@@ -59,13 +63,17 @@ class FabricLayoutTest {
         assertThat(globex1.getBoolean("writ.exchange.enabled")).isTrue();
         assertThat(globex1.getString("pekko.remote.artery.transport")).isEqualTo("tls-tcp");
         assertThat(acme2.hasPath("pekko.remote.artery.transport")).isFalse();
+        assertThat(acme2.getString("writ.identity.operator-credentials")).isEqualTo("required");
+        assertThat(globex1.getString("writ.identity.agent-certificates")).isEqualTo("required");
+        assertThat(globex1.getString("writ.identity.operator-credentials")).as("a domain's override relaxes its identity")
+                .isEqualTo("optional");
     }
 
     @Test
     void refusesConfigurationForADomainOutsideTheTopology() {
         FabricOptions options = FabricOptions.builder(Path.of("w")).domainConfig("initech", "writ.evidence.lanes", "2").build();
 
-        assertThatThrownBy(() -> FabricLayout.nodes(TWO, options, Path.of("/f"), PORTS, JOURNALS, Map.of()))
+        assertThatThrownBy(() -> FabricLayout.nodes(TWO, options, Path.of("/f"), PORTS, JOURNALS, Map.of(), Map.of()))
                 .hasMessageContaining("initech");
     }
 }

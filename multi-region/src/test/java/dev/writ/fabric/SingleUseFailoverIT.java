@@ -108,7 +108,7 @@ class SingleUseFailoverIT {
     }
 
     private static ProposalResponse admit(WritClient client, String amount) throws Exception {
-        return Admit.admit(client, () -> transfer("payments-it", amount));
+        return Admit.admit(client, () -> fabric.identity("acme").sign(transfer("payments-it", amount)));
     }
 
     /**

@@ -104,12 +104,12 @@ class TwoDomainFabricIT {
         WritClient globex1 = WritClient.create(fabric.httpUri("globex-1"));
 
         Action payment = action("payments-api", "transfer", Map.of("amount", "40", "currency", "EUR"));
-        ProposalResponse paid = Admit.admit(acme1, () -> proposal("spiffe://acme/agent/payments-it", payment));
+        ProposalResponse paid = Admit.admit(acme1, () -> fabric.identity(ACME).sign(proposal("spiffe://acme/agent/payments-it", payment)));
         assertThat(paid.getDecision()).as(paid.getReasonsList().toString()).isEqualTo(Decision.ALLOW);
         assertThat(acme2.redeem(redemption(paid, payment)).getJti()).isEqualTo(paid.getJti());
 
         Action posting = action(DemoPolicies.PARTNER_TARGET, "post", Map.of("amount", "5"));
-        ProposalResponse posted = Admit.admit(globex1, () -> proposal("spiffe://globex/agent/clerk-it", posting));
+        ProposalResponse posted = Admit.admit(globex1, () -> fabric.identity(GLOBEX).sign(proposal("spiffe://globex/agent/clerk-it", posting)));
         assertThat(posted.getDecision()).as(posted.getReasonsList().toString()).isEqualTo(Decision.ALLOW);
         assertThat(globex1.redeem(redemption(posted, posting)).getJti()).isEqualTo(posted.getJti());
 

@@ -217,7 +217,9 @@ public record NodeSettings(
         };
         String caDir = i.getString("ca-dir");
         if (required == AgentCertificates.REQUIRED && caDir.isEmpty()) {
-            throw new IllegalArgumentException("writ.identity.agent-certificates = required needs writ.identity.ca-dir");
+            throw new IllegalArgumentException("writ.identity.agent-certificates = required (the default) needs"
+                    + " writ.identity.ca-dir, the domain's CA from `writ ca init --domain <domain> --out <dir>`"
+                    + " (or agent-certificates = optional, for a trial only)");
         }
         Config r = i.getConfig("agent-registry");
         boolean chain = !r.getString("address").isEmpty();
@@ -234,7 +236,9 @@ public record NodeSettings(
         List<Operator> known = i.getConfigList("operators").stream()
                 .map(o -> new Operator(o.getString("id"), o.getString("public-key-pem"))).toList();
         if (operators == OperatorCredentials.REQUIRED && known.isEmpty()) {
-            throw new IllegalArgumentException("writ.identity.operator-credentials = required needs writ.identity.operators");
+            throw new IllegalArgumentException("writ.identity.operator-credentials = required (the default) needs"
+                    + " writ.identity.operators, e.g. from `writ ca operator --id <id> --key-out <file>`"
+                    + " (or operator-credentials = optional, for a trial only)");
         }
         return new Identity(required, caDir.isEmpty() ? null : Path.of(caDir).toAbsolutePath(),
                 i.getDuration("agent-certificate-validity"), i.getInt("max-chain-length"),

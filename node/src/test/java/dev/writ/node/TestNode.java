@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** A real node in this JVM for tests: H2 file in a temp directory, ephemeral ports, one approver. */
+/** A real node in this JVM for tests: H2 file in a temp directory, ephemeral ports, one approver, identity optional. */
 public final class TestNode implements AutoCloseable {
     public static final String APPROVER = "alice";
 
@@ -32,7 +32,11 @@ public final class TestNode implements AutoCloseable {
                         "pekko.remote.artery.canonical.port", 0,
                         "writ.expiry.sweep-interval", "500ms",
                         "writ.expiry.grace", "0s",
-                        "writ.anchoring.seal-interval", "200ms")))
+                        "writ.anchoring.seal-interval", "200ms",
+                        // Tests of admission, redemption and the API use unsigned proposals; the identity
+                        // tests (identity/*) set both to required with a CA and operators of their own.
+                        "writ.identity.agent-certificates", "optional",
+                        "writ.identity.operator-credentials", "optional")))
                 .withValue("writ.approvals.approvers", ConfigValueFactory.fromIterable(List.of(Map.of(
                         "id", APPROVER, "public-key-pem", KeyEncoding.toPem(approver.verifyingKey()))))));
         return new TestNode(Node.start(config), approver);

@@ -2,6 +2,7 @@ package dev.writ.chaos.workload;
 
 import dev.writ.chaos.history.EventType;
 import dev.writ.chaos.history.HistoryFile;
+import dev.writ.fabric.FabricIdentity;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritClientException;
 import dev.writ.protocol.client.WritRefusedException;
@@ -34,12 +35,20 @@ public final class DrillClient {
     static final Set<String> INDETERMINATE = Set.of("TIMEOUT", "INTERNAL", WritRefusedException.UNSPECIFIED);
 
     private final Map<String, WritClient> clients = new LinkedHashMap<>();
+    private final FabricIdentity identity;
     private final HistoryFile history;
     private final Workload workload;
     private final ExecutorService secondPep;
 
-    public DrillClient(Map<String, URI> nodes, HistoryFile history, Workload workload, ExecutorService secondPep) {
-        nodes.forEach((id, uri) -> clients.put(id, WritClient.builder(uri).timeout(REQUEST_TIMEOUT).build()));
+    /**
+     * @param identity the proposing domain's: every proposal is signed with its agent's certificate
+     *                 (the nodes require it) and revocations carry its operator credential
+     */
+    public DrillClient(Map<String, URI> nodes, FabricIdentity identity, HistoryFile history, Workload workload,
+                       ExecutorService secondPep) {
+        nodes.forEach((id, uri) -> clients.put(id, WritClient.builder(uri).timeout(REQUEST_TIMEOUT)
+                .operatorCredential(identity.operator()).build()));
+        this.identity = identity;
         this.history = history;
         this.workload = workload;
         this.secondPep = secondPep;
@@ -67,7 +76,7 @@ public final class DrillClient {
         String id = p.proposal().getProposalId();
         history.append(process, EventType.INVOKE, "propose", p.node(), id, null, dependsOn);
         call(process, "propose", p.node(), id, client -> {
-            ProposalResponse r = client.propose(p.proposal());
+            ProposalResponse r = client.propose(identity.sign(p.proposal()));
             if (r.getDecision() == Decision.ALLOW) {
                 workload.issued(new IssuedWrit(r.getJti(), r.getWrit(), p.proposal()));
             }
@@ -95,7 +104,7 @@ public final class DrillClient {
         history.append(process, EventType.INVOKE, "revoke", v.node(), v.writ().jti(), null, null);
         call(process, "revoke", v.node(), v.writ().jti(), client -> {
             RevocationResponse r = client.revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
-                    .setSubject(v.writ().jti()).setReason("chaos drill").setIssuer("drill-operator").build());
+                    .setSubject(v.writ().jti()).setReason("chaos drill").setIssuer(identity.operator().id()).build());
             workload.revoked(v.writ());
             return new Answer(null, "epoch " + r.getEntry().getEpoch() + ", " + r.getNodesAcknowledged() + "/"
                     + r.getNodesTotal() + " nodes", null);

@@ -1,8 +1,11 @@
 package dev.writ.chaos.workload;
 
+import com.google.protobuf.ByteString;
+import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,8 @@ import java.util.Random;
  */
 public final class Workload {
     static final int AGENTS = 16;
+    /** The model every drill agent is certified with and names in its proposals. */
+    public static final byte[] MODEL = Hashes.sha256("writ chaos drill agent".getBytes(StandardCharsets.UTF_8));
     static final int MAX_AMOUNT = 400;
     /** Beyond this many writs at hand, redeem instead of proposing more (they expire after a minute). */
     static final int MAX_AT_HAND = 40;
@@ -168,7 +173,7 @@ public final class Workload {
                 .setAgentId("spiffe://" + domain + "/agent/payments-drill-" + random.nextInt(AGENTS))
                 .setAction(action)
                 .setContext(ActionContext.newBuilder().setSessionId("drill-" + runTag).setRiskScore(10)
-                        .setDataClassification("internal"))
+                        .setDataClassification("internal").setModelHash(ByteString.copyFrom(MODEL)))
                 .build();
     }
 }

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.protobuf.util.JsonFormat;
 import com.typesafe.config.ConfigFactory;
 import dev.writ.chaos.sut.NetworkLab;
 import dev.writ.chaos.sut.PrivatePostgres;
 import dev.writ.fabric.DatabaseChoice;
 import dev.writ.fabric.FabricChain;
+import dev.writ.fabric.FabricIdentity;
 import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
-import dev.writ.fabric.NodeConfig;
 import dev.writ.fabric.NodeConfigRenderer;
 import dev.writ.fabric.NodePlacement;
+import dev.writ.fabric.PartnerDomain;
+import dev.writ.fabric.ReconciliationClient;
 import dev.writ.fabric.Topology;
-import dev.writ.node.keys.NodeKeys;
 import dev.writ.node.policy.PolicyFiles;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
@@ -27,14 +27,10 @@ import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import dev.writ.protocol.wire.DomainContinuity;
 import dev.writ.protocol.wire.ProposalResponse;
-import dev.writ.protocol.wire.Reconciliation;
 import dev.writ.protocol.wire.RedemptionRequest;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,7 +67,6 @@ class DomainPartitionIT {
     private static FabricChain chain;
     private static LocalFabric acme;
     private static LocalFabric globex;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void launch() throws Exception {
@@ -93,21 +86,17 @@ class DomainPartitionIT {
                 + " targets { " + TARGET + " = [post] }, parameters { amount { required = true, maximum = 10 } },"
                 + " window-seconds = 60 }]"));
         chain.registerAgent(SpiffeId.parse(AGENT), MODEL);
-        for (String id : all) {
-            String domain = id.startsWith(ACME) ? ACME : GLOBEX;
-            // The domain admin registers each node's key on chain before the node first speaks.
-            chain.registerNodeKey(domain, NodeKeys.loadOrCreate(work.resolve(domain).resolve(id).resolve("node-key.pem"))
-                    .verifyingKey(), Duration.ofDays(1));
-        }
-        acme = LocalFabric.launch(new Topology(ACME, acmeNodes), options(work, ACME, List.of()).build());
-        List<String> acmeSeeds = acmeNodes.stream()
-                .map(id -> NodeConfigRenderer.quote(NodeConfig.arteryAddress(lab.address(id), acme.config(id).arteryPort())))
-                .toList();
-        globex = LocalFabric.launch(new Topology(GLOBEX, globexNodes), options(work, GLOBEX, acmeSeeds).build());
-        awaitContinuity(all(), Set.of(ACME, GLOBEX), Duration.ofSeconds(60));
+        // The domain admin registers each node's key on chain before the node first speaks (globex's: PartnerDomain).
+        chain.registerNodeKeys(ACME, work.resolve(ACME), acmeNodes);
+        FabricOptions.Builder acmeOptions = options(work, ACME);
+        chain.nodeConfig(ACME).forEach(acmeOptions::config);
+        acme = LocalFabric.launch(new Topology(ACME, acmeNodes), acmeOptions.build());
+        // globex joins acme's cluster (seeded by acme's nodes), both trusting each other's roots for Artery TLS.
+        globex = PartnerDomain.launch(chain, acme, new Topology(GLOBEX, globexNodes), options(work, GLOBEX));
+        ReconciliationClient.awaitAccepted(uris(), Duration.ofSeconds(60));
     }
 
-    private static FabricOptions.Builder options(Path work, String domain, List<String> otherSeeds) {
+    private static FabricOptions.Builder options(Path work, String domain) {
         FabricOptions.Builder b = FabricOptions.builder(work.resolve(domain))
                 .database(new DatabaseChoice.Postgres(postgres.baseUrl(), "postgres", "", false))
                 .config("writ.exchange.enabled", "on")
@@ -115,13 +104,8 @@ class DomainPartitionIT {
                 .config("writ.exchange.target-owners", "{ \"" + TARGET + "\" = \"" + GLOBEX + "\" }")
                 .config("writ.identity.agent-registry.address",
                         NodeConfigRenderer.quote(chain.config().contract("AgentRegistry")));
-        chain.nodeConfig(domain).forEach(b::config);
         for (String id : domain.equals(ACME) ? List.of("acme-1", "acme-2") : List.of("globex-1")) {
             b.place(id, new NodePlacement(lab.address(id), lab.launchPrefix(id)));
-        }
-        if (!otherSeeds.isEmpty()) {
-            // Join the cluster the first domain formed: its seeds first, so this domain never forms a cluster alone.
-            b.config("writ.cluster.seed-nodes", "[" + String.join(", ", otherSeeds) + "]");
         }
         return b;
     }
@@ -164,7 +148,7 @@ class DomainPartitionIT {
 
         // A revocation in acme crosses the boundary: globex refuses the revoked writ.
         var revoked = acme2.revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
-                .setSubject(forGlobex.getJti()).setReason("test").setIssuer("ops").build());
+                .setSubject(forGlobex.getJti()).setReason("test").setIssuer(FabricIdentity.OPERATOR).build());
         awaitHeldEpoch(globex, "globex-1", ACME, revoked.getEntry().getEpoch(), Duration.ofSeconds(10));
         assertThatThrownBy(() -> globex1.redeem(redemption(forGlobex, "30")))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REVOKED"));
@@ -200,25 +184,16 @@ class DomainPartitionIT {
 
         // Heal: continuity is proven again without anyone's help, and service resumes.
         lab.heal();
-        awaitContinuity(all(), Set.of(ACME, GLOBEX), Duration.ofSeconds(30));
+        ReconciliationClient.awaitAccepted(uris(), Duration.ofSeconds(30));
         ProposalResponse after = admitUntilAllowed(acme2, "42");
         assertThat(globex1.redeem(redemption(after, "42")).getJti()).isEqualTo(after.getJti());
 
         // Every node of both domains holds the same reconciliation state at a common cut.
-        Map<String, Long> common = new TreeMap<>();
-        for (Map.Entry<String, LocalFabric> n : all().entrySet()) {
-            reconciliation(n.getValue(), n.getKey(), "").getHeadsMap()
-                    .forEach((d, h) -> common.merge(d, h, Math::min));
-        }
+        Map<String, Long> common = ReconciliationClient.commonCut(uris());
         assertThat(common.keySet()).containsExactlyInAnyOrder(ACME, GLOBEX);
-        String at = common.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
-        Set<String> digests = new HashSet<>();
-        for (Map.Entry<String, LocalFabric> n : all().entrySet()) {
-            String d = reconciliation(n.getValue(), n.getKey(), at).getDigestAt();
-            assertThat(d).as("digest of " + n.getKey() + " at " + at).isNotEmpty();
-            digests.add(d);
-        }
-        assertThat(digests).as("reconciliation digests at " + at).hasSize(1);
+        Map<URI, String> digests = ReconciliationClient.digestsAt(uris(), common);
+        assertThat(digests.values()).as("every node's digest at " + common).doesNotContain("");
+        assertThat(new HashSet<>(digests.values())).as("reconciliation digests at " + common).hasSize(1);
     }
 
     private static Map<String, LocalFabric> all() {
@@ -230,7 +205,8 @@ class DomainPartitionIT {
     }
 
     private static WritClient client(LocalFabric fabric, String id) {
-        return WritClient.create(fabric.httpUri(id));
+        return WritClient.builder(fabric.httpUri(id)).operatorCredential(fabric.identity(fabric.config(id).domain()).operator())
+                .build();
     }
 
     private static ActionProposal proposal(String amount) {
@@ -241,15 +217,16 @@ class DomainPartitionIT {
         return proposal("acme-books", "5");
     }
 
+    /** Signed by the agent's certificate from acme's CA, as acme's nodes require. */
     private static ActionProposal proposal(String target, String amount) {
-        return ActionProposal.newBuilder()
+        return acme.identity(ACME).sign(ActionProposal.newBuilder()
                 .setProposalId(UUID.randomUUID().toString())
                 .setAgentId(AGENT)
                 .setAction(Action.newBuilder().setTarget(target).setOperation("post").putParameters("amount", amount))
                 .setContext(ActionContext.newBuilder().setSessionId("s").setRiskScore(10))
                 .setRequestedWindowSeconds(120)
                 .setProposedAtMillis(System.currentTimeMillis())
-                .build();
+                .build());
     }
 
     private static RedemptionRequest redemption(ProposalResponse allowed, String amount) {
@@ -277,47 +254,13 @@ class DomainPartitionIT {
         }
     }
 
-    private static Reconciliation reconciliation(LocalFabric fabric, String id, String at) throws Exception {
-        URI uri = fabric.httpUri(id).resolve("/v1/reconciliation" + (at.isEmpty() ? "" : "?at=" + at));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        Reconciliation.Builder b = Reconciliation.newBuilder();
-        JsonFormat.parser().merge(r.body(), b);
-        return b.build();
+    private static List<URI> uris() {
+        return all().entrySet().stream().map(n -> n.getValue().httpUri(n.getKey())).toList();
     }
 
     private static DomainContinuity continuity(LocalFabric fabric, String id, String domain) throws Exception {
-        return reconciliation(fabric, id, "").getDomainsList().stream().filter(d -> d.getDomain().equals(domain))
-                .findFirst().orElseThrow(() -> new AssertionError(id + " lists no continuity for " + domain));
-    }
-
-    private static void awaitContinuity(Map<String, LocalFabric> nodes, Set<String> domains, Duration timeout)
-            throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        String last = "";
-        while (Instant.now().isBefore(deadline)) {
-            boolean ok = true;
-            StringBuilder seen = new StringBuilder();
-            for (Map.Entry<String, LocalFabric> n : nodes.entrySet()) {
-                for (String d : domains) {
-                    String v;
-                    try {
-                        v = continuity(n.getValue(), n.getKey(), d).getVerdict();
-                    } catch (AssertionError | Exception e) {
-                        v = "?";
-                    }
-                    seen.append(n.getKey()).append('>').append(d).append('=').append(v).append(' ');
-                    ok &= v.equals("ACCEPT");
-                }
-            }
-            if (ok) {
-                return;
-            }
-            last = seen.toString();
-            Thread.sleep(250);
-        }
-        throw new AssertionError("continuity not proven within " + timeout + ": " + last);
+        return ReconciliationClient.continuity(fabric.httpUri(id), domain)
+                .orElseThrow(() -> new AssertionError(id + " lists no continuity for " + domain));
     }
 
     private static void awaitHeldEpoch(LocalFabric fabric, String id, String domain, long epoch, Duration timeout)

@@ -3,6 +3,7 @@ package dev.writ.fabric.bench;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
+import dev.writ.fabric.FabricIdentity;
 import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
@@ -21,17 +22,17 @@ public final class BenchActions {
 
     private final AgentRotation agents;
     private final String proposalPrefix;
-    private final java.util.Optional<BenchCredentials> credentials;
+    private final java.util.Optional<FabricIdentity> identity;
 
     public BenchActions(AgentRotation agents, String proposalPrefix) {
         this(agents, proposalPrefix, java.util.Optional.empty());
     }
 
-    /** With {@code credentials}, every proposal names the certified model and is signed with its agent's key. */
-    public BenchActions(AgentRotation agents, String proposalPrefix, java.util.Optional<BenchCredentials> credentials) {
+    /** With the domain's {@code identity}, every proposal is signed by its agent's certificate ({@link FabricIdentity#sign}). */
+    public BenchActions(AgentRotation agents, String proposalPrefix, java.util.Optional<FabricIdentity> identity) {
         this.agents = agents;
         this.proposalPrefix = proposalPrefix;
-        this.credentials = credentials;
+        this.identity = identity;
     }
 
     /** Action {@code i}'s proposal; its id {@code <prefix>-<i>} is unique per run. */
@@ -41,7 +42,6 @@ public final class BenchActions {
                 .setSessionId("bench")
                 .setRiskScore(10)
                 .setDataClassification("internal");
-        credentials.ifPresent(c -> context.setModelHash(com.google.protobuf.ByteString.copyFrom(BenchCredentials.MODEL)));
         ActionProposal proposal = ActionProposal.newBuilder()
                 .setProposalId(proposalPrefix + "-" + i)
                 .setAgentId(agent)
@@ -49,7 +49,7 @@ public final class BenchActions {
                 .setContext(context)
                 .setProposedAtMillis(System.currentTimeMillis())
                 .build();
-        return credentials.map(c -> c.forAgent(agent).sign(proposal)).orElse(proposal);
+        return identity.map(id -> id.sign(proposal)).orElse(proposal);
     }
 
     public static Action action(long i) {

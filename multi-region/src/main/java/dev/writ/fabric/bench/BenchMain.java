@@ -1,9 +1,9 @@
 package dev.writ.fabric.bench;
 
 import dev.writ.fabric.DatabaseChoice;
+import dev.writ.fabric.FabricIdentity;
 import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
-import dev.writ.fabric.NodeConfigRenderer;
 import dev.writ.fabric.Topology;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,7 +80,7 @@ public final class BenchMain {
         Instant date = Instant.now();
         String tag = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
         LocalFabric fabric = null;
-        Optional<BenchCredentials> credentials = Optional.empty();
+        Optional<FabricIdentity> identity = Optional.empty();
         try {
             List<URI> targets;
             String database;
@@ -93,14 +93,14 @@ public final class BenchMain {
                         .database(options.db().equals("h2") ? DatabaseChoice.h2()
                                 : new DatabaseChoice.Postgres(options.pgUrl(), "postgres", "", true));
                 policyFile(options.policy(), options.out().resolve("fabric-" + stamp)).ifPresent(fo::policyFile);
-                if (options.signedProposals()) {
-                    credentials = Optional.of(BenchCredentials.create(DOMAIN, options.out().resolve("fabric-" + stamp)
-                            .resolve("ca")));
-                    fo.config("writ.identity.ca-dir", NodeConfigRenderer.quote(credentials.get().caDir().toAbsolutePath()
-                            .toString())).config("writ.identity.agent-certificates", "required");
+                if (!options.signedProposals()) {
+                    fo.config("writ.identity.agent-certificates", "optional"); // to compare: unsigned proposals admitted
                 }
                 fabric = LocalFabric.launch(Topology.singleDomain(DOMAIN, options.nodes()), fo.build());
                 LocalFabric f = fabric;
+                if (options.signedProposals()) {
+                    identity = Optional.of(fabric.identity(DOMAIN));
+                }
                 targets = fabric.nodeIds().stream().map(f::httpUri).toList();
                 database = fabric.databaseDescription();
                 nodes = options.nodes();
@@ -111,10 +111,11 @@ public final class BenchMain {
             }
             LOG.info("Bench {} against {}", tag, targets);
             AgentRotation agents = new AgentRotation(DOMAIN, tag, options.actionsPerAgent());
-            if (options.signedProposals() && credentials.isEmpty()) {
-                throw new IllegalArgumentException("--signed-proposals needs a fabric launched by the bench (not --targets)");
+            if (options.signedProposals() && identity.isEmpty()) {
+                throw new IllegalArgumentException("--signed-proposals on needs a fabric launched by the bench; with --targets"
+                        + " give --signed-proposals off (the bench holds no certificates of those nodes' CA)");
             }
-            BenchActions actions = new BenchActions(agents, "bench-" + tag, credentials);
+            BenchActions actions = new BenchActions(agents, "bench-" + tag, identity);
             List<PhaseResult> phases = new java.util.ArrayList<>();
             Optional<SaturationResult> saturation = Optional.empty();
             try (LoadGenerator load = new LoadGenerator(targets, actions, LoadGenerator.Settings.defaults())) {

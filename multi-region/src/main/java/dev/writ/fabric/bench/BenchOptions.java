@@ -14,8 +14,10 @@ import java.util.Locale;
  * demo policy without per-agent rate and spend budgets, the default; demo: the node's built-in
  * policy; a file: passed to every node as {@code writ.policy.file}), {@code --actions-per-agent 12}, {@code --saturation-step 10s},
  * {@code --saturation-max 128}, {@code --targets http://h:p,...} (bench running nodes instead
- * of launching a fabric), {@code --signed-proposals on} (every agent gets a certificate from a
- * bench CA and signs its proposals; the nodes require it, so the identity check is in every admission),
+ * of launching a fabric), {@code --signed-proposals on|off} (on, the default for a launched fabric:
+ * every agent gets a certificate from the domain's CA and signs its proposals, and the nodes require
+ * it, as in production, so the identity check is in every admission; off: the nodes admit unsigned
+ * proposals, to compare, and the only choice with {@code --targets}),
  * {@code --mutual-tls on|off} (Artery TLS with mutual authentication between the launched nodes, the
  * default, as in production; off: plain TCP).
  */
@@ -66,7 +68,7 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
         Duration satStep = Duration.ofSeconds(10);
         int satMax = 128;
         List<String> targets = List.of();
-        boolean signed = false;
+        Boolean signed = null;
         boolean mutualTls = true;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -104,7 +106,7 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
             }
         }
         return new BenchOptions(nodes, db, rates, duration, warmup, saturation, out, pgUrl, jvmFlags, policy,
-                perAgent, satStep, satMax, targets, signed, mutualTls);
+                perAgent, satStep, satMax, targets, signed == null ? targets.isEmpty() : signed, mutualTls);
     }
 
     /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */

@@ -3,6 +3,7 @@ package dev.writ.fabric.bench;
 import com.typesafe.config.ConfigFactory;
 import dev.writ.fabric.DatabaseChoice;
 import dev.writ.fabric.FabricChain;
+import dev.writ.fabric.FabricIdentity;
 import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
 import dev.writ.fabric.NodeConfig;
@@ -138,12 +139,13 @@ public final class RevocationBench {
     private static Measured measure(Options o, String tag, LocalFabric acme, URI partner) throws Exception {
         List<URI> acmeNodes = acme.nodeIds().stream().map(acme::httpUri).toList();
         // A revocation answers once every node of acme holds it: give a loaded 2-core machine time to say so.
-        List<WritClient> operators = acmeNodes.stream().map(u -> WritClient.builder(u).timeout(Duration.ofSeconds(30)).build())
-                .toList();
+        List<WritClient> operators = acmeNodes.stream().map(u -> WritClient.builder(u).timeout(Duration.ofSeconds(30))
+                .operatorCredential(acme.identity(DOMAIN).operator()).build()).toList();
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<List<PhaseResult>> load = new CompletableFuture<>();
         LoadGenerator generator = new LoadGenerator(acmeNodes, new BenchActions(new AgentRotation(DOMAIN, tag,
-                AgentRotation.DEFAULT_ACTIONS_PER_AGENT), "rev-" + tag), LoadGenerator.Settings.defaults());
+                AgentRotation.DEFAULT_ACTIONS_PER_AGENT), "rev-" + tag, java.util.Optional.of(acme.identity(DOMAIN))),
+                LoadGenerator.Settings.defaults());
         Thread loader = new Thread(() -> {
             List<PhaseResult> phases = new ArrayList<>();
             try {
@@ -165,7 +167,7 @@ public final class RevocationBench {
             long t0 = System.nanoTime();
             RevocationResponse r = revoke(operators.get(i % operators.size()), RevocationRequest.newBuilder()
                     .setKind(RevocationEntry.Kind.WRIT).setSubject("bench-" + tag + "-" + i)
-                    .setReason("revocation bench").setIssuer("bench-operator").build());
+                    .setReason("revocation bench").setIssuer(FabricIdentity.OPERATOR).build());
             long tA = System.nanoTime();
             if (r.getNodesAcknowledged() != r.getNodesTotal()) {
                 LOG.warn("revocation {}: only {}/{} acme nodes confirmed within the propagation timeout", i,

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import dev.writ.fabric.DatabaseChoice;
 import dev.writ.fabric.FabricChain;
+import dev.writ.fabric.FabricIdentity;
 import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
 import dev.writ.fabric.Topology;
@@ -100,11 +101,9 @@ public final class Demo {
                     .config("writ.approvals.approvers", "[{ id = \"" + APPROVER + "\", public-key-pem = \"\"\""
                             + KeyEncoding.toPem(approverKey.verifyingKey()) + "\"\"\" }]");
             chain.nodeConfig(DOMAIN).forEach(options::config);
-            chain.agentIdentityConfig(DOMAIN, workDir.resolve("ca")).forEach(options::config);
+            chain.agentRegistryConfig().forEach(options::config);
             Partner.exchangeConfig().forEach(options::config);
             chain.registerNodeKeys(DOMAIN, workDir.resolve("fabric"), Topology.singleDomain(DOMAIN, 3).nodeIds());
-            out.printf("  agent CA of '%s' created in %s (root + intermediate); nodes require signed proposals and check "
-                    + "agents against the AgentRegistry%n%n", DOMAIN, workDir.resolve("ca"));
             story(chain, options.build(), approverKey, bundles);
         }
         out.println(failures.isEmpty() ? "Demo finished: every step went as expected; all processes stopped."
@@ -121,7 +120,12 @@ public final class Demo {
             out.printf("  cluster of %d up in %.1f s: %s%n%n", nodes.size(),
                     Duration.between(started, Instant.now()).toMillis() / 1000.0,
                     nodes.stream().map(n -> n + " " + fabric.httpUri(n)).collect(Collectors.joining(", ")));
-            WritClient[] via = nodes.stream().map(n -> WritClient.create(fabric.httpUri(n))).toArray(WritClient[]::new);
+            out.printf("  the domain's CA in %s (root + intermediate) certifies the nodes (Artery mutual TLS) and the "
+                    + "agents; nodes admit only signed proposals, check agents against the AgentRegistry, and take "
+                    + "revocations only with the operator credential of '%s'%n%n", fabric.identity(DOMAIN).caDir(),
+                    FabricIdentity.OPERATOR);
+            WritClient[] via = nodes.stream().map(n -> WritClient.builder(fabric.httpUri(n))
+                    .operatorCredential(fabric.identity(DOMAIN).operator()).build()).toArray(WritClient[]::new);
             KeyRing keys = via[0].keys(DOMAIN);
             PepGuard[] pep = new PepGuard[via.length];
             for (int i = 0; i < via.length; i++) {
@@ -176,7 +180,7 @@ public final class Demo {
             ProposalResponse doomed = bot[0].propose(transfer(BOT, "90"));
             long revokeStarted = System.nanoTime();
             var revocation = via[2].revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
-                    .setSubject(doomed.getJti()).setReason("operator saw a suspicious plan").setIssuer("sre-on-call").build());
+                    .setSubject(doomed.getJti()).setReason("operator saw a suspicious plan").setIssuer(FabricIdentity.OPERATOR).build());
             say("revocation epoch " + revocation.getEntry().getEpoch() + " held by " + revocation.getNodesAcknowledged()
                     + "/" + revocation.getNodesTotal() + " nodes when answered, " + (System.nanoTime() - revokeStarted) / 1_000_000
                     + " ms after the request (ledger append, evidence, every node's view confirming)");
@@ -267,7 +271,7 @@ public final class Demo {
             ProposalResponse doomed = bot[1].propose(ledgerPost(BOT, "80"));
             long revokeStarted = System.nanoTime();
             var revocation = via[2].revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
-                    .setSubject(doomed.getJti()).setReason("partner flagged the payee").setIssuer("sre-on-call").build());
+                    .setSubject(doomed.getJti()).setReason("partner flagged the payee").setIssuer(FabricIdentity.OPERATOR).build());
             long heldAfter = globex.awaitRevocationEpoch(DOMAIN, revocation.getEntry().getEpoch(), revokeStarted);
             say("acme revocation epoch " + revocation.getEntry().getEpoch() + " held at globex-1 " + heldAfter
                     + " ms after the request (a signed envelope pushed to every node of every domain)");

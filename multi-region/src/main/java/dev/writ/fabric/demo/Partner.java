@@ -56,24 +56,7 @@ final class Partner implements AutoCloseable {
 
     /** Waits until every node of both domains accepts both domains' continuity. */
     void awaitContinuity(LocalFabric acme, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        String last = "";
-        while (Instant.now().isBefore(deadline)) {
-            boolean all = true;
-            StringBuilder seen = new StringBuilder();
-            for (URI node : everyNode(acme)) {
-                for (var c : ReconciliationClient.read(node, Map.of()).getDomainsList()) {
-                    seen.append(node.getPort()).append('>').append(c.getDomain()).append('=').append(c.getVerdict()).append(' ');
-                    all &= c.getVerdict().equals("ACCEPT");
-                }
-            }
-            if (all && seen.length() > 0) {
-                return;
-            }
-            last = seen.toString();
-            Thread.sleep(200);
-        }
-        throw new FabricException("the domains did not prove each other's continuity within " + timeout + ": " + last);
+        ReconciliationClient.awaitAccepted(everyNode(acme), timeout);
     }
 
     /** Milliseconds from {@code sinceNanos} until globex holds {@code domain}'s revocation {@code epoch}. */

@@ -30,8 +30,8 @@ class BenchActionsTest {
     @Test
     void withCredentialsEveryProposalCarriesItsAgentsCertifiedSignature(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
-        BenchCredentials credentials = BenchCredentials.create("acme", dir.resolve("ca"));
-        BenchActions signed = new BenchActions(new AgentRotation("acme", "t", 12), "bench-t", java.util.Optional.of(credentials));
+        dev.writ.fabric.FabricIdentity identity = dev.writ.fabric.FabricIdentity.openOrCreate("acme", dir);
+        BenchActions signed = new BenchActions(new AgentRotation("acme", "t", 12), "bench-t", java.util.Optional.of(identity));
         ActionProposal p = signed.proposal(7);
 
         var verifier = dev.writ.protocol.identity.AgentChainVerifier.forRoot(

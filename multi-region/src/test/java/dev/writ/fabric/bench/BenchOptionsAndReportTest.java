@@ -25,15 +25,17 @@ class BenchOptionsAndReportTest {
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.saturation()).isTrue();
-        assertThat(o.signedProposals()).isFalse();
+        assertThat(o.signedProposals()).as("agents sign every proposal and the nodes require it, as in production").isTrue();
         assertThat(o.mutualTls()).as("nodes talk over Artery mutual TLS, as in production").isTrue();
+        assertThat(BenchOptions.parse(new String[] {"--targets", "http://127.0.0.1:7401"}).signedProposals())
+                .as("the bench holds no certificates for nodes it did not launch").isFalse();
     }
 
     @Test
     void parsesEveryOptionInBothForms() {
         BenchOptions o = BenchOptions.parse(new String[] {"--nodes", "1", "--db=h2", "--rates", "100, 200",
                 "--duration", "500ms", "--warmup=2m", "--saturation", "off", "--out", "/tmp/b",
-                "--jvm-flags", "-Xmx1g  -XX:+UseParallelGC", "--saturation-max", "8", "--signed-proposals", "on",
+                "--jvm-flags", "-Xmx1g  -XX:+UseParallelGC", "--saturation-max", "8", "--signed-proposals", "off",
                 "--mutual-tls=off"});
         assertThat(o.nodes()).isEqualTo(1);
         assertThat(o.db()).isEqualTo("h2");
@@ -44,7 +46,7 @@ class BenchOptionsAndReportTest {
         assertThat(o.out()).isEqualTo(Path.of("/tmp/b"));
         assertThat(o.jvmFlags()).containsExactly("-Xmx1g", "-XX:+UseParallelGC");
         assertThat(o.saturationLevels()).containsExactly(1, 2, 4, 8);
-        assertThat(o.signedProposals()).isTrue();
+        assertThat(o.signedProposals()).isFalse();
         assertThat(o.mutualTls()).isFalse();
     }
 

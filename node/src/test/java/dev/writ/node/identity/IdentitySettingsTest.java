@@ -15,16 +15,23 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 class IdentitySettingsTest {
+    private static final String TRIAL = "writ.identity { agent-certificates = optional, operator-credentials = optional }\n";
+
     private static NodeSettings settings(String override) {
         return NodeSettings.from(ConfigFactory.parseString(override)
                 .withFallback(ConfigFactory.defaultReferenceUnresolved()).resolve());
     }
 
     @Test
-    void theDefaultIsOptionalCertificatesWithNoCaAndNoChain() {
-        NodeSettings.Identity identity = settings("").identity();
-        assertThat(identity.agentCertificates()).isEqualTo(NodeSettings.AgentCertificates.OPTIONAL);
-        assertThat(identity.caDir()).isNull();
+    void theDefaultRequiresAgentCertificatesAndOperatorsSoANodeWithoutACaOrOperatorsDoesNotStart() {
+        assertThatThrownBy(() -> settings("")).hasMessageContaining("needs writ.identity.ca-dir")
+                .hasMessageContaining("writ ca init");
+        assertThatThrownBy(() -> settings("writ.identity.ca-dir = \"acme-ca\"")).hasMessageContaining("needs writ.identity.operators")
+                .hasMessageContaining("writ ca operator");
+        NodeSettings.Identity identity = settings("writ.identity { ca-dir = \"acme-ca\", operators = [{ id = ops, "
+                + "public-key-pem = \"x\" }] }").identity();
+        assertThat(identity.agentCertificates()).isEqualTo(NodeSettings.AgentCertificates.REQUIRED);
+        assertThat(identity.operatorCredentials()).isEqualTo(NodeSettings.OperatorCredentials.REQUIRED);
         assertThat(identity.registry()).isNull();
         assertThat(identity.agentCertificateValidity()).isEqualTo(Duration.ofHours(24));
         assertThat(identity.maxChainLength()).isEqualTo(3);
@@ -32,14 +39,22 @@ class IdentitySettingsTest {
     }
 
     @Test
+    void aTrialNodeMayRelaxBothToOptional() {
+        NodeSettings.Identity identity = settings(TRIAL).identity();
+        assertThat(identity.agentCertificates()).isEqualTo(NodeSettings.AgentCertificates.OPTIONAL);
+        assertThat(identity.operatorCredentials()).isEqualTo(NodeSettings.OperatorCredentials.OPTIONAL);
+        assertThat(identity.caDir()).isNull();
+    }
+
+    @Test
     void requiredCertificatesNeedACaAndTheRegistryNeedsTheChain() {
         assertThatThrownBy(() -> settings("writ.identity.agent-certificates = required"))
                 .hasMessageContaining("needs writ.identity.ca-dir");
-        assertThatThrownBy(() -> settings("writ.identity.agent-certificates = sometimes"))
+        assertThatThrownBy(() -> settings(TRIAL + "writ.identity.agent-certificates = sometimes"))
                 .hasMessageContaining("'optional' or 'required'");
-        assertThatThrownBy(() -> settings("writ.identity.agent-registry.address = \"0x00000000000000000000000000000000000000aa\""))
+        assertThatThrownBy(() -> settings(TRIAL + "writ.identity.agent-registry.address = \"0x00000000000000000000000000000000000000aa\""))
                 .hasMessageContaining("needs writ.chain.rpc-url");
-        NodeSettings.Registry registry = settings("writ.chain { rpc-url = \"http://127.0.0.1:1\", "
+        NodeSettings.Registry registry = settings(TRIAL + "writ.chain { rpc-url = \"http://127.0.0.1:1\", "
                 + "evidence-anchor = \"0x00000000000000000000000000000000000000bb\", anchorer-key = \"0x01\" }\n"
                 + "writ.identity.agent-registry.address = \"0x00000000000000000000000000000000000000aa\"").identity().registry();
         assertThat(registry.rpcUrl()).isEqualTo("http://127.0.0.1:1");
