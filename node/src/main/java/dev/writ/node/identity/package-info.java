@@ -22,8 +22,9 @@
  * the proposal's agent, model hash == the proposal's, signature, and revocation by both paths
  * (ledger AGENT/KEY revocations as this node holds them; the on-chain AgentRegistry when
  * configured). Each failure is a Refusal with its own CERT_* code and a REFUSAL record.
- * {@code writ.identity.agent-certificates = optional} (the default) admits a proposal without a
- * credential as before; {@code required} refuses it (CERT_REQUIRED).
+ * {@code writ.identity.agent-certificates = required} (the default: no standing privilege) refuses
+ * a proposal without a credential (CERT_REQUIRED); {@code optional}, for trials, admits it on policy
+ * alone and still verifies a credential in full when one is sent.
  *
  * <h2>Why the writ needs no new claim to be bound to the agent</h2>
  * The writ's {@code iss} is the agent's SPIFFE id, which admission has just matched to the
