@@ -2,12 +2,18 @@ package dev.writ.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.ConfigFactory;
+import dev.writ.node.NodeSettings;
 import dev.writ.node.identity.CaDirectory;
+import dev.writ.node.identity.OperatorAuthentication;
+import dev.writ.protocol.client.OperatorCredential;
+import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.identity.AgentChainVerifier;
 import dev.writ.protocol.identity.Pem;
 import dev.writ.protocol.identity.VerifiedAgent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -112,5 +118,38 @@ class CaCommandTest {
         Run revoke = run("ca", "revoke", "--ca", ca.toString(), "--serial", "abc");
         assertThat(revoke.exit()).isEqualTo(CaCommand.UNREADABLE);
         assertThat(revoke.out()).contains("no certificate with serial abc");
+    }
+
+    @Test
+    void operatorWritesAKeyWhosePrintedEntryANodeAcceptsAndNeverOverwritesIt() throws Exception {
+        Path key = dir.resolve("ops.key");
+        Run made = run("ca", "operator", "--id", "ops-1", "--key-out", key.toString());
+        assertThat(made.exit()).as(made.out()).isZero();
+        assertThat(Files.getPosixFilePermissions(key))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        String entry = made.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
+
+        NodeSettings settings = NodeSettings.from(ConfigFactory.parseString("writ.identity { agent-certificates = optional,"
+                + " operator-credentials = required, operators = [" + entry + "] }").withFallback(ConfigFactory.load()));
+        OperatorAuthentication admin = new OperatorAuthentication(settings.identity());
+        OperatorCredential ops = new OperatorCredential("ops-1", KeyEncoding.signingKeyFromPem(Files.readString(key)));
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        Instant now = Instant.now();
+        assertThat(admin.require(Optional.of(ops.header("POST", "/v1/revocations", body, now.toEpochMilli())),
+                "POST", "/v1/revocations", body, now)).contains("ops-1");
+
+        String before = Files.readString(key);
+        Run again = run("ca", "operator", "--id", "ops-1", "--key-out", key.toString());
+        assertThat(again.exit()).isEqualTo(CaCommand.REFUSED);
+        assertThat(again.out()).contains("KEY_EXISTS");
+        assertThat(Files.readString(key)).isEqualTo(before);
+    }
+
+    @Test
+    void operatorIdsThatNoHeaderCouldCarryAreRefusedBeforeAnyKeyIsWritten() {
+        Run bad = run("ca", "operator", "--id", "ops 1", "--key-out", dir.resolve("k").toString());
+        assertThat(bad.exit()).isEqualTo(CaCommand.REFUSED);
+        assertThat(bad.out()).contains("MALFORMED", "--id");
+        assertThat(dir.resolve("k")).doesNotExist();
     }
 }

@@ -1,6 +1,7 @@
 package dev.writ.fabric;
 
 import com.google.protobuf.ByteString;
+import dev.writ.node.NodeSettings;
 import dev.writ.node.identity.CaDirectory;
 import dev.writ.node.identity.CertificateAuthority;
 import dev.writ.protocol.ProtocolException;
@@ -146,8 +147,8 @@ public final class FabricIdentity {
         c.put("writ.identity.ca-dir", NodeConfigRenderer.quote(caDir().toAbsolutePath().toString()));
         c.put("writ.identity.agent-certificates", "required");
         c.put("writ.identity.operator-credentials", "required");
-        c.put("writ.identity.operators", "[{ id = " + NodeConfigRenderer.quote(OPERATOR) + ", public-key-pem = "
-                + NodeConfigRenderer.quote(KeyEncoding.toPem(operator.key().verifyingKey())) + " }]");
+        c.put("writ.identity.operators", "[" + new NodeSettings.Operator(OPERATOR,
+                KeyEncoding.toPem(operator.key().verifyingKey())).hocon() + "]");
         return c;
     }
 }

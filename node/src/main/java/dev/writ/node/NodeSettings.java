@@ -1,9 +1,12 @@
 package dev.writ.node;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** The `writ` section of the configuration, read once at start; reference.conf documents each key. */
 public record NodeSettings(
@@ -101,6 +104,11 @@ public record NodeSettings(
 
     /** An operator who may call the admin endpoints, and the public key their requests verify with. */
     public record Operator(String id, String publicKeyPem) {
+        /** This operator as one element of writ.identity.operators, in HOCON. */
+        public String hocon() {
+            return ConfigValueFactory.fromMap(Map.of("id", id, "public-key-pem", publicKeyPem))
+                    .render(ConfigRenderOptions.concise());
+        }
     }
 
     /** Where the domain's AgentRegistry is, and how long an agent's on-chain status is reused. */
