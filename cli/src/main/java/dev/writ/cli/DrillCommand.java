@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** `writ drill <scenario>`: a chaos drill against a local domain, with an HTML report. */
 @Command(name = "drill", mixinStandardHelpOptions = true,
-        description = {"Run a chaos drill against a local 3-node domain and check the invariants.",
+        description = {"Run a chaos drill against a local 3-node domain (and a partner domain in domain-partition)",
+                "and check the invariants.",
                 "",
                 "Starts the nodes (each in its own network namespace when run as root),",
                 "a PostgreSQL and a dev chain (anvil) of the drill's own, clients that",
@@ -27,7 +28,7 @@ import picocli.CommandLine.Parameters;
                 "See chaos/README.md."})
 final class DrillCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<scenario>",
-            description = "partition, kill, pause, sequencer-outage, db-outage, clock-skew or mixed")
+            description = "partition, kill, pause, sequencer-outage, db-outage, clock-skew, domain-partition or mixed")
     private String scenario;
 
     @Option(names = "--list", description = "list the scenarios and whether each can run here")

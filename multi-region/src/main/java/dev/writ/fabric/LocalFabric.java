@@ -290,6 +290,33 @@ public final class LocalFabric implements AutoCloseable {
         LOG.info("Node {} (pid {}) killed", id, p.pid());
     }
 
+    /** SIGSTOP: the node's process stays alive and answers nothing, as in a long pause or behind a partition. */
+    public void freeze(String id) {
+        signal(id, "STOP");
+    }
+
+    /** SIGCONT: a frozen node runs again. */
+    public void thaw(String id) {
+        signal(id, "CONT");
+    }
+
+    private void signal(String id, String signal) {
+        long pid = running(id).pid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+            String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (kill.waitFor() != 0) {
+                throw new FabricException("kill -" + signal + " of node " + id + " (pid " + pid + ") failed: " + said);
+            }
+        } catch (IOException e) {
+            throw new FabricException("cannot run kill -" + signal + " for node " + id + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FabricException("interrupted while signalling node " + id, e);
+        }
+        LOG.info("Node {} (pid {}) sent SIG{}", id, pid, signal);
+    }
+
     /** SIGTERM: the node leaves the cluster and closes in order; SIGKILL if it has not exited within the stop timeout. */
     public void stop(String id) {
         Process p = running(id);

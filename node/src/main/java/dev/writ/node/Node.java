@@ -23,7 +23,7 @@ import dev.writ.node.exchange.ReconciliationQuery;
 import dev.writ.node.expiry.ExpirySweeper;
 import dev.writ.node.health.CertificateWatch;
 import dev.writ.node.health.HealthMonitor;
-import dev.writ.node.health.HealthReport;
+import dev.writ.node.health.HealthState;
 import dev.writ.node.identity.AgentAuthentication;
 import dev.writ.node.identity.CertificateAuthority;
 import dev.writ.node.identity.CertificateIssuance;
@@ -126,7 +126,7 @@ public final class Node implements AutoCloseable {
             }
             ClusterSharding sharding = ClusterSharding.get(system);
             NodeMetrics metrics = new NodeMetrics();
-            AtomicReference<HealthReport> health = new AtomicReference<>(HealthReport.starting());
+            HealthState health = new HealthState(settings.healthStaleAfter());
             AtomicReference<RevocationSnapshot> revocations = new AtomicReference<>(RevocationSnapshot.NONE);
             ExchangeSettings exchange = ExchangeSettings.from(full.getConfig("writ"));
             NodeContext ctx = new NodeContext(settings, clock, key, evidence, store,

@@ -3,7 +3,7 @@ package dev.writ.node;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.exchange.PartnerDomains;
-import dev.writ.node.health.HealthReport;
+import dev.writ.node.health.HealthState;
 import dev.writ.node.keys.DomainKeyCache;
 import dev.writ.node.metrics.NodeMetrics;
 import dev.writ.node.policy.PolicySource;
@@ -28,7 +28,7 @@ public record NodeContext(
         DomainKeyCache domainKeys,
         PolicySource policy,
         AtomicReference<RevocationSnapshot> revocations,
-        AtomicReference<HealthReport> health,
+        HealthState health,
         PartnerDomains partners,
         NodeMetrics metrics,
         ActorSystem<?> system,

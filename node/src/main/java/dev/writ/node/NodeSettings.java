@@ -35,6 +35,7 @@ public record NodeSettings(
         Duration expirySweepInterval,
         Duration expiryGrace,
         Duration healthCheckInterval,
+        Duration healthStaleAfter,
         Duration anchorInterval,
         int anchorMaxRecords,
         Duration approvalTimeout,
@@ -184,6 +185,7 @@ public record NodeSettings(
                 c.getDuration("expiry.sweep-interval"),
                 c.getDuration("expiry.grace"),
                 c.getDuration("health.check-interval"),
+                healthStaleAfter(c.getConfig("health")),
                 c.getDuration("anchoring.seal-interval"),
                 c.getInt("anchoring.max-records"),
                 c.getDuration("approvals.timeout"),
@@ -194,6 +196,16 @@ public record NodeSettings(
                 Chain.from(c.getConfig("chain")),
                 riskScore(c.getInt("health.degraded-escalate-risk-at-least")),
                 identity(c.getConfig("identity"), c.getConfig("chain")));
+    }
+
+    private static Duration healthStaleAfter(Config health) {
+        Duration interval = health.getDuration("check-interval");
+        Duration staleAfter = health.getDuration("stale-after");
+        if (staleAfter.compareTo(interval.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("writ.health.stale-after (" + staleAfter + ") must be at least twice"
+                    + " writ.health.check-interval (" + interval + "), or every ordinary delay of a check fails the node");
+        }
+        return staleAfter;
     }
 
     private static PolicySourceKind policySource(Config c) {

@@ -77,6 +77,13 @@ class NodeSettingsTest {
     }
 
     @Test
+    void aHealthReportMayNotGoStaleFasterThanTwoChecks() {
+        assertThat(settings("").healthStaleAfter()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThatThrownBy(() -> settings("writ.health { check-interval = 2s, stale-after = 3s }"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("writ.health.stale-after");
+    }
+
+    @Test
     void anUnknownPolicySourceIsRefused() {
         assertThatThrownBy(() -> settings("writ.policy.source = ipfs"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("file or chain");

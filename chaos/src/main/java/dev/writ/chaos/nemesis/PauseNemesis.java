@@ -1,7 +1,7 @@
 package dev.writ.chaos.nemesis;
 
-import dev.writ.chaos.sut.Commands;
 import dev.writ.chaos.sut.SystemUnderTest;
+import dev.writ.fabric.FabricException;
 import java.util.List;
 import java.util.Random;
 
@@ -12,7 +12,6 @@ import java.util.Random;
 public final class PauseNemesis implements Nemesis {
     private final SystemUnderTest sut;
     private String victim;
-    private long pid;
 
     public PauseNemesis(SystemUnderTest sut) {
         this.sut = sut;
@@ -22,15 +21,20 @@ public final class PauseNemesis implements Nemesis {
     public Fault start(Random random) {
         List<String> nodes = sut.fabric().nodeIds();
         victim = nodes.get(random.nextInt(nodes.size()));
-        pid = sut.fabric().pid(victim);
-        Commands.run(List.of("kill", "-STOP", Long.toString(pid)));
+        long pid = sut.fabric().pid(victim);
+        sut.fabric().freeze(victim);
         return new Fault(victim, "SIGSTOP " + victim + " (pid " + pid + ")");
     }
 
     @Override
     public String heal() {
-        Commands.attempt(List.of("kill", "-CONT", Long.toString(pid)));
+        String thawed = "SIGCONT " + victim;
+        try {
+            sut.fabric().thaw(victim);
+        } catch (FabricException e) {
+            thawed += " failed (" + e.getMessage() + ")";
+        }
         List<String> also = sut.restoreAll();
-        return "SIGCONT " + victim + (also.isEmpty() ? "" : "; " + String.join("; ", also));
+        return thawed + (also.isEmpty() ? "" : "; " + String.join("; ", also));
     }
 }

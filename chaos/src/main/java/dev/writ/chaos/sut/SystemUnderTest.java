@@ -64,6 +64,8 @@ public final class SystemUnderTest implements AutoCloseable {
             "writ.chain.stall-blocks", "5");
     /** How long a healed node may take to be HEALTHY again before the drill restarts it. */
     private static final Duration REJOIN_WAIT = Duration.ofSeconds(30);
+    /** How long healed nodes are left before they are looked at a second time (see restoreAll). */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
 
     /** The partner domain of the multi-domain drills, its single node, and the ledger it owns. */
     public static final String PARTNER = "globex";
@@ -245,12 +247,29 @@ public final class SystemUnderTest implements AutoCloseable {
     /**
      * After a fault is healed: every node is running and HEALTHY again. A node that died, that the
      * cluster removed (the split brain resolver downed it), or that does not become HEALTHY within
-     * {@link #REJOIN_WAIT} is restarted, as an operator would. Returns what was done.
+     * {@link #REJOIN_WAIT} is restarted, as an operator would. A node that slept through the fault
+     * (frozen, cut off) can look well for a moment before the cluster's verdict on it reaches it, so
+     * every node is looked at again after {@link #SETTLE}. Returns what was done.
      */
     public List<String> restoreAll() {
-        List<String> done = new ArrayList<>(restore(fabric));
-        partner.ifPresent(p -> done.addAll(restore(p)));
+        List<String> done = new ArrayList<>();
+        for (int look = 0; look < 2; look++) {
+            if (look > 0) {
+                settle();
+            }
+            done.addAll(restore(fabric));
+            partner.ifPresent(p -> done.addAll(restore(p)));
+        }
         return done;
+    }
+
+    private static void settle() {
+        try {
+            Thread.sleep(SETTLE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DrillSetupException("interrupted while the healed nodes settled", e);
+        }
     }
 
     private static List<String> restore(LocalFabric fabric) {

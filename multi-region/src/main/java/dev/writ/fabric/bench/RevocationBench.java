@@ -17,7 +17,6 @@ import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
 import dev.writ.protocol.wire.RevocationResponse;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -238,17 +237,12 @@ public final class RevocationBench {
 
     /** Freezes globex for {@code silence}, thaws it, and answers the milliseconds until every node accepts again. */
     private static long repair(LocalFabric globex, List<URI> all, Duration silence) throws Exception {
-        long pid = globex.pid(PARTNER + "-1");
-        signal("STOP", pid);
+        globex.freeze(PARTNER + "-1");
         Thread.sleep(silence.toMillis());
         long thawed = System.nanoTime();
-        signal("CONT", pid);
+        globex.thaw(PARTNER + "-1");
         ReconciliationClient.awaitAccepted(all, Duration.ofSeconds(60));
         return (System.nanoTime() - thawed) / 1_000_000;
-    }
-
-    private static void signal(String name, long pid) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor();
     }
 
     private static String markdown(Instant date, Options o, Measured m, Overhead overhead, long repairMillis,

@@ -11,7 +11,6 @@ import dev.writ.fabric.Topology;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.wire.ActionProposal;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,16 +70,12 @@ final class Partner implements AutoCloseable {
         return (System.nanoTime() - sinceNanos) / 1_000_000;
     }
 
-    void freeze() throws IOException, InterruptedException {
-        signal("STOP");
+    void freeze() {
+        fabric.freeze(NODE);
     }
 
-    void thaw() throws IOException, InterruptedException {
-        signal("CONT");
-    }
-
-    private void signal(String name) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + name, Long.toString(fabric.pid(NODE))).inheritIO().start().waitFor();
+    void thaw() {
+        fabric.thaw(NODE);
     }
 
     /** Proposes until refused (or the timeout), answering the refusal code, or "ALLOW" if never refused. */

@@ -22,6 +22,13 @@ public record HealthReport(HealthStatus status, List<Finding> findings, List<Str
         return new HealthReport(status, List.copyOf(findings), List.copyOf(membersUp), now);
     }
 
+    /** This report with one more finding, FAILED whatever it was. */
+    public HealthReport failedWith(Finding failure) {
+        List<Finding> all = new java.util.ArrayList<>(findings);
+        all.add(failure);
+        return new HealthReport(HealthStatus.FAILED, List.copyOf(all), membersUp, checkedAtMillis);
+    }
+
     public String failedBecause() {
         return findings.stream().filter(f -> f.status() == HealthStatus.FAILED)
                 .map(f -> f.check() + ": " + f.detail()).reduce((a, b) -> a + "; " + b).orElse("");
