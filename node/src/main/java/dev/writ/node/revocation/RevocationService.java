@@ -69,21 +69,30 @@ public final class RevocationService {
                     byte[] entryBytes = entry.toByteArray();
                     topic.tell(Topic.publish(new RevocationView.EntryPublished(entryBytes)));
                     toPartners.run();
-                    CompletionStage<?> writ = entry.getKind() == RevocationEntry.Kind.WRIT
+                    // The ledger entry is what is in force; its evidence is recorded whether or not the
+                    // writ's entity confirms in time, and a missing confirmation is said, not hidden.
+                    CompletionStage<Throwable> writUnconfirmed = entry.getKind() == RevocationEntry.Kind.WRIT
                             ? ctx.sharding().entityRefFor(WritEntity.TYPE_KEY, subject)
                                     .<WritEntity.Answer>ask(reply -> new WritEntity.Revoke(now, entry.getEpoch(),
                                             entry.getReason(), reply), ctx.settings().askTimeout())
+                                    .handle((answer, failure) -> failure)
                             : CompletableFuture.completedFuture(null);
-                    return writ.thenCompose(done -> ctx.evidence().append(subject,
-                                    List.of(new EvidenceLog.Entry(EvidenceKind.REVOCATION, subject, entryBytes))))
+                    return writUnconfirmed.thenCompose(unconfirmed -> ctx.evidence().append(subject,
+                                    List.of(new EvidenceLog.Entry(EvidenceKind.REVOCATION, subject, entryBytes)))
                             .handle((records, failure) -> {
                                 if (failure != null) {
                                     throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, subject,
                                             "the revocation is in force (epoch " + entry.getEpoch() + ") but its evidence "
                                                     + "could not be recorded; repeat the request to record it"));
                                 }
+                                if (unconfirmed != null) {
+                                    throw new CompletionException(new Refusal(RefusalCode.TIMEOUT, subject,
+                                            "the revocation is in force (epoch " + entry.getEpoch() + ") and recorded, but"
+                                                    + " the writ's entity did not confirm it in time (" + unconfirmed
+                                                    + "); repeat the request to confirm it"));
+                                }
                                 return entry;
-                            });
+                            }));
                 })
                 .thenCompose(this::awaitPropagation);
     }
