@@ -28,7 +28,7 @@ final class FabricLayout {
      * @param ports    two per node in topology order: HTTP, then Artery
      * @param journals per domain, how its nodes reach its database
      * @param identity per domain, its identity overrides
-     * @param tls      per node id, its TLS overrides (empty without mutual TLS)
+     * @param tls      per node id, its Artery TLS overrides (or its knowing consent to plain TCP)
      */
     static List<NodeConfig> nodes(Topology topology, FabricOptions options, Path workDir, int[] ports,
                                   Map<String, NodeConfig.Journal> journals, Map<String, Map<String, String>> identity,

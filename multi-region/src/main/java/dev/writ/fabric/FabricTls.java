@@ -48,6 +48,18 @@ final class FabricTls {
     }
 
     /**
+     * Without mutual TLS: each node of {@code topology} says it runs plain Artery TCP knowingly
+     * (writ.cluster.mutual-tls = optional), which a node with seed nodes otherwise refuses.
+     */
+    static Map<String, Map<String, String>> plain(Topology topology) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (String id : topology.nodeIds()) {
+            out.put(id, Map.of("writ.cluster.mutual-tls", "optional"));
+        }
+        return out;
+    }
+
+    /**
      * The TLS overrides of each node of {@code topology} (path to HOCON value text): each node's
      * certificate from its domain's CA in {@code cas}, and a trust store holding every domain's
      * root plus {@code otherRoots} (the DER roots of domains of other fabrics this one joins).

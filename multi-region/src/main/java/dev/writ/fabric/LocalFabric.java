@@ -123,7 +123,8 @@ public final class LocalFabric implements AutoCloseable {
         }
         int[] ports = FreePorts.allocate(2 * topology.size());
         Map<String, Map<String, String>> tls = options.mutualTls()
-                ? FabricTls.provision(work.resolve("tls"), topology, cas, options.trustedRoots()) : Map.of();
+                ? FabricTls.provision(work.resolve("tls"), topology, cas, options.trustedRoots())
+                : FabricTls.plain(topology);
         // Every node is a seed, the first node of the first domain first: it forms the cluster at
         // launch, and when it is restarted later (a drill kills it) it joins the others instead of
         // forming a cluster of its own (relaunch gives it the running nodes as seeds).

@@ -158,6 +158,7 @@ public record NodeSettings(
                 ? "jdbc:h2:file:" + dataDir.resolve("journal") + ";DB_CLOSE_ON_EXIT=FALSE"
                 : j.getString("url");
         String keyFile = c.getString("keys.node-key");
+        requireMutualTlsBetweenMembers(root);
         return new NodeSettings(
                 nodeId,
                 domain,
@@ -196,6 +197,30 @@ public record NodeSettings(
                 Chain.from(c.getConfig("chain")),
                 riskScore(c.getInt("health.degraded-escalate-risk-at-least")),
                 identity(c.getConfig("identity"), c.getConfig("chain")));
+    }
+
+    /**
+     * A node that joins other members (writ.cluster.seed-nodes) talks to them only over Artery TLS
+     * with mutual authentication, unless writ.cluster.mutual-tls = optional says this is a trial.
+     */
+    private static void requireMutualTlsBetweenMembers(Config root) {
+        Config cluster = root.getConfig("writ.cluster");
+        String mode = cluster.getString("mutual-tls");
+        if (!mode.equals("required") && !mode.equals("optional")) {
+            throw new IllegalArgumentException("writ.cluster.mutual-tls is 'required' or 'optional', got '" + mode + "'");
+        }
+        if (mode.equals("optional") || cluster.getStringList("seed-nodes").isEmpty()) {
+            return;
+        }
+        String transport = root.hasPath("pekko.remote.artery.transport") ? root.getString("pekko.remote.artery.transport") : "tcp";
+        String mutual = "pekko.remote.artery.ssl.config-ssl-engine.require-mutual-authentication";
+        if (!transport.equals("tls-tcp") || !root.hasPath(mutual) || !root.getBoolean(mutual)) {
+            throw new IllegalArgumentException("writ.cluster.mutual-tls = required (the default): a node that joins a"
+                    + " cluster (writ.cluster.seed-nodes) talks to its members over Artery TLS with mutual authentication,"
+                    + " but pekko.remote.artery.transport is '" + transport + "'; include the <node>-tls.conf that"
+                    + " `writ ca node-tls --ca <dir> --node-id <id> --out <dir>` writes (or writ.cluster.mutual-tls ="
+                    + " optional, for a trial only)");
+        }
     }
 
     private static Duration healthStaleAfter(Config health) {

@@ -84,6 +84,21 @@ class NodeSettingsTest {
     }
 
     @Test
+    void aNodeThatJoinsMembersNeedsArteryMutualTlsUnlessATrialSaysOtherwise() {
+        String seeds = "writ.cluster.seed-nodes = [\"pekko://writ@127.0.0.1:2551\"]\n";
+        assertThat(settings("").nodeId()).as("a cluster of its own needs no TLS").isEqualTo("node-1");
+        assertThatThrownBy(() -> settings(seeds)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("writ.cluster.mutual-tls").hasMessageContaining("writ ca node-tls");
+        assertThatThrownBy(() -> settings(seeds + "pekko.remote.artery.transport = tls-tcp\n"
+                + "pekko.remote.artery.ssl.config-ssl-engine.require-mutual-authentication = off"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mutual authentication");
+        assertThat(settings(seeds + "pekko.remote.artery.transport = tls-tcp").nodeId()).isEqualTo("node-1");
+        assertThat(settings(seeds + "writ.cluster.mutual-tls = optional").nodeId()).isEqualTo("node-1");
+        assertThatThrownBy(() -> settings("writ.cluster.mutual-tls = maybe")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'required' or 'optional'");
+    }
+
+    @Test
     void anUnknownPolicySourceIsRefused() {
         assertThatThrownBy(() -> settings("writ.policy.source = ipfs"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("file or chain");
