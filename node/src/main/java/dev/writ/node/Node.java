@@ -24,6 +24,7 @@ import dev.writ.node.expiry.ExpirySweeper;
 import dev.writ.node.health.CertificateWatch;
 import dev.writ.node.health.HealthMonitor;
 import dev.writ.node.health.HealthState;
+import dev.writ.node.identity.HttpsApiContext;
 import dev.writ.node.identity.AgentAuthentication;
 import dev.writ.node.identity.CertificateAuthority;
 import dev.writ.node.identity.CertificateIssuance;
@@ -62,6 +63,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.dispatch.ExecutionContexts;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,8 +173,12 @@ public final class Node implements AutoCloseable {
                     ExecutionContexts.fromExecutor(blocking));
             system.scheduler().scheduleWithFixedDelay(settings.expirySweepInterval(), settings.expirySweepInterval(),
                     new ExpirySweeper(ctx), ExecutionContexts.fromExecutor(blocking));
-            ServerBinding binding = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())
-                    .bind(api::apply)
+            ServerBuilder server = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort());
+            if (settings.httpTls().enabled()) {
+                server = server.enableHttps(HttpsApiContext.create(full.getConfig("pekko.remote.artery.ssl.config-ssl-engine"),
+                        settings.httpTls().clientAuth()));
+            }
+            ServerBinding binding = server.bind(api::apply)
                     .toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             LOG.info("Node {} of domain {} serves {} (cluster address {}, journal {})", settings.nodeId(),

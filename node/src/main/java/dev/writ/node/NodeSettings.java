@@ -18,6 +18,7 @@ public record NodeSettings(
         int httpPort,
         int maxBodyBytes,
         int maxInFlight,
+        HttpTls httpTls,
         Journal journal,
         int evidenceLanes,
         int evidenceMaxBatch,
@@ -100,6 +101,16 @@ public record NodeSettings(
                            OperatorCredentials operatorCredentials, List<Operator> operators, Duration operatorClockSkew) {
     }
 
+    /**
+     * HTTPS on the API (writ.http.tls): with the node certificate of its Artery TLS stores, and
+     * whether agents are asked for a client certificate at the handshake.
+     */
+    public record HttpTls(boolean enabled, ClientAuth clientAuth) {
+    }
+
+    /** Whether the HTTPS API asks clients for a certificate: not at all, optionally, or always. */
+    public enum ClientAuth { NONE, WANT, NEED }
+
     /** Whether admin requests must carry an operator credential (writ.identity.operator-credentials). */
     public enum OperatorCredentials { OPTIONAL, REQUIRED }
 
@@ -168,6 +179,7 @@ public record NodeSettings(
                 c.getInt("http.port"),
                 (int) c.getBytes("http.max-body-size").longValue(),
                 c.getInt("http.max-in-flight"),
+                httpTls(root),
                 new Journal(url, j.getString("user"), j.getString("password"),
                         j.getInt("max-connections"), j.getBoolean("create-schema")),
                 c.getInt("evidence.lanes"),
@@ -221,6 +233,25 @@ public record NodeSettings(
                     + " `writ ca node-tls --ca <dir> --node-id <id> --out <dir>` writes (or writ.cluster.mutual-tls ="
                     + " optional, for a trial only)");
         }
+    }
+
+    private static HttpTls httpTls(Config root) {
+        Config tls = root.getConfig("writ.http.tls");
+        String mode = tls.getString("client-auth");
+        ClientAuth clientAuth = switch (mode) {
+            case "none" -> ClientAuth.NONE;
+            case "want" -> ClientAuth.WANT;
+            case "need" -> ClientAuth.NEED;
+            default -> throw new IllegalArgumentException("writ.http.tls.client-auth is none, want or need, got '" + mode + "'");
+        };
+        boolean enabled = tls.getBoolean("enabled");
+        String keyStore = "pekko.remote.artery.ssl.config-ssl-engine.key-store";
+        if (enabled && (!root.hasPath(keyStore) || root.getString(keyStore).isEmpty())) {
+            throw new IllegalArgumentException("writ.http.tls.enabled = on serves the API with the node certificate of its"
+                    + " Artery TLS stores, but " + keyStore + " is not set; include the <node>-tls.conf that"
+                    + " `writ ca node-tls --ca <dir> --node-id <id> --out <dir>` writes");
+        }
+        return new HttpTls(enabled, clientAuth);
     }
 
     private static Duration healthStaleAfter(Config health) {

@@ -95,8 +95,12 @@ public final class WritClient {
         this.base = builder.base;
         this.timeout = builder.timeout;
         this.maxResponseBytes = builder.maxResponseBytes;
-        this.http = builder.http != null ? builder.http
-                : HttpClient.newBuilder().connectTimeout(builder.timeout).version(HttpClient.Version.HTTP_1_1).build();
+        if (builder.http != null) {
+            this.http = builder.http;
+        } else {
+            HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(builder.timeout).version(HttpClient.Version.HTTP_1_1);
+            this.http = (builder.tls == null ? http : http.sslContext(builder.tls)).build();
+        }
     }
 
     /** A client of the node at {@code baseUri} (e.g. {@code http://127.0.0.1:8080}), with defaults. */
@@ -464,6 +468,7 @@ public final class WritClient {
         private Duration timeout = DEFAULT_TIMEOUT;
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private HttpClient http;
+        private javax.net.ssl.SSLContext tls;
         private Supplier<AgentCredential> credential;
         private OperatorCredential operator;
 
@@ -502,6 +507,30 @@ public final class WritClient {
         /** A shared or specially configured HttpClient (TLS, proxy, executor); its own settings apply. */
         public Builder httpClient(HttpClient http) {
             this.http = Objects.requireNonNull(http, "http");
+            this.tls = null;
+            return this;
+        }
+
+        /**
+         * HTTPS to a node with {@code writ.http.tls} on: its certificate must chain to the domain's
+         * root ({@code root-ca.pem} of the domain's CA) and name a node of {@code domain}. Replaces
+         * {@link #httpClient}.
+         */
+        public Builder tls(String domain, String domainRootPem) {
+            return tlsClient(NodeTls.context(domain, domainRootPem, Optional.empty()));
+        }
+
+        /**
+         * As {@link #tls(String, String)}, presenting the agent's certificate (mutual TLS): the node
+         * then authenticates the agent's proposals by it even when they are not signed.
+         */
+        public Builder tls(String domain, String domainRootPem, AgentCredential client) {
+            return tlsClient(NodeTls.context(domain, domainRootPem, Optional.of(Objects.requireNonNull(client, "client"))));
+        }
+
+        private Builder tlsClient(javax.net.ssl.SSLContext context) {
+            this.tls = context;
+            this.http = null;
             return this;
         }
 

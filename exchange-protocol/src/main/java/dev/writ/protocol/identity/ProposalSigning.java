@@ -62,11 +62,42 @@ public final class ProposalSigning {
      */
     public static VerifiedAgent verify(ActionProposal proposal, AgentChainVerifier verifier, Instant now,
                                        RevocationCheck revocations) throws ProtocolException {
-        if (proposal.getAgentCertificatesCount() > verifier.maxChainLength()) {
-            throw new ProtocolException(Fault.CERT_CHAIN_OVERSIZED, "a chain of " + proposal.getAgentCertificatesCount()
+        List<byte[]> chain = proposal.getAgentCertificatesList().stream().map(ByteString::toByteArray).toList();
+        VerifiedAgent agent = certified(proposal, chain, verifier, now, revocations);
+        agent.requireSigned(SignaturePurpose.PROPOSAL, signedBytes(proposal), proposal.getAgentSignature().toByteArray());
+        return agent;
+    }
+
+    /**
+     * Verifies an unsigned proposal against the chain its mutual-TLS connection presented (the
+     * handshake proved the agent holds the certified key): every check of {@link #verify} but the
+     * signature.
+     */
+    public static VerifiedAgent verifyPresented(ActionProposal proposal, List<byte[]> presented,
+                                                AgentChainVerifier verifier, Instant now, RevocationCheck revocations)
+            throws ProtocolException {
+        return certified(proposal, presented, verifier, now, revocations);
+    }
+
+    /**
+     * The proposal with the chain that authenticated its connection attached and no signature: what
+     * the node decides on and records, so the writ is bound to that certificate's key and the
+     * evidence names it. Sent by a client this form fails {@link #verify} (no signature).
+     */
+    public static ActionProposal attachPresented(ActionProposal proposal, List<byte[]> presented) {
+        ActionProposal.Builder attached = proposal.toBuilder().clearAgentCertificates().clearAgentSignature();
+        for (byte[] der : presented) {
+            attached.addAgentCertificates(ByteString.copyFrom(der));
+        }
+        return attached.build();
+    }
+
+    private static VerifiedAgent certified(ActionProposal proposal, List<byte[]> chain, AgentChainVerifier verifier,
+                                           Instant now, RevocationCheck revocations) throws ProtocolException {
+        if (chain.size() > verifier.maxChainLength()) {
+            throw new ProtocolException(Fault.CERT_CHAIN_OVERSIZED, "a chain of " + chain.size()
                     + " certificates exceeds the bound of " + verifier.maxChainLength());
         }
-        List<byte[]> chain = proposal.getAgentCertificatesList().stream().map(ByteString::toByteArray).toList();
         VerifiedAgent agent = verifier.verify(chain, now, revocations);
         if (!agent.agent().uri().equals(proposal.getAgentId())) {
             throw new ProtocolException(Fault.CERT_AGENT_MISMATCH, "the certificate is for " + agent.agent()
@@ -76,7 +107,6 @@ public final class ProposalSigning {
             throw new ProtocolException(Fault.CERT_MODEL_MISMATCH, "the proposal names another model hash than the one "
                     + agent.agent() + "'s certificate attests");
         }
-        agent.requireSigned(SignaturePurpose.PROPOSAL, signedBytes(proposal), proposal.getAgentSignature().toByteArray());
         return agent;
     }
 }

@@ -57,7 +57,11 @@ public final class AdmissionService {
         this.contracts = contracts;
     }
 
-    public CompletionStage<ProposalResponse> propose(ActionProposal proposal) {
+    /**
+     * @param presented the certificate chain the request's mutual-TLS connection presented, agent
+     *                  certificate first; empty without one
+     */
+    public CompletionStage<ProposalResponse> propose(ActionProposal proposal, List<byte[]> presented) {
         long started = System.nanoTime();
         String id = proposal.getProposalId();
         PolicySnapshot policy;
@@ -74,8 +78,8 @@ public final class AdmissionService {
             return CompletableFuture.failedFuture(new Refusal(RefusalCode.POLICY_UNAVAILABLE, id, e.getMessage()));
         }
         Instant now = ctx.clock().instant();
-        return identity.authenticate(proposal, revocations, now)
-                .thenCompose(agent -> decide(proposal, policy, revocations, now))
+        return identity.authenticate(proposal, presented, revocations, now)
+                .thenCompose(authenticated -> decide(authenticated, policy, revocations, now))
                 .whenComplete((response, failure) -> {
                     if (response != null) {
                         ctx.metrics().admitted(response.getDecision().name(), System.nanoTime() - started);

@@ -37,6 +37,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
@@ -56,6 +60,7 @@ import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.SslSessionInfo;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import dev.writ.node.exchange.DomainResolutions;
@@ -161,7 +166,7 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
     }
 
     private CompletionStage<HttpResponse> posted(HttpRequest request, String path) {
-        Function<byte[], CompletionStage<byte[]>> handler = postHandler(path);
+        Function<byte[], CompletionStage<byte[]>> handler = postHandler(path, presentedChain(request));
         if (handler == null) {
             request.discardEntityBytes(materializer);
             return CompletableFuture.completedFuture(problem(new Refusal(
@@ -253,11 +258,34 @@ public final class HttpApi implements Function<HttpRequest, CompletionStage<Http
         return HttpResponse.create().withEntity(OCSP_RESPONSE, der);
     }
 
-    private Function<byte[], CompletionStage<byte[]>> postHandler(String path) {
+    /**
+     * The certificate chain the request's TLS connection presented (agent certificate first): empty
+     * over plain HTTP or when the client sent none. Only the proposal path uses it, and only after
+     * {@link dev.writ.node.identity.AgentAuthentication} has verified it against the domain's CA.
+     */
+    private static List<byte[]> presentedChain(HttpRequest request) {
+        Optional<SslSessionInfo> tls = request.getAttribute(AttributeKeys.sslSession);
+        if (tls.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<byte[]> chain = new ArrayList<>();
+            for (Certificate c : tls.get().getSession().getPeerCertificates()) {
+                chain.add(c.getEncoded());
+            }
+            return List.copyOf(chain);
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("a certificate the TLS handshake accepted cannot be encoded", e);
+        }
+    }
+
+    private Function<byte[], CompletionStage<byte[]>> postHandler(String path, List<byte[]> presented) {
         switch (path) {
             case "/v1/proposals":
                 return body -> parsed(body, ActionProposal.newBuilder(), "proposal", p ->
-                        admission.propose((ActionProposal) p));
+                        admission.propose((ActionProposal) p, presented));
             case "/v1/redemptions":
                 return body -> parsed(body, RedemptionRequest.newBuilder(), "redemption request", r ->
                         redemption.redeem((RedemptionRequest) r));

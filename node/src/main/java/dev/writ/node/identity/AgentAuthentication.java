@@ -7,9 +7,10 @@ import dev.writ.node.revocation.RevocationSnapshot;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.identity.ProposalSigning;
 import dev.writ.protocol.identity.RevocationCheck;
-import dev.writ.protocol.identity.VerifiedAgent;
 import dev.writ.protocol.wire.ActionProposal;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,40 +29,54 @@ public final class AgentAuthentication {
     }
 
     /**
-     * The verified agent, or empty for an unsigned proposal in {@code optional} mode (admitted as
-     * before issue 5; policy still applies, and so do ledger AGENT revocations).
+     * The proposal to decide on, once its agent is authenticated: by its signature, or, unsigned, by
+     * the certificate chain its mutual-TLS connection presented ({@code presented}, agent certificate
+     * first; empty without one), which is then attached to it so the writ is bound to that
+     * certificate's key and the evidence names it. A signed proposal on a connection that presented
+     * another certificate is refused (CERT_AGENT_MISMATCH: one agent per request). Unsigned without a
+     * client certificate, it is refused in {@code required} mode and passes as it is in
+     * {@code optional} mode (policy still applies, and so do ledger AGENT revocations).
      */
-    public CompletionStage<Optional<VerifiedAgent>> authenticate(ActionProposal proposal, RevocationSnapshot revocations,
-                                                                Instant now) {
-        String id = proposal.getProposalId();
-        Optional<VerifiedAgent> agent;
+    public CompletionStage<ActionProposal> authenticate(ActionProposal proposal, List<byte[]> presented,
+                                                        RevocationSnapshot revocations, Instant now) {
+        ActionProposal authenticated;
         try {
-            agent = verified(proposal, revocations, now);
+            authenticated = verified(proposal, presented, revocations, now);
         } catch (Refusal r) {
             return CompletableFuture.failedFuture(r);
         }
-        return requireActiveOnChain(proposal.getAgentId(), id).thenApply(active -> agent);
+        return requireActiveOnChain(proposal.getAgentId(), proposal.getProposalId()).thenApply(active -> authenticated);
     }
 
-    private Optional<VerifiedAgent> verified(ActionProposal proposal, RevocationSnapshot revocations, Instant now)
-            throws Refusal {
+    private ActionProposal verified(ActionProposal proposal, List<byte[]> presented, RevocationSnapshot revocations,
+                                    Instant now) throws Refusal {
         String id = proposal.getProposalId();
-        if (!ProposalSigning.carriesCredential(proposal)) {
+        boolean signed = ProposalSigning.carriesCredential(proposal);
+        if (!signed && presented.isEmpty()) {
             if (identity.settings().agentCertificates() == NodeSettings.AgentCertificates.REQUIRED) {
                 throw new Refusal(RefusalCode.CERT_REQUIRED, id, "this node admits only proposals signed with an agent"
-                        + " certificate (writ.identity.agent-certificates = required)");
+                        + " certificate, or sent over mutual TLS with one (writ.identity.agent-certificates = required)");
             }
-            return Optional.empty();
+            return proposal;
         }
         if (identity.verifier().isEmpty()) {
             throw new Refusal(RefusalCode.CERT_WRONG_CA, id, "this node trusts no agent CA (writ.identity.ca-dir is empty),"
                     + " so no certificate can chain to it");
         }
         try {
-            return Optional.of(ProposalSigning.verify(proposal, identity.verifier().get(), now, ledger(revocations)));
+            if (!signed) {
+                ProposalSigning.verifyPresented(proposal, presented, identity.verifier().get(), now, ledger(revocations));
+                return ProposalSigning.attachPresented(proposal, presented);
+            }
+            ProposalSigning.verify(proposal, identity.verifier().get(), now, ledger(revocations));
         } catch (ProtocolException e) {
             throw new Refusal(RefusalCode.ofCertificateFault(e.fault()), id, e.fault() + ": " + e.detail());
         }
+        if (!presented.isEmpty() && !Arrays.equals(presented.get(0), proposal.getAgentCertificates(0).toByteArray())) {
+            throw new Refusal(RefusalCode.CERT_AGENT_MISMATCH, id, "the proposal is signed with another certificate than"
+                    + " the one its TLS connection presented: one agent per request");
+        }
+        return proposal;
     }
 
     /** The ledger path: an AGENT revocation of the SPIFFE id, or a KEY revocation of the certified key. */

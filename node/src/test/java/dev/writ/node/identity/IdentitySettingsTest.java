@@ -70,7 +70,7 @@ class IdentitySettingsTest {
         AgentAuthentication auth = new AgentAuthentication(new NodeIdentity(required, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()));
         ActionProposal unsigned = ActionProposal.newBuilder().setProposalId("p-1").setAgentId("spiffe://acme/agent/a").build();
-        assertThatThrownBy(() -> auth.authenticate(unsigned, RevocationSnapshot.NONE, Instant.now()).toCompletableFuture().join())
+        assertThatThrownBy(() -> auth.authenticate(unsigned, java.util.List.of(), RevocationSnapshot.NONE, Instant.now()).toCompletableFuture().join())
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(Refusal.class)
                 .cause().hasFieldOrPropertyWithValue("code", dev.writ.node.refusal.RefusalCode.CERT_REQUIRED);
