@@ -245,11 +245,11 @@ public record NodeSettings(
             default -> throw new IllegalArgumentException("writ.http.tls.client-auth is none, want or need, got '" + mode + "'");
         };
         boolean enabled = tls.getBoolean("enabled");
-        String keyStore = "pekko.remote.artery.ssl.config-ssl-engine.key-store";
-        if (enabled && (!root.hasPath(keyStore) || root.getString(keyStore).isEmpty())) {
+        String transport = "pekko.remote.artery.transport";
+        if (enabled && !(root.hasPath(transport) && root.getString(transport).equals("tls-tcp"))) {
             throw new IllegalArgumentException("writ.http.tls.enabled = on serves the API with the node certificate of its"
-                    + " Artery TLS stores, but " + keyStore + " is not set; include the <node>-tls.conf that"
-                    + " `writ ca node-tls --ca <dir> --node-id <id> --out <dir>` writes");
+                    + " Artery TLS stores, but the node has none (" + transport + " is not tls-tcp); include the"
+                    + " <node>-tls.conf that `writ ca node-tls --ca <dir> --node-id <id> --out <dir>` writes");
         }
         return new HttpTls(enabled, clientAuth);
     }

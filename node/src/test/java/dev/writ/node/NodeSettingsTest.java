@@ -99,6 +99,18 @@ class NodeSettingsTest {
     }
 
     @Test
+    void httpsNeedsTheNodeTlsStoresAndAKnownClientAuthMode() {
+        assertThat(settings("").httpTls()).isEqualTo(new NodeSettings.HttpTls(false, NodeSettings.ClientAuth.WANT));
+        assertThatThrownBy(() -> settings("writ.http.tls.enabled = on")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("writ ca node-tls");
+        assertThat(settings("writ.http.tls { enabled = on, client-auth = need }\n"
+                + "pekko.remote.artery.transport = tls-tcp").httpTls())
+                .isEqualTo(new NodeSettings.HttpTls(true, NodeSettings.ClientAuth.NEED));
+        assertThatThrownBy(() -> settings("writ.http.tls.client-auth = sometimes")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("none, want or need");
+    }
+
+    @Test
     void anUnknownPolicySourceIsRefused() {
         assertThatThrownBy(() -> settings("writ.policy.source = ipfs"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("file or chain");
