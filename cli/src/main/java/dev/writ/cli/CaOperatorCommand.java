@@ -1,6 +1,6 @@
 package dev.writ.cli;
 
-import dev.writ.node.NodeSettings;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.protocol.client.OperatorCredential;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.SigningKey;
@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * `writ ca operator`: an operator's Ed25519 key for the admin endpoints, and the entry that makes

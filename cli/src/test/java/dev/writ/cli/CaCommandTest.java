@@ -1,9 +1,7 @@
 package dev.writ.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.typesafe.config.ConfigFactory;
-import dev.writ.node.NodeSettings;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.identity.CaDirectory;
 import dev.writ.node.identity.OperatorAuthentication;
 import dev.writ.protocol.client.OperatorCredential;
@@ -19,10 +17,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CaCommandTest {
     private static final String MODEL = "ab".repeat(32);

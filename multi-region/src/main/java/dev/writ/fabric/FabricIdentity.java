@@ -1,7 +1,7 @@
 package dev.writ.fabric;
 
 import com.google.protobuf.ByteString;
-import dev.writ.node.NodeSettings;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.identity.CaDirectory;
 import dev.writ.node.identity.CertificateAuthority;
 import dev.writ.protocol.ProtocolException;

@@ -1,11 +1,8 @@
 package dev.writ.fabric;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.typesafe.config.ConfigFactory;
 import dev.writ.node.NodeMain;
-import dev.writ.node.NodeSettings;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.identity.CertificateAuthority;
 import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.identity.AgentChainVerifier;
@@ -16,6 +13,9 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FabricIdentityTest {
     @TempDir

@@ -1,16 +1,19 @@
 package dev.writ.node;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.writ.node.admission.AdmissionService;
 import dev.writ.node.admission.ApprovalEntity;
 import dev.writ.node.admission.Approvals;
+import dev.writ.node.admission.Budgets;
 import dev.writ.node.anchoring.Anchoring;
 import dev.writ.node.anchoring.ChainAnchoring;
-import dev.writ.node.api.HttpApi;
+import dev.writ.node.api.ApiRouter;
+import dev.writ.node.api.NodeApi;
 import dev.writ.node.budget.BudgetEntity;
-import dev.writ.node.admission.Budgets;
 import dev.writ.node.bundles.WritRecords;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.Dialect;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
@@ -21,50 +24,56 @@ import dev.writ.node.exchange.ExchangeSettings;
 import dev.writ.node.exchange.PartnerDomains;
 import dev.writ.node.exchange.ReconciliationQuery;
 import dev.writ.node.expiry.ExpirySweeper;
-import dev.writ.node.health.CertificateWatch;
-import dev.writ.node.health.HealthMonitor;
 import dev.writ.node.health.HealthState;
 import dev.writ.node.identity.AgentAuthentication;
 import dev.writ.node.identity.CertificateAuthority;
 import dev.writ.node.identity.CertificateIssuance;
 import dev.writ.node.identity.HttpsApiContext;
-import dev.writ.node.identity.OcspResponder;
 import dev.writ.node.identity.NodeIdentity;
+import dev.writ.node.identity.OcspResponder;
 import dev.writ.node.keys.DomainKeyCache;
 import dev.writ.node.keys.NodeKeys;
 import dev.writ.node.metrics.NodeMetrics;
+import dev.writ.node.monitor.CertificateWatch;
+import dev.writ.node.monitor.HealthMonitor;
 import dev.writ.node.outcome.OutcomeService;
 import dev.writ.node.persistence.JournalConfig;
 import dev.writ.node.policy.PolicySource;
-
-import dev.writ.node.redemption.Contracts;
+import dev.writ.node.redemption.PartnerWrits;
 import dev.writ.node.redemption.RedemptionService;
+import dev.writ.node.refusal.RefusalEvidence;
 import dev.writ.node.revocation.RevocationLedger;
 import dev.writ.node.revocation.RevocationService;
-import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.node.revocation.RevocationState;
 import dev.writ.node.revocation.RevocationView;
+import dev.writ.node.writs.Contracts;
 import dev.writ.node.writs.WritEntity;
 import dev.writ.protocol.crypto.SigningKey;
+import dev.writ.protocol.writ.WritIssuer;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.dispatch.ExecutionContexts;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.apache.pekko.stream.Materializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,18 +89,24 @@ public final class Node implements AutoCloseable {
     private final EvidenceLog evidence;
     private final ExecutorService blocking;
     private final ServerBinding binding;
-    private final NodeContext ctx;
+    private final EvidenceStore store;
+    private final PartnerDomains partners;
 
     private Node(ActorSystem<Void> system, HikariDataSource pool, EvidenceLog evidence, ExecutorService blocking,
-                 ServerBinding binding, NodeContext ctx) {
+                 ServerBinding binding, EvidenceStore store, PartnerDomains partners) {
         this.system = system;
         this.pool = pool;
         this.evidence = evidence;
         this.blocking = blocking;
         this.binding = binding;
-        this.ctx = ctx;
+        this.store = store;
+        this.partners = partners;
     }
 
+    /**
+     * The wiring diagram of a node: each service is built here with exactly what it needs, in the
+     * order they depend on each other (stores and views first, then the pipelines, then the edge).
+     */
     public static Node start(Config config) throws Exception {
         NodeSettings settings = NodeSettings.from(config);
         Files.createDirectories(settings.dataDir());
@@ -101,15 +116,17 @@ public final class Node implements AutoCloseable {
         EvidenceLog evidence = null;
         ExecutorService blocking = Executors.newFixedThreadPool(settings.journal().maxConnections());
         try {
+            // Stores: the domain's database, the node's key, the policy.
             Dialect dialect = Dialect.fromJdbcUrl(settings.journal().url());
             EvidenceStore store = new EvidenceStore(pool, dialect, settings.askTimeout(), Duration.ofSeconds(1));
-            SigningKey key = NodeKeys.loadOrCreate(settings.nodeKeyFile());
+            SigningKey nodeKey = NodeKeys.loadOrCreate(settings.nodeKeyFile());
             KeyDirectory directory = new KeyDirectory(pool, dialect, clock);
             PolicySource policy = PolicySources.open(settings);
-            // Each domain is a Pekko data center: its sharding, singletons and split-brain decisions stay
-            // inside the domain, and another domain's membership never decides anything here (invariant 8).
+
+            // The cluster. Each domain is a Pekko data center: its sharding, singletons and split-brain
+            // decisions stay inside the domain, and another domain's membership never decides anything here (invariant 8).
             Config full = JournalConfig.pekkoOverlay(settings.journal())
-                    .withFallback(com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(
+                    .withFallback(ConfigFactory.parseMap(Map.of(
                             "pekko.cluster.multi-data-center.self-data-center", settings.domain())))
                     .withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), "writ", full);
@@ -119,71 +136,89 @@ public final class Node implements AutoCloseable {
                 store.createSchema();
                 createJournalSchema(system);
             }
-            directory.register(settings.domain(), settings.nodeId(), key.verifyingKey(), "node");
-            evidence = new EvidenceLog(store, key, settings.domain(), settings.nodeId(), settings.evidenceLanes(),
+            directory.register(settings.domain(), settings.nodeId(), nodeKey.verifyingKey(), "node");
+            evidence = new EvidenceLog(store, nodeKey, settings.domain(), settings.nodeId(), settings.evidenceLanes(),
                     settings.evidenceMaxBatch(), clock);
             if (full.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
                 // No seeds configured: this node is a cluster of its own (single-node and embedded use).
                 Cluster.get(system).manager().tell(Join.create(Cluster.get(system).selfMember().address()));
             }
             ClusterSharding sharding = ClusterSharding.get(system);
-            NodeMetrics metrics = new NodeMetrics();
-            HealthState health = new HealthState(settings.healthStaleAfter());
-            AtomicReference<RevocationSnapshot> revocations = new AtomicReference<>(RevocationSnapshot.NONE);
-            ExchangeSettings exchange = ExchangeSettings.from(full.getConfig("writ"));
-            NodeContext ctx = new NodeContext(settings, clock, key, evidence, store,
-                    new DomainKeyCache(directory, settings.domain(), clock), policy, revocations, health,
-                    new PartnerDomains(exchange, settings.domain(), clock), metrics, system, sharding, blocking);
-            EvidenceLog log = evidence;
-            metrics.watch(health::get, () -> log.stats().recordsWritten(), () -> log.stats().batchesWritten(),
-                    () -> log.stats().failedBatches());
-
             sharding.init(Entity.of(WritEntity.TYPE_KEY, e -> WritEntity.create(e.getEntityId(), settings.nodeId())));
             sharding.init(Entity.of(ApprovalEntity.TYPE_KEY, e -> ApprovalEntity.create(e.getEntityId())));
             BudgetEntity.init(sharding);
-            RevocationLedger ledger = new RevocationLedger(pool, settings.domain());
-            var topic = system.systemActorOf(Topic.create(RevocationView.EntryPublished.class,
-                    RevocationView.topicName(settings.domain())), "revocation-topic", org.apache.pekko.actor.typed.Props.empty());
-            system.systemActorOf(RevocationView.create(settings.nodeId(), settings.domain(),
-                    ledger, blocking, topic.narrow(), revocations,
-                    clock, settings.revocationPollInterval(), settings.revocationPollTimeout()), "revocation-view",
-                    org.apache.pekko.actor.typed.Props.empty());
 
-            Approvals approvals = new Approvals(ctx);
-            Contracts contracts = new Contracts(ctx);
-            Anchoring anchoring = Anchoring.start(ctx, pool);
-            Optional<ChainAnchoring> chain = ChainAnchoring.start(ctx, pool);
+            // Live views every pipeline reads without a round trip: health, revocations, partner domains.
+            NodeMetrics metrics = new NodeMetrics();
+            HealthState health = new HealthState(settings.nodeId(), settings.healthStaleAfter());
+            EvidenceLog log = evidence;
+            metrics.watch(health::get, () -> log.stats().recordsWritten(), () -> log.stats().batchesWritten(),
+                    () -> log.stats().failedBatches());
+            RevocationState revocations = new RevocationState(settings.nodeId(), clock, settings.revocationStalenessBound());
+            RevocationLedger ledger = new RevocationLedger(pool, settings.domain());
+            ActorRef<Topic.Command<RevocationView.EntryPublished>> topic = system.systemActorOf(Topic.create(
+                    RevocationView.EntryPublished.class, RevocationView.topicName(settings.domain())), "revocation-topic",
+                    Props.empty());
+            system.systemActorOf(RevocationView.create(settings.nodeId(), settings.domain(), ledger, blocking, topic,
+                    revocations, clock, settings.revocationPollInterval(), settings.revocationPollTimeout()),
+                    "revocation-view", Props.empty());
+            ExchangeSettings exchangeSettings = ExchangeSettings.from(full.getConfig("writ"));
+            PartnerDomains partners = new PartnerDomains(exchangeSettings, settings.domain(), clock);
+            DomainKeyCache domainKeys = new DomainKeyCache(directory, settings.domain(), clock);
+
+            // Background work: anchoring, the exchange with other domains.
+            Anchoring anchoring = Anchoring.start(settings, clock, nodeKey, store, system, blocking, pool);
+            Optional<ChainAnchoring> chain = ChainAnchoring.start(settings, clock, system, blocking, pool);
             chain.ifPresent(c -> metrics.watchChain(c::status));
+            Exchange exchange = Exchange.start(settings, exchangeSettings, clock, nodeKey, system, store, evidence, policy,
+                    partners, blocking, pool, ledger);
+
+            // The pipelines.
             AgentAuthentication agents = new AgentAuthentication(identity);
-            Exchange partners = Exchange.start(ctx, exchange, pool, ledger);
-            HttpApi api = new HttpApi(ctx,
-                    new AdmissionService(ctx, new Budgets(ctx), approvals, contracts, agents),
+            WritIssuer issuer = new WritIssuer(nodeKey);
+            Contracts contracts = new Contracts(store, settings.domain());
+            Approvals approvals = new Approvals(settings, clock, health, revocations, partners, issuer, sharding, evidence,
+                    store, blocking);
+            Optional<PartnerWrits> partnerWrits = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
+                    new PartnerWrits(settings, clock, partners, exchange.keys().get(), system, blocking));
+            NodeApi.Resources resources = new NodeApi.Resources(
+                    new AdmissionService(settings, clock, health, revocations, partners, policy, agents,
+                            new Budgets(sharding, settings.askTimeout()), approvals, issuer, evidence, contracts, metrics),
                     approvals,
-                    new RedemptionService(ctx, contracts, agents, partners.writs()),
-                    new OutcomeService(ctx),
-                    new RevocationService(ctx, ledger, topic.narrow(), partners::publishNow),
-                    new WritRecords(ctx, anchoring),
-                    new CertificateIssuance(ctx, identity),
-                    new OcspResponder(ctx, identity),
-                    new ReconciliationQuery(partners.endpoint(), system, settings.askTimeout()),
-                    new DomainResolutions(ctx));
+                    new RedemptionService(settings, clock, health, revocations, policy, domainKeys, agents, contracts,
+                            partnerWrits, sharding, nodeKey, evidence, metrics, blocking),
+                    new OutcomeService(settings, clock, health, store, evidence, blocking),
+                    new RevocationService(settings, clock, health, system, sharding, evidence, blocking, ledger, topic,
+                            exchange::publishNow),
+                    new DomainResolutions(settings, partners, evidence, system),
+                    new CertificateIssuance(settings, clock, health, revocations, evidence, identity),
+                    new OcspResponder(settings, clock, health, revocations, store, blocking, identity),
+                    new WritRecords(settings, clock, store, domainKeys, sharding, blocking, anchoring),
+                    new ReconciliationQuery(exchange.endpoint(), system, settings.askTimeout()),
+                    health, partners, policy, domainKeys, metrics);
+
+            // Checks on a schedule: health, expiry.
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
-                    new HealthMonitor(ctx, () -> chain.map(ChainAnchoring::status), CertificateWatch.of(
-                            identity.ca().map(CertificateAuthority::chain).orElse(java.util.List.of()), full)),
+                    new HealthMonitor(settings, clock, health, store, evidence, revocations, policy, system,
+                            () -> chain.map(ChainAnchoring::status), CertificateWatch.of(
+                                    identity.ca().map(CertificateAuthority::chain).orElse(List.of()), full)),
                     ExecutionContexts.fromExecutor(blocking));
             system.scheduler().scheduleWithFixedDelay(settings.expirySweepInterval(), settings.expirySweepInterval(),
-                    new ExpirySweeper(ctx), ExecutionContexts.fromExecutor(blocking));
+                    new ExpirySweeper(settings, clock, store, evidence, sharding), ExecutionContexts.fromExecutor(blocking));
+
+            // The edge.
+            ApiRouter api = NodeApi.router(settings, clock, resources,
+                    new RefusalEvidence(evidence, settings.domain(), settings.nodeId(), clock), blocking,
+                    Materializer.matFromSystem(system));
             ServerBuilder server = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort());
             if (settings.httpTls().enabled()) {
                 server = server.enableHttps(HttpsApiContext.create(full.getConfig("pekko.remote.artery.ssl.config-ssl-engine"),
                         settings.httpTls().clientAuth()));
             }
-            ServerBinding binding = server.bind(api::apply)
-                    .toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
+            ServerBinding binding = server.bind(api::apply).toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("Node {} of domain {} serves {} (cluster address {}, journal {})", settings.nodeId(),
                     settings.domain(), binding.localAddress(), system.address(), settings.journal().url());
-            return new Node(system, pool, evidence, blocking, binding, ctx);
+            return new Node(system, pool, evidence, blocking, binding, store, partners);
         } catch (Exception | Error e) {
             if (system != null) {
                 system.terminate();
@@ -217,8 +252,14 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    public NodeContext context() {
-        return ctx;
+    /** The domain's evidence as this node reads it (for tests and tools that inspect a running node). */
+    public EvidenceStore store() {
+        return store;
+    }
+
+    /** What this node holds of the other domains now. */
+    public PartnerDomains partners() {
+        return partners;
     }
 
     public int httpPort() {

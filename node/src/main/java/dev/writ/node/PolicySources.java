@@ -1,10 +1,11 @@
 package dev.writ.node;
 
+import dev.writ.contracts.chain.ChainClient;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.policy.FilePolicySource;
 import dev.writ.node.policy.PolicySource;
 import dev.writ.node.policy.PolicyUnavailableException;
 import dev.writ.node.policy.chain.ChainPolicySource;
-import dev.writ.contracts.chain.ChainClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -17,7 +17,7 @@ public abstract class EntityTestBase {
     @BeforeAll
     static void startTestKit() {
         testKit = ActorTestKit.create(ConfigFactory.parseString("""
-                pekko.actor.serialization-bindings { "dev.writ.node.CborSerializable" = jackson-cbor }
+                pekko.actor.serialization-bindings { "dev.writ.node.persistence.CborSerializable" = jackson-cbor }
                 """).withFallback(EventSourcedBehaviorTestKit.config()));
     }
 

@@ -1,29 +1,34 @@
 package dev.writ.node.admission;
 
 import com.google.protobuf.ByteString;
-import dev.writ.node.NodeContext;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.exchange.PartnerDomains;
+import dev.writ.node.health.HealthState;
 import dev.writ.node.identity.AgentAuthentication;
+import dev.writ.node.metrics.NodeMetrics;
 import dev.writ.node.policy.Evaluation;
 import dev.writ.node.policy.PolicyEvaluator;
 import dev.writ.node.policy.PolicySnapshot;
+import dev.writ.node.policy.PolicySource;
 import dev.writ.node.policy.PolicyUnavailableException;
 import dev.writ.node.policy.ReasonCode;
-import dev.writ.node.redemption.Contracts;
-import dev.writ.node.refusal.FailClosed;
 import dev.writ.node.refusal.Failures;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.node.revocation.RevocationState;
+import dev.writ.node.writs.Contracts;
 import dev.writ.protocol.Canonical;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.wire.ActionProposal;
-import dev.writ.protocol.wire.DecisionRecord;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
+import dev.writ.protocol.wire.DecisionRecord;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ProposalResponse;
 import dev.writ.protocol.wire.WritIssuance;
 import dev.writ.protocol.writ.WritIssuer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,21 +45,37 @@ import java.util.concurrent.CompletionStage;
  * durable write per action, grouped with other actions under load (invariant 3).
  */
 public final class AdmissionService {
-    private final NodeContext ctx;
-    private final WritIssuer issuer;
+    private final NodeSettings settings;
+    private final Clock clock;
+    private final HealthState health;
+    private final RevocationState revocationState;
+    private final PartnerDomains partners;
+    private final PolicySource policySource;
+    private final AgentAuthentication identity;
     private final Budgets budgets;
     private final Approvals approvals;
+    private final WritIssuer issuer;
+    private final EvidenceLog evidence;
     private final Contracts contracts;
-    private final AgentAuthentication identity;
+    private final NodeMetrics metrics;
 
-    public AdmissionService(NodeContext ctx, Budgets budgets, Approvals approvals, Contracts contracts,
-                            AgentAuthentication identity) {
-        this.ctx = ctx;
+    public AdmissionService(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
+                            PartnerDomains partners, PolicySource policy, AgentAuthentication identity, Budgets budgets,
+                            Approvals approvals, WritIssuer issuer, EvidenceLog evidence, Contracts contracts,
+                            NodeMetrics metrics) {
+        this.settings = settings;
+        this.clock = clock;
+        this.health = health;
+        this.revocationState = revocations;
+        this.partners = partners;
+        this.policySource = policy;
         this.identity = identity;
-        this.issuer = new WritIssuer(ctx.nodeKey());
         this.budgets = budgets;
         this.approvals = approvals;
+        this.issuer = issuer;
+        this.evidence = evidence;
         this.contracts = contracts;
+        this.metrics = metrics;
     }
 
     /**
@@ -67,22 +88,22 @@ public final class AdmissionService {
         PolicySnapshot policy;
         RevocationSnapshot revocations;
         try {
-            ProposalValidation.requireWellFormed(proposal, ctx.domain());
-            FailClosed.requireServing(ctx, id);
-            revocations = FailClosed.freshRevocations(ctx, id);
-            FailClosed.requirePartnerContinuity(ctx, ctx.partners().redeemDomain(proposal), 0, id);
-            policy = ctx.policy().current();
+            ProposalValidation.requireWellFormed(proposal, settings.domain());
+            health.requireServing(id);
+            revocations = revocationState.requireFresh(id);
+            partners.requireContinuity(partners.redeemDomain(proposal), 0, id);
+            policy = policySource.current();
         } catch (Refusal r) {
             return CompletableFuture.failedFuture(r);
         } catch (PolicyUnavailableException e) {
             return CompletableFuture.failedFuture(new Refusal(RefusalCode.POLICY_UNAVAILABLE, id, e.getMessage()));
         }
-        Instant now = ctx.clock().instant();
+        Instant now = clock.instant();
         return identity.authenticate(proposal, presented, revocations, now)
                 .thenCompose(authenticated -> decide(authenticated, policy, revocations, now))
                 .whenComplete((response, failure) -> {
                     if (response != null) {
-                        ctx.metrics().admitted(response.getDecision().name(), System.nanoTime() - started);
+                        metrics.admitted(response.getDecision().name(), System.nanoTime() - started);
                     }
                 });
     }
@@ -103,8 +124,8 @@ public final class AdmissionService {
             return CompletableFuture.failedFuture(new Refusal(RefusalCode.UNKNOWN_AGENT, id, "no rule of policy v"
                     + policy.set().version() + " knows agent " + proposal.getAgentId()));
         }
-        evaluation = DegradedAdmission.apply(evaluation, ctx.health().get(), proposal.getContext().getRiskScore(),
-                ctx.settings().degradedEscalateRiskAtLeast());
+        evaluation = DegradedAdmission.apply(evaluation, health.get(), proposal.getContext().getRiskScore(),
+                settings.degradedEscalateRiskAtLeast());
         CompletionStage<Evaluation> charged = evaluation.decision() == Decision.DENY
                 ? CompletableFuture.completedFuture(evaluation)
                 : budgets.reserve(id, evaluation);
@@ -116,7 +137,7 @@ public final class AdmissionService {
         String id = proposal.getProposalId();
         byte[] proposalHash = Hashes.sha256(proposalBytes);
         DecisionRecord decision = DecisionRecord.newBuilder()
-                .setDomain(ctx.domain())
+                .setDomain(settings.domain())
                 .setProposalId(id)
                 .setProposalHash(ByteString.copyFrom(proposalHash))
                 .setAgentId(proposal.getAgentId())
@@ -124,7 +145,7 @@ public final class AdmissionService {
                 .addAllReasons(evaluation.reasons())
                 .setPolicyEpoch(evaluation.epoch())
                 .setDecidedAtMillis(now.toEpochMilli())
-                .setNodeId(ctx.nodeId())
+                .setNodeId(settings.nodeId())
                 .build();
         byte[] decisionBytes = decision.toByteArray();
         List<EvidenceLog.Entry> entries = new ArrayList<>(3);
@@ -139,7 +160,7 @@ public final class AdmissionService {
         switch (evaluation.decision()) {
             case ALLOW -> {
                 String jti = UUID.randomUUID().toString();
-                Minting.Minted minted = Minting.mint(issuer, ctx.domain(), ctx.partners().redeemDomain(proposal), jti, proposal,
+                Minting.Minted minted = Minting.mint(issuer, settings.domain(), partners.redeemDomain(proposal), jti, proposal,
                         proposalHash,
                         Hashes.sha256(decisionBytes), evaluation.epoch(), evaluation.window(), evaluation.drift(),
                         revocationEpoch, now);
@@ -165,7 +186,7 @@ public final class AdmissionService {
     }
 
     private CompletionStage<Void> append(String story, String subject, List<EvidenceLog.Entry> entries) {
-        return ctx.evidence().append(story, entries)
+        return evidence.append(story, entries)
                 .handle((records, failure) -> {
                     if (failure != null) {
                         throw new java.util.concurrent.CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE,

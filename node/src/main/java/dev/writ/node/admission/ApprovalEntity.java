@@ -1,6 +1,6 @@
 package dev.writ.node.admission;
 
-import dev.writ.node.CborSerializable;
+import dev.writ.node.persistence.CborSerializable;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;

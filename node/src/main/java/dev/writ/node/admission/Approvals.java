@@ -2,15 +2,17 @@ package dev.writ.node.admission;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.writ.node.NodeContext;
-import dev.writ.node.NodeSettings;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.evidence.EvidenceStore;
+import dev.writ.node.exchange.PartnerDomains;
+import dev.writ.node.health.HealthState;
 import dev.writ.node.policy.Evaluation;
-import dev.writ.node.refusal.FailClosed;
 import dev.writ.node.refusal.Failures;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.node.revocation.RevocationState;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.KeyEncoding;
@@ -27,6 +29,7 @@ import dev.writ.protocol.wire.ProposalResponse;
 import dev.writ.protocol.wire.Reason;
 import dev.writ.protocol.wire.WritIssuance;
 import dev.writ.protocol.writ.WritIssuer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +41,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * Escalations: ESCALATE parks the proposal in its {@link ApprovalEntity}; `POST
@@ -48,14 +53,32 @@ import java.util.concurrent.CompletionStage;
 public final class Approvals {
     public static final String APPROVED_BY_PERSON = "APPROVED_BY_PERSON";
 
-    private final NodeContext ctx;
+    private final NodeSettings settings;
+    private final Clock clock;
+    private final HealthState health;
+    private final RevocationState revocationState;
+    private final PartnerDomains partners;
     private final WritIssuer issuer;
+    private final ClusterSharding sharding;
+    private final EvidenceLog evidence;
+    private final EvidenceStore store;
+    private final Executor blocking;
     private final Map<String, VerifyingKey> approvers = new HashMap<>();
 
-    public Approvals(NodeContext ctx) {
-        this.ctx = ctx;
-        this.issuer = new WritIssuer(ctx.nodeKey());
-        for (NodeSettings.Approver a : ctx.settings().approvers()) {
+    public Approvals(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
+                     PartnerDomains partners, WritIssuer issuer, ClusterSharding sharding, EvidenceLog evidence,
+                     EvidenceStore store, Executor blocking) {
+        this.settings = settings;
+        this.clock = clock;
+        this.health = health;
+        this.revocationState = revocations;
+        this.partners = partners;
+        this.issuer = issuer;
+        this.sharding = sharding;
+        this.evidence = evidence;
+        this.store = store;
+        this.blocking = blocking;
+        for (NodeSettings.Approver a : settings.approvers()) {
             try {
                 approvers.put(a.id(), KeyEncoding.verifyingKeyFromPem(a.publicKeyPem()));
             } catch (ProtocolException e) {
@@ -70,9 +93,9 @@ public final class Approvals {
         List<byte[]> drift = evaluation.drift().stream().map(DriftPredicate::toByteArray).toList();
         ApprovalEntity.Parked parked = new ApprovalEntity.Parked(proposalBytes, proposalHash, decisionBytes,
                 evaluation.epoch().toByteArray(), evaluation.window().toSeconds(), drift,
-                now.plus(ctx.settings().approvalTimeout()).toEpochMilli());
+                now.plus(settings.approvalTimeout()).toEpochMilli());
         return entity(proposal.getProposalId())
-                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Park(parked, reply), ctx.settings().askTimeout())
+                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Park(parked, reply), settings.askTimeout())
                 .thenApply(answer -> {
                     if (answer.status() == ApprovalEntity.Status.CONFLICT) {
                         throw new CompletionException(new Refusal(RefusalCode.DUPLICATE_PROPOSAL, proposal.getProposalId(),
@@ -87,15 +110,15 @@ public final class Approvals {
         ApprovalStatement statement;
         RevocationSnapshot revocations;
         try {
-            FailClosed.requireServing(ctx, approvalId);
-            revocations = FailClosed.freshRevocations(ctx, approvalId);
+            health.requireServing(approvalId);
+            revocations = revocationState.requireFresh(approvalId);
             statement = verified(approvalId, request);
         } catch (Refusal r) {
             return CompletableFuture.failedFuture(r);
         }
-        long now = ctx.clock().millis();
+        long now = clock.millis();
         return entity(approvalId)
-                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Get(now, reply), ctx.settings().askTimeout())
+                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Get(now, reply), settings.askTimeout())
                 .thenCompose(answer -> switch (answer.status()) {
                     case NONE -> CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_FOUND, approvalId,
                             "no escalated proposal has approval id " + approvalId));
@@ -116,14 +139,14 @@ public final class Approvals {
         VerifyingKey key = approvers.get(statement.getApproverId());
         if (key == null) {
             throw new Refusal(RefusalCode.UNKNOWN_APPROVER, approvalId, "'" + statement.getApproverId()
-                    + "' is not an approver of domain " + ctx.domain());
+                    + "' is not an approver of domain " + settings.domain());
         }
         try {
             key.verify(SignaturePurpose.APPROVAL, request.getStatement().toByteArray(), request.getSignature().toByteArray());
         } catch (ProtocolException e) {
             throw new Refusal(RefusalCode.APPROVAL_INVALID, approvalId, "the approver's signature does not hold: " + e.detail());
         }
-        if (!statement.getDomain().equals(ctx.domain()) || !statement.getProposalId().equals(approvalId)) {
+        if (!statement.getDomain().equals(settings.domain()) || !statement.getProposalId().equals(approvalId)) {
             throw new Refusal(RefusalCode.APPROVAL_INVALID, approvalId, "the statement approves proposal "
                     + statement.getProposalId() + " of domain " + statement.getDomain() + ", not this one");
         }
@@ -153,9 +176,9 @@ public final class Approvals {
             return CompletableFuture.failedFuture(new Refusal(RefusalCode.REVOKED, approvalId,
                     "agent " + proposal.getAgentId() + " was revoked while the proposal waited"));
         }
-        Instant now = ctx.clock().instant();
+        Instant now = clock.instant();
         DecisionRecord approval = DecisionRecord.newBuilder()
-                .setDomain(ctx.domain())
+                .setDomain(settings.domain())
                 .setProposalId(approvalId)
                 .setProposalHash(ByteString.copyFrom(parked.proposalHash()))
                 .setAgentId(proposal.getAgentId())
@@ -164,20 +187,20 @@ public final class Approvals {
                         .setDetail("approved by " + statement.getApproverId()))
                 .setPolicyEpoch(epoch)
                 .setDecidedAtMillis(now.toEpochMilli())
-                .setNodeId(ctx.nodeId())
+                .setNodeId(settings.nodeId())
                 .setApproverId(statement.getApproverId())
                 .setApproval(request.getStatement())
                 .setApprovalSignature(request.getSignature())
                 .build();
         byte[] approvalBytes = approval.toByteArray();
         String jti = UUID.randomUUID().toString();
-        Minting.Minted minted = Minting.mint(issuer, ctx.domain(), ctx.partners().redeemDomain(proposal), jti, proposal,
+        Minting.Minted minted = Minting.mint(issuer, settings.domain(), partners.redeemDomain(proposal), jti, proposal,
                 parked.proposalHash(),
                 Hashes.sha256(approvalBytes), epoch, Duration.ofSeconds(parked.windowSeconds()), drift,
                 revocations.epoch(), now);
         return entity(approvalId)
                 .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.RecordApproval(statement.getApproverId(),
-                        now.toEpochMilli(), jti, minted.issuance(), approvalBytes, reply), ctx.settings().askTimeout())
+                        now.toEpochMilli(), jti, minted.issuance(), approvalBytes, reply), settings.askTimeout())
                 .thenCompose(answer -> answer.status() == ApprovalEntity.Status.APPROVED
                         ? answered(approvalId, answer)
                         : CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_PENDING, approvalId,
@@ -204,13 +227,13 @@ public final class Approvals {
                 .setContract(issuance.getContract())
                 .setJti(answer.jti())
                 .build();
-        return CompletableFuture.supplyAsync(() -> ctx.store().story(ctx.domain(), answer.jti()), ctx.blocking())
+        return CompletableFuture.supplyAsync(() -> store.story(settings.domain(), answer.jti()), blocking)
                 .thenCompose(story -> {
                     boolean recorded = story.stream().anyMatch(r -> r.kind() == EvidenceKind.ISSUANCE);
                     if (recorded) {
                         return CompletableFuture.completedFuture(response);
                     }
-                    return ctx.evidence().append(answer.jti(), List.of(
+                    return evidence.append(answer.jti(), List.of(
                                     new EvidenceLog.Entry(EvidenceKind.APPROVAL, approvalId, answer.approvalDecision()),
                                     new EvidenceLog.Entry(EvidenceKind.ISSUANCE, answer.jti(), answer.issuance())))
                             .handle((records, failure) -> {
@@ -225,6 +248,6 @@ public final class Approvals {
     }
 
     private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<ApprovalEntity.Command> entity(String approvalId) {
-        return ctx.sharding().entityRefFor(ApprovalEntity.TYPE_KEY, approvalId);
+        return sharding.entityRefFor(ApprovalEntity.TYPE_KEY, approvalId);
     }
 }

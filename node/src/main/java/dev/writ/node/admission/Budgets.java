@@ -1,6 +1,5 @@
 package dev.writ.node.admission;
 
-import dev.writ.node.NodeContext;
 import dev.writ.node.budget.BudgetEntity;
 import dev.writ.node.budget.BudgetReservations;
 import dev.writ.node.policy.Evaluation;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * Cluster-wide budgets at admission: the evaluation's rate and spend charges are reserved at their
@@ -18,8 +18,8 @@ import java.util.concurrent.CompletionStage;
 public final class Budgets {
     private final BudgetReservations.Reserver reserver;
 
-    public Budgets(NodeContext ctx) {
-        this.reserver = BudgetEntity.reserver(ctx.sharding(), ctx.settings().askTimeout());
+    public Budgets(ClusterSharding sharding, Duration askTimeout) {
+        this.reserver = BudgetEntity.reserver(sharding, askTimeout);
     }
 
     CompletionStage<Evaluation> reserve(String proposalId, Evaluation evaluation) {

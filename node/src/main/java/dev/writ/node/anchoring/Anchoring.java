@@ -1,24 +1,30 @@
 package dev.writ.node.anchoring;
 
 import dev.writ.contracts.anchor.AnchorOutbox;
-import dev.writ.node.NodeContext;
 import dev.writ.node.bundles.Inclusions;
+import dev.writ.node.config.NodeSettings;
+import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.anchor.AnchorBatches;
 import dev.writ.protocol.anchor.SealedBatch;
+import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.merkle.MerkleTree;
 import dev.writ.protocol.wire.AnchorBatch;
 import dev.writ.protocol.wire.InclusionProof;
 import dev.writ.protocol.wire.LaneRange;
 import dev.writ.protocol.wire.SignedAnchorBatch;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -37,62 +43,87 @@ import org.slf4j.LoggerFactory;
 public final class Anchoring implements Inclusions {
     private static final Logger LOG = LoggerFactory.getLogger(Anchoring.class);
 
-    private final NodeContext ctx;
+    private final NodeSettings settings;
+    private final Clock clock;
+    private final SigningKey nodeKey;
+    private final EvidenceStore store;
     private final AnchorStore batches;
     private final AnchorOutbox outbox;
 
-    private Anchoring(NodeContext ctx, AnchorStore batches, AnchorOutbox outbox) {
-        this.ctx = ctx;
+    private Anchoring(NodeSettings settings, Clock clock, SigningKey nodeKey, EvidenceStore store, AnchorStore batches,
+                      AnchorOutbox outbox) {
+        this.settings = settings;
+        this.clock = clock;
+        this.nodeKey = nodeKey;
+        this.store = store;
         this.batches = batches;
         this.outbox = outbox;
     }
 
-    private enum Tick { INSTANCE }
+    private sealed interface Tick {
+    }
 
-    /** Starts (or joins) the domain's anchorer singleton and answers inclusion proofs from the database. */
-    public static Anchoring start(NodeContext ctx, DataSource dataSource) {
-        Anchoring anchoring = new Anchoring(ctx, new AnchorStore(dataSource), new AnchorOutbox(dataSource));
-        Behavior<Tick> sealer = Behaviors.withTimers(timers -> {
-            timers.startTimerWithFixedDelay(Tick.INSTANCE, ctx.settings().anchorInterval());
-            return Behaviors.receiveMessage(tick -> {
-                anchoring.sealOnce();
-                return Behaviors.same();
-            });
-        });
-        ClusterSingleton.get(ctx.system()).init(SingletonActor.of(
-                Behaviors.supervise(sealer).onFailure(SupervisorStrategy.restart()), "anchorer-" + ctx.domain()));
+    private enum Seal implements Tick { INSTANCE }
+
+    private enum Sealed implements Tick { INSTANCE }
+
+    /**
+     * Starts (or joins) the domain's anchorer singleton and answers inclusion proofs from the
+     * database. Sealing reads and writes the database, so it runs on the blocking executor, one
+     * round at a time: the next round is timed from the end of the last.
+     */
+    public static Anchoring start(NodeSettings settings, Clock clock, SigningKey nodeKey, EvidenceStore store,
+                                  ActorSystem<?> system, Executor blocking, DataSource dataSource) {
+        Anchoring anchoring = new Anchoring(settings, clock, nodeKey, store, new AnchorStore(dataSource),
+                new AnchorOutbox(dataSource));
+        Behavior<Tick> sealer = Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            timers.startSingleTimer(Seal.INSTANCE, settings.anchorInterval());
+            return Behaviors.receive(Tick.class)
+                    .onMessageEquals(Seal.INSTANCE, () -> {
+                        context.pipeToSelf(CompletableFuture.runAsync(anchoring::sealOnce, blocking),
+                                (done, failure) -> Sealed.INSTANCE);
+                        return Behaviors.same();
+                    })
+                    .onMessageEquals(Sealed.INSTANCE, () -> {
+                        timers.startSingleTimer(Seal.INSTANCE, settings.anchorInterval());
+                        return Behaviors.same();
+                    })
+                    .build();
+        }));
+        ClusterSingleton.get(system).init(SingletonActor.of(
+                Behaviors.supervise(sealer).onFailure(SupervisorStrategy.restart()), "anchorer-" + settings.domain()));
         return anchoring;
     }
 
     /** Seals one batch over everything durable and not yet anchored; returns it, or empty when nothing is new. */
     public Optional<SealedBatch> sealOnce() {
         try {
-            if (ctx.settings().chain().enabled()
-                    && outbox.stats(ctx.domain()).open() >= ctx.settings().chain().maxOpenBatches()) {
+            if (settings.chain().enabled()
+                    && outbox.stats(settings.domain()).open() >= settings.chain().maxOpenBatches()) {
                 // The chain is behind (an outage, a stall): records stay durable and unsealed, and the
                 // next seal covers them all, so the backlog goes on chain in a few large batches at one
                 // transaction per block instead of one small batch per seal tick.
                 return Optional.empty();
             }
             Map<String, Long> heads = new HashMap<>();
-            for (String lane : ctx.store().lanes(ctx.domain())) {
-                ctx.store().head(ctx.domain(), lane).ifPresent(h -> {
+            for (String lane : store.lanes(settings.domain())) {
+                store.head(settings.domain(), lane).ifPresent(h -> {
                     if (h.nextSeq() > 0) {
                         heads.put(lane, h.nextSeq() - 1);
                     }
                 });
             }
-            List<LaneRange> ranges = BatchPlan.next(heads, batches.coveredHeads(ctx.domain()), ctx.settings().anchorMaxRecords());
+            List<LaneRange> ranges = BatchPlan.next(heads, batches.coveredHeads(settings.domain()), settings.anchorMaxRecords());
             if (ranges.isEmpty()) {
                 return Optional.empty();
             }
-            SealedBatch sealed = AnchorBatches.seal(ctx.nodeKey(), ctx.domain(), batches.lastBatchSeq(ctx.domain()) + 1,
-                    ranges, leaves(ranges), ctx.clock().millis());
+            SealedBatch sealed = AnchorBatches.seal(nodeKey, settings.domain(), batches.lastBatchSeq(settings.domain()) + 1,
+                    ranges, leaves(ranges), clock.millis());
             batches.insert(sealed.signed(), sealed.batch());
             return Optional.of(sealed);
         } catch (RuntimeException e) {
             // Nothing is lost: the records stay durable and the next tick seals them.
-            LOG.warn("Anchorer of {} could not seal a batch ({}); it retries on the next tick", ctx.domain(), e.getMessage());
+            LOG.warn("Anchorer of {} could not seal a batch ({}); it retries on the next tick", settings.domain(), e.getMessage());
             return Optional.empty();
         }
     }
@@ -100,7 +131,7 @@ public final class Anchoring implements Inclusions {
     private List<byte[]> leaves(List<LaneRange> ranges) {
         List<byte[]> hashes = new ArrayList<>();
         for (LaneRange r : ranges) {
-            List<StoredRecord> records = ctx.store().range(ctx.domain(), r.getLane(), r.getFirstSeq(), r.getLastSeq());
+            List<StoredRecord> records = store.range(settings.domain(), r.getLane(), r.getFirstSeq(), r.getLastSeq());
             if (records.size() != r.getLastSeq() - r.getFirstSeq() + 1) {
                 throw new IllegalStateException("lane " + r.getLane() + " has a gap in " + r.getFirstSeq() + ".." + r.getLastSeq());
             }
@@ -114,7 +145,7 @@ public final class Anchoring implements Inclusions {
         Map<Long, SealedBatch> rebuilt = new LinkedHashMap<>();
         Map<String, InclusionProof> proofs = new HashMap<>();
         for (StoredRecord record : records) {
-            Optional<SignedAnchorBatch> signed = batches.covering(ctx.domain(), record.lane(), record.seq());
+            Optional<SignedAnchorBatch> signed = batches.covering(settings.domain(), record.lane(), record.seq());
             if (signed.isEmpty()) {
                 continue; // not anchored yet; the bundle says so for this record
             }

@@ -1,23 +1,25 @@
 package dev.writ.node.anchoring;
 
 import com.google.protobuf.ByteString;
+import dev.writ.contracts.anchor.AnchorChain;
 import dev.writ.contracts.anchor.AnchorOutbox;
 import dev.writ.contracts.anchor.AnchorSubmitter;
-import dev.writ.contracts.anchor.AnchorChain;
 import dev.writ.contracts.anchor.ChainHealthBounds;
 import dev.writ.contracts.anchor.ChainProbe;
 import dev.writ.contracts.anchor.ChainStatus;
 import dev.writ.contracts.anchor.SubmitterSettings;
-import dev.writ.node.NodeContext;
-import dev.writ.node.NodeSettings;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.protocol.wire.ChainAnchor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -50,8 +52,9 @@ public final class ChainAnchoring {
     }
 
     /** Starts the probe on this node and joins the submitter singleton; empty when chain anchoring is off. */
-    public static Optional<ChainAnchoring> start(NodeContext ctx, DataSource dataSource) {
-        NodeSettings.Chain chain = ctx.settings().chain();
+    public static Optional<ChainAnchoring> start(NodeSettings node, Clock clock, ActorSystem<?> system, Executor blocking,
+                                                 DataSource dataSource) {
+        NodeSettings.Chain chain = node.chain();
         if (!chain.enabled()) {
             return Optional.empty();
         }
@@ -59,24 +62,24 @@ public final class ChainAnchoring {
         AnchorOutbox outbox = new AnchorOutbox(dataSource);
         AnchorStore batches = new AnchorStore(dataSource);
         AnchorChain probeClient = client(chain, anchorer);
-        ChainProbe probe = new ChainProbe(ctx.domain(), probeClient, outbox, new ChainHealthBounds(chain.maxBlockLag(),
-                chain.blockTime(), chain.stallBlocks(), chain.maxBatchAge(), chain.maxBacklog()), ctx.clock());
-        ctx.system().scheduler().scheduleWithFixedDelay(Duration.ZERO, chain.pollInterval(), probe,
-                ExecutionContexts.fromExecutor(ctx.blocking()));
+        ChainProbe probe = new ChainProbe(node.domain(), probeClient, outbox, new ChainHealthBounds(chain.maxBlockLag(),
+                chain.blockTime(), chain.stallBlocks(), chain.maxBatchAge(), chain.maxBacklog()), clock);
+        system.scheduler().scheduleWithFixedDelay(Duration.ZERO, chain.pollInterval(), probe,
+                ExecutionContexts.fromExecutor(blocking));
         SubmitterSettings settings = new SubmitterSettings(chain.confirmations(), chain.replaceAfterBlocks(),
                 chain.pollInterval(), chain.minBackoff(), chain.maxBackoff(), chain.submitWindow());
         Behavior<Msg> submitter = Behaviors.setup(context -> {
             AnchorChain client = client(chain, anchorer);
-            AnchorSubmitter rounds = new AnchorSubmitter(ctx.domain(), outbox, client, (batch, chainId, contract, tx, block) ->
+            AnchorSubmitter rounds = new AnchorSubmitter(node.domain(), outbox, client, (batch, chainId, contract, tx, block) ->
                     batches.recordChainAnchor(batch.domain(), batch.batchSeq(), ChainAnchor.newBuilder().setChainId(chainId)
                             .setContractAddress(contract).setTxHash(ByteString.copyFrom(Numeric.hexStringToByteArray(tx)))
-                            .setBlockNumber(block).build()), settings, ctx.clock());
+                            .setBlockNumber(block).build()), settings, clock);
             return Behaviors.<Msg>withTimers(timers -> {
                 timers.startSingleTimer(Round.INSTANCE, Duration.ZERO);
                 // One round at a time: the next is scheduled only when this one has finished.
                 return Behaviors.receive(Msg.class)
                         .onMessage(Round.class, r -> {
-                            context.pipeToSelf(CompletableFuture.supplyAsync(rounds::round, ctx.blocking()),
+                            context.pipeToSelf(CompletableFuture.supplyAsync(rounds::round, blocking),
                                     (pause, failure) -> new Paused(pause != null ? pause : chain.maxBackoff()));
                             return Behaviors.same();
                         })
@@ -91,9 +94,9 @@ public final class ChainAnchoring {
                         .build();
             });
         });
-        ClusterSingleton.get(ctx.system()).init(SingletonActor.of(
-                Behaviors.supervise(submitter).onFailure(SupervisorStrategy.restart()), "anchor-submitter-" + ctx.domain()));
-        ctx.system().getWhenTerminated().thenRun(probeClient::close);
+        ClusterSingleton.get(system).init(SingletonActor.of(
+                Behaviors.supervise(submitter).onFailure(SupervisorStrategy.restart()), "anchor-submitter-" + node.domain()));
+        system.getWhenTerminated().thenRun(probeClient::close);
         return Optional.of(new ChainAnchoring(probe));
     }
 

@@ -1,8 +1,11 @@
 package dev.writ.node.budget;
 
-import dev.writ.node.CborSerializable;
+import dev.writ.node.persistence.CborSerializable;
 import dev.writ.node.policy.BudgetCharge;
 import dev.writ.node.policy.ReasonCode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -14,10 +17,6 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.Objects;
 
 /**
  * One rate or spend budget of one agent and rule, for one fixed period: the cluster-wide counter

@@ -2,8 +2,10 @@ package dev.writ.node.bundles;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.writ.node.NodeContext;
+import dev.writ.node.config.NodeSettings;
+import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
+import dev.writ.node.keys.DomainKeyCache;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.writs.WritEntity;
@@ -15,6 +17,7 @@ import dev.writ.protocol.wire.ExecutionContract;
 import dev.writ.protocol.wire.ProofBundle;
 import dev.writ.protocol.wire.WritIssuance;
 import dev.writ.protocol.wire.WritStatus;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * What a node can tell about one writ: its lifecycle (`GET /v1/writs/{jti}`) and its proof bundle
@@ -29,16 +34,27 @@ import java.util.concurrent.CompletionStage;
  * story of the proposal it came from (an escalated proposal was recorded before its writ existed).
  */
 public final class WritRecords {
-    private final NodeContext ctx;
+    private final NodeSettings settings;
+    private final Clock clock;
+    private final EvidenceStore store;
+    private final DomainKeyCache domainKeys;
+    private final ClusterSharding sharding;
+    private final Executor blocking;
     private final Inclusions inclusions;
 
-    public WritRecords(NodeContext ctx, Inclusions inclusions) {
-        this.ctx = ctx;
+    public WritRecords(NodeSettings settings, Clock clock, EvidenceStore store, DomainKeyCache domainKeys,
+                       ClusterSharding sharding, Executor blocking, Inclusions inclusions) {
+        this.settings = settings;
+        this.clock = clock;
+        this.store = store;
+        this.domainKeys = domainKeys;
+        this.sharding = sharding;
+        this.blocking = blocking;
         this.inclusions = inclusions;
     }
 
     public CompletionStage<WritStatus> status(String jti) {
-        return CompletableFuture.supplyAsync(() -> story(jti), ctx.blocking())
+        return CompletableFuture.supplyAsync(() -> story(jti), blocking)
                 .thenCompose(records -> {
                     ExecutionContract contract;
                     try {
@@ -46,8 +62,8 @@ public final class WritRecords {
                     } catch (Refusal r) {
                         return CompletableFuture.failedFuture(r);
                     }
-                    return ctx.sharding().entityRefFor(WritEntity.TYPE_KEY, jti)
-                            .<WritEntity.Answer>ask(WritEntity.GetState::new, ctx.settings().askTimeout())
+                    return sharding.entityRefFor(WritEntity.TYPE_KEY, jti)
+                            .<WritEntity.Answer>ask(WritEntity.GetState::new, settings.askTimeout())
                             .thenApply(answer -> WritStatus.newBuilder()
                                     .setJti(jti)
                                     .setState(switch (answer.status()) {
@@ -75,13 +91,13 @@ public final class WritRecords {
                 throw new java.util.concurrent.CompletionException(r);
             }
             Inclusions.Proven proven = inclusions.prove(records);
-            KeyRing keys = ctx.domainKeys().refresh();
+            KeyRing keys = domainKeys.refresh();
             ProofBundle.Builder bundle = ProofBundle.newBuilder()
                     .setVersion(1)
-                    .setDomain(ctx.domain())
+                    .setDomain(settings.domain())
                     .setWrit(writ)
                     .addAllAnchors(proven.batches())
-                    .setExportedAtMillis(ctx.clock().millis());
+                    .setExportedAtMillis(clock.millis());
             for (StoredRecord r : records) {
                 BundleItem.Builder item = BundleItem.newBuilder()
                         .setRecord(r.record().record())
@@ -96,20 +112,20 @@ public final class WritRecords {
                 bundle.addKeys(DomainKeys.toWire(e.key(), "node"));
             }
             return bundle.build();
-        }, ctx.blocking());
+        }, blocking);
     }
 
     /** The writ's records and those of the proposal behind it, once each, in the order they happened. */
     private List<StoredRecord> story(String jti) {
         Map<String, StoredRecord> byPosition = new LinkedHashMap<>();
-        List<StoredRecord> own = ctx.store().story(ctx.domain(), jti);
+        List<StoredRecord> own = store.story(settings.domain(), jti);
         own.forEach(r -> byPosition.put(r.key(), r));
         for (StoredRecord r : own) {
             if (r.kind() == EvidenceKind.ISSUANCE) {
                 try {
                     String proposalId = ExecutionContract.parseFrom(WritIssuance.parseFrom(r.payload()).getContract())
                             .getContractId();
-                    ctx.store().story(ctx.domain(), proposalId).forEach(p -> byPosition.putIfAbsent(p.key(), p));
+                    store.story(settings.domain(), proposalId).forEach(p -> byPosition.putIfAbsent(p.key(), p));
                 } catch (InvalidProtocolBufferException e) {
                     throw new IllegalStateException("the ISSUANCE record of " + jti + " is unreadable", e);
                 }

@@ -1,6 +1,6 @@
 package dev.writ.node.exchange;
 
-import dev.writ.node.NodeContext;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
@@ -27,10 +28,17 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  * the EQUIVOCATION evidence; a domain that equivocates again is refused again.
  */
 public final class DomainResolutions {
-    private final NodeContext ctx;
+    private final NodeSettings settings;
+    private final PartnerDomains partners;
+    private final EvidenceLog evidence;
+    private final ActorSystem<?> system;
 
-    public DomainResolutions(NodeContext ctx) {
-        this.ctx = ctx;
+    public DomainResolutions(NodeSettings settings, PartnerDomains partners, EvidenceLog evidence,
+                             ActorSystem<?> system) {
+        this.settings = settings;
+        this.partners = partners;
+        this.evidence = evidence;
+        this.system = system;
     }
 
     public CompletionStage<DomainResolutionResponse> resolve(DomainResolutionRequest request) {
@@ -40,17 +48,17 @@ public final class DomainResolutions {
             return CompletableFuture.failedFuture(new Refusal(RefusalCode.MALFORMED, subject,
                     "domain, reason and issuer are required: say which domain, why, and who resolves"));
         }
-        if (!ctx.partners().settings().enabled()) {
+        if (!partners.settings().enabled()) {
             return CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_FOUND, subject,
                     "this node does not take part in proof exchange (writ.exchange.enabled = off)"));
         }
-        Verdict verdict = ctx.partners().verdict(domain, 0);
+        Verdict verdict = partners.verdict(domain, 0);
         if (!(verdict instanceof Verdict.Refuse r && r.code() == ContinuityCode.EQUIVOCATION)) {
             return CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_EQUIVOCATING, subject, "domain " + domain
-                    + " is not equivocating on node " + ctx.nodeId()));
+                    + " is not equivocating on node " + settings.nodeId()));
         }
-        var timeout = ctx.settings().revocationPropagationTimeout();
-        return ctx.evidence().append("exchange:" + domain, List.of(new EvidenceLog.Entry(EvidenceKind.RESOLUTION, subject,
+        var timeout = settings.revocationPropagationTimeout();
+        return evidence.append("exchange:" + domain, List.of(new EvidenceLog.Entry(EvidenceKind.RESOLUTION, subject,
                         request.toByteArray())))
                 .handle((records, failure) -> {
                     if (failure != null) {
@@ -59,15 +67,15 @@ public final class DomainResolutions {
                     }
                     return records;
                 })
-                .thenCompose(recorded -> AskPattern.<Receptionist.Command, Receptionist.Listing>ask(ctx.system().receptionist(),
-                        reply -> Receptionist.find(ExchangeEndpoint.of(ctx.domain()), reply), timeout, ctx.system().scheduler()))
+                .thenCompose(recorded -> AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+                        reply -> Receptionist.find(ExchangeEndpoint.of(settings.domain()), reply), timeout, system.scheduler()))
                 .thenCompose(listing -> {
                     Set<ActorRef<ExchangeEndpoint.Command>> endpoints =
-                            listing.getServiceInstances(ExchangeEndpoint.of(ctx.domain()));
+                            listing.getServiceInstances(ExchangeEndpoint.of(settings.domain()));
                     List<CompletableFuture<Boolean>> acks = new ArrayList<>();
                     for (ActorRef<ExchangeEndpoint.Command> endpoint : endpoints) {
                         acks.add(AskPattern.<ExchangeEndpoint.Command, ExchangeEndpoint.Forgotten>ask(endpoint,
-                                        reply -> new ExchangeEndpoint.Forget(domain, reply), timeout, ctx.system().scheduler())
+                                        reply -> new ExchangeEndpoint.Forget(domain, reply), timeout, system.scheduler())
                                 .toCompletableFuture().handle((done, failure) -> failure == null));
                     }
                     return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))

@@ -2,12 +2,18 @@ package dev.writ.node.exchange;
 
 import dev.writ.contracts.chain.AgentRegistryContract;
 import dev.writ.contracts.chain.ChainClient;
-import dev.writ.node.NodeContext;
-import dev.writ.node.redemption.PartnerWrits;
+import dev.writ.node.config.NodeSettings;
+import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.evidence.EvidenceStore;
+import dev.writ.node.policy.PolicySource;
 import dev.writ.node.revocation.RevocationLedger;
+import dev.writ.protocol.crypto.SigningKey;
+import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -17,33 +23,35 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 /**
  * A node's part in the proof exchange between domains, started when {@code writ.exchange.enabled}:
  * the domain's {@link Publisher} (one per domain, a singleton in its data center), this node's
- * {@link ExchangeEndpoint}, and the redemption path for partners' writs.
+ * {@link ExchangeEndpoint}, and the partners' keys as registered on chain (for their writs' redemption here).
  */
 public record Exchange(Optional<ActorRef<Publisher.Command>> publisher,
                        Optional<ActorRef<ExchangeEndpoint.Command>> endpoint,
-                       Optional<PartnerWrits> writs) {
+                       Optional<PartnerKeys> keys) {
 
-    public static Exchange start(NodeContext ctx, ExchangeSettings settings, DataSource pool, RevocationLedger ledger) {
+    public static Exchange start(NodeSettings node, ExchangeSettings settings, Clock clock, SigningKey nodeKey,
+                                 ActorSystem<?> system, EvidenceStore store, EvidenceLog evidence, PolicySource policy,
+                                 PartnerDomains partners, Executor blocking, DataSource pool, RevocationLedger ledger) {
         if (!settings.enabled()) {
             return new Exchange(Optional.empty(), Optional.empty(), Optional.empty());
         }
-        ChainClient chain = ChainClient.connect(ctx.settings().chain().rpcUrl(), ctx.settings().chain().chainId());
-        ctx.system().getWhenTerminated().thenRun(chain::close);
-        PartnerKeys keys = new PartnerKeys(new AgentRegistryContract(chain, settings.registryAddress()), ctx.clock(),
+        ChainClient chain = ChainClient.connect(node.chain().rpcUrl(), node.chain().chainId());
+        system.getWhenTerminated().thenRun(chain::close);
+        PartnerKeys keys = new PartnerKeys(new AgentRegistryContract(chain, settings.registryAddress()), clock,
                 settings.keyRefreshInterval());
-        EnvelopeOutbox outbox = new EnvelopeOutbox(pool, ctx.domain());
-        ActorRef<Publisher.Command> publisher = ClusterSingleton.get(ctx.system()).init(SingletonActor.of(
-                Behaviors.supervise(Publisher.create(new Publisher.Sources(ctx.domain(), ctx.nodeId(), ctx.nodeKey(),
-                                outbox, ledger, ctx.store(), ctx.policy(), ctx.clock(), ctx.blocking()),
+        EnvelopeOutbox outbox = new EnvelopeOutbox(pool, node.domain());
+        ActorRef<Publisher.Command> publisher = ClusterSingleton.get(system).init(SingletonActor.of(
+                Behaviors.supervise(Publisher.create(new Publisher.Sources(node.domain(), node.nodeId(), nodeKey,
+                                outbox, ledger, store, policy, clock, blocking),
                         settings.beaconInterval())).onFailure(SupervisorStrategy.restart()),
                 "writ-exchange-publisher"));
-        ActorRef<ExchangeEndpoint.Command> endpoint = ctx.system().systemActorOf(
-                Behaviors.supervise(ExchangeEndpoint.create(new ExchangeEndpoint.Sources(ctx.domain(), ctx.nodeId(), keys,
-                        outbox, new IssuanceLineages(ctx.store(), ctx.domain(), settings.lineageMaxRecords()),
-                        ctx.evidence(), ctx.partners(), ctx.clock(), ctx.blocking(), settings,
-                        ctx.settings().askTimeout()))).onFailure(SupervisorStrategy.restart()),
+        ActorRef<ExchangeEndpoint.Command> endpoint = system.systemActorOf(
+                Behaviors.supervise(ExchangeEndpoint.create(new ExchangeEndpoint.Sources(node.domain(), node.nodeId(), keys,
+                        outbox, new IssuanceLineages(store, node.domain(), settings.lineageMaxRecords()),
+                        evidence, partners, clock, blocking, settings,
+                        node.askTimeout()))).onFailure(SupervisorStrategy.restart()),
                 "writ-exchange-endpoint", Props.empty());
-        return new Exchange(Optional.of(publisher), Optional.of(endpoint), Optional.of(new PartnerWrits(ctx, keys)));
+        return new Exchange(Optional.of(publisher), Optional.of(endpoint), Optional.of(keys));
     }
 
     /** Sends new revocations to the other domains now rather than at the next beacon. */

@@ -1,8 +1,8 @@
 package dev.writ.node.exchange;
 
 import com.google.protobuf.ByteString;
-import dev.writ.node.CborSerializable;
 import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.persistence.CborSerializable;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.Wire;
 import dev.writ.protocol.crypto.Hashes;
@@ -14,8 +14,8 @@ import dev.writ.protocol.wire.EquivocationProof;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ProofEnvelope;
 import dev.writ.reconciliation.ContinuityCode;
-import dev.writ.reconciliation.Reconciler;
 import dev.writ.reconciliation.Received;
+import dev.writ.reconciliation.Reconciler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

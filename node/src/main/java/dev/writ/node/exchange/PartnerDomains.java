@@ -1,9 +1,11 @@
 package dev.writ.node.exchange;
 
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
+import dev.writ.protocol.wire.DomainContinuity;
 import dev.writ.reconciliation.DomainView;
 import dev.writ.reconciliation.FailClosedVerdict;
 import dev.writ.reconciliation.Verdict;
-import dev.writ.protocol.wire.DomainContinuity;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +53,25 @@ public final class PartnerDomains {
     /** May an action that depends on {@code domain}, decided under its revocation epoch {@code requiredEpoch}, go ahead now? */
     public Verdict verdict(String domain, long requiredEpoch) {
         return FailClosedVerdict.decide(domain, view(domain), clock.millis(), requiredEpoch, settings.bounds());
+    }
+
+    /**
+     * Fail closed on a partner: when an action depends on another domain (its target is owned there,
+     * or its writ was issued there), that domain's continuity must be proven now, else the refusal
+     * says why: CONTINUITY_GAP, EPOCH_STALE, EQUIVOCATION or ENVELOPE_INVALID.
+     *
+     * @param requiredEpoch the domain's revocation epoch the action was decided under (0: none)
+     * @return the domain's view, holding its revocations; empty for this node's own domain
+     */
+    public Optional<DomainView> requireContinuity(String domain, long requiredEpoch, String subject) throws Refusal {
+        if (domain.equals(ownDomain)) {
+            return Optional.empty();
+        }
+        Verdict verdict = verdict(domain, requiredEpoch);
+        if (verdict instanceof Verdict.Refuse r) {
+            throw new Refusal(RefusalCode.valueOf(r.code().name()), subject, r.detail());
+        }
+        return Optional.of(((Verdict.Accept) verdict).view());
     }
 
     /** Every domain in the cluster or heard from, with its verdict now. */

@@ -1,8 +1,8 @@
 package dev.writ.node.exchange;
 
 import com.google.protobuf.ByteString;
-import dev.writ.node.CborSerializable;
 import dev.writ.node.evidence.EvidenceStore;
+import dev.writ.node.persistence.CborSerializable;
 import dev.writ.node.policy.PolicySource;
 import dev.writ.node.policy.PolicyUnavailableException;
 import dev.writ.node.revocation.RevocationLedger;

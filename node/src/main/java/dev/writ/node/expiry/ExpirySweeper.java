@@ -1,18 +1,21 @@
 package dev.writ.node.expiry;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.writ.node.NodeContext;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
 import dev.writ.node.writs.WritEntity;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ExecutionContract;
 import dev.writ.protocol.wire.WritIssuance;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +30,23 @@ public final class ExpirySweeper implements Runnable {
     /** Writs live at most 300 s; issuances older than this can no longer be pending. */
     private static final Duration LOOK_BACK = Duration.ofMinutes(15);
 
-    private final NodeContext ctx;
+    private final NodeSettings settings;
+    private final Clock clock;
+    private final EvidenceStore store;
+    private final EvidenceLog evidence;
+    private final ClusterSharding sharding;
     /** Writs this node issued whose expiry has not been settled yet: jti to expiry time. */
     private final Map<String, Long> pending = new HashMap<>();
     /** Issuances up to this time were read into {@link #pending}; -1 before the first sweep. */
     private long readUpTo = -1;
 
-    public ExpirySweeper(NodeContext ctx) {
-        this.ctx = ctx;
+    public ExpirySweeper(NodeSettings settings, Clock clock, EvidenceStore store, EvidenceLog evidence,
+                         ClusterSharding sharding) {
+        this.settings = settings;
+        this.clock = clock;
+        this.store = store;
+        this.evidence = evidence;
+        this.sharding = sharding;
     }
 
     @Override
@@ -42,32 +54,32 @@ public final class ExpirySweeper implements Runnable {
         try {
             sweep();
         } catch (RuntimeException e) {
-            LOG.warn("Expiry sweep of {} failed ({}); the next sweep retries", ctx.nodeId(), e.toString());
+            LOG.warn("Expiry sweep of {} failed ({}); the next sweep retries", settings.nodeId(), e.toString());
         }
     }
 
     private void sweep() {
-        long now = ctx.clock().millis();
+        long now = clock.millis();
         long from = readUpTo < 0 ? now - LOOK_BACK.toMillis() : readUpTo;
         // Only what was issued since the last sweep is read; the rest is already pending.
-        for (StoredRecord record : ctx.store().byKind(ctx.domain(), ctx.nodeId(), EvidenceKind.ISSUANCE, from, now)) {
+        for (StoredRecord record : store.byKind(settings.domain(), settings.nodeId(), EvidenceKind.ISSUANCE, from, now)) {
             pending.put(record.subject(), expiryOf(record));
         }
         readUpTo = now;
-        long grace = ctx.settings().expiryGrace().toMillis();
+        long grace = settings.expiryGrace().toMillis();
         var due = pending.entrySet().stream().filter(e -> now >= e.getValue() + grace).toList();
         for (Map.Entry<String, Long> writ : due) {
             String jti = writ.getKey();
             long expiresAt = writ.getValue();
-            WritEntity.Answer answer = ctx.sharding().entityRefFor(WritEntity.TYPE_KEY, jti)
-                    .<WritEntity.Answer>ask(reply -> new WritEntity.Expire(now, expiresAt, reply), ctx.settings().askTimeout())
+            WritEntity.Answer answer = sharding.entityRefFor(WritEntity.TYPE_KEY, jti)
+                    .<WritEntity.Answer>ask(reply -> new WritEntity.Expire(now, expiresAt, reply), settings.askTimeout())
                     .toCompletableFuture()
                     .join();
             boolean unrecorded = answer.status() == WritEntity.Status.EXPIRED && (answer.changed()
-                    || ctx.store().story(ctx.domain(), jti).stream().noneMatch(r -> r.kind() == EvidenceKind.EXPIRY));
+                    || store.story(settings.domain(), jti).stream().noneMatch(r -> r.kind() == EvidenceKind.EXPIRY));
             // An expiry whose record failed last time is recorded now: never an expired writ without evidence.
             if (unrecorded) {
-                ctx.evidence().append(jti, List.of(new EvidenceLog.Entry(EvidenceKind.EXPIRY, jti,
+                evidence.append(jti, List.of(new EvidenceLog.Entry(EvidenceKind.EXPIRY, jti,
                         ("expired unused at " + expiresAt).getBytes(StandardCharsets.UTF_8)))).join();
             }
             pending.remove(jti);

@@ -1,6 +1,8 @@
 package dev.writ.node.health;
 
 import dev.writ.node.health.HealthReport.Finding;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -12,6 +14,7 @@ import java.util.function.LongSupplier;
  * clock that jumps does not make a fresh report stale.
  */
 public final class HealthState {
+    private final String nodeId;
     private final Duration staleAfter;
     private final LongSupplier nanoTime;
     private volatile Checked last;
@@ -19,11 +22,12 @@ public final class HealthState {
     private record Checked(HealthReport report, long atNanos) {
     }
 
-    public HealthState(Duration staleAfter) {
-        this(staleAfter, System::nanoTime);
+    public HealthState(String nodeId, Duration staleAfter) {
+        this(nodeId, staleAfter, System::nanoTime);
     }
 
-    HealthState(Duration staleAfter, LongSupplier nanoTime) {
+    HealthState(String nodeId, Duration staleAfter, LongSupplier nanoTime) {
+        this.nodeId = nodeId;
         this.staleAfter = staleAfter;
         this.nanoTime = nanoTime;
         this.last = new Checked(HealthReport.starting(), nanoTime.getAsLong());
@@ -44,5 +48,13 @@ public final class HealthState {
         return c.report().failedWith(new Finding("health", HealthStatus.FAILED, "last checked " + ageMillis
                 + " ms ago, more than writ.health.stale-after (" + staleAfter.toMillis() + " ms): the node was paused"
                 + " or starved; it refuses until the next check"));
+    }
+
+    /** Fail closed: NODE_FAILED while the node is FAILED (evidence store gone, revocations stale, ...). */
+    public void requireServing(String subject) throws Refusal {
+        HealthReport now = get();
+        if (now.status() == HealthStatus.FAILED) {
+            throw new Refusal(RefusalCode.NODE_FAILED, subject, "node " + nodeId + " is FAILED: " + now.failedBecause());
+        }
     }
 }

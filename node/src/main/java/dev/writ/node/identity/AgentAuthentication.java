@@ -1,6 +1,6 @@
 package dev.writ.node.identity;
 
-import dev.writ.node.NodeSettings;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.revocation.RevocationSnapshot;

@@ -2,19 +2,21 @@ package dev.writ.node.identity;
 
 import dev.writ.contracts.chain.Bytes32;
 import dev.writ.contracts.chain.RegisteredAgent;
-import dev.writ.node.NodeContext;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceLog;
-import dev.writ.node.refusal.FailClosed;
+import dev.writ.node.health.HealthState;
 import dev.writ.node.refusal.Failures;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.node.revocation.RevocationState;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.identity.AgentCsr;
 import dev.writ.protocol.identity.Pem;
 import dev.writ.protocol.wire.AgentCertificateRequest;
 import dev.writ.protocol.wire.AgentCertificateResponse;
 import dev.writ.protocol.wire.EvidenceKind;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,11 +35,20 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * (IDENTITY_UNAVAILABLE): the operator's offline path is {@code writ ca issue}.
  */
 public final class CertificateIssuance {
-    private final NodeContext ctx;
+    private final NodeSettings settings;
+    private final Clock clock;
+    private final HealthState health;
+    private final RevocationState revocationState;
+    private final EvidenceLog evidence;
     private final NodeIdentity identity;
 
-    public CertificateIssuance(NodeContext ctx, NodeIdentity identity) {
-        this.ctx = ctx;
+    public CertificateIssuance(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
+                               EvidenceLog evidence, NodeIdentity identity) {
+        this.settings = settings;
+        this.clock = clock;
+        this.health = health;
+        this.revocationState = revocations;
+        this.evidence = evidence;
         this.identity = identity;
     }
 
@@ -45,7 +56,7 @@ public final class CertificateIssuance {
         AgentCsr.Request csr;
         RevocationSnapshot revocations;
         try {
-            FailClosed.requireServing(ctx, "");
+            health.requireServing("");
             try {
                 csr = AgentCsr.verifyPem(request.getCsr());
             } catch (ProtocolException e) {
@@ -56,10 +67,10 @@ public final class CertificateIssuance {
                 throw new Refusal(RefusalCode.IDENTITY_UNAVAILABLE, agent, "this node issues agent certificates only with"
                         + " writ.identity.ca-dir and writ.identity.agent-registry configured; use `writ ca issue` offline");
             }
-            if (!csr.agent().domain().equals(ctx.domain())) {
-                throw new Refusal(RefusalCode.CERT_WRONG_DOMAIN, agent, "this node certifies agents of " + ctx.domain());
+            if (!csr.agent().domain().equals(settings.domain())) {
+                throw new Refusal(RefusalCode.CERT_WRONG_DOMAIN, agent, "this node certifies agents of " + settings.domain());
             }
-            revocations = FailClosed.freshRevocations(ctx, agent);
+            revocations = revocationState.requireFresh(agent);
             var revoked = AgentAuthentication.ledger(revocations).revocationOf(null, csr.agent(), csr.key().id());
             if (revoked.isPresent()) {
                 throw new Refusal(RefusalCode.CERT_REVOKED, agent, revoked.get());
@@ -86,9 +97,9 @@ public final class CertificateIssuance {
             case REVOKED -> throw new Refusal(RefusalCode.CERT_REVOKED, agent,
                     "agent " + agent + " is revoked in the on-chain AgentRegistry");
             case ACTIVE -> {
-                if (!registered.domain().equals(Bytes32.keccakOf(ctx.domain()))) {
+                if (!registered.domain().equals(Bytes32.keccakOf(settings.domain()))) {
                     throw new Refusal(RefusalCode.CERT_WRONG_DOMAIN, agent, "agent " + agent
-                            + " is registered on chain under another domain than " + ctx.domain());
+                            + " is registered on chain under another domain than " + settings.domain());
                 }
                 if (!Arrays.equals(registered.modelHash().bytes(), csr.modelHash())) {
                     throw new Refusal(RefusalCode.CERT_MODEL_MISMATCH, agent, "the CSR names another model hash than"
@@ -103,7 +114,7 @@ public final class CertificateIssuance {
         CertificateAuthority ca = identity.ca().get();
         X509CertificateHolder leaf;
         try {
-            leaf = ca.issueAgent(csr, ctx.clock().instant(), identity.settings().agentCertificateValidity());
+            leaf = ca.issueAgent(csr, clock.instant(), identity.settings().agentCertificateValidity());
         } catch (ProtocolException e) {
             throw new Refusal(RefusalCode.ofCertificateFault(e.fault()), agent, e.fault() + ": " + e.detail());
         }
@@ -118,7 +129,7 @@ public final class CertificateIssuance {
                 .setNotAfterMillis(leaf.getNotAfter().getTime())
                 .setChain(chain.toString())
                 .build();
-        return ctx.evidence().append(OcspResponder.story(leaf.getSerialNumber()), List.of(new EvidenceLog.Entry(EvidenceKind.CERTIFICATE, agent,
+        return evidence.append(OcspResponder.story(leaf.getSerialNumber()), List.of(new EvidenceLog.Entry(EvidenceKind.CERTIFICATE, agent,
                         CertificateAuthority.encoded(leaf))))
                 .handle((records, failure) -> {
                     if (failure != null) {

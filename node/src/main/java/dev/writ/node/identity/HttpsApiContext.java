@@ -1,7 +1,7 @@
 package dev.writ.node.identity;
 
 import com.typesafe.config.Config;
-import dev.writ.node.NodeSettings;
+import dev.writ.node.config.NodeSettings;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import org.apache.pekko.http.javadsl.ConnectionContext;

@@ -2,7 +2,7 @@ package dev.writ.node.identity;
 
 import dev.writ.contracts.chain.AgentRegistryContract;
 import dev.writ.contracts.chain.ChainClient;
-import dev.writ.node.NodeSettings;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.identity.AgentChainVerifier;
 import java.io.IOException;

@@ -1,11 +1,13 @@
 package dev.writ.node.identity;
 
 import dev.writ.contracts.chain.RegisteredAgent;
-import dev.writ.node.NodeContext;
+import dev.writ.node.config.NodeSettings;
+import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
-import dev.writ.node.refusal.FailClosed;
+import dev.writ.node.health.HealthState;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.node.revocation.RevocationState;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.identity.IdentityExtensions;
 import dev.writ.protocol.identity.OcspAnswers;
@@ -14,6 +16,7 @@ import dev.writ.protocol.identity.X509Signing;
 import dev.writ.protocol.wire.EvidenceKind;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
@@ -47,11 +51,22 @@ import org.bouncycastle.cert.ocsp.UnknownStatus;
  * fact, not a certificate-level time). Fails closed: stale revocation state answers TRY_LATER.
  */
 public final class OcspResponder {
-    private final NodeContext ctx;
+    private final NodeSettings settings;
+    private final Clock clock;
+    private final HealthState health;
+    private final RevocationState revocationState;
+    private final EvidenceStore store;
+    private final Executor blocking;
     private final NodeIdentity identity;
 
-    public OcspResponder(NodeContext ctx, NodeIdentity identity) {
-        this.ctx = ctx;
+    public OcspResponder(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
+                         EvidenceStore store, Executor blocking, NodeIdentity identity) {
+        this.settings = settings;
+        this.clock = clock;
+        this.health = health;
+        this.revocationState = revocations;
+        this.store = store;
+        this.blocking = blocking;
         this.identity = identity;
     }
 
@@ -72,8 +87,8 @@ public final class OcspResponder {
         }
         RevocationSnapshot revocations;
         try {
-            FailClosed.requireServing(ctx, "");
-            revocations = FailClosed.freshRevocations(ctx, "");
+            health.requireServing("");
+            revocations = revocationState.requireFresh("");
         } catch (Refusal r) {
             return CompletableFuture.completedFuture(status(OCSPRespBuilder.TRY_LATER));
         }
@@ -93,7 +108,7 @@ public final class OcspResponder {
         if (!OcspAnswers.certificateId(ca.certificate(), id.getSerialNumber()).equals(id)) {
             return CompletableFuture.completedFuture(new UnknownStatus());
         }
-        return CompletableFuture.supplyAsync(() -> issued(id.getSerialNumber()), ctx.blocking())
+        return CompletableFuture.supplyAsync(() -> issued(id.getSerialNumber()), blocking)
                 .thenCompose(cert -> {
                     if (cert.isEmpty()) {
                         return CompletableFuture.completedFuture((CertificateStatus) new UnknownStatus());
@@ -118,7 +133,7 @@ public final class OcspResponder {
     }
 
     private Optional<X509CertificateHolder> issued(BigInteger serial) {
-        for (StoredRecord record : ctx.store().story(ctx.domain(), story(serial))) {
+        for (StoredRecord record : store.story(settings.domain(), story(serial))) {
             if (record.kind() == EvidenceKind.CERTIFICATE) {
                 try {
                     return Optional.of(new X509CertificateHolder(record.payload()));
@@ -131,13 +146,13 @@ public final class OcspResponder {
     }
 
     private CertificateStatus revoked() {
-        return new RevokedStatus(Date.from(ctx.clock().instant()), CRLReason.unspecified);
+        return new RevokedStatus(Date.from(clock.instant()), CRLReason.unspecified);
     }
 
     private byte[] signed(OCSPReq request, Req[] asked, List<CertificateStatus> statuses, CertificateAuthority ca) {
-        Instant now = ctx.clock().instant();
+        Instant now = clock.instant();
         Date thisUpdate = Date.from(now);
-        Date nextUpdate = Date.from(now.plus(ctx.settings().revocationStalenessBound()));
+        Date nextUpdate = Date.from(now.plus(revocationState.bound()));
         BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(ca.certificate().getSubject()));
         Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
         if (nonce != null) {

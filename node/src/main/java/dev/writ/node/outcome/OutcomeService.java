@@ -2,10 +2,11 @@ package dev.writ.node.outcome;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.writ.node.NodeContext;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
-import dev.writ.node.refusal.FailClosed;
+import dev.writ.node.health.HealthState;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.protocol.crypto.Hashes;
@@ -14,26 +15,39 @@ import dev.writ.protocol.wire.OutcomeRecord;
 import dev.writ.protocol.wire.OutcomeRequest;
 import dev.writ.protocol.wire.OutcomeResponse;
 import dev.writ.protocol.wire.RedemptionReceipt;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Outcomes (`POST /v1/outcomes`): the PEP that redeemed a writ reports what happened. The
  * OUTCOME record cites the redemption receipt's hash, closing the writ's story.
  */
 public final class OutcomeService {
-    private final NodeContext ctx;
+    private final NodeSettings settings;
+    private final Clock clock;
+    private final HealthState health;
+    private final EvidenceStore store;
+    private final EvidenceLog evidence;
+    private final Executor blocking;
 
-    public OutcomeService(NodeContext ctx) {
-        this.ctx = ctx;
+    public OutcomeService(NodeSettings settings, Clock clock, HealthState health, EvidenceStore store, EvidenceLog evidence,
+                          Executor blocking) {
+        this.settings = settings;
+        this.clock = clock;
+        this.health = health;
+        this.store = store;
+        this.evidence = evidence;
+        this.blocking = blocking;
     }
 
     public CompletionStage<OutcomeResponse> report(OutcomeRequest request) {
         String jti = request.getJti();
         try {
-            FailClosed.requireServing(ctx, jti);
+            health.requireServing(jti);
             if (jti.isEmpty() || jti.length() > 128) {
                 throw new Refusal(RefusalCode.MALFORMED, "", "jti is required (at most 128 characters)");
             }
@@ -47,7 +61,7 @@ public final class OutcomeService {
         } catch (Refusal r) {
             return CompletableFuture.failedFuture(r);
         }
-        return CompletableFuture.supplyAsync(() -> ctx.store().story(ctx.domain(), jti), ctx.blocking())
+        return CompletableFuture.supplyAsync(() -> store.story(settings.domain(), jti), blocking)
                 .thenCompose(story -> {
                     try {
                         byte[] receipt = redemptionReceipt(jti, story, request.getPepId());
@@ -86,17 +100,17 @@ public final class OutcomeService {
     private CompletionStage<OutcomeResponse> record(OutcomeRequest request, byte[] receipt) {
         String jti = request.getJti();
         byte[] outcome = OutcomeRecord.newBuilder()
-                .setDomain(ctx.domain())
+                .setDomain(settings.domain())
                 .setJti(jti)
                 .setReceiptHash(ByteString.copyFrom(Hashes.sha256(receipt)))
                 .setStatus(request.getStatus())
                 .setDetail(request.getDetail())
                 .setResultHash(request.getResultHash())
                 .setPepId(request.getPepId())
-                .setReportedAtMillis(ctx.clock().millis())
+                .setReportedAtMillis(clock.millis())
                 .build()
                 .toByteArray();
-        return ctx.evidence().append(jti, List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, jti, outcome)))
+        return evidence.append(jti, List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, jti, outcome)))
                 .handle((records, failure) -> {
                     if (failure != null) {
                         throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, jti,

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.writ.node.NodeSettings;
+import dev.writ.node.config.NodeSettings;
 import java.util.Map;
 
 /**

@@ -1,12 +1,12 @@
 package dev.writ.node.redemption;
 
 import com.nimbusds.jose.JWSObject;
-import dev.writ.node.NodeContext;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.exchange.ExchangeEndpoint;
 import dev.writ.node.exchange.IssuanceLineages;
 import dev.writ.node.exchange.LineageCheck;
+import dev.writ.node.exchange.PartnerDomains;
 import dev.writ.node.exchange.PartnerKeys;
-import dev.writ.node.refusal.FailClosed;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.protocol.ProtocolException;
@@ -20,6 +20,7 @@ import dev.writ.protocol.writ.Writ;
 import dev.writ.protocol.writ.WritVerifier;
 import dev.writ.reconciliation.DomainView;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
@@ -49,12 +52,21 @@ public final class PartnerWrits {
     public record Checked(Writ writ, ExecutionContract contract, String domain) {
     }
 
-    private final NodeContext ctx;
+    private final NodeSettings settings;
+    private final Clock clock;
+    private final PartnerDomains partners;
     private final PartnerKeys keys;
+    private final ActorSystem<?> system;
+    private final Executor blocking;
 
-    public PartnerWrits(NodeContext ctx, PartnerKeys keys) {
-        this.ctx = ctx;
+    public PartnerWrits(NodeSettings settings, Clock clock, PartnerDomains partners, PartnerKeys keys,
+                        ActorSystem<?> system, Executor blocking) {
+        this.settings = settings;
+        this.clock = clock;
+        this.partners = partners;
         this.keys = keys;
+        this.system = system;
+        this.blocking = blocking;
     }
 
     /** The domain a writ names as its issuer ({@code dom}), read before verification to pick the keys; empty if unreadable. */
@@ -68,18 +80,18 @@ public final class PartnerWrits {
     }
 
     public CompletionStage<Checked> check(String domain, RedemptionRequest request) {
-        return CompletableFuture.supplyAsync(() -> verified(domain, request.getWrit()), ctx.blocking())
+        return CompletableFuture.supplyAsync(() -> verified(domain, request.getWrit()), blocking)
                 .thenCompose(writ -> {
                     String jti = writ.claims().jti();
                     try {
-                        DomainView view = FailClosed.requirePartnerContinuity(ctx, domain,
+                        DomainView view = partners.requireContinuity(domain,
                                 writ.claims().revocationEpoch(), jti).orElseThrow();
                         requireNotRevoked(view, jti, writ.claims().issuer(), writ.keyId().toString());
                         requireHonouredPolicy(view, writ);
                     } catch (Refusal r) {
                         return CompletableFuture.failedFuture(r);
                     }
-                    return lineage(domain, writ, System.nanoTime() + ctx.partners().settings().lineageWait().toNanos())
+                    return lineage(domain, writ, System.nanoTime() + partners.settings().lineageWait().toNanos())
                             .thenApply(contract -> checked(domain, writ, contract, request));
                 });
     }
@@ -88,7 +100,7 @@ public final class PartnerWrits {
         try {
             String kid = JWSObject.parse(compact).getHeader().getKeyID();
             KeyRing ring = keys.ringWith(domain, KeyId.parse(kid == null ? "" : kid));
-            return new WritVerifier(ring, ctx.settings().clockSkew()).verify(compact, ctx.clock().instant());
+            return new WritVerifier(ring, settings.clockSkew()).verify(compact, clock.instant());
         } catch (ProtocolException e) {
             throw new CompletionException(new Refusal(RefusalCode.ofWritFault(e.fault()), "", "writ of domain " + domain
                     + ": " + e.fault() + ": " + e.detail()));
@@ -121,13 +133,13 @@ public final class PartnerWrits {
     /** Asks the issuing domain for the writ's lineage, waiting for a beacon that attests it up to the deadline. */
     private CompletionStage<ExecutionContract> lineage(String domain, Writ writ, long deadlineNanos) {
         String jti = writ.claims().jti();
-        List<EvidenceHead> heads = ctx.partners().view(domain).flatMap(DomainView::beacon)
+        List<EvidenceHead> heads = partners.view(domain).flatMap(DomainView::beacon)
                 .map(b -> b.beacon().getEvidenceHeadsList()).orElse(List.of());
         Map<String, Long> attested = new TreeMap<>();
         heads.forEach(h -> attested.put(h.getLane(), h.getSeq()));
-        var timeout = ctx.settings().askTimeout();
-        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(ctx.system().receptionist(),
-                        reply -> Receptionist.find(ExchangeEndpoint.of(domain), reply), timeout, ctx.system().scheduler())
+        var timeout = settings.askTimeout();
+        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+                        reply -> Receptionist.find(ExchangeEndpoint.of(domain), reply), timeout, system.scheduler())
                 .thenCompose(listing -> {
                     List<ActorRef<ExchangeEndpoint.Command>> refs =
                             new ArrayList<>(listing.getServiceInstances(ExchangeEndpoint.of(domain)));
@@ -138,7 +150,7 @@ public final class PartnerWrits {
                     return AskPattern.<ExchangeEndpoint.Command, ExchangeEndpoint.LineageAnswer>ask(
                             refs.get(ThreadLocalRandom.current().nextInt(refs.size())),
                             reply -> new ExchangeEndpoint.LineageRequest(jti, attested, reply), timeout,
-                            ctx.system().scheduler());
+                            system.scheduler());
                 })
                 .exceptionally(failure -> {
                     if (failure instanceof CompletionException ce && ce.getCause() instanceof Refusal) {
@@ -151,9 +163,9 @@ public final class PartnerWrits {
                     if (answer.refusal().startsWith(IssuanceLineages.NOT_YET_ATTESTED) && System.nanoTime() < deadlineNanos) {
                         LOG.debug("Lineage of {} not yet attested: {}", jti, answer.refusal());
                         // Synchronize before authorize: the next beacon of the domain will attest the issuance.
-                        long pause = Math.max(10, ctx.partners().settings().beaconInterval().toMillis() / 2);
+                        long pause = Math.max(10, partners.settings().beaconInterval().toMillis() / 2);
                         return CompletableFuture.supplyAsync(() -> null,
-                                        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, ctx.blocking()))
+                                        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, blocking))
                                 .thenCompose(x -> lineage(domain, writ, deadlineNanos));
                     }
                     if (!answer.refusal().isEmpty()) {
@@ -172,11 +184,11 @@ public final class PartnerWrits {
     private Checked checked(String domain, Writ writ, ExecutionContract contract, RedemptionRequest request) {
         String jti = writ.claims().jti();
         try {
-            if (!contract.getRedeemDomain().equals(ctx.domain())) {
+            if (!contract.getRedeemDomain().equals(settings.domain())) {
                 throw new Refusal(RefusalCode.FOREIGN_DOMAIN, jti, "the contract of writ " + jti + " is redeemed by domain '"
-                        + contract.getRedeemDomain() + "', not " + ctx.domain());
+                        + contract.getRedeemDomain() + "', not " + settings.domain());
             }
-            DomainView view = ctx.partners().view(domain).orElseThrow();
+            DomainView view = partners.view(domain).orElseThrow();
             if (!contract.getAgentKeyId().isEmpty() && view.isRevoked(RevocationEntry.Kind.KEY, contract.getAgentKeyId())) {
                 throw new Refusal(RefusalCode.REVOKED, jti, "domain " + domain + " revoked the certificate key "
                         + contract.getAgentKeyId() + " the agent proposed with");

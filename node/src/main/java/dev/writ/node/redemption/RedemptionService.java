@@ -2,21 +2,27 @@ package dev.writ.node.redemption;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.writ.node.NodeContext;
-import dev.writ.node.identity.AgentAuthentication;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.health.HealthState;
+import dev.writ.node.identity.AgentAuthentication;
+import dev.writ.node.keys.DomainKeyCache;
+import dev.writ.node.metrics.NodeMetrics;
 import dev.writ.node.policy.PolicySnapshot;
+import dev.writ.node.policy.PolicySource;
 import dev.writ.node.policy.PolicyUnavailableException;
-import dev.writ.node.refusal.FailClosed;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.node.revocation.RevocationState;
+import dev.writ.node.writs.Contracts;
 import dev.writ.node.writs.WritEntity;
 import dev.writ.protocol.Canonical;
 import dev.writ.protocol.Fault;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.SignaturePurpose;
+import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ExecutionContract;
 import dev.writ.protocol.wire.RedemptionReceipt;
@@ -27,6 +33,7 @@ import dev.writ.protocol.wire.WritIssuance;
 import dev.writ.protocol.writ.Writ;
 import dev.writ.protocol.writ.WritClaims;
 import dev.writ.protocol.writ.WritVerifier;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -34,6 +41,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * Redemption (`POST /v1/redemptions`, the PEP's call), step 6 and 7 of the life of an action:
@@ -44,25 +53,47 @@ import java.util.concurrent.CompletionStage;
 public final class RedemptionService {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private final NodeContext ctx;
-    private final Contracts contracts;
+    private final NodeSettings settings;
+    private final Clock clock;
+    private final HealthState health;
+    private final RevocationState revocationState;
+    private final PolicySource policy;
+    private final DomainKeyCache domainKeys;
     private final AgentAuthentication identity;
+    private final Contracts contracts;
     private final Optional<PartnerWrits> partnerWrits;
+    private final ClusterSharding sharding;
+    private final SigningKey nodeKey;
+    private final EvidenceLog evidence;
+    private final NodeMetrics metrics;
+    private final Executor blocking;
 
-    public RedemptionService(NodeContext ctx, Contracts contracts, AgentAuthentication identity,
-                             Optional<PartnerWrits> partnerWrits) {
-        this.ctx = ctx;
-        this.contracts = contracts;
+    public RedemptionService(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
+                             PolicySource policy, DomainKeyCache domainKeys, AgentAuthentication identity,
+                             Contracts contracts, Optional<PartnerWrits> partnerWrits, ClusterSharding sharding,
+                             SigningKey nodeKey, EvidenceLog evidence, NodeMetrics metrics, Executor blocking) {
+        this.settings = settings;
+        this.clock = clock;
+        this.health = health;
+        this.revocationState = revocations;
+        this.policy = policy;
+        this.domainKeys = domainKeys;
         this.identity = identity;
+        this.contracts = contracts;
         this.partnerWrits = partnerWrits;
+        this.sharding = sharding;
+        this.nodeKey = nodeKey;
+        this.evidence = evidence;
+        this.metrics = metrics;
+        this.blocking = blocking;
     }
 
     public CompletionStage<RedemptionResponse> redeem(RedemptionRequest request) {
         long started = System.nanoTime();
-        Optional<String> partner = PartnerWrits.claimedDomain(request.getWrit()).filter(d -> !d.equals(ctx.domain()));
+        Optional<String> partner = PartnerWrits.claimedDomain(request.getWrit()).filter(d -> !d.equals(settings.domain()));
         if (partner.isPresent() && partnerWrits.isPresent()) {
             try {
-                FailClosed.requireServing(ctx, "");
+                health.requireServing("");
             } catch (Refusal r) {
                 return CompletableFuture.failedFuture(r);
             }
@@ -71,7 +102,7 @@ public final class RedemptionService {
                     .thenCompose(c -> redeemOnce(c.writ(), c.contract(), request, c.domain() + ":" + c.writ().claims().jti()))
                     .whenComplete((response, failure) -> {
                         if (response != null) {
-                            ctx.metrics().redeemed(System.nanoTime() - started);
+                            metrics.redeemed(System.nanoTime() - started);
                         }
                     });
         }
@@ -82,11 +113,11 @@ public final class RedemptionService {
             return CompletableFuture.failedFuture(r);
         }
         String jti = writ.claims().jti();
-        return CompletableFuture.supplyAsync(() -> contracts.issuance(jti), ctx.blocking())
+        return CompletableFuture.supplyAsync(() -> contracts.issuance(jti), blocking)
                 .thenCompose(issuance -> {
                     try {
                         ExecutionContract contract = checked(writ, issuance.orElseThrow(() -> new Refusal(
-                                RefusalCode.UNKNOWN_WRIT, jti, "domain " + ctx.domain() + " has no issuance of writ " + jti)),
+                                RefusalCode.UNKNOWN_WRIT, jti, "domain " + settings.domain() + " has no issuance of writ " + jti)),
                                 request);
                         // Invariant 6 on the second revocation path: an agent revoked on chain since
                         // admission has its unredeemed writs refused here.
@@ -98,22 +129,22 @@ public final class RedemptionService {
                 })
                 .whenComplete((response, failure) -> {
                     if (response != null) {
-                        ctx.metrics().redeemed(System.nanoTime() - started);
+                        metrics.redeemed(System.nanoTime() - started);
                     }
                 });
     }
 
     private Writ verifiedWrit(String compact) throws Refusal {
-        FailClosed.requireServing(ctx, "");
-        WritVerifier verifier = new WritVerifier(ctx.domainKeys().ring(), ctx.settings().clockSkew());
-        Instant now = ctx.clock().instant();
+        health.requireServing("");
+        WritVerifier verifier = new WritVerifier(domainKeys.ring(), settings.clockSkew());
+        Instant now = clock.instant();
         try {
             return verifier.verify(compact, now);
         } catch (ProtocolException e) {
             if (e.fault() == Fault.UNKNOWN_KEY) {
                 // Perhaps a node that joined since we last read the key directory.
                 try {
-                    return new WritVerifier(ctx.domainKeys().refresh(), ctx.settings().clockSkew()).verify(compact, now);
+                    return new WritVerifier(domainKeys.refresh(), settings.clockSkew()).verify(compact, now);
                 } catch (ProtocolException again) {
                     throw refusalOf(compact, again);
                 }
@@ -126,7 +157,7 @@ public final class RedemptionService {
         String subject = "";
         try {
             // Name the jti in the refusal when the writ is at least authentic, e.g. an expired one.
-            subject = new WritVerifier(ctx.domainKeys().ring(), ctx.settings().clockSkew()).authenticate(compact)
+            subject = new WritVerifier(domainKeys.ring(), settings.clockSkew()).authenticate(compact)
                     .claims().jti();
         } catch (ProtocolException ignored) {
             // a forged or malformed writ names nothing we can trust
@@ -138,11 +169,11 @@ public final class RedemptionService {
     private ExecutionContract checked(Writ writ, WritIssuance issuance, RedemptionRequest request) throws Refusal {
         WritClaims claims = writ.claims();
         String jti = claims.jti();
-        if (!claims.domain().equals(ctx.domain())) {
+        if (!claims.domain().equals(settings.domain())) {
             throw new Refusal(RefusalCode.FOREIGN_DOMAIN, jti, "writ of domain " + claims.domain()
-                    + "; this node redeems for " + ctx.domain());
+                    + "; this node redeems for " + settings.domain());
         }
-        if (!contractRedeemDomain(issuance).isEmpty() && !contractRedeemDomain(issuance).equals(ctx.domain())) {
+        if (!contractRedeemDomain(issuance).isEmpty() && !contractRedeemDomain(issuance).equals(settings.domain())) {
             throw new Refusal(RefusalCode.FOREIGN_DOMAIN, jti, "writ " + jti + " is for a target of domain "
                     + contractRedeemDomain(issuance) + " and is redeemed there, not here");
         }
@@ -159,7 +190,7 @@ public final class RedemptionService {
             throw new Refusal(RefusalCode.WRIT_FORGED, jti, "the writ's cnt is not the hash of its contract");
         }
         ScopeCheck.requireInScope(jti, contract, claims.action().classification(), request.getMutation());
-        RevocationSnapshot revocations = FailClosed.freshRevocations(ctx, jti);
+        RevocationSnapshot revocations = revocationState.requireFresh(jti);
         var revoked = revocations.revocationOf(jti, claims.issuer(), writ.keyId().toString());
         if (revoked.isPresent()) {
             throw new Refusal(RefusalCode.REVOKED, jti, revoked.get() + " (revocation epoch " + revocations.epoch() + ")");
@@ -184,7 +215,7 @@ public final class RedemptionService {
     private void requireCurrentPolicy(String jti, WritClaims.Policy issuedUnder) throws Refusal {
         PolicySnapshot current;
         try {
-            current = ctx.policy().current();
+            current = policy.current();
         } catch (PolicyUnavailableException e) {
             throw new Refusal(RefusalCode.POLICY_UNAVAILABLE, jti, e.getMessage());
         }
@@ -200,14 +231,14 @@ public final class RedemptionService {
                                                            String entityId) {
         String jti = writ.claims().jti();
         byte[] mutationHash = Hashes.sha256(Canonical.bytes(request.getMutation()));
-        long now = ctx.clock().millis();
-        return ctx.sharding().entityRefFor(WritEntity.TYPE_KEY, entityId)
+        long now = clock.millis();
+        return sharding.entityRefFor(WritEntity.TYPE_KEY, entityId)
                 .<WritEntity.Answer>ask(reply -> new WritEntity.Redeem(now, contract.getExpiresAtMillis(),
-                        B64URL.encodeToString(mutationHash), request.getPepId(), ctx.nodeId(), reply),
-                        ctx.settings().askTimeout())
+                        B64URL.encodeToString(mutationHash), request.getPepId(), settings.nodeId(), reply),
+                        settings.askTimeout())
                 .exceptionally(failure -> {
                     throw new CompletionException(new Refusal(RefusalCode.TIMEOUT, jti, "the writ's owner did not answer in "
-                            + ctx.settings().askTimeout().toMillis() + " ms; whether it was redeemed is unknown — retrying "
+                            + settings.askTimeout().toMillis() + " ms; whether it was redeemed is unknown — retrying "
                             + "is safe, single use holds"));
                 })
                 .thenCompose(answer -> {
@@ -232,22 +263,22 @@ public final class RedemptionService {
                                                         long redeemedAt) {
         String jti = writ.claims().jti();
         byte[] receipt = RedemptionReceipt.newBuilder()
-                .setDomain(ctx.domain())
+                .setDomain(settings.domain())
                 .setJti(jti)
                 .setWritHash(ByteString.copyFrom(writ.hash()))
                 .setContractHash(ByteString.copyFrom(Base64.getUrlDecoder().decode(writ.claims().contractHash())))
                 .setMutationHash(ByteString.copyFrom(mutationHash))
                 .setPepId(request.getPepId())
-                .setNodeId(ctx.nodeId())
+                .setNodeId(settings.nodeId())
                 .setRedeemedAtMillis(redeemedAt)
                 .build()
                 .toByteArray();
         SignedReceipt signed = SignedReceipt.newBuilder()
                 .setReceipt(ByteString.copyFrom(receipt))
-                .setKeyId(ByteString.copyFrom(ctx.nodeKey().id().bytes()))
-                .setSignature(ByteString.copyFrom(ctx.nodeKey().sign(SignaturePurpose.REDEMPTION_RECEIPT, receipt)))
+                .setKeyId(ByteString.copyFrom(nodeKey.id().bytes()))
+                .setSignature(ByteString.copyFrom(nodeKey.sign(SignaturePurpose.REDEMPTION_RECEIPT, receipt)))
                 .build();
-        return ctx.evidence().append(jti, List.of(new EvidenceLog.Entry(EvidenceKind.REDEMPTION, jti, receipt)))
+        return evidence.append(jti, List.of(new EvidenceLog.Entry(EvidenceKind.REDEMPTION, jti, receipt)))
                 .handle((records, failure) -> {
                     if (failure != null) {
                         // The writ is spent (single use held) but without its evidence the PEP must not execute.

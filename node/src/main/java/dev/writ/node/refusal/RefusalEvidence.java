@@ -1,11 +1,11 @@
 package dev.writ.node.refusal;
 
-import dev.writ.node.NodeContext;
+import com.google.protobuf.ByteString;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.RefusalRecord;
-import com.google.protobuf.ByteString;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -20,24 +20,32 @@ public final class RefusalEvidence {
     private static final Logger LOG = LoggerFactory.getLogger(RefusalEvidence.class);
     private static final String STORY_WITHOUT_SUBJECT = "refusals";
 
-    private RefusalEvidence() {
+    private final EvidenceLog evidence;
+    private final String domain;
+    private final String nodeId;
+    private final Clock clock;
+
+    public RefusalEvidence(EvidenceLog evidence, String domain, String nodeId, Clock clock) {
+        this.evidence = evidence;
+        this.domain = domain;
+        this.nodeId = nodeId;
+        this.clock = clock;
     }
 
     /** Completes with true when the REFUSAL record is durable, false when it could not be written. */
-    public static CompletableFuture<Boolean> record(NodeContext ctx, Refusal refusal, byte[] request) {
+    public CompletableFuture<Boolean> record(Refusal refusal, byte[] request) {
         byte[] payload = RefusalRecord.newBuilder()
-                .setDomain(ctx.domain())
+                .setDomain(domain)
                 .setSubject(refusal.subject())
                 .setCode(refusal.code().name())
                 .setDetail(refusal.detail())
                 .setRequestHash(ByteString.copyFrom(Hashes.sha256(request)))
-                .setNodeId(ctx.nodeId())
-                .setRefusedAtMillis(ctx.clock().millis())
+                .setNodeId(nodeId)
+                .setRefusedAtMillis(clock.millis())
                 .build()
                 .toByteArray();
         String story = refusal.subject().isEmpty() ? STORY_WITHOUT_SUBJECT : refusal.subject();
-        ctx.metrics().refused(refusal.code().name());
-        return ctx.evidence()
+        return evidence
                 .append(story, List.of(new EvidenceLog.Entry(EvidenceKind.REFUSAL, refusal.subject(), payload)))
                 .handle((records, failure) -> {
                     if (failure != null) {

@@ -1,8 +1,8 @@
 package dev.writ.node.revocation;
 
-import dev.writ.node.NodeContext;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceLog;
-import dev.writ.node.refusal.FailClosed;
+import dev.writ.node.health.HealthState;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.writs.WritEntity;
@@ -10,17 +10,21 @@ import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
 import dev.writ.protocol.wire.RevocationResponse;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * Revocation (`POST /v1/revocations`): append to the domain's ledger ({@link RevocationLedger}), push the entry to every
@@ -31,15 +35,28 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 public final class RevocationService {
     private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9_.:/@+=-]{1,256}");
 
-    private final NodeContext ctx;
+    private final NodeSettings settings;
+    private final Clock clock;
+    private final HealthState health;
+    private final ActorSystem<?> system;
+    private final ClusterSharding sharding;
+    private final EvidenceLog evidence;
+    private final Executor blocking;
     private final RevocationLedger ledger;
     private final ActorRef<Topic.Command<RevocationView.EntryPublished>> topic;
     private final Runnable toPartners;
 
     /** @param toPartners tells the domain's publisher to send new ledger entries to the other domains now */
-    public RevocationService(NodeContext ctx, RevocationLedger ledger,
+    public RevocationService(NodeSettings settings, Clock clock, HealthState health, ActorSystem<?> system,
+                             ClusterSharding sharding, EvidenceLog evidence, Executor blocking, RevocationLedger ledger,
                              ActorRef<Topic.Command<RevocationView.EntryPublished>> topic, Runnable toPartners) {
-        this.ctx = ctx;
+        this.settings = settings;
+        this.clock = clock;
+        this.health = health;
+        this.system = system;
+        this.sharding = sharding;
+        this.evidence = evidence;
+        this.blocking = blocking;
         this.ledger = ledger;
         this.topic = topic;
         this.toPartners = toPartners;
@@ -48,7 +65,7 @@ public final class RevocationService {
     public CompletionStage<RevocationResponse> revoke(RevocationRequest request) {
         String subject = request.getSubject();
         try {
-            FailClosed.requireServing(ctx, subject);
+            health.requireServing(subject);
             if (!SUBJECT.matcher(subject).matches()) {
                 throw new Refusal(RefusalCode.MALFORMED, "", "subject is required: an agent SPIFFE id, key id, jti or delegation id");
             }
@@ -62,9 +79,9 @@ public final class RevocationService {
         } catch (Refusal r) {
             return CompletableFuture.failedFuture(r);
         }
-        long now = ctx.clock().millis();
+        long now = clock.millis();
         return CompletableFuture.supplyAsync(() -> ledger.revoke(request.getKind(), subject, request.getReason(),
-                        request.getIssuer(), now), ctx.blocking())
+                        request.getIssuer(), now), blocking)
                 .thenCompose(entry -> {
                     byte[] entryBytes = entry.toByteArray();
                     topic.tell(Topic.publish(new RevocationView.EntryPublished(entryBytes)));
@@ -72,12 +89,12 @@ public final class RevocationService {
                     // The ledger entry is what is in force; its evidence is recorded whether or not the
                     // writ's entity confirms in time, and a missing confirmation is said, not hidden.
                     CompletionStage<Throwable> writUnconfirmed = entry.getKind() == RevocationEntry.Kind.WRIT
-                            ? ctx.sharding().entityRefFor(WritEntity.TYPE_KEY, subject)
+                            ? sharding.entityRefFor(WritEntity.TYPE_KEY, subject)
                                     .<WritEntity.Answer>ask(reply -> new WritEntity.Revoke(now, entry.getEpoch(),
-                                            entry.getReason(), reply), ctx.settings().askTimeout())
+                                            entry.getReason(), reply), settings.askTimeout())
                                     .handle((answer, failure) -> failure)
                             : CompletableFuture.completedFuture(null);
-                    return writUnconfirmed.thenCompose(unconfirmed -> ctx.evidence().append(subject,
+                    return writUnconfirmed.thenCompose(unconfirmed -> evidence.append(subject,
                                     List.of(new EvidenceLog.Entry(EvidenceKind.REVOCATION, subject, entryBytes)))
                             .handle((records, failure) -> {
                                 if (failure != null) {
@@ -99,18 +116,18 @@ public final class RevocationService {
 
     /** Asks every node's view to confirm the entry's epoch, within the propagation timeout. */
     private CompletionStage<RevocationResponse> awaitPropagation(RevocationEntry entry) {
-        var timeout = ctx.settings().revocationPropagationTimeout();
-        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(ctx.system().receptionist(),
-                        reply -> Receptionist.find(RevocationView.serviceKey(ctx.domain()), reply), timeout,
-                        ctx.system().scheduler())
+        var timeout = settings.revocationPropagationTimeout();
+        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+                        reply -> Receptionist.find(RevocationView.serviceKey(settings.domain()), reply), timeout,
+                        system.scheduler())
                 .thenCompose(listing -> {
                     Set<ActorRef<RevocationView.Command>> views =
-                            listing.getServiceInstances(RevocationView.serviceKey(ctx.domain()));
+                            listing.getServiceInstances(RevocationView.serviceKey(settings.domain()));
                     List<CompletableFuture<Boolean>> acks = new ArrayList<>();
                     for (ActorRef<RevocationView.Command> view : views) {
                         acks.add(AskPattern.<RevocationView.Command, RevocationView.Holding>ask(view,
                                         reply -> new RevocationView.AwaitEpoch(entry.getEpoch(), reply), timeout,
-                                        ctx.system().scheduler())
+                                        system.scheduler())
                                 .toCompletableFuture()
                                 .handle((holding, failure) -> failure == null));
                     }

@@ -1,7 +1,7 @@
 package dev.writ.node.revocation;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.writ.node.CborSerializable;
+import dev.writ.node.persistence.CborSerializable;
 import dev.writ.protocol.wire.RevocationEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -27,7 +26,7 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * on a fixed interval, which both fills any gap and proves freshness: a view whose last confirmation is older than the
  * staleness bound makes the node refuse (REVOCATION_STATE_STALE) instead of guessing.
  *
- * <p>The current snapshot is published to an {@link AtomicReference} so the admission and
+ * <p>The current snapshot is published to the {@link RevocationState} so the admission and
  * redemption paths read it without a message round trip.
  */
 public final class RevocationView extends AbstractBehavior<RevocationView.Command> {
@@ -64,7 +63,7 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
 
     public static Behavior<Command> create(String nodeId, String domain, RevocationLedger ledger, Executor blocking,
                                            ActorRef<Topic.Command<EntryPublished>> topic,
-                                           AtomicReference<RevocationSnapshot> current, Clock clock,
+                                           RevocationState current, Clock clock,
                                            Duration pollInterval, Duration pollTimeout) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Poll.INSTANCE, pollInterval);
@@ -78,14 +77,14 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
     private final String nodeId;
     private final RevocationLedger ledger;
     private final Executor blocking;
-    private final AtomicReference<RevocationSnapshot> current;
+    private final RevocationState current;
     private final Clock clock;
     private final Duration pollTimeout;
     private final List<AwaitEpoch> waiting = new ArrayList<>();
     private boolean polling;
 
     private RevocationView(ActorContext<Command> ctx, String nodeId, RevocationLedger ledger, Executor blocking,
-                           AtomicReference<RevocationSnapshot> current, Clock clock, Duration pollTimeout) {
+                           RevocationState current, Clock clock, Duration pollTimeout) {
         super(ctx);
         this.nodeId = nodeId;
         this.ledger = ledger;
@@ -112,7 +111,7 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
         }
         polling = true;
         long askedAt = clock.millis();
-        long epoch = current.get().epoch();
+        long epoch = current.current().epoch();
         getContext().pipeToSelf(
                 CompletableFuture.supplyAsync(() -> ledger.since(epoch), blocking)
                         .orTimeout(pollTimeout.toMillis(), TimeUnit.MILLISECONDS),
@@ -124,11 +123,11 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
 
     private Behavior<Command> onLedger(LedgerAnswered answered) {
         polling = false;
-        RevocationSnapshot next = current.get().apply(answered.entries().entries(), answered.askedAtMillis());
+        RevocationSnapshot next = current.current().apply(answered.entries().entries(), answered.askedAtMillis());
         if (next.epoch() < answered.entries().ledgerEpoch()) {
             // The answer raced a newer append; it cannot confirm freshness. Ask again.
             next = new RevocationSnapshot(next.epoch(), next.agents(), next.writs(), next.keys(), next.delegations(),
-                    current.get().confirmedAtMillis());
+                    current.current().confirmedAtMillis());
             getContext().getSelf().tell(Poll.INSTANCE);
         }
         install(next);
@@ -138,7 +137,7 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
     private Behavior<Command> onLedgerFailed(LedgerFailed failed) {
         polling = false;
         getContext().getLog().warn("Revocation view of {} could not read the ledger ({}); it stays at epoch {} and "
-                + "turns stale once the staleness bound passes", nodeId, failed.reason(), current.get().epoch());
+                + "turns stale once the staleness bound passes", nodeId, failed.reason(), current.current().epoch());
         return this;
     }
 
@@ -151,7 +150,7 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
                     nodeId);
             return this;
         }
-        RevocationSnapshot before = current.get();
+        RevocationSnapshot before = current.current();
         RevocationSnapshot next = before.apply(List.of(entry), before.confirmedAtMillis());
         if (next.epoch() == before.epoch() && entry.getEpoch() > before.epoch()) {
             getContext().getSelf().tell(Poll.INSTANCE); // a gap: fetch what came in between
@@ -161,8 +160,8 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
     }
 
     private Behavior<Command> onAwait(AwaitEpoch await) {
-        if (current.get().epoch() >= await.epoch()) {
-            await.replyTo().tell(new Holding(nodeId, current.get().epoch()));
+        if (current.current().epoch() >= await.epoch()) {
+            await.replyTo().tell(new Holding(nodeId, current.current().epoch()));
         } else {
             waiting.add(await);
             getContext().getSelf().tell(Poll.INSTANCE);

@@ -1,6 +1,6 @@
 package dev.writ.node.writs;
 
-import dev.writ.node.CborSerializable;
+import dev.writ.node.persistence.CborSerializable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;

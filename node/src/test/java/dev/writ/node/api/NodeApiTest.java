@@ -1,8 +1,5 @@
 package dev.writ.node.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.writ.node.TestNode;
 import dev.writ.protocol.bundle.BundleVerdict;
 import dev.writ.protocol.bundle.BundleVerifier;
@@ -42,6 +39,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One real node (H2 file, real cluster of one, real HTTP) driven through the Java client and PEP helper. */
 class NodeApiTest {
@@ -226,7 +226,7 @@ class NodeApiTest {
         String metrics = send(HttpRequest.newBuilder(node.uri().resolve("/metrics")).GET().build()).body();
         assertThat(metrics).contains("writ_refusals_total{code=\"MALFORMED\"}")
                 .contains("writ_refusals_total{code=\"UNKNOWN_FIELD\"}");
-        var refusals = node.node.context().store().story("acme", "refusals");
+        var refusals = node.node.store().story("acme", "refusals");
         assertThat(refusals).extracting(r -> r.kind()).containsOnly(EvidenceKind.REFUSAL);
         assertThat(refusals.size()).isGreaterThanOrEqualTo(5);
     }

@@ -1,7 +1,5 @@
 package dev.writ.node.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.writ.node.TestNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OverloadTest {
     @Test
@@ -22,7 +22,7 @@ class OverloadTest {
             assertThat(shed.statusCode()).isEqualTo(503);
             assertThat(shed.body()).contains("\"code\":\"OVERLOADED\"");
             assertThat(shed.headers().firstValue("Retry-After")).hasValue("1");
-            assertThat(node.node.context().store().story("acme", "refusals")).as("shed, not decided: no record").isEmpty();
+            assertThat(node.node.store().story("acme", "refusals")).as("shed, not decided: no record").isEmpty();
             HttpResponse<String> openApi = http.send(HttpRequest.newBuilder(node.uri().resolve("/v1/openapi.yaml")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(openApi.statusCode()).isEqualTo(200);

@@ -1,8 +1,5 @@
 package dev.writ.node.exchange;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.google.protobuf.ByteString;
 import dev.writ.contracts.chain.AgentRegistryContract;
 import dev.writ.contracts.chain.Bytes32;
@@ -12,11 +9,11 @@ import dev.writ.contracts.devchain.DevChain;
 import dev.writ.contracts.devchain.DevChainOptions;
 import dev.writ.node.TestNode;
 import dev.writ.node.keys.NodeKeys;
+import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.crypto.VerifyingKey;
-import dev.writ.protocol.client.WritClient;
-import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.envelope.Envelopes;
 import dev.writ.protocol.envelope.OpenedEnvelope;
 import dev.writ.protocol.wire.Action;
@@ -28,7 +25,6 @@ import dev.writ.protocol.wire.EpochBeacon;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.reconciliation.ContinuityCode;
 import dev.writ.reconciliation.Verdict;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -46,6 +42,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A partner domain that equivocates, on a real anvil with the real AgentRegistry: globex's key is
@@ -124,7 +123,7 @@ class EquivocationIT {
             assertThat(d.getDomain()).isEqualTo("globex");
             assertThat(d.getVerdict()).isEqualTo("EQUIVOCATION");
         });
-        await("both envelopes are kept as evidence", () -> node.node.context().store().story("acme", "exchange:globex")
+        await("both envelopes are kept as evidence", () -> node.node.store().story("acme", "exchange:globex")
                 .stream().anyMatch(r -> r.kind() == EvidenceKind.EQUIVOCATION));
 
         assertThat(resolve("initech").statusCode()).isEqualTo(409);
@@ -134,7 +133,7 @@ class EquivocationIT {
         com.google.protobuf.util.JsonFormat.parser().merge(resolved.body(), answer);
         assertThat(answer.getNodesAcknowledged()).isEqualTo(1);
         assertThat(answer.getNodesTotal()).isEqualTo(1);
-        assertThat(node.node.context().store().story("acme", "exchange:globex"))
+        assertThat(node.node.store().story("acme", "exchange:globex"))
                 .anyMatch(r -> r.kind() == EvidenceKind.RESOLUTION);
         assertThat(verdict()).isInstanceOfSatisfying(Verdict.Refuse.class,
                 r -> assertThat(r.code()).isEqualTo(ContinuityCode.CONTINUITY_GAP));
@@ -147,7 +146,7 @@ class EquivocationIT {
     }
 
     private static Verdict verdict() {
-        return node.node.context().partners().verdict("globex", 0);
+        return node.node.partners().verdict("globex", 0);
     }
 
     private static OpenedEnvelope beacon(SigningKey key, long seq, byte[] prev, int nonce) {

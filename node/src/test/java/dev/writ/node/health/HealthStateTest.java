@@ -1,16 +1,16 @@
 package dev.writ.node.health;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.writ.node.health.HealthReport.Finding;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class HealthStateTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final HealthState state = new HealthState(Duration.ofSeconds(5), nanos::get);
+    private final HealthState state = new HealthState("node-1", Duration.ofSeconds(5), nanos::get);
     private final HealthReport healthy = HealthReport.of(List.of(new Finding("journal", HealthStatus.HEALTHY, "answers")),
             List.of("a", "b"), 42);
 

@@ -1,12 +1,9 @@
 package dev.writ.node.identity;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.writ.contracts.chain.AgentRegistryContract;
-import dev.writ.contracts.chain.EvidenceAnchorContract;
 import dev.writ.contracts.chain.Bytes32;
 import dev.writ.contracts.chain.ChainConfig;
+import dev.writ.contracts.chain.EvidenceAnchorContract;
 import dev.writ.contracts.devchain.DevChain;
 import dev.writ.contracts.devchain.DevChainOptions;
 import dev.writ.node.TestNode;
@@ -19,13 +16,13 @@ import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.identity.AgentCsr;
+import dev.writ.protocol.identity.OcspAnswers;
+import dev.writ.protocol.identity.Pem;
 import dev.writ.protocol.identity.SpiffeId;
 import dev.writ.protocol.wire.AgentCertificateResponse;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ProposalResponse;
-import dev.writ.protocol.identity.OcspAnswers;
-import dev.writ.protocol.identity.Pem;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
 import java.math.BigInteger;
@@ -33,11 +30,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,14 +37,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * On a real anvil with the real AgentRegistry: an agent goes from CSR to certificate to writ to
@@ -116,7 +116,7 @@ class AgentIdentityIT {
         AgentCertificateResponse cert = plain.requestCertificate(AgentCsr.createPem(key, id, model));
         assertThat(cert.getAgentId()).isEqualTo(id.uri());
         assertThat(Instant.ofEpochMilli(cert.getNotAfterMillis())).isBefore(Instant.now().plus(Duration.ofHours(24).plusMinutes(1)));
-        assertThat(node.node.context().store().story("acme", "certificate/" + cert.getSerial())).extracting(r -> r.kind())
+        assertThat(node.node.store().story("acme", "certificate/" + cert.getSerial())).extracting(r -> r.kind())
                 .contains(EvidenceKind.CERTIFICATE);
         WritClient agent = WritClient.builder(node.uri())
                 .agentCredential(AgentCredential.fromPem(dev.writ.protocol.crypto.KeyEncoding.toPem(key), cert.getChain()))
@@ -171,7 +171,7 @@ class AgentIdentityIT {
         assertThat(credential.lastFailure()).isEmpty();
         assertThat(renewed.key().verifyingKey().id()).as("a new key").isNotEqualTo(first.key().verifyingKey().id());
         BigInteger serial = new X509CertificateHolder(renewed.chain().get(0)).getSerialNumber();
-        assertThat(node.node.context().store().story("acme", OcspResponder.story(serial))).extracting(r -> r.kind())
+        assertThat(node.node.store().story("acme", OcspResponder.story(serial))).extracting(r -> r.kind())
                 .as("the node issued the renewed certificate").contains(EvidenceKind.CERTIFICATE);
         assertThat(agent.propose(AuthenticatedProposalTest.transfer(id, "5", model)).getDecision()).isEqualTo(Decision.ALLOW);
         assertThat(plain.propose(first.sign(AuthenticatedProposalTest.transfer(id, "5", model))).getDecision())

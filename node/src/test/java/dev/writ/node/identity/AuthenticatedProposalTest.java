@@ -1,8 +1,5 @@
 package dev.writ.node.identity;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.google.protobuf.ByteString;
 import dev.writ.node.TestNode;
 import dev.writ.protocol.client.AgentCredential;
@@ -37,6 +34,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A real node (optional mode, the default) with a domain CA: signed proposals are verified in full
@@ -200,7 +200,7 @@ class AuthenticatedProposalTest {
         assertAdminRefused(WritClient.builder(node.uri()).operatorCredential(new OperatorCredential("mallory", OPERATOR))
                 .build(), revoke, "OPERATOR_INVALID");
         assertAdminRefused(plain, revoke.toBuilder().setIssuer("someone-else").build(), "OPERATOR_INVALID");
-        assertThat(node.node.context().store().story("acme", "refusals")).extracting(r -> r.kind())
+        assertThat(node.node.store().story("acme", "refusals")).extracting(r -> r.kind())
                 .contains(EvidenceKind.REFUSAL);
         assertThat(plain.revoke(revoke).getEntry().getIssuer()).isEqualTo("ops");
     }
@@ -224,7 +224,7 @@ class AuthenticatedProposalTest {
     private static void assertRefused(WritClient client, ActionProposal proposal, String code) {
         assertThatThrownBy(() -> client.propose(proposal))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo(code));
-        var records = node.node.context().store().story("acme", proposal.getProposalId());
+        var records = node.node.store().story("acme", proposal.getProposalId());
         assertThat(records).extracting(r -> r.kind()).containsExactly(EvidenceKind.REFUSAL);
         assertThat(records.get(0).payload()).satisfies(p ->
                 assertThat(RefusalRecord.parseFrom(p).getCode()).isEqualTo(code));

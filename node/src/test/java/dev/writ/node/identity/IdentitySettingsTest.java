@@ -1,10 +1,7 @@
 package dev.writ.node.identity;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.typesafe.config.ConfigFactory;
-import dev.writ.node.NodeSettings;
+import dev.writ.node.config.NodeSettings;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.revocation.RevocationSnapshot;
 import dev.writ.protocol.wire.ActionProposal;
@@ -13,6 +10,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IdentitySettingsTest {
     private static final String TRIAL = "writ.identity { agent-certificates = optional, operator-credentials = optional }\n";

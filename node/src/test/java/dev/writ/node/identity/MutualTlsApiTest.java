@@ -1,10 +1,5 @@
 package dev.writ.node.identity;
 
-import static dev.writ.node.identity.AuthenticatedProposalTest.action;
-import static dev.writ.node.identity.AuthenticatedProposalTest.transfer;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.typesafe.config.ConfigFactory;
 import dev.writ.node.TestNode;
 import dev.writ.protocol.client.AgentCredential;
@@ -41,6 +36,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static dev.writ.node.identity.AuthenticatedProposalTest.action;
+import static dev.writ.node.identity.AuthenticatedProposalTest.transfer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A real node serving its API over HTTPS (writ.http.tls, client-auth want) with signed proposals
@@ -117,7 +117,7 @@ class MutualTlsApiTest {
         ProposalResponse allowed = agent.overMutualTls().propose(unsigned);
         assertThat(allowed.getDecision()).isEqualTo(DecisionRecord.Decision.ALLOW);
         assertThat(ExecutionContract.parseFrom(allowed.getContract()).getAgentKeyId()).isEqualTo(agent.key().id().toString());
-        var recorded = node.node.context().store().story("acme", allowed.getJti()).stream()
+        var recorded = node.node.store().story("acme", allowed.getJti()).stream()
                 .filter(r -> r.kind() == EvidenceKind.PROPOSAL).findFirst().orElseThrow();
         assertThat(ActionProposal.parseFrom(recorded.payload()).getAgentCertificatesCount())
                 .as("the evidence names the certificate that authenticated the connection").isEqualTo(2);
@@ -185,7 +185,7 @@ class MutualTlsApiTest {
     private static void assertRefused(WritClient client, ActionProposal proposal, String code) {
         assertThatThrownBy(() -> client.propose(proposal))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo(code));
-        var records = node.node.context().store().story("acme", proposal.getProposalId());
+        var records = node.node.store().story("acme", proposal.getProposalId());
         assertThat(records).extracting(r -> r.kind()).containsExactly(EvidenceKind.REFUSAL);
         assertThat(records.get(0).payload()).satisfies(p ->
                 assertThat(RefusalRecord.parseFrom(p).getCode()).isEqualTo(code));

@@ -1,7 +1,5 @@
 package dev.writ.node.identity;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.typesafe.config.ConfigFactory;
 import dev.writ.node.TestNode;
 import dev.writ.protocol.client.PepGuard;
@@ -21,6 +19,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Three Writ nodes of one domain (PostgreSQL journal, one JVM) whose only Artery transport is TLS
@@ -76,7 +76,7 @@ class WritClusterMutualTlsIT {
         }
         assertThat(clients.get(0).health().getMembersUpList()).hasSize(3);
         for (TestNode node : nodes) {
-            com.typesafe.config.Config running = node.node.context().system().settings().config();
+            com.typesafe.config.Config running = node.node.system().settings().config();
             assertThat(running.getString("pekko.remote.artery.transport")).isEqualTo("tls-tcp");
             assertThat(running.getBoolean("pekko.remote.artery.ssl.config-ssl-engine.require-mutual-authentication")).isTrue();
         }

@@ -1,12 +1,14 @@
-package dev.writ.node.health;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.writ.node.monitor;
 
 import dev.writ.contracts.anchor.ChainStatus;
 import dev.writ.contracts.anchor.OutboxStats;
+import dev.writ.node.health.HealthReport;
+import dev.writ.node.health.HealthStatus;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ChainFindingsTest {
     private static final ChainStatus.ChainHeadSeen HEAD = new ChainStatus.ChainHeadSeen(7, 0, 0);

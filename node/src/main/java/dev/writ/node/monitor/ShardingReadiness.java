@@ -1,6 +1,7 @@
-package dev.writ.node.health;
+package dev.writ.node.monitor;
 
 import dev.writ.node.health.HealthReport.Finding;
+import dev.writ.node.health.HealthStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

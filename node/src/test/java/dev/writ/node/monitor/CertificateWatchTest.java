@@ -1,8 +1,7 @@
-package dev.writ.node.health;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.writ.node.monitor;
 
 import com.typesafe.config.ConfigFactory;
+import dev.writ.node.health.HealthStatus;
 import dev.writ.node.identity.CertificateAuthority;
 import dev.writ.node.identity.NodeTlsMaterial;
 import dev.writ.protocol.crypto.SigningKey;
@@ -12,6 +11,8 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CertificateWatchTest {
     private static final Instant T0 = Instant.parse("2026-11-22T00:00:00Z");

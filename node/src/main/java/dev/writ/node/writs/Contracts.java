@@ -1,7 +1,7 @@
-package dev.writ.node.redemption;
+package dev.writ.node.writs;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.writ.node.NodeContext;
+import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.WritIssuance;
@@ -16,7 +16,8 @@ import java.util.Optional;
 public final class Contracts {
     private static final int CACHE_SIZE = 10_000;
 
-    private final NodeContext ctx;
+    private final EvidenceStore store;
+    private final String domain;
     private final Map<String, WritIssuance> recent = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, WritIssuance> eldest) {
@@ -24,8 +25,9 @@ public final class Contracts {
         }
     };
 
-    public Contracts(NodeContext ctx) {
-        this.ctx = ctx;
+    public Contracts(EvidenceStore store, String domain) {
+        this.store = store;
+        this.domain = domain;
     }
 
     /** The issuance of {@code jti}; empty when this domain never issued it. Blocking: call off the dispatcher. */
@@ -36,7 +38,7 @@ public final class Contracts {
                 return Optional.of(cached);
             }
         }
-        for (StoredRecord stored : ctx.store().story(ctx.domain(), jti)) {
+        for (StoredRecord stored : store.story(domain, jti)) {
             if (stored.kind() == EvidenceKind.ISSUANCE && stored.subject().equals(jti)) {
                 try {
                     WritIssuance issuance = WritIssuance.parseFrom(stored.payload());

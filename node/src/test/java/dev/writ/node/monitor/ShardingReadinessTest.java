@@ -1,8 +1,8 @@
-package dev.writ.node.health;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.writ.node.monitor;
 
 import com.typesafe.config.ConfigFactory;
+import dev.writ.node.health.HealthReport;
+import dev.writ.node.health.HealthStatus;
 import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -14,6 +14,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A one-node cluster: the gate stays closed while an entity type has no region, and opens once it has registered. */
 class ShardingReadinessTest {

@@ -1,18 +1,27 @@
-package dev.writ.node.health;
+package dev.writ.node.monitor;
 
 import dev.writ.contracts.anchor.ChainStatus;
-import dev.writ.node.NodeContext;
 import dev.writ.node.admission.ApprovalEntity;
 import dev.writ.node.budget.BudgetEntity;
-import dev.writ.node.writs.WritEntity;
+import dev.writ.node.config.NodeSettings;
+import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.health.HealthReport.Finding;
+import dev.writ.node.health.HealthReport;
+import dev.writ.node.health.HealthState;
+import dev.writ.node.health.HealthStatus;
+import dev.writ.node.policy.PolicySource;
 import dev.writ.node.policy.PolicyUnavailableException;
 import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.node.revocation.RevocationState;
+import dev.writ.node.writs.WritEntity;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -29,7 +38,14 @@ import org.slf4j.LoggerFactory;
 public final class HealthMonitor implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
 
-    private final NodeContext ctx;
+    private final NodeSettings settings;
+    private final Clock clock;
+    private final HealthState health;
+    private final EvidenceStore store;
+    private final EvidenceLog evidence;
+    private final RevocationState revocations;
+    private final PolicySource policy;
+    private final ActorSystem<?> system;
     private final Supplier<Optional<ChainStatus>> chain;
     private final ShardingReadiness sharding;
     private final CertificateWatch certificates;
@@ -40,74 +56,83 @@ public final class HealthMonitor implements Runnable {
      * With chain anchoring on, the chain probe's verdict joins the findings (check "chain"); the
      * certificates' validity is check "certificates".
      */
-    public HealthMonitor(NodeContext ctx, Supplier<Optional<ChainStatus>> chain, CertificateWatch certificates) {
-        this.ctx = ctx;
+    public HealthMonitor(NodeSettings settings, Clock clock, HealthState health, EvidenceStore store, EvidenceLog evidence,
+                         RevocationState revocations, PolicySource policy, ActorSystem<?> system,
+                         Supplier<Optional<ChainStatus>> chain, CertificateWatch certificates) {
+        this.settings = settings;
+        this.clock = clock;
+        this.health = health;
+        this.store = store;
+        this.evidence = evidence;
+        this.revocations = revocations;
+        this.policy = policy;
+        this.system = system;
         this.chain = chain;
         this.certificates = certificates;
-        this.sharding = new ShardingReadiness(ctx.system(), List.of(WritEntity.TYPE_KEY.name(),
+        this.sharding = new ShardingReadiness(system, List.of(WritEntity.TYPE_KEY.name(),
                 BudgetEntity.TYPE_KEY.name(), ApprovalEntity.TYPE_KEY.name()));
     }
 
     @Override
     public void run() {
         try {
-            HealthReport before = ctx.health().get();
+            HealthReport before = health.get();
             HealthReport now = check();
-            ctx.health().set(now);
+            health.set(now);
             if (now.status() != before.status()) {
-                LOG.info("Node {} is now {}: {}", ctx.nodeId(), now.status(), now.findings());
+                LOG.info("Node {} is now {}: {}", settings.nodeId(), now.status(), now.findings());
             }
         } catch (RuntimeException e) {
             LOG.error("Health check failed to run; the node reports FAILED until it runs again", e);
-            ctx.health().set(HealthReport.of(List.of(new Finding("health", HealthStatus.FAILED, e.toString())),
-                    List.of(), ctx.clock().millis()));
+            health.set(HealthReport.of(List.of(new Finding("health", HealthStatus.FAILED, e.toString())),
+                    List.of(), clock.millis()));
         }
     }
 
     HealthReport check() {
         List<Finding> findings = new ArrayList<>();
-        long now = ctx.clock().millis();
+        long now = clock.millis();
         try {
-            ctx.store().ping();
+            store.ping();
             findings.add(new Finding("journal", HealthStatus.HEALTHY, "the domain's database answers"));
         } catch (RuntimeException e) {
             findings.add(new Finding("journal", HealthStatus.FAILED, "the domain's database does not answer: " + e.getMessage()));
         }
-        if (ctx.evidence().healthy()) {
+        if (evidence.healthy()) {
             findings.add(new Finding("evidence", HealthStatus.HEALTHY, "evidence appends succeed"));
         } else {
             findings.add(new Finding("evidence", HealthStatus.FAILED, "the last evidence write failed: "
-                    + ctx.evidence().lastError()));
+                    + evidence.lastError()));
         }
-        RevocationSnapshot revocations = ctx.revocations().get();
-        long bound = ctx.settings().revocationStalenessBound().toMillis();
-        findings.add(revocations.isStale(now, bound)
-                ? new Finding("revocations", HealthStatus.FAILED, "revocation epoch " + revocations.epoch()
+        RevocationSnapshot held = revocations.current();
+        long bound = revocations.bound().toMillis();
+        findings.add(held.isStale(now, bound)
+                ? new Finding("revocations", HealthStatus.FAILED, "revocation epoch " + held.epoch()
                         + " not confirmed by the ledger for more than " + bound + " ms")
-                : new Finding("revocations", HealthStatus.HEALTHY, "revocation epoch " + revocations.epoch()
-                        + " confirmed " + (now - revocations.confirmedAtMillis()) + " ms ago"));
+                : new Finding("revocations", HealthStatus.HEALTHY, "revocation epoch " + held.epoch()
+                        + " confirmed " + (now - held.confirmedAtMillis()) + " ms ago"));
         try {
-            var policy = ctx.policy().current();
-            var problem = ctx.policy().lastError();
+            var served = policy.current();
+            var problem = policy.lastError();
             findings.add(problem.isPresent()
-                    ? new Finding("policy", HealthStatus.DEGRADED, "serving policy v" + policy.set().version()
+                    ? new Finding("policy", HealthStatus.DEGRADED, "serving policy v" + served.set().version()
                             + " from the last good copy: " + problem.get())
-                    : new Finding("policy", HealthStatus.HEALTHY, "policy v" + policy.set().version() + " from "
-                            + policy.epoch().getContractAddress()));
+                    : new Finding("policy", HealthStatus.HEALTHY, "policy v" + served.set().version() + " from "
+                            + served.epoch().getContractAddress()));
         } catch (PolicyUnavailableException e) {
             findings.add(new Finding("policy", HealthStatus.FAILED, e.getMessage()));
         }
         // The domain's own members (its data center), oldest first: the oldest hosts the domain's
         // singletons (shard coordinators, anchorer, publisher). Other domains' members are not ours to count.
-        String dataCenter = Cluster.get(ctx.system()).selfMember().dataCenter();
-        List<String> up = StreamSupport.stream(Cluster.get(ctx.system()).state().getMembers().spliterator(), false)
+        String dataCenter = Cluster.get(system).selfMember().dataCenter();
+        List<String> up = StreamSupport.stream(Cluster.get(system).state().getMembers().spliterator(), false)
                 .filter(m -> m.status() == MemberStatus.up() && m.dataCenter().equals(dataCenter))
                 .sorted((a, b) -> a.isOlderThan(b) ? -1 : b.isOlderThan(a) ? 1 : 0)
                 .map(m -> m.address().toString())
                 .toList();
         findings.add(cluster(up.size()));
         if (formed) {
-            findings.add(sharding.check(ctx.settings().clusterMinMembers()));
+            findings.add(sharding.check(settings.clusterMinMembers()));
         }
         chain.get().ifPresent(status -> findings.addAll(chainFindings(status)));
         findings.addAll(certificates.findings(java.time.Instant.ofEpochMilli(now)));
@@ -129,15 +154,15 @@ public final class HealthMonitor implements Runnable {
     }
 
     private Finding cluster(int up) {
-        Cluster cluster = Cluster.get(ctx.system());
+        Cluster cluster = Cluster.get(system);
         MemberStatus self = cluster.selfMember().status();
         if (self != MemberStatus.up()) {
             return new Finding("cluster", HealthStatus.FAILED, "this node is " + self + ", not an Up member");
         }
-        formed = formed || up >= ctx.settings().clusterMinMembers();
+        formed = formed || up >= settings.clusterMinMembers();
         if (!formed) {
             return new Finding("cluster", HealthStatus.FAILED, "forming: " + up + " of "
-                    + ctx.settings().clusterMinMembers() + " members up");
+                    + settings.clusterMinMembers() + " members up");
         }
         List<String> unreachable = new ArrayList<>();
         for (Member m : cluster.state().getUnreachable()) {

@@ -1,4 +1,4 @@
-package dev.writ.node;
+package dev.writ.node.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;

@@ -1,4 +1,4 @@
-package dev.writ.node;
+package dev.writ.node.persistence;
 
 /**
  * Marks the commands, replies, events and snapshots that cross the cluster or go into the

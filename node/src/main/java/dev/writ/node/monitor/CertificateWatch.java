@@ -1,7 +1,8 @@
-package dev.writ.node.health;
+package dev.writ.node.monitor;
 
 import com.typesafe.config.Config;
 import dev.writ.node.health.HealthReport.Finding;
+import dev.writ.node.health.HealthStatus;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,117 @@
+package dev.writ.node.api;
+
+import dev.writ.node.admission.AdmissionService;
+import dev.writ.node.admission.Approvals;
+import dev.writ.node.bundles.WritRecords;
+import dev.writ.node.config.NodeSettings;
+import dev.writ.node.exchange.DomainResolutions;
+import dev.writ.node.exchange.PartnerDomains;
+import dev.writ.node.exchange.ReconciliationQuery;
+import dev.writ.node.health.HealthState;
+import dev.writ.node.identity.CertificateIssuance;
+import dev.writ.node.identity.OcspResponder;
+import dev.writ.node.identity.OperatorAuthentication;
+import dev.writ.node.keys.DomainKeyCache;
+import dev.writ.node.metrics.NodeMetrics;
+import dev.writ.node.outcome.OutcomeService;
+import dev.writ.node.policy.PolicySource;
+import dev.writ.node.redemption.RedemptionService;
+import dev.writ.node.refusal.RefusalEvidence;
+import dev.writ.node.revocation.RevocationService;
+import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.AgentCertificateRequest;
+import dev.writ.protocol.wire.ApprovalRequest;
+import dev.writ.protocol.wire.DomainResolutionRequest;
+import dev.writ.protocol.wire.OutcomeRequest;
+import dev.writ.protocol.wire.RedemptionRequest;
+import dev.writ.protocol.wire.RevocationRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.stream.Materializer;
+
+import static dev.writ.node.api.ApiRouter.Route.get;
+import static dev.writ.node.api.ApiRouter.Route.post;
+
+/**
+ * The node's HTTP API (docs/architecture.md, "HTTP API of a node"; the contract is
+ * {@code /v1/openapi.yaml}): every route, the resource that answers it, and the directives
+ * composed around it. Commands are shed under overload, read within limits and have their
+ * refusals recorded ({@link JsonCommands}); admin commands need an operator credential.
+ */
+public final class NodeApi {
+    /** Writ ids, approval ids: what a path segment may carry. */
+    private static final String ID = "([A-Za-z0-9_.:-]{1,128})";
+
+    /** What the API serves: the node's services, each the handler of its resource. */
+    public record Resources(AdmissionService admission, Approvals approvals, RedemptionService redemption,
+                            OutcomeService outcomes, RevocationService revocations, DomainResolutions resolutions,
+                            CertificateIssuance certificates, OcspResponder ocsp, WritRecords writs,
+                            ReconciliationQuery reconciliation, HealthState health, PartnerDomains partners,
+                            PolicySource policy, DomainKeyCache domainKeys, NodeMetrics metrics) {
+    }
+
+    private NodeApi() {
+    }
+
+    public static ApiRouter router(NodeSettings settings, Clock clock, Resources r, RefusalEvidence refusals,
+                                   Executor blocking, Materializer materializer) {
+        Problems problems = new Problems(refusals, r.metrics());
+        JsonCommands commands = new JsonCommands(problems, new OperatorAuthentication(settings.identity()), clock,
+                materializer, settings.maxBodyBytes(), settings.askTimeout());
+        JsonQueries queries = new JsonQueries(materializer);
+        Shedding shedding = new Shedding(settings.maxInFlight(), settings.nodeId(), r.metrics(), materializer);
+        OcspResource ocsp = new OcspResource(r.ocsp(), materializer, settings.maxBodyBytes(), settings.askTimeout());
+        byte[] openApi = resource("/writ/openapi.yaml");
+        return new ApiRouter(List.of(
+                post("/v1/proposals", shedding.limit(commands.<ActionProposal>open(ActionProposal::newBuilder, "proposal",
+                        (p, call) -> r.admission().propose(p, PresentedChain.of(call.request()))))),
+                post("/v1/redemptions", shedding.limit(commands.<RedemptionRequest>open(RedemptionRequest::newBuilder,
+                        "redemption request", (q, call) -> r.redemption().redeem(q)))),
+                post("/v1/outcomes", shedding.limit(commands.<OutcomeRequest>open(OutcomeRequest::newBuilder,
+                        "outcome report", (o, call) -> r.outcomes().report(o)))),
+                post("/v1/approvals/" + ID, shedding.limit(commands.<ApprovalRequest>open(ApprovalRequest::newBuilder,
+                        "approval", (a, call) -> r.approvals().approve(call.pathParameters().get(0), a)))),
+                post("/v1/agents/certificates", shedding.limit(commands.<AgentCertificateRequest>open(
+                        AgentCertificateRequest::newBuilder, "certificate request", (c, call) -> r.certificates().issue(c)))),
+                post("/v1/revocations", shedding.limit(commands.<RevocationRequest>operator(RevocationRequest::newBuilder,
+                        "revocation request", RevocationRequest::getIssuer, RevocationRequest::getSubject,
+                        (v, call) -> r.revocations().revoke(v)))),
+                post("/v1/domains/resolutions", shedding.limit(commands.<DomainResolutionRequest>operator(
+                        DomainResolutionRequest::newBuilder, "domain resolution request", DomainResolutionRequest::getIssuer,
+                        q -> "domain:" + q.getDomain(), (q, call) -> r.resolutions().resolve(q)))),
+                post("/v1/ocsp", ocsp.post()),
+                get("/v1/ocsp/(.+)", ocsp.get()),
+                get("/v1/writs/" + ID, queries.of((q, p) -> r.writs().status(p.get(0)))),
+                get("/v1/bundles/" + ID, queries.of((q, p) -> r.writs().bundle(p.get(0)))),
+                get("/v1/reconciliation", queries.of((q, p) -> r.reconciliation().query(q.getUri().query().get("at")))),
+                get("/v1/health", new HealthResource(settings.nodeId(), settings.domain(), r.health(), r.partners(),
+                        r.policy(), materializer)),
+                get("/v1/keys", new KeysResource(r.domainKeys(), blocking, materializer)),
+                get("/metrics", (request, p) -> CompletableFuture.completedFuture(HttpResponse.create().withEntity(
+                        ContentTypes.parse(r.metrics().contentType()), r.metrics().scrape()))),
+                get("/v1/openapi.yaml", (request, p) -> CompletableFuture.completedFuture(HttpResponse.create()
+                        .withEntity(ContentTypes.create(MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8)),
+                                openApi)))),
+                materializer);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = NodeApi.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the node's jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.writ.node.api;
+
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.SslSessionInfo;
+
+/**
+ * The certificate chain a request's TLS connection presented (agent certificate first): empty
+ * over plain HTTP or when the client sent none. Nothing here is trusted yet:
+ * {@link dev.writ.node.identity.AgentAuthentication} verifies it against the domain's CA.
+ */
+final class PresentedChain {
+    private PresentedChain() {
+    }
+
+    static List<byte[]> of(HttpRequest request) {
+        Optional<SslSessionInfo> tls = request.getAttribute(AttributeKeys.sslSession);
+        if (tls.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<byte[]> chain = new ArrayList<>();
+            for (Certificate c : tls.get().getSession().getPeerCertificates()) {
+                chain.add(c.getEncoded());
+            }
+            return List.copyOf(chain);
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("a certificate the TLS handshake accepted cannot be encoded", e);
+        }
+    }
+}
