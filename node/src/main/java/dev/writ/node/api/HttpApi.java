@@ -71,7 +71,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's HTTP API (ARCHITECTURE.md, "HTTP API of a node"). Every error is
+ * The node's HTTP API (docs/architecture.md, "HTTP API of a node"; who may call what:
+ * docs/trust-model.md). Every error is
  * application/problem+json with a stable `code`; every refused POST is also recorded as a
  * REFUSAL evidence record before the answer goes out, except OVERLOADED, which sheds a request
  * before it is read (nothing was decided, and recording it would add load where there is too much).

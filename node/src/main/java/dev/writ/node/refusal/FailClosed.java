@@ -23,7 +23,8 @@ public final class FailClosed {
 
     /**
      * When an action depends on another domain (its target is owned there, or its writ was issued
-     * there): that domain's continuity must be proven now (issue 6, seed 004), else the refusal says
+     * there): that domain's continuity must be proven now (docs/sources.md, proof exchange), else the
+     * refusal says
      * why — CONTINUITY_GAP, EPOCH_STALE, EQUIVOCATION or ENVELOPE_INVALID.
      *
      * @param requiredEpoch the domain's revocation epoch the action was decided under (0: none)
