@@ -63,7 +63,7 @@ CREATE TABLE IF NOT EXISTS writ_revocations (
     CONSTRAINT writ_revocations_subject_uq UNIQUE (domain, kind, subject)
 );
 
--- The envelopes this domain published to the others (issue 6), in its lineage order: the seq and
+-- The envelopes this domain published to the others, in its lineage order: the seq and
 -- previous hash of the next envelope continue from here after any failover of the publisher, and a
 -- partner that missed some asks for them again. The primary key keeps two publishers (a singleton
 -- hand-over) from signing two envelopes with one number: the loser reads the tail and goes on.

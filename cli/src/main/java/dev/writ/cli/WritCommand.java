@@ -3,7 +3,7 @@ package dev.writ.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The `writ` command line. Subcommands arrive with the issues that need them. */
+/** The `writ` command line (docs/architecture.md, "Command line"). */
 @Command(name = "writ",
         mixinStandardHelpOptions = true,
         version = "writ 0.1.0",

@@ -2,7 +2,10 @@ package dev.writ.fabric;
 
 import java.util.Objects;
 
-/** Which database server the fabric's domains use: one journal per domain (STACK.md), shared by its nodes. */
+/**
+ * Which database server the fabric's domains use: one journal per domain (docs/decisions.md, D8),
+ * shared by its nodes.
+ */
 public sealed interface DatabaseChoice {
 
     /**

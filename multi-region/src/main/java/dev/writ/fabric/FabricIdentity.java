@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One domain's identity in a local fabric, as production has it (issue 5): the domain's CA
+ * One domain's identity in a local fabric, as production has it: the domain's CA
  * ({@code writ ca init}, under {@code <dir>/ca}), which certifies both the agents and the nodes'
  * Artery TLS, and an operator key ({@code <dir>/operator.key.pem}, id {@value #OPERATOR}) for the
  * admin endpoints. Its nodes require both ({@link #nodeConfig()}): every proposal is signed with an

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A second sovereign domain beside a running one (issue 6): its own node JVMs, database and keys
+ * A second sovereign domain beside a running one: its own node JVMs, database and keys
  * on chain, joined to the first domain's cluster as its own Pekko data center, with proof exchange
  * on. Used by the demo, the domain drills and the multi-domain tests.
  */

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 5, "both paths block it on every node": three node JVMs on PostgreSQL that require signed
+ * Both revocation paths block an agent on every node (invariant 6): three node JVMs on PostgreSQL
+ * that require signed
  * proposals and check agents against the AgentRegistry of a real dev chain. An agent goes from CSR
  * to certificate to writ to redemption; then it is revoked, once on chain and once in the domain's
  * revocation ledger ({@code POST /v1/revocations} of kind AGENT), and every node refuses its next

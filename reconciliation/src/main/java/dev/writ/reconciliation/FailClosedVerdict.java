@@ -3,8 +3,9 @@ package dev.writ.reconciliation;
 import java.util.Optional;
 
 /**
- * The fail-closed verdict (seed 004: "execution MUST deny whenever proof continuity cannot be
- * validated"). It says yes only when every one of these holds for domain D, in this order of report:
+ * The fail-closed verdict (docs/sources.md, proof exchange: "execution MUST deny whenever proof
+ * continuity cannot be validated"). It says yes only when every one of these holds for domain D,
+ * in this order of report:
  * a beacon of D is held; D has not equivocated; every envelope of D up to the highest seen is held;
  * D's signed payloads were all readable; D's latest beacon is fresh by our clock and by its own date;
  * D's revocations are held up to the epoch its beacon states and up to the epoch the action names.

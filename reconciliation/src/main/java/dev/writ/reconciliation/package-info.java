@@ -1,5 +1,6 @@
 /**
- * The deterministic state machines of cross-domain reconciliation (invariant 7): what a node knows
+ * The deterministic state machines of cross-domain reconciliation (invariant 7, docs/invariants.md):
+ * what a node knows
  * about every domain from the signed {@code ProofEnvelope}s it received, and the fail-closed verdict
  * that decides whether an action depending on a domain may go ahead now.
  *

@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Issue 6's fail-closed rule as a client sees it: while a partition hides one domain from another,
+ * The fail-closed rule of proof exchange (docs/sources.md, proof exchange; invariant 6) as a client
+ * sees it: while a partition hides one domain from another,
  * no action that depends on the other domain is allowed — no proposal admitted (ALLOW) for a
  * target the other domain owns, no writ of the other domain redeemed — once the beacon bound has
  * passed after the cut, until the heal. Operations record what they depend on

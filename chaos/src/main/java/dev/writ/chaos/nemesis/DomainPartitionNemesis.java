@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Cuts one domain off from the other (issue 6): blackhole routes between every node of the partner
+ * Cuts one domain off from the other: blackhole routes between every node of the partner
  * domain and every node of acme, both directions. Each domain keeps its database and the chain, and
  * clients still reach every node; what is hidden is each domain's envelopes from the other, so
  * after the beacon bound each must refuse what depends on the other. Healing removes the routes.

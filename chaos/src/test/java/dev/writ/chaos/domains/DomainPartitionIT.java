@@ -46,7 +46,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two sovereign domains in one Pekko cluster (issue 6): acme (2 node JVMs) and globex (1), each
+ * Two sovereign domains in one Pekko cluster: acme (2 node JVMs) and globex (1), each
  * its own data center, PostgreSQL database and keys registered on a real dev chain, every node in
  * its own network namespace. A cross-domain action is admitted in acme and redeemed once in
  * globex; an acme revocation is honoured in globex; a real network partition hides globex's

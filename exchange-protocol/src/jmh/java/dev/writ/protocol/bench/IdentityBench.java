@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * What agent authentication adds to one admission (issue 5): verifying the agent's chain (parse two
+ * What agent authentication adds to one admission: verifying the agent's chain (parse two
  * certificates, two Ed25519 signatures, the profile checks) and the whole proposal check (chain plus
  * SPIFFE id, model hash, Canonical bytes and the proposal signature); and the agent's cost to sign.
  * The chain is built here with BouncyCastle directly (the node's issuer is not on this module's path).

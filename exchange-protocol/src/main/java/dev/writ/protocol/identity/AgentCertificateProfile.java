@@ -11,8 +11,8 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
  * <ul>
  *   <li>{@link #WRIT_ARC} {@code 2.25.105408581158659251048900237679655894567}: Writ.</li>
  *   <li>{@link #MODEL_HASH} {@code <arc>.1}: extension, non-critical, value an OCTET STRING with
- *       the SHA-256 model provenance hash of the agent (seed 001: "which agent, running which
- *       model version").</li>
+ *       the SHA-256 model provenance hash of the agent (docs/sources.md, cryptographic trust
+ *       layer: "which agent, running which model version").</li>
  *   <li>{@link #PROPOSAL_SIGNING} {@code <arc>.2}: extended key usage "Writ proposal signing".
  *       Agent certificates carry it as their only, critical, EKU, with key usage digitalSignature
  *       only, so the key can sign proposals and nothing else (no TLS, no certificates).</li>

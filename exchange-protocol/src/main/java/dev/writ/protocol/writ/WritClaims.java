@@ -6,9 +6,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The claims of a writ: the SAE claims of seed 001 plus `dom`, `cnt` and `rev`.
+ * The claims of a writ: the signed action envelope's claims (docs/sources.md, cryptographic trust
+ * layer) plus `dom`, `cnt` and `rev` (docs/decisions.md, D5).
  *
- * <p>Following seed 001, {@code iss} names the agent whose action this is (its SPIFFE id); the
+ * <p>Following the signed action envelope, {@code iss} names the agent whose action this is (its
+ * SPIFFE id); the
  * domain that signs is {@code dom}, and the signing key is the JOSE {@code kid}.
  * Hashes are unpadded base64url of SHA-256. Times are whole seconds, as in every JWT.
  *

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code bin/writ bench revocation}: how fast a revocation in one domain is held by every node of
- * both domains, with the cluster under load (issue 6). Two domains on a dev chain — acme (3 node
+ * both domains, with the cluster under load. Two domains on a dev chain — acme (3 node
  * JVMs) and globex (1) — proof exchange on; an open-loop propose+redeem load runs against acme
  * while an operator revokes writs one at a time. For each revocation: the time until acme's nodes
  * all hold the new epoch (the revocation's own answer says so) and until globex holds it (polled

@@ -8,7 +8,7 @@ import dev.writ.protocol.wire.DecisionRecord.Decision;
 import java.util.List;
 
 /**
- * What a DEGRADED node does to a decision (ARCHITECTURE.md, "Health: three states"): high-risk
+ * What a DEGRADED node does to a decision (docs/architecture.md, "Health"): high-risk
  * actions escalate to a human, low-risk ones continue. FAILED never gets here: {@code FailClosed}
  * refuses everything first. Pure; the health report and threshold come in as arguments.
  */

@@ -42,8 +42,8 @@ import static dev.writ.node.api.ApiRouter.Route.get;
 import static dev.writ.node.api.ApiRouter.Route.post;
 
 /**
- * The node's HTTP API (docs/architecture.md, "HTTP API of a node"; the contract is
- * {@code /v1/openapi.yaml}): every route, the resource that answers it, and the directives
+ * The node's HTTP API (docs/architecture.md, "HTTP API of a node"; who may call what:
+ * docs/trust-model.md; the contract: {@code /v1/openapi.yaml}): every route, the resource that answers it, and the directives
  * composed around it. Commands are shed under overload, read within limits and have their
  * refusals recorded ({@link JsonCommands}); admin commands need an operator credential.
  */

@@ -90,7 +90,7 @@ public record NodeSettings(
     public enum AgentCertificates { OPTIONAL, REQUIRED }
 
     /**
-     * Agent identity (issue 5): the domain CA the node trusts and issues from, and the on-chain
+     * Agent identity: the domain CA the node trusts and issues from, and the on-chain
      * AgentRegistry it checks agents against.
      *
      * @param caDir        the CA directory (`writ ca init`), or null when the node has no CA

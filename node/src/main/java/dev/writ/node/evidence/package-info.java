@@ -1,5 +1,6 @@
 /**
- * The durable evidence log (invariants 3 and 4): {@link dev.writ.node.evidence.EvidenceLog} seals a
+ * The durable evidence log (invariants 3 and 4, docs/invariants.md):
+ * {@link dev.writ.node.evidence.EvidenceLog} seals a
  * node's records onto its own lanes and group-commits them through
  * {@link dev.writ.node.evidence.EvidenceStore} (JDBC, H2 or PostgreSQL); an action is acknowledged
  * only after its records are durable, and refused with

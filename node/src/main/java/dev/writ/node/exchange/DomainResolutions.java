@@ -21,7 +21,8 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
- * {@code POST /v1/domains/resolutions}: an operator resolves another domain's equivocation (issue 6:
+ * {@code POST /v1/domains/resolutions}: an operator resolves another domain's equivocation
+ * (docs/decisions.md, D28:
  * "refuse its actions until an operator resolves it"). The resolution is recorded as RESOLUTION
  * evidence first; then every node of this domain forgets what it held of that domain and takes its
  * envelopes again from the start, as the domain now sends them. The conflicting envelopes stay in

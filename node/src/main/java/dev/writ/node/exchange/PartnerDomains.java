@@ -57,7 +57,7 @@ public final class PartnerDomains {
 
     /**
      * Fail closed on a partner: when an action depends on another domain (its target is owned there,
-     * or its writ was issued there), that domain's continuity must be proven now, else the refusal
+     * or its writ was issued there), that domain's continuity must be proven now (docs/sources.md, proof exchange), else the refusal
      * says why: CONTINUITY_GAP, EPOCH_STALE, EQUIVOCATION or ENVELOPE_INVALID.
      *
      * @param requiredEpoch the domain's revocation epoch the action was decided under (0: none)

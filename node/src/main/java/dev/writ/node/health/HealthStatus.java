@@ -1,6 +1,6 @@
 package dev.writ.node.health;
 
-/** The three states of seed 001, section 11, ordered from best to worst. */
+/** The three health states (docs/architecture.md, "Health"), ordered from best to worst. */
 public enum HealthStatus {
     HEALTHY, DEGRADED, FAILED;
 

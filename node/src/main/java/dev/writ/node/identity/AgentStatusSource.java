@@ -5,7 +5,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * An agent's status in the domain's on-chain AgentRegistry: the second revocation path beside the
- * domain's revocation ledger (seed 001, section 5: "on-chain agent registry, instant deactivation").
+ * domain's revocation ledger (docs/sources.md, key hierarchy: "on-chain agent registry, instant
+ * deactivation").
  * Fails with a {@code Refusal} IDENTITY_UNAVAILABLE when the chain cannot be read: fail closed.
  */
 public interface AgentStatusSource {

@@ -29,7 +29,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 
 /**
- * One CA of a domain's agent PKI (seed 001, section 5): the root (self-signed, its key kept offline
+ * One CA of a domain's agent PKI (docs/sources.md, key hierarchy): the root (self-signed, its key kept offline
  * by the operator) or the intermediate the node issues from. Both carry the trust domain id
  * {@code spiffe://<domain>} as their URI SAN, which is how a verifier knows which agents a root may
  * vouch for. Pure: time and keys come in as arguments.

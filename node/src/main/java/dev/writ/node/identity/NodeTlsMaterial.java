@@ -33,8 +33,8 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
- * What a node needs for Artery TLS with mutual authentication (STACK.md: {@code transport = tls-tcp}
- * with {@code ConfigSSLEngineProvider} worked): an Ed25519 node certificate from the domain's
+ * What a node needs for Artery TLS with mutual authentication ({@code transport = tls-tcp};
+ * docs/decisions.md, D22): an Ed25519 node certificate from the domain's
  * intermediate (SPIFFE id {@code spiffe://<domain>/node/<id>}, TLS server and client auth), a PKCS12
  * key store holding it with its chain, a PKCS12 trust store holding only the domain's root, and the
  * HOCON that points Pekko at them. A node whose certificate does not chain to this root cannot join.

@@ -1,5 +1,6 @@
 /**
- * Agent and node identity of a domain (issue 5; seed 001 section 5, seed 002).
+ * Agent and node identity of a domain (docs/trust-model.md; docs/sources.md, key hierarchy and
+ * proof-derived execution identity).
  *
  * <h2>The PKI</h2>
  * A domain has a root CA, created by {@code writ ca init} ({@link dev.writ.node.identity.CaDirectory}),

@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recomputes the node's health on a fixed interval (ARCHITECTURE.md, "Health: three states"):
+ * Recomputes the node's health on a fixed interval (docs/architecture.md, "Health"):
  * FAILED when evidence cannot be made durable, revocations are stale, no policy can be read or
  * the node is not a cluster member; DEGRADED when the policy is served from the last good copy or
  * members are unreachable, or the chain is unhealthy (unreachable, lagging, stalled, anchoring

@@ -38,7 +38,7 @@ public enum ReasonCode {
     /**
      * ESCALATE: within policy, but the node is DEGRADED (e.g. the chain lags or anchoring queues)
      * and the action's risk score is at or above {@code writ.health.degraded-escalate-risk-at-least}:
-     * high-risk actions wait for a human while low-risk ones continue (ARCHITECTURE.md, health).
+     * high-risk actions wait for a human while low-risk ones continue (docs/architecture.md, "Health").
      */
     HEALTH_DEGRADED,
     /** ALLOW: the action is within the matching rule. */

@@ -38,7 +38,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
- * Redemption here of a writ another domain issued, for a target this domain owns (issue 6). Before
+ * Redemption here of a writ another domain issued, for a target this domain owns. Before
  * single use is decided here, the partner's writ must hold on every count this node can prove:
  * its signature, by a key the partner registered on chain; the partner's continuity now (no gap, a
  * fresh beacon, no equivocation, its revocations held up to the epoch the writ was issued under);

@@ -56,7 +56,7 @@ public enum RefusalCode {
     APPROVAL_INVALID(403, "The approval statement or its signature does not hold"),
     // the node's own state: fail closed
     EVIDENCE_UNAVAILABLE(503, "Evidence could not be made durable; nothing was done"),
-    // continuity of another domain an action depends on (issue 6; the reconciliation module's ContinuityCode)
+    // continuity of another domain an action depends on (the reconciliation module's ContinuityCode)
     CONTINUITY_GAP(503, "This node does not hold the other domain's envelopes, revocations or beacon it needs; it is synchronizing"),
     EPOCH_STALE(503, "The other domain's latest beacon here is older than the staleness bound"),
     EQUIVOCATION(403, "The other domain signed two versions of its envelope chain; its actions are refused until an operator resolves it"),
