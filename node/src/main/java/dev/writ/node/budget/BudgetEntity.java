@@ -11,7 +11,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
-import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -38,7 +37,7 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     }
 
     /** Take {@code charge} from the budget for {@code proposalId}; idempotent per proposal id. */
-    public record Reserve(BudgetCharge charge, String proposalId, ActorRef<StatusReply<Reservation>> replyTo) implements Command {
+    public record Reserve(BudgetCharge charge, String proposalId, ActorRef<Answer> replyTo) implements Command {
         public Reserve {
             Objects.requireNonNull(charge, "charge");
             Objects.requireNonNull(proposalId, "proposalId");
@@ -50,12 +49,24 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     public record GetUsage(ActorRef<Usage> replyTo) implements Command {
     }
 
+    /** What a budget answers a reservation: taken, or refused with a stable reason code. */
+    public sealed interface Answer extends CborSerializable {
+    }
+
     /**
      * An accepted reservation. {@code repeated} is true when this proposal had already reserved
      * and nothing was charged this time.
      */
     public record Reservation(String budgetId, String proposalId, BigDecimal amount, BigDecimal used,
-                              BigDecimal limit, boolean repeated) implements CborSerializable {
+                              BigDecimal limit, boolean repeated) implements Answer {
+    }
+
+    /** A refused reservation: RATE_LIMIT_EXCEEDED, SPEND_BUDGET_EXCEEDED or BUDGET_UNAVAILABLE, and why. */
+    public record Refused(ReasonCode code, String detail) implements Answer {
+        public Refused {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(detail, "detail");
+        }
     }
 
     public record Usage(String budgetId, BigDecimal used, int reservations) implements CborSerializable {
@@ -94,7 +105,7 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     /** Reserves through cluster sharding, each charge at the entity of its budget and period. */
     public static BudgetReservations.Reserver reserver(ClusterSharding sharding, Duration timeout) {
         return (charge, proposalId) -> sharding.entityRefFor(TYPE_KEY, charge.entityId())
-                .askWithStatus(replyTo -> new Reserve(charge, proposalId, replyTo), timeout);
+                .ask(replyTo -> new Reserve(charge, proposalId, replyTo), timeout);
     }
 
     @Override
@@ -115,22 +126,22 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
         BudgetCharge charge = cmd.charge();
         if (!charge.entityId().equals(budgetId)) {
             // a routing bug must not charge the wrong budget; refusing keeps the admission closed
-            return Effect().reply(cmd.replyTo(), StatusReply.error(ReasonCode.BUDGET_UNAVAILABLE.name()
-                    + ": charge for " + charge.entityId() + " reached budget " + budgetId));
+            return Effect().reply(cmd.replyTo(), new Refused(ReasonCode.BUDGET_UNAVAILABLE,
+                    "charge for " + charge.entityId() + " reached budget " + budgetId));
         }
         BudgetLedger.Verdict verdict = state.ledger().decide(charge, cmd.proposalId());
         if (verdict instanceof BudgetLedger.Accept accept) {
             // invariant: persist before ack, so a reservation survives any crash after the reply
             return Effect().persist(new Reserved(cmd.proposalId(), charge.amount()))
-                    .thenReply(cmd.replyTo(), after -> StatusReply.success(new Reservation(budgetId, cmd.proposalId(),
-                            charge.amount(), after.ledger().used(), charge.limit(), false)));
+                    .thenReply(cmd.replyTo(), after -> new Reservation(budgetId, cmd.proposalId(),
+                            charge.amount(), after.ledger().used(), charge.limit(), false));
         }
         if (verdict instanceof BudgetLedger.AlreadyReserved already) {
-            return Effect().reply(cmd.replyTo(), StatusReply.success(new Reservation(budgetId, cmd.proposalId(),
-                    already.amount(), state.ledger().used(), charge.limit(), true)));
+            return Effect().reply(cmd.replyTo(), new Reservation(budgetId, cmd.proposalId(),
+                    already.amount(), state.ledger().used(), charge.limit(), true));
         }
         BudgetLedger.Refuse refuse = (BudgetLedger.Refuse) verdict;
-        return Effect().reply(cmd.replyTo(), StatusReply.error(BudgetReservations.refusalMessage(refuse.code(), refuse.detail())));
+        return Effect().reply(cmd.replyTo(), new Refused(refuse.code(), refuse.detail()));
     }
 
     @Override

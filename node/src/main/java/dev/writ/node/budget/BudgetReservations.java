@@ -3,7 +3,6 @@ package dev.writ.node.budget;
 import dev.writ.node.policy.BudgetCharge;
 import dev.writ.node.policy.ReasonCode;
 import dev.writ.protocol.wire.Reason;
-import org.apache.pekko.pattern.StatusReply;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +21,8 @@ import java.util.concurrent.ExecutionException;
  * could itself fail. Retrying the same proposal id is safe: a budget that already holds the
  * proposal's reservation does not charge it again.
  *
- * <p>Refusals travel as {@link StatusReply#error(String)} messages {@code "<REASON_CODE>: <detail>"}
- * (plain strings serialize across the cluster); {@link #reasonOf} turns any failure back into a
- * {@link Reason}, and anything that is not a budget's own refusal (a timeout, a crashed shard)
- * becomes BUDGET_UNAVAILABLE.
+ * <p>A budget's own refusal comes back as a typed {@link BudgetEntity.Refused} answer; a failure
+ * to get any answer (a timeout, a crashed shard) becomes BUDGET_UNAVAILABLE.
  */
 public final class BudgetReservations {
     private BudgetReservations() {
@@ -34,7 +31,7 @@ public final class BudgetReservations {
     /** Reserves one charge at its budget; completes with the reservation or fails with the refusal. */
     @FunctionalInterface
     public interface Reserver {
-        CompletionStage<BudgetEntity.Reservation> reserve(BudgetCharge charge, String proposalId);
+        CompletionStage<BudgetEntity.Answer> reserve(BudgetCharge charge, String proposalId);
     }
 
     /** The result of reserving all charges. */
@@ -67,42 +64,31 @@ public final class BudgetReservations {
             return CompletableFuture.completedFuture(new AllReserved(done));
         }
         BudgetCharge charge = charges.get(index);
-        CompletionStage<BudgetEntity.Reservation> attempt;
+        CompletionStage<BudgetEntity.Answer> attempt;
         try {
             attempt = reserver.reserve(charge, proposalId);
         } catch (RuntimeException e) {
             attempt = CompletableFuture.failedFuture(e);
         }
-        return attempt.handle((reservation, failure) -> {
+        return attempt.handle((answer, failure) -> {
             if (failure != null) {
-                return CompletableFuture.<Outcome>completedFuture(new Refused(reasonOf(failure), charge, done));
+                return CompletableFuture.<Outcome>completedFuture(new Refused(unavailable(failure), charge, done));
+            }
+            if (answer instanceof BudgetEntity.Refused refused) {
+                return CompletableFuture.<Outcome>completedFuture(new Refused(refused.code().reason(refused.detail()),
+                        charge, done));
             }
             List<BudgetEntity.Reservation> more = new ArrayList<>(done);
-            more.add(reservation);
+            more.add((BudgetEntity.Reservation) answer);
             return next(charges, index + 1, proposalId, reserver, more);
         }).thenCompose(stage -> stage);
     }
 
-    /** The error message a budget refuses with. */
-    public static String refusalMessage(ReasonCode code, String detail) {
-        return code.name() + ": " + detail;
-    }
-
-    /** The reason for a failed reservation: the budget's own code, or BUDGET_UNAVAILABLE. */
-    public static Reason reasonOf(Throwable failure) {
+    /** The reason when a budget gave no answer at all. */
+    static Reason unavailable(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
-        }
-        if (cause instanceof StatusReply.ErrorMessage) {
-            String message = cause.getMessage() == null ? "" : cause.getMessage();
-            for (ReasonCode code : new ReasonCode[] {ReasonCode.RATE_LIMIT_EXCEEDED, ReasonCode.SPEND_BUDGET_EXCEEDED,
-                    ReasonCode.BUDGET_UNAVAILABLE}) {
-                String prefix = code.name() + ": ";
-                if (message.startsWith(prefix)) {
-                    return code.reason(message.substring(prefix.length()));
-                }
-            }
         }
         return ReasonCode.BUDGET_UNAVAILABLE.reason("budget did not answer: " + cause);
     }

@@ -2,7 +2,7 @@ package dev.writ.node.budget;
 
 import dev.writ.node.EntityTestBase;
 import dev.writ.node.policy.BudgetCharge;
-import org.apache.pekko.pattern.StatusReply;
+import dev.writ.node.policy.ReasonCode;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class BudgetEntityTest extends EntityTestBase {
     }
 
     private EventSourcedBehaviorTestKit.CommandResultWithReply<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State,
-            StatusReply<BudgetEntity.Reservation>> reserve(
+            BudgetEntity.Answer> reserve(
             EventSourcedBehaviorTestKit<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State> kit, BudgetCharge charge, String id) {
         return kit.runCommand(replyTo -> new BudgetEntity.Reserve(charge, id, replyTo));
     }
@@ -36,8 +36,7 @@ class BudgetEntityTest extends EntityTestBase {
     void aReservationThatFitsIsPersistedAndAccepted() {
         var result = reserve(spendBudget, SPEND, "p1");
         assertThat(result.event()).isEqualTo(new BudgetEntity.Reserved("p1", new BigDecimal("400")));
-        assertThat(result.reply().isSuccess()).isTrue();
-        assertThat(result.reply().getValue()).isEqualTo(new BudgetEntity.Reservation(SPEND.entityId(), "p1",
+        assertThat(result.reply()).isEqualTo(new BudgetEntity.Reservation(SPEND.entityId(), "p1",
                 new BigDecimal("400"), new BigDecimal("400"), new BigDecimal("1000"), false));
         assertThat(result.state().ledger().used()).isEqualByComparingTo("400");
     }
@@ -48,18 +47,20 @@ class BudgetEntityTest extends EntityTestBase {
         reserve(spendBudget, SPEND, "p2");
         var third = reserve(spendBudget, SPEND, "p3");
         assertThat(third.hasNoEvents()).isTrue();
-        assertThat(third.reply().isError()).isTrue();
-        assertThat(third.reply().getError().getMessage()).startsWith("SPEND_BUDGET_EXCEEDED: ").contains("800 + 400 > 1000");
+        assertThat(third.reply()).isInstanceOfSatisfying(BudgetEntity.Refused.class, refused -> {
+            assertThat(refused.code()).isEqualTo(ReasonCode.SPEND_BUDGET_EXCEEDED);
+            assertThat(refused.detail()).contains("800 + 400 > 1000");
+        });
         assertThat(third.state().ledger().used()).isEqualByComparingTo("800");
     }
 
     @Test
     void theRateLimitRefusesOnceUsedUp() {
-        assertThat(reserve(rateBudget, RATE, "p1").reply().isSuccess()).isTrue();
-        assertThat(reserve(rateBudget, RATE, "p2").reply().isSuccess()).isTrue();
+        assertThat(reserve(rateBudget, RATE, "p1").reply()).isInstanceOf(BudgetEntity.Reservation.class);
+        assertThat(reserve(rateBudget, RATE, "p2").reply()).isInstanceOf(BudgetEntity.Reservation.class);
         var third = reserve(rateBudget, RATE, "p3");
-        assertThat(third.reply().getError().getMessage()).startsWith("RATE_LIMIT_EXCEEDED: ");
-        assertThat(BudgetReservations.reasonOf(third.reply().getError()).getCode()).isEqualTo("RATE_LIMIT_EXCEEDED");
+        assertThat(third.reply()).isInstanceOfSatisfying(BudgetEntity.Refused.class,
+                refused -> assertThat(refused.code()).isEqualTo(ReasonCode.RATE_LIMIT_EXCEEDED));
     }
 
     @Test
@@ -67,7 +68,7 @@ class BudgetEntityTest extends EntityTestBase {
         reserve(spendBudget, SPEND, "p1");
         var retry = reserve(spendBudget, SPEND, "p1");
         assertThat(retry.hasNoEvents()).isTrue();
-        assertThat(retry.reply().getValue().repeated()).isTrue();
+        assertThat(((BudgetEntity.Reservation) retry.reply()).repeated()).isTrue();
         assertThat(retry.state().ledger().used()).isEqualByComparingTo("400");
     }
 
@@ -78,8 +79,8 @@ class BudgetEntityTest extends EntityTestBase {
         var restarted = spendBudget.restart();
         assertThat(restarted.state().ledger().used()).isEqualByComparingTo("800");
         assertThat(restarted.state().ledger().reservations()).containsOnlyKeys("p1", "p2");
-        assertThat(reserve(spendBudget, SPEND, "p3").reply().isError()).isTrue();
-        assertThat(reserve(spendBudget, SPEND, "p1").reply().getValue().repeated()).isTrue();
+        assertThat(reserve(spendBudget, SPEND, "p3").reply()).isInstanceOf(BudgetEntity.Refused.class);
+        assertThat(((BudgetEntity.Reservation) reserve(spendBudget, SPEND, "p1").reply()).repeated()).isTrue();
     }
 
     @Test
@@ -88,7 +89,8 @@ class BudgetEntityTest extends EntityTestBase {
                 SPEND.periodMillis(), SPEND.limit(), SPEND.amount());
         var result = reserve(spendBudget, nextHour, "p1");
         assertThat(result.hasNoEvents()).isTrue();
-        assertThat(result.reply().getError().getMessage()).startsWith("BUDGET_UNAVAILABLE: ");
+        assertThat(result.reply()).isInstanceOfSatisfying(BudgetEntity.Refused.class,
+                refused -> assertThat(refused.code()).isEqualTo(ReasonCode.BUDGET_UNAVAILABLE));
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.writ.node.budget;
 
 import dev.writ.node.policy.BudgetCharge;
 import dev.writ.node.policy.ReasonCode;
-import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -24,12 +23,12 @@ class BudgetReservationsTest {
     private final Map<String, BudgetLedger> ledgers = new HashMap<>();
     private final List<String> asked = new ArrayList<>();
 
-    private CompletionStage<BudgetEntity.Reservation> reserve(BudgetCharge charge, String proposalId) {
+    private CompletionStage<BudgetEntity.Answer> reserve(BudgetCharge charge, String proposalId) {
         asked.add(charge.kind().name());
         BudgetLedger ledger = ledgers.getOrDefault(charge.entityId(), BudgetLedger.empty());
         BudgetLedger.Verdict verdict = ledger.decide(charge, proposalId);
         if (verdict instanceof BudgetLedger.Refuse refuse) {
-            return CompletableFuture.failedFuture(new StatusReply.ErrorMessage(BudgetReservations.refusalMessage(refuse.code(), refuse.detail())));
+            return CompletableFuture.completedFuture(new BudgetEntity.Refused(refuse.code(), refuse.detail()));
         }
         if (verdict instanceof BudgetLedger.Accept) {
             ledgers.put(charge.entityId(), ledger.reserve(proposalId, charge.amount()));
