@@ -56,11 +56,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
@@ -87,17 +87,15 @@ public final class Node implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final HikariDataSource pool;
     private final EvidenceLog evidence;
-    private final ExecutorService blocking;
     private final ServerBinding binding;
     private final EvidenceStore store;
     private final PartnerDomains partners;
 
-    private Node(ActorSystem<Void> system, HikariDataSource pool, EvidenceLog evidence, ExecutorService blocking,
-                 ServerBinding binding, EvidenceStore store, PartnerDomains partners) {
+    private Node(ActorSystem<Void> system, HikariDataSource pool, EvidenceLog evidence, ServerBinding binding,
+                 EvidenceStore store, PartnerDomains partners) {
         this.system = system;
         this.pool = pool;
         this.evidence = evidence;
-        this.blocking = blocking;
         this.binding = binding;
         this.store = store;
         this.partners = partners;
@@ -114,7 +112,6 @@ public final class Node implements AutoCloseable {
         HikariDataSource pool = JournalConfig.openPool(settings.journal(), "writ-" + settings.nodeId());
         ActorSystem<Void> system = null;
         EvidenceLog evidence = null;
-        ExecutorService blocking = Executors.newFixedThreadPool(settings.journal().maxConnections());
         try {
             // Stores: the domain's database, the node's key, the policy.
             Dialect dialect = Dialect.fromJdbcUrl(settings.journal().url());
@@ -130,6 +127,7 @@ public final class Node implements AutoCloseable {
                             "pekko.cluster.multi-data-center.self-data-center", settings.domain())))
                     .withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), "writ", full);
+            Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("writ.dispatchers.blocking"));
             NodeIdentity identity = NodeIdentity.open(settings.identity(), blocking);
             system.getWhenTerminated().thenRun(identity::close);
             if (settings.journal().createSchema()) {
@@ -138,7 +136,7 @@ public final class Node implements AutoCloseable {
             }
             directory.register(settings.domain(), settings.nodeId(), nodeKey.verifyingKey(), "node");
             evidence = new EvidenceLog(store, nodeKey, settings.domain(), settings.nodeId(), settings.evidenceLanes(),
-                    settings.evidenceMaxBatch(), clock);
+                    settings.evidenceMaxBatch(), clock, system.executionContext());
             if (full.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
                 // No seeds configured: this node is a cluster of its own (single-node and embedded use).
                 Cluster.get(system).manager().tell(Join.create(Cluster.get(system).selfMember().address()));
@@ -218,7 +216,7 @@ public final class Node implements AutoCloseable {
             ServerBinding binding = server.bind(api::apply).toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("Node {} of domain {} serves {} (cluster address {}, journal {})", settings.nodeId(),
                     settings.domain(), binding.localAddress(), system.address(), settings.journal().url());
-            return new Node(system, pool, evidence, blocking, binding, store, partners);
+            return new Node(system, pool, evidence, binding, store, partners);
         } catch (Exception | Error e) {
             if (system != null) {
                 system.terminate();
@@ -227,7 +225,6 @@ public final class Node implements AutoCloseable {
             if (evidence != null) {
                 evidence.close();
             }
-            blocking.shutdownNow();
             pool.close();
             throw e;
         }
@@ -276,7 +273,6 @@ public final class Node implements AutoCloseable {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
         evidence.close();
-        blocking.shutdownNow();
         pool.close();
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -74,6 +75,7 @@ public final class EvidenceLog implements AutoCloseable {
     private final String nodeId;
     private final int maxBatch;
     private final Clock clock;
+    private final Executor completions;
     private final List<Lane> lanes;
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private boolean closed;
@@ -88,8 +90,8 @@ public final class EvidenceLog implements AutoCloseable {
     private volatile String lastError;
 
     public EvidenceLog(EvidenceStore store, SigningKey nodeKey, String domain, String nodeId, int lanes,
-                       int maxBatch, Clock clock) {
-        this(store, nodeKey, domain, nodeId, lanes, maxBatch, DEFAULT_MAX_PENDING_PER_LANE, clock);
+                       int maxBatch, Clock clock, Executor completions) {
+        this(store, nodeKey, domain, nodeId, lanes, maxBatch, DEFAULT_MAX_PENDING_PER_LANE, clock, completions);
     }
 
     /**
@@ -98,10 +100,13 @@ public final class EvidenceLog implements AutoCloseable {
      * head again before its next write.
      *
      * @param maxPendingPerLane appends that may wait on one lane; beyond it appends are refused at once
+     * @param completions where appends complete, and so where callers' continuations run: never on a
+     *                    lane's writer thread, which must go back to writing
      */
     public EvidenceLog(EvidenceStore store, SigningKey nodeKey, String domain, String nodeId, int lanes,
-                       int maxBatch, int maxPendingPerLane, Clock clock) {
+                       int maxBatch, int maxPendingPerLane, Clock clock, Executor completions) {
         this.store = Objects.requireNonNull(store, "store");
+        this.completions = Objects.requireNonNull(completions, "completions");
         this.nodeKey = Objects.requireNonNull(nodeKey, "nodeKey");
         this.domain = requireText(domain, "domain");
         this.nodeId = requireText(nodeId, "nodeId");
@@ -330,9 +335,13 @@ public final class EvidenceLog implements AutoCloseable {
             lastBatchRecords = rows.size();
             healthy = true;
             // invariant 3: acknowledge only now, after the transaction committed
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).future.complete(sealed.get(i));
-            }
+            // (a copy: this thread clears and refills its batch list while the completions run)
+            List<Pending> done = List.copyOf(batch);
+            completions.execute(() -> {
+                for (int i = 0; i < done.size(); i++) {
+                    done.get(i).future.complete(sealed.get(i));
+                }
+            });
         }
 
         private void failBatch(List<Pending> batch, List<StoredRecord> rows, RuntimeException cause) {
@@ -349,9 +358,8 @@ public final class EvidenceLog implements AutoCloseable {
             loadHead();
             LOG.error("evidence lane {}: {} appends ({} records) not persisted, refusing them: {}; head {} -> {}",
                     name, batch.size(), rows.size(), failure.getMessage(), before, head == null ? "unknown" : head);
-            for (Pending pending : batch) {
-                pending.future.completeExceptionally(failure);
-            }
+            List<Pending> refused = List.copyOf(batch);
+            completions.execute(() -> refused.forEach(pending -> pending.future.completeExceptionally(failure)));
         }
     }
 

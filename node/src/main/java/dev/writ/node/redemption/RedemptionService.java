@@ -106,27 +106,22 @@ public final class RedemptionService {
                         }
                     });
         }
-        Writ writ;
-        try {
-            writ = verifiedWrit(request.getWrit());
-        } catch (Refusal r) {
-            return CompletableFuture.failedFuture(r);
-        }
-        String jti = writ.claims().jti();
-        return CompletableFuture.supplyAsync(() -> contracts.issuance(jti), blocking)
-                .thenCompose(issuance -> {
-                    try {
-                        ExecutionContract contract = checked(writ, issuance.orElseThrow(() -> new Refusal(
-                                RefusalCode.UNKNOWN_WRIT, jti, "domain " + settings.domain() + " has no issuance of writ " + jti)),
-                                request);
-                        // Invariant 6 on the second revocation path: an agent revoked on chain since
-                        // admission has its unredeemed writs refused here.
-                        return identity.requireActiveOnChain(writ.claims().issuer(), jti)
-                                .thenCompose(active -> redeemOnce(writ, contract, request, jti));
-                    } catch (Refusal r) {
-                        return CompletableFuture.failedFuture(r);
-                    }
-                })
+        return verifiedWrit(request.getWrit())
+                .thenCompose(writ -> CompletableFuture.supplyAsync(() -> contracts.issuance(writ.claims().jti()), blocking)
+                        .thenCompose(issuance -> {
+                            String jti = writ.claims().jti();
+                            try {
+                                ExecutionContract contract = checked(writ, issuance.orElseThrow(() -> new Refusal(
+                                        RefusalCode.UNKNOWN_WRIT, jti, "domain " + settings.domain()
+                                        + " has no issuance of writ " + jti)), request);
+                                // Invariant 6 on the second revocation path: an agent revoked on chain since
+                                // admission has its unredeemed writs refused here.
+                                return identity.requireActiveOnChain(writ.claims().issuer(), jti)
+                                        .thenCompose(active -> redeemOnce(writ, contract, request, jti));
+                            } catch (Refusal r) {
+                                return CompletableFuture.failedFuture(r);
+                            }
+                        }))
                 .whenComplete((response, failure) -> {
                     if (response != null) {
                         metrics.redeemed(System.nanoTime() - started);
@@ -134,22 +129,30 @@ public final class RedemptionService {
                 });
     }
 
-    private Writ verifiedWrit(String compact) throws Refusal {
-        health.requireServing("");
-        WritVerifier verifier = new WritVerifier(domainKeys.ring(), settings.clockSkew());
+    /**
+     * The writ, verified against the domain's keys. A key this node has not seen (a node that joined
+     * since the key directory was last read) sends one read of the directory to the blocking
+     * executor, never onto the request thread.
+     */
+    private CompletionStage<Writ> verifiedWrit(String compact) {
         Instant now = clock.instant();
         try {
-            return verifier.verify(compact, now);
+            health.requireServing("");
+            return CompletableFuture.completedFuture(new WritVerifier(domainKeys.ring(), settings.clockSkew())
+                    .verify(compact, now));
+        } catch (Refusal r) {
+            return CompletableFuture.failedFuture(r);
         } catch (ProtocolException e) {
-            if (e.fault() == Fault.UNKNOWN_KEY) {
-                // Perhaps a node that joined since we last read the key directory.
+            if (e.fault() != Fault.UNKNOWN_KEY) {
+                return CompletableFuture.failedFuture(refusalOf(compact, e));
+            }
+            return CompletableFuture.supplyAsync(() -> {
                 try {
                     return new WritVerifier(domainKeys.refresh(), settings.clockSkew()).verify(compact, now);
                 } catch (ProtocolException again) {
-                    throw refusalOf(compact, again);
+                    throw new CompletionException(refusalOf(compact, again));
                 }
-            }
-            throw refusalOf(compact, e);
+            }, blocking);
         }
     }
 

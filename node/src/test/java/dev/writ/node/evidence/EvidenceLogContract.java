@@ -1,8 +1,5 @@
 package dev.writ.node.evidence;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.writ.protocol.crypto.KeyRing;
@@ -22,11 +19,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the evidence log and store must do on any database: the H2 unit test and the PostgreSQL
@@ -63,7 +64,7 @@ abstract class EvidenceLogContract {
     }
 
     EvidenceLog log(EvidenceStore store, String nodeId, int lanes, int maxBatch) {
-        EvidenceLog log = new EvidenceLog(store, key, DOMAIN, nodeId, lanes, maxBatch, clock);
+        EvidenceLog log = new EvidenceLog(store, key, DOMAIN, nodeId, lanes, maxBatch, clock, ForkJoinPool.commonPool());
         opened.add(log);
         return log;
     }
@@ -111,7 +112,7 @@ abstract class EvidenceLogContract {
     @Test
     void aLogStartedOverAnExistingStoreContinuesEachLaneFromItsStoredHead() throws Exception {
         List<VerifiedRecord> before;
-        try (HikariDataSource first = pool(); EvidenceLog log = new EvidenceLog(store(first), key, DOMAIN, "n1", 2, 16, clock)) {
+        try (HikariDataSource first = pool(); EvidenceLog log = new EvidenceLog(store(first), key, DOMAIN, "n1", 2, 16, clock, ForkJoinPool.commonPool())) {
             before = await(log.append("story-a", List.of(entry(EvidenceKind.PROPOSAL, "p1"),
                     entry(EvidenceKind.DECISION, "p1"))));
         }
@@ -323,7 +324,7 @@ abstract class EvidenceLogContract {
     void closingCommitsEveryAppendAlreadyQueued() throws Exception {
         FaultyDataSource dataSource = new FaultyDataSource(pool());
         EvidenceStore store = store(dataSource);
-        EvidenceLog log = new EvidenceLog(store, key, DOMAIN, "n1", 2, 8, clock);
+        EvidenceLog log = new EvidenceLog(store, key, DOMAIN, "n1", 2, 8, clock, ForkJoinPool.commonPool());
         dataSource.closeGate();
         List<CompletableFuture<List<VerifiedRecord>>> futures = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -345,7 +346,7 @@ abstract class EvidenceLogContract {
     void aFullLaneRefusesNewAppendsAtOnceInsteadOfQueueingWithoutBound() throws Exception {
         FaultyDataSource dataSource = new FaultyDataSource(pool());
         EvidenceStore store = store(dataSource);
-        EvidenceLog log = new EvidenceLog(store, key, DOMAIN, "n1", 1, 8, 1, clock);
+        EvidenceLog log = new EvidenceLog(store, key, DOMAIN, "n1", 1, 8, 1, clock, ForkJoinPool.commonPool());
         opened.add(log);
         dataSource.closeGate();
         List<CompletableFuture<List<VerifiedRecord>>> futures = new ArrayList<>();

@@ -1,7 +1,5 @@
 package dev.writ.node.evidence;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.writ.protocol.crypto.SigningKey;
@@ -18,10 +16,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A measurement, not a test: appends/s and transactions of the evidence log on PostgreSQL
@@ -64,7 +65,7 @@ class EvidenceLogThroughputIT {
                 EvidenceStore store = new EvidenceStore(pool, Dialect.POSTGRES, Duration.ofSeconds(10), Duration.ofSeconds(1));
                 store.createSchema();
                 try (EvidenceLog log = new EvidenceLog(store, SigningKey.generate(), "acme", "n1", lanes, MAX_BATCH,
-                        Clock.systemUTC())) {
+                        Clock.systemUTC(), ForkJoinPool.commonPool())) {
                     warmUp(log);
                     EvidenceLog.Stats before = log.stats();
                     AtomicInteger next = new AtomicInteger();
