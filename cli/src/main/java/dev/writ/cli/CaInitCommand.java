@@ -1,7 +1,7 @@
 package dev.writ.cli;
 
-import dev.writ.node.identity.CaDirectory;
-import dev.writ.node.identity.CertificateAuthority;
+import dev.writ.authority.ca.CaDirectory;
+import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.protocol.ProtocolException;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.writ.cli;
 
-import dev.writ.node.identity.CaDirectory;
+import dev.writ.authority.ca.CaDirectory;
 import dev.writ.protocol.ProtocolException;
 import java.io.IOException;
 import java.io.PrintWriter;

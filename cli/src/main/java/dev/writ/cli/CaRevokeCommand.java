@@ -1,6 +1,6 @@
 package dev.writ.cli;
 
-import dev.writ.node.identity.CaDirectory;
+import dev.writ.authority.ca.CaDirectory;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.client.OperatorCredential;
 import dev.writ.protocol.crypto.KeyEncoding;

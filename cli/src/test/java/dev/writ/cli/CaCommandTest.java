@@ -3,8 +3,8 @@ package dev.writ.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import dev.writ.authority.ca.CaDirectory;
 import dev.writ.node.NodeSettings;
-import dev.writ.node.identity.CaDirectory;
 import dev.writ.node.identity.OperatorAuthentication;
 import dev.writ.protocol.client.OperatorCredential;
 import dev.writ.protocol.crypto.KeyEncoding;

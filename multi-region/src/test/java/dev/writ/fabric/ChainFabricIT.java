@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.writ.contracts.anchor.OnChainVerifier;
 import dev.writ.fabric.demo.DemoPolicies;
-import dev.writ.node.policy.PolicySet;
+import dev.writ.policy.PolicySet;
 import dev.writ.protocol.bundle.Check;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.node.NodeMain;
 import dev.writ.node.NodeSettings;
-import dev.writ.node.identity.CertificateAuthority;
 import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.identity.AgentChainVerifier;
 import dev.writ.protocol.identity.SpiffeId;

@@ -3,7 +3,7 @@ package dev.writ.fabric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
-import dev.writ.node.identity.CertificateAuthority;
+import dev.writ.authority.ca.CertificateAuthority;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

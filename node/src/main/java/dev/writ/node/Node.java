@@ -25,7 +25,7 @@ import dev.writ.node.health.CertificateWatch;
 import dev.writ.node.health.HealthMonitor;
 import dev.writ.node.health.HealthState;
 import dev.writ.node.identity.AgentAuthentication;
-import dev.writ.node.identity.CertificateAuthority;
+import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.node.identity.CertificateIssuance;
 import dev.writ.node.identity.HttpsApiContext;
 import dev.writ.node.identity.OcspResponder;

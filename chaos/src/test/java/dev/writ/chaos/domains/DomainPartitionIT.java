@@ -17,7 +17,7 @@ import dev.writ.fabric.NodePlacement;
 import dev.writ.fabric.PartnerDomain;
 import dev.writ.fabric.ReconciliationClient;
 import dev.writ.fabric.Topology;
-import dev.writ.node.policy.PolicyFiles;
+import dev.writ.policy.PolicyFiles;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.identity.SpiffeId;
@@ -110,7 +110,7 @@ class DomainPartitionIT {
         return b;
     }
 
-    private static dev.writ.node.policy.PolicySet policy(String domain, String rules) throws Exception {
+    private static dev.writ.policy.PolicySet policy(String domain, String rules) throws Exception {
         return PolicyFiles.parse(ConfigFactory.parseString("domain = " + domain + "\nversion = 1\nminimum-writ-version = 1\n"
                 + rules));
     }

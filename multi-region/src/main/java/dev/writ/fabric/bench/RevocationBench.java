@@ -12,7 +12,7 @@ import dev.writ.fabric.PartnerDomain;
 import dev.writ.fabric.ReconciliationClient;
 import dev.writ.fabric.Topology;
 import dev.writ.fabric.demo.DemoPolicies;
-import dev.writ.node.policy.PolicyFiles;
+import dev.writ.policy.PolicyFiles;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;

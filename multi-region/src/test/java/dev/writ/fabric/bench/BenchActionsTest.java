@@ -35,7 +35,7 @@ class BenchActionsTest {
         ActionProposal p = signed.proposal(7);
 
         var verifier = dev.writ.protocol.identity.AgentChainVerifier.forRoot(
-                dev.writ.node.identity.CaDirectory.at(dir.resolve("ca")).rootDer(), 3, 4096);
+                dev.writ.authority.ca.CaDirectory.at(dir.resolve("ca")).rootDer(), 3, 4096);
         var agent = verifier.verify(p.getAgentCertificatesList().stream().map(com.google.protobuf.ByteString::toByteArray).toList(),
                 java.time.Instant.now(), (serial, id, key) -> java.util.Optional.empty());
         assertThat(agent.agent().uri()).isEqualTo(p.getAgentId());

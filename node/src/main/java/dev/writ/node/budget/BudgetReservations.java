@@ -1,7 +1,7 @@
 package dev.writ.node.budget;
 
-import dev.writ.node.policy.BudgetCharge;
-import dev.writ.node.policy.ReasonCode;
+import dev.writ.policy.BudgetCharge;
+import dev.writ.policy.ReasonCode;
 import dev.writ.protocol.wire.Reason;
 import org.apache.pekko.pattern.StatusReply;
 

@@ -1,7 +1,7 @@
 package dev.writ.node.budget;
 
 import dev.writ.node.EntityTestBase;
-import dev.writ.node.policy.BudgetCharge;
+import dev.writ.policy.BudgetCharge;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
 package dev.writ.node.budget;
 
-import dev.writ.node.policy.BudgetCharge;
-import dev.writ.node.policy.ReasonCode;
+import dev.writ.policy.BudgetCharge;
+import dev.writ.policy.ReasonCode;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -3,8 +3,8 @@ package dev.writ.node.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
-import dev.writ.node.identity.CertificateAuthority;
-import dev.writ.node.identity.NodeTlsMaterial;
+import dev.writ.authority.ca.CertificateAuthority;
+import dev.writ.authority.ca.NodeTlsMaterial;
 import dev.writ.protocol.crypto.SigningKey;
 import java.nio.file.Path;
 import java.time.Duration;

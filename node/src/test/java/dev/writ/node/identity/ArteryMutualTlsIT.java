@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.writ.authority.ca.CaDirectory;
+import dev.writ.authority.ca.CertificateAuthority;
+import dev.writ.authority.ca.NodeTlsMaterial;
 import dev.writ.protocol.crypto.SigningKey;
 import java.nio.file.Path;
 import java.time.Duration;

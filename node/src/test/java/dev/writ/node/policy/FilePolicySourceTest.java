@@ -1,5 +1,6 @@
 package dev.writ.node.policy;
 
+import dev.writ.policy.PolicySnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

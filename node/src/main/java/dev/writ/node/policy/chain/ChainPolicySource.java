@@ -1,12 +1,16 @@
 package dev.writ.node.policy.chain;
 
 import com.google.protobuf.ByteString;
+import dev.writ.contracts.chain.AbiValue;
 import dev.writ.contracts.chain.ChainClient;
 import dev.writ.contracts.chain.ChainException;
-import dev.writ.node.policy.PolicySet;
-import dev.writ.node.policy.PolicySnapshot;
+import dev.writ.contracts.chain.PolicyDocumentException;
+import dev.writ.contracts.chain.PolicyRegistryAbi;
 import dev.writ.node.policy.PolicySource;
 import dev.writ.node.policy.PolicyUnavailableException;
+import dev.writ.policy.PolicySet;
+import dev.writ.policy.PolicySnapshot;
+import dev.writ.policy.chain.PolicyDocumentCodec;
 import dev.writ.protocol.wire.PolicyEpoch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

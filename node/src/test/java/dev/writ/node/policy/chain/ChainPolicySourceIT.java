@@ -1,10 +1,15 @@
 package dev.writ.node.policy.chain;
 
+import dev.writ.authority.governance.PolicyGovernance;
+import dev.writ.contracts.chain.PolicyRegistryAbi;
 import dev.writ.contracts.devchain.DevChain;
 import dev.writ.contracts.devchain.PolicyRegistryDeployment;
-import dev.writ.node.policy.PolicySet;
-import dev.writ.node.policy.PolicySnapshot;
 import dev.writ.node.policy.PolicyUnavailableException;
+import dev.writ.policy.PolicySet;
+import dev.writ.policy.PolicySnapshot;
+import dev.writ.policy.chain.PolicyDocumentCodec;
+import dev.writ.policy.chain.RandomPolicies;
+import dev.writ.policy.chain.TestChains;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
