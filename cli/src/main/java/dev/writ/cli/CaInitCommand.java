@@ -1,7 +1,7 @@
 package dev.writ.cli;
 
-import dev.writ.node.identity.CaDirectory;
-import dev.writ.node.identity.CertificateAuthority;
+import dev.writ.authority.ca.CaDirectory;
+import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.protocol.ProtocolException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** `writ ca init`: create a domain's root CA and the intermediate its nodes issue under. */
 @Command(name = "init", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package dev.writ.cli;
 
-import dev.writ.node.identity.CaDirectory;
-import dev.writ.node.identity.CertificateAuthority;
+import dev.writ.authority.ca.CaDirectory;
+import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.identity.AgentCsr;
 import dev.writ.protocol.identity.Pem;
@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.bouncycastle.cert.X509CertificateHolder;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * `writ ca issue`: the operator's offline issuance from the intermediate. The node's

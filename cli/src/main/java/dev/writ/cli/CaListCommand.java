@@ -1,15 +1,15 @@
 package dev.writ.cli;
 
-import dev.writ.node.identity.CaDirectory;
+import dev.writ.authority.ca.CaDirectory;
 import dev.writ.protocol.ProtocolException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** `writ ca list`: the agent certificates issued from a CA directory and their state. */
 @Command(name = "list", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package dev.writ.cli;
 
-import dev.writ.node.identity.CaDirectory;
-import dev.writ.node.identity.NodeTlsMaterial;
+import dev.writ.authority.ca.CaDirectory;
+import dev.writ.authority.ca.NodeTlsMaterial;
 import dev.writ.protocol.ProtocolException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** `writ ca node-tls`: a node's certificate, PKCS12 key and trust stores, and the Pekko TLS settings. */
 @Command(name = "node-tls", mixinStandardHelpOptions = true,

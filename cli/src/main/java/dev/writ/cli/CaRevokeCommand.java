@@ -1,6 +1,6 @@
 package dev.writ.cli;
 
-import dev.writ.node.identity.CaDirectory;
+import dev.writ.authority.ca.CaDirectory;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.client.OperatorCredential;
 import dev.writ.protocol.crypto.KeyEncoding;
@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * `writ ca revoke`: records the revocation in the CA directory and, with {@code --node}, enters it in

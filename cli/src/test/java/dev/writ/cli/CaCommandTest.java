@@ -1,8 +1,8 @@
 package dev.writ.cli;
 
 import com.typesafe.config.ConfigFactory;
+import dev.writ.authority.ca.CaDirectory;
 import dev.writ.node.config.NodeSettings;
-import dev.writ.node.identity.CaDirectory;
 import dev.writ.node.identity.OperatorAuthentication;
 import dev.writ.protocol.client.OperatorCredential;
 import dev.writ.protocol.crypto.KeyEncoding;

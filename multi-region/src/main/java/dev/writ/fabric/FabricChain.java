@@ -1,17 +1,17 @@
 package dev.writ.fabric;
 
+import dev.writ.authority.governance.PolicyEnactment;
+import dev.writ.authority.governance.PolicyGovernance;
 import dev.writ.contracts.chain.AgentRegistryContract;
 import dev.writ.contracts.chain.Bytes32;
 import dev.writ.contracts.chain.ChainConfig;
 import dev.writ.contracts.chain.EvidenceAnchorContract;
+import dev.writ.contracts.chain.PolicyDocumentException;
 import dev.writ.contracts.devchain.DevChain;
 import dev.writ.contracts.devchain.DevChainOptions;
 import dev.writ.contracts.devchain.PolicyRegistryDeployment;
 import dev.writ.node.keys.NodeKeys;
-import dev.writ.node.policy.PolicySet;
-import dev.writ.node.policy.chain.PolicyDocumentException;
-import dev.writ.node.policy.chain.PolicyEnactment;
-import dev.writ.node.policy.chain.PolicyGovernance;
+import dev.writ.policy.PolicySet;
 import dev.writ.protocol.crypto.VerifyingKey;
 import dev.writ.protocol.identity.SpiffeId;
 import java.io.IOException;

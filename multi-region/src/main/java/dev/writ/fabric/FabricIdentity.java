@@ -1,9 +1,9 @@
 package dev.writ.fabric;
 
 import com.google.protobuf.ByteString;
+import dev.writ.authority.ca.CaDirectory;
+import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.node.config.NodeSettings;
-import dev.writ.node.identity.CaDirectory;
-import dev.writ.node.identity.CertificateAuthority;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.client.OperatorCredential;

@@ -3,8 +3,8 @@ package dev.writ.fabric;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
-import dev.writ.node.identity.CertificateAuthority;
-import dev.writ.node.identity.NodeTlsMaterial;
+import dev.writ.authority.ca.CertificateAuthority;
+import dev.writ.authority.ca.NodeTlsMaterial;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.Hashes;
 import java.io.ByteArrayInputStream;
@@ -20,12 +20,12 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package dev.writ.fabric;
 
-import dev.writ.node.identity.CertificateAuthority;
+import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.node.keys.NodeKeys;
 import dev.writ.protocol.crypto.SigningKey;
 import java.io.IOException;

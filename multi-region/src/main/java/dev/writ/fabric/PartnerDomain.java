@@ -2,7 +2,7 @@ package dev.writ.fabric;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
-import dev.writ.node.identity.CertificateAuthority;
+import dev.writ.authority.ca.CertificateAuthority;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,8 @@
 package dev.writ.fabric;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.writ.contracts.anchor.OnChainVerifier;
 import dev.writ.fabric.demo.DemoPolicies;
-import dev.writ.node.policy.PolicySet;
+import dev.writ.policy.PolicySet;
 import dev.writ.protocol.bundle.Check;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
@@ -25,6 +22,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Three node JVMs on PostgreSQL whose policy lives in the PolicyRegistry of a real dev chain and

@@ -1,9 +1,9 @@
 package dev.writ.fabric;
 
 import com.typesafe.config.ConfigFactory;
+import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.node.NodeMain;
 import dev.writ.node.config.NodeSettings;
-import dev.writ.node.identity.CertificateAuthority;
 import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.identity.AgentChainVerifier;
 import dev.writ.protocol.identity.SpiffeId;

@@ -35,7 +35,7 @@ public final class PolicySources {
             if (!Files.exists(file)) {
                 try (InputStream in = PolicySources.class.getResourceAsStream(BUILT_IN)) {
                     if (in == null) {
-                        throw new IOException(BUILT_IN + " is missing from the node's jar");
+                        throw new IOException(BUILT_IN + " is missing from the classpath (the policy jar)");
                     }
                     Files.write(file, in.readAllBytes());
                 }

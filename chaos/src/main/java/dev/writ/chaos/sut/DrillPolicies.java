@@ -3,9 +3,9 @@ package dev.writ.chaos.sut;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import dev.writ.fabric.PartnerDomain;
-import dev.writ.node.policy.PolicyFiles;
-import dev.writ.node.policy.PolicyFormatException;
-import dev.writ.node.policy.PolicySet;
+import dev.writ.policy.PolicyFiles;
+import dev.writ.policy.PolicyFormatException;
+import dev.writ.policy.PolicySet;
 
 /**
  * The drill's policy: the bench policy (the demo policy without per-agent budgets, so the

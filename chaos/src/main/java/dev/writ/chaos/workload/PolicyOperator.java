@@ -1,13 +1,13 @@
 package dev.writ.chaos.workload;
 
+import dev.writ.authority.governance.PolicyEnactment;
 import dev.writ.chaos.history.Event;
 import dev.writ.chaos.history.EventType;
 import dev.writ.chaos.history.HistoryFile;
 import dev.writ.chaos.sut.DrillPolicies;
+import dev.writ.contracts.chain.PolicyDocumentException;
 import dev.writ.fabric.FabricChain;
-import dev.writ.node.policy.PolicyFormatException;
-import dev.writ.node.policy.chain.PolicyDocumentException;
-import dev.writ.node.policy.chain.PolicyEnactment;
+import dev.writ.policy.PolicyFormatException;
 
 /**
  * The operator who changes policy: puts the next version of the drill policy in force through the

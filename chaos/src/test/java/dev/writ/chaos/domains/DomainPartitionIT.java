@@ -1,9 +1,5 @@
 package dev.writ.chaos.domains;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.typesafe.config.ConfigFactory;
 import dev.writ.chaos.sut.NetworkLab;
 import dev.writ.chaos.sut.PrivatePostgres;
@@ -17,7 +13,7 @@ import dev.writ.fabric.NodePlacement;
 import dev.writ.fabric.PartnerDomain;
 import dev.writ.fabric.ReconciliationClient;
 import dev.writ.fabric.Topology;
-import dev.writ.node.policy.PolicyFiles;
+import dev.writ.policy.PolicyFiles;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.identity.SpiffeId;
@@ -44,6 +40,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two sovereign domains in one Pekko cluster: acme (2 node JVMs) and globex (1), each
@@ -110,7 +110,7 @@ class DomainPartitionIT {
         return b;
     }
 
-    private static dev.writ.node.policy.PolicySet policy(String domain, String rules) throws Exception {
+    private static dev.writ.policy.PolicySet policy(String domain, String rules) throws Exception {
         return PolicyFiles.parse(ConfigFactory.parseString("domain = " + domain + "\nversion = 1\nminimum-writ-version = 1\n"
                 + rules));
     }

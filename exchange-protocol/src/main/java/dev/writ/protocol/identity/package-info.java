@@ -5,6 +5,6 @@
  * CSRs with proof of possession ({@link dev.writ.protocol.identity.AgentCsr}), signed proposals
  * ({@link dev.writ.protocol.identity.ProposalSigning}) and OCSP answers
  * ({@link dev.writ.protocol.identity.OcspAnswers}). Pure: time and revocation sources are arguments.
- * Issuance is the node's ({@code dev.writ.node.identity}).
+ * Issuance is the domain CA's ({@code dev.writ.authority.ca}), offline or in the node ({@code dev.writ.node.identity}).
  */
 package dev.writ.protocol.identity;

@@ -1,11 +1,11 @@
 package dev.writ.fabric.bench;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.google.protobuf.util.JsonFormat;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.RedemptionRequest;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BenchActionsTest {
     private final BenchActions actions = new BenchActions(new AgentRotation("acme", "t", 12), "bench-t");
@@ -35,7 +35,7 @@ class BenchActionsTest {
         ActionProposal p = signed.proposal(7);
 
         var verifier = dev.writ.protocol.identity.AgentChainVerifier.forRoot(
-                dev.writ.node.identity.CaDirectory.at(dir.resolve("ca")).rootDer(), 3, 4096);
+                dev.writ.authority.ca.CaDirectory.at(dir.resolve("ca")).rootDer(), 3, 4096);
         var agent = verifier.verify(p.getAgentCertificatesList().stream().map(com.google.protobuf.ByteString::toByteArray).toList(),
                 java.time.Instant.now(), (serial, id, key) -> java.util.Optional.empty());
         assertThat(agent.agent().uri()).isEqualTo(p.getAgentId());

@@ -2,7 +2,7 @@ package dev.writ.node.admission;
 
 import dev.writ.node.budget.BudgetEntity;
 import dev.writ.node.budget.BudgetReservations;
-import dev.writ.node.policy.Evaluation;
+import dev.writ.policy.Evaluation;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import java.time.Duration;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.writ.node.admission;
 
 import dev.writ.node.health.HealthReport;
 import dev.writ.node.health.HealthStatus;
-import dev.writ.node.policy.Evaluation;
-import dev.writ.node.policy.ReasonCode;
+import dev.writ.policy.Evaluation;
+import dev.writ.policy.ReasonCode;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import java.util.List;
 

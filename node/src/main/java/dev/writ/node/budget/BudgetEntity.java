@@ -1,8 +1,8 @@
 package dev.writ.node.budget;
 
 import dev.writ.node.persistence.CborSerializable;
-import dev.writ.node.policy.BudgetCharge;
-import dev.writ.node.policy.ReasonCode;
+import dev.writ.policy.BudgetCharge;
+import dev.writ.policy.ReasonCode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,9 +1,8 @@
 package dev.writ.node.budget;
 
-import dev.writ.node.policy.BudgetCharge;
-import dev.writ.node.policy.ReasonCode;
+import dev.writ.policy.BudgetCharge;
+import dev.writ.policy.ReasonCode;
 import dev.writ.protocol.wire.Reason;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.writ.node.identity;
 
+import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.contracts.chain.Bytes32;
 import dev.writ.contracts.chain.RegisteredAgent;
 import dev.writ.node.config.NodeSettings;

@@ -1,5 +1,7 @@
 package dev.writ.node.identity;
 
+import dev.writ.authority.ca.CaDirectory;
+import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.contracts.chain.AgentRegistryContract;
 import dev.writ.contracts.chain.ChainClient;
 import dev.writ.node.config.NodeSettings;

@@ -3,7 +3,7 @@
  * proof-derived execution identity).
  *
  * <h2>The PKI</h2>
- * A domain has a root CA, created by {@code writ ca init} ({@link dev.writ.node.identity.CaDirectory}),
+ * A domain has a root CA, created by {@code writ ca init} ({@link dev.writ.authority.ca.CaDirectory}),
  * whose key the operator moves offline, and an intermediate CA the node holds online
  * ({@code writ.identity.ca-dir}). Agent certificates follow the profile of
  * {@link dev.writ.protocol.identity.AgentCertificateProfile}: Ed25519, 24 h by default, SPIFFE id
@@ -13,7 +13,7 @@
  * ({@code writ ca issue}) or over the API ({@link dev.writ.node.identity.CertificateIssuance}, which
  * needs the agent ACTIVE in the on-chain AgentRegistry). Rotation is a new CSR with a new key
  * before expiry; the key never leaves the agent. Node certificates for Artery TLS with mutual
- * authentication come from the same intermediate ({@link dev.writ.node.identity.NodeTlsMaterial}).
+ * authentication come from the same intermediate ({@link dev.writ.authority.ca.NodeTlsMaterial}).
  *
  * <h2>Authenticated proposals</h2>
  * An agent signs the Canonical bytes of its proposal (credential fields cleared) with purpose

@@ -5,10 +5,11 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
+import dev.writ.policy.PolicyFiles;
+import dev.writ.policy.PolicyFormatException;
+import dev.writ.policy.PolicySet;
+import dev.writ.policy.PolicySnapshot;
 import dev.writ.protocol.wire.PolicyEpoch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A policy read from a HOCON file ({@link PolicyFiles} format), for development and for domains

@@ -1,5 +1,7 @@
 package dev.writ.node.policy;
 
+import dev.writ.policy.PolicySnapshot;
+
 /**
  * Where the node reads the policy in force. This is the seam between the pure evaluator and the
  * policy's source of truth: {@link FilePolicySource} for development, the on-chain PolicyRegistry

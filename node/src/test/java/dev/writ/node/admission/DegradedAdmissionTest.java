@@ -1,17 +1,17 @@
 package dev.writ.node.admission;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.writ.node.health.HealthReport;
 import dev.writ.node.health.HealthReport.Finding;
+import dev.writ.node.health.HealthReport;
 import dev.writ.node.health.HealthStatus;
-import dev.writ.node.policy.Evaluation;
-import dev.writ.node.policy.ReasonCode;
+import dev.writ.policy.Evaluation;
+import dev.writ.policy.ReasonCode;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import dev.writ.protocol.wire.PolicyEpoch;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DegradedAdmissionTest {
     private static final Evaluation ALLOW = new Evaluation(Decision.ALLOW, List.of(ReasonCode.WITHIN_POLICY.reason("ok")),

@@ -1,13 +1,12 @@
 package dev.writ.node.budget;
 
 import dev.writ.node.EntityTestBase;
-import dev.writ.node.policy.BudgetCharge;
-import dev.writ.node.policy.ReasonCode;
+import dev.writ.policy.BudgetCharge;
+import dev.writ.policy.ReasonCode;
+import java.math.BigDecimal;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

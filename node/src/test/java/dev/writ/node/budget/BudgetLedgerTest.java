@@ -1,10 +1,9 @@
 package dev.writ.node.budget;
 
-import dev.writ.node.policy.BudgetCharge;
-import dev.writ.node.policy.ReasonCode;
-import org.junit.jupiter.api.Test;
-
+import dev.writ.policy.BudgetCharge;
+import dev.writ.policy.ReasonCode;
 import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

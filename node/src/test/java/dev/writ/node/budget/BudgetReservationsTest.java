@@ -1,9 +1,7 @@
 package dev.writ.node.budget;
 
-import dev.writ.node.policy.BudgetCharge;
-import dev.writ.node.policy.ReasonCode;
-import org.junit.jupiter.api.Test;
-
+import dev.writ.policy.BudgetCharge;
+import dev.writ.policy.ReasonCode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

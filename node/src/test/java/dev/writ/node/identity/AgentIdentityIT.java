@@ -1,5 +1,6 @@
 package dev.writ.node.identity;
 
+import dev.writ.authority.ca.CaDirectory;
 import dev.writ.contracts.chain.AgentRegistryContract;
 import dev.writ.contracts.chain.Bytes32;
 import dev.writ.contracts.chain.ChainConfig;

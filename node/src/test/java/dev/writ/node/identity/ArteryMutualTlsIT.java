@@ -1,9 +1,10 @@
 package dev.writ.node.identity;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.writ.authority.ca.CaDirectory;
+import dev.writ.authority.ca.CertificateAuthority;
+import dev.writ.authority.ca.NodeTlsMaterial;
 import dev.writ.protocol.crypto.SigningKey;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,8 @@ import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Three Pekko cluster members of domain acme, each with a node certificate from the domain CA

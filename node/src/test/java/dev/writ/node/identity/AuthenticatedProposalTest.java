@@ -1,6 +1,8 @@
 package dev.writ.node.identity;
 
 import com.google.protobuf.ByteString;
+import dev.writ.authority.ca.CaDirectory;
+import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.node.TestNode;
 import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.client.OperatorCredential;

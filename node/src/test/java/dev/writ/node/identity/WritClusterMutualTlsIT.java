@@ -1,6 +1,9 @@
 package dev.writ.node.identity;
 
 import com.typesafe.config.ConfigFactory;
+import dev.writ.authority.ca.CaDirectory;
+import dev.writ.authority.ca.CertificateAuthority;
+import dev.writ.authority.ca.NodeTlsMaterial;
 import dev.writ.node.TestNode;
 import dev.writ.protocol.client.PepGuard;
 import dev.writ.protocol.client.WritClient;

@@ -1,9 +1,9 @@
 package dev.writ.node.monitor;
 
 import com.typesafe.config.ConfigFactory;
+import dev.writ.authority.ca.CertificateAuthority;
+import dev.writ.authority.ca.NodeTlsMaterial;
 import dev.writ.node.health.HealthStatus;
-import dev.writ.node.identity.CertificateAuthority;
-import dev.writ.node.identity.NodeTlsMaterial;
 import dev.writ.protocol.crypto.SigningKey;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,17 +1,17 @@
 package dev.writ.node.policy.chain;
 
 import com.google.protobuf.ByteString;
+import dev.writ.contracts.chain.AbiValue;
 import dev.writ.contracts.chain.ChainClient;
 import dev.writ.contracts.chain.ChainException;
-import dev.writ.node.policy.PolicySet;
-import dev.writ.node.policy.PolicySnapshot;
+import dev.writ.contracts.chain.PolicyDocumentException;
+import dev.writ.contracts.chain.PolicyRegistryAbi;
 import dev.writ.node.policy.PolicySource;
 import dev.writ.node.policy.PolicyUnavailableException;
+import dev.writ.policy.PolicySet;
+import dev.writ.policy.PolicySnapshot;
+import dev.writ.policy.chain.PolicyDocumentCodec;
 import dev.writ.protocol.wire.PolicyEpoch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.web3j.protocol.core.DefaultBlockParameter;
-
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.protocol.core.DefaultBlockParameter;
 
 /**
  * The policy in force as the PolicyRegistry holds it: {@code policy(keccak256(domain))} read by

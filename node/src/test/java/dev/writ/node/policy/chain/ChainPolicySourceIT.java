@@ -1,21 +1,25 @@
 package dev.writ.node.policy.chain;
 
+import dev.writ.authority.governance.PolicyGovernance;
+import dev.writ.contracts.chain.PolicyRegistryAbi;
 import dev.writ.contracts.devchain.DevChain;
 import dev.writ.contracts.devchain.PolicyRegistryDeployment;
-import dev.writ.node.policy.PolicySet;
-import dev.writ.node.policy.PolicySnapshot;
 import dev.writ.node.policy.PolicyUnavailableException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
-
+import dev.writ.policy.PolicySet;
+import dev.writ.policy.PolicySnapshot;
+import dev.writ.policy.chain.PolicyDocumentCodec;
+import dev.writ.policy.chain.RandomPolicies;
+import dev.writ.policy.chain.TestChains;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
