@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.writ.contracts.anchor.OnChainVerifier;
-import dev.writ.fabric.demo.DemoPolicies;
 import dev.writ.node.policy.PolicySet;
 import dev.writ.protocol.bundle.Check;
 import dev.writ.protocol.client.WritClient;
@@ -85,7 +84,7 @@ class ChainFabricIT {
     }
 
     private static PolicySet policy(long version) throws Exception {
-        return DemoPolicies.version(version);
+        return SamplePolicies.version(version);
     }
 
     private static ProposalResponse admit(WritClient client, String amount) throws Exception {

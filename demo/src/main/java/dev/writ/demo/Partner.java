@@ -1,4 +1,4 @@
-package dev.writ.fabric.demo;
+package dev.writ.demo;
 
 import dev.writ.fabric.DatabaseChoice;
 import dev.writ.fabric.FabricChain;
@@ -7,6 +7,7 @@ import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
 import dev.writ.fabric.PartnerDomain;
 import dev.writ.fabric.ReconciliationClient;
+import dev.writ.fabric.SamplePolicies;
 import dev.writ.fabric.Topology;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
 
 /** The demo's partner domain, globex: one node JVM joined to acme's cluster as its own data center. */
 final class Partner implements AutoCloseable {
-    static final String NODE = DemoPolicies.PARTNER + "-1";
+    static final String NODE = SamplePolicies.PARTNER + "-1";
 
     private final LocalFabric fabric;
 
@@ -33,13 +34,13 @@ final class Partner implements AutoCloseable {
     }
 
     static Map<String, String> exchangeConfig() {
-        return PartnerDomain.exchangeConfig(DemoPolicies.PARTNER_TARGET, DemoPolicies.PARTNER);
+        return PartnerDomain.exchangeConfig(SamplePolicies.PARTNER_TARGET, SamplePolicies.PARTNER);
     }
 
     static Partner launch(FabricChain chain, LocalFabric acme, Path dir) {
         FabricOptions.Builder options = FabricOptions.builder(dir).database(DatabaseChoice.h2());
         exchangeConfig().forEach(options::config);
-        return new Partner(PartnerDomain.launch(chain, acme, new Topology(DemoPolicies.PARTNER, List.of(NODE)), options));
+        return new Partner(PartnerDomain.launch(chain, acme, new Topology(SamplePolicies.PARTNER, List.of(NODE)), options));
     }
 
     URI uri() {

@@ -1,4 +1,4 @@
-package dev.writ.fabric.bench;
+package dev.writ.bench;
 
 /**
  * Spreads the benchmark's actions over many agents so that no agent meets the demo policy's

@@ -1,25 +1,32 @@
-package dev.writ.fabric.demo;
+package dev.writ.fabric;
 
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import dev.writ.fabric.PartnerDomain;
 import dev.writ.node.policy.PolicyFiles;
 import dev.writ.node.policy.PolicyFormatException;
 import dev.writ.node.policy.PolicySet;
 
 /**
- * The demo's policies. acme's is the node's built-in demo policy ({@code writ/default-policy.conf})
- * at a given version, its payment agents also allowed to post to {@link #PARTNER_TARGET}, the ledger
- * the partner domain globex owns. From version 2 on, writs minted under an older version are no
- * longer honoured ({@code minimum-writ-version} = the version), so the demo can show a policy change
- * refusing them. globex's own policy only needs to exist: its node decides nothing for acme's agents.
+ * The policies of the sample two-domain fabric, acme beside its partner globex, which the demo,
+ * the benches, the drills and this module's tests all run under; they live with the fabric so that
+ * none of those has to depend on another. acme's is the node's built-in demo policy
+ * ({@code writ/default-policy.conf}) at a given version, its payment agents also allowed to post to
+ * {@link #PARTNER_TARGET}, the ledger globex owns. From version 2 on, writs minted under an older
+ * version are no longer honoured ({@code minimum-writ-version} = the version), so a policy change
+ * visibly refuses them. globex's own policy only needs to exist: its node decides nothing for acme's
+ * agents.
  */
-public final class DemoPolicies {
-    /** The partner domain of the demo and the target it owns. */
+public final class SamplePolicies {
+    /** The partner domain and the target it owns. */
     public static final String PARTNER = "globex";
     public static final String PARTNER_TARGET = "globex-ledger";
+    /**
+     * Classpath resource: the demo policy without per-agent rate and spend budgets, so that load
+     * measures admission and redemption rather than budget refusals (the bench's and drills' policy).
+     */
+    public static final String BENCH_POLICY_RESOURCE = "dev/writ/fabric/bench-policy.conf";
 
-    private DemoPolicies() {
+    private SamplePolicies() {
     }
 
     public static PolicySet version(long version) throws PolicyFormatException {

@@ -1,4 +1,4 @@
-package dev.writ.fabric.demo;
+package dev.writ.demo;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
@@ -7,6 +7,7 @@ import dev.writ.fabric.FabricChain;
 import dev.writ.fabric.FabricIdentity;
 import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
+import dev.writ.fabric.SamplePolicies;
 import dev.writ.fabric.Topology;
 import dev.writ.node.policy.PolicySet;
 import dev.writ.contracts.anchor.OnChainVerifier;
@@ -89,10 +90,10 @@ public final class Demo {
         SigningKey approverKey = SigningKey.generate();
         out.println("Starting a dev chain (anvil, 1 s blocks) and deploying PolicyRegistry, AgentRegistry, EvidenceAnchor ...");
         Instant started = Instant.now();
-        try (FabricChain chain = FabricChain.start(workDir.resolve("chain"), List.of(DOMAIN, DemoPolicies.PARTNER))) {
-            PolicySet policy = DemoPolicies.version(1);
+        try (FabricChain chain = FabricChain.start(workDir.resolve("chain"), List.of(DOMAIN, SamplePolicies.PARTNER))) {
+            PolicySet policy = SamplePolicies.version(1);
             var enacted = chain.enact(policy);
-            chain.enact(DemoPolicies.partner());
+            chain.enact(SamplePolicies.partner());
             out.printf("  chain %s up; policy v%d of '%s' in force through the registry's 2-of-3 multisig and timelock "
                     + "(change %s, %.1f s)%n%n", chain.chain().rpcUrl(), enacted.version(), DOMAIN, enacted.id(),
                     Duration.between(started, Instant.now()).toMillis() / 1000.0);
@@ -194,7 +195,7 @@ public final class Demo {
             ProposalResponse minted = bot[0].propose(transfer(BOT, "80"));
             say("writ " + minted.getJti() + " minted under policy v" + minted.getPolicyEpoch().getVersion()
                     + " (registry " + minted.getPolicyEpoch().getContractAddress() + ", block " + minted.getPolicyEpoch().getBlockNumber() + ")");
-            var changed = chain.enact(DemoPolicies.version(2));
+            var changed = chain.enact(SamplePolicies.version(2));
             say("change " + changed.id() + ": proposed, approved by 2 of 3 owners, timelock waited out, executed");
             awaitPolicyVersion(via, 2);
             ProposalResponse fresh = bot[1].propose(transfer(BOT, "80"));
@@ -302,7 +303,7 @@ public final class Demo {
     }
 
     private static Action ledgerAction(String amount) {
-        return Action.newBuilder().setTarget(DemoPolicies.PARTNER_TARGET).setOperation("post").putParameters("amount", amount)
+        return Action.newBuilder().setTarget(SamplePolicies.PARTNER_TARGET).setOperation("post").putParameters("amount", amount)
                 .putParameters("currency", "EUR").setClassification("internal").build();
     }
 

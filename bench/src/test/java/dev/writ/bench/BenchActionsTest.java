@@ -1,4 +1,4 @@
-package dev.writ.fabric.bench;
+package dev.writ.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.writ.fabric.bench;
+package dev.writ.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.writ.fabric.bench;
+package dev.writ.bench;
 
 import com.typesafe.config.ConfigFactory;
 import dev.writ.fabric.DatabaseChoice;
@@ -10,8 +10,8 @@ import dev.writ.fabric.NodeConfig;
 import dev.writ.fabric.NodeConfigRenderer;
 import dev.writ.fabric.PartnerDomain;
 import dev.writ.fabric.ReconciliationClient;
+import dev.writ.fabric.SamplePolicies;
 import dev.writ.fabric.Topology;
-import dev.writ.fabric.demo.DemoPolicies;
 import dev.writ.node.policy.PolicyFiles;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.wire.RevocationEntry;
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class RevocationBench {
     private static final Logger LOG = LoggerFactory.getLogger(RevocationBench.class);
     private static final String DOMAIN = BenchMain.DOMAIN;
-    private static final String PARTNER = DemoPolicies.PARTNER;
+    private static final String PARTNER = SamplePolicies.PARTNER;
 
     /** Options: {@code --revocations 200 --load 100 --db postgres|h2 --out <dir> --silence 10s}. */
     public record Options(int revocations, double load, String db, Path out, Duration silence, String pgUrl) {
@@ -93,8 +93,8 @@ public final class RevocationBench {
         Path work = o.out().resolve("revocation-" + tag);
         try (FabricChain chain = FabricChain.start(work.resolve("chain"), List.of(DOMAIN, PARTNER))) {
             chain.enact(PolicyFiles.parse(PartnerDomain.withPartnerTarget(ConfigFactory.parseResources(
-                    "dev/writ/fabric/bench/bench-policy.conf"), "payments-api", DemoPolicies.PARTNER_TARGET, "post")));
-            chain.enact(DemoPolicies.partner());
+                    SamplePolicies.BENCH_POLICY_RESOURCE), "payments-api", SamplePolicies.PARTNER_TARGET, "post")));
+            chain.enact(SamplePolicies.partner());
             FabricOptions.Builder acmeOptions = options(o, work.resolve(DOMAIN));
             chain.nodeConfig(DOMAIN).forEach(acmeOptions::config);
             acmeOptions.config("writ.exchange.registry-address", NodeConfigRenderer.quote(chain.config().contract("AgentRegistry")));
@@ -124,7 +124,7 @@ public final class RevocationBench {
     private static FabricOptions.Builder options(Options o, Path dir) {
         FabricOptions.Builder b = FabricOptions.builder(dir).database(o.db().equals("h2") ? DatabaseChoice.h2()
                 : new DatabaseChoice.Postgres(o.pgUrl(), "postgres", "", true));
-        PartnerDomain.exchangeConfig(DemoPolicies.PARTNER_TARGET, PARTNER).forEach(b::config);
+        PartnerDomain.exchangeConfig(SamplePolicies.PARTNER_TARGET, PARTNER).forEach(b::config);
         return b;
     }
 

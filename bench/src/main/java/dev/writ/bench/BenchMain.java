@@ -1,9 +1,10 @@
-package dev.writ.fabric.bench;
+package dev.writ.bench;
 
 import dev.writ.fabric.DatabaseChoice;
 import dev.writ.fabric.FabricIdentity;
 import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
+import dev.writ.fabric.SamplePolicies;
 import dev.writ.fabric.Topology;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +64,7 @@ public final class BenchMain {
         if (!policy.equals("bench")) {
             return Optional.of(Path.of(policy));
         }
-        try (InputStream in = BenchMain.class.getResourceAsStream("bench-policy.conf")) {
+        try (InputStream in = BenchMain.class.getClassLoader().getResourceAsStream(SamplePolicies.BENCH_POLICY_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("bench-policy.conf is missing from the classpath");
             }

@@ -1,4 +1,4 @@
-package dev.writ.fabric.bench;
+package dev.writ.bench;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
