@@ -1,4 +1,5 @@
--- Writ anchoring outbox (postgres). Idempotent: run at every start (AnchorOutbox.createSchema).
+-- Writ anchoring outbox, H2 2.x and PostgreSQL 15 alike (standard SQL only: NUMERIC is DECIMAL in
+-- both). Idempotent: run at every start (AnchorOutbox.createSchema).
 -- One row per sealed anchor batch, written in the same transaction as the batch itself, so no
 -- batch is sealed and not queued (invariant 5). first_seq/last_seq count leaves domain-wide, as
 -- EvidenceAnchor does; the primary key keeps one row per batch.

@@ -1,13 +1,15 @@
--- Writ evidence store, H2 2.x. Idempotent: run at every start (EvidenceStore.createSchema).
+-- Writ evidence store, H2 2.x and PostgreSQL 15. Idempotent: run at every start (EvidenceStore.createSchema).
+-- Written once for both: ${bytes} is the database's byte-string type and ${bytes(n)} one of at most
+-- n bytes, where the type takes a bound (H2's VARBINARY(n); PostgreSQL's BYTEA has none); see Dialect.
 -- Invariant 4: the primary key makes two records at one (domain, lane, seq) -- a fork --
 -- impossible in the database; a second writer on a lane fails instead of forking it.
 CREATE TABLE IF NOT EXISTS writ_evidence (
     domain       VARCHAR(256)    NOT NULL,
     lane         VARCHAR(256)    NOT NULL,
     seq          BIGINT          NOT NULL,
-    record_hash  VARBINARY(32)   NOT NULL,
-    record       VARBINARY(8192) NOT NULL,
-    payload      VARBINARY       NOT NULL,
+    record_hash  ${bytes(32)}    NOT NULL,
+    record       ${bytes(8192)}  NOT NULL,
+    payload      ${bytes}        NOT NULL,
     kind         SMALLINT        NOT NULL,
     subject      VARCHAR(1024)   NOT NULL,
     story        VARCHAR(512)    NOT NULL,
@@ -22,8 +24,8 @@ CREATE INDEX IF NOT EXISTS writ_evidence_kind_idx ON writ_evidence (domain, kind
 -- registry replaces this). key_id is the RFC 7638 thumbprint of public_key.
 CREATE TABLE IF NOT EXISTS writ_domain_keys (
     domain               VARCHAR(256)  NOT NULL,
-    key_id               VARBINARY(32) NOT NULL,
-    public_key           VARBINARY(32) NOT NULL,
+    key_id               ${bytes(32)}  NOT NULL,
+    public_key           ${bytes(32)}  NOT NULL,
     node_id              VARCHAR(256)  NOT NULL,
     role                 VARCHAR(64)   NOT NULL,
     registered_at_millis BIGINT        NOT NULL,
@@ -36,7 +38,7 @@ CREATE TABLE IF NOT EXISTS writ_domain_keys (
 CREATE TABLE IF NOT EXISTS writ_anchor_batches (
     domain           VARCHAR(256) NOT NULL,
     batch_seq        BIGINT       NOT NULL,
-    signed_batch     VARBINARY NOT NULL,
+    signed_batch     ${bytes}     NOT NULL,
     sealed_at_millis BIGINT       NOT NULL,
     CONSTRAINT writ_anchor_batches_pk PRIMARY KEY (domain, batch_seq)
 );
@@ -58,7 +60,7 @@ CREATE TABLE IF NOT EXISTS writ_revocations (
     epoch   BIGINT        NOT NULL,
     kind    SMALLINT      NOT NULL,
     subject VARCHAR(256)  NOT NULL,
-    entry   VARBINARY NOT NULL,
+    entry   ${bytes}      NOT NULL,
     CONSTRAINT writ_revocations_pk PRIMARY KEY (domain, epoch),
     CONSTRAINT writ_revocations_subject_uq UNIQUE (domain, kind, subject)
 );
@@ -70,9 +72,9 @@ CREATE TABLE IF NOT EXISTS writ_revocations (
 CREATE TABLE IF NOT EXISTS writ_exchange_outbox (
     domain           VARCHAR(256) NOT NULL,
     seq              BIGINT       NOT NULL,
-    envelope_hash    VARBINARY NOT NULL,
+    envelope_hash    ${bytes}     NOT NULL,
     kind             SMALLINT     NOT NULL,
     revocation_epoch BIGINT       NOT NULL,
-    envelope         VARBINARY NOT NULL,
+    envelope         ${bytes}     NOT NULL,
     CONSTRAINT writ_exchange_outbox_pk PRIMARY KEY (domain, seq)
 );
