@@ -1,8 +1,8 @@
 package dev.writ.cli;
 
-import dev.writ.fabric.bench.BenchMain;
-import dev.writ.fabric.bench.BenchOptions;
-import dev.writ.fabric.bench.RevocationBench;
+import dev.writ.bench.BenchMain;
+import dev.writ.bench.BenchOptions;
+import dev.writ.bench.RevocationBench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

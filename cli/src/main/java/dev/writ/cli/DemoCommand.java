@@ -1,6 +1,6 @@
 package dev.writ.cli;
 
-import dev.writ.fabric.demo.Demo;
+import dev.writ.demo.Demo;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

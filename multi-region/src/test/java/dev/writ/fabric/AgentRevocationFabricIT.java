@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
-import dev.writ.fabric.demo.DemoPolicies;
 import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
@@ -54,7 +53,7 @@ class AgentRevocationFabricIT {
     static void launch() throws Exception {
         Path work = Path.of("target", "it-identity-" + UUID.randomUUID()).toAbsolutePath();
         chain = FabricChain.start(work.resolve("chain"), List.of("acme"));
-        chain.enact(DemoPolicies.version(1));
+        chain.enact(SamplePolicies.version(1));
         FabricOptions.Builder options = FabricOptions.builder(work.resolve("fabric")).database(DatabaseChoice.localPostgres());
         chain.nodeConfig("acme").forEach(options::config);
         chain.agentRegistryConfig().forEach(options::config);

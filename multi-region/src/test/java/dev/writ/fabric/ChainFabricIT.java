@@ -1,7 +1,6 @@
 package dev.writ.fabric;
 
 import dev.writ.contracts.anchor.OnChainVerifier;
-import dev.writ.fabric.demo.DemoPolicies;
 import dev.writ.policy.PolicySet;
 import dev.writ.protocol.bundle.Check;
 import dev.writ.protocol.client.WritClient;
@@ -85,7 +84,7 @@ class ChainFabricIT {
     }
 
     private static PolicySet policy(long version) throws Exception {
-        return DemoPolicies.version(version);
+        return SamplePolicies.version(version);
     }
 
     private static ProposalResponse admit(WritClient client, String amount) throws Exception {

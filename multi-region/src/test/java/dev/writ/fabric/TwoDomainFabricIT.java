@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.writ.contracts.chain.AgentRegistryContract;
 import dev.writ.contracts.chain.Bytes32;
 import dev.writ.contracts.chain.DomainKey;
-import dev.writ.fabric.demo.DemoPolicies;
 import dev.writ.node.keys.NodeKeys;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.crypto.VerifyingKey;
@@ -43,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class TwoDomainFabricIT {
     private static final String ACME = "acme";
-    private static final String GLOBEX = DemoPolicies.PARTNER;
+    private static final String GLOBEX = SamplePolicies.PARTNER;
     private static FabricChain chain;
     private static LocalFabric fabric;
 
@@ -51,8 +50,8 @@ class TwoDomainFabricIT {
     static void launch() throws Exception {
         Path work = Path.of("target", "it-two-domains-" + UUID.randomUUID()).toAbsolutePath();
         chain = FabricChain.start(work.resolve("chain"), List.of(ACME, GLOBEX));
-        chain.enact(DemoPolicies.version(1));
-        chain.enact(DemoPolicies.partner());
+        chain.enact(SamplePolicies.version(1));
+        chain.enact(SamplePolicies.partner());
         FabricOptions.Builder options = FabricOptions.builder(work.resolve("fabric"))
                 .database(DatabaseChoice.localPostgres())
                 .mutualTls(true)
@@ -60,7 +59,7 @@ class TwoDomainFabricIT {
                 .domainConfig(ACME, chain.nodeConfig(ACME))
                 .domainConfig(GLOBEX, chain.nodeConfig(GLOBEX))
                 .config("writ.exchange.registry-address", NodeConfigRenderer.quote(chain.config().contract(AgentRegistryContract.NAME)));
-        PartnerDomain.exchangeConfig(DemoPolicies.PARTNER_TARGET, GLOBEX).forEach(options::config);
+        PartnerDomain.exchangeConfig(SamplePolicies.PARTNER_TARGET, GLOBEX).forEach(options::config);
         fabric = LocalFabric.launch(Topology.of(new DomainNodes(ACME, 2), new DomainNodes(GLOBEX, 1)), options.build());
     }
 
@@ -108,7 +107,7 @@ class TwoDomainFabricIT {
         assertThat(paid.getDecision()).as(paid.getReasonsList().toString()).isEqualTo(Decision.ALLOW);
         assertThat(acme2.redeem(redemption(paid, payment)).getJti()).isEqualTo(paid.getJti());
 
-        Action posting = action(DemoPolicies.PARTNER_TARGET, "post", Map.of("amount", "5"));
+        Action posting = action(SamplePolicies.PARTNER_TARGET, "post", Map.of("amount", "5"));
         ProposalResponse posted = Admit.admit(globex1, () -> fabric.identity(GLOBEX).sign(proposal("spiffe://globex/agent/clerk-it", posting)));
         assertThat(posted.getDecision()).as(posted.getReasonsList().toString()).isEqualTo(Decision.ALLOW);
         assertThat(globex1.redeem(redemption(posted, posting)).getJti()).isEqualTo(posted.getJti());

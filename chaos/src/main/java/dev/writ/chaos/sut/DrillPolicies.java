@@ -3,6 +3,7 @@ package dev.writ.chaos.sut;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import dev.writ.fabric.PartnerDomain;
+import dev.writ.fabric.SamplePolicies;
 import dev.writ.policy.PolicyFiles;
 import dev.writ.policy.PolicyFormatException;
 import dev.writ.policy.PolicySet;
@@ -16,7 +17,7 @@ import dev.writ.policy.PolicySet;
 public final class DrillPolicies {
     /** The version enacted before the nodes start. */
     public static final long FIRST_VERSION = 1;
-    private static final String RESOURCE = "dev/writ/fabric/bench/bench-policy.conf";
+    private static final String RESOURCE = SamplePolicies.BENCH_POLICY_RESOURCE;
 
     private DrillPolicies() {
     }

@@ -15,8 +15,8 @@ import dev.writ.fabric.NodeConfigRenderer;
 import dev.writ.fabric.NodeHealth;
 import dev.writ.fabric.NodePlacement;
 import dev.writ.fabric.PartnerDomain;
+import dev.writ.fabric.SamplePolicies;
 import dev.writ.fabric.Topology;
-import dev.writ.fabric.demo.DemoPolicies;
 import dev.writ.policy.PolicyFormatException;
 import dev.writ.protocol.wire.EvidenceKind;
 import java.io.IOException;
@@ -113,7 +113,7 @@ public final class SystemUnderTest implements AutoCloseable {
             chain = FabricChain.start(workDir.resolve("chain"), withPartner ? List.of(DOMAIN, PARTNER) : List.of(DOMAIN), host);
             PolicyGovernance.Change enacted = chain.enact(DrillPolicies.version(DrillPolicies.FIRST_VERSION));
             if (withPartner) {
-                chain.enact(DemoPolicies.partner());
+                chain.enact(SamplePolicies.partner());
             }
             progress.accept("chain: " + describe(chain) + "; drill policy v" + enacted.version() + " enacted (change "
                     + enacted.id() + ")");

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +22,8 @@ import javax.sql.DataSource;
 public final class AnchorOutbox {
     /** Advisory lock under which a domain's nodes create the outbox table one at a time ("wrob"). */
     private static final long SCHEMA_LOCK = 0x77726f62L;
+    /** The outbox's DDL: standard SQL that H2 and PostgreSQL both take as it is. */
+    private static final String SCHEMA = "writ/sql/anchor-outbox.sql";
     private static final String COLUMNS = "domain, batch_seq, first_seq, last_seq, root, state, tx_hash, nonce,"
             + " max_fee_per_gas, max_priority_fee, sent_block, block_number, attempts, last_error, queued_at_millis,"
             + " updated_at_millis";
@@ -33,27 +34,18 @@ public final class AnchorOutbox {
         this.dataSource = dataSource;
     }
 
-    /** Creates the outbox table when missing (idempotent; PostgreSQL nodes take turns under an advisory lock). */
+    /**
+     * Creates the outbox table when missing (idempotent; PostgreSQL nodes take turns under an advisory
+     * lock). The outbox's DDL is defined here, with the outbox, once for both databases; the node calls
+     * this at start, beside its own schema, since sealing a batch writes the outbox in its transaction.
+     */
     public static void createSchema(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
+        try (Connection c = dataSource.getConnection()) {
             String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            boolean postgres = product.contains("postgresql");
-            if (!postgres && !product.equals("h2")) {
+            if (!product.contains("postgresql") && !product.equals("h2")) {
                 throw new IllegalArgumentException("no anchoring outbox schema for database " + product + " (supported: H2, PostgreSQL)");
             }
-            if (postgres) {
-                s.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
-            }
-            try {
-                for (String sql : SqlScript.statements(postgres ? "writ/sql/anchor-outbox-postgres.sql" : "writ/sql/anchor-outbox-h2.sql")) {
-                    s.execute(sql);
-                }
-            } finally {
-                if (postgres) {
-                    s.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
-                }
-            }
+            SqlScript.apply(c, SqlScript.statements(SCHEMA), SCHEMA_LOCK);
         } catch (SQLException e) {
             throw new OutboxUnavailableException("cannot create the anchoring outbox: " + e.getMessage(), e);
         }

@@ -21,8 +21,15 @@ final class OutboxDatabases {
         return ds;
     }
 
-    /** A new PostgreSQL database; {@link #dropPostgres} removes it. */
+    /** A new PostgreSQL database with the outbox; {@link #dropPostgres} removes it. */
     static PGSimpleDataSource postgres() throws SQLException {
+        PGSimpleDataSource ds = emptyPostgres();
+        AnchorOutbox.createSchema(ds);
+        return ds;
+    }
+
+    /** A new PostgreSQL database without any table; {@link #dropPostgres} removes it. */
+    static PGSimpleDataSource emptyPostgres() throws SQLException {
         String name = "writ_outbox_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
              Statement s = c.createStatement()) {
@@ -31,7 +38,6 @@ final class OutboxDatabases {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl("jdbc:postgresql://127.0.0.1:5432/" + name);
         ds.setUser("postgres");
-        AnchorOutbox.createSchema(ds);
         return ds;
     }
 

@@ -3,22 +3,40 @@ package dev.writ.node.evidence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
-/** The SQL databases the evidence store runs on; each has its own DDL file. */
+/** The SQL databases the evidence store runs on, and the one way their DDL differs. */
 public enum Dialect {
-    H2("writ/sql/evidence-h2.sql"),
-    POSTGRES("writ/sql/evidence-postgres.sql");
+    /** VARBINARY takes a bound, which H2 enforces. */
+    H2("VARBINARY", true),
+    /** BYTEA takes none. */
+    POSTGRES("BYTEA", false);
 
-    private final String schemaResource;
+    /** {@code ${bytes}} or {@code ${bytes(n)}}: see {@link #ddl}. */
+    private static final Pattern BYTES = Pattern.compile("\\$\\{bytes(?:\\((\\d+)\\))?}");
 
-    Dialect(String schemaResource) {
-        this.schemaResource = schemaResource;
+    private final String bytesType;
+    private final boolean bounded;
+
+    Dialect(String bytesType, boolean bounded) {
+        this.bytesType = bytesType;
+        this.bounded = bounded;
     }
 
-    /** The class-path resource holding this dialect's idempotent DDL. */
-    public String schemaResource() {
-        return schemaResource;
+    /**
+     * DDL written once for every dialect, in this one: {@code ${bytes}} becomes the byte-string type,
+     * {@code ${bytes(n)}} the type bounded to n bytes where the type takes a bound. Any other
+     * placeholder is refused, so a misspelt one cannot reach the database as text.
+     */
+    String ddl(String template) {
+        String sql = BYTES.matcher(template).replaceAll(m -> Matcher.quoteReplacement(
+                bounded && m.group(1) != null ? bytesType + "(" + m.group(1) + ")" : bytesType));
+        if (sql.contains("${")) {
+            throw new IllegalArgumentException("an unknown placeholder in the evidence DDL: " + sql);
+        }
+        return sql;
     }
 
     /** The dialect of a JDBC URL such as {@code jdbc:h2:file:...} or {@code jdbc:postgresql://...}. */

@@ -3,12 +3,12 @@ package dev.writ.node.evidence;
 import dev.writ.contracts.sql.SqlScript;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Runs a dialect's idempotent DDL file: statements end with ';' at the end of a line. */
+/** Runs the evidence store's idempotent DDL, one file for every dialect ({@link Dialect#ddl}). */
 final class Schema {
+    static final String RESOURCE = "writ/sql/evidence.sql";
     /** The advisory lock key under which a domain's nodes create the schema one at a time ("writ" in ASCII). */
     private static final long SCHEMA_LOCK = 0x77726974L;
 
@@ -16,27 +16,14 @@ final class Schema {
     }
 
     static void create(DataSource dataSource, Dialect dialect) throws SQLException {
-        List<String> statements = statements(dialect.schemaResource());
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            // Nodes of a domain start together; PostgreSQL's CREATE ... IF NOT EXISTS is not safe against
-            // itself in parallel (a duplicate pg_type row), so the nodes take turns under an advisory lock.
-            if (dialect == Dialect.POSTGRES) {
-                statement.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
-            }
-            try {
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
-            } finally {
-                if (dialect == Dialect.POSTGRES) {
-                    statement.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
-                }
-            }
+        List<String> statements = statements(dialect);
+        try (Connection connection = dataSource.getConnection()) {
+            SqlScript.apply(connection, statements, SCHEMA_LOCK);
         }
     }
 
-    static List<String> statements(String resource) {
-        return SqlScript.statements(resource);
+    /** The statements of the DDL in {@code dialect}. */
+    static List<String> statements(Dialect dialect) {
+        return SqlScript.statements(RESOURCE).stream().map(dialect::ddl).toList();
     }
 }

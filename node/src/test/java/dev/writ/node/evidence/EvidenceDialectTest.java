@@ -29,7 +29,7 @@ class EvidenceDialectTest {
     @Test
     void eachDialectsSchemaCreatesEveryTableAndIndex() {
         for (Dialect dialect : Dialect.values()) {
-            assertThat(Schema.statements(dialect.schemaResource()))
+            assertThat(Schema.statements(dialect))
                     .hasSize(8)
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_evidence"))
                     .anySatisfy(s -> assertThat(s).contains("PRIMARY KEY (domain, lane, seq)"))
@@ -40,5 +40,21 @@ class EvidenceDialectTest {
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_revocations"))
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_exchange_outbox"));
         }
+    }
+
+    @Test
+    void theSchemaIsWrittenOnceAndEachDialectNamesItsOwnByteType() {
+        assertThat(String.join("\n", Schema.statements(Dialect.H2)))
+                .contains("record_hash  VARBINARY(32)", "record       VARBINARY(8192)", "payload      VARBINARY ")
+                .doesNotContain("BYTEA", "${");
+        assertThat(String.join("\n", Schema.statements(Dialect.POSTGRES)))
+                .contains("record_hash  BYTEA ", "record       BYTEA ", "payload      BYTEA ")
+                .doesNotContain("VARBINARY", "${");
+    }
+
+    @Test
+    void anUnknownPlaceholderIsRefused() {
+        assertThat(Dialect.H2.ddl("x ${bytes(4)}, y ${bytes}")).isEqualTo("x VARBINARY(4), y VARBINARY");
+        assertThatThrownBy(() -> Dialect.POSTGRES.ddl("x ${byte}")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -415,6 +415,25 @@ abstract class EvidenceLogContract {
     }
 
     @Test
+    void nodesStartingTogetherEachCreateTheSchemaWithoutFailing() throws Exception {
+        HikariDataSource pool = pool();
+        ExecutorService nodes = Executors.newFixedThreadPool(4);
+        try {
+            List<CompletableFuture<Void>> starts = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                starts.add(CompletableFuture.runAsync(() -> new EvidenceStore(pool, dialect(), Duration.ofSeconds(10),
+                        Duration.ofSeconds(1)).createSchema(), nodes));
+            }
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            nodes.shutdownNow();
+        }
+        EvidenceStore store = store(pool);
+        await(log(store, "n1", 1, 16).append("s", List.of(entry(EvidenceKind.PROPOSAL, "p"))));
+        assertThat(store.range(DOMAIN, "n1-0", 0, 0)).hasSize(1);
+    }
+
+    @Test
     void creatingTheSchemaAgainKeepsWhatIsStored() throws Exception {
         EvidenceStore store = store(pool());
         EvidenceLog log = log(store, "n1", 1, 16);

@@ -1,0 +1,64 @@
+package dev.writ.bench;
+
+import com.google.protobuf.util.JsonFormat;
+import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.RedemptionRequest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchActionsTest {
+    private final BenchActions actions = new BenchActions(new AgentRotation("acme", "t", 12), "bench-t");
+
+    @Test
+    void proposalIsTheAdmissiblePaymentsTransferWithAUniqueId() throws Exception {
+        ActionProposal p = actions.proposal(7);
+
+        assertThat(p.getProposalId()).isEqualTo("bench-t-7");
+        assertThat(actions.proposal(8).getProposalId()).isNotEqualTo(p.getProposalId());
+        assertThat(p.getAction().getTarget()).isEqualTo("payments-api");
+        assertThat(p.getAction().getOperation()).isEqualTo("transfer");
+        assertThat(p.getAction().getParametersMap()).containsEntry("currency", "EUR").containsKey("amount");
+        assertThat(p.getAction().getClassification()).isEqualTo("internal");
+        assertThat(p.getContext().getRiskScore()).isEqualTo(10);
+
+        ActionProposal.Builder back = ActionProposal.newBuilder();
+        JsonFormat.parser().merge(BenchActions.json(p), back);
+        assertThat(back.build()).isEqualTo(p);
+    }
+
+    @Test
+    void withCredentialsEveryProposalCarriesItsAgentsCertifiedSignature(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        dev.writ.fabric.FabricIdentity identity = dev.writ.fabric.FabricIdentity.openOrCreate("acme", dir);
+        BenchActions signed = new BenchActions(new AgentRotation("acme", "t", 12), "bench-t", java.util.Optional.of(identity));
+        ActionProposal p = signed.proposal(7);
+
+        var verifier = dev.writ.protocol.identity.AgentChainVerifier.forRoot(
+                dev.writ.authority.ca.CaDirectory.at(dir.resolve("ca")).rootDer(), 3, 4096);
+        var agent = verifier.verify(p.getAgentCertificatesList().stream().map(com.google.protobuf.ByteString::toByteArray).toList(),
+                java.time.Instant.now(), (serial, id, key) -> java.util.Optional.empty());
+        assertThat(agent.agent().uri()).isEqualTo(p.getAgentId());
+        assertThat(dev.writ.protocol.identity.ProposalSigning.carriesCredential(p)).isTrue();
+        assertThat(signed.proposal(8).getAgentCertificates(0)).as("one certificate per agent, made once")
+                .isEqualTo(signed.proposal(9).getAgentCertificates(0));
+    }
+
+    @Test
+    void redemptionAsksForExactlyTheProposedActionWithEnoughBalance() {
+        ActionProposal p = actions.proposal(3);
+        RedemptionRequest r = BenchActions.redemption(p, "a.b.c");
+
+        assertThat(r.getMutation()).isEqualTo(p.getAction());
+        assertThat(r.getWrit()).isEqualTo("a.b.c");
+        assertThat(r.getObservedMap()).containsEntry("account.balance", "100000");
+        assertThat(r.getPepId()).isEqualTo("bench-pep");
+    }
+
+    @Test
+    void problemCodeIsReadFromProblemJsonAndNamedWhenAbsent() {
+        assertThat(LoadGenerator.problemCode("{\"status\":429,\"code\":\"RATE_LIMITED\",\"title\":\"x\"}"))
+                .isEqualTo("RATE_LIMITED");
+        assertThat(LoadGenerator.problemCode("oops")).isEqualTo("(not problem+json)");
+    }
+}
