@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The house of the node module: its packages depend on each other top-down only (no cycles, and
  * nothing imports the top, where {@link Node} wires them), and {@code docs/node-packages.md} is
  * the picture of the packages as the compiled code has them. When a change moves an arrow, run
- * {@code mvn -pl node test -Dtest=PackageLayeringTest -Dwrit.docs.write=true} and commit the
+ * {@code mvn -pl node -am test -Dtest=PackageLayeringTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dwrit.docs.write=true} and commit the
  * regenerated page with it.
  */
 class PackageLayeringTest {
