@@ -2,12 +2,13 @@ package dev.writ.chaos;
 
 import dev.writ.chaos.check.Checkers;
 import dev.writ.chaos.check.DrillRecord;
-import dev.writ.chaos.check.RecoveryChecker;
 import dev.writ.chaos.check.Verdict;
 import dev.writ.chaos.history.AnchoringSnapshot;
 import dev.writ.chaos.history.Event;
 import dev.writ.chaos.history.EventType;
 import dev.writ.chaos.history.EvidenceSnapshot;
+import dev.writ.chaos.history.FaultKind;
+import dev.writ.chaos.history.FaultOutcome;
 import dev.writ.chaos.history.HistoryFile;
 import dev.writ.chaos.history.ReconciliationSnapshot;
 import dev.writ.chaos.nemesis.Nemesis;
@@ -240,26 +241,31 @@ public final class Drill {
                 first = false;
                 history.append(Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);
                 Nemesis.Fault fault;
+                FaultOutcome started = FaultOutcome.INJECTED;
                 try {
                     fault = nemesis.start(random);
                 } catch (RuntimeException e) {
                     fault = new Nemesis.Fault(null, "the fault could not be injected: " + e.getMessage());
+                    started = FaultOutcome.NOT_INJECTED;
                 }
+                FaultKind kind = nemesis.kind();
                 currentFault = fault.description();
-                history.append(Event.NEMESIS, EventType.INFO, "start", fault.node(), null, null, fault.description());
+                history.nemesis("start", fault.node(), fault.description(), kind, started);
                 say("fault: " + fault.description());
                 Thread.sleep(options.faultFor().toMillis());
                 history.append(Event.NEMESIS, EventType.INVOKE, "heal", null, null, null, null);
                 say("healing ...");
                 String healed;
+                FaultOutcome outcome = FaultOutcome.HEALED;
                 try {
                     healed = nemesis.heal();
                 } catch (RuntimeException e) {
                     // recorded, not thrown: the checkers judge what the system did, and the report shows why
-                    healed = RecoveryChecker.HEAL_FAILED + ": " + e.getMessage();
+                    healed = "healing did not complete: " + e.getMessage();
+                    outcome = FaultOutcome.HEAL_FAILED;
                 }
                 currentFault = "none";
-                Event healEvent = history.append(Event.NEMESIS, EventType.INFO, "heal", fault.node(), null, null, healed);
+                Event healEvent = history.nemesis("heal", fault.node(), healed, kind, outcome);
                 lastHeal = healEvent.micros();
                 say("healed: " + healed.lines().findFirst().orElse(""));
                 recover(policyChanges.after(heals++), operator, workload);

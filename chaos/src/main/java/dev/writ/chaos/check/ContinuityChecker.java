@@ -2,9 +2,9 @@ package dev.writ.chaos.check;
 
 import dev.writ.chaos.history.Event;
 import dev.writ.chaos.history.EventType;
+import dev.writ.chaos.history.FaultKind;
+import dev.writ.chaos.history.FaultOutcome;
 import dev.writ.chaos.history.Operation;
-import dev.writ.chaos.nemesis.DomainPartitionNemesis;
-import dev.writ.chaos.workload.DrillClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +14,9 @@ import java.util.List;
  * sees it: while a partition hides one domain from another,
  * no action that depends on the other domain is allowed — no proposal admitted (ALLOW) for a
  * target the other domain owns, no writ of the other domain redeemed — once the beacon bound has
- * passed after the cut, until the heal. Operations record what they depend on
- * ({@code depends on <domain>}); faults that cut domains apart are recorded as domain partitions.
+ * passed after the cut, until the heal. Operations record the domain they depend on
+ * ({@link Event#dependsOn}); a fault that cut domains apart is one of kind
+ * {@link FaultKind#DOMAIN_PARTITION} that was {@link FaultOutcome#INJECTED}.
  */
 public final class ContinuityChecker implements Checker {
     public static final String NAME = "no-allow-during-continuity-gap";
@@ -43,7 +44,7 @@ public final class ContinuityChecker implements Checker {
                 }
                 continue;
             }
-            if (e.f().equals("start") && e.value() != null && e.value().startsWith(DomainPartitionNemesis.DESCRIPTION_PREFIX)) {
+            if (e.f().equals("start") && e.fault() == FaultKind.DOMAIN_PARTITION && e.outcome() == FaultOutcome.INJECTED) {
                 cut = e;
             }
         }
@@ -57,8 +58,8 @@ public final class ContinuityChecker implements Checker {
         List<String> examples = new ArrayList<>();
         int judged = 0;
         for (Operation op : Operation.pair(record.history())) {
-            String depends = op.invoke().value();
-            if (depends == null || !depends.startsWith(DrillClient.DEPENDS_ON)) {
+            String dependsOn = op.invoke().dependsOn();
+            if (dependsOn == null) {
                 continue;
             }
             for (Window w : windows) {
@@ -69,7 +70,7 @@ public final class ContinuityChecker implements Checker {
                 boolean allowed = op.ok() && (op.invoke().f().equals("redeem")
                         || "ALLOW".equals(op.completion().orElseThrow().value()));
                 if (allowed) {
-                    examples.add(op.invoke().f() + " that " + depends + " succeeded "
+                    examples.add(op.invoke().f() + " that depends on " + dependsOn + " succeeded "
                             + (op.invoke().micros() - w.fault().micros()) / 1000 + " ms after the domains were cut apart:\n  "
                             + w.fault().describe() + "\n  " + op.describe());
                 }

@@ -2,6 +2,7 @@ package dev.writ.chaos.check;
 
 import dev.writ.chaos.history.Event;
 import dev.writ.chaos.history.EventType;
+import dev.writ.chaos.history.FaultOutcome;
 import dev.writ.chaos.history.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +17,6 @@ import java.util.Optional;
  */
 public final class RecoveryChecker implements Checker {
     public static final String NAME = "service-resumed";
-    /** How the drill's heal event starts when healing itself failed (a node never came back). */
-    public static final String HEAL_FAILED = "healing did not complete";
     private final Duration bound;
 
     public RecoveryChecker(Duration bound) {
@@ -38,7 +37,7 @@ public final class RecoveryChecker implements Checker {
                 continue;
             }
             heals++;
-            if (heal.value() != null && heal.value().startsWith(HEAL_FAILED)) {
+            if (heal.outcome() == FaultOutcome.HEAL_FAILED) {
                 examples.add("the fabric did not come back: " + heal.describe());
             }
             for (String f : List.of("propose", "redeem")) {

@@ -53,9 +53,26 @@ public final class HistoryFile implements AutoCloseable {
     }
 
     /** Appends an event that names a policy version ({@link Event#policy}), and returns it. */
-    public synchronized Event append(String process, EventType type, String f, String node, String key, String jti,
-                                     String value, Long policy) {
-        Event e = new Event(events.size(), now(), process, type, f, node, key, jti, value, policy);
+    public Event append(String process, EventType type, String f, String node, String key, String jti, String value,
+                        Long policy) {
+        return append(process, type, f, node, key, jti, value, policy, null, null, null);
+    }
+
+    /** Appends a client's invocation that depends on domain {@code dependsOn} ({@link Event#dependsOn}; may be null). */
+    public Event invoke(String process, String f, String node, String key, String dependsOn) {
+        return append(process, EventType.INVOKE, f, node, key, null, null, null, dependsOn, null, null);
+    }
+
+    /** Appends the nemesis's completion of {@code f} ({@code start} or {@code heal}): which fault, what came of it. */
+    public Event nemesis(String f, String node, String description, FaultKind fault, FaultOutcome outcome) {
+        return append(Event.NEMESIS, EventType.INFO, f, node, null, null, description, null, null, fault, outcome);
+    }
+
+    private synchronized Event append(String process, EventType type, String f, String node, String key, String jti,
+                                      String value, Long policy, String dependsOn, FaultKind fault,
+                                      FaultOutcome outcome) {
+        Event e = new Event(events.size(), now(), process, type, f, node, key, jti, value, policy, dependsOn, fault,
+                outcome);
         events.add(e);
         try {
             out.write(JSON.writeValueAsString(e));
@@ -81,7 +98,11 @@ public final class HistoryFile implements AutoCloseable {
         }
     }
 
-    /** Reads a history written by {@link #create}; a torn last line (the writer died mid-line) is skipped. */
+    /**
+     * Reads a history written by {@link #create}; a torn last line (the writer died mid-line) is skipped.
+     * A history recorded before nemesis events named their fault kind and outcome is refused: its
+     * faults could only be told apart by their descriptions, which checkers no longer read.
+     */
     public static List<Event> read(Path file) {
         List<String> lines;
         try {

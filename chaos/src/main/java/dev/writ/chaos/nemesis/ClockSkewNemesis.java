@@ -1,10 +1,15 @@
 package dev.writ.chaos.nemesis;
 
+import dev.writ.chaos.history.FaultKind;
 import dev.writ.chaos.sut.SystemUnderTest;
+import dev.writ.contracts.anchor.ChainHealth;
 import dev.writ.fabric.NodeHealth;
+import dev.writ.node.health.HealthStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One node's clock runs ahead or behind: the node is restarted with {@code writ.node.clock-offset}
@@ -16,11 +21,18 @@ import java.util.Random;
 public final class ClockSkewNemesis implements Nemesis {
     static final int MIN_SKEW_SECONDS = 10;
     static final int MAX_SKEW_SECONDS = 90;
+    /** The chain's reasons a node whose clock runs ahead honestly gives. */
+    private static final Set<String> CHAIN_LOOKS_OLD = Set.of(ChainHealth.CHAIN_LAG, ChainHealth.ANCHOR_BACKLOG);
     private final SystemUnderTest sut;
     private String victim;
 
     public ClockSkewNemesis(SystemUnderTest sut) {
         this.sut = sut;
+    }
+
+    @Override
+    public FaultKind kind() {
+        return FaultKind.CLOCK_SKEW;
     }
 
     @Override
@@ -32,7 +44,8 @@ public final class ClockSkewNemesis implements Nemesis {
         NodeHealth h = sut.fabric().restart(victim, Map.of("writ.node.clock-offset", "\"" + seconds + "s\""),
                 ClockSkewNemesis::upDespiteSkew, "HEALTHY, or DEGRADED only because its clock is ahead of the chain");
         return new Fault(victim, "clock of " + victim + " skewed by " + (seconds > 0 ? "+" : "") + seconds + " s"
-                + (h.healthy() ? "" : "; it says " + h.status() + ": " + String.join("; ", h.reasons())));
+                + (h.healthy() ? "" : "; it says " + h.status() + ": "
+                        + h.reasons().stream().map(NodeHealth.Reason::toString).collect(Collectors.joining("; "))));
     }
 
     /**
@@ -40,8 +53,9 @@ public final class ClockSkewNemesis implements Nemesis {
      * as older than they are: DEGRADED with CHAIN_LAG or ANCHOR_BACKLOG is its honest answer.
      */
     static boolean upDespiteSkew(NodeHealth h) {
-        return h.healthy() || ("DEGRADED".equals(h.status()) && !h.reasons().isEmpty() && h.reasons().stream()
-                .allMatch(r -> r.startsWith("chain DEGRADED: CHAIN_LAG") || r.startsWith("chain DEGRADED: ANCHOR_BACKLOG")));
+        return h.healthy() || (h.status() == HealthStatus.DEGRADED && !h.reasons().isEmpty() && h.reasons().stream()
+                .allMatch(r -> r.check().equals("chain") && r.status() == HealthStatus.DEGRADED
+                        && r.code().filter(CHAIN_LOOKS_OLD::contains).isPresent()));
     }
 
     @Override

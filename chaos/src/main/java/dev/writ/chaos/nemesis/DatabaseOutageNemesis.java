@@ -1,5 +1,6 @@
 package dev.writ.chaos.nemesis;
 
+import dev.writ.chaos.history.FaultKind;
 import dev.writ.chaos.sut.SystemUnderTest;
 import java.util.List;
 import java.util.Random;
@@ -14,6 +15,11 @@ public final class DatabaseOutageNemesis implements Nemesis {
 
     public DatabaseOutageNemesis(SystemUnderTest sut) {
         this.sut = sut;
+    }
+
+    @Override
+    public FaultKind kind() {
+        return FaultKind.DATABASE_OUTAGE;
     }
 
     @Override

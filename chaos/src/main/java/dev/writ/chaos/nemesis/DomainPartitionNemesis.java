@@ -1,5 +1,6 @@
 package dev.writ.chaos.nemesis;
 
+import dev.writ.chaos.history.FaultKind;
 import dev.writ.chaos.sut.NetworkLab;
 import dev.writ.chaos.sut.SystemUnderTest;
 import dev.writ.fabric.LocalFabric;
@@ -15,9 +16,6 @@ import java.util.Set;
  * after the beacon bound each must refuse what depends on the other. Healing removes the routes.
  */
 public final class DomainPartitionNemesis implements Nemesis {
-    /** How a domain partition is described in the history: the continuity checker looks for it. */
-    public static final String DESCRIPTION_PREFIX = "domain partition: ";
-
     private final SystemUnderTest sut;
     private final NetworkLab network;
 
@@ -28,11 +26,16 @@ public final class DomainPartitionNemesis implements Nemesis {
     }
 
     @Override
+    public FaultKind kind() {
+        return FaultKind.DOMAIN_PARTITION;
+    }
+
+    @Override
     public Fault start(Random random) {
         LocalFabric partner = sut.partner().orElseThrow(() -> new IllegalStateException("this drill has no partner domain"));
         Set<String> side = new LinkedHashSet<>(partner.nodeIds());
         network.partition(side);
-        return new Fault(String.join(",", side), DESCRIPTION_PREFIX + SystemUnderTest.PARTNER + " cut off from "
+        return new Fault(String.join(",", side), "domain partition: " + SystemUnderTest.PARTNER + " cut off from "
                 + SystemUnderTest.DOMAIN + " (" + List.copyOf(side) + " | " + sut.fabric().nodeIds() + ")");
     }
 

@@ -1,5 +1,6 @@
 package dev.writ.chaos.nemesis;
 
+import dev.writ.chaos.history.FaultKind;
 import dev.writ.chaos.sut.SystemUnderTest;
 import java.util.List;
 import java.util.Random;
@@ -11,6 +12,11 @@ public final class KillNemesis implements Nemesis {
 
     public KillNemesis(SystemUnderTest sut) {
         this.sut = sut;
+    }
+
+    @Override
+    public FaultKind kind() {
+        return FaultKind.KILL;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.writ.chaos.nemesis;
 
+import dev.writ.chaos.history.FaultKind;
 import java.util.List;
 import java.util.Random;
 
@@ -13,6 +14,14 @@ public final class MixedNemesis implements Nemesis {
             throw new IllegalArgumentException("a mixed nemesis needs at least one nemesis");
         }
         this.choices = List.copyOf(choices);
+    }
+
+    @Override
+    public FaultKind kind() {
+        if (current == null) {
+            throw new IllegalStateException("no fault drawn yet");
+        }
+        return current.kind();
     }
 
     @Override

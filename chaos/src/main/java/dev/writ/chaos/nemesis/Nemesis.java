@@ -1,5 +1,6 @@
 package dev.writ.chaos.nemesis;
 
+import dev.writ.chaos.history.FaultKind;
 import java.util.Random;
 
 /**
@@ -8,6 +9,9 @@ import java.util.Random;
  * needs to undo its last fault.
  */
 public interface Nemesis {
+    /** The kind of fault this nemesis injects (a mixed nemesis: the one it drew last), as the history records it. */
+    FaultKind kind();
+
     /** Starts a fault, choosing its target with {@code random}; returns what it did. */
     Fault start(Random random);
 

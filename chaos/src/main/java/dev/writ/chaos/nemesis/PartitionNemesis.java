@@ -1,5 +1,6 @@
 package dev.writ.chaos.nemesis;
 
+import dev.writ.chaos.history.FaultKind;
 import dev.writ.chaos.sut.NetworkLab;
 import dev.writ.chaos.sut.SystemUnderTest;
 import java.util.ArrayList;
@@ -22,6 +23,11 @@ public final class PartitionNemesis implements Nemesis {
         this.sut = sut;
         this.network = sut.network().orElseThrow(() -> new IllegalStateException(
                 "partitions need network namespaces (root with iproute2)"));
+    }
+
+    @Override
+    public FaultKind kind() {
+        return FaultKind.PARTITION;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.writ.chaos.nemesis;
 
+import dev.writ.chaos.history.FaultKind;
 import dev.writ.chaos.sut.SystemUnderTest;
 import dev.writ.fabric.FabricException;
 import java.util.List;
@@ -15,6 +16,11 @@ public final class PauseNemesis implements Nemesis {
 
     public PauseNemesis(SystemUnderTest sut) {
         this.sut = sut;
+    }
+
+    @Override
+    public FaultKind kind() {
+        return FaultKind.PAUSE;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.writ.chaos.nemesis;
 
+import dev.writ.chaos.history.FaultKind;
 import dev.writ.chaos.sut.AnchoringReader;
 import dev.writ.chaos.sut.SystemUnderTest;
 import dev.writ.contracts.devchain.DevChain;
@@ -35,6 +36,11 @@ public final class SequencerOutageNemesis implements Nemesis {
 
     public SequencerOutageNemesis(SystemUnderTest sut) {
         this.sut = sut;
+    }
+
+    @Override
+    public FaultKind kind() {
+        return FaultKind.SEQUENCER_OUTAGE;
     }
 
     @Override

@@ -282,7 +282,7 @@ public final class SystemUnderTest implements AutoCloseable {
             }
             String why;
             try {
-                NodeHealth h = fabric.awaitHealth(id, x -> x.healthy() || removedFromCluster(x), REJOIN_WAIT,
+                NodeHealth h = fabric.awaitHealth(id, x -> x.healthy() || x.removedFromCluster(), REJOIN_WAIT,
                         "HEALTHY again after healing");
                 if (h.healthy()) {
                     continue;
@@ -296,15 +296,6 @@ public final class SystemUnderTest implements AutoCloseable {
             done.add("restarted " + id + " (" + why + ")");
         }
         return done;
-    }
-
-    /**
-     * A node the cluster downed (split brain resolver) cannot rejoin with the same actor system;
-     * its health says so ("this node is Removed"), and only a restart brings it back.
-     */
-    private static boolean removedFromCluster(NodeHealth h) {
-        return h.reasons().stream().anyMatch(r -> r.startsWith("cluster ")
-                && (r.contains("this node is Removed") || r.contains("this node is Down")));
     }
 
     /** Reads the domain's evidence and node keys from the database the nodes share. */

@@ -28,8 +28,6 @@ import java.util.concurrent.ExecutorService;
 public final class DrillClient {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     static final String PEP_ID = "drill-pep";
-    /** An invocation's value when it depends on another domain than the node's: {@code depends on <domain>}. */
-    public static final String DEPENDS_ON = "depends on ";
     static final String OBSERVED_BALANCE = "100000";
     /** Refusals after which nobody knows whether the request took effect. */
     static final Set<String> INDETERMINATE = Set.of("TIMEOUT", "INTERNAL", WritRefusedException.UNSPECIFIED);
@@ -56,7 +54,7 @@ public final class DrillClient {
 
     /** Performs one step as {@code process}; a double redemption also uses {@code process + "b"}. */
     public void perform(String process, Step step) {
-        String dependsOn = workload.dependsOn(step).map(d -> DEPENDS_ON + d).orElse(null);
+        String dependsOn = workload.dependsOn(step).orElse(null);
         if (step instanceof Step.Propose p) {
             propose(process, p, dependsOn);
         } else if (step instanceof Step.Redeem r) {
@@ -65,7 +63,7 @@ public final class DrillClient {
             CompletableFuture<Void> other = CompletableFuture.runAsync(
                     () -> redeem(process + "b", d.secondNode(), d.writ(), null), secondPep);
             redeem(process, d.firstNode(), d.writ(), workload.dependsOn(new Step.Redeem(d.firstNode(), d.writ()))
-                    .map(dom -> DEPENDS_ON + dom).orElse(null));
+                    .orElse(null));
             other.join();
         } else if (step instanceof Step.Revoke v) {
             revoke(process, v);
@@ -74,7 +72,7 @@ public final class DrillClient {
 
     private void propose(String process, Step.Propose p, String dependsOn) {
         String id = p.proposal().getProposalId();
-        history.append(process, EventType.INVOKE, "propose", p.node(), id, null, dependsOn);
+        history.invoke(process, "propose", p.node(), id, dependsOn);
         call(process, "propose", p.node(), id, client -> {
             ProposalResponse r = client.propose(identity.sign(p.proposal()));
             if (r.getDecision() == Decision.ALLOW) {
@@ -87,7 +85,7 @@ public final class DrillClient {
     }
 
     private void redeem(String process, String node, IssuedWrit writ, String dependsOn) {
-        history.append(process, EventType.INVOKE, "redeem", node, writ.jti(), null, dependsOn);
+        history.invoke(process, "redeem", node, writ.jti(), dependsOn);
         RedemptionRequest request = RedemptionRequest.newBuilder()
                 .setWrit(writ.writ())
                 .setMutation(writ.proposal().getAction())

@@ -2,6 +2,8 @@ package dev.writ.chaos.check;
 
 import dev.writ.chaos.history.Event;
 import dev.writ.chaos.history.EventType;
+import dev.writ.chaos.history.FaultKind;
+import dev.writ.chaos.history.FaultOutcome;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +17,22 @@ final class Histories {
 
     Histories at(long millis, String process, EventType type, String f, String node, String key, String jti, String value,
                  Long policy) {
-        events.add(new Event(events.size(), millis * 1000, process, type, f, node, key, jti, value, policy));
+        events.add(new Event(events.size(), millis * 1000, process, type, f, node, key, jti, value, policy, null, null,
+                null));
+        return this;
+    }
+
+    /** A client's invocation that depends on domain {@code dependsOn}. */
+    Histories invoke(long millis, String process, String f, String node, String key, String dependsOn) {
+        events.add(new Event(events.size(), millis * 1000, process, EventType.INVOKE, f, node, key, null, null, null,
+                dependsOn, null, null));
+        return this;
+    }
+
+    /** The nemesis's completion of {@code f}. */
+    Histories nemesis(long millis, String f, String node, String description, FaultKind fault, FaultOutcome outcome) {
+        events.add(new Event(events.size(), millis * 1000, Event.NEMESIS, EventType.INFO, f, node, null, null,
+                description, null, null, fault, outcome));
         return this;
     }
 
@@ -48,23 +65,27 @@ final class Histories {
     }
 
     Histories fault(long start, long healed) {
-        return fault(start, healed, "restarted acme-2");
+        return fault(start, healed, FaultOutcome.HEALED, "restarted acme-2");
     }
 
-    Histories fault(long start, long healed, String healAnswer) {
+    Histories fault(long start, long healed, FaultOutcome healOutcome, String healAnswer) {
         at(start, Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);
-        at(start, Event.NEMESIS, EventType.INFO, "start", "acme-2", null, null, "SIGKILL acme-2");
+        nemesis(start, "start", "acme-2", "SIGKILL acme-2", FaultKind.KILL, FaultOutcome.INJECTED);
         at(healed - 1, Event.NEMESIS, EventType.INVOKE, "heal", null, null, null, null);
-        return at(healed, Event.NEMESIS, EventType.INFO, "heal", "acme-2", null, null, healAnswer);
+        return nemesis(healed, "heal", "acme-2", healAnswer, FaultKind.KILL, healOutcome);
     }
 
-    /** The partner domain cut off from acme, then healed. */
+    /** The partner domain cut off from acme (or not, when {@code started} says so), then healed. */
+    Histories domainPartition(long start, long healed, FaultOutcome started) {
+        at(start, Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);
+        nemesis(start, "start", "globex-1", "domain partition: globex cut off from acme ([globex-1] | [acme-1, acme-2])",
+                FaultKind.DOMAIN_PARTITION, started);
+        at(healed - 1, Event.NEMESIS, EventType.INVOKE, "heal", null, null, null, null);
+        return nemesis(healed, "heal", "globex-1", "network healed", FaultKind.DOMAIN_PARTITION, FaultOutcome.HEALED);
+    }
+
     Histories domainPartition(long start, long healed) {
-        at(start, Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);
-        at(start, Event.NEMESIS, EventType.INFO, "start", "globex-1", null, null,
-                "domain partition: globex cut off from acme ([globex-1] | [acme-1, acme-2])");
-        at(healed - 1, Event.NEMESIS, EventType.INVOKE, "heal", null, null, null, null);
-        return at(healed, Event.NEMESIS, EventType.INFO, "heal", "globex-1", null, null, "network healed");
+        return domainPartition(start, healed, FaultOutcome.INJECTED);
     }
 
     List<Event> events() {

@@ -3,6 +3,7 @@ package dev.writ.chaos.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.writ.chaos.history.EventType;
+import dev.writ.chaos.history.FaultOutcome;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class RecoveryCheckerTest {
     @Test
     void aHealThatDidNotBringEveryNodeBackIsAViolationEvenWhenOthersServe() {
         var history = new Histories()
-                .fault(1_000, 10_000, RecoveryChecker.HEAL_FAILED + ": node acme-2 not HEALTHY within 90 s")
+                .fault(1_000, 10_000, FaultOutcome.HEAL_FAILED, "healing did not complete: node acme-2 not HEALTHY within 90 s")
                 .propose(10_500, 10_600, "c0", "p-1", "jti-1")
                 .redeem(11_000, 11_050, "c1", "acme-3", "jti-1", EventType.OK, "redeemed").events();
 

@@ -7,6 +7,8 @@ import dev.writ.chaos.check.DrillRecord;
 import dev.writ.chaos.check.Verdict;
 import dev.writ.chaos.history.Event;
 import dev.writ.chaos.history.EventType;
+import dev.writ.chaos.history.FaultKind;
+import dev.writ.chaos.history.FaultOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +26,13 @@ class DrillReportTest {
     private final List<Event> history = new ArrayList<>();
 
     private void at(long millis, String process, EventType type, String f, String node, String key, String value) {
-        history.add(new Event(history.size(), millis * 1000, process, type, f, node, key, null, value, null));
+        history.add(new Event(history.size(), millis * 1000, process, type, f, node, key, null, value, null, null, null,
+                null));
+    }
+
+    private void nemesis(long millis, String f, String node, String description, FaultKind fault, FaultOutcome outcome) {
+        history.add(new Event(history.size(), millis * 1000, Event.NEMESIS, EventType.INFO, f, node, null, null,
+                description, null, null, fault, outcome));
     }
 
     @Test
@@ -34,9 +42,9 @@ class DrillReportTest {
         at(150, "c0", EventType.OK, "redeem", "acme-1", "jti-<1>", "redeemed");
         at(160, "c0b", EventType.OK, "redeem", "acme-2", "jti-<1>", "redeemed");
         at(1000, Event.NEMESIS, EventType.INVOKE, "start", null, null, null);
-        at(1010, Event.NEMESIS, EventType.INFO, "start", "acme-2", null, "SIGKILL acme-2 (pid 42)");
+        nemesis(1010, "start", "acme-2", "SIGKILL acme-2 (pid 42)", FaultKind.KILL, FaultOutcome.INJECTED);
         at(5000, Event.NEMESIS, EventType.INVOKE, "heal", null, null, null);
-        at(9000, Event.NEMESIS, EventType.INFO, "heal", "acme-2", null, "restarted acme-2");
+        nemesis(9000, "heal", "acme-2", "restarted acme-2", FaultKind.KILL, FaultOutcome.HEALED);
         List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(history, Optional.empty()));
 
         Path html = DrillReport.write(dir, new DrillReport.Meta("kill", "kill -9 one node", 1234, Instant.EPOCH,
@@ -54,11 +62,11 @@ class DrillReportTest {
     @Test
     void aFaultLastsFromItsStartToItsHealsCompletionOrToTheEndWhenNeverHealed() {
         at(1000, Event.NEMESIS, EventType.INVOKE, "start", null, null, null);
-        at(1010, Event.NEMESIS, EventType.INFO, "start", "acme-2", null, "SIGSTOP acme-2");
+        nemesis(1010, "start", "acme-2", "SIGSTOP acme-2", FaultKind.PAUSE, FaultOutcome.INJECTED);
         at(5000, Event.NEMESIS, EventType.INVOKE, "heal", null, null, null);
-        at(6000, Event.NEMESIS, EventType.INFO, "heal", "acme-2", null, "SIGCONT acme-2");
+        nemesis(6000, "heal", "acme-2", "SIGCONT acme-2", FaultKind.PAUSE, FaultOutcome.HEALED);
         at(7000, Event.NEMESIS, EventType.INVOKE, "start", null, null, null);
-        at(7000, Event.NEMESIS, EventType.INFO, "start", null, null, "journal database down");
+        nemesis(7000, "start", null, "journal database down", FaultKind.DATABASE_OUTAGE, FaultOutcome.INJECTED);
         at(9000, "c0", EventType.INVOKE, "propose", "acme-1", "p-1", null);
 
         assertThat(FaultPeriod.of(history)).containsExactly(

@@ -3,12 +3,10 @@ package dev.writ.protocol.client;
 import com.google.protobuf.ByteString;
 import dev.writ.protocol.Canonical;
 import dev.writ.protocol.ProtocolException;
-import dev.writ.protocol.Wire;
 import dev.writ.protocol.crypto.Hashes;
-import dev.writ.protocol.crypto.KeyId;
 import dev.writ.protocol.crypto.KeyRing;
-import dev.writ.protocol.crypto.SignaturePurpose;
-import dev.writ.protocol.crypto.VerifyingKey;
+import dev.writ.protocol.receipt.OpenedReceipt;
+import dev.writ.protocol.receipt.Receipts;
 import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.OutcomeRecord;
 import dev.writ.protocol.wire.OutcomeRequest;
@@ -16,7 +14,6 @@ import dev.writ.protocol.wire.OutcomeResponse;
 import dev.writ.protocol.wire.RedemptionReceipt;
 import dev.writ.protocol.wire.RedemptionRequest;
 import dev.writ.protocol.wire.RedemptionResponse;
-import dev.writ.protocol.wire.SignedReceipt;
 import dev.writ.protocol.writ.Writ;
 import dev.writ.protocol.writ.WritClaims;
 import dev.writ.protocol.writ.WritVerifier;
@@ -55,9 +52,6 @@ import java.util.TreeSet;
  * the Action crossed JSON on the way. The node must hash the same way.
  */
 public final class PepGuard {
-    /** Receipts are small; a larger one is refused before it is parsed. */
-    public static final int MAX_RECEIPT_BYTES = 8 * 1024;
-
     private final WritClient client;
     private final KeyRing trusted;
     private final String pepId;
@@ -196,17 +190,13 @@ public final class PepGuard {
         if (!response.hasReceipt()) {
             throw receiptFault("MALFORMED", "the node's answer carries no receipt", null);
         }
-        SignedReceipt signed = response.getReceipt();
-        byte[] bytes = signed.getReceipt().toByteArray();
-        RedemptionReceipt receipt;
+        OpenedReceipt opened;
         try {
-            // The key must be trusted for the writ's domain: a partner domain's key cannot vouch for it.
-            VerifyingKey key = trusted.require(KeyId.ofBytes(signed.getKeyId().toByteArray()), claims.domain());
-            key.verify(SignaturePurpose.REDEMPTION_RECEIPT, bytes, signed.getSignature().toByteArray());
-            receipt = Wire.parse(RedemptionReceipt.parser(), bytes, MAX_RECEIPT_BYTES, "redemption receipt");
+            opened = Receipts.open(response.getReceipt(), trusted, claims.domain());
         } catch (ProtocolException e) {
             throw receiptFault(e.fault().name(), e.detail(), e);
         }
+        RedemptionReceipt receipt = opened.receipt();
         requireSame("domain", claims.domain(), receipt.getDomain());
         requireSame("jti", claims.jti(), receipt.getJti());
         if (!response.getJti().isEmpty()) {
@@ -222,7 +212,7 @@ public final class PepGuard {
             throw receiptFault(PepRefusal.RECEIPT_MISMATCH, "the receipt says redeemed at " + redeemedAt
                     + ", outside the writ's window " + claims.notBefore() + " .. " + claims.expiresAt(), null);
         }
-        return new VerifiedReceipt(writ, signed, receipt);
+        return new VerifiedReceipt(writ, opened);
     }
 
     private static void requireSame(String what, String expected, String actual) throws PepRefusal {

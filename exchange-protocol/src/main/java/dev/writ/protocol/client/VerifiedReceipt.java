@@ -1,6 +1,6 @@
 package dev.writ.protocol.client;
 
-import dev.writ.protocol.crypto.Hashes;
+import dev.writ.protocol.receipt.OpenedReceipt;
 import dev.writ.protocol.wire.RedemptionReceipt;
 import dev.writ.protocol.wire.SignedReceipt;
 import dev.writ.protocol.writ.Writ;
@@ -13,13 +13,11 @@ import dev.writ.protocol.writ.Writ;
  */
 public final class VerifiedReceipt {
     private final Writ writ;
-    private final SignedReceipt signed;
-    private final RedemptionReceipt receipt;
+    private final OpenedReceipt opened;
 
-    VerifiedReceipt(Writ writ, SignedReceipt signed, RedemptionReceipt receipt) {
+    VerifiedReceipt(Writ writ, OpenedReceipt opened) {
         this.writ = writ;
-        this.signed = signed;
-        this.receipt = receipt;
+        this.opened = opened;
     }
 
     public Writ writ() {
@@ -28,24 +26,24 @@ public final class VerifiedReceipt {
 
     /** The receipt bytes, key id and signature exactly as the node signed them. */
     public SignedReceipt signed() {
-        return signed;
+        return opened.signed();
     }
 
     public RedemptionReceipt receipt() {
-        return receipt;
+        return opened.receipt();
     }
 
     public String jti() {
-        return receipt.getJti();
+        return receipt().getJti();
     }
 
     /** SHA-256 of the signed receipt bytes: what an OutcomeRecord cites. */
     public byte[] receiptHash() {
-        return Hashes.sha256(signed.getReceipt().toByteArray());
+        return opened.hash();
     }
 
     @Override
     public String toString() {
-        return "VerifiedReceipt[jti=" + receipt.getJti() + ", node=" + receipt.getNodeId() + "]";
+        return "VerifiedReceipt[jti=" + jti() + ", node=" + receipt().getNodeId() + "]";
     }
 }

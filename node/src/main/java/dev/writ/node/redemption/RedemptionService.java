@@ -21,8 +21,8 @@ import dev.writ.protocol.Canonical;
 import dev.writ.protocol.Fault;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.Hashes;
-import dev.writ.protocol.crypto.SignaturePurpose;
 import dev.writ.protocol.crypto.SigningKey;
+import dev.writ.protocol.receipt.Receipts;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ExecutionContract;
 import dev.writ.protocol.wire.RedemptionReceipt;
@@ -265,7 +265,7 @@ public final class RedemptionService {
     private CompletionStage<RedemptionResponse> receipt(Writ writ, RedemptionRequest request, byte[] mutationHash,
                                                         long redeemedAt) {
         String jti = writ.claims().jti();
-        byte[] receipt = RedemptionReceipt.newBuilder()
+        SignedReceipt signed = Receipts.seal(nodeKey, RedemptionReceipt.newBuilder()
                 .setDomain(settings.domain())
                 .setJti(jti)
                 .setWritHash(ByteString.copyFrom(writ.hash()))
@@ -274,13 +274,9 @@ public final class RedemptionService {
                 .setPepId(request.getPepId())
                 .setNodeId(settings.nodeId())
                 .setRedeemedAtMillis(redeemedAt)
-                .build()
-                .toByteArray();
-        SignedReceipt signed = SignedReceipt.newBuilder()
-                .setReceipt(ByteString.copyFrom(receipt))
-                .setKeyId(ByteString.copyFrom(nodeKey.id().bytes()))
-                .setSignature(ByteString.copyFrom(nodeKey.sign(SignaturePurpose.REDEMPTION_RECEIPT, receipt)))
-                .build();
+                .build());
+        // The REDEMPTION record commits to exactly the bytes the PEP will verify.
+        byte[] receipt = signed.getReceipt().toByteArray();
         return evidence.append(jti, List.of(new EvidenceLog.Entry(EvidenceKind.REDEMPTION, jti, receipt)))
                 .handle((records, failure) -> {
                     if (failure != null) {

@@ -1,0 +1,9 @@
+package dev.writ.chaos.history;
+
+/**
+ * Which fault a nemesis event is about. Checkers select faults by kind (the continuity checker
+ * judges domain partitions only), never by reading a fault's description, which is for people.
+ */
+public enum FaultKind {
+    PARTITION, KILL, PAUSE, DATABASE_OUTAGE, CLOCK_SKEW, SEQUENCER_OUTAGE, DOMAIN_PARTITION
+}
