@@ -4,15 +4,13 @@ import com.google.protobuf.ByteString;
 import dev.writ.contracts.anchor.AnchorChain;
 import dev.writ.contracts.anchor.AnchorOutbox;
 import dev.writ.contracts.anchor.AnchorSubmitter;
+import dev.writ.contracts.anchor.AnchorerKey;
 import dev.writ.contracts.anchor.ChainHealthBounds;
 import dev.writ.contracts.anchor.ChainProbe;
 import dev.writ.contracts.anchor.ChainStatus;
 import dev.writ.contracts.anchor.SubmitterSettings;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.protocol.wire.ChainAnchor;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -58,7 +56,9 @@ public final class ChainAnchoring {
         if (!chain.enabled()) {
             return Optional.empty();
         }
-        Credentials anchorer = Credentials.create(anchorerKey(chain));
+        Credentials anchorer = (chain.anchorerKeyFile() != null
+                ? AnchorerKey.read(chain.anchorerKeyFile())
+                : AnchorerKey.parse(chain.anchorerKey())).credentials();
         AnchorOutbox outbox = new AnchorOutbox(dataSource);
         AnchorStore batches = new AnchorStore(dataSource);
         AnchorChain probeClient = client(chain, anchorer);
@@ -107,20 +107,5 @@ public final class ChainAnchoring {
 
     private static AnchorChain client(NodeSettings.Chain chain, Credentials anchorer) {
         return AnchorChain.connect(chain.rpcUrl(), chain.chainId(), chain.evidenceAnchor(), anchorer, chain.rpcTimeout());
-    }
-
-    private static String anchorerKey(NodeSettings.Chain chain) {
-        String hex = chain.anchorerKey();
-        if (chain.anchorerKeyFile() != null) {
-            try {
-                hex = Files.readString(chain.anchorerKeyFile(), StandardCharsets.US_ASCII).strip();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read writ.chain.anchorer-key-file " + chain.anchorerKeyFile(), e);
-            }
-        }
-        if (!hex.matches("(0x)?[0-9a-fA-F]{64}")) {
-            throw new IllegalArgumentException("the anchorer key must be 32 bytes of hex (secp256k1 private key)");
-        }
-        return hex;
     }
 }

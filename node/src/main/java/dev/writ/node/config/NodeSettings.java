@@ -58,6 +58,13 @@ public record NodeSettings(
             return !rpcUrl.isEmpty();
         }
 
+        /** Never the anchorer's key: settings end up in logs. */
+        @Override
+        public String toString() {
+            return "Chain[rpcUrl=" + rpcUrl + ", chainId=" + chainId + ", evidenceAnchor=" + evidenceAnchor
+                    + ", anchorerKey=" + (anchorerKey.isEmpty() ? "" : "(set)") + ", anchorerKeyFile=" + anchorerKeyFile + "]";
+        }
+
         static Chain from(Config c) {
             String keyFile = c.getString("anchorer-key-file");
             Chain chain = new Chain(c.getString("rpc-url"), c.getLong("chain-id"), c.getString("evidence-anchor"),
