@@ -195,7 +195,9 @@ public final class Node implements AutoCloseable {
                     new ReconciliationQuery(exchange.endpoint(), system, settings.askTimeout()),
                     health, partners, policy, domainKeys, metrics);
 
-            // Checks on a schedule: health, expiry.
+            // Work on a schedule, on the blocking dispatcher: policy, health, expiry.
+            system.scheduler().scheduleWithFixedDelay(policy.checkInterval(), policy.checkInterval(), policy::poll,
+                    ExecutionContexts.fromExecutor(blocking));
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
                     new HealthMonitor(settings, clock, health, store, evidence, revocations, policy, system,
                             () -> chain.map(ChainAnchoring::status), CertificateWatch.of(

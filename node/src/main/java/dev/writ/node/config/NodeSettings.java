@@ -193,9 +193,9 @@ public record NodeSettings(
                 c.getInt("evidence.max-batch"),
                 keyFile.isEmpty() ? dataDir.resolve("node-key.pem") : Path.of(keyFile).toAbsolutePath(),
                 c.getString("policy.file"),
-                c.getDuration("policy.reload-check-interval"),
+                positive(c, "policy.reload-check-interval"),
                 policySource(c),
-                new PolicyChain(c.getString("policy.chain.registry-address"), c.getDuration("policy.chain.check-interval")),
+                new PolicyChain(c.getString("policy.chain.registry-address"), positive(c, "policy.chain.check-interval")),
                 c.getDuration("ask-timeout"),
                 c.getDuration("redemption.clock-skew"),
                 c.getDuration("revocation.propagation-timeout"),
@@ -216,6 +216,15 @@ public record NodeSettings(
                 Chain.from(c.getConfig("chain")),
                 riskScore(c.getInt("health.degraded-escalate-risk-at-least")),
                 identity(c.getConfig("identity"), c.getConfig("chain")));
+    }
+
+    /** A period the node schedules work on: zero or less would mean never, or a busy loop. */
+    private static Duration positive(Config writ, String path) {
+        Duration d = writ.getDuration(path);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("writ." + path + " must be positive, got " + d);
+        }
+        return d;
     }
 
     /**

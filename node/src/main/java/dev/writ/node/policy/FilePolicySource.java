@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.Objects;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -74,22 +75,25 @@ public final class FilePolicySource implements PolicySource {
 
     @Override
     public PolicySnapshot current() {
-        refreshIfDue();
         return snapshot;
     }
 
     /**
      * Why the last changed file was not taken into force; empty while the file in force is the
-     * newest. Looks at the file too when the interval has passed, so a health check that calls
-     * only this sees a broken file even when no proposal arrives.
+     * newest (as of the last {@link #poll}).
      */
     @Override
     public Optional<String> lastError() {
-        refreshIfDue();
         return lastError;
     }
 
-    private void refreshIfDue() {
+    @Override
+    public Duration checkInterval() {
+        return Duration.ofNanos(checkIntervalNanos);
+    }
+
+    @Override
+    public void poll() {
         if (nanoClock.getAsLong() - nextCheckNanos >= 0) {
             refresh();
         }

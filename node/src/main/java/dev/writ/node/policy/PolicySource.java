@@ -5,7 +5,9 @@ import dev.writ.policy.PolicySnapshot;
 /**
  * Where the node reads the policy in force. This is the seam between the pure evaluator and the
  * policy's source of truth: {@link FilePolicySource} for development, the on-chain PolicyRegistry
- * mirror later. Implementations are thread-safe and cheap enough to call on every admission.
+ * mirror ({@code ChainPolicySource}) in production. Reads ({@link #current}, {@link #lastError})
+ * never do I/O, so they are cheap enough for every admission; {@link #poll} does the I/O and runs
+ * on the node's blocking dispatcher, on a schedule.
  */
 public interface PolicySource {
     /**
@@ -23,4 +25,10 @@ public interface PolicySource {
     default java.util.Optional<String> lastError() {
         return java.util.Optional.empty();
     }
+
+    /** Looks at the source of truth again if the check interval has passed. Blocking (file or chain I/O). */
+    void poll();
+
+    /** How often the source wants to be polled. */
+    java.time.Duration checkInterval();
 }

@@ -43,8 +43,10 @@ class FilePolicySourceTest {
         return file;
     }
 
-    private void pastInterval() {
+    /** The interval passes, and the node's scheduler polls the source. */
+    private void pastInterval(FilePolicySource source) {
         nanos.addAndGet(INTERVAL_MS * 1_000_000L);
+        source.poll();
     }
 
     private FilePolicySource source(Path file) throws PolicyUnavailableException {
@@ -81,8 +83,9 @@ class FilePolicySourceTest {
         FilePolicySource source = source(file);
         write(file, policy(2, "20"));
 
+        source.poll();
         assertThat(source.current().set().version()).as("not looked at before the interval").isEqualTo(1);
-        pastInterval();
+        pastInterval(source);
         assertThat(source.current().set().version()).isEqualTo(2);
         assertThat(source.current().epoch().getVersion()).isEqualTo(2);
         assertThat(source.lastError()).isEmpty();
@@ -95,12 +98,12 @@ class FilePolicySourceTest {
         PolicySnapshot good = source.current();
 
         write(file, "domain = acme\nversion = 2\nrules = [ { name = r");
-        pastInterval();
+        pastInterval(source);
         assertThat(source.current()).isEqualTo(good);
         assertThat(source.lastError()).hasValueSatisfying(error -> assertThat(error).contains("acme.conf").contains("keeping v1"));
 
         write(file, policy(2, "20"));
-        pastInterval();
+        pastInterval(source);
         assertThat(source.current().set().version()).isEqualTo(2);
         assertThat(source.lastError()).isEmpty();
     }
@@ -110,7 +113,7 @@ class FilePolicySourceTest {
         Path file = write(dir.resolve("acme.conf"), policy(1, "10"));
         FilePolicySource source = source(file);
         Files.delete(file);
-        pastInterval();
+        pastInterval(source);
         assertThat(source.current().set().version()).isEqualTo(1);
         assertThat(source.lastError()).hasValueSatisfying(error -> assertThat(error).contains("cannot be read"));
     }
@@ -121,18 +124,18 @@ class FilePolicySourceTest {
         FilePolicySource source = source(file);
 
         write(file, policy(2, "10"));
-        pastInterval();
+        pastInterval(source);
         assertThat(source.current().set().version()).isEqualTo(3);
         assertThat(source.lastError()).hasValueSatisfying(error -> assertThat(error).contains("older than v3"));
 
         write(file, policy(3, "99"));
-        pastInterval();
+        pastInterval(source);
         assertThat(source.current().set().rules().get(0).parameters().get("amount").maximum().orElseThrow())
                 .isEqualByComparingTo("10");
         assertThat(source.lastError()).hasValueSatisfying(error -> assertThat(error).contains("without a new version"));
 
         write(file, policy(3, "10.0")); // the same rules again: accepted as a touch, error cleared
-        pastInterval();
+        pastInterval(source);
         assertThat(source.lastError()).isEmpty();
     }
 
@@ -141,7 +144,7 @@ class FilePolicySourceTest {
         Path file = write(dir.resolve("acme.conf"), policy(1, "10"));
         FilePolicySource source = source(file);
         PolicySnapshot first = source.current();
-        pastInterval();
+        pastInterval(source);
         assertThat(source.current()).isSameAs(first);
     }
 }

@@ -84,7 +84,7 @@ public final class ChainPolicySource implements PolicySource {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.state = new Refused("policy of " + domain + " not read yet from registry " + registry);
         this.nextCheckNanos = nanoClock.getAsLong();
-        refreshIfDue();
+        poll();
         if (state instanceof Refused refused) {
             log.warn("No policy in force for {} at start: {}; admission refuses until the registry serves one", domain, refused.reason());
         }
@@ -92,7 +92,6 @@ public final class ChainPolicySource implements PolicySource {
 
     @Override
     public PolicySnapshot current() throws PolicyUnavailableException {
-        refreshIfDue();
         State s = state;
         if (s instanceof Good good) {
             return good.snapshot();
@@ -105,7 +104,6 @@ public final class ChainPolicySource implements PolicySource {
 
     @Override
     public Optional<String> lastError() {
-        refreshIfDue();
         State s = state;
         if (s instanceof Stale stale) {
             return Optional.of(stale.reason());
@@ -118,7 +116,6 @@ public final class ChainPolicySource implements PolicySource {
 
     /** The snapshot being served from cache while the chain is unreachable; empty when it is current. */
     public Optional<CachedPolicy> servedFromCache() {
-        refreshIfDue();
         return state instanceof Stale stale
                 ? Optional.of(new CachedPolicy(stale.snapshot(), stale.readAtBlock(), stale.reason()))
                 : Optional.empty();
@@ -128,7 +125,13 @@ public final class ChainPolicySource implements PolicySource {
         return registry;
     }
 
-    private void refreshIfDue() {
+    @Override
+    public Duration checkInterval() {
+        return Duration.ofNanos(checkIntervalNanos);
+    }
+
+    @Override
+    public void poll() {
         if (nanoClock.getAsLong() - nextCheckNanos >= 0) {
             refresh();
         }

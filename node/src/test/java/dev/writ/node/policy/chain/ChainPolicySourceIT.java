@@ -55,8 +55,10 @@ class ChainPolicySourceIT {
         return new ChainPolicySource(chain.client(), registry, RandomPolicies.DOMAIN, CHECK, nanos::get);
     }
 
-    private void nextCheck() {
+    /** The check interval passes, and the node's scheduler polls the source. */
+    private void nextCheck(ChainPolicySource source) {
         nanos.addAndGet(CHECK.toNanos());
+        source.poll();
     }
 
     private static PolicySet policy(long version) {
@@ -92,11 +94,12 @@ class ChainPolicySourceIT {
 
         PolicySet v2 = policy(2);
         BigInteger change = alice.propose(v2);
-        nextCheck();
+        nextCheck(source);
         assertThat(source.current().set()).as("a proposed change is not in force").isEqualTo(v1);
         enact(change);
+        source.poll();
         assertThat(source.current().set()).as("not looked at before the check interval").isEqualTo(v1);
-        nextCheck();
+        nextCheck(source);
         PolicySnapshot second = source.current();
         assertThat(second.set()).isEqualTo(v2);
         assertThat(second.epoch().getBlockNumber()).isGreaterThan(first.epoch().getBlockNumber());
@@ -110,7 +113,7 @@ class ChainPolicySourceIT {
         PolicySet v2 = policy(2);
         byte[] wrongHash = policy(3).rulesHash();
         enact(alice.proposeDocument(PolicyRegistryAbi.domainId(v2.domain()), PolicyDocumentCodec.encode(v2), wrongHash));
-        nextCheck();
+        nextCheck(source);
         assertThatThrownBy(source::current).isInstanceOf(PolicyUnavailableException.class).hasMessageContaining("hashes to");
         assertThat(source.servedFromCache()).isEmpty();
     }
@@ -123,7 +126,7 @@ class ChainPolicySourceIT {
         PolicySnapshot served = source.current();
         long block = chain.client().blockNumber();
         chain.kill();
-        nextCheck();
+        nextCheck(source);
         assertThat(source.current()).isSameAs(served);
         assertThat(source.servedFromCache()).hasValueSatisfying(cached -> {
             assertThat(cached.readAtBlock()).isEqualTo(block);
