@@ -1,7 +1,7 @@
 package dev.writ.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** `writ ca ...`: a domain's agent certificate authority (root offline, intermediate for the node). */
 @Command(name = "ca",

@@ -1,20 +1,16 @@
 package dev.writ.cli;
 
-import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.identity.AgentCsr;
 import dev.writ.protocol.identity.SpiffeId;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** `writ ca csr`: the agent side, a new Ed25519 key and a CSR signed with it (the proof of possession). */
 @Command(name = "csr", mixinStandardHelpOptions = true,
@@ -38,27 +34,19 @@ final class CaCsrCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter console = spec.commandLine().getOut();
-        try {
+        return CaOutput.run(spec, console -> {
             SpiffeId id = SpiffeId.parse(agent);
             byte[] hash;
             try {
                 hash = HexFormat.of().parseHex(modelHash);
             } catch (IllegalArgumentException e) {
-                return CaOutput.refused(console, "CERT_MALFORMED", "--model-hash is not hex");
+                throw new CaOutput.Refused("CERT_MALFORMED", "--model-hash is not hex");
             }
             SigningKey key = SigningKey.generate();
             String csr = AgentCsr.createPem(key, id, hash);
-            Files.createFile(keyOut, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(keyOut, KeyEncoding.toPem(key));
+            CaOutput.writeOwnerOnly(keyOut, KeyEncoding.toPem(key));
             Files.writeString(out, csr);
             console.println("wrote a CSR for " + id + " (key " + key.id() + ") to " + out);
-            console.flush();
-            return CaCommand.DONE;
-        } catch (ProtocolException e) {
-            return CaOutput.refused(console, e.fault().name(), e.detail());
-        } catch (IOException e) {
-            return CaOutput.unreadable(console, e);
-        }
+        });
     }
 }

@@ -2,9 +2,6 @@ package dev.writ.cli;
 
 import dev.writ.authority.ca.CaDirectory;
 import dev.writ.authority.ca.CertificateAuthority;
-import dev.writ.protocol.ProtocolException;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,22 +34,13 @@ final class CaInitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
+        return CaOutput.run(spec, out -> {
             CertificateAuthority ca = CaDirectory.at(out()).init(domain, Instant.now(), rootValidity, intermediateValidity);
             out.println("created the CA of domain " + ca.domain() + " in " + out());
             out.println("  root:         " + ca.root().getSubject() + " until " + ca.root().getNotAfter().toInstant());
             out.println("  intermediate: " + ca.certificate().getSubject() + " until " + ca.certificate().getNotAfter().toInstant());
             out.println("move " + out().resolve(CaDirectory.ROOT_KEY) + " offline now; the node needs only the other files");
-            out.flush();
-            return CaCommand.DONE;
-        } catch (IllegalArgumentException e) {
-            return CaOutput.refused(out, "MALFORMED", e.getMessage());
-        } catch (ProtocolException e) {
-            return CaOutput.refused(out, e.fault().name(), e.detail());
-        } catch (IOException e) {
-            return CaOutput.unreadable(out, e);
-        }
+        });
     }
 
     private Path out() {

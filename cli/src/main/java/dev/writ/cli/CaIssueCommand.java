@@ -2,11 +2,8 @@ package dev.writ.cli;
 
 import dev.writ.authority.ca.CaDirectory;
 import dev.writ.authority.ca.CertificateAuthority;
-import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.identity.AgentCsr;
 import dev.writ.protocol.identity.Pem;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +40,7 @@ final class CaIssueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter console = spec.commandLine().getOut();
-        try {
+        return CaOutput.run(spec, console -> {
             CaDirectory dir = CaDirectory.at(caDir);
             CertificateAuthority ca = dir.load();
             AgentCsr.Request request = AgentCsr.verifyPem(Files.readString(csr));
@@ -57,12 +53,6 @@ final class CaIssueCommand implements Callable<Integer> {
             Files.writeString(out, chain);
             console.println("issued " + leaf.getSerialNumber().toString(16) + " to " + request.agent()
                     + " until " + leaf.getNotAfter().toInstant() + "; chain in " + out);
-            console.flush();
-            return CaCommand.DONE;
-        } catch (ProtocolException e) {
-            return CaOutput.refused(console, e.fault().name(), e.detail());
-        } catch (IOException e) {
-            return CaOutput.unreadable(console, e);
-        }
+        });
     }
 }

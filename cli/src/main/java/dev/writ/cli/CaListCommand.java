@@ -1,9 +1,6 @@
 package dev.writ.cli;
 
 import dev.writ.authority.ca.CaDirectory;
-import dev.writ.protocol.ProtocolException;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -23,20 +20,13 @@ final class CaListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
+        return CaOutput.run(spec, out -> {
             Instant now = Instant.now();
             out.printf("%-34s %-8s %-22s %s%n", "SERIAL", "STATE", "NOT AFTER", "AGENT");
             for (CaDirectory.Issued i : CaDirectory.at(caDir).list()) {
                 String state = i.revocation().isPresent() ? "REVOKED" : i.notAfter().isBefore(now) ? "EXPIRED" : "VALID";
                 out.printf("%-34s %-8s %-22s %s%n", i.serialHex(), state, i.notAfter(), i.agent());
             }
-            out.flush();
-            return CaCommand.DONE;
-        } catch (ProtocolException e) {
-            return CaOutput.refused(out, e.fault().name(), e.detail());
-        } catch (IOException e) {
-            return CaOutput.unreadable(out, e);
-        }
+        });
     }
 }

@@ -2,9 +2,6 @@ package dev.writ.cli;
 
 import dev.writ.authority.ca.CaDirectory;
 import dev.writ.authority.ca.NodeTlsMaterial;
-import dev.writ.protocol.ProtocolException;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,20 +33,11 @@ final class CaNodeTlsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter console = spec.commandLine().getOut();
-        try {
+        return CaOutput.run(spec, console -> {
             NodeTlsMaterial.TlsFiles files = NodeTlsMaterial.write(CaDirectory.at(caDir).load(), nodeId, out,
                     Instant.now(), validity);
             console.println("wrote " + files.keyStore() + ", " + files.trustStore() + " and " + files.config());
             console.println("add to the node's configuration: include file(\"" + files.config().toAbsolutePath() + "\")");
-            console.flush();
-            return CaCommand.DONE;
-        } catch (IllegalArgumentException e) {
-            return CaOutput.refused(console, "MALFORMED", e.getMessage());
-        } catch (ProtocolException e) {
-            return CaOutput.refused(console, e.fault().name(), e.detail());
-        } catch (IOException e) {
-            return CaOutput.unreadable(console, e);
-        }
+        });
     }
 }

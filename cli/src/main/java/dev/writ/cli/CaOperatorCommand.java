@@ -4,12 +4,7 @@ import dev.writ.node.config.NodeSettings;
 import dev.writ.protocol.client.OperatorCredential;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.SigningKey;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,31 +31,19 @@ final class CaOperatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter console = spec.commandLine().getOut();
-        SigningKey key = SigningKey.generate();
-        OperatorCredential credential;
-        try {
-            credential = new OperatorCredential(id, key);
-        } catch (IllegalArgumentException e) {
-            return CaOutput.refused(console, "MALFORMED", "--id: " + e.getMessage());
-        }
-        try {
-            Files.createFile(keyOut, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException e) {
-            return CaOutput.refused(console, "KEY_EXISTS", keyOut + " already exists; an operator key is never overwritten");
-        } catch (IOException e) {
-            return CaOutput.unreadable(console, e);
-        }
-        try {
-            Files.writeString(keyOut, KeyEncoding.toPem(key));
-        } catch (IOException e) {
-            return CaOutput.unreadable(console, e);
-        }
-        NodeSettings.Operator operator = new NodeSettings.Operator(credential.id(), KeyEncoding.toPem(key.verifyingKey()));
-        console.println("wrote the key of operator " + operator.id() + " to " + keyOut);
-        console.println("add to writ.identity.operators of every node of the domain:");
-        console.println(operator.hocon());
-        console.flush();
-        return CaCommand.DONE;
+        return CaOutput.run(spec, console -> {
+            SigningKey key = SigningKey.generate();
+            OperatorCredential credential;
+            try {
+                credential = new OperatorCredential(id, key);
+            } catch (IllegalArgumentException e) {
+                throw new CaOutput.Refused("MALFORMED", "--id: " + e.getMessage());
+            }
+            CaOutput.writeOwnerOnly(keyOut, KeyEncoding.toPem(key));
+            NodeSettings.Operator operator = new NodeSettings.Operator(credential.id(), KeyEncoding.toPem(key.verifyingKey()));
+            console.println("wrote the key of operator " + operator.id() + " to " + keyOut);
+            console.println("add to writ.identity.operators of every node of the domain:");
+            console.println(operator.hocon());
+        });
     }
 }

@@ -1,11 +1,8 @@
 package dev.writ.cli;
 
 import dev.writ.authority.ca.CaDirectory;
-import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.client.OperatorCredential;
 import dev.writ.protocol.crypto.KeyEncoding;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,8 +49,7 @@ final class CaRevokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
+        return CaOutput.run(spec, out -> {
             CaDirectory.Issued issued = CaDirectory.at(caDir).revoke(serial, reason, Instant.now());
             out.println("revoked " + issued.serialHex() + " of " + issued.agent() + " (key " + issued.keyId() + ") in " + caDir);
             if (node != null) {
@@ -71,20 +67,11 @@ final class CaRevokeCommand implements Callable<Integer> {
                 }
                 HttpResponse<String> answer = HttpClient.newHttpClient().send(post.build(), HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() != 200) {
-                    return CaOutput.refused(out, "NODE_REFUSED", "the node answered " + answer.statusCode() + ": " + answer.body());
+                    throw new CaOutput.Refused("NODE_REFUSED", "the node answered " + answer.statusCode() + ": " + answer.body());
                 }
                 out.println("entered in the domain's revocation ledger: " + answer.body());
             }
-            out.flush();
-            return CaCommand.DONE;
-        } catch (ProtocolException e) {
-            return CaOutput.refused(out, e.fault().name(), e.detail());
-        } catch (IOException e) {
-            return CaOutput.unreadable(out, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CaOutput.unreadable(out, new IOException("interrupted"));
-        }
+        });
     }
 
     private static String json(String text) {

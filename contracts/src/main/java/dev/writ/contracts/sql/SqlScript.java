@@ -49,10 +49,15 @@ public final class SqlScript {
         return statements;
     }
 
+    /** How often a script is run again on a database without advisory locks, when a concurrent run got in its way. */
+    private static final int UNLOCKED_ATTEMPTS = 5;
+
     /**
-     * Runs {@code statements} in autocommit. The nodes of a domain start together, and PostgreSQL's
-     * CREATE ... IF NOT EXISTS is not safe against itself in parallel (a duplicate pg_type row), so on
-     * PostgreSQL they take turns under the advisory lock {@code lockKey}, one key per script.
+     * Runs {@code statements} in autocommit. The nodes of a domain start together, and CREATE ... IF
+     * NOT EXISTS is not safe against itself in parallel: on PostgreSQL (a duplicate pg_type row) they
+     * take turns under the advisory lock {@code lockKey}, one key per script; H2 has no such lock and
+     * can report an object another connection is creating at that moment as existing, so there the
+     * whole script (idempotent) runs again after a short pause.
      */
     public static void apply(Connection connection, List<String> statements, long lockKey) throws SQLException {
         connection.setAutoCommit(true);
@@ -60,16 +65,39 @@ public final class SqlScript {
         try (Statement statement = connection.createStatement()) {
             if (postgres) {
                 statement.execute("SELECT pg_advisory_lock(" + lockKey + ")");
-            }
-            try {
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
-            } finally {
-                if (postgres) {
+                try {
+                    run(statement, statements);
+                } finally {
                     statement.execute("SELECT pg_advisory_unlock(" + lockKey + ")");
                 }
+                return;
             }
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    run(statement, statements);
+                    return;
+                } catch (SQLException e) {
+                    if (attempt == UNLOCKED_ATTEMPTS) {
+                        throw e;
+                    }
+                    pause(attempt);
+                }
+            }
+        }
+    }
+
+    private static void run(Statement statement, List<String> statements) throws SQLException {
+        for (String sql : statements) {
+            statement.execute(sql);
+        }
+    }
+
+    private static void pause(int attempt) throws SQLException {
+        try {
+            Thread.sleep(20L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while creating the schema", e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.writ.protocol.client;
 
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.KeyEncoding;
+import dev.writ.protocol.identity.OneSidedTrust;
 import dev.writ.protocol.identity.Pem;
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
@@ -26,7 +27,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * TLS to a node's HTTPS API (writ.http.tls): the node's certificate must chain to the domain's
@@ -64,18 +64,19 @@ final class NodeTls {
     }
 
     /** The node's chain must reach the domain root (PKIX) and its certificate name a node of the domain. */
-    private static final class DomainNodeTrust extends X509ExtendedTrustManager {
+    private static final class DomainNodeTrust extends OneSidedTrust {
         private final String nodePrefix;
         private final PKIXParameters pkix;
 
         DomainNodeTrust(String domain, X509Certificate root) throws GeneralSecurityException {
+            super(Side.SERVERS);
             this.nodePrefix = "spiffe://" + domain + "/node/";
             this.pkix = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
             this.pkix.setRevocationEnabled(false);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        protected void check(X509Certificate[] chain, String authType) throws CertificateException {
             if (chain == null || chain.length == 0) {
                 throw new CertificateException("the node presented no certificate");
             }
@@ -91,36 +92,6 @@ final class NodeTls {
             if (!named) {
                 throw new CertificateException("the node's certificate names no " + nodePrefix + "<id>");
             }
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a Writ client trusts no clients");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 
