@@ -175,23 +175,24 @@ public final class Node implements AutoCloseable {
             AgentAuthentication agents = new AgentAuthentication(identity);
             WritIssuer issuer = new WritIssuer(nodeKey);
             Contracts contracts = new Contracts(store, settings.domain());
+            Executor continuations = system.executionContext();
             Approvals approvals = new Approvals(settings, clock, health, revocations, partners, issuer, sharding, evidence,
-                    store, blocking);
+                    store, blocking, continuations);
             Optional<PartnerWrits> partnerWrits = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
                     new PartnerWrits(settings, clock, partners, exchange.keys().get(), system, blocking));
             NodeApi.Resources resources = new NodeApi.Resources(
                     new AdmissionService(settings, clock, health, revocations, partners, policy, agents,
-                            new Budgets(sharding, settings.askTimeout()), approvals, issuer, evidence, contracts, metrics),
+                            new Budgets(sharding, settings.askTimeout(), continuations), approvals, issuer, evidence, contracts, metrics),
                     approvals,
                     new RedemptionService(settings, clock, health, revocations, policy, domainKeys, agents, contracts,
-                            partnerWrits, sharding, nodeKey, evidence, metrics, blocking),
+                            partnerWrits, sharding, nodeKey, evidence, metrics, blocking, continuations),
                     new OutcomeService(settings, clock, health, store, evidence, blocking),
                     new RevocationService(settings, clock, health, system, sharding, evidence, blocking, ledger, topic,
                             exchange::publishNow),
                     new DomainResolutions(settings, partners, evidence, system),
                     new CertificateIssuance(settings, clock, health, revocations, evidence, identity),
                     new OcspResponder(settings, clock, health, revocations, store, blocking, identity),
-                    new WritRecords(settings, clock, store, domainKeys, sharding, blocking, anchoring),
+                    new WritRecords(settings, clock, store, domainKeys, sharding, blocking, continuations, anchoring),
                     new ReconciliationQuery(exchange.endpoint(), system, settings.askTimeout()),
                     health, partners, policy, domainKeys, metrics);
 

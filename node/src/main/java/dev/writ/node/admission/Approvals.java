@@ -3,6 +3,7 @@ package dev.writ.node.admission;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.exchange.PartnerDomains;
@@ -63,11 +64,12 @@ public final class Approvals {
     private final EvidenceLog evidence;
     private final EvidenceStore store;
     private final Executor blocking;
+    private final Executor continuations;
     private final Map<String, VerifyingKey> approvers = new HashMap<>();
 
     public Approvals(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
                      PartnerDomains partners, WritIssuer issuer, ClusterSharding sharding, EvidenceLog evidence,
-                     EvidenceStore store, Executor blocking) {
+                     EvidenceStore store, Executor blocking, Executor continuations) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
@@ -78,6 +80,7 @@ public final class Approvals {
         this.evidence = evidence;
         this.store = store;
         this.blocking = blocking;
+        this.continuations = continuations;
         for (NodeSettings.Approver a : settings.approvers()) {
             try {
                 approvers.put(a.id(), KeyEncoding.verifyingKeyFromPem(a.publicKeyPem()));
@@ -94,8 +97,8 @@ public final class Approvals {
         ApprovalEntity.Parked parked = new ApprovalEntity.Parked(proposalBytes, proposalHash, decisionBytes,
                 evaluation.epoch().toByteArray(), evaluation.window().toSeconds(), drift,
                 now.plus(settings.approvalTimeout()).toEpochMilli());
-        return entity(proposal.getProposalId())
-                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Park(parked, reply), settings.askTimeout())
+        return Continuations.on(continuations, entity(proposal.getProposalId())
+                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Park(parked, reply), settings.askTimeout()))
                 .thenApply(answer -> {
                     if (answer.status() == ApprovalEntity.Status.CONFLICT) {
                         throw new CompletionException(new Refusal(RefusalCode.DUPLICATE_PROPOSAL, proposal.getProposalId(),
@@ -117,8 +120,8 @@ public final class Approvals {
             return CompletableFuture.failedFuture(r);
         }
         long now = clock.millis();
-        return entity(approvalId)
-                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Get(now, reply), settings.askTimeout())
+        return Continuations.on(continuations, entity(approvalId)
+                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Get(now, reply), settings.askTimeout()))
                 .thenCompose(answer -> switch (answer.status()) {
                     case NONE -> CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_FOUND, approvalId,
                             "no escalated proposal has approval id " + approvalId));
@@ -198,9 +201,9 @@ public final class Approvals {
                 parked.proposalHash(),
                 Hashes.sha256(approvalBytes), epoch, Duration.ofSeconds(parked.windowSeconds()), drift,
                 revocations.epoch(), now);
-        return entity(approvalId)
+        return Continuations.on(continuations, entity(approvalId)
                 .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.RecordApproval(statement.getApproverId(),
-                        now.toEpochMilli(), jti, minted.issuance(), approvalBytes, reply), settings.askTimeout())
+                        now.toEpochMilli(), jti, minted.issuance(), approvalBytes, reply), settings.askTimeout()))
                 .thenCompose(answer -> answer.status() == ApprovalEntity.Status.APPROVED
                         ? answered(approvalId, answer)
                         : CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_PENDING, approvalId,

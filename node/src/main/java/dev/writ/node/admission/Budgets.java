@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
@@ -18,8 +19,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 public final class Budgets {
     private final BudgetReservations.Reserver reserver;
 
-    public Budgets(ClusterSharding sharding, Duration askTimeout) {
-        this.reserver = BudgetEntity.reserver(sharding, askTimeout);
+    public Budgets(ClusterSharding sharding, Duration askTimeout, Executor continuations) {
+        this.reserver = BudgetEntity.reserver(sharding, askTimeout, continuations);
     }
 
     CompletionStage<Evaluation> reserve(String proposalId, Evaluation evaluation) {

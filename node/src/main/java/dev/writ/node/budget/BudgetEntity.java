@@ -1,11 +1,13 @@
 package dev.writ.node.budget;
 
+import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.persistence.CborSerializable;
 import dev.writ.policy.BudgetCharge;
 import dev.writ.policy.ReasonCode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -103,9 +105,9 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     }
 
     /** Reserves through cluster sharding, each charge at the entity of its budget and period. */
-    public static BudgetReservations.Reserver reserver(ClusterSharding sharding, Duration timeout) {
-        return (charge, proposalId) -> sharding.entityRefFor(TYPE_KEY, charge.entityId())
-                .ask(replyTo -> new Reserve(charge, proposalId, replyTo), timeout);
+    public static BudgetReservations.Reserver reserver(ClusterSharding sharding, Duration timeout, Executor continuations) {
+        return (charge, proposalId) -> Continuations.on(continuations, sharding.entityRefFor(TYPE_KEY, charge.entityId())
+                .ask(replyTo -> new Reserve(charge, proposalId, replyTo), timeout));
     }
 
     @Override

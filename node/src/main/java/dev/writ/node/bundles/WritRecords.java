@@ -3,6 +3,7 @@ package dev.writ.node.bundles;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
 import dev.writ.node.keys.DomainKeyCache;
@@ -40,16 +41,18 @@ public final class WritRecords {
     private final DomainKeyCache domainKeys;
     private final ClusterSharding sharding;
     private final Executor blocking;
+    private final Executor continuations;
     private final Inclusions inclusions;
 
     public WritRecords(NodeSettings settings, Clock clock, EvidenceStore store, DomainKeyCache domainKeys,
-                       ClusterSharding sharding, Executor blocking, Inclusions inclusions) {
+                       ClusterSharding sharding, Executor blocking, Executor continuations, Inclusions inclusions) {
         this.settings = settings;
         this.clock = clock;
         this.store = store;
         this.domainKeys = domainKeys;
         this.sharding = sharding;
         this.blocking = blocking;
+        this.continuations = continuations;
         this.inclusions = inclusions;
     }
 
@@ -62,8 +65,8 @@ public final class WritRecords {
                     } catch (Refusal r) {
                         return CompletableFuture.failedFuture(r);
                     }
-                    return sharding.entityRefFor(WritEntity.TYPE_KEY, jti)
-                            .<WritEntity.Answer>ask(WritEntity.GetState::new, settings.askTimeout())
+                    return Continuations.on(continuations, sharding.entityRefFor(WritEntity.TYPE_KEY, jti)
+                            .<WritEntity.Answer>ask(WritEntity.GetState::new, settings.askTimeout()))
                             .thenApply(answer -> WritStatus.newBuilder()
                                     .setJti(jti)
                                     .setState(switch (answer.status()) {

@@ -1,6 +1,7 @@
 package dev.writ.node.exchange;
 
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
@@ -68,16 +69,19 @@ public final class DomainResolutions {
                     }
                     return records;
                 })
-                .thenCompose(recorded -> AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
-                        reply -> Receptionist.find(ExchangeEndpoint.of(settings.domain()), reply), timeout, system.scheduler()))
+                .thenCompose(recorded -> Continuations.on(system.executionContext(),
+                        AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+                                reply -> Receptionist.find(ExchangeEndpoint.of(settings.domain()), reply), timeout,
+                                system.scheduler())))
                 .thenCompose(listing -> {
                     Set<ActorRef<ExchangeEndpoint.Command>> endpoints =
                             listing.getServiceInstances(ExchangeEndpoint.of(settings.domain()));
                     List<CompletableFuture<Boolean>> acks = new ArrayList<>();
                     for (ActorRef<ExchangeEndpoint.Command> endpoint : endpoints) {
-                        acks.add(AskPattern.<ExchangeEndpoint.Command, ExchangeEndpoint.Forgotten>ask(endpoint,
-                                        reply -> new ExchangeEndpoint.Forget(domain, reply), timeout, system.scheduler())
-                                .toCompletableFuture().handle((done, failure) -> failure == null));
+                        acks.add(Continuations.on(system.executionContext(),
+                                        AskPattern.<ExchangeEndpoint.Command, ExchangeEndpoint.Forgotten>ask(endpoint,
+                                                reply -> new ExchangeEndpoint.Forget(domain, reply), timeout, system.scheduler()))
+                                .handle((done, failure) -> failure == null));
                     }
                     return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                             .thenApply(all -> DomainResolutionResponse.newBuilder().setDomain(domain)

@@ -1,6 +1,7 @@
 package dev.writ.node.exchange;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.protocol.wire.Reconciliation;
@@ -51,8 +52,9 @@ public final class ReconciliationQuery {
                 cut.put(m.group(1), Long.parseLong(m.group(2)));
             }
         }
-        return AskPattern.<ExchangeEndpoint.Command, ExchangeEndpoint.ReconciliationAnswer>ask(endpoint.get(),
-                        reply -> new ExchangeEndpoint.ReconciliationRequest(cut, reply), timeout, system.scheduler())
+        return Continuations.on(system.executionContext(),
+                        AskPattern.<ExchangeEndpoint.Command, ExchangeEndpoint.ReconciliationAnswer>ask(endpoint.get(),
+                                reply -> new ExchangeEndpoint.ReconciliationRequest(cut, reply), timeout, system.scheduler()))
                 .thenApply(answer -> {
                     try {
                         return Reconciliation.parseFrom(answer.reconciliation());

@@ -2,6 +2,7 @@ package dev.writ.node.redemption;
 
 import com.nimbusds.jose.JWSObject;
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.exchange.ExchangeEndpoint;
 import dev.writ.node.exchange.IssuanceLineages;
 import dev.writ.node.exchange.LineageCheck;
@@ -138,8 +139,9 @@ public final class PartnerWrits {
         Map<String, Long> attested = new TreeMap<>();
         heads.forEach(h -> attested.put(h.getLane(), h.getSeq()));
         var timeout = settings.askTimeout();
-        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
-                        reply -> Receptionist.find(ExchangeEndpoint.of(domain), reply), timeout, system.scheduler())
+        return Continuations.on(system.executionContext(), AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                        system.receptionist(), reply -> Receptionist.find(ExchangeEndpoint.of(domain), reply), timeout,
+                        system.scheduler()))
                 .thenCompose(listing -> {
                     List<ActorRef<ExchangeEndpoint.Command>> refs =
                             new ArrayList<>(listing.getServiceInstances(ExchangeEndpoint.of(domain)));
@@ -147,10 +149,11 @@ public final class PartnerWrits {
                         throw new CompletionException(new Refusal(RefusalCode.CONTINUITY_GAP, jti, "no node of domain "
                                 + domain + " is reachable to show the writ's lineage"));
                     }
-                    return AskPattern.<ExchangeEndpoint.Command, ExchangeEndpoint.LineageAnswer>ask(
-                            refs.get(ThreadLocalRandom.current().nextInt(refs.size())),
-                            reply -> new ExchangeEndpoint.LineageRequest(jti, attested, reply), timeout,
-                            system.scheduler());
+                    return Continuations.on(system.executionContext(),
+                            AskPattern.<ExchangeEndpoint.Command, ExchangeEndpoint.LineageAnswer>ask(
+                                    refs.get(ThreadLocalRandom.current().nextInt(refs.size())),
+                                    reply -> new ExchangeEndpoint.LineageRequest(jti, attested, reply), timeout,
+                                    system.scheduler()));
                 })
                 .exceptionally(failure -> {
                     if (failure instanceof CompletionException ce && ce.getCause() instanceof Refusal) {

@@ -3,6 +3,7 @@ package dev.writ.node.redemption;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.health.HealthState;
 import dev.writ.node.identity.AgentAuthentication;
@@ -67,11 +68,13 @@ public final class RedemptionService {
     private final EvidenceLog evidence;
     private final NodeMetrics metrics;
     private final Executor blocking;
+    private final Executor continuations;
 
     public RedemptionService(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
                              PolicySource policy, DomainKeyCache domainKeys, AgentAuthentication identity,
                              Contracts contracts, Optional<PartnerWrits> partnerWrits, ClusterSharding sharding,
-                             SigningKey nodeKey, EvidenceLog evidence, NodeMetrics metrics, Executor blocking) {
+                             SigningKey nodeKey, EvidenceLog evidence, NodeMetrics metrics, Executor blocking,
+                             Executor continuations) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
@@ -86,6 +89,7 @@ public final class RedemptionService {
         this.evidence = evidence;
         this.metrics = metrics;
         this.blocking = blocking;
+        this.continuations = continuations;
     }
 
     public CompletionStage<RedemptionResponse> redeem(RedemptionRequest request) {
@@ -235,10 +239,10 @@ public final class RedemptionService {
         String jti = writ.claims().jti();
         byte[] mutationHash = Hashes.sha256(Canonical.bytes(request.getMutation()));
         long now = clock.millis();
-        return sharding.entityRefFor(WritEntity.TYPE_KEY, entityId)
+        return Continuations.on(continuations, sharding.entityRefFor(WritEntity.TYPE_KEY, entityId)
                 .<WritEntity.Answer>ask(reply -> new WritEntity.Redeem(now, contract.getExpiresAtMillis(),
                         B64URL.encodeToString(mutationHash), request.getPepId(), settings.nodeId(), reply),
-                        settings.askTimeout())
+                        settings.askTimeout()))
                 .exceptionally(failure -> {
                     throw new CompletionException(new Refusal(RefusalCode.TIMEOUT, jti, "the writ's owner did not answer in "
                             + settings.askTimeout().toMillis() + " ms; whether it was redeemed is unknown — retrying "
