@@ -1,11 +1,10 @@
 package dev.writ.cli;
 
 import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.crypto.SecretFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -55,11 +54,10 @@ final class CaOutput {
     /** Writes a new private key file readable by its owner only; an existing file is never overwritten (KEY_EXISTS). */
     static void writeOwnerOnly(Path file, String pem) throws Refused, IOException {
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            SecretFiles.create(file, pem);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new Refused("KEY_EXISTS", file + " already exists; a key is never overwritten");
         }
-        Files.writeString(file, pem);
     }
 
     private static int refused(PrintWriter out, String code, String detail) {

@@ -8,6 +8,7 @@ import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.client.OperatorCredential;
 import dev.writ.protocol.crypto.KeyEncoding;
+import dev.writ.protocol.crypto.SecretFiles;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.identity.AgentCsr;
 import dev.writ.protocol.identity.SpiffeId;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -74,8 +74,7 @@ public final class FabricIdentity {
                 key = KeyEncoding.signingKeyFromPem(Files.readString(operatorKey));
             } else {
                 key = SigningKey.generate();
-                Files.writeString(operatorKey, KeyEncoding.toPem(key));
-                Files.setPosixFilePermissions(operatorKey, PosixFilePermissions.fromString("rw-------"));
+                SecretFiles.create(operatorKey, KeyEncoding.toPem(key));
             }
             return new FabricIdentity(domain, dir, ca, new OperatorCredential(OPERATOR, key));
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.writ.authority.ca;
 import dev.writ.protocol.Fault;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.KeyEncoding;
+import dev.writ.protocol.crypto.SecretFiles;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.identity.IdentityExtensions;
 import dev.writ.protocol.identity.Pem;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,7 +153,6 @@ public final class CaDirectory {
     }
 
     private static void writeSecret(Path file, String text) throws IOException {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        write(file, text);
+        SecretFiles.create(file, text);
     }
 }

@@ -2,14 +2,14 @@ package dev.writ.authority.ca;
 
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.KeyEncoding;
+import dev.writ.protocol.crypto.SecretFiles;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.identity.IdentityExtensions;
 import dev.writ.protocol.identity.X509Signing;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
@@ -156,25 +156,12 @@ public final class NodeTlsMaterial {
 
     /** Written beside the target, then moved over it: a node reloading the store never reads half a file. */
     private static void store(KeyStore store, Path file, String password) throws IOException, GeneralSecurityException {
-        Path tmp = privateFile(file);
-        try (OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
-            store.store(out, password.toCharArray());
-        }
-        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        store.store(bytes, password.toCharArray());
+        SecretFiles.replace(file, bytes.toByteArray());
     }
 
     private static void secret(Path file, String text) throws IOException {
-        Path tmp = privateFile(file);
-        java.nio.file.Files.writeString(tmp, text);
-        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static Path privateFile(Path beside) throws IOException {
-        Path tmp = beside.resolveSibling(beside.getFileName() + ".tmp");
-        java.nio.file.Files.deleteIfExists(tmp);
-        return java.nio.file.Files.createFile(tmp,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        SecretFiles.replace(file, text);
     }
 }

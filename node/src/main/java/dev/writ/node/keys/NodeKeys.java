@@ -2,13 +2,12 @@ package dev.writ.node.keys;
 
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.KeyEncoding;
+import dev.writ.protocol.crypto.SecretFiles;
 import dev.writ.protocol.crypto.SigningKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The node's own Ed25519 signing key (writs, evidence, receipts), kept as PKCS#8 PEM in the data
@@ -30,14 +29,7 @@ public final class NodeKeys {
         }
         SigningKey key = SigningKey.generate();
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, KeyEncoding.toPem(key), StandardCharsets.US_ASCII);
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's permissions are all there is
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        SecretFiles.replace(file, KeyEncoding.toPem(key));
         return key;
     }
 }
