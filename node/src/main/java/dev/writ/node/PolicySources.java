@@ -27,7 +27,7 @@ public final class PolicySources {
         if (settings.policySource() == NodeSettings.PolicySourceKind.CHAIN) {
             NodeSettings.PolicyChain registry = settings.policyChain();
             return new ChainPolicySource(ChainClient.connect(settings.chain().rpcUrl(), settings.chain().chainId()),
-                    registry.registryAddress(), settings.domain(), registry.checkInterval());
+                    registry.registryAddress(), settings.domain(), registry.checkInterval(), registry.maxStaleness());
         }
         Path file;
         if (settings.policyFile().isEmpty()) {

@@ -145,7 +145,7 @@ public record NodeSettings(
     public enum PolicySourceKind { FILE, CHAIN }
 
     /** The PolicyRegistry a chain policy source reads (`writ.policy.chain`), on the chain of {@link Chain}. */
-    public record PolicyChain(String registryAddress, Duration checkInterval) {
+    public record PolicyChain(String registryAddress, Duration checkInterval, Duration maxStaleness) {
     }
 
     /** A person who may approve ESCALATE decisions, and the public key their approvals verify with. */
@@ -195,7 +195,8 @@ public record NodeSettings(
                 c.getString("policy.file"),
                 positive(c, "policy.reload-check-interval"),
                 policySource(c),
-                new PolicyChain(c.getString("policy.chain.registry-address"), positive(c, "policy.chain.check-interval")),
+                new PolicyChain(c.getString("policy.chain.registry-address"), positive(c, "policy.chain.check-interval"),
+                        positive(c, "policy.chain.max-staleness")),
                 c.getDuration("ask-timeout"),
                 c.getDuration("redemption.clock-skew"),
                 c.getDuration("revocation.propagation-timeout"),

@@ -50,10 +50,10 @@ public final class ChainPolicySource implements PolicySource {
     private sealed interface State {
     }
 
-    private record Good(PolicySnapshot snapshot, long readAtBlock) implements State {
+    private record Good(PolicySnapshot snapshot, long readAtBlock, long readAtNanos) implements State {
     }
 
-    private record Stale(PolicySnapshot snapshot, long readAtBlock, String reason) implements State {
+    private record Stale(PolicySnapshot snapshot, long readAtBlock, long readAtNanos, String reason) implements State {
     }
 
     private record Refused(String reason) implements State {
@@ -64,18 +64,25 @@ public final class ChainPolicySource implements PolicySource {
     private final String domain;
     private final byte[] domainId;
     private final long checkIntervalNanos;
+    private final Duration maxStaleness;
     private final LongSupplier nanoClock;
 
     private volatile State state;
     private volatile long nextCheckNanos;
 
-    public ChainPolicySource(ChainClient chain, String registryAddress, String domain, Duration checkInterval) {
-        this(chain, registryAddress, domain, checkInterval, System::nanoTime);
+    /**
+     * @param maxStaleness how long the last good policy is served while the chain cannot be read;
+     *                     after that the source refuses (POLICY_UNAVAILABLE, and the node is FAILED)
+     */
+    public ChainPolicySource(ChainClient chain, String registryAddress, String domain, Duration checkInterval,
+                             Duration maxStaleness) {
+        this(chain, registryAddress, domain, checkInterval, maxStaleness, System::nanoTime);
     }
 
     /** With an explicit monotonic clock (nanoseconds), so tests decide when the chain is looked at. */
     public ChainPolicySource(ChainClient chain, String registryAddress, String domain, Duration checkInterval,
-                             LongSupplier nanoClock) {
+                             Duration maxStaleness, LongSupplier nanoClock) {
+        this.maxStaleness = Objects.requireNonNull(maxStaleness, "maxStaleness");
         this.chain = Objects.requireNonNull(chain, "chain");
         this.registry = Objects.requireNonNull(registryAddress, "registryAddress");
         this.domain = Objects.requireNonNull(domain, "domain");
@@ -97,6 +104,12 @@ public final class ChainPolicySource implements PolicySource {
             return good.snapshot();
         }
         if (s instanceof Stale stale) {
+            long servedNanos = nanoClock.getAsLong() - stale.readAtNanos();
+            if (servedNanos > maxStaleness.toNanos()) {
+                throw new PolicyUnavailableException(stale.reason() + "; that copy is " + servedNanos / 1_000_000
+                        + " ms old, more than writ.policy.chain.max-staleness (" + maxStaleness + "): refusing until"
+                        + " the chain answers");
+            }
             return stale.snapshot();
         }
         throw new PolicyUnavailableException(((Refused) s).reason());
@@ -152,12 +165,13 @@ public final class ChainPolicySource implements PolicySource {
     }
 
     private State read(State before) {
+        long nanos = nanoClock.getAsLong();
         long block;
         List<AbiValue> policy;
         try {
             block = chain.blockNumber();
             if (before instanceof Good good && good.readAtBlock() == block) {
-                return good;
+                return new Good(good.snapshot(), block, nanos); // confirmed again now
             }
             String result = chain.call(registry, PolicyRegistryAbi.call("policy(bytes32)", PolicyRegistryAbi.word(domainId)),
                     PolicyRegistryAbi.ERRORS, DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
@@ -170,10 +184,10 @@ public final class ChainPolicySource implements PolicySource {
         } catch (PolicyDocumentException e) {
             return new Refused("registry " + registry + " answered policy(" + domain + ") with malformed data: " + e.getMessage());
         }
-        return interpret(before, block, policy);
+        return interpret(before, block, nanos, policy);
     }
 
-    private State interpret(State before, long block, List<AbiValue> policy) {
+    private State interpret(State before, long block, long nanos, List<AbiValue> policy) {
         long version = word(policy.get(0)).longValueExact();
         long epoch = word(policy.get(1)).longValueExact();
         byte[] rulesHash = Arrays.copyOfRange(padded(word(policy.get(2))), 0, 32);
@@ -185,7 +199,7 @@ public final class ChainPolicySource implements PolicySource {
         PolicySnapshot previous = before instanceof Good g ? g.snapshot() : before instanceof Stale s ? s.snapshot() : null;
         if (previous != null && previous.epoch().getBlockNumber() == changedAtBlock && previous.set().version() == version
                 && Arrays.equals(previous.set().rulesHash(), rulesHash)) {
-            return new Good(previous, block);
+            return new Good(previous, block, nanos);
         }
         PolicySet set;
         try {
@@ -205,16 +219,16 @@ public final class ChainPolicySource implements PolicySource {
         }
         PolicyEpoch policyEpoch = PolicyEpoch.newBuilder().setContractAddress(registry).setVersion(version)
                 .setBlockNumber(changedAtBlock).setRulesHash(ByteString.copyFrom(rulesHash)).build();
-        return new Good(new PolicySnapshot(set, policyEpoch), block);
+        return new Good(new PolicySnapshot(set, policyEpoch), block, nanos);
     }
 
     private State unreachable(State before, String reason) {
         if (before instanceof Good good) {
-            return new Stale(good.snapshot(), good.readAtBlock(), reason + "; serving v" + good.snapshot().set().version()
+            return new Stale(good.snapshot(), good.readAtBlock(), good.readAtNanos(), reason + "; serving v" + good.snapshot().set().version()
                     + " read at block " + good.readAtBlock());
         }
         if (before instanceof Stale stale) {
-            return new Stale(stale.snapshot(), stale.readAtBlock(), reason + "; serving v" + stale.snapshot().set().version()
+            return new Stale(stale.snapshot(), stale.readAtBlock(), stale.readAtNanos(), reason + "; serving v" + stale.snapshot().set().version()
                     + " read at block " + stale.readAtBlock());
         }
         return new Refused(reason + "; no policy read yet for " + domain);

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ChainPolicySourceIT {
     private static final PolicyRegistryDeployment TWO_OF_TWO = new PolicyRegistryDeployment(2, 2, Duration.ofMinutes(10));
     private static final Duration CHECK = Duration.ofSeconds(1);
+    private static final Duration MAX_STALENESS = Duration.ofMinutes(10);
 
     @TempDir
     Path workDir;
@@ -52,7 +53,7 @@ class ChainPolicySourceIT {
     }
 
     private ChainPolicySource source() {
-        return new ChainPolicySource(chain.client(), registry, RandomPolicies.DOMAIN, CHECK, nanos::get);
+        return new ChainPolicySource(chain.client(), registry, RandomPolicies.DOMAIN, CHECK, MAX_STALENESS, nanos::get);
     }
 
     /** The check interval passes, and the node's scheduler polls the source. */
@@ -133,6 +134,20 @@ class ChainPolicySourceIT {
             assertThat(cached.snapshot()).isSameAs(served);
             assertThat(cached.reason()).contains("RPC_UNREACHABLE");
         });
+        assertThat(source.lastError()).isPresent();
+    }
+
+    @Test
+    void theCachedPolicyIsRefusedOnceItIsOlderThanTheMaximumStaleness() throws Exception {
+        enact(alice.propose(policy(1)));
+        ChainPolicySource source = source();
+        PolicySnapshot served = source.current();
+        chain.kill();
+        nextCheck(source);
+        assertThat(source.current()).as("served from cache within the bound").isSameAs(served);
+        nanos.addAndGet(MAX_STALENESS.toNanos());
+        assertThatThrownBy(source::current).isInstanceOf(PolicyUnavailableException.class)
+                .hasMessageContaining("max-staleness");
         assertThat(source.lastError()).isPresent();
     }
 }
