@@ -154,11 +154,12 @@ public final class Node implements AutoCloseable {
                     () -> log.stats().failedBatches());
             RevocationState revocations = new RevocationState(settings.nodeId(), clock, settings.revocationStalenessBound());
             RevocationLedger ledger = new RevocationLedger(pool, settings.domain());
-            ActorRef<Topic.Command<RevocationView.EntryPublished>> topic = system.systemActorOf(Topic.create(
-                    RevocationView.EntryPublished.class, RevocationView.topicName(settings.domain())), "revocation-topic",
+            ActorRef<Topic.Command<RevocationView.LedgerAppended>> topic = system.systemActorOf(Topic.create(
+                    RevocationView.LedgerAppended.class, RevocationView.topicName(settings.domain())), "revocation-topic",
                     Props.empty());
             system.systemActorOf(RevocationView.create(settings.nodeId(), settings.domain(), ledger, blocking, topic,
-                    revocations, clock, settings.revocationPollInterval(), settings.revocationPollTimeout()),
+                    revocations, clock, settings.revocationPollInterval(), settings.revocationPollTimeout(),
+                    settings.revocationClaimWarningInterval()),
                     "revocation-view", Props.empty());
             ExchangeSettings exchangeSettings = ExchangeSettings.from(full.getConfig("writ"));
             PartnerDomains partners = new PartnerDomains(exchangeSettings, settings.domain(), clock);

@@ -27,9 +27,9 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
- * Revocation (`POST /v1/revocations`): append to the domain's ledger ({@link RevocationLedger}), push the entry to every
- * node's view, record REVOCATION evidence, and answer how many members already hold the new
- * epoch. A writ revocation is also persisted by the writ's own entity, so it holds even on a node
+ * Revocation (`POST /v1/revocations`): append to the domain's ledger ({@link RevocationLedger}), tell every node's
+ * view that the ledger has a new epoch to read, record REVOCATION evidence, and answer how many members have read the
+ * new epoch from the ledger. A writ revocation is also persisted by the writ's own entity, so it holds even on a node
  * whose view lags. A retried revocation answers the existing entry (add-only, no second epoch).
  */
 public final class RevocationService {
@@ -43,13 +43,13 @@ public final class RevocationService {
     private final EvidenceLog evidence;
     private final Executor blocking;
     private final RevocationLedger ledger;
-    private final ActorRef<Topic.Command<RevocationView.EntryPublished>> topic;
+    private final ActorRef<Topic.Command<RevocationView.LedgerAppended>> topic;
     private final Runnable toPartners;
 
     /** @param toPartners tells the domain's publisher to send new ledger entries to the other domains now */
     public RevocationService(NodeSettings settings, Clock clock, HealthState health, ActorSystem<?> system,
                              ClusterSharding sharding, EvidenceLog evidence, Executor blocking, RevocationLedger ledger,
-                             ActorRef<Topic.Command<RevocationView.EntryPublished>> topic, Runnable toPartners) {
+                             ActorRef<Topic.Command<RevocationView.LedgerAppended>> topic, Runnable toPartners) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
@@ -84,7 +84,8 @@ public final class RevocationService {
                         request.getIssuer(), now), blocking)
                 .thenCompose(entry -> {
                     byte[] entryBytes = entry.toByteArray();
-                    topic.tell(Topic.publish(new RevocationView.EntryPublished(entryBytes)));
+                    // Only the epoch goes out: every view reads the entry from the ledger itself (invariant 6).
+                    topic.tell(Topic.publish(new RevocationView.LedgerAppended(settings.domain(), entry.getEpoch())));
                     toPartners.run();
                     // The ledger entry is what is in force; its evidence is recorded whether or not the
                     // writ's entity confirms in time, and a missing confirmation is said, not hidden.
