@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -39,12 +39,10 @@ public final class FilePolicySource implements PolicySource {
     private static final Logger log = LoggerFactory.getLogger(FilePolicySource.class);
 
     private final Path file;
-    private final long checkIntervalNanos;
-    private final LongSupplier nanoClock;
+    private final PollSchedule schedule;
 
     private volatile PolicySnapshot snapshot;
     private volatile Optional<String> lastError = Optional.empty();
-    private volatile long nextCheckNanos;
     private FileStamp seen;
 
     public FilePolicySource(Path file, long checkIntervalMillis) throws PolicyUnavailableException {
@@ -54,11 +52,6 @@ public final class FilePolicySource implements PolicySource {
     /** With an explicit monotonic clock (nanoseconds), so tests control when the file is looked at. */
     public FilePolicySource(Path file, long checkIntervalMillis, LongSupplier nanoClock) throws PolicyUnavailableException {
         this.file = Objects.requireNonNull(file, "file");
-        if (checkIntervalMillis < 0) {
-            throw new IllegalArgumentException("check interval must not be negative");
-        }
-        this.checkIntervalNanos = checkIntervalMillis * 1_000_000L;
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         try {
             FileStamp stamp = FileStamp.of(file);
             this.snapshot = read(file);
@@ -68,7 +61,7 @@ public final class FilePolicySource implements PolicySource {
         } catch (PolicyFormatException e) {
             throw new PolicyUnavailableException("policy file " + file + " is invalid: " + e.getMessage(), e);
         }
-        this.nextCheckNanos = nanoClock.getAsLong() + checkIntervalNanos;
+        this.schedule = new PollSchedule(Duration.ofMillis(checkIntervalMillis), nanoClock, false);
         log.info("Policy {} v{} loaded from {} (rules hash {})", snapshot.set().domain(), snapshot.set().version(),
                 file, snapshot.set().rulesHashHex());
     }
@@ -89,26 +82,19 @@ public final class FilePolicySource implements PolicySource {
 
     @Override
     public Duration checkInterval() {
-        return Duration.ofNanos(checkIntervalNanos);
+        return schedule.interval();
     }
 
     @Override
     public void poll() {
-        if (nanoClock.getAsLong() - nextCheckNanos >= 0) {
-            refresh();
-        }
+        schedule.runIfDue(this::refresh);
     }
 
     public Path file() {
         return file;
     }
 
-    private synchronized void refresh() {
-        long now = nanoClock.getAsLong();
-        if (now - nextCheckNanos < 0) {
-            return; // another caller refreshed while this one waited for the lock
-        }
-        nextCheckNanos = now + checkIntervalNanos;
+    private void refresh() {
         FileStamp stamp;
         try {
             stamp = FileStamp.of(file);

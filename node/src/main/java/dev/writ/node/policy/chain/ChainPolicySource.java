@@ -8,6 +8,7 @@ import dev.writ.contracts.chain.PolicyDocumentException;
 import dev.writ.contracts.chain.PolicyRegistryAbi;
 import dev.writ.node.policy.PolicySource;
 import dev.writ.node.policy.PolicyUnavailableException;
+import dev.writ.node.policy.PollSchedule;
 import dev.writ.policy.PolicySet;
 import dev.writ.policy.PolicySnapshot;
 import dev.writ.policy.chain.PolicyDocumentCodec;
@@ -63,12 +64,11 @@ public final class ChainPolicySource implements PolicySource {
     private final String registry;
     private final String domain;
     private final byte[] domainId;
-    private final long checkIntervalNanos;
+    private final PollSchedule schedule;
     private final Duration maxStaleness;
     private final LongSupplier nanoClock;
 
     private volatile State state;
-    private volatile long nextCheckNanos;
 
     /**
      * @param maxStaleness how long the last good policy is served while the chain cannot be read;
@@ -87,10 +87,9 @@ public final class ChainPolicySource implements PolicySource {
         this.registry = Objects.requireNonNull(registryAddress, "registryAddress");
         this.domain = Objects.requireNonNull(domain, "domain");
         this.domainId = PolicyRegistryAbi.domainId(domain);
-        this.checkIntervalNanos = checkInterval.toNanos();
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.state = new Refused("policy of " + domain + " not read yet from registry " + registry);
-        this.nextCheckNanos = nanoClock.getAsLong();
+        this.schedule = new PollSchedule(checkInterval, nanoClock, true);
         poll();
         if (state instanceof Refused refused) {
             log.warn("No policy in force for {} at start: {}; admission refuses until the registry serves one", domain, refused.reason());
@@ -140,22 +139,15 @@ public final class ChainPolicySource implements PolicySource {
 
     @Override
     public Duration checkInterval() {
-        return Duration.ofNanos(checkIntervalNanos);
+        return schedule.interval();
     }
 
     @Override
     public void poll() {
-        if (nanoClock.getAsLong() - nextCheckNanos >= 0) {
-            refresh();
-        }
+        schedule.runIfDue(this::refresh);
     }
 
-    private synchronized void refresh() {
-        long nanos = nanoClock.getAsLong();
-        if (nanos - nextCheckNanos < 0) {
-            return; // another caller refreshed while this one waited for the lock
-        }
-        nextCheckNanos = nanos + checkIntervalNanos;
+    private void refresh() {
         State before = state;
         state = read(before);
         boolean newPolicy = state instanceof Good now && before instanceof Good was && now.snapshot() != was.snapshot();
