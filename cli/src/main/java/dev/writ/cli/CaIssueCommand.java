@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -22,8 +23,8 @@ import picocli.CommandLine;
         description = {"Issue an agent certificate from a CSR with the domain's intermediate CA.",
                 "Writes the agent certificate followed by the intermediate (the chain an agent presents)."})
 final class CaIssueCommand implements Callable<Integer> {
-    @Option(names = "--ca", required = true, paramLabel = "<dir>", description = "the CA directory (from `writ ca init`)")
-    private Path caDir;
+    @Mixin
+    private CaDirectoryOption ca;
 
     @Option(names = "--csr", required = true, paramLabel = "<file>", description = "the agent's CSR (PEM)")
     private Path csr;
@@ -41,7 +42,7 @@ final class CaIssueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CaOutput.run(spec, console -> {
-            CaDirectory dir = CaDirectory.at(caDir);
+            CaDirectory dir = ca.directory();
             CertificateAuthority ca = dir.load();
             AgentCsr.Request request = AgentCsr.verifyPem(Files.readString(csr));
             X509CertificateHolder leaf = ca.issueAgent(request, Instant.now(), validity);

@@ -1,12 +1,12 @@
 package dev.writ.cli;
 
-import dev.writ.authority.ca.CaDirectory;
 import dev.writ.authority.ca.NodeTlsMaterial;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -15,8 +15,8 @@ import picocli.CommandLine;
         description = {"Issue a node certificate from the domain's intermediate and write PKCS12 key and trust stores",
                 "plus <node>-tls.conf (Artery TLS with mutual authentication); include that file in the node's config."})
 final class CaNodeTlsCommand implements Callable<Integer> {
-    @Option(names = "--ca", required = true, paramLabel = "<dir>", description = "the CA directory")
-    private Path caDir;
+    @Mixin
+    private CaDirectoryOption ca;
 
     @Option(names = "--node-id", required = true, description = "the node's id (writ.node.id)")
     private String nodeId;
@@ -34,7 +34,7 @@ final class CaNodeTlsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CaOutput.run(spec, console -> {
-            NodeTlsMaterial.TlsFiles files = NodeTlsMaterial.write(CaDirectory.at(caDir).load(), nodeId, out,
+            NodeTlsMaterial.TlsFiles files = NodeTlsMaterial.write(ca.directory().load(), nodeId, out,
                     Instant.now(), validity);
             console.println("wrote " + files.keyStore() + ", " + files.trustStore() + " and " + files.config());
             console.println("add to the node's configuration: include file(\"" + files.config().toAbsolutePath() + "\")");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -24,8 +25,8 @@ import picocli.CommandLine;
         description = {"Revoke an agent certificate issued from a CA directory.",
                 "With --node, also enter it in the domain's revocation ledger through that node's API."})
 final class CaRevokeCommand implements Callable<Integer> {
-    @Option(names = "--ca", required = true, paramLabel = "<dir>", description = "the CA directory")
-    private Path caDir;
+    @Mixin
+    private CaDirectoryOption ca;
 
     @Option(names = "--serial", required = true, description = "the certificate's serial (hex, as `writ ca list` prints)")
     private String serial;
@@ -50,8 +51,8 @@ final class CaRevokeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CaOutput.run(spec, out -> {
-            CaDirectory.Issued issued = CaDirectory.at(caDir).revoke(serial, reason, Instant.now());
-            out.println("revoked " + issued.serialHex() + " of " + issued.agent() + " (key " + issued.keyId() + ") in " + caDir);
+            CaDirectory.Issued issued = ca.directory().revoke(serial, reason, Instant.now());
+            out.println("revoked " + issued.serialHex() + " of " + issued.agent() + " (key " + issued.keyId() + ") in " + ca.path());
             if (node != null) {
                 String body = "{\"kind\":\"KEY\",\"subject\":\"" + issued.keyId() + "\",\"reason\":"
                         + json("certificate " + issued.serialHex() + ": " + reason) + ",\"issuer\":" + json(operator) + "}";
