@@ -128,6 +128,7 @@ public final class Node implements AutoCloseable {
                     .withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), "writ", full);
             Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("writ.dispatchers.blocking"));
+            Executor continuations = system.executionContext();
             NodeIdentity identity = NodeIdentity.open(settings.identity(), blocking);
             system.getWhenTerminated().thenRun(identity::close);
             if (settings.journal().createSchema()) {
@@ -136,7 +137,7 @@ public final class Node implements AutoCloseable {
             }
             directory.register(settings.domain(), settings.nodeId(), nodeKey.verifyingKey(), "node");
             evidence = new EvidenceLog(store, nodeKey, settings.domain(), settings.nodeId(), settings.evidenceLanes(),
-                    settings.evidenceMaxBatch(), clock, system.executionContext());
+                    settings.evidenceMaxBatch(), clock, continuations);
             if (full.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
                 // No seeds configured: this node is a cluster of its own (single-node and embedded use).
                 Cluster.get(system).manager().tell(Join.create(Cluster.get(system).selfMember().address()));
@@ -176,14 +177,14 @@ public final class Node implements AutoCloseable {
             AgentAuthentication agents = new AgentAuthentication(identity);
             WritIssuer issuer = new WritIssuer(nodeKey);
             Contracts contracts = new Contracts(store, settings.domain());
-            Executor continuations = system.executionContext();
             Approvals approvals = new Approvals(settings, clock, health, revocations, partners, issuer, sharding, evidence,
                     store, blocking, continuations);
             Optional<PartnerWrits> partnerWrits = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
                     new PartnerWrits(settings, clock, partners, exchange.keys().get(), system, blocking));
             NodeApi.Resources resources = new NodeApi.Resources(
                     new AdmissionService(settings, clock, health, revocations, partners, policy, agents,
-                            new Budgets(sharding, settings.askTimeout(), continuations), approvals, issuer, evidence, contracts, metrics),
+                            new Budgets(sharding, settings.askTimeout(), continuations), approvals, issuer, evidence,
+                            contracts, metrics),
                     approvals,
                     new RedemptionService(settings, clock, health, revocations, policy, domainKeys, agents, contracts,
                             partnerWrits, sharding, nodeKey, evidence, metrics, blocking, continuations),
