@@ -22,11 +22,11 @@ import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.stream.Materializer;
 
 /**
- * The directives around every command resource, written once: the body must be JSON and at most
- * {@code writ.http.max-body-bytes}; an admin resource's operator credential is verified over the
- * exact body before anything is parsed, and the operator must be the request's issuer; the body
- * is parsed strictly; every refusal on the way, and the command's own, is recorded as evidence
- * before it is answered.
+ * The directives around every command resource, written once: the ids in the path must be
+ * well-formed ({@link PathIds}); the body must be JSON and at most {@code writ.http.max-body-bytes};
+ * an admin resource's operator credential is verified over the exact body before anything is
+ * parsed, and the operator must be the request's issuer; the body is parsed strictly; every
+ * refusal on the way, and the command's own, is recorded as evidence before it is answered.
  */
 public final class JsonCommands {
     private final Problems problems;
@@ -79,6 +79,12 @@ public final class JsonCommands {
                                                                    Supplier<Message.Builder> builder, String what,
                                                                    Authentication authentication, Command<M> command) {
         String path = request.getUri().path();
+        try {
+            PathIds.requireWellFormed(parameters);
+        } catch (Refusal malformed) {
+            request.discardEntityBytes(materializer);
+            return problems.recorded(malformed, new byte[0], path);
+        }
         if (!request.entity().getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
             request.discardEntityBytes(materializer);
             return problems.recorded(new Refusal(RefusalCode.UNSUPPORTED_MEDIA_TYPE, "", "send the body as "

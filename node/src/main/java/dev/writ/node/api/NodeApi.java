@@ -48,9 +48,6 @@ import static dev.writ.node.api.ApiRouter.Route.post;
  * refusals recorded ({@link JsonCommands}); admin commands need an operator credential.
  */
 public final class NodeApi {
-    /** Writ ids, approval ids: what a path segment may carry. */
-    private static final String ID = "([A-Za-z0-9_.:-]{1,128})";
-
     /** What the API serves: the node's services, each the handler of its resource. */
     public record Resources(AdmissionService admission, Approvals approvals, RedemptionService redemption,
                             OutcomeService outcomes, RevocationService revocations, DomainResolutions resolutions,
@@ -78,7 +75,7 @@ public final class NodeApi {
                         "redemption request", (q, call) -> r.redemption().redeem(q)))),
                 post("/v1/outcomes", shedding.limit(commands.<OutcomeRequest>open(OutcomeRequest::newBuilder,
                         "outcome report", (o, call) -> r.outcomes().report(o)))),
-                post("/v1/approvals/" + ID, shedding.limit(commands.<ApprovalRequest>open(ApprovalRequest::newBuilder,
+                post("/v1/approvals/" + PathIds.SEGMENT, shedding.limit(commands.<ApprovalRequest>open(ApprovalRequest::newBuilder,
                         "approval", (a, call) -> r.approvals().approve(call.pathParameters().get(0), a)))),
                 post("/v1/agents/certificates", shedding.limit(commands.<AgentCertificateRequest>open(
                         AgentCertificateRequest::newBuilder, "certificate request", (c, call) -> r.certificates().issue(c)))),
@@ -90,8 +87,8 @@ public final class NodeApi {
                         q -> "domain:" + q.getDomain(), (q, call) -> r.resolutions().resolve(q)))),
                 post("/v1/ocsp", ocsp.post()),
                 get("/v1/ocsp/(.+)", ocsp.get()),
-                get("/v1/writs/" + ID, queries.of((q, p) -> r.writs().status(p.get(0)))),
-                get("/v1/bundles/" + ID, queries.of((q, p) -> r.writs().bundle(p.get(0)))),
+                get("/v1/writs/" + PathIds.SEGMENT, queries.of((q, p) -> r.writs().status(p.get(0)))),
+                get("/v1/bundles/" + PathIds.SEGMENT, queries.of((q, p) -> r.writs().bundle(p.get(0)))),
                 get("/v1/reconciliation", queries.of((q, p) -> r.reconciliation().query(q.getUri().query().get("at")))),
                 get("/v1/health", new HealthResource(settings.nodeId(), settings.domain(), r.health(), r.partners(),
                         r.policy(), materializer)),

@@ -4,6 +4,7 @@ import dev.writ.node.metrics.NodeMetrics;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.refusal.RefusalEvidence;
+import dev.writ.node.refusal.RefusalText;
 import dev.writ.protocol.wire.Problem;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -64,7 +65,10 @@ public final class Problems {
         return new Refusal(RefusalCode.INTERNAL, "", root.toString());
     }
 
-    private static HttpResponse answer(Refusal refusal, String path, boolean recorded) {
+    private static HttpResponse answer(Refusal refusal, String requestPath, boolean recorded) {
+        // invariant 9: the path is the client's; the answer and the log show it printable whatever
+        // the HTTP layer let through, as the refusal already shows its subject and detail
+        String path = RefusalText.printable(requestPath);
         if (refusal.code() == RefusalCode.INTERNAL) {
             LOG.warn("{} {} failed: {}", path, refusal.subject(), refusal);
         } else {

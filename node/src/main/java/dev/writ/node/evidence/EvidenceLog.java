@@ -32,12 +32,14 @@ import org.slf4j.LoggerFactory;
  * append of the group fails with {@link EvidenceUnavailableException} (the action must be
  * refused), the lane's head is re-read from the store (so a sequence number is never skipped or
  * reused) and the writer goes on serving later appends.
+ *
+ * <p>A group commit holds appends of many requests, so one request's content must never fail the
+ * others' (invariant 9). An append whose story or subject the store cannot hold is refused with
+ * {@link EvidenceRejectedException} before it is queued; should the database still refuse a group
+ * for a value it cannot hold, its appends are written one by one and only the refused one fails.
+ * Neither makes the log unhealthy: that is for a store that does not answer or fails a commit.
  */
 public final class EvidenceLog implements AutoCloseable {
-    /** Longest subject, in UTF-8 bytes, that the record format and the table accept. */
-    public static final int MAX_SUBJECT_BYTES = 1024;
-    /** Longest story key, in characters, that the table accepts. */
-    public static final int MAX_STORY_CHARS = 512;
     /** Default bound of appends waiting on one lane before new ones are refused (back-pressure). */
     public static final int DEFAULT_MAX_PENDING_PER_LANE = 10_000;
 
@@ -52,9 +54,6 @@ public final class EvidenceLog implements AutoCloseable {
             if (kind == EvidenceKind.EVIDENCE_KIND_UNSPECIFIED || kind == EvidenceKind.UNRECOGNIZED) {
                 throw new IllegalArgumentException("an evidence entry needs a kind, got " + kind);
             }
-            if (subject.getBytes(StandardCharsets.UTF_8).length > MAX_SUBJECT_BYTES) {
-                throw new IllegalArgumentException("an evidence subject is at most " + MAX_SUBJECT_BYTES + " bytes");
-            }
             payload = payload.clone();
         }
 
@@ -64,9 +63,12 @@ public final class EvidenceLog implements AutoCloseable {
         }
     }
 
-    /** Counters for metrics; appends and records count only what became durable. */
+    /**
+     * Counters for metrics; appends and records count only what became durable. Failed appends
+     * met an unavailable store; rejected ones had content the store cannot hold.
+     */
     public record Stats(long batchesWritten, long appendsWritten, long recordsWritten, long failedBatches,
-                        long failedAppends, int lastBatchAppends, int lastBatchRecords) {
+                        long failedAppends, long rejectedAppends, int lastBatchAppends, int lastBatchRecords) {
     }
 
     private final EvidenceStore store;
@@ -85,6 +87,7 @@ public final class EvidenceLog implements AutoCloseable {
     private final AtomicLong recordsWritten = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
     private final AtomicLong failedAppends = new AtomicLong();
+    private final AtomicLong rejectedAppends = new AtomicLong();
     private volatile int lastBatchAppends;
     private volatile int lastBatchRecords;
     private volatile String lastError;
@@ -132,19 +135,23 @@ public final class EvidenceLog implements AutoCloseable {
      * Seals {@code entries} consecutively onto one lane (chosen by the story, so a story stays on
      * one lane) and completes with the records once they are durable, or exceptionally with
      * {@link EvidenceUnavailableException} when they cannot be made durable; the caller must then
-     * refuse the action (invariant 3).
+     * refuse the action (invariant 3). A story or subject the store cannot hold fails at once with
+     * {@link EvidenceRejectedException}, before it can share a transaction with anyone's records.
      */
     public CompletableFuture<List<VerifiedRecord>> append(String story, List<Entry> entries) {
         CompletableFuture<List<VerifiedRecord>> result = new CompletableFuture<>();
         try {
             Objects.requireNonNull(story, "story");
-            if (story.length() > MAX_STORY_CHARS) {
-                throw new IllegalArgumentException("a story key is at most " + MAX_STORY_CHARS + " characters");
-            }
             if (entries.isEmpty()) {
                 throw new IllegalArgumentException("an append needs at least one entry");
             }
             entries.forEach(e -> Objects.requireNonNull(e, "entry"));
+            EvidenceColumn.STORY.require(story);
+            entries.forEach(e -> EvidenceColumn.SUBJECT.require(e.subject()));
+        } catch (EvidenceRejectedException rejected) {
+            rejectedAppends.incrementAndGet();
+            result.completeExceptionally(rejected);
+            return result;
         } catch (RuntimeException invalid) {
             result.completeExceptionally(invalid);
             return result;
@@ -167,7 +174,10 @@ public final class EvidenceLog implements AutoCloseable {
         return result;
     }
 
-    /** False after a failed write or head read, until the next successful write. */
+    /**
+     * False after a failed write or head read, until the next successful write. A rejected append
+     * (content the store cannot hold) leaves it as it was: the store answered.
+     */
     public boolean healthy() {
         for (Lane lane : lanes) {
             if (!lane.healthy) {
@@ -184,7 +194,7 @@ public final class EvidenceLog implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(batchesWritten.get(), appendsWritten.get(), recordsWritten.get(), failedBatches.get(),
-                failedAppends.get(), lastBatchAppends, lastBatchRecords);
+                failedAppends.get(), rejectedAppends.get(), lastBatchAppends, lastBatchRecords);
     }
 
     /** The names of this node's lanes, {@code <nodeId>-0} first. */
@@ -297,7 +307,8 @@ public final class EvidenceLog implements AutoCloseable {
             }
         }
 
-        private void write(List<Pending> batch) {
+        /** Seals and stores one group; false when the store failed it (then it is refused and the lane unhealthy). */
+        private boolean write(List<Pending> batch) {
             List<List<VerifiedRecord>> sealed = new ArrayList<>(batch.size());
             List<StoredRecord> rows = new ArrayList<>();
             try {
@@ -324,9 +335,13 @@ public final class EvidenceLog implements AutoCloseable {
                 }
                 store.appendBatch(rows);
                 head = next;
+            } catch (EvidenceRejectedException rejected) {
+                // Nothing of the group was stored (the database refused a value before the commit),
+                // so the head stands. The store answered: the lane stays as healthy as it was.
+                return batch.size() == 1 ? reject(batch.get(0), rejected) : writeOneByOne(batch, rejected);
             } catch (RuntimeException e) {
                 failBatch(batch, rows, e);
-                return;
+                return false;
             }
             batchesWritten.incrementAndGet();
             appendsWritten.addAndGet(batch.size());
@@ -342,6 +357,34 @@ public final class EvidenceLog implements AutoCloseable {
                     done.get(i).future.complete(sealed.get(i));
                 }
             });
+            return true;
+        }
+
+        /**
+         * Invariant 9: the database refused a group for one row's content, which the column check
+         * did not foresee (a character its encoding lacks, say). The appends grouped with that row
+         * are not to blame, so each is written alone and only the refused one fails; once the store
+         * itself fails, the rest are refused with it.
+         */
+        private boolean writeOneByOne(List<Pending> batch, EvidenceRejectedException rejected) {
+            LOG.warn("evidence lane {}: the store refused a group of {} appends for a value it cannot hold ({});"
+                    + " writing them one by one", name, batch.size(), rejected.getMessage());
+            for (int i = 0; i < batch.size(); i++) {
+                if (!write(List.of(batch.get(i)))) {
+                    refuse(batch.subList(i + 1, batch.size()), new EvidenceUnavailableException("evidence lane " + name
+                            + " failed while writing a refused group one by one: " + lastError));
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean reject(Pending pending, EvidenceRejectedException rejected) {
+            rejectedAppends.incrementAndGet();
+            LOG.warn("evidence lane {}: an append ({} records) was refused for its content: {}", name,
+                    pending.entries.size(), rejected.getMessage());
+            completions.execute(() -> pending.future.completeExceptionally(rejected));
+            return true;
         }
 
         private void failBatch(List<Pending> batch, List<StoredRecord> rows, RuntimeException cause) {
@@ -349,7 +392,6 @@ public final class EvidenceLog implements AutoCloseable {
                     ? unavailable
                     : new EvidenceUnavailableException("evidence lane " + name + " failed to seal or write: " + cause, cause);
             failedBatches.incrementAndGet();
-            failedAppends.addAndGet(batch.size());
             healthy = false;
             lastError = failure.getMessage();
             // The transaction may or may not have committed (a lost commit acknowledgement): only
@@ -358,6 +400,11 @@ public final class EvidenceLog implements AutoCloseable {
             loadHead();
             LOG.error("evidence lane {}: {} appends ({} records) not persisted, refusing them: {}; head {} -> {}",
                     name, batch.size(), rows.size(), failure.getMessage(), before, head == null ? "unknown" : head);
+            refuse(batch, failure);
+        }
+
+        private void refuse(List<Pending> batch, EvidenceUnavailableException failure) {
+            failedAppends.addAndGet(batch.size());
             List<Pending> refused = List.copyOf(batch);
             completions.execute(() -> refused.forEach(pending -> pending.future.completeExceptionally(failure)));
         }

@@ -22,7 +22,8 @@ import javax.sql.DataSource;
 
 /**
  * The evidence table over JDBC (H2 or PostgreSQL). Writes are whole batches in one transaction;
- * every failure surfaces as {@link EvidenceUnavailableException} so callers fail closed.
+ * every failure surfaces as {@link EvidenceUnavailableException} so callers fail closed, and a row
+ * refused for its content as its kind {@link EvidenceRejectedException}.
  *
  * <p>Reads return records as this domain's own store holds them: parsed, with their hash checked
  * against the stored record hash, but signatures are not re-verified here. Verifiers (a partner,
@@ -32,6 +33,8 @@ import javax.sql.DataSource;
 public final class EvidenceStore {
     /** SQLSTATE of a unique or primary key violation, the same in H2 and PostgreSQL. */
     static final String UNIQUE_VIOLATION = "23505";
+    /** SQLSTATE class of data exceptions (a character the encoding lacks, a value too long, ...). */
+    private static final String DATA_EXCEPTION_CLASS = "22";
 
     private static final String COLUMNS = "record_hash, record, payload, story";
     private static final String INSERT = "INSERT INTO writ_evidence"
@@ -76,11 +79,17 @@ public final class EvidenceStore {
      * Persists all records in one transaction: all of them are durable when this returns, none of
      * them when it throws. A record at an occupied (domain, lane, seq) is refused by the primary
      * key, so a second writer on a lane fails instead of forking the chain (invariant 4).
+     *
+     * <p>A row the table cannot hold is refused before any connection is taken, and a value the
+     * database itself refuses (a data exception) is refused too, both with
+     * {@link EvidenceRejectedException}: the store answered, only that content cannot be stored, so
+     * the caller can write the other rows without it (invariants 3 and 9).
      */
     public void appendBatch(List<StoredRecord> records) {
         if (records.isEmpty()) {
             return;
         }
+        records.forEach(EvidenceStore::requireStorable);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -121,6 +130,10 @@ public final class EvidenceStore {
                 throw unavailable("evidence " + where + " was refused: a record already holds one of these places"
                         + " (another writer on this lane?)", e);
             }
+            if (isDataException(e)) {
+                throw new EvidenceRejectedException("evidence " + where + " was refused for a value the database"
+                        + " cannot hold: " + e.getMessage(), e);
+            }
             throw unavailable("evidence " + where + " could not be persisted", e);
         }
     }
@@ -145,8 +158,14 @@ public final class EvidenceStore {
         }
     }
 
-    /** A story's records (e.g. proposal, decision, issuance, redemption), by time then lane and seq. */
+    /**
+     * A story's records (e.g. proposal, decision, issuance, redemption), by time then lane and seq.
+     * A key no row can hold has none, and is not sent to a database that would refuse it.
+     */
     public List<StoredRecord> story(String domain, String storyKey) {
+        if (!EvidenceColumn.STORY.holds(storyKey)) {
+            return List.of();
+        }
         return select("SELECT " + COLUMNS + " FROM writ_evidence WHERE domain = ? AND story = ?"
                         + " ORDER BY time_millis, lane, seq",
                 "story " + storyKey + " of " + domain, domain, storyKey);
@@ -245,6 +264,30 @@ public final class EvidenceStore {
         } catch (InvalidProtocolBufferException e) {
             throw new EvidenceUnavailableException("a stored evidence record cannot be parsed: the evidence store is corrupt", e);
         }
+    }
+
+    /** Refuses a row the table cannot hold (see {@link EvidenceColumn}) before it reaches a transaction. */
+    static void requireStorable(StoredRecord row) {
+        EvidenceBody body = row.record().body();
+        EvidenceColumn.DOMAIN.require(body.getDomain());
+        EvidenceColumn.LANE.require(body.getLane());
+        EvidenceColumn.SUBJECT.require(body.getSubject());
+        EvidenceColumn.STORY.require(row.story());
+        EvidenceColumn.NODE_ID.require(body.getNodeId());
+    }
+
+    /** SQLSTATE class 22, the same in H2 and PostgreSQL: a value the database cannot hold, refused before commit. */
+    private static boolean isDataException(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if (next.getSQLState() != null && next.getSQLState().startsWith(DATA_EXCEPTION_CLASS)) {
+                return true;
+            }
+            if (next.getCause() instanceof SQLException cause && cause.getSQLState() != null
+                    && cause.getSQLState().startsWith(DATA_EXCEPTION_CLASS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean isUniqueViolation(SQLException e) {

@@ -21,12 +21,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
 
 /**
  * Outcomes (`POST /v1/outcomes`): the PEP that redeemed a writ reports what happened. The
  * OUTCOME record cites the redemption receipt's hash, closing the writ's story.
  */
 public final class OutcomeService {
+    /** What a jti may be (writs carry UUIDs); anything else is refused before it reaches a query or a record. */
+    private static final Pattern JTI = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+
     private final NodeSettings settings;
     private final Clock clock;
     private final HealthState health;
@@ -48,8 +52,8 @@ public final class OutcomeService {
         String jti = request.getJti();
         try {
             health.requireServing(jti);
-            if (jti.isEmpty() || jti.length() > 128) {
-                throw new Refusal(RefusalCode.MALFORMED, "", "jti is required (at most 128 characters)");
+            if (!JTI.matcher(jti).matches()) {
+                throw new Refusal(RefusalCode.MALFORMED, jti, "jti is required: 1-128 letters, digits, '_', '.', ':' or '-'");
             }
             if (request.getStatus() == OutcomeRecord.Status.STATUS_UNSPECIFIED
                     || request.getStatus() == OutcomeRecord.Status.UNRECOGNIZED) {

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Records a refusal as signed evidence (invariant 9: bad input gets a typed error and an evidence
  * record). The refusal stands whether or not its record could be written; when it could not, the
- * answer says so and the log carries it.
+ * answer says so and the log carries it. The record's subject and the story it is filed under are
+ * the refusal's subject, which {@link RefusalText} has already made safe to store.
  */
 public final class RefusalEvidence {
     private static final Logger LOG = LoggerFactory.getLogger(RefusalEvidence.class);

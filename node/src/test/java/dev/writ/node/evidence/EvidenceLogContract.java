@@ -321,6 +321,97 @@ abstract class EvidenceLogContract {
     }
 
     @Test
+    void anAppendTheStoreCannotHoldIsRefusedAloneAndTheAppendsGroupedWithItAreDurable() throws Exception {
+        FaultyDataSource dataSource = new FaultyDataSource(pool());
+        EvidenceStore store = store(dataSource);
+        EvidenceLog log = log(store, "n1", 1, 64);
+        List<CompletableFuture<List<VerifiedRecord>>> valid = new ArrayList<>();
+        List<CompletableFuture<List<VerifiedRecord>>> bad = new ArrayList<>();
+        dataSource.closeGate(); // the first write waits: everything after it is one group
+        valid.add(log.append("s0", List.of(entry(EvidenceKind.PROPOSAL, "p0"))));
+        bad.add(log.append("s-\u0000", List.of(entry(EvidenceKind.REFUSAL, "r1"))));
+        valid.add(log.append("s1", List.of(entry(EvidenceKind.PROPOSAL, "p1"), entry(EvidenceKind.DECISION, "p1"))));
+        bad.add(log.append("s2", List.of(entry(EvidenceKind.PROPOSAL, "p2"), entry(EvidenceKind.REFUSAL, "p-\u0000"))));
+        valid.add(log.append("s3", List.of(entry(EvidenceKind.PROPOSAL, "p3"))));
+        bad.add(log.append("s".repeat(513), List.of(entry(EvidenceKind.REFUSAL, "r4"))));
+        bad.add(log.append("s5", List.of(entry(EvidenceKind.REFUSAL, "r".repeat(1025)))));
+        bad.add(log.append("s6", List.of(entry(EvidenceKind.REFUSAL, "r-\uD800"))));
+        valid.add(log.append("s7", List.of(entry(EvidenceKind.PROPOSAL, "p7"))));
+        dataSource.openGate();
+
+        for (CompletableFuture<List<VerifiedRecord>> future : bad) {
+            assertThat(failureOf(future)).isInstanceOf(EvidenceRejectedException.class)
+                    .hasMessageNotContaining("\u0000").hasMessageNotContaining("sss");
+        }
+        long seq = 0;
+        for (CompletableFuture<List<VerifiedRecord>> future : valid) {
+            for (VerifiedRecord record : await(future)) {
+                assertThat(record.body().getSeq()).isEqualTo(seq++);
+            }
+        }
+        assertThat(log.healthy()).as("the store answered; only content was refused").isTrue();
+        assertThat(log.lastError()).isNull();
+        assertThat(log.stats().rejectedAppends()).isEqualTo(bad.size());
+        assertThat(log.stats().failedAppends()).isZero();
+        assertThat(assertIntact(store).records()).isEqualTo(5);
+    }
+
+    @Test
+    void aGroupTheDatabaseRefusesForOneValueIsWrittenAppendByAppendAndOnlyThatOneFails() throws Exception {
+        FaultyDataSource dataSource = new FaultyDataSource(pool());
+        EvidenceStore store = store(dataSource);
+        EvidenceLog log = log(store, "n1", 1, 64);
+        VerifiedRecord first = await(log.append("s", List.of(entry(EvidenceKind.PROPOSAL, "p")))).get(0);
+        dataSource.fail(FaultyDataSource.Fault.REFUSE_UNSTORABLE_VALUE);
+        dataSource.closeGate();
+        List<CompletableFuture<List<VerifiedRecord>>> valid = new ArrayList<>();
+        valid.add(log.append("held", List.of(entry(EvidenceKind.PROPOSAL, "held")))); // waits at the gate
+        for (int i = 0; i < 4; i++) {
+            valid.add(log.append("s" + i, List.of(entry(EvidenceKind.PROPOSAL, "p" + i), entry(EvidenceKind.DECISION, "p" + i))));
+        }
+        CompletableFuture<List<VerifiedRecord>> refused = log.append("bad",
+                List.of(entry(EvidenceKind.REFUSAL, "r-" + FaultyDataSource.UNSTORABLE)));
+        for (int i = 4; i < 8; i++) {
+            valid.add(log.append("s" + i, List.of(entry(EvidenceKind.PROPOSAL, "p" + i))));
+        }
+        dataSource.openGate();
+
+        assertThat(failureOf(refused)).isInstanceOf(EvidenceRejectedException.class).hasMessageContaining("cannot hold");
+        long seq = first.body().getSeq() + 1;
+        for (CompletableFuture<List<VerifiedRecord>> future : valid) {
+            for (VerifiedRecord record : await(future)) {
+                assertThat(record.body().getSeq()).as("no seq skipped or reused").isEqualTo(seq++);
+            }
+        }
+        assertThat(log.healthy()).isTrue();
+        assertThat(log.stats().rejectedAppends()).isEqualTo(1);
+        assertThat(log.stats().failedAppends()).isZero();
+        assertThat(assertIntact(store).records()).isEqualTo(1 + 1 + 4 * 2 + 4);
+    }
+
+    @Test
+    void theStoreRefusesARowItCannotHoldBeforeTakingAConnection() throws Exception {
+        FaultyDataSource dataSource = new FaultyDataSource(pool());
+        EvidenceStore store = store(dataSource);
+        VerifiedRecord unstorable = EvidenceRecords.seal(key, "n1", ChainHead.genesis(DOMAIN, "n1-0"),
+                EvidenceKind.REFUSAL, "p-\u0000", new byte[32], 1L);
+        dataSource.fail(FaultyDataSource.Fault.REFUSE_CONNECTIONS);
+        assertThatThrownBy(() -> store.appendBatch(List.of(new StoredRecord(unstorable, new byte[0], "s"))))
+                .isInstanceOf(EvidenceRejectedException.class).hasMessageContaining("subject");
+        dataSource.heal();
+        assertThat(store.lanes(DOMAIN)).isEmpty();
+    }
+
+    @Test
+    void aStoryKeyNoRowCanHoldHasNoRecords() throws Exception {
+        EvidenceStore store = store(pool());
+        await(log(store, "n1", 1, 16).append("s", List.of(entry(EvidenceKind.PROPOSAL, "p"))));
+        assertThat(store.story(DOMAIN, "s\u0000")).isEmpty();
+        assertThat(store.story(DOMAIN, "s".repeat(2048))).isEmpty();
+        assertThat(store.story(DOMAIN, "s")).hasSize(1);
+    }
+
+    @Test
     void closingCommitsEveryAppendAlreadyQueued() throws Exception {
         FaultyDataSource dataSource = new FaultyDataSource(pool());
         EvidenceStore store = store(dataSource);

@@ -4,10 +4,12 @@ import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -21,8 +23,16 @@ final class FaultyDataSource implements DataSource {
         /** The commit fails and the transaction rolls back. */
         FAIL_COMMIT,
         /** The commit succeeds but its acknowledgement is lost: the caller sees an error. */
-        LOSE_COMMIT_ACK
+        LOSE_COMMIT_ACK,
+        /**
+         * A statement given a string holding {@link #UNSTORABLE} fails as a database refuses a
+         * value it cannot hold (SQLSTATE 22021, as PostgreSQL refuses a NUL); other statements work.
+         */
+        REFUSE_UNSTORABLE_VALUE
     }
+
+    /** What {@link Fault#REFUSE_UNSTORABLE_VALUE} makes the database refuse. */
+    static final String UNSTORABLE = "unstorable-here";
 
     private final DataSource delegate;
     private volatile Fault fault = Fault.NONE;
@@ -100,12 +110,33 @@ final class FaultyDataSource implements DataSource {
                             throw new SQLException("connection lost after commit (injected)", "08006");
                         }
                     }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
+                    Object result = invoke(real, method, args);
+                    return result instanceof PreparedStatement statement ? refusing(statement) : result;
                 });
+    }
+
+    private PreparedStatement refusing(PreparedStatement real) {
+        AtomicBoolean unstorable = new AtomicBoolean();
+        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("setString") && args[1] instanceof String value
+                            && value.contains(UNSTORABLE)) {
+                        unstorable.set(true);
+                    }
+                    if (method.getName().startsWith("execute") && unstorable.get()
+                            && fault == Fault.REFUSE_UNSTORABLE_VALUE) {
+                        throw new SQLException("invalid byte sequence for encoding (injected)", "22021");
+                    }
+                    return invoke(real, method, args);
+                });
+    }
+
+    private static Object invoke(Object real, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(real, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Override
