@@ -370,6 +370,8 @@ public final class Demo {
                 .setContext(ActionContext.newBuilder().setSessionId("session-42").setPlanId("pay-suppliers")
                         .setRiskScore(20).setDataClassification("internal").setModelHash(ByteString.copyFrom(model(agent))))
                 .setRequestedWindowSeconds(60)
+                // Nodes refuse a proposal dated outside writ.admission's window (PROPOSAL_STALE).
+                .setProposedAtMillis(System.currentTimeMillis())
                 .build();
     }
 

@@ -183,6 +183,7 @@ class AgentRevocationFabricIT {
                 .setAction(action(amount))
                 .setContext(ActionContext.newBuilder().setRiskScore(10).setDataClassification("internal")
                         .setModelHash(ByteString.copyFrom(model(agent))))
+                .setProposedAtMillis(System.currentTimeMillis())
                 .build();
     }
 

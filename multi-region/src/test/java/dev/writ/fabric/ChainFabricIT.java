@@ -93,6 +93,7 @@ class ChainFabricIT {
                 .setAgentId("spiffe://acme/agent/payments-it")
                 .setAction(action(amount))
                 .setContext(ActionContext.newBuilder().setRiskScore(10).setDataClassification("internal"))
+                .setProposedAtMillis(System.currentTimeMillis())
                 .build()));
     }
 

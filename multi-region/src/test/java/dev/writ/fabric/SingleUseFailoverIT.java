@@ -168,6 +168,7 @@ class SingleUseFailoverIT {
                 .setAgentId("spiffe://acme/agent/" + agent)
                 .setAction(action(amount))
                 .setContext(ActionContext.newBuilder().setRiskScore(10).setDataClassification("internal"))
+                .setProposedAtMillis(System.currentTimeMillis())
                 .build();
     }
 

@@ -160,6 +160,7 @@ class TwoDomainFabricIT {
                 .setAgentId(agent)
                 .setAction(action)
                 .setContext(ActionContext.newBuilder().setRiskScore(10).setDataClassification("internal"))
+                .setProposedAtMillis(System.currentTimeMillis())
                 .build();
     }
 

@@ -8,6 +8,7 @@ import dev.writ.node.admission.AdmissionService;
 import dev.writ.node.admission.ApprovalEntity;
 import dev.writ.node.admission.Approvals;
 import dev.writ.node.admission.Budgets;
+import dev.writ.node.admission.ProposalClaims;
 import dev.writ.node.anchoring.Anchoring;
 import dev.writ.node.anchoring.ChainAnchoring;
 import dev.writ.node.api.ApiRouter;
@@ -118,6 +119,8 @@ public final class Node implements AutoCloseable {
             EvidenceStore store = new EvidenceStore(pool, dialect, settings.askTimeout(), Duration.ofSeconds(1));
             SigningKey nodeKey = NodeKeys.loadOrCreate(settings.nodeKeyFile());
             KeyDirectory directory = new KeyDirectory(pool, dialect, clock);
+            ProposalClaims claims = new ProposalClaims(pool, dialect, settings.domain(), clock,
+                    settings.admission().claimRetention(), settings.askTimeout());
             PolicySource policy = PolicySources.open(settings);
 
             // The cluster. Each domain is a Pekko data center: its sharding, singletons and split-brain
@@ -133,6 +136,7 @@ public final class Node implements AutoCloseable {
             system.getWhenTerminated().thenRun(identity::close);
             if (settings.journal().createSchema()) {
                 store.createSchema();
+                claims.createSchema();
                 createJournalSchema(system);
             }
             directory.register(settings.domain(), settings.nodeId(), nodeKey.verifyingKey(), "node");
@@ -184,7 +188,7 @@ public final class Node implements AutoCloseable {
             NodeApi.Resources resources = new NodeApi.Resources(
                     new AdmissionService(settings, clock, health, revocations, partners, policy, agents,
                             new Budgets(sharding, settings.askTimeout(), continuations), approvals, issuer, evidence,
-                            contracts, metrics),
+                            contracts, metrics, claims, store, blocking, continuations),
                     approvals,
                     new RedemptionService(settings, clock, health, revocations, policy, domainKeys, agents, contracts,
                             partnerWrits, sharding, nodeKey, evidence, metrics, blocking, continuations),
@@ -198,7 +202,7 @@ public final class Node implements AutoCloseable {
                     new ReconciliationQuery(exchange.endpoint(), system, settings.askTimeout()),
                     health, partners, policy, domainKeys, metrics);
 
-            // Work on a schedule, on the blocking dispatcher: policy, health, expiry.
+            // Work on a schedule, on the blocking dispatcher: policy, health, expiry, proposal claims.
             system.scheduler().scheduleWithFixedDelay(policy.checkInterval(), policy.checkInterval(), policy::poll,
                     ExecutionContexts.fromExecutor(blocking));
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
@@ -208,6 +212,8 @@ public final class Node implements AutoCloseable {
                     ExecutionContexts.fromExecutor(blocking));
             system.scheduler().scheduleWithFixedDelay(settings.expirySweepInterval(), settings.expirySweepInterval(),
                     new ExpirySweeper(settings, clock, store, evidence, sharding), ExecutionContexts.fromExecutor(blocking));
+            system.scheduler().scheduleWithFixedDelay(settings.admission().claimPruneInterval(),
+                    settings.admission().claimPruneInterval(), claims::prune, ExecutionContexts.fromExecutor(blocking));
 
             // The edge.
             ApiRouter api = NodeApi.router(settings, clock, resources,

@@ -74,7 +74,9 @@ public final class DrillClient {
         String id = p.proposal().getProposalId();
         history.invoke(process, "propose", p.node(), id, dependsOn);
         call(process, "propose", p.node(), id, client -> {
-            ProposalResponse r = client.propose(identity.sign(p.proposal()));
+            // Dated as it is sent (the generator reads no clock); nodes refuse undated proposals as stale.
+            ProposalResponse r = client.propose(identity.sign(p.proposal().toBuilder()
+                    .setProposedAtMillis(System.currentTimeMillis()).build()));
             if (r.getDecision() == Decision.ALLOW) {
                 workload.issued(new IssuedWrit(r.getJti(), r.getWrit(), p.proposal()));
             }

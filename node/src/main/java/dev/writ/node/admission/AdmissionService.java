@@ -2,7 +2,11 @@ package dev.writ.node.admission;
 
 import com.google.protobuf.ByteString;
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.evidence.EvidenceStore;
+import dev.writ.node.evidence.EvidenceUnavailableException;
+import dev.writ.node.evidence.StoredRecord;
 import dev.writ.node.exchange.PartnerDomains;
 import dev.writ.node.health.HealthState;
 import dev.writ.node.identity.AgentAuthentication;
@@ -28,6 +32,7 @@ import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ProposalResponse;
 import dev.writ.protocol.wire.WritIssuance;
 import dev.writ.protocol.writ.WritIssuer;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,14 +40,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
- * Admission (`POST /v1/proposals`): well-formed → revocations fresh → identity (agent certificate,
- * signature, both revocation paths: {@link AgentAuthentication}) → policy → budgets → contract
- * and writ → evidence. Every ALLOW, DENY and ESCALATE is answered only after its PROPOSAL and
- * DECISION records (and ISSUANCE, for an ALLOW) are durable, all in one evidence append: one
- * durable write per action, grouped with other actions under load (invariant 3).
+ * Admission (`POST /v1/proposals`): well-formed and fresh → revocations fresh → identity (agent
+ * certificate, signature, both revocation paths: {@link AgentAuthentication}) → policy → the
+ * proposal id's claim → budgets → contract and writ → evidence. Every ALLOW, DENY and ESCALATE is
+ * answered only after its PROPOSAL and DECISION records (and ISSUANCE, for an ALLOW) are durable,
+ * all in one evidence append: one durable write per action, grouped with other actions under load
+ * (invariant 3).
+ *
+ * <p>A proposal id is decided once per agent in the domain ({@link ProposalClaims}): a copy of a
+ * decided proposal gets the first answer back from its evidence ({@link ProposalRetries}), so
+ * sending a signed proposal again mints no second writ and charges no budget again.
  */
 public final class AdmissionService {
     private final NodeSettings settings;
@@ -58,11 +70,17 @@ public final class AdmissionService {
     private final EvidenceLog evidence;
     private final Contracts contracts;
     private final NodeMetrics metrics;
+    private final ProposalFreshness freshness;
+    private final ProposalClaims claims;
+    private final EvidenceStore store;
+    private final Executor blocking;
+    private final Executor continuations;
 
     public AdmissionService(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
                             PartnerDomains partners, PolicySource policy, AgentAuthentication identity, Budgets budgets,
                             Approvals approvals, WritIssuer issuer, EvidenceLog evidence, Contracts contracts,
-                            NodeMetrics metrics) {
+                            NodeMetrics metrics, ProposalClaims claims, EvidenceStore store, Executor blocking,
+                            Executor continuations) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
@@ -76,6 +94,12 @@ public final class AdmissionService {
         this.evidence = evidence;
         this.contracts = contracts;
         this.metrics = metrics;
+        this.freshness = new ProposalFreshness(settings.admission().proposalMaxAge(),
+                settings.admission().proposalClockSkew());
+        this.claims = claims;
+        this.store = store;
+        this.blocking = blocking;
+        this.continuations = continuations;
     }
 
     /**
@@ -85,10 +109,12 @@ public final class AdmissionService {
     public CompletionStage<ProposalResponse> propose(ActionProposal proposal, List<byte[]> presented) {
         long started = System.nanoTime();
         String id = proposal.getProposalId();
+        Instant now = clock.instant();
         PolicySnapshot policy;
         RevocationSnapshot revocations;
         try {
             ProposalValidation.requireWellFormed(proposal, settings.domain());
+            freshness.require(proposal, now);
             health.requireServing(id);
             revocations = revocationState.requireFresh(id);
             partners.requireContinuity(partners.redeemDomain(proposal), 0, id);
@@ -98,19 +124,13 @@ public final class AdmissionService {
         } catch (PolicyUnavailableException e) {
             return CompletableFuture.failedFuture(new Refusal(RefusalCode.POLICY_UNAVAILABLE, id, e.getMessage()));
         }
-        Instant now = clock.instant();
         return identity.authenticate(proposal, presented, revocations, now)
-                .thenCompose(authenticated -> decide(authenticated, policy, revocations, now))
-                .whenComplete((response, failure) -> {
-                    if (response != null) {
-                        metrics.admitted(response.getDecision().name(), System.nanoTime() - started);
-                    }
-                });
+                .thenCompose(authenticated -> decide(authenticated, policy, revocations, now, started));
     }
 
     /** Steps 2 to 5, once the proposal's identity held (or, in optional mode, it carried none). */
     private CompletionStage<ProposalResponse> decide(ActionProposal proposal, PolicySnapshot policy,
-                                                     RevocationSnapshot revocations, Instant now) {
+                                                     RevocationSnapshot revocations, Instant now, long started) {
         String id = proposal.getProposalId();
         byte[] proposalBytes = Canonical.bytes(proposal);
         Evaluation evaluation = revocations.agents().contains(proposal.getAgentId())
@@ -124,18 +144,80 @@ public final class AdmissionService {
             return CompletableFuture.failedFuture(new Refusal(RefusalCode.UNKNOWN_AGENT, id, "no rule of policy v"
                     + policy.set().version() + " knows agent " + proposal.getAgentId()));
         }
-        evaluation = DegradedAdmission.apply(evaluation, health.get(), proposal.getContext().getRiskScore(),
+        Evaluation evaluated = DegradedAdmission.apply(evaluation, health.get(), proposal.getContext().getRiskScore(),
                 settings.degradedEscalateRiskAtLeast());
-        CompletionStage<Evaluation> charged = evaluation.decision() == Decision.DENY
-                ? CompletableFuture.completedFuture(evaluation)
-                : budgets.reserve(id, evaluation);
-        return charged.thenCompose(decided -> record(proposal, proposalBytes, decided, revocations.epoch(), now));
+        // The hash of the bytes identity verified and evidence records: an identical copy has the same.
+        byte[] proposalHash = Hashes.sha256(proposalBytes);
+        return claim(proposal, proposalHash).thenCompose(claim -> {
+            if (claim instanceof ProposalClaims.Held first) {
+                return retried(proposal, proposalHash, first);
+            }
+            ProposalClaims.Won won = (ProposalClaims.Won) claim;
+            CompletionStage<Evaluation> charged = evaluated.decision() == Decision.DENY
+                    ? CompletableFuture.completedFuture(evaluated)
+                    : budgets.reserve(won.admissionId(), evaluated);
+            return charged.thenCompose(decided -> record(proposal, proposalBytes, proposalHash, decided,
+                            revocations.epoch(), now, won))
+                    .whenComplete((response, failure) -> {
+                        if (response != null) {
+                            metrics.admitted(response.getDecision().name(), System.nanoTime() - started);
+                        }
+                    });
+        });
     }
 
-    private CompletionStage<ProposalResponse> record(ActionProposal proposal, byte[] proposalBytes, Evaluation evaluation,
-                                                     long revocationEpoch, Instant now) {
+    /**
+     * Claims the proposal id for this proposal before anything is charged or minted: one durable
+     * insert, on the blocking dispatcher. Only an authenticated proposal claims, so nobody can spend
+     * an agent's ids but the agent.
+     */
+    private CompletionStage<ProposalClaims.Claim> claim(ActionProposal proposal, byte[] proposalHash) {
         String id = proposal.getProposalId();
-        byte[] proposalHash = Hashes.sha256(proposalBytes);
+        String admissionId = UUID.randomUUID().toString();
+        long claimedAt = clock.millis();
+        return Continuations.on(continuations, CompletableFuture.supplyAsync(() -> {
+            try {
+                return claims.claim(proposal.getAgentId(), id, proposalHash, admissionId, claimedAt);
+            } catch (SQLException e) {
+                throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, id, "the claim of proposal "
+                        + id + " could not be written, so nothing was decided: " + e.getMessage()));
+            }
+        }, blocking));
+    }
+
+    /** A copy of a proposal whose id an earlier arrival claimed: that arrival's answer, or why not. */
+    private CompletionStage<ProposalResponse> retried(ActionProposal proposal, byte[] proposalHash,
+                                                      ProposalClaims.Held first) {
+        String id = proposal.getProposalId();
+        try {
+            ProposalRetries.requireSameProposal(id, proposal.getAgentId(), proposalHash, first);
+        } catch (Refusal r) {
+            return CompletableFuture.failedFuture(r);
+        }
+        return Continuations.on(continuations, CompletableFuture.supplyAsync(() -> {
+            try {
+                List<StoredRecord> records = new ArrayList<>(store.story(settings.domain(), first.admissionId()));
+                records.addAll(store.story(settings.domain(), id));
+                return ProposalRetries.answer(id, first, ProposalRetries.decided(id, first, records), clock.millis(),
+                        settings.admission().decisionDeadline());
+            } catch (EvidenceUnavailableException e) {
+                throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, id, "the answer to proposal "
+                        + id + " cannot be read now; retry with the same id: " + e.getMessage()));
+            } catch (Refusal r) {
+                throw new CompletionException(r);
+            }
+        }, blocking));
+    }
+
+    private CompletionStage<ProposalResponse> record(ActionProposal proposal, byte[] proposalBytes, byte[] proposalHash,
+                                                     Evaluation evaluation, long revocationEpoch, Instant now,
+                                                     ProposalClaims.Won claim) {
+        String id = proposal.getProposalId();
+        try {
+            ProposalRetries.requireWithinDeadline(id, claim, clock.millis(), settings.admission().decisionDeadline());
+        } catch (Refusal r) {
+            return CompletableFuture.failedFuture(r);
+        }
         DecisionRecord decision = DecisionRecord.newBuilder()
                 .setDomain(settings.domain())
                 .setProposalId(id)
@@ -159,7 +241,8 @@ public final class AdmissionService {
                 .setDecisionRecord(ByteString.copyFrom(decisionBytes));
         switch (evaluation.decision()) {
             case ALLOW -> {
-                String jti = UUID.randomUUID().toString();
+                // The admission's id is the writ's: a copy of the proposal finds the ISSUANCE under it.
+                String jti = claim.admissionId();
                 Minting.Minted minted = Minting.mint(issuer, settings.domain(), partners.redeemDomain(proposal), jti, proposal,
                         proposalHash,
                         Hashes.sha256(decisionBytes), evaluation.epoch(), evaluation.window(), evaluation.drift(),
@@ -189,7 +272,7 @@ public final class AdmissionService {
         return evidence.append(story, entries)
                 .handle((records, failure) -> {
                     if (failure != null) {
-                        throw new java.util.concurrent.CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE,
+                        throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE,
                                 subject, "the decision could not be made durable, so it was not given: "
                                 + Failures.root(failure).getMessage()));
                     }

@@ -1,5 +1,6 @@
 package dev.writ.node.budget;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.persistence.CborSerializable;
 import dev.writ.policy.BudgetCharge;
@@ -38,11 +39,16 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     public sealed interface Command extends CborSerializable {
     }
 
-    /** Take {@code charge} from the budget for {@code proposalId}; idempotent per proposal id. */
-    public record Reserve(BudgetCharge charge, String proposalId, ActorRef<Answer> replyTo) implements Command {
+    /**
+     * Take {@code charge} from the budget for the admission {@code admissionId}; idempotent per
+     * admission, so a retried ask of the same admission is not charged twice. Admission draws a new
+     * id for every proposal it claims, so no other admission (nor another copy of the proposal) can
+     * present it.
+     */
+    public record Reserve(BudgetCharge charge, String admissionId, ActorRef<Answer> replyTo) implements Command {
         public Reserve {
             Objects.requireNonNull(charge, "charge");
-            Objects.requireNonNull(proposalId, "proposalId");
+            Objects.requireNonNull(admissionId, "admissionId");
             Objects.requireNonNull(replyTo, "replyTo");
         }
     }
@@ -56,10 +62,10 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     }
 
     /**
-     * An accepted reservation. {@code repeated} is true when this proposal had already reserved
+     * An accepted reservation. {@code repeated} is true when this admission had already reserved
      * and nothing was charged this time.
      */
-    public record Reservation(String budgetId, String proposalId, BigDecimal amount, BigDecimal used,
+    public record Reservation(String budgetId, String admissionId, BigDecimal amount, BigDecimal used,
                               BigDecimal limit, boolean repeated) implements Answer {
     }
 
@@ -77,7 +83,11 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     public sealed interface Event extends CborSerializable {
     }
 
-    public record Reserved(String proposalId, BigDecimal amount) implements Event {
+    /**
+     * Journaled with the admission id under the name {@code proposalId}, which events written while
+     * reservations were keyed by proposal id carry, so every journal replays.
+     */
+    public record Reserved(@JsonProperty("proposalId") String admissionId, BigDecimal amount) implements Event {
     }
 
     public record State(BudgetLedger ledger) implements CborSerializable {
@@ -106,8 +116,8 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
 
     /** Reserves through cluster sharding, each charge at the entity of its budget and period. */
     public static BudgetReservations.Reserver reserver(ClusterSharding sharding, Duration timeout, Executor continuations) {
-        return (charge, proposalId) -> Continuations.on(continuations, sharding.entityRefFor(TYPE_KEY, charge.entityId())
-                .ask(replyTo -> new Reserve(charge, proposalId, replyTo), timeout));
+        return (charge, admissionId) -> Continuations.on(continuations, sharding.entityRefFor(TYPE_KEY, charge.entityId())
+                .ask(replyTo -> new Reserve(charge, admissionId, replyTo), timeout));
     }
 
     @Override
@@ -131,15 +141,15 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
             return Effect().reply(cmd.replyTo(), new Refused(ReasonCode.BUDGET_UNAVAILABLE,
                     "charge for " + charge.entityId() + " reached budget " + budgetId));
         }
-        BudgetLedger.Verdict verdict = state.ledger().decide(charge, cmd.proposalId());
+        BudgetLedger.Verdict verdict = state.ledger().decide(charge, cmd.admissionId());
         if (verdict instanceof BudgetLedger.Accept accept) {
             // invariant: persist before ack, so a reservation survives any crash after the reply
-            return Effect().persist(new Reserved(cmd.proposalId(), charge.amount()))
-                    .thenReply(cmd.replyTo(), after -> new Reservation(budgetId, cmd.proposalId(),
+            return Effect().persist(new Reserved(cmd.admissionId(), charge.amount()))
+                    .thenReply(cmd.replyTo(), after -> new Reservation(budgetId, cmd.admissionId(),
                             charge.amount(), after.ledger().used(), charge.limit(), false));
         }
         if (verdict instanceof BudgetLedger.AlreadyReserved already) {
-            return Effect().reply(cmd.replyTo(), new Reservation(budgetId, cmd.proposalId(),
+            return Effect().reply(cmd.replyTo(), new Reservation(budgetId, cmd.admissionId(),
                     already.amount(), state.ledger().used(), charge.limit(), true));
         }
         BudgetLedger.Refuse refuse = (BudgetLedger.Refuse) verdict;
@@ -149,7 +159,7 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     @Override
     public EventHandler<State, Event> eventHandler() {
         return newEventHandlerBuilder().forAnyState()
-                .onEvent(Reserved.class, (state, event) -> new State(state.ledger().reserve(event.proposalId(), event.amount())))
+                .onEvent(Reserved.class, (state, event) -> new State(state.ledger().reserve(event.admissionId(), event.amount())))
                 .build();
     }
 }

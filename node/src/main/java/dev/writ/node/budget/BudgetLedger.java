@@ -16,8 +16,10 @@ import java.util.Objects;
  *
  * <p>A charge fits when {@code used + amount <= limit}, with the limit the charge carries (the
  * policy in force when it was evaluated; a tightened policy therefore takes effect mid-period).
- * A proposal id that already holds a reservation is answered with that reservation and never
- * charged twice, so a retried admission (timeout, failover) is idempotent.
+ * An admission that already holds a reservation is answered with that reservation and never
+ * charged twice, so a retried ask (timeout, failover) of the same admission is idempotent. The key
+ * is the admission's id, never the proposal's: a proposal id is the agent's to choose, so a
+ * reservation found under it would let a second admission of that id through uncharged.
  */
 public record BudgetLedger(BigDecimal used, Map<String, BigDecimal> reservations) {
     public BudgetLedger {
@@ -37,7 +39,7 @@ public record BudgetLedger(BigDecimal used, Map<String, BigDecimal> reservations
     public record Accept(BigDecimal usedAfter) implements Verdict {
     }
 
-    /** This proposal already holds {@code amount}: answer as before, charge nothing. */
+    /** This admission already holds {@code amount}: answer as before, charge nothing. */
     public record AlreadyReserved(BigDecimal amount) implements Verdict {
     }
 
@@ -45,8 +47,8 @@ public record BudgetLedger(BigDecimal used, Map<String, BigDecimal> reservations
     public record Refuse(ReasonCode code, String detail) implements Verdict {
     }
 
-    public Verdict decide(BudgetCharge charge, String proposalId) {
-        BigDecimal held = reservations.get(proposalId);
+    public Verdict decide(BudgetCharge charge, String admissionId) {
+        BigDecimal held = reservations.get(admissionId);
         if (held != null) {
             return new AlreadyReserved(held);
         }
@@ -64,10 +66,10 @@ public record BudgetLedger(BigDecimal used, Map<String, BigDecimal> reservations
                 + PlainDecimal.render(charge.limit()) + " in period " + period);
     }
 
-    /** The ledger after {@code proposalId} reserved {@code amount}; the event handler's only step. */
-    public BudgetLedger reserve(String proposalId, BigDecimal amount) {
+    /** The ledger after {@code admissionId} reserved {@code amount}; the event handler's only step. */
+    public BudgetLedger reserve(String admissionId, BigDecimal amount) {
         Map<String, BigDecimal> next = new HashMap<>(reservations);
-        next.put(proposalId, amount);
+        next.put(admissionId, amount);
         return new BudgetLedger(used.add(amount), next);
     }
 }

@@ -17,8 +17,8 @@ import java.util.concurrent.ExecutionException;
  * <p>There is no rollback: a refusal or failure after earlier charges leaves those charged, and
  * the action is refused. That fails closed — a budget may end up under-used (it counted an
  * admission that never got a writ), never over-used — and it needs no compensation protocol that
- * could itself fail. Retrying the same proposal id is safe: a budget that already holds the
- * proposal's reservation does not charge it again.
+ * could itself fail. Asking again for the same admission is safe: a budget that already holds the
+ * admission's reservation does not charge it again.
  *
  * <p>A budget's own refusal comes back as a typed {@link BudgetEntity.Refused} answer; a failure
  * to get any answer (a timeout, a crashed shard) becomes BUDGET_UNAVAILABLE.
@@ -30,14 +30,14 @@ public final class BudgetReservations {
     /** Reserves one charge at its budget; completes with the reservation or fails with the refusal. */
     @FunctionalInterface
     public interface Reserver {
-        CompletionStage<BudgetEntity.Answer> reserve(BudgetCharge charge, String proposalId);
+        CompletionStage<BudgetEntity.Answer> reserve(BudgetCharge charge, String admissionId);
     }
 
     /** The result of reserving all charges. */
     public sealed interface Outcome {
     }
 
-    /** Every charge is reserved (some perhaps by an earlier attempt with the same proposal id). */
+    /** Every charge is reserved (some perhaps by an earlier ask of the same admission). */
     public record AllReserved(List<BudgetEntity.Reservation> reservations) implements Outcome {
         public AllReserved {
             reservations = List.copyOf(reservations);
@@ -53,11 +53,11 @@ public final class BudgetReservations {
     }
 
     /** Reserves {@code charges} in order; never completes exceptionally. */
-    public static CompletionStage<Outcome> reserveAll(List<BudgetCharge> charges, String proposalId, Reserver reserver) {
-        return next(List.copyOf(charges), 0, proposalId, reserver, new ArrayList<>());
+    public static CompletionStage<Outcome> reserveAll(List<BudgetCharge> charges, String admissionId, Reserver reserver) {
+        return next(List.copyOf(charges), 0, admissionId, reserver, new ArrayList<>());
     }
 
-    private static CompletionStage<Outcome> next(List<BudgetCharge> charges, int index, String proposalId, Reserver reserver,
+    private static CompletionStage<Outcome> next(List<BudgetCharge> charges, int index, String admissionId, Reserver reserver,
                                                  List<BudgetEntity.Reservation> done) {
         if (index == charges.size()) {
             return CompletableFuture.completedFuture(new AllReserved(done));
@@ -65,7 +65,7 @@ public final class BudgetReservations {
         BudgetCharge charge = charges.get(index);
         CompletionStage<BudgetEntity.Answer> attempt;
         try {
-            attempt = reserver.reserve(charge, proposalId);
+            attempt = reserver.reserve(charge, admissionId);
         } catch (RuntimeException e) {
             attempt = CompletableFuture.failedFuture(e);
         }
@@ -79,7 +79,7 @@ public final class BudgetReservations {
             }
             List<BudgetEntity.Reservation> more = new ArrayList<>(done);
             more.add((BudgetEntity.Reservation) answer);
-            return next(charges, index + 1, proposalId, reserver, more);
+            return next(charges, index + 1, admissionId, reserver, more);
         }).thenCompose(stage -> stage);
     }
 

@@ -45,7 +45,45 @@ public record NodeSettings(
         int clusterMinMembers,
         Chain chain,
         int degradedEscalateRiskAtLeast,
-        Identity identity) {
+        Identity identity,
+        Admission admission) {
+
+    /**
+     * Single use and freshness of proposals ({@code writ.admission}).
+     *
+     * @param proposalMaxAge     a proposal dated longer ago is refused (PROPOSAL_STALE)
+     * @param proposalClockSkew  a proposal dated further ahead is refused (PROPOSAL_STALE)
+     * @param decisionDeadline   how long the first arrival of a proposal id may take to decide it
+     * @param claimPruneInterval how often claims no fresh proposal can match are deleted
+     */
+    public record Admission(Duration proposalMaxAge, Duration proposalClockSkew, Duration decisionDeadline,
+                            Duration claimPruneInterval) {
+        /**
+         * How long a claim is kept: while a proposal it could match can still be fresh at any node.
+         * A claimed proposal was dated at most one skew after its claim; it is stale everywhere once
+         * it is older than the max age by every node's clock, which may trail the claiming node's by
+         * up to another skew.
+         */
+        public Duration claimRetention() {
+            return proposalMaxAge.plus(proposalClockSkew.multipliedBy(2));
+        }
+
+        static Admission from(Config writ) {
+            Admission admission = new Admission(positive(writ, "admission.proposal-max-age"),
+                    writ.getDuration("admission.proposal-clock-skew"), positive(writ, "admission.decision-deadline"),
+                    positive(writ, "admission.claim-prune-interval"));
+            if (admission.proposalClockSkew.isNegative()) {
+                throw new IllegalArgumentException("writ.admission.proposal-clock-skew must not be negative, got "
+                        + admission.proposalClockSkew);
+            }
+            if (admission.decisionDeadline.compareTo(admission.proposalMaxAge) >= 0) {
+                throw new IllegalArgumentException("writ.admission.decision-deadline (" + admission.decisionDeadline
+                        + ") must be below writ.admission.proposal-max-age (" + admission.proposalMaxAge + "): a claim"
+                        + " is kept only as long as its proposal can be fresh");
+            }
+            return admission;
+        }
+    }
 
     /**
      * The chain gateway ({@code writ.chain}): where evidence roots are anchored. Anchoring on chain is
@@ -218,7 +256,8 @@ public record NodeSettings(
                 c.getInt("cluster.min-members"),
                 Chain.from(c.getConfig("chain")),
                 riskScore(c.getInt("health.degraded-escalate-risk-at-least")),
-                identity(c.getConfig("identity"), c.getConfig("chain")));
+                identity(c.getConfig("identity"), c.getConfig("chain")),
+                Admission.from(c));
     }
 
     /** A period the node schedules work on: zero or less would mean never, or a busy loop. */

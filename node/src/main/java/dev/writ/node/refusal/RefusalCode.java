@@ -18,7 +18,9 @@ public enum RefusalCode {
     // identity and scope
     UNKNOWN_AGENT(403, "The agent is not known in this domain"),
     FOREIGN_DOMAIN(403, "The request names another domain"),
-    DUPLICATE_PROPOSAL(409, "A proposal with this id was already decided"),
+    DUPLICATE_PROPOSAL(409, "This proposal id was already used, for other content or by a copy never decided; use a new id"),
+    // 400: the same bytes will never be admitted again; dating the proposal now and signing it again will
+    PROPOSAL_STALE(400, "The proposal is dated too long ago or too far ahead (writ.admission); date it now and sign it again"),
     // agent certificates (step 1 of the life of an action; the CERT_* names are the protocol's Fault names)
     CERT_REQUIRED(401, "This node requires proposals signed with an agent certificate"),
     CERT_MALFORMED(400, "The agent certificate, chain or CSR is not well-formed"),

@@ -88,6 +88,7 @@ class ChainAnchoringBench {
                         .setAction(Action.newBuilder().setTarget("payments-api").setOperation("transfer")
                                 .putParameters("amount", "120").putParameters("currency", "EUR").setClassification("internal"))
                         .setContext(ActionContext.newBuilder().setSessionId("s").setRiskScore(10).setDataClassification("internal"))
+                        .setProposedAtMillis(System.currentTimeMillis())
                         .build());
                 pending.add(new Sample(r.getJti(), System.currentTimeMillis(), chain.client().blockNumber()));
                 Thread.sleep(137 + (i * 53) % 400); // spread records over the seal and block phases

@@ -113,6 +113,7 @@ class ChainAnchoringIT {
                 .setAction(Action.newBuilder().setTarget("payments-api").setOperation("transfer")
                         .putParameters("amount", "120").putParameters("currency", "EUR").setClassification("internal"))
                 .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(risk).setDataClassification("internal"))
+                .setProposedAtMillis(System.currentTimeMillis())
                 .build();
     }
 

@@ -77,6 +77,7 @@ class NodeApiTest {
                 .setAgentId("spiffe://acme/agent/" + agent)
                 .setAction(action(amount))
                 .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(10).setDataClassification("internal"))
+                .setProposedAtMillis(System.currentTimeMillis())
                 .build();
     }
 
@@ -101,6 +102,33 @@ class NodeApiTest {
         WritStatus status = client.writStatus(allowed.getJti());
         assertThat(status.getState()).isEqualTo(WritStatus.State.REDEEMED);
         assertThat(status.getEvidenceList()).contains(EvidenceKind.ISSUANCE, EvidenceKind.REDEMPTION);
+    }
+
+    @Test
+    void aRetriedProposalGetsItsFirstAnswerWhateverItWasAndNothingIsRecordedAgain() throws Exception {
+        ActionProposal denied = transfer("payments-retry", "5000").toBuilder()
+                .setAction(action("5000").toBuilder().putParameters("currency", "XYZ")).build();
+        ActionProposal escalated = transfer("payments-retry", "700");
+        ActionProposal allowed = transfer("payments-retry", "20");
+        for (ActionProposal proposal : java.util.List.of(denied, escalated, allowed)) {
+            ProposalResponse first = client.propose(proposal);
+            assertThat(client.propose(proposal)).as("the retry of a " + first.getDecision()).isEqualTo(first);
+            assertThat(node.node.store().byKind("acme", "test-node", EvidenceKind.DECISION, 0, Long.MAX_VALUE))
+                    .filteredOn(r -> r.subject().equals(proposal.getProposalId())).hasSize(1);
+        }
+    }
+
+    @Test
+    void theSameProposalIdWithOtherContentIsRefusedAsADuplicate() throws Exception {
+        ActionProposal original = transfer("payments-dup", "20");
+        assertThat(client.propose(original).getDecision()).isEqualTo(Decision.ALLOW);
+        assertThatThrownBy(() -> client.propose(original.toBuilder().setAction(action("21")).build()))
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> {
+                    assertThat(r.code()).isEqualTo("DUPLICATE_PROPOSAL");
+                    assertThat(r.status()).isEqualTo(409);
+                });
+        assertThat(node.node.store().story("acme", original.getProposalId())).extracting(r -> r.kind())
+                .containsExactly(EvidenceKind.REFUSAL);
     }
 
     @Test
@@ -218,7 +246,10 @@ class NodeApiTest {
                 + "\"action\":{\"target\":\"t\",\"operation\":\"o\"}}"), 403, "FOREIGN_DOMAIN");
         assertProblem(post("/v1/redemptions", "{\"writ\":\"eyJhbGciOiJub25lIn0.e30.\",\"pepId\":\"p\"}"), 400, "WRIT_MALFORMED");
         assertProblem(post("/v1/proposals", "{\"proposalId\":\"p-unknown\",\"agentId\":\"spiffe://acme/agent/stranger\","
-                + "\"action\":{\"target\":\"payments-api\",\"operation\":\"transfer\"}}"), 403, "UNKNOWN_AGENT");
+                + "\"action\":{\"target\":\"payments-api\",\"operation\":\"transfer\"},"
+                + "\"proposedAtMillis\":\"" + System.currentTimeMillis() + "\"}"), 403, "UNKNOWN_AGENT");
+        assertProblem(post("/v1/proposals", "{\"proposalId\":\"p-undated\",\"agentId\":\"spiffe://acme/agent/payments-bot\","
+                + "\"action\":{\"target\":\"payments-api\",\"operation\":\"transfer\"}}"), 400, "PROPOSAL_STALE");
         assertProblem(send(HttpRequest.newBuilder(node.uri().resolve("/v1/proposals"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build()), 415,
                 "UNSUPPORTED_MEDIA_TYPE");

@@ -117,7 +117,7 @@ class OpenApiConformanceTest {
     private static String proposal(String agent, String amount) {
         return "{\"proposalId\": \"p-" + UUID.randomUUID() + "\", \"agentId\": \"spiffe://acme/agent/" + agent + "\","
                 + " \"action\": " + action(amount) + ", \"context\": {\"sessionId\": \"s-1\", \"riskScore\": 10,"
-                + " \"dataClassification\": \"internal\"}}";
+                + " \"dataClassification\": \"internal\"}, \"proposedAtMillis\": \"" + System.currentTimeMillis() + "\"}";
     }
 
     private static String action(String amount) {

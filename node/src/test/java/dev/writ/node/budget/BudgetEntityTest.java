@@ -1,10 +1,13 @@
 package dev.writ.node.budget;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import dev.writ.node.EntityTestBase;
 import dev.writ.policy.BudgetCharge;
 import dev.writ.policy.ReasonCode;
 import java.math.BigDecimal;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +72,16 @@ class BudgetEntityTest extends EntityTestBase {
         assertThat(retry.hasNoEvents()).isTrue();
         assertThat(((BudgetEntity.Reservation) retry.reply()).repeated()).isTrue();
         assertThat(retry.state().ledger().used()).isEqualByComparingTo("400");
+    }
+
+    @Test
+    void aReservationIsJournaledUnderTheFieldNameEarlierNodesWrote() throws Exception {
+        // Budget entities replay events journaled before reservations were keyed by admission id.
+        var serialization = SerializationExtension.get(testKit.system());
+        BudgetEntity.Reserved event = new BudgetEntity.Reserved("a1", new BigDecimal("400"));
+        byte[] bytes = serialization.serialize(event).get();
+        assertThat(new ObjectMapper(new CBORFactory()).readTree(bytes).path("proposalId").asText()).isEqualTo("a1");
+        assertThat(serialization.deserialize(bytes, BudgetEntity.Reserved.class).get()).isEqualTo(event);
     }
 
     @Test

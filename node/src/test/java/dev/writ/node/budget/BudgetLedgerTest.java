@@ -46,10 +46,10 @@ class BudgetLedgerTest {
     }
 
     @Test
-    void aRetriedProposalIsAnsweredWithItsReservationAndNotChargedAgain() {
+    void aRetriedAskOfOneAdmissionIsAnsweredWithItsReservationAndNotChargedAgain() {
         BudgetLedger ledger = BudgetLedger.empty().reserve("p1", new BigDecimal("700"));
         assertThat(ledger.decide(spend("1000", "700"), "p1")).isEqualTo(new BudgetLedger.AlreadyReserved(new BigDecimal("700")));
-        // even when the budget is now full, the retry of an admitted proposal is not refused
+        // even when the budget is now full, the retry of an admission that reserved is not refused
         BudgetLedger full = ledger.reserve("p2", new BigDecimal("300"));
         assertThat(full.decide(spend("1000", "700"), "p1")).isInstanceOf(BudgetLedger.AlreadyReserved.class);
     }

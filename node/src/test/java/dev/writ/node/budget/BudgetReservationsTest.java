@@ -22,18 +22,18 @@ class BudgetReservationsTest {
     private final Map<String, BudgetLedger> ledgers = new HashMap<>();
     private final List<String> asked = new ArrayList<>();
 
-    private CompletionStage<BudgetEntity.Answer> reserve(BudgetCharge charge, String proposalId) {
+    private CompletionStage<BudgetEntity.Answer> reserve(BudgetCharge charge, String admissionId) {
         asked.add(charge.kind().name());
         BudgetLedger ledger = ledgers.getOrDefault(charge.entityId(), BudgetLedger.empty());
-        BudgetLedger.Verdict verdict = ledger.decide(charge, proposalId);
+        BudgetLedger.Verdict verdict = ledger.decide(charge, admissionId);
         if (verdict instanceof BudgetLedger.Refuse refuse) {
             return CompletableFuture.completedFuture(new BudgetEntity.Refused(refuse.code(), refuse.detail()));
         }
         if (verdict instanceof BudgetLedger.Accept) {
-            ledgers.put(charge.entityId(), ledger.reserve(proposalId, charge.amount()));
+            ledgers.put(charge.entityId(), ledger.reserve(admissionId, charge.amount()));
         }
         BudgetLedger now = ledgers.get(charge.entityId());
-        return CompletableFuture.completedFuture(new BudgetEntity.Reservation(charge.entityId(), proposalId, charge.amount(),
+        return CompletableFuture.completedFuture(new BudgetEntity.Reservation(charge.entityId(), admissionId, charge.amount(),
                 now.used(), charge.limit(), verdict instanceof BudgetLedger.AlreadyReserved));
     }
 

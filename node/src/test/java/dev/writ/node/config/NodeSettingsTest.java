@@ -49,6 +49,23 @@ class NodeSettingsTest {
     }
 
     @Test
+    void proposalsAreFreshForFiveMinutesAndTheirClaimsOutliveEveryNodesWindow() {
+        NodeSettings.Admission a = settings("").admission();
+        assertThat(a.proposalMaxAge()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(a.proposalClockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(a.decisionDeadline()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(a.claimRetention()).isEqualTo(Duration.ofMinutes(6));
+    }
+
+    @Test
+    void aDecisionDeadlineBeyondTheProposalMaxAgeIsRefused() {
+        assertThatThrownBy(() -> settings("writ.admission.decision-deadline = 5m"))
+                .hasMessageContaining("writ.admission.decision-deadline");
+        assertThatThrownBy(() -> settings("writ.admission.proposal-clock-skew = -1s"))
+                .hasMessageContaining("writ.admission.proposal-clock-skew");
+    }
+
+    @Test
     void chainAnchoringNeedsAContractAndExactlyOneAnchorerKey() {
         String rpc = "writ.chain.rpc-url = \"http://127.0.0.1:8545\"\n";
         String contract = "writ.chain.evidence-anchor = \"0x5FbDB2315678afecb367f032d93F642f64180aa3\"\n";

@@ -178,6 +178,7 @@ class EquivocationIT {
                         .putParameters("amount", "20").putParameters("currency", "EUR").setClassification("internal"))
                 .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(10).setDataClassification("internal")
                         .setModelHash(ByteString.copyFrom(new byte[32])))
+                .setProposedAtMillis(System.currentTimeMillis())
                 .build();
     }
 

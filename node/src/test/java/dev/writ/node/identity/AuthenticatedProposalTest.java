@@ -243,6 +243,7 @@ class AuthenticatedProposalTest {
                 .setAction(action(amount))
                 .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(10).setDataClassification("internal")
                         .setModelHash(ByteString.copyFrom(model)))
+                .setProposedAtMillis(System.currentTimeMillis())
                 .build();
     }
 
