@@ -14,8 +14,6 @@ import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.stream.Materializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge: each request goes to the handler of the first route whose path and method
@@ -23,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * Routes are data ({@link NodeApi} lists the node's), handlers know nothing of routing.
  */
 public final class ApiRouter implements Function<HttpRequest, CompletionStage<HttpResponse>> {
-    private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
-
     /** A method and a whole-path pattern; the pattern's groups are the handler's path parameters. */
     public record Route(HttpMethod method, Pattern path, Handler handler) {
         public static Route get(String path, Handler handler) {
@@ -74,9 +70,7 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
         try {
             return handler.handle(request, List.copyOf(parameters));
         } catch (RuntimeException e) {
-            LOG.error("Request {} {} failed", request.method().value(), request.getUri().path(), e);
-            return CompletableFuture.completedFuture(Problems.unrecorded(
-                    new Refusal(RefusalCode.INTERNAL, "", e.toString()), request.getUri().path()));
+            return CompletableFuture.completedFuture(Problems.unrecorded(Problems.internal(e), request.getUri().path()));
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.refusal.RefusalEvidence;
 import dev.writ.node.refusal.RefusalText;
 import dev.writ.protocol.wire.Problem;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -61,8 +62,18 @@ public final class Problems {
         if (root instanceof AskTimeoutException || root instanceof TimeoutException) {
             return new Refusal(RefusalCode.TIMEOUT, "", "the cluster did not answer in time: " + root.getMessage());
         }
-        LOG.error("Unexpected failure in a request", root);
-        return new Refusal(RefusalCode.INTERNAL, "", root.toString());
+        return internal(root);
+    }
+
+    /**
+     * An unforeseen failure: the log has the exception under an incident id, the caller only the
+     * id — exception text names hosts, queries and RPC details no client may read.
+     */
+    public static Refusal internal(Throwable failure) {
+        String incident = UUID.randomUUID().toString();
+        LOG.error("Unexpected failure in a request (incident {})", incident, failure);
+        return new Refusal(RefusalCode.INTERNAL, "", "the node failed unexpectedly (incident " + incident
+                + "); its log has the details");
     }
 
     private static HttpResponse answer(Refusal refusal, String requestPath, boolean recorded) {

@@ -1,0 +1,24 @@
+package dev.writ.node.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class ProblemsTest {
+    @Test
+    void anUnforeseenFailureTellsTheCallerAnIncidentIdNotTheExceptionText() {
+        Refusal refusal = Problems.refusalOf(new CompletionException(
+                new IllegalStateException("connection to db.internal.acme:5432 refused for user writ")));
+        assertThat(refusal.code()).isEqualTo(RefusalCode.INTERNAL);
+        assertThat(refusal.detail()).contains("incident").doesNotContain("db.internal").doesNotContain("IllegalState");
+    }
+
+    @Test
+    void aRefusalCarriedByAFailedStageIsAnsweredAsItself() {
+        Refusal carried = new Refusal(RefusalCode.REPLAYED, "jti-1", "already redeemed");
+        assertThat(Problems.refusalOf(new CompletionException(carried))).isSameAs(carried);
+    }
+}
