@@ -88,6 +88,8 @@ public final class WritClient {
     private final int maxResponseBytes;
     private final Supplier<AgentCredential> credential;
     private final OperatorCredential operator;
+    /** The node behind {@link #base} as it names itself, asked once, before the first admin request. */
+    private volatile OperatorAudience audience;
 
     private WritClient(Builder builder) {
         this.credential = builder.credential;
@@ -269,9 +271,30 @@ public final class WritClient {
                 .header("Content-Type", JSON)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (operator != null && ADMIN_PATHS.contains(path)) {
-            request.header(OperatorCredential.HEADER, operator.header("POST", path, bytes, System.currentTimeMillis()));
+            request.header(OperatorCredential.HEADER, operator.header(audience(), "POST", path, bytes,
+                    System.currentTimeMillis()));
         }
         return parse(send(request.build(), "POST " + path, SUCCESS), prototype, "POST " + path);
+    }
+
+    /**
+     * The node admin requests are signed for: the one this client sends to, as its {@code GET
+     * /v1/health} names it. Asked once; a node keeps its id and domain for its life. Behind a load
+     * balancer a request signed for one node is refused by another: address nodes directly.
+     */
+    private OperatorAudience audience() throws WritRefusedException, WritClientException {
+        OperatorAudience known = audience;
+        if (known == null) {
+            Health health = health();
+            try {
+                known = new OperatorAudience(health.getDomain(), health.getNodeId());
+            } catch (IllegalArgumentException e) {
+                throw new WritClientException("the node at " + base + " does not name itself usably in GET /v1/health,"
+                        + " so no admin request can be signed for it: " + e.getMessage(), e);
+            }
+            audience = known;
+        }
+        return known;
     }
 
     private <T extends Message> T get(String path, T prototype, IntPredicate answered)
@@ -547,7 +570,10 @@ public final class WritClient {
             return this;
         }
 
-        /** Signs admin requests (revocations) with this operator's key (the Writ-Operator header). */
+        /**
+         * Signs admin requests (revocations) with this operator's key (the Writ-Operator
+         * header), each for the node this client sends to and with a fresh nonce.
+         */
         public Builder operatorCredential(OperatorCredential operator) {
             this.operator = Objects.requireNonNull(operator, "operator");
             return this;

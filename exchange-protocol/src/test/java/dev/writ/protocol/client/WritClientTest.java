@@ -147,6 +147,32 @@ class WritClientTest {
                 .allSatisfy(r -> assertThat(r.body()).isEmpty());
     }
 
+    @Test
+    void anOperatorAsksTheNodeItsNameOnceAndSignsEachAdminRequestForThatNodeWithAFreshNonce() throws Exception {
+        SigningKey key = SigningKey.generate();
+        WritClient operator = WritClient.builder(node.uri()).operatorCredential(new OperatorCredential("ops", key)).build();
+        RevocationRequest revocation = RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
+                .setSubject("jti-1").setReason("suspicious").setIssuer("ops").build();
+        node.on("GET", "/v1/health", r -> Answer.json(Health.newBuilder().setStatus("HEALTHY").setNodeId("acme-2")
+                        .setDomain("acme").build()))
+                .on("POST", "/v1/revocations", r -> echoIf(r, revocation, RevocationResponse.getDefaultInstance()));
+
+        operator.revoke(revocation);
+        operator.revoke(revocation);
+
+        assertThat(node.requests()).extracting(r -> r.method() + " " + r.rawPath()).containsExactly("GET /v1/health",
+                "POST /v1/revocations", "POST /v1/revocations");
+        List<OperatorHeader> headers = new ArrayList<>();
+        for (FakeNode.Request r : node.requests().subList(1, 3)) {
+            OperatorHeader header = OperatorHeader.parse(r.operator());
+            header.verify(key.verifyingKey(), r.method(), r.rawPath(), r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(header.audience()).isEqualTo(new OperatorAudience("acme", "acme-2"));
+            headers.add(header);
+        }
+        assertThat(headers).extracting(OperatorHeader::nonce).doesNotHaveDuplicates();
+        assertThat(node.requests().get(0).operator()).isNull();
+    }
+
     /** Answers {@code answer} only if the request body is exactly {@code expected}. */
     private static Answer echoIf(FakeNode.Request request, com.google.protobuf.Message expected,
                                  com.google.protobuf.Message answer) throws Exception {
