@@ -13,6 +13,8 @@ import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.AgentCertificateRequest;
 import dev.writ.protocol.wire.AgentCertificateResponse;
 import dev.writ.protocol.wire.ApprovalRequest;
+import dev.writ.protocol.wire.DomainResolutionRequest;
+import dev.writ.protocol.wire.DomainResolutionResponse;
 import dev.writ.protocol.wire.Health;
 import dev.writ.protocol.wire.OutcomeRequest;
 import dev.writ.protocol.wire.OutcomeResponse;
@@ -69,7 +71,7 @@ public final class WritClient {
 
     private static final String JSON = "application/json";
     /** The endpoints that take an operator credential. */
-    private static final java.util.Set<String> ADMIN_PATHS = java.util.Set.of("/v1/revocations");
+    private static final java.util.Set<String> ADMIN_PATHS = java.util.Set.of("/v1/revocations", "/v1/domains/resolutions");
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String OCSP_REQUEST = "application/ocsp-request";
     private static final String OCSP_RESPONSE = "application/ocsp-response";
@@ -182,6 +184,17 @@ public final class WritClient {
     /** POST /v1/revocations (operator). */
     public RevocationResponse revoke(RevocationRequest request) throws WritRefusedException, WritClientException {
         return post("/v1/revocations", request, RevocationResponse.getDefaultInstance());
+    }
+
+    /**
+     * POST /v1/domains/resolutions (operator): this domain's nodes forget what they hold of an
+     * equivocating domain and take its envelopes again. The request names the conflicting envelopes
+     * the node holds ({@code GET /v1/health}, the domain's {@code conflictingEnvelopes}), so it
+     * resolves that equivocation and no later one.
+     */
+    public DomainResolutionResponse resolveEquivocation(DomainResolutionRequest request)
+            throws WritRefusedException, WritClientException {
+        return post("/v1/domains/resolutions", request, DomainResolutionResponse.getDefaultInstance());
     }
 
     /** GET /v1/writs/{jti}: where a writ is in its lifecycle. */
@@ -571,7 +584,7 @@ public final class WritClient {
         }
 
         /**
-         * Signs admin requests (revocations) with this operator's key (the Writ-Operator
+         * Signs admin requests (revocations, resolutions) with this operator's key (the Writ-Operator
          * header), each for the node this client sends to and with a fresh nonce.
          */
         public Builder operatorCredential(OperatorCredential operator) {

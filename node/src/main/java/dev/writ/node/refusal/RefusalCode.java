@@ -68,6 +68,7 @@ public enum RefusalCode {
     EQUIVOCATION(403, "The other domain signed two versions of its envelope chain; its actions are refused until an operator resolves it"),
     ENVELOPE_INVALID(403, "The other domain signed an envelope whose payload does not hold"),
     NOT_EQUIVOCATING(409, "The domain is not equivocating here; there is nothing to resolve"),
+    RESOLUTION_MISMATCH(409, "The resolution names other envelopes than the equivocation this node holds of the domain"),
     REVOCATION_STATE_STALE(503, "This node cannot show it holds the domain's latest revocations"),
     POLICY_UNAVAILABLE(503, "No policy can be read"),
     NODE_FAILED(503, "The node is FAILED and refuses everything"),
