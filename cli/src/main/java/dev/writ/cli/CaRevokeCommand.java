@@ -1,12 +1,16 @@
 package dev.writ.cli;
 
+import com.google.protobuf.util.JsonFormat;
 import dev.writ.authority.ca.CaDirectory;
 import dev.writ.protocol.client.OperatorCredential;
+import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.crypto.KeyEncoding;
+import dev.writ.protocol.wire.RevocationEntry;
+import dev.writ.protocol.wire.RevocationRequest;
+import dev.writ.protocol.wire.RevocationResponse;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +24,7 @@ import picocli.CommandLine;
  * `writ ca revoke`: records the revocation in the CA directory and, with {@code --node}, enters it in
  * the domain's revocation ledger as a KEY revocation of the certified key, which every node enforces
  * at admission (and the OCSP responder reports). Without {@code --node} nothing running learns of it.
+ * The request goes through {@link WritClient}, which signs it for that node with a fresh nonce.
  */
 @Command(name = "revoke", mixinStandardHelpOptions = true,
         description = {"Revoke an agent certificate issued from a CA directory.",
@@ -41,8 +46,9 @@ final class CaRevokeCommand implements Callable<Integer> {
     private String operator;
 
     @Option(names = "--operator-key", paramLabel = "<pem>",
-            description = "the operator's private key (PKCS#8 PEM): signs the request (Writ-Operator header) for nodes"
-                    + " that require operator credentials")
+            description = "the operator's private key (PKCS#8 PEM): signs the request (Writ-Operator header) for the"
+                    + " node --node names (its id and domain are read from its health), for nodes that require"
+                    + " operator credentials")
     private Path operatorKey;
 
     @CommandLine.Spec
@@ -54,28 +60,23 @@ final class CaRevokeCommand implements Callable<Integer> {
             CaDirectory.Issued issued = ca.directory().revoke(serial, reason, Instant.now());
             out.println("revoked " + issued.serialHex() + " of " + issued.agent() + " (key " + issued.keyId() + ") in " + ca.path());
             if (node != null) {
-                String body = "{\"kind\":\"KEY\",\"subject\":\"" + issued.keyId() + "\",\"reason\":"
-                        + json("certificate " + issued.serialHex() + ": " + reason) + ",\"issuer\":" + json(operator) + "}";
-                byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                HttpRequest.Builder post = HttpRequest.newBuilder(node.resolve("/v1/revocations"))
-                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+                WritClient.Builder client = WritClient.builder(node).timeout(Duration.ofSeconds(10));
                 if (operatorKey != null) {
-                    OperatorCredential credential = new OperatorCredential(operator,
-                            KeyEncoding.signingKeyFromPem(java.nio.file.Files.readString(operatorKey)));
-                    post.header(OperatorCredential.HEADER, credential.header("POST", "/v1/revocations", bytes,
-                            System.currentTimeMillis()));
+                    client.operatorCredential(new OperatorCredential(operator,
+                            KeyEncoding.signingKeyFromPem(Files.readString(operatorKey))));
                 }
-                HttpResponse<String> answer = HttpClient.newHttpClient().send(post.build(), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() != 200) {
-                    throw new CaOutput.Refused("NODE_REFUSED", "the node answered " + answer.statusCode() + ": " + answer.body());
+                RevocationResponse entered;
+                try {
+                    entered = client.build().revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.KEY)
+                            .setSubject(issued.keyId()).setReason("certificate " + issued.serialHex() + ": " + reason)
+                            .setIssuer(operator).build());
+                } catch (WritRefusedException e) {
+                    throw new CaOutput.Refused("NODE_REFUSED", "the node answered " + e.status() + " " + e.code() + ": "
+                            + e.detail());
                 }
-                out.println("entered in the domain's revocation ledger: " + answer.body());
+                out.println("entered in the domain's revocation ledger: "
+                        + JsonFormat.printer().omittingInsignificantWhitespace().print(entered));
             }
         });
-    }
-
-    private static String json(String text) {
-        return com.nimbusds.jose.util.JSONStringUtils.toJSONString(text);
     }
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.writ.authority.ca.CaDirectory;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.node.identity.OperatorAuthentication;
+import dev.writ.protocol.client.OperatorAudience;
 import dev.writ.protocol.client.OperatorCredential;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.identity.AgentChainVerifier;
@@ -130,11 +131,12 @@ class CaCommandTest {
 
         NodeSettings settings = NodeSettings.from(ConfigFactory.parseString("writ.identity { agent-certificates = optional,"
                 + " operator-credentials = required, operators = [" + entry + "] }").withFallback(ConfigFactory.load()));
-        OperatorAuthentication admin = new OperatorAuthentication(settings.identity());
+        OperatorAudience node = new OperatorAudience(settings.domain(), settings.nodeId());
+        Instant now = Instant.now();
+        OperatorAuthentication admin = new OperatorAuthentication(settings.identity(), node, now);
         OperatorCredential ops = new OperatorCredential("ops-1", KeyEncoding.signingKeyFromPem(Files.readString(key)));
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        Instant now = Instant.now();
-        assertThat(admin.require(Optional.of(ops.header("POST", "/v1/revocations", body, now.toEpochMilli())),
+        assertThat(admin.require(Optional.of(ops.header(node, "POST", "/v1/revocations", body, now.toEpochMilli())),
                 "POST", "/v1/revocations", body, now)).contains("ops-1");
 
         String before = Files.readString(key);

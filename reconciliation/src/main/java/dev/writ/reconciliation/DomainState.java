@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /** Everything received from one sender domain: its envelope lineage, its revocation ledger and its latest beacon. */
@@ -47,7 +48,7 @@ final class DomainState {
                     invalid("revocation entry in envelope " + h.getSeq() + " is for '" + e.getDomain() + "' at epoch "
                             + e.getEpoch());
                 } else {
-                    ledger.add(e, h.getSeq());
+                    ledger.add(e, h.getSeq(), hash);
                 }
             });
             default -> {
@@ -55,8 +56,7 @@ final class DomainState {
             }
         }
         if (!wasEquivocating && (lineage.equivocating() || ledger.conflicting())) {
-            return new Received.Equivocation(domain, h.getSeq(), lineage.firstConflict()
-                    .map(c -> c.why()).orElse("two revocation entries with one epoch"));
+            return new Received.Equivocation(domain, h.getSeq(), conflict(), conflictingEnvelopes());
         }
         long missingFrom = lineage.head() + 1;
         if (lineage.highestSeq() > lineage.head() && !lineage.equivocating()) {
@@ -91,13 +91,26 @@ final class DomainState {
 
     DomainView view() {
         return new DomainView(domain, lineage.head(), lineage.hashAt(lineage.head()), lineage.highestSeq(),
-                lineage.equivocating() || ledger.conflicting(),
-                lineage.firstConflict().map(Lineage.Conflict::why)
-                        .orElse(ledger.conflicting() ? "two revocation entries with one epoch" : ""),
+                lineage.equivocating() || ledger.conflicting(), conflict(), conflictingEnvelopes(),
                 Optional.ofNullable(invalidPayload), Optional.ofNullable(beacon), ledger.epoch(), ledger.revokedCopy());
     }
 
-    java.util.List<long[]> missing(int limit) {
+    /** Why the domain equivocated, as first found here: in its chain, else in its ledger; empty while it has not. */
+    private String conflict() {
+        return lineage.firstConflict().map(Lineage.Conflict::why)
+                .orElse(ledger.conflicting() ? "two revocation entries with one epoch" : "");
+    }
+
+    /**
+     * The envelopes of that first conflict, sorted: what an operator's resolution names, so it
+     * resolves this equivocation and no later one.
+     */
+    private List<ByteString> conflictingEnvelopes() {
+        return lineage.firstConflict().map(Lineage.Conflict::envelopes).orElse(ledger.conflictingEnvelopes()).stream()
+                .sorted(ByteString.unsignedLexicographicalComparator()).toList();
+    }
+
+    List<long[]> missing(int limit) {
         return lineage.missing(limit);
     }
 

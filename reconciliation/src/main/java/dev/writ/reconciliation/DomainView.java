@@ -2,6 +2,7 @@ package dev.writ.reconciliation;
 
 import com.google.protobuf.ByteString;
 import dev.writ.protocol.wire.RevocationEntry;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,12 +13,15 @@ import java.util.Set;
  * @param head               the chain is whole and unambiguous over envelopes {@code 0..head} (-1: none)
  * @param highestSeq         the highest envelope number received; above {@code head} means a gap
  * @param equivocating       the domain signed two versions of its chain or of its ledger
+ * @param conflict           why, as first found here (empty while it has not)
+ * @param conflictingEnvelopes the hashes of the envelopes of that conflict, sorted: what a resolution names
  * @param invalidPayload     a signed envelope whose payload was not what its type says
  * @param revocationEpoch    every revocation entry {@code 1..revocationEpoch} of the domain is held
  * @param revoked            revoked subjects as {@code KIND:subject}
  */
 public record DomainView(String domain, long head, Optional<ByteString> headHash, long highestSeq,
-                         boolean equivocating, String conflict, Optional<String> invalidPayload,
+                         boolean equivocating, String conflict, List<ByteString> conflictingEnvelopes,
+                         Optional<String> invalidPayload,
                          Optional<Beacon> beacon, long revocationEpoch, Set<String> revoked) {
 
     public boolean isRevoked(RevocationEntry.Kind kind, String subject) {

@@ -35,8 +35,12 @@ final class Lineage {
     private boolean equivocating;
     private Conflict firstConflict;
 
-    /** Two envelopes that cannot both be in the sender's chain, as first found here (evidence). */
-    record Conflict(long seq, ByteString held, ByteString received, String why) {
+    /**
+     * Envelopes that cannot all be in the sender's chain, as first found here (evidence): two at one
+     * number, or one and the envelope before or after it that it does not link to; one alone when
+     * the first envelope names a previous hash. Every one of them is held here, by its hash.
+     */
+    record Conflict(long seq, List<ByteString> envelopes, String why) {
     }
 
     /** What adding one envelope did. */
@@ -51,23 +55,26 @@ final class Lineage {
             return Added.DUPLICATE;
         }
         if (!at.isEmpty()) {
-            conflict(new Conflict(seq, at.keySet().iterator().next(), hash, "two envelopes with sequence number " + seq));
+            conflict(new Conflict(seq, List.of(at.keySet().iterator().next(), hash),
+                    "two envelopes with sequence number " + seq));
         }
         at.put(hash, prev);
         all.add(hash);
         highest = Math.max(highest, seq);
         if (seq == 0 && !prev.equals(ZERO)) {
-            conflict(new Conflict(0, ZERO, hash, "the first envelope names a previous hash"));
+            conflict(new Conflict(0, List.of(hash), "the first envelope names a previous hash"));
         }
         Optional<ByteString> before = unique(seq - 1);
         if (seq > 0 && before.isPresent() && !before.get().equals(prev)) {
-            conflict(new Conflict(seq - 1, before.get(), prev, "envelope " + seq + " follows another envelope " + (seq - 1)));
+            conflict(new Conflict(seq - 1, List.of(before.get(), hash), "envelope " + seq + " follows another envelope "
+                    + (seq - 1)));
         }
         Map<ByteString, ByteString> after = bySeq.get(seq + 1);
         if (after != null) {
-            for (ByteString next : after.values()) {
-                if (!next.equals(hash)) {
-                    conflict(new Conflict(seq, hash, next, "envelope " + (seq + 1) + " follows another envelope " + seq));
+            for (Map.Entry<ByteString, ByteString> next : after.entrySet()) {
+                if (!next.getValue().equals(hash)) {
+                    conflict(new Conflict(seq, List.of(hash, next.getKey()), "envelope " + (seq + 1)
+                            + " follows another envelope " + seq));
                 }
             }
         }

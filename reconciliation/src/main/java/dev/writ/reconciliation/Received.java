@@ -1,5 +1,8 @@
 package dev.writ.reconciliation;
 
+import com.google.protobuf.ByteString;
+import java.util.List;
+
 /** What receiving one verified envelope did to the sender domain's state. */
 public sealed interface Received {
     String domain();
@@ -18,7 +21,10 @@ public sealed interface Received {
     record Gap(String domain, long seq, long missingFrom, long highest) implements Received {
     }
 
-    /** This envelope showed the sender signed two versions of its chain: keep both as evidence, refuse the domain. */
-    record Equivocation(String domain, long seq, String why) implements Received {
+    /**
+     * This envelope showed the sender signed two versions of its chain: keep both as evidence, refuse
+     * the domain. {@code conflictingEnvelopes}: the hashes of the envelopes in conflict, sorted.
+     */
+    record Equivocation(String domain, long seq, String why, List<ByteString> conflictingEnvelopes) implements Received {
     }
 }

@@ -5,6 +5,7 @@ import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.wire.RevocationEntry;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -16,7 +17,8 @@ import java.util.TreeMap;
  * number a verdict compares with the domain's beacons. Every entry held counts for
  * {@link #isRevoked}, even one past a gap: a revocation only ever restricts, so applying it early
  * is safe. Two different entries with one epoch mean the domain signed conflicting ledgers
- * ({@link #conflicting()}), which the verdict treats as equivocation.
+ * ({@link #conflicting()}), which the verdict treats as equivocation; the envelopes that carried
+ * the first two are kept ({@link #conflictingEnvelopes()}).
  */
 final class RevocationLedger {
     private final NavigableMap<Long, Set<ByteString>> byEpoch = new TreeMap<>();
@@ -25,11 +27,13 @@ final class RevocationLedger {
     /** Entry hash → sequence number of the envelope that first carried it (for digests at a cut). */
     private final Map<ByteString, Long> carriedAt = new HashMap<>();
     private final Map<ByteString, Long> epochOf = new HashMap<>();
+    /** Entry hash → hash of the envelope that first carried it (to name a conflict by its envelopes). */
+    private final Map<ByteString, ByteString> carriedBy = new HashMap<>();
     private long epoch;
-    private boolean conflicting;
+    private List<ByteString> conflict = List.of();
 
-    /** Adds {@code entry} carried by envelope {@code envelopeSeq}; answers whether it was new. */
-    boolean add(RevocationEntry entry, long envelopeSeq) {
+    /** Adds {@code entry} carried by envelope {@code envelopeSeq} whose hash is {@code envelope}; answers whether it was new. */
+    boolean add(RevocationEntry entry, long envelopeSeq, ByteString envelope) {
         ByteString hash = ByteString.copyFrom(Hashes.sha256(entry.toByteArray()));
         Long known = carriedAt.get(hash);
         if (known != null) {
@@ -39,12 +43,13 @@ final class RevocationLedger {
             return false;
         }
         carriedAt.put(hash, envelopeSeq);
+        carriedBy.put(hash, envelope);
         epochOf.put(hash, entry.getEpoch());
         Set<ByteString> at = byEpoch.computeIfAbsent(entry.getEpoch(), e -> new HashSet<>(2));
-        at.add(hash);
-        if (at.size() > 1) {
-            conflicting = true;
+        if (!at.isEmpty() && conflict.isEmpty()) {
+            conflict = List.of(carriedBy.get(at.iterator().next()), envelope);
         }
+        at.add(hash);
         revoked.add(key(entry.getKind(), entry.getSubject()));
         while (byEpoch.containsKey(epoch + 1)) {
             epoch++;
@@ -61,7 +66,12 @@ final class RevocationLedger {
     }
 
     boolean conflicting() {
-        return conflicting;
+        return !conflict.isEmpty();
+    }
+
+    /** The envelopes that carried the first two entries with one epoch; empty while there are none. */
+    List<ByteString> conflictingEnvelopes() {
+        return conflict;
     }
 
     boolean isRevoked(RevocationEntry.Kind kind, String subject) {

@@ -2,12 +2,14 @@ package dev.writ.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.envelope.Envelopes;
 import dev.writ.protocol.envelope.OpenedEnvelope;
 import dev.writ.protocol.wire.EnvelopeType;
 import dev.writ.protocol.wire.EpochBeacon;
 import dev.writ.protocol.wire.RevocationEntry;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -58,8 +60,11 @@ class ReconcilerTest {
         acme.beacon(NOW);
         r.accept(acme.sent.get(0), NOW);
         r.accept(acme.sent.get(1), NOW);
-        Received received = r.accept(acme.forkAt(1, NOW), NOW);
-        assertThat(received).isInstanceOf(Received.Equivocation.class);
+        OpenedEnvelope fork = acme.forkAt(1, NOW);
+        Received received = r.accept(fork, NOW);
+        assertThat(received).isInstanceOfSatisfying(Received.Equivocation.class, e -> assertThat(e.conflictingEnvelopes())
+                .isEqualTo(sorted(acme.sent.get(1), fork)));
+        assertThat(r.view("acme").orElseThrow().conflictingEnvelopes()).isEqualTo(sorted(acme.sent.get(1), fork));
         assertThat(code(verdict(NOW, 0))).isEqualTo(ContinuityCode.EQUIVOCATION);
         assertThat(r.view("acme").orElseThrow().head()).isEqualTo(0);
         r.accept(acme.beacon(NOW + 1), NOW + 1);
@@ -74,6 +79,21 @@ class ReconcilerTest {
                 EpochBeacon.newBuilder().setDomain("acme").setIssuedAtMillis(NOW).build().toByteArray(), NOW);
         assertThat(r.accept(stray, NOW)).isInstanceOf(Received.Equivocation.class);
         assertThat(code(verdict(NOW, 0))).isEqualTo(ContinuityCode.EQUIVOCATION);
+        assertThat(r.view("acme").orElseThrow().conflictingEnvelopes()).isEqualTo(sorted(acme.sent.get(0), stray));
+    }
+
+    @Test
+    void theConflictingEnvelopesAreNamedAlikeWhateverOrderTheyArriveIn() {
+        acme.beacon(NOW);
+        OpenedEnvelope fork = acme.forkAt(0, NOW);
+        Reconciler other = new Reconciler();
+        r.accept(acme.sent.get(0), NOW);
+        r.accept(fork, NOW);
+        other.accept(fork, NOW);
+        other.accept(acme.sent.get(0), NOW);
+        assertThat(other.view("acme").orElseThrow().conflictingEnvelopes())
+                .isEqualTo(r.view("acme").orElseThrow().conflictingEnvelopes())
+                .isEqualTo(sorted(acme.sent.get(0), fork));
     }
 
     @Test
@@ -84,7 +104,13 @@ class ReconcilerTest {
         acme.beacon(NOW);
         acme.sent.forEach(e -> r.accept(e, NOW));
         assertThat(r.view("acme").orElseThrow().equivocating()).isTrue();
+        assertThat(r.view("acme").orElseThrow().conflictingEnvelopes()).isEqualTo(sorted(acme.sent.get(0), acme.sent.get(1)));
         assertThat(code(verdict(NOW, 0))).isEqualTo(ContinuityCode.EQUIVOCATION);
+    }
+
+    private static List<ByteString> sorted(OpenedEnvelope... envelopes) {
+        return java.util.Arrays.stream(envelopes).map(e -> ByteString.copyFrom(e.hash()))
+                .sorted(ByteString.unsignedLexicographicalComparator()).toList();
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.AgentCertificateRequest;
 import dev.writ.protocol.wire.AgentCertificateResponse;
 import dev.writ.protocol.wire.ApprovalRequest;
+import dev.writ.protocol.wire.DomainResolutionRequest;
+import dev.writ.protocol.wire.DomainResolutionResponse;
 import dev.writ.protocol.wire.Health;
 import dev.writ.protocol.wire.OutcomeRequest;
 import dev.writ.protocol.wire.OutcomeResponse;
@@ -69,7 +71,7 @@ public final class WritClient {
 
     private static final String JSON = "application/json";
     /** The endpoints that take an operator credential. */
-    private static final java.util.Set<String> ADMIN_PATHS = java.util.Set.of("/v1/revocations");
+    private static final java.util.Set<String> ADMIN_PATHS = java.util.Set.of("/v1/revocations", "/v1/domains/resolutions");
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String OCSP_REQUEST = "application/ocsp-request";
     private static final String OCSP_RESPONSE = "application/ocsp-response";
@@ -88,6 +90,8 @@ public final class WritClient {
     private final int maxResponseBytes;
     private final Supplier<AgentCredential> credential;
     private final OperatorCredential operator;
+    /** The node behind {@link #base} as it names itself, asked once, before the first admin request. */
+    private volatile OperatorAudience audience;
 
     private WritClient(Builder builder) {
         this.credential = builder.credential;
@@ -182,6 +186,17 @@ public final class WritClient {
         return post("/v1/revocations", request, RevocationResponse.getDefaultInstance());
     }
 
+    /**
+     * POST /v1/domains/resolutions (operator): this domain's nodes forget what they hold of an
+     * equivocating domain and take its envelopes again. The request names the conflicting envelopes
+     * the node holds ({@code GET /v1/health}, the domain's {@code conflictingEnvelopes}), so it
+     * resolves that equivocation and no later one.
+     */
+    public DomainResolutionResponse resolveEquivocation(DomainResolutionRequest request)
+            throws WritRefusedException, WritClientException {
+        return post("/v1/domains/resolutions", request, DomainResolutionResponse.getDefaultInstance());
+    }
+
     /** GET /v1/writs/{jti}: where a writ is in its lifecycle. */
     public WritStatus writStatus(String jti) throws WritRefusedException, WritClientException {
         return get("/v1/writs/" + segment(jti), WritStatus.getDefaultInstance(), SUCCESS);
@@ -269,9 +284,30 @@ public final class WritClient {
                 .header("Content-Type", JSON)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (operator != null && ADMIN_PATHS.contains(path)) {
-            request.header(OperatorCredential.HEADER, operator.header("POST", path, bytes, System.currentTimeMillis()));
+            request.header(OperatorCredential.HEADER, operator.header(audience(), "POST", path, bytes,
+                    System.currentTimeMillis()));
         }
         return parse(send(request.build(), "POST " + path, SUCCESS), prototype, "POST " + path);
+    }
+
+    /**
+     * The node admin requests are signed for: the one this client sends to, as its {@code GET
+     * /v1/health} names it. Asked once; a node keeps its id and domain for its life. Behind a load
+     * balancer a request signed for one node is refused by another: address nodes directly.
+     */
+    private OperatorAudience audience() throws WritRefusedException, WritClientException {
+        OperatorAudience known = audience;
+        if (known == null) {
+            Health health = health();
+            try {
+                known = new OperatorAudience(health.getDomain(), health.getNodeId());
+            } catch (IllegalArgumentException e) {
+                throw new WritClientException("the node at " + base + " does not name itself usably in GET /v1/health,"
+                        + " so no admin request can be signed for it: " + e.getMessage(), e);
+            }
+            audience = known;
+        }
+        return known;
     }
 
     private <T extends Message> T get(String path, T prototype, IntPredicate answered)
@@ -547,7 +583,10 @@ public final class WritClient {
             return this;
         }
 
-        /** Signs admin requests (revocations) with this operator's key (the Writ-Operator header). */
+        /**
+         * Signs admin requests (revocations, resolutions) with this operator's key (the Writ-Operator
+         * header), each for the node this client sends to and with a fresh nonce.
+         */
         public Builder operatorCredential(OperatorCredential operator) {
             this.operator = Objects.requireNonNull(operator, "operator");
             return this;

@@ -19,7 +19,7 @@ public enum SignaturePurpose {
     APPROVAL("writ/v1/approval"),
     /** An agent's signature over the Canonical bytes of its ActionProposal, with its certificate key. */
     PROPOSAL("writ/v1/proposal"),
-    /** An operator's signature over an admin request (method, path, time, body hash): the Writ-Operator header. */
+    /** An operator's signature over an admin request (node, method, path, time, nonce, body hash): the Writ-Operator header. */
     OPERATOR_REQUEST("writ/v1/operator-request");
 
     private final byte[] label;

@@ -25,7 +25,8 @@ import java.util.concurrent.Executors;
  * answers from per-route responders. Only for the client's own unit tests.
  */
 final class FakeNode implements AutoCloseable {
-    record Request(String method, String rawPath, String contentType, String accept, String body) {
+    /** {@code operator}: the Writ-Operator header, null when the request has none. */
+    record Request(String method, String rawPath, String contentType, String accept, String operator, String body) {
         /** The body parsed strictly (unknown fields refused), as the node does. */
         <B extends Message.Builder> B parse(B builder) throws InvalidProtocolBufferException {
             JsonFormat.parser().merge(body, builder);
@@ -103,7 +104,8 @@ final class FakeNode implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
-                    exchange.getRequestHeaders().getFirst("Accept"), body);
+                    exchange.getRequestHeaders().getFirst("Accept"),
+                    exchange.getRequestHeaders().getFirst(OperatorCredential.HEADER), body);
             requests.add(request);
             Responder responder = routes.get(request.method() + " " + request.rawPath());
             Answer answer;

@@ -14,6 +14,8 @@ import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.ApprovalRequest;
 import dev.writ.protocol.wire.DecisionRecord;
+import dev.writ.protocol.wire.DomainResolutionRequest;
+import dev.writ.protocol.wire.DomainResolutionResponse;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.Health;
 import dev.writ.protocol.wire.HealthReason;
@@ -145,6 +147,37 @@ class WritClientTest {
                 "GET /v1/writs/jti-1", "GET /v1/bundles/jti-1", "GET /v1/health");
         assertThat(node.requests()).filteredOn(r -> r.method().equals("GET"))
                 .allSatisfy(r -> assertThat(r.body()).isEmpty());
+    }
+
+    @Test
+    void anOperatorAsksTheNodeItsNameOnceAndSignsEachAdminRequestForThatNodeWithAFreshNonce() throws Exception {
+        SigningKey key = SigningKey.generate();
+        WritClient operator = WritClient.builder(node.uri()).operatorCredential(new OperatorCredential("ops", key)).build();
+        RevocationRequest revocation = RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
+                .setSubject("jti-1").setReason("suspicious").setIssuer("ops").build();
+        DomainResolutionRequest resolution = DomainResolutionRequest.newBuilder().setDomain("globex").setReason("re-keyed")
+                .setIssuer("ops").addConflictingEnvelopes(ByteString.copyFrom(new byte[32])).build();
+        node.on("GET", "/v1/health", r -> Answer.json(Health.newBuilder().setStatus("HEALTHY").setNodeId("acme-2")
+                        .setDomain("acme").build()))
+                .on("POST", "/v1/revocations", r -> echoIf(r, revocation, RevocationResponse.getDefaultInstance()))
+                .on("POST", "/v1/domains/resolutions", r -> echoIf(r, resolution,
+                        DomainResolutionResponse.newBuilder().setDomain("globex").build()));
+
+        operator.revoke(revocation);
+        operator.revoke(revocation);
+        assertThat(operator.resolveEquivocation(resolution).getDomain()).isEqualTo("globex");
+
+        assertThat(node.requests()).extracting(r -> r.method() + " " + r.rawPath()).containsExactly("GET /v1/health",
+                "POST /v1/revocations", "POST /v1/revocations", "POST /v1/domains/resolutions");
+        List<OperatorHeader> headers = new ArrayList<>();
+        for (FakeNode.Request r : node.requests().subList(1, 4)) {
+            OperatorHeader header = OperatorHeader.parse(r.operator());
+            header.verify(key.verifyingKey(), r.method(), r.rawPath(), r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(header.audience()).isEqualTo(new OperatorAudience("acme", "acme-2"));
+            headers.add(header);
+        }
+        assertThat(headers).extracting(OperatorHeader::nonce).doesNotHaveDuplicates();
+        assertThat(node.requests().get(0).operator()).isNull();
     }
 
     /** Answers {@code answer} only if the request body is exactly {@code expected}. */

@@ -18,6 +18,7 @@ import dev.writ.node.policy.PolicySource;
 import dev.writ.node.redemption.RedemptionService;
 import dev.writ.node.refusal.RefusalEvidence;
 import dev.writ.node.revocation.RevocationService;
+import dev.writ.protocol.client.OperatorAudience;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.AgentCertificateRequest;
 import dev.writ.protocol.wire.ApprovalRequest;
@@ -62,8 +63,9 @@ public final class NodeApi {
     public static ApiRouter router(NodeSettings settings, Clock clock, Resources r, RefusalEvidence refusals,
                                    Executor blocking, Materializer materializer) {
         Problems problems = new Problems(refusals, r.metrics());
-        JsonCommands commands = new JsonCommands(problems, new OperatorAuthentication(settings.identity()), clock,
-                materializer, settings.maxBodyBytes(), settings.askTimeout());
+        JsonCommands commands = new JsonCommands(problems, new OperatorAuthentication(settings.identity(),
+                new OperatorAudience(settings.domain(), settings.nodeId()), clock.instant()), clock, materializer,
+                settings.maxBodyBytes(), settings.askTimeout());
         JsonQueries queries = new JsonQueries(materializer);
         Shedding shedding = new Shedding(settings.maxInFlight(), settings.nodeId(), r.metrics(), materializer);
         OcspResource ocsp = new OcspResource(r.ocsp(), materializer, settings.maxBodyBytes(), settings.askTimeout());

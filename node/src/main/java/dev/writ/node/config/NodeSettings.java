@@ -144,7 +144,8 @@ public record NodeSettings(
      */
     public record Identity(AgentCertificates agentCertificates, Path caDir, Duration agentCertificateValidity,
                            int maxChainLength, int maxCertificateBytes, Registry registry,
-                           OperatorCredentials operatorCredentials, List<Operator> operators, Duration operatorClockSkew) {
+                           OperatorCredentials operatorCredentials, List<Operator> operators, Duration operatorClockSkew,
+                           int operatorNonceCapacity) {
     }
 
     /**
@@ -374,11 +375,15 @@ public record NodeSettings(
                     + " writ.identity.operators, e.g. from `writ ca operator --id <id> --key-out <file>`"
                     + " (or operator-credentials = optional, for a trial only)");
         }
+        int nonceCapacity = i.getInt("operator-nonce-capacity");
+        if (nonceCapacity < 1) {
+            throw new IllegalArgumentException("writ.identity.operator-nonce-capacity must be at least 1, got " + nonceCapacity);
+        }
         return new Identity(required, caDir.isEmpty() ? null : Path.of(caDir).toAbsolutePath(),
                 i.getDuration("agent-certificate-validity"), i.getInt("max-chain-length"),
                 (int) i.getBytes("max-certificate-size").longValue(),
                 chain ? new Registry(chainConfig.getString("rpc-url"), chainConfig.getLong("chain-id"), r.getString("address"),
                         r.getDuration("status-cache")) : null,
-                operators, known, i.getDuration("operator-clock-skew"));
+                operators, known, i.getDuration("operator-clock-skew"), nonceCapacity);
     }
 }

@@ -213,7 +213,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         getContext().getLog().error("Domain {} EQUIVOCATED at envelope {} ({}): its actions are refused here until an "
                 + "operator resolves it", eq.domain(), eq.seq(), eq.why());
         EquivocationProof.Builder proof = EquivocationProof.newBuilder().setDomain(eq.domain()).setSeq(eq.seq())
-                .setWhy(eq.why());
+                .setWhy(eq.why()).addAllConflictingEnvelopes(eq.conflictingEnvelopes());
         Set<String> seen = new TreeSet<>();
         recent.getOrDefault(eq.domain(), new TreeMap<>()).subMap(eq.seq() - 1, true, eq.seq() + 1, true).values()
                 .forEach(list -> list.forEach(raw -> {

@@ -88,6 +88,7 @@ public final class PartnerDomains {
                     .setHighestSeq(v.map(DomainView::highestSeq).orElse(-1L))
                     .setRevocationEpoch(v.map(DomainView::revocationEpoch).orElse(0L))
                     .setBeaconAgeMillis(-1);
+            v.map(DomainView::conflictingEnvelopes).ifPresent(b::addAllConflictingEnvelopes);
             v.flatMap(DomainView::beacon).ifPresent(beacon -> b
                     .setBeaconRevocationEpoch(beacon.beacon().getRevocationEpoch())
                     .setBeaconPolicyVersion(beacon.beacon().getPolicyEpoch().getVersion())

@@ -36,7 +36,13 @@ public enum RefusalCode {
     CERT_KEY_MISMATCH(401, "The signature was not made with the certified key"),
     AGENT_NOT_REGISTERED(403, "The agent is not registered and active in the on-chain AgentRegistry"),
     OPERATOR_REQUIRED(401, "This endpoint needs an operator credential (the Writ-Operator header)"),
-    OPERATOR_INVALID(403, "The operator credential does not hold: unknown operator, stale time or bad signature"),
+    OPERATOR_INVALID(403, "The operator credential does not hold: unreadable or retired header format, unknown"
+            + " operator, signed for another domain or node, stale time, signed before the node started, or bad signature"),
+    /** A Writ-Operator header this node already served: its nonce is held for the clock skew, so a captured request is served once. */
+    OPERATOR_REPLAYED(409, "This operator request was already served (its nonce was seen); nothing was done, sign a new one"),
+    /** Fail closed: a node holds a bounded number of nonces per operator and refuses rather than forget one still valid. */
+    OPERATOR_RATE_LIMITED(429, "The operator sent more admin requests within the clock skew than this node holds"
+            + " nonces for; nothing was done, retry once older ones have left the window"),
     IDENTITY_UNAVAILABLE(503, "The agent's on-chain status or the node's CA cannot be read; nothing was done"),
     // the writ
     WRIT_MALFORMED(400, "The writ is not a well-formed writ"),
@@ -64,6 +70,7 @@ public enum RefusalCode {
     EQUIVOCATION(403, "The other domain signed two versions of its envelope chain; its actions are refused until an operator resolves it"),
     ENVELOPE_INVALID(403, "The other domain signed an envelope whose payload does not hold"),
     NOT_EQUIVOCATING(409, "The domain is not equivocating here; there is nothing to resolve"),
+    RESOLUTION_MISMATCH(409, "The resolution names other envelopes than the equivocation this node holds of the domain"),
     REVOCATION_STATE_STALE(503, "This node cannot show it holds the domain's latest revocations"),
     POLICY_UNAVAILABLE(503, "No policy can be read"),
     NODE_FAILED(503, "The node is FAILED and refuses everything"),

@@ -20,8 +20,10 @@ import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
+import dev.writ.protocol.wire.DomainResolutionRequest;
 import dev.writ.protocol.wire.EnvelopeType;
 import dev.writ.protocol.wire.EpochBeacon;
+import dev.writ.protocol.wire.EquivocationProof;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.reconciliation.ContinuityCode;
 import dev.writ.reconciliation.Verdict;
@@ -50,8 +52,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A partner domain that equivocates, on a real anvil with the real AgentRegistry: globex's key is
  * registered on chain; a node of acme that depends on globex (it owns payments-api here) admits
  * while globex's chain is whole and fresh, refuses EQUIVOCATION once globex signs two envelopes
- * with one number (kept as evidence, shown in health), ignores envelopes of unregistered keys, and
- * after an operator's resolution takes globex's envelopes again from the start.
+ * with one number (kept as evidence, shown in health), ignores envelopes of unregistered keys, refuses
+ * a resolution that names other envelopes than the ones in conflict, and after an operator's
+ * resolution of that equivocation takes globex's envelopes again from the start.
  */
 class EquivocationIT {
     @TempDir
@@ -115,7 +118,8 @@ class EquivocationIT {
         assertThat(verdict()).isInstanceOf(Verdict.Accept.class);
 
         // globex signs a second envelope with number 0.
-        endpoint.tell(new ExchangeEndpoint.Deliver(beacon(GLOBEX, 0, Hashes.zeroHash(), 3).envelope().toByteArray()));
+        OpenedEnvelope second = beacon(GLOBEX, 0, Hashes.zeroHash(), 3);
+        endpoint.tell(new ExchangeEndpoint.Deliver(second.envelope().toByteArray()));
         await("the equivocation is found", () -> verdict() instanceof Verdict.Refuse r && r.code() == ContinuityCode.EQUIVOCATION);
         assertThatThrownBy(() -> client.propose(proposal()))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("EQUIVOCATION"));
@@ -125,9 +129,22 @@ class EquivocationIT {
         });
         await("both envelopes are kept as evidence", () -> node.node.store().story("acme", "exchange:globex")
                 .stream().anyMatch(r -> r.kind() == EvidenceKind.EQUIVOCATION));
+        List<ByteString> conflicting = java.util.stream.Stream.of(first, second).map(e -> ByteString.copyFrom(e.hash()))
+                .sorted(ByteString.unsignedLexicographicalComparator()).toList();
+        assertThat(client.health().getDomainsList()).filteredOn(d -> d.getDomain().equals("globex"))
+                .singleElement().satisfies(d -> assertThat(d.getConflictingEnvelopesList()).isEqualTo(conflicting));
+        assertThat(node.node.store().story("acme", "exchange:globex")).filteredOn(r -> r.kind() == EvidenceKind.EQUIVOCATION)
+                .singleElement().satisfies(r -> assertThat(EquivocationProof.parseFrom(r.payload())
+                        .getConflictingEnvelopesList()).isEqualTo(conflicting));
 
-        assertThat(resolve("initech").statusCode()).isEqualTo(409);
-        HttpResponse<String> resolved = resolve("globex");
+        assertThat(resolve("initech", conflicting).statusCode()).isEqualTo(409);
+        HttpResponse<String> earlier = resolve("globex", List.of(conflicting.get(0),
+                ByteString.copyFrom(Hashes.sha256(new byte[] {1}))));
+        assertThat(earlier.statusCode()).as(earlier.body()).isEqualTo(409);
+        assertThat(earlier.body()).contains("RESOLUTION_MISMATCH");
+        assertThat(verdict()).isInstanceOfSatisfying(Verdict.Refuse.class,
+                r -> assertThat(r.code()).isEqualTo(ContinuityCode.EQUIVOCATION));
+        HttpResponse<String> resolved = resolve("globex", conflicting);
         assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
         var answer = dev.writ.protocol.wire.DomainResolutionResponse.newBuilder();
         com.google.protobuf.util.JsonFormat.parser().merge(resolved.body(), answer);
@@ -163,8 +180,10 @@ class EquivocationIT {
         return listing.getServiceInstances(ExchangeEndpoint.of("acme")).iterator().next();
     }
 
-    private static HttpResponse<String> resolve(String domain) throws Exception {
-        String body = "{\"domain\": \"" + domain + "\", \"reason\": \"globex re-keyed after a publisher bug\", \"issuer\": \"ops\"}";
+    private static HttpResponse<String> resolve(String domain, List<ByteString> conflicting) throws Exception {
+        String body = com.google.protobuf.util.JsonFormat.printer().print(DomainResolutionRequest.newBuilder()
+                .setDomain(domain).setReason("globex re-keyed after a publisher bug").setIssuer("ops")
+                .addAllConflictingEnvelopes(conflicting).build());
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.uri().resolve("/v1/domains/resolutions"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -5,6 +5,7 @@ import dev.writ.authority.ca.CaDirectory;
 import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.node.TestNode;
 import dev.writ.protocol.client.AgentCredential;
+import dev.writ.protocol.client.OperatorAudience;
 import dev.writ.protocol.client.OperatorCredential;
 import dev.writ.protocol.client.PepGuard;
 import dev.writ.protocol.client.PepRefusal;
@@ -205,6 +206,56 @@ class AuthenticatedProposalTest {
         assertThat(node.node.store().story("acme", "refusals")).extracting(r -> r.kind())
                 .contains(EvidenceKind.REFUSAL);
         assertThat(plain.revoke(revoke).getEntry().getIssuer()).isEqualTo("ops");
+    }
+
+    @Test
+    void aCapturedOperatorRequestIsServedOnceAndItsReplayIsRefused() throws Exception {
+        byte[] body = revocationBody();
+        String header = new OperatorCredential("ops", OPERATOR).header(thisNode(), "POST", "/v1/revocations", body,
+                System.currentTimeMillis());
+        assertThat(postRevocation(header, body).statusCode()).isEqualTo(200);
+        java.net.http.HttpResponse<String> replayed = postRevocation(header, body);
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(409);
+        assertThat(replayed.body()).contains("OPERATOR_REPLAYED");
+    }
+
+    @Test
+    void anOperatorRequestSignedForAnotherNodeOrDomainIsRefused() throws Exception {
+        OperatorAudience here = thisNode();
+        for (OperatorAudience elsewhere : java.util.List.of(new OperatorAudience(here.domain(), "another-node"),
+                new OperatorAudience("globex", here.nodeId()))) {
+            byte[] body = revocationBody();
+            java.net.http.HttpResponse<String> refused = postRevocation(new OperatorCredential("ops", OPERATOR)
+                    .header(elsewhere, "POST", "/v1/revocations", body, System.currentTimeMillis()), body);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.body()).contains("OPERATOR_INVALID", "signed for");
+        }
+    }
+
+    @Test
+    void theRetiredOperatorHeaderIsRefusedWithADetailThatSaysSo() throws Exception {
+        java.net.http.HttpResponse<String> refused = postRevocation("ops " + System.currentTimeMillis() + " c2ln",
+                revocationBody());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body()).contains("OPERATOR_INVALID", "retired header");
+    }
+
+    private static OperatorAudience thisNode() throws Exception {
+        var health = plain.health();
+        return new OperatorAudience(health.getDomain(), health.getNodeId());
+    }
+
+    private static byte[] revocationBody() {
+        return ("{\"kind\":\"WRIT\",\"subject\":\"jti-captured-" + UUID.randomUUID()
+                + "\",\"reason\":\"leaked\",\"issuer\":\"ops\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static java.net.http.HttpResponse<String> postRevocation(String header, byte[] body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        node.uri().resolve("/v1/revocations")).header("Content-Type", "application/json")
+                        .header(OperatorCredential.HEADER, header)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertAdminRefused(WritClient client, RevocationRequest request, String code) {
