@@ -174,6 +174,7 @@ class MalformedIdsPostgresIT {
         return ActionProposal.newBuilder()
                 .setProposalId(id)
                 .setAgentId("spiffe://acme/agent/reporter")
+                .setProposedAtMillis(System.currentTimeMillis())
                 .setAction(Action.newBuilder().setTarget("reports-api").setOperation("read").setClassification("internal"))
                 .setContext(ActionContext.newBuilder().setSessionId("s-1").setDataClassification("internal"))
                 .build();
