@@ -47,6 +47,10 @@ public enum Fault {
     STORY_INCOMPLETE,
     /** A lifecycle story's records do not refer to each other as they must. */
     STORY_INCONSISTENT,
+    /** A bundle's records are not exactly those the domain signed as the story at export (one left out or added). */
+    STORY_TRIMMED,
+    /** The same evidence record appears twice in one bundle. */
+    DUPLICATE_RECORD,
     /** An agent certificate, chain or CSR that is not parseable DER/PEM, or lacks a field the profile requires. */
     CERT_MALFORMED,
     /** More certificates, or larger ones, than the verifier accepts; refused before parsing. */

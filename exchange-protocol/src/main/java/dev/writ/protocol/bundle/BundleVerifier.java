@@ -15,16 +15,21 @@ import dev.writ.protocol.wire.BundleItem;
 import dev.writ.protocol.wire.DomainKey;
 import dev.writ.protocol.wire.ProofBundle;
 import dev.writ.protocol.wire.SignedAnchorBatch;
+import dev.writ.protocol.wire.StoryManifest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks one writ's story offline: the domain's keys, the writ, each evidence record's signature
- * and payload, that the story is complete and its artifacts cite each other, the anchor batches'
+ * and payload, that the records are exactly those the domain signed as the story at export, that
+ * the story is complete and its artifacts cite each other, the anchor batches'
  * signatures, and each record's inclusion proof against its batch root. Checking the roots
  * against the chain itself is the anchoring module's job ({@code writ verify --rpc}).
  *
@@ -63,6 +68,7 @@ public final class BundleVerifier {
         }
 
         Story story = checkEvidence(bundle, keys, checks);
+        checkManifest(bundle, writ, story, keys, checks);
 
         if (story == null) {
             checks.add(Check.skip("story.complete", "not checked: evidence records failed"));
@@ -131,9 +137,15 @@ public final class BundleVerifier {
 
     private static Story checkEvidence(ProofBundle bundle, KeyRing keys, List<Check> checks) {
         List<Story.Item> items = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (BundleItem wire : bundle.getItemsList()) {
             try {
                 VerifiedRecord record = EvidenceRecords.openWithPayload(wire.getRecord(), wire.getPayload().toByteArray(), keys);
+                // A record counted twice could stand for a second redemption, or pad a trimmed story to its signed length.
+                if (!seen.add(HexFormat.of().formatHex(record.hash()))) {
+                    throw new ProtocolException(Fault.DUPLICATE_RECORD,
+                            EvidenceRecords.describe(record.body()) + " appears more than once");
+                }
                 if (!record.body().getDomain().equals(bundle.getDomain())) {
                     throw new ProtocolException(Fault.CHAIN_FOREIGN_RECORD,
                             EvidenceRecords.describe(record.body()) + " is not of domain " + bundle.getDomain());
@@ -146,6 +158,31 @@ public final class BundleVerifier {
         }
         checks.add(Check.pass("evidence.records", items.size() + " records signed by the domain, payloads match"));
         return new Story(items);
+    }
+
+    /** The items must be exactly the records the exporting node signed as the story: none left out, none added. */
+    private static void checkManifest(ProofBundle bundle, Writ writ, Story story, KeyRing keys, List<Check> checks) {
+        if (story == null) {
+            checks.add(Check.skip("story.manifest", "not checked: evidence records failed"));
+            return;
+        }
+        if (!bundle.hasManifest()) {
+            checks.add(Check.fail("story.manifest", Fault.STORY_TRIMMED,
+                    "the bundle carries no manifest signed by the domain, so records may have been left out"));
+            return;
+        }
+        try {
+            StoryManifest manifest = StoryManifests.open(bundle.getManifest(), keys);
+            if (!manifest.getDomain().equals(bundle.getDomain())
+                    || (writ != null && !manifest.getJti().equals(writ.claims().jti()))) {
+                throw new ProtocolException(Fault.STORY_INCONSISTENT, "the manifest is the story of " + manifest.getJti()
+                        + " in domain " + manifest.getDomain() + ", not of this bundle's writ");
+            }
+            checks.add(Check.pass("story.manifest", StoryManifests.requireExactly(manifest,
+                    story.items().stream().map(i -> i.record().hash()).toList())));
+        } catch (ProtocolException e) {
+            checks.add(Check.fail("story.manifest", e.fault(), e.detail()));
+        }
     }
 
     private static Map<Long, AnchorBatch> checkAnchors(ProofBundle bundle, KeyRing keys, List<Check> checks) {

@@ -16,6 +16,8 @@ public enum SignaturePurpose {
     ENVELOPE_HEADER("writ/v1/envelope-header"),
     REDEMPTION_RECEIPT("writ/v1/redemption-receipt"),
     ANCHOR_BATCH("writ/v1/anchor-batch"),
+    /** The record hashes a node exported as one writ's whole story (ProofBundle.manifest). */
+    STORY_MANIFEST("writ/v1/story-manifest"),
     APPROVAL("writ/v1/approval"),
     /** An agent's signature over the Canonical bytes of its ActionProposal, with its certificate key. */
     PROPOSAL("writ/v1/proposal"),

@@ -25,7 +25,7 @@ class BundleVerifierTest {
         assertThat(verdict.holds()).as(verdict.toString()).isTrue();
         assertThat(verdict.checks()).extracting(Check::name).contains(
                 "bundle.format", "keys.fingerprints", "keys.trusted", "writ.signature", "evidence.records",
-                "story.complete", "story.links", "anchors.signatures", "evidence.inclusion", "anchors.onchain");
+                "story.manifest", "story.complete", "story.links", "anchors.signatures", "evidence.inclusion", "anchors.onchain");
     }
 
     @Test
@@ -41,15 +41,66 @@ class BundleVerifierTest {
     }
 
     @Test
-    void aRemovedDecisionRecordLeavesTheStoryIncomplete() {
-        assertThat(verifier.verify(Tampering.removeRecord(story.bundle(), EvidenceKind.DECISION)).firstFault())
-                .contains(Fault.STORY_INCOMPLETE);
+    void aRemovedDecisionRecordIsATrimmedStory() {
+        BundleVerdict verdict = verifier.verify(Tampering.removeRecord(story.bundle(), EvidenceKind.DECISION));
+        assertThat(verdict.firstFault()).contains(Fault.STORY_TRIMMED);
+        assertThat(verdict.checks()).extracting(Check::fault).contains(Fault.STORY_INCOMPLETE);
     }
 
     @Test
-    void aRemovedRedemptionRecordLeavesTheStoryIncomplete() {
+    void aRemovedRedemptionRecordIsATrimmedStory() {
         assertThat(verifier.verify(Tampering.removeRecord(story.bundle(), EvidenceKind.REDEMPTION)).firstFault())
-                .contains(Fault.STORY_INCOMPLETE);
+                .contains(Fault.STORY_TRIMMED);
+    }
+
+    @Test
+    void aRedeemedWritTrimmedToLookUnusedIsRefusedOnlyByItsManifest() {
+        ProofBundle unused = Tampering.removeRecord(
+                Tampering.removeRecord(story.bundle(), EvidenceKind.REDEMPTION), EvidenceKind.OUTCOME);
+        BundleVerdict verdict = verifier.verify(unused);
+        assertThat(verdict.firstFault()).contains(Fault.STORY_TRIMMED);
+        // What remains is a complete, well-linked story of a writ never redeemed: the manifest is all that tells.
+        assertThat(verdict.checks()).filteredOn(c -> c.status() == Check.Status.FAIL)
+                .extracting(Check::name).containsExactly("story.manifest");
+    }
+
+    @Test
+    void theApprovalOfAnEscalatedDecisionCannotBeRemoved() {
+        ProofBundle escalated = new StoryFixture(SigningKey.generate(), true).bundle();
+        assertThat(verifier.verify(escalated).holds()).as(verifier.verify(escalated).toString()).isTrue();
+        assertThat(verifier.verify(Tampering.removeRecord(escalated, EvidenceKind.APPROVAL)).firstFault())
+                .contains(Fault.STORY_TRIMMED);
+    }
+
+    @Test
+    void aBundleWithoutItsManifestIsRefused() {
+        assertThat(verifier.verify(story.bundle().toBuilder().clearManifest().build()).firstFault())
+                .contains(Fault.STORY_TRIMMED);
+    }
+
+    @Test
+    void aManifestSignedByAnUnknownKeyIsRefused() {
+        ProofBundle trimmed = Tampering.removeRecord(
+                Tampering.removeRecord(story.bundle(), EvidenceKind.REDEMPTION), EvidenceKind.OUTCOME);
+        ProofBundle forged = Tampering.resignManifest(trimmed, SigningKey.generate());
+        assertThat(verifier.verify(forged).firstFault()).contains(Fault.UNKNOWN_KEY);
+    }
+
+    @Test
+    void aRecordListedTwiceIsRefusedEvenWhenTheManifestListsItTwice() {
+        ProofBundle twice = Tampering.duplicateRecord(story.bundle(), EvidenceKind.REDEMPTION);
+        assertThat(verifier.verify(twice).firstFault()).contains(Fault.DUPLICATE_RECORD);
+        // A node's own manifest naming a record twice does not make the duplicate acceptable.
+        ProofBundle resigned = Tampering.resignManifest(twice, story.nodeKey());
+        assertThat(verifier.verify(resigned).firstFault()).contains(Fault.DUPLICATE_RECORD);
+    }
+
+    @Test
+    void anUnpinnedOfflineVerdictHoldsButIsNotVerified() {
+        BundleVerdict verdict = verifier.verify(story.bundle());
+        assertThat(verdict.holds()).isTrue();
+        assertThat(verdict.verified()).isFalse();
+        assertThat(verdict.skipped()).extracting(Check::name).containsExactly("keys.trusted", "anchors.onchain");
     }
 
     @Test
@@ -97,12 +148,5 @@ class BundleVerifierTest {
     void aBundleOfAnUnknownVersionIsMalformed() {
         assertThat(verifier.verify(story.bundle().toBuilder().setVersion(9).build()).firstFault())
                 .contains(Fault.MALFORMED);
-    }
-
-    @Test
-    void aDoubleRedemptionInTheStoryIsInconsistent() {
-        ProofBundle bundle = story.bundle();
-        ProofBundle twice = bundle.toBuilder().addItems(bundle.getItems(3)).build();
-        assertThat(verifier.verify(twice).firstFault()).contains(Fault.STORY_INCONSISTENT);
     }
 }

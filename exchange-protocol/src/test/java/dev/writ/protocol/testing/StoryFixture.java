@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import dev.writ.protocol.anchor.AnchorBatches;
 import dev.writ.protocol.anchor.SealedBatch;
 import dev.writ.protocol.bundle.DomainKeys;
+import dev.writ.protocol.bundle.StoryManifests;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.evidence.ChainHead;
@@ -46,6 +47,7 @@ public final class StoryFixture {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
     private final SigningKey nodeKey;
+    private final boolean escalated;
     private final ProofBundle bundle;
 
     public StoryFixture() {
@@ -53,7 +55,13 @@ public final class StoryFixture {
     }
 
     public StoryFixture(SigningKey nodeKey) {
+        this(nodeKey, false);
+    }
+
+    /** @param escalated the decision ESCALATEs and an APPROVAL (an ALLOW) follows it; the contract is bound to the approval */
+    public StoryFixture(SigningKey nodeKey, boolean escalated) {
         this.nodeKey = nodeKey;
+        this.escalated = escalated;
         this.bundle = build();
     }
 
@@ -77,10 +85,15 @@ public final class StoryFixture {
                 .setContext(ActionContext.newBuilder().setSessionId("session-7").setPlanId("plan-1").setRiskScore(20)
                         .setDataClassification("confidential").setModelHash(bytes(Hashes.sha256("model".getBytes()))))
                 .setRequestedWindowSeconds(60).setProposedAtMillis(T0.toEpochMilli()).build();
-        DecisionRecord decision = DecisionRecord.newBuilder().setDomain(DOMAIN).setProposalId("prop-1")
+        DecisionRecord allow = DecisionRecord.newBuilder().setDomain(DOMAIN).setProposalId("prop-1")
                 .setProposalHash(bytes(hash(proposal))).setAgentId(agent).setDecision(DecisionRecord.Decision.ALLOW)
                 .addReasons(Reason.newBuilder().setCode("WITHIN_POLICY").setDetail("amount 5000 <= 10000"))
                 .setPolicyEpoch(epoch).setDecidedAtMillis(T0.toEpochMilli()).setNodeId("node-1").build();
+        DecisionRecord decision = escalated
+                ? allow.toBuilder().setDecision(DecisionRecord.Decision.ESCALATE).clearReasons()
+                        .addReasons(Reason.newBuilder().setCode("NEEDS_APPROVAL").setDetail("amount 5000 > 1000")).build()
+                : allow;
+        DecisionRecord binding = escalated ? allow : decision;
         Instant exp = T0.plusSeconds(60);
         ExecutionContract contract = ExecutionContract.newBuilder().setContractId("contract-1").setDomain(DOMAIN)
                 .setAgentId(agent).setTarget("erp-api").setOperation("create_po")
@@ -88,7 +101,7 @@ public final class StoryFixture {
                         .setKind(ParameterConstraint.Kind.EXACT).addValues("5000"))
                 .setNotBeforeMillis(T0.toEpochMilli()).setExpiresAtMillis(exp.toEpochMilli()).setUses(1)
                 .addEvidenceObligations("OUTCOME").setPolicyEpoch(epoch)
-                .setDecisionHash(bytes(hash(decision))).setProposalHash(bytes(hash(proposal))).build();
+                .setDecisionHash(bytes(hash(binding))).setProposalHash(bytes(hash(proposal))).build();
         String cnt = Base64.getUrlEncoder().withoutPadding().encodeToString(hash(contract));
         Writ writ = new WritIssuer(nodeKey).issue(new WritClaims(agent, "erp-api",
                 new WritClaims.Action("create_po", "erp-api", Map.of("amount", "5000", "vendor", "vendor-y"), "internal"),
@@ -108,13 +121,15 @@ public final class StoryFixture {
         List<Integer> storyPositions = new ArrayList<>();
         List<byte[]> storyPayloads = new ArrayList<>();
         ChainHead head = ChainHead.genesis(DOMAIN, LANE);
-        Object[][] events = {
-                {EvidenceKind.PROPOSAL, "prop-1", proposal.toByteArray()},
-                {EvidenceKind.DECISION, "prop-1", decision.toByteArray()},
-                {EvidenceKind.ISSUANCE, jti, issuance.toByteArray()},
-                {EvidenceKind.REDEMPTION, jti, receipt.toByteArray()},
-                {EvidenceKind.OUTCOME, jti, outcome.toByteArray()},
-        };
+        List<Object[]> events = new ArrayList<>();
+        events.add(new Object[] {EvidenceKind.PROPOSAL, "prop-1", proposal.toByteArray()});
+        events.add(new Object[] {EvidenceKind.DECISION, "prop-1", decision.toByteArray()});
+        if (escalated) {
+            events.add(new Object[] {EvidenceKind.APPROVAL, "prop-1", allow.toByteArray()});
+        }
+        events.add(new Object[] {EvidenceKind.ISSUANCE, jti, issuance.toByteArray()});
+        events.add(new Object[] {EvidenceKind.REDEMPTION, jti, receipt.toByteArray()});
+        events.add(new Object[] {EvidenceKind.OUTCOME, jti, outcome.toByteArray()});
         long time = T0.toEpochMilli();
         for (Object[] event : events) {
             head = unrelated(lane, head, time++);
@@ -138,12 +153,15 @@ public final class StoryFixture {
                         .setTxHash(bytes(Hashes.sha256("tx".getBytes()))).setBlockNumber(1240)))
                 .addKeys(DomainKeys.toWire(nodeKey.verifyingKey(), "node"))
                 .setExportedAtMillis(time + 2);
+        List<byte[]> storyHashes = new ArrayList<>();
         for (int i = 0; i < storyPositions.size(); i++) {
             int position = storyPositions.get(i);
             out.addItems(BundleItem.newBuilder().setRecord(lane.get(position).record())
                     .setPayload(ByteString.copyFrom(storyPayloads.get(i)))
                     .setInclusion(batch.inclusionProof(position)));
+            storyHashes.add(lane.get(position).hash());
         }
+        out.setManifest(StoryManifests.seal(nodeKey, DOMAIN, jti, storyHashes, time + 2));
         return out.build();
     }
 

@@ -2,6 +2,8 @@ package dev.writ.protocol.testing;
 
 import com.google.protobuf.ByteString;
 import dev.writ.protocol.bundle.DomainKeys;
+import dev.writ.protocol.bundle.StoryManifests;
+import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.wire.BundleItem;
 import dev.writ.protocol.wire.DomainKey;
@@ -9,6 +11,8 @@ import dev.writ.protocol.wire.EvidenceBody;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.InclusionProof;
 import dev.writ.protocol.wire.ProofBundle;
+import dev.writ.protocol.wire.StoryManifest;
+import java.util.List;
 
 /** The ways an attacker or a bug changes a bundle, each of which the verifier must notice. */
 public final class Tampering {
@@ -33,6 +37,32 @@ public final class Tampering {
             }
         }
         return out.build();
+    }
+
+    /** One record listed a second time (e.g. to make one redemption look like two). */
+    public static ProofBundle duplicateRecord(ProofBundle bundle, EvidenceKind kind) {
+        for (BundleItem item : bundle.getItemsList()) {
+            if (kindOf(item) == kind) {
+                return bundle.toBuilder().addItems(item).build();
+            }
+        }
+        throw new IllegalArgumentException("the bundle has no " + kind + " record");
+    }
+
+    /** A manifest signed by {@code key} listing exactly the bundle's items as they now are (forged to match a trim). */
+    public static ProofBundle resignManifest(ProofBundle bundle, SigningKey key) {
+        List<byte[]> hashes = bundle.getItemsList().stream()
+                .map(i -> Hashes.sha256(i.getRecord().getBody().toByteArray())).toList();
+        return bundle.toBuilder().setManifest(StoryManifests.seal(key, bundle.getDomain(),
+                jtiOf(bundle), hashes, bundle.getExportedAtMillis())).build();
+    }
+
+    private static String jtiOf(ProofBundle bundle) {
+        try {
+            return StoryManifest.parseFrom(bundle.getManifest().getManifest()).getJti();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("fixture manifests always parse", e);
+        }
     }
 
     /** The inclusion proof of one record with one sibling hash changed. */
