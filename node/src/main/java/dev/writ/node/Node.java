@@ -198,7 +198,7 @@ public final class Node implements AutoCloseable {
                     new DomainResolutions(settings, partners, evidence, system),
                     new CertificateIssuance(settings, clock, health, revocations, evidence, identity),
                     new OcspResponder(settings, clock, health, revocations, store, blocking, identity),
-                    new WritRecords(settings, clock, store, domainKeys, sharding, blocking, continuations, anchoring),
+                    new WritRecords(settings, clock, store, domainKeys, sharding, blocking, continuations, anchoring, nodeKey),
                     new ReconciliationQuery(exchange.endpoint(), system, settings.askTimeout()),
                     health, partners, policy, domainKeys, metrics);
 

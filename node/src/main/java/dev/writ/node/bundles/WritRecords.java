@@ -11,7 +11,9 @@ import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.writs.WritEntity;
 import dev.writ.protocol.bundle.DomainKeys;
+import dev.writ.protocol.bundle.StoryManifests;
 import dev.writ.protocol.crypto.KeyRing;
+import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.wire.BundleItem;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ExecutionContract;
@@ -43,9 +45,12 @@ public final class WritRecords {
     private final Executor blocking;
     private final Executor continuations;
     private final Inclusions inclusions;
+    private final SigningKey nodeKey;
 
+    /** @param nodeKey signs each bundle's story manifest, so a verifier can tell the story was not trimmed */
     public WritRecords(NodeSettings settings, Clock clock, EvidenceStore store, DomainKeyCache domainKeys,
-                       ClusterSharding sharding, Executor blocking, Executor continuations, Inclusions inclusions) {
+                       ClusterSharding sharding, Executor blocking, Executor continuations, Inclusions inclusions,
+                       SigningKey nodeKey) {
         this.settings = settings;
         this.clock = clock;
         this.store = store;
@@ -54,6 +59,7 @@ public final class WritRecords {
         this.blocking = blocking;
         this.continuations = continuations;
         this.inclusions = inclusions;
+        this.nodeKey = nodeKey;
     }
 
     public CompletionStage<WritStatus> status(String jti) {
@@ -95,12 +101,15 @@ public final class WritRecords {
             }
             Inclusions.Proven proven = inclusions.prove(records);
             KeyRing keys = domainKeys.refresh();
+            long exportedAt = clock.millis();
             ProofBundle.Builder bundle = ProofBundle.newBuilder()
                     .setVersion(1)
                     .setDomain(settings.domain())
                     .setWrit(writ)
                     .addAllAnchors(proven.batches())
-                    .setExportedAtMillis(clock.millis());
+                    .setExportedAtMillis(exportedAt)
+                    .setManifest(StoryManifests.seal(nodeKey, settings.domain(), jti,
+                            records.stream().map(r -> r.record().hash()).toList(), exportedAt));
             for (StoredRecord r : records) {
                 BundleItem.Builder item = BundleItem.newBuilder()
                         .setRecord(r.record().record())

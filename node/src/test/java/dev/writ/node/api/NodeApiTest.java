@@ -1,6 +1,7 @@
 package dev.writ.node.api;
 
 import dev.writ.node.TestNode;
+import dev.writ.protocol.Fault;
 import dev.writ.protocol.bundle.BundleVerdict;
 import dev.writ.protocol.bundle.BundleVerifier;
 import dev.writ.protocol.bundle.Check;
@@ -11,6 +12,7 @@ import dev.writ.protocol.client.VerifiedReceipt;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.crypto.KeyRing;
+import dev.writ.protocol.testing.Tampering;
 import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
@@ -162,7 +164,13 @@ class NodeApiTest {
 
         pep.redeem(approved.getWrit(), action("700"), RICH);
         ProofBundle bundle = awaitAnchoredBundle(approved.getJti());
-        assertThat(new BundleVerifier(java.util.Optional.of(pep_keys())).verify(bundle).holds()).isTrue();
+        BundleVerifier pinned = new BundleVerifier(java.util.Optional.of(pep_keys()));
+        assertThat(pinned.verify(bundle).holds()).isTrue();
+        // The node signed the story at export: the approval, or the redemption, cannot be left out unseen.
+        assertThat(pinned.verify(Tampering.removeRecord(bundle, EvidenceKind.APPROVAL)).firstFault())
+                .contains(Fault.STORY_TRIMMED);
+        assertThat(pinned.verify(Tampering.removeRecord(bundle, EvidenceKind.REDEMPTION)).firstFault())
+                .contains(Fault.STORY_TRIMMED);
     }
 
     @Test
@@ -178,6 +186,8 @@ class NodeApiTest {
         BundleVerdict verdict = new BundleVerifier(java.util.Optional.of(pep_keys()))
                 .verify(awaitAnchoredBundle(allowed.getJti()));
         assertThat(verdict.checks()).filteredOn(c -> c.status() == Check.Status.FAIL).isEmpty();
+        assertThat(verdict.checks()).filteredOn(c -> c.name().equals("story.manifest"))
+                .extracting(Check::status).containsExactly(Check.Status.PASS);
         assertThat(verdict.holds()).isTrue();
     }
 
