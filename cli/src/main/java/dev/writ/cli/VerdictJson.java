@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A verdict for machines: {"bundle", "verified", "fault", "checks": [{name, status, fault, detail}]}. */
+/**
+ * A verdict for machines: {"bundle", "verified", "holds", "skipped", "fault", "checks": [{name, status, fault, detail}]};
+ * "verified" only when every check was performed and passed, "holds" when none failed.
+ */
 final class VerdictJson {
     private VerdictJson() {
     }
@@ -26,7 +29,9 @@ final class VerdictJson {
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("bundle", file.toString());
-        json.put("verified", verdict.holds());
+        json.put("verified", verdict.verified());
+        json.put("holds", verdict.holds());
+        json.put("skipped", verdict.skipped().stream().map(Check::name).toList());
         json.put("fault", verdict.firstFault().map(Enum::name).orElse(null));
         json.put("checks", checks);
         return JSONObjectUtils.toJSONString(json);

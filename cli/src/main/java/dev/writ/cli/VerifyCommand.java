@@ -22,18 +22,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** `writ verify <bundle>`: check one proof bundle offline; exit 0 only if every check holds. */
+/**
+ * `writ verify <bundle>`: exit 0 only when every check was performed and passed. A bundle checked
+ * against its own keys, or against a chain contract it names itself, proves only that its author
+ * was consistent: anyone can make such a bundle, so that is exit 3, not 0.
+ */
 @Command(name = "verify",
         mixinStandardHelpOptions = true,
-        description = {"Verify a proof bundle offline; exit 0 only if every check holds.",
-                "Checks keys, the writ's signature, evidence records, the story's links, anchor batch",
-                "signatures and Merkle inclusion proofs, and prints each check. With --rpc it also",
-                "compares every anchor batch with EvidenceAnchor on chain (root, tree size, block, tx).",
-                "Exit codes: 0 every check holds, 1 a check failed, 2 the bundle could not be read."})
+        description = {"Verify a proof bundle; exit 0 only if every check was performed and holds.",
+                "Checks keys, the writ's signature, evidence records, that the records are exactly the",
+                "story the domain signed at export, the story's links, anchor batch signatures and Merkle",
+                "inclusion proofs, and prints each check. With --rpc it also compares every anchor batch",
+                "with EvidenceAnchor on chain (root, tree size, block, tx).",
+                "Exit codes: 0 verified, 1 a check failed, 2 the bundle could not be read,",
+                "3 consistent but not verified: a check was skipped (keys not pinned with --trusted-keys,",
+                "the chain not consulted with --rpc and --evidence-anchor); --allow-partial accepts that."})
 final class VerifyCommand implements Callable<Integer> {
-    static final int HOLDS = 0;
+    static final int VERIFIED = 0;
     static final int REFUSED = 1;
     static final int UNREADABLE = 2;
+    static final int NOT_VERIFIED = 3;
 
     @Parameters(index = "0", paramLabel = "<bundle>", description = "bundle file (protobuf binary or JSON)")
     private Path bundleFile;
@@ -52,6 +60,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--evidence-anchor", paramLabel = "<address>",
             description = "EvidenceAnchor address, for batches without a chain anchor and to pin the contract (with --rpc)")
     private String evidenceAnchor;
+
+    @Option(names = "--allow-partial",
+            description = "exit 0 when every performed check holds even though some were skipped (they are listed)")
+    private boolean allowPartial;
 
     @Option(names = "--rpc-timeout", paramLabel = "<seconds>", defaultValue = "10",
             description = "longest wait for one RPC call (default ${DEFAULT-VALUE})")
@@ -78,15 +90,23 @@ final class VerifyCommand implements Callable<Integer> {
         if (rpcUrl != null) {
             verdict = onChain(verdict, bundle);
         }
-        out.println(json ? VerdictJson.of(bundleFile, verdict) : VerdictText.of(bundleFile, verdict));
+        out.println(json ? VerdictJson.of(bundleFile, verdict) : VerdictText.of(bundleFile, verdict, allowPartial));
         out.flush();
-        return verdict.holds() ? HOLDS : REFUSED;
+        if (!verdict.holds()) {
+            return REFUSED;
+        }
+        return verdict.verified() || allowPartial ? VERIFIED : NOT_VERIFIED;
     }
 
-    /** The offline verdict with its on-chain SKIP replaced by the comparison with the chain. */
+    /**
+     * The offline verdict with its on-chain SKIP replaced by the comparison with the chain. Roots
+     * found at a contract the bundle names prove nothing (its author may have deployed it), so that
+     * PASS stays a SKIP until the verifier names the contract.
+     */
     private BundleVerdict onChain(BundleVerdict offline, ProofBundle bundle) {
         Check chain = new OnChainVerifier(rpcUrl, Optional.ofNullable(evidenceAnchor), Duration.ofSeconds(rpcTimeoutSeconds))
                 .verify(bundle);
+        chain = pinnedOrSkipped(chain, evidenceAnchor != null);
         List<Check> checks = new ArrayList<>();
         boolean replaced = false;
         for (Check c : offline.checks()) {
@@ -103,10 +123,18 @@ final class VerifyCommand implements Callable<Integer> {
         return new BundleVerdict(checks);
     }
 
+    /** A PASS against the contract the bundle itself names is not a verification: it becomes a SKIP saying why. */
+    static Check pinnedOrSkipped(Check chain, boolean contractPinned) {
+        if (contractPinned || chain.status() != Check.Status.PASS) {
+            return chain;
+        }
+        return new Check(chain.name(), Check.Status.SKIP, null, "the roots are at the EvidenceAnchor the bundle names, "
+                + "not one you pinned; name the domain's contract with --evidence-anchor (" + chain.detail() + ")");
+    }
+
     private int unreadable(PrintWriter out, Fault fault, String detail) {
-        BundleVerdict verdict = new BundleVerdict(java.util.List.of(
-                new Check("bundle.read", Check.Status.FAIL, fault, detail)));
-        out.println(json ? VerdictJson.of(bundleFile, verdict) : VerdictText.of(bundleFile, verdict));
+        BundleVerdict verdict = new BundleVerdict(List.of(new Check("bundle.read", Check.Status.FAIL, fault, detail)));
+        out.println(json ? VerdictJson.of(bundleFile, verdict) : VerdictText.of(bundleFile, verdict, allowPartial));
         out.flush();
         return UNREADABLE;
     }

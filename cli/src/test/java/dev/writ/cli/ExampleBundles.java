@@ -1,6 +1,7 @@
 package dev.writ.cli;
 
 import dev.writ.protocol.bundle.BundleFiles;
+import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.testing.StoryFixture;
 import dev.writ.protocol.testing.Tampering;
 import dev.writ.protocol.wire.EvidenceKind;
@@ -13,17 +14,21 @@ import java.util.Map;
 
 /**
  * The example bundles: one valid story and its tampered variants, with the fault each must be
- * refused for. {@code main} writes them (as committed under examples/bundles/); tests write them
- * afresh and run the real launcher jar on them.
+ * refused for, and the JWK Set of the key that signed them ({@value #KEYS}, to pin with
+ * --trusted-keys). {@code main} writes them (as committed under examples/bundles/); tests write
+ * them afresh and run the real launcher jar on them.
  */
 public final class ExampleBundles {
     /** File name to expected first fault ("" = the bundle holds). */
     static final Map<String, String> EXPECTED = new LinkedHashMap<>();
+    static final String KEYS = "acme.jwks.json";
 
     static {
         EXPECTED.put("valid.json", "");
         EXPECTED.put("flipped-writ-byte.json", "BAD_SIGNATURE");
-        EXPECTED.put("removed-decision.json", "STORY_INCOMPLETE");
+        EXPECTED.put("removed-decision.json", "STORY_TRIMMED");
+        EXPECTED.put("removed-redemption.json", "STORY_TRIMMED");
+        EXPECTED.put("duplicated-record.json", "DUPLICATE_RECORD");
         EXPECTED.put("wrong-inclusion-proof.json", "INCLUSION_PROOF_INVALID");
         EXPECTED.put("swapped-key.json", "KEY_MISMATCH");
     }
@@ -33,10 +38,16 @@ public final class ExampleBundles {
 
     static void write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        ProofBundle valid = new StoryFixture().bundle();
+        StoryFixture story = new StoryFixture();
+        ProofBundle valid = story.bundle();
+        Files.writeString(dir.resolve(KEYS), "{\"keys\":[" + KeyEncoding.toJwk(story.nodeKey().verifyingKey()).toJSONString() + "]}\n");
         BundleFiles.writeJson(valid, dir.resolve("valid.json"));
         BundleFiles.writeJson(Tampering.flipWritByte(valid), dir.resolve("flipped-writ-byte.json"));
         BundleFiles.writeJson(Tampering.removeRecord(valid, EvidenceKind.DECISION), dir.resolve("removed-decision.json"));
+        // Redeemed, trimmed to look unused: what remains is a complete story, refused only by its manifest.
+        BundleFiles.writeJson(Tampering.removeRecord(Tampering.removeRecord(valid, EvidenceKind.REDEMPTION), EvidenceKind.OUTCOME),
+                dir.resolve("removed-redemption.json"));
+        BundleFiles.writeJson(Tampering.duplicateRecord(valid, EvidenceKind.REDEMPTION), dir.resolve("duplicated-record.json"));
         BundleFiles.writeJson(Tampering.corruptInclusionProof(valid, 2), dir.resolve("wrong-inclusion-proof.json"));
         BundleFiles.writeJson(Tampering.swapKey(valid), dir.resolve("swapped-key.json"));
     }

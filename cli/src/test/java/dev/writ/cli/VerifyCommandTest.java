@@ -2,6 +2,8 @@ package dev.writ.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.writ.protocol.Fault;
+import dev.writ.protocol.bundle.Check;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -29,11 +31,12 @@ class VerifyCommandTest {
     @Test
     void theCommittedExamplesGiveTheirDocumentedVerdicts() {
         Path examples = Path.of("..", "examples", "bundles");
+        String keys = examples.resolve(ExampleBundles.KEYS).toString();
         for (Map.Entry<String, String> example : ExampleBundles.EXPECTED.entrySet()) {
-            Run run = run("verify", examples.resolve(example.getKey()).toString());
+            Run run = run("verify", "--trusted-keys", keys, "--allow-partial", examples.resolve(example.getKey()).toString());
             if (example.getValue().isEmpty()) {
                 assertThat(run.exit()).as(run.out()).isZero();
-                assertThat(run.out()).contains("VERIFIED");
+                assertThat(run.out()).contains("ACCEPTED WITH --allow-partial, NOT VERIFIED", "not checked: anchors.onchain");
             } else {
                 assertThat(run.exit()).as(run.out()).isEqualTo(1);
                 assertThat(run.out()).contains("REFUSED: " + example.getValue());
@@ -42,11 +45,64 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aBundleCheckedOnlyAgainstItsOwnKeysIsNotVerified() throws Exception {
+        ExampleBundles.write(dir);
+        Run run = run("verify", dir.resolve("valid.json").toString());
+        assertThat(run.exit()).as(run.out()).isEqualTo(3);
+        assertThat(run.out()).contains("SKIP keys.trusted", "NOT VERIFIED", "not checked: keys.trusted, anchors.onchain")
+                .doesNotContain("\nVERIFIED");
+        // The same bundle re-signed end to end by a stranger gets exactly the same answer: that is why it is not 0.
+        ExampleBundles.write(dir.resolve("stranger"));
+        assertThat(run("verify", dir.resolve("stranger").resolve("valid.json").toString()).exit()).isEqualTo(3);
+    }
+
+    @Test
+    void pinnedKeysStillLeaveTheChainUnchecked() throws Exception {
+        ExampleBundles.write(dir);
+        Run run = run("verify", "--trusted-keys", dir.resolve(ExampleBundles.KEYS).toString(), dir.resolve("valid.json").toString());
+        assertThat(run.exit()).as(run.out()).isEqualTo(3);
+        assertThat(run.out()).contains("PASS keys.trusted", "PASS story.manifest", "not checked: anchors.onchain");
+    }
+
+    @Test
+    void allowPartialExitsZeroAndNamesWhatWasNotChecked() throws Exception {
+        ExampleBundles.write(dir);
+        Run run = run("verify", "--allow-partial", dir.resolve("valid.json").toString());
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("NOT VERIFIED", "not checked: keys.trusted, anchors.onchain");
+    }
+
+    @Test
+    void aTrimmedStoryIsRefusedEvenWithAllowPartial() throws Exception {
+        ExampleBundles.write(dir);
+        Run run = run("verify", "--allow-partial", dir.resolve("removed-redemption.json").toString());
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("FAIL story.manifest", "STORY_TRIMMED", "REFUSED: STORY_TRIMMED");
+        Run twice = run("verify", "--allow-partial", dir.resolve("duplicated-record.json").toString());
+        assertThat(twice.exit()).as(twice.out()).isEqualTo(1);
+        assertThat(twice.out()).contains("REFUSED: DUPLICATE_RECORD");
+    }
+
+    @Test
+    void rootsFoundAtTheContractTheBundleNamesAreNotAPassUntilTheContractIsPinned() {
+        Check onChain = new Check("anchors.onchain", Check.Status.PASS, null, "batch(es) 0 held on chain");
+        assertThat(VerifyCommand.pinnedOrSkipped(onChain, false).status()).isEqualTo(Check.Status.SKIP);
+        assertThat(VerifyCommand.pinnedOrSkipped(onChain, false).detail()).contains("--evidence-anchor");
+        assertThat(VerifyCommand.pinnedOrSkipped(onChain, true)).isEqualTo(onChain);
+        Check failed = new Check("anchors.onchain", Check.Status.FAIL, Fault.ANCHOR_INVALID, "another root");
+        assertThat(VerifyCommand.pinnedOrSkipped(failed, false)).isEqualTo(failed);
+    }
+
+    @Test
     void jsonOutputCarriesTheVerdictAndEveryCheck() throws Exception {
         ExampleBundles.write(dir);
         Run run = run("verify", "--json", dir.resolve("swapped-key.json").toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("\"verified\":false", "\"fault\":\"KEY_MISMATCH\"", "\"name\":\"keys.fingerprints\"");
+        Run unpinned = run("verify", "--json", dir.resolve("valid.json").toString());
+        assertThat(unpinned.exit()).isEqualTo(3);
+        assertThat(unpinned.out()).contains("\"verified\":false", "\"holds\":true",
+                "\"skipped\":[\"keys.trusted\",\"anchors.onchain\"]");
     }
 
     @Test

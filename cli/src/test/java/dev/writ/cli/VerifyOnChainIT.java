@@ -87,8 +87,9 @@ class VerifyOnChainIT {
         BundleFiles.writeJson(bundle, valid);
         try (DevChain anvil = DevChain.start(DevChainOptions.of(dir.resolve("chain"), java.util.List.of(bundle.getDomain())).automine())) {
             String good = anchor(anvil, bundle, false);
-            String out = run(0, "verify", "--rpc", anvil.rpcUrl(), "--evidence-anchor", good, valid.toString());
-            assertThat(out).contains("PASS anchors.onchain");
+            String keys = dir.resolve(ExampleBundles.KEYS).toString();
+            String out = run(0, "verify", "--trusted-keys", keys, "--rpc", anvil.rpcUrl(), "--evidence-anchor", good, valid.toString());
+            assertThat(out).contains("PASS anchors.onchain", "VERIFIED: every check performed and holds");
 
             String elsewhere = run(1, "verify", "--rpc", anvil.rpcUrl(), "--evidence-anchor", good, fixture.toString());
             assertThat(elsewhere).contains("FAIL anchors.onchain", "ANCHOR_INVALID");
@@ -97,8 +98,8 @@ class VerifyOnChainIT {
             String refused = run(1, "verify", "--rpc", anvil.rpcUrl(), "--evidence-anchor", forged, valid.toString());
             assertThat(refused).contains("ANCHOR_INVALID");
 
-            String offline = run(0, "verify", valid.toString());
-            assertThat(offline).contains("anchors.onchain");
+            String offline = run(3, "verify", "--trusted-keys", keys, valid.toString());
+            assertThat(offline).contains("SKIP anchors.onchain", "NOT VERIFIED");
         }
     }
 }
