@@ -16,6 +16,7 @@ import dev.writ.node.api.NodeApi;
 import dev.writ.node.budget.BudgetEntity;
 import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.dispatch.BoundedExecutor;
 import dev.writ.node.evidence.Dialect;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
@@ -130,7 +131,11 @@ public final class Node implements AutoCloseable {
                             "pekko.cluster.multi-data-center.self-data-center", settings.domain())))
                     .withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), "writ", full);
-            Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("writ.dispatchers.blocking"));
+            // Three pools, so a flood of one kind of work never queues another (docs/decisions.md, D38):
+            // commands' blocking work, the node's own upkeep, and request-driven reads (bounded).
+            Executor blocking = dispatcher(system, "blocking");
+            Executor upkeep = dispatcher(system, "upkeep");
+            Executor reads = boundedReads(system, full);
             Executor continuations = system.executionContext();
             NodeIdentity identity = NodeIdentity.open(settings.identity(), blocking);
             system.getWhenTerminated().thenRun(identity::close);
@@ -162,7 +167,7 @@ public final class Node implements AutoCloseable {
             ActorRef<Topic.Command<RevocationView.LedgerAppended>> topic = system.systemActorOf(Topic.create(
                     RevocationView.LedgerAppended.class, RevocationView.topicName(settings.domain())), "revocation-topic",
                     Props.empty());
-            system.systemActorOf(RevocationView.create(settings.nodeId(), settings.domain(), ledger, blocking, topic,
+            system.systemActorOf(RevocationView.create(settings.nodeId(), settings.domain(), ledger, upkeep, topic,
                     revocations, clock, settings.revocationPollInterval(), settings.revocationPollTimeout(),
                     settings.revocationClaimWarningInterval()),
                     "revocation-view", Props.empty());
@@ -171,11 +176,11 @@ public final class Node implements AutoCloseable {
             DomainKeyCache domainKeys = new DomainKeyCache(directory, settings.domain(), clock);
 
             // Background work: anchoring, the exchange with other domains.
-            Anchoring anchoring = Anchoring.start(settings, clock, nodeKey, store, system, blocking, pool);
-            Optional<ChainAnchoring> chain = ChainAnchoring.start(settings, clock, system, blocking, pool);
+            Anchoring anchoring = Anchoring.start(settings, clock, nodeKey, store, system, upkeep, pool);
+            Optional<ChainAnchoring> chain = ChainAnchoring.start(settings, clock, system, upkeep, pool);
             chain.ifPresent(c -> metrics.watchChain(c::status));
             Exchange exchange = Exchange.start(settings, exchangeSettings, clock, nodeKey, system, store, evidence, policy,
-                    partners, blocking, pool, ledger);
+                    partners, upkeep, pool, ledger);
 
             // The pipelines.
             AgentAuthentication agents = new AgentAuthentication(identity);
@@ -197,27 +202,27 @@ public final class Node implements AutoCloseable {
                             exchange::publishNow),
                     new DomainResolutions(settings, partners, evidence, system),
                     new CertificateIssuance(settings, clock, health, revocations, evidence, identity),
-                    new OcspResponder(settings, clock, health, revocations, store, blocking, identity),
-                    new WritRecords(settings, clock, store, domainKeys, sharding, blocking, continuations, anchoring, nodeKey),
+                    new OcspResponder(settings, clock, health, revocations, store, reads, identity),
+                    new WritRecords(settings, clock, store, domainKeys, sharding, reads, continuations, anchoring, nodeKey),
                     new ReconciliationQuery(exchange.endpoint(), system, settings.askTimeout()),
                     health, partners, policy, domainKeys, metrics);
 
-            // Work on a schedule, on the blocking dispatcher: policy, health, expiry, proposal claims.
+            // Work on a schedule, on the upkeep dispatcher: policy, health, expiry, proposal claims.
             system.scheduler().scheduleWithFixedDelay(policy.checkInterval(), policy.checkInterval(), policy::poll,
-                    ExecutionContexts.fromExecutor(blocking));
+                    ExecutionContexts.fromExecutor(upkeep));
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
                     new HealthMonitor(settings, clock, health, store, evidence, revocations, policy, system,
                             () -> chain.map(ChainAnchoring::status), CertificateWatch.of(
                                     identity.ca().map(CertificateAuthority::chain).orElse(List.of()), full)),
-                    ExecutionContexts.fromExecutor(blocking));
+                    ExecutionContexts.fromExecutor(upkeep));
             system.scheduler().scheduleWithFixedDelay(settings.expirySweepInterval(), settings.expirySweepInterval(),
-                    new ExpirySweeper(settings, clock, store, evidence, sharding), ExecutionContexts.fromExecutor(blocking));
+                    new ExpirySweeper(settings, clock, store, evidence, sharding), ExecutionContexts.fromExecutor(upkeep));
             system.scheduler().scheduleWithFixedDelay(settings.admission().claimPruneInterval(),
-                    settings.admission().claimPruneInterval(), claims::prune, ExecutionContexts.fromExecutor(blocking));
+                    settings.admission().claimPruneInterval(), claims::prune, ExecutionContexts.fromExecutor(upkeep));
 
             // The edge.
             ApiRouter api = NodeApi.router(settings, clock, resources,
-                    new RefusalEvidence(evidence, settings.domain(), settings.nodeId(), clock), blocking,
+                    new RefusalEvidence(evidence, settings.domain(), settings.nodeId(), clock), reads,
                     Materializer.matFromSystem(system));
             ServerBuilder server = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort());
             if (settings.httpTls().enabled()) {
@@ -239,6 +244,21 @@ public final class Node implements AutoCloseable {
             pool.close();
             throw e;
         }
+    }
+
+    private static Executor dispatcher(ActorSystem<?> system, String name) {
+        return system.dispatchers().lookup(DispatcherSelector.fromConfig("writ.dispatchers." + name));
+    }
+
+    /** The reads dispatcher, refusing at once what its threads and max-queued cannot hold. */
+    private static Executor boundedReads(ActorSystem<?> system, Config config) {
+        Config reads = config.getConfig("writ.dispatchers.reads");
+        int queued = reads.getInt("max-queued");
+        if (queued < 0) {
+            throw new IllegalArgumentException("writ.dispatchers.reads.max-queued must not be negative, got " + queued);
+        }
+        return new BoundedExecutor("writ.dispatchers.reads", dispatcher(system, "reads"),
+                reads.getInt("thread-pool-executor.fixed-pool-size") + queued);
     }
 
     /**

@@ -70,7 +70,8 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
         try {
             return handler.handle(request, List.copyOf(parameters));
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(Problems.unrecorded(Problems.internal(e), request.getUri().path()));
+            // a bounded dispatcher that refuses the handler's work at once is OVERLOADED, anything else INTERNAL
+            return CompletableFuture.completedFuture(Problems.unrecorded(Problems.refusalOf(e), request.getUri().path()));
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.writ.node.refusal.Refusal;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiFunction;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -30,8 +31,8 @@ public final class JsonQueries {
             try {
                 PathIds.requireWellFormed(parameters);
                 answered = query.apply(request, parameters);
-            } catch (Refusal malformed) {
-                answered = CompletableFuture.failedFuture(malformed);
+            } catch (Refusal | RejectedExecutionException refused) {
+                answered = CompletableFuture.failedFuture(refused);
             }
             return answered
                     .thenApply(m -> HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, ApiJson.print(m)))

@@ -20,23 +20,23 @@ import org.apache.pekko.stream.Materializer;
 
 /**
  * {@code GET /v1/keys}: the domain's public keys as a JWK set (RFC 7517), each with the domain
- * that holds it; read from the key directory on the blocking executor.
+ * that holds it; read from the key directory on the bounded reads dispatcher.
  */
 final class KeysResource implements Handler {
     private final DomainKeyCache domainKeys;
-    private final Executor blocking;
+    private final Executor reads;
     private final Materializer materializer;
 
-    KeysResource(DomainKeyCache domainKeys, Executor blocking, Materializer materializer) {
+    KeysResource(DomainKeyCache domainKeys, Executor reads, Materializer materializer) {
         this.domainKeys = domainKeys;
-        this.blocking = blocking;
+        this.reads = reads;
         this.materializer = materializer;
     }
 
     @Override
     public CompletionStage<HttpResponse> handle(HttpRequest request, List<String> pathParameters) {
         request.discardEntityBytes(materializer);
-        return CompletableFuture.supplyAsync(this::keys, blocking);
+        return CompletableFuture.supplyAsync(this::keys, reads);
     }
 
     private HttpResponse keys() {

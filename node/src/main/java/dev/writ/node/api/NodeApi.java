@@ -46,7 +46,9 @@ import static dev.writ.node.api.ApiRouter.Route.post;
  * The node's HTTP API (docs/architecture.md, "HTTP API of a node"; who may call what:
  * docs/trust-model.md; the contract: {@code /v1/openapi.yaml}): every route, the resource that answers it, and the directives
  * composed around it. Commands are shed under overload, read within limits and have their
- * refusals recorded ({@link JsonCommands}); admin commands need an operator credential.
+ * refusals recorded ({@link JsonCommands}); admin commands need an operator credential. Reads
+ * (GETs, OCSP) are shed under a budget of their own, and their blocking work runs on the bounded
+ * {@code reads} dispatcher; only health and metrics, answered from memory, are never shed.
  */
 public final class NodeApi {
     /** What the API serves: the node's services, each the handler of its resource. */
@@ -61,13 +63,16 @@ public final class NodeApi {
     }
 
     public static ApiRouter router(NodeSettings settings, Clock clock, Resources r, RefusalEvidence refusals,
-                                   Executor blocking, Materializer materializer) {
+                                   Executor reads, Materializer materializer) {
         Problems problems = new Problems(refusals, r.metrics());
         JsonCommands commands = new JsonCommands(problems, new OperatorAuthentication(settings.identity(),
                 new OperatorAudience(settings.domain(), settings.nodeId()), clock.instant()), clock, materializer,
                 settings.maxBodyBytes(), settings.askTimeout());
         JsonQueries queries = new JsonQueries(materializer);
-        Shedding shedding = new Shedding(settings.maxInFlight(), settings.nodeId(), r.metrics(), materializer);
+        Shedding shedding = new Shedding("commands", settings.maxInFlight(), settings.nodeId(), r.metrics(), materializer);
+        // a budget of its own, so reads and commands never take each other's slots (docs/decisions.md, D38)
+        Shedding readShedding = new Shedding("reads", settings.maxReadsInFlight(), settings.nodeId(), r.metrics(),
+                materializer);
         OcspResource ocsp = new OcspResource(r.ocsp(), materializer, settings.maxBodyBytes(), settings.askTimeout());
         byte[] openApi = resource("/writ/openapi.yaml");
         return new ApiRouter(List.of(
@@ -87,19 +92,22 @@ public final class NodeApi {
                 post("/v1/domains/resolutions", shedding.limit(commands.<DomainResolutionRequest>operator(
                         DomainResolutionRequest::newBuilder, "domain resolution request", DomainResolutionRequest::getIssuer,
                         q -> "domain:" + q.getDomain(), (q, call) -> r.resolutions().resolve(q)))),
-                post("/v1/ocsp", ocsp.post()),
-                get("/v1/ocsp/(.+)", ocsp.get()),
-                get("/v1/writs/" + PathIds.SEGMENT, queries.of((q, p) -> r.writs().status(p.get(0)))),
-                get("/v1/bundles/" + PathIds.SEGMENT, queries.of((q, p) -> r.writs().bundle(p.get(0)))),
-                get("/v1/reconciliation", queries.of((q, p) -> r.reconciliation().query(q.getUri().query().get("at")))),
+                post("/v1/ocsp", readShedding.limit(ocsp.post(), OcspResource::overloaded)),
+                get("/v1/ocsp/(.+)", readShedding.limit(ocsp.get(), OcspResource::overloaded)),
+                get("/v1/writs/" + PathIds.SEGMENT, readShedding.limit(queries.of((q, p) -> r.writs().status(p.get(0))))),
+                get("/v1/bundles/" + PathIds.SEGMENT, readShedding.limit(queries.of((q, p) -> r.writs().bundle(p.get(0))))),
+                get("/v1/reconciliation", readShedding.limit(queries.of((q, p) ->
+                        r.reconciliation().query(q.getUri().query().get("at"))))),
+                get("/v1/keys", readShedding.limit(new KeysResource(r.domainKeys(), reads, materializer))),
+                // health and metrics are answered from memory and never shed: under overload, monitors
+                // must read the node's real state, not a 503 that looks like a node down
                 get("/v1/health", new HealthResource(settings.nodeId(), settings.domain(), r.health(), r.partners(),
                         r.policy(), materializer)),
-                get("/v1/keys", new KeysResource(r.domainKeys(), blocking, materializer)),
                 get("/metrics", (request, p) -> CompletableFuture.completedFuture(HttpResponse.create().withEntity(
                         ContentTypes.parse(r.metrics().contentType()), r.metrics().scrape()))),
-                get("/v1/openapi.yaml", (request, p) -> CompletableFuture.completedFuture(HttpResponse.create()
-                        .withEntity(ContentTypes.create(MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8)),
-                                openApi)))),
+                get("/v1/openapi.yaml", readShedding.limit((request, p) -> CompletableFuture.completedFuture(
+                        HttpResponse.create().withEntity(ContentTypes.create(
+                                MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8)), openApi))))),
                 materializer);
     }
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -17,6 +18,7 @@ import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.pattern.AskTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +52,10 @@ public final class Problems {
         return answer(refusal, path, true);
     }
 
-    /** The refusal a failed stage carries; a timeout is TIMEOUT, anything unforeseen INTERNAL. */
+    /**
+     * The refusal a failed stage carries; a timeout is TIMEOUT, a full bounded dispatcher
+     * OVERLOADED, anything unforeseen INTERNAL.
+     */
     public static Refusal refusalOf(Throwable failure) {
         Throwable root = failure;
         while ((root instanceof CompletionException || root instanceof ExecutionException) && root.getCause() != null) {
@@ -58,6 +63,9 @@ public final class Problems {
         }
         if (root instanceof Refusal r) {
             return r;
+        }
+        if (root instanceof RejectedExecutionException) {
+            return new Refusal(RefusalCode.OVERLOADED, "", root.getMessage());
         }
         if (root instanceof AskTimeoutException || root instanceof TimeoutException) {
             return new Refusal(RefusalCode.TIMEOUT, "", "the cluster did not answer in time: " + root.getMessage());
@@ -93,8 +101,10 @@ public final class Problems {
                 .setCode(refusal.code().name())
                 .setInstance(path)
                 .build();
-        return HttpResponse.create()
+        HttpResponse response = HttpResponse.create()
                 .withStatus(refusal.code().httpStatus())
                 .withEntity(HttpEntities.create(PROBLEM, ApiJson.print(problem)));
+        // shed, not refused: the same request may well be served in a moment
+        return refusal.code() == RefusalCode.OVERLOADED ? response.addHeader(RetryAfter.create(1L)) : response;
     }
 }

@@ -18,6 +18,7 @@ public record NodeSettings(
         int httpPort,
         int maxBodyBytes,
         int maxInFlight,
+        int maxReadsInFlight,
         HttpTls httpTls,
         Journal journal,
         int evidenceLanes,
@@ -145,7 +146,7 @@ public record NodeSettings(
     public record Identity(AgentCertificates agentCertificates, Path caDir, Duration agentCertificateValidity,
                            int maxChainLength, int maxCertificateBytes, Registry registry,
                            OperatorCredentials operatorCredentials, List<Operator> operators, Duration operatorClockSkew,
-                           int operatorNonceCapacity) {
+                           int operatorNonceCapacity, int ocspMaxCertificates) {
     }
 
     /**
@@ -226,6 +227,7 @@ public record NodeSettings(
                 c.getInt("http.port"),
                 (int) c.getBytes("http.max-body-size").longValue(),
                 c.getInt("http.max-in-flight"),
+                c.getInt("http.max-reads-in-flight"),
                 httpTls(root),
                 new Journal(url, j.getString("user"), j.getString("password"),
                         j.getInt("max-connections"), j.getBoolean("create-schema")),
@@ -379,11 +381,15 @@ public record NodeSettings(
         if (nonceCapacity < 1) {
             throw new IllegalArgumentException("writ.identity.operator-nonce-capacity must be at least 1, got " + nonceCapacity);
         }
+        int ocspMax = i.getInt("ocsp-max-certificates");
+        if (ocspMax < 1) {
+            throw new IllegalArgumentException("writ.identity.ocsp-max-certificates must be at least 1, got " + ocspMax);
+        }
         return new Identity(required, caDir.isEmpty() ? null : Path.of(caDir).toAbsolutePath(),
                 i.getDuration("agent-certificate-validity"), i.getInt("max-chain-length"),
                 (int) i.getBytes("max-certificate-size").longValue(),
                 chain ? new Registry(chainConfig.getString("rpc-url"), chainConfig.getLong("chain-id"), r.getString("address"),
                         r.getDuration("status-cache")) : null,
-                operators, known, i.getDuration("operator-clock-skew"), nonceCapacity);
+                operators, known, i.getDuration("operator-clock-skew"), nonceCapacity, ocspMax);
     }
 }

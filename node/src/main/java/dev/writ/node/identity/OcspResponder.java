@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
@@ -57,30 +58,43 @@ public final class OcspResponder {
     private final HealthState health;
     private final RevocationState revocationState;
     private final EvidenceStore store;
-    private final Executor blocking;
+    private final Executor reads;
     private final NodeIdentity identity;
+    private final int maxCertificates;
 
+    /** {@code reads}: the bounded dispatcher of request-driven reads, where the issuance lookups run. */
     public OcspResponder(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
-                         EvidenceStore store, Executor blocking, NodeIdentity identity) {
+                         EvidenceStore store, Executor reads, NodeIdentity identity) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
         this.revocationState = revocations;
         this.store = store;
-        this.blocking = blocking;
+        this.reads = reads;
         this.identity = identity;
+        this.maxCertificates = settings.identity().ocspMaxCertificates();
     }
 
     public static String story(BigInteger serial) {
         return "certificate/" + serial.toString(16);
     }
 
-    /** A DER OCSPResponse for a DER OCSPRequest; protocol errors are OCSP statuses, never exceptions. */
+    /**
+     * A DER OCSPResponse for a DER OCSPRequest; protocol errors are OCSP statuses, never exceptions.
+     * The one exception: when the reads dispatcher is full the stage fails with a
+     * {@link RejectedExecutionException} at once, and the HTTP edge answers 503 with tryLater.
+     */
     public CompletionStage<byte[]> respond(byte[] requestDer) {
         OCSPReq request;
         try {
             request = new OCSPReq(requestDer);
         } catch (IOException | RuntimeException e) {
+            return CompletableFuture.completedFuture(status(OCSPRespBuilder.MALFORMED_REQUEST));
+        }
+        Req[] asked = request.getRequestList();
+        if (asked.length > maxCertificates) {
+            // Each certificate asked about is a database read: one 64 KiB request names about a
+            // thousand. Refused before anything is read (RFC 6960 2.3: the request is not one we serve).
             return CompletableFuture.completedFuture(status(OCSPRespBuilder.MALFORMED_REQUEST));
         }
         if (identity.ca().isEmpty()) {
@@ -94,43 +108,55 @@ public final class OcspResponder {
             return CompletableFuture.completedFuture(status(OCSPRespBuilder.TRY_LATER));
         }
         CertificateAuthority ca = identity.ca().get();
-        Req[] asked = request.getRequestList();
-        List<CompletableFuture<CertificateStatus>> statuses = new ArrayList<>();
-        for (Req req : asked) {
-            statuses.add(statusOf(req.getCertID(), ca, revocations));
+        CompletableFuture<List<Optional<X509CertificateHolder>>> certificates;
+        try {
+            // one task per request on the bounded reads dispatcher, however many certificates it names
+            certificates = CompletableFuture.supplyAsync(() -> issuedAll(asked, ca), reads);
+        } catch (RejectedExecutionException full) {
+            return CompletableFuture.failedFuture(full);
         }
-        return CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new))
-                .thenApply(done -> signed(request, asked, statuses.stream().map(CompletableFuture::join).toList(), ca))
-                .exceptionally(failure -> status(OCSPRespBuilder.TRY_LATER));
+        return certificates.thenCompose(issued -> {
+            List<CompletableFuture<CertificateStatus>> statuses = new ArrayList<>();
+            for (Optional<X509CertificateHolder> cert : issued) {
+                statuses.add(statusOf(cert, revocations));
+            }
+            return CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> signed(request, asked, statuses.stream().map(CompletableFuture::join).toList(), ca));
+        }).exceptionally(failure -> status(OCSPRespBuilder.TRY_LATER));
     }
 
-    private CompletableFuture<CertificateStatus> statusOf(CertificateID id, CertificateAuthority ca,
+    /** The certificates asked about that this domain's nodes issued, in the request's order; empty for the others. */
+    private List<Optional<X509CertificateHolder>> issuedAll(Req[] asked, CertificateAuthority ca) {
+        List<Optional<X509CertificateHolder>> issued = new ArrayList<>(asked.length);
+        for (Req req : asked) {
+            CertificateID id = req.getCertID();
+            issued.add(OcspAnswers.certificateId(ca.certificate(), id.getSerialNumber()).equals(id)
+                    ? issued(id.getSerialNumber()) : Optional.empty());
+        }
+        return issued;
+    }
+
+    private CompletableFuture<CertificateStatus> statusOf(Optional<X509CertificateHolder> cert,
                                                           RevocationSnapshot revocations) {
-        if (!OcspAnswers.certificateId(ca.certificate(), id.getSerialNumber()).equals(id)) {
+        if (cert.isEmpty()) {
             return CompletableFuture.completedFuture(new UnknownStatus());
         }
-        return CompletableFuture.supplyAsync(() -> issued(id.getSerialNumber()), blocking)
-                .thenCompose(cert -> {
-                    if (cert.isEmpty()) {
-                        return CompletableFuture.completedFuture((CertificateStatus) new UnknownStatus());
-                    }
-                    SpiffeId agent;
-                    String keyId;
-                    try {
-                        agent = SpiffeId.parse(IdentityExtensions.singleUri(cert.get().getExtensions()));
-                        keyId = X509Signing.keyOf(cert.get().getSubjectPublicKeyInfo()).id().toString();
-                    } catch (ProtocolException e) {
-                        return CompletableFuture.completedFuture((CertificateStatus) new UnknownStatus());
-                    }
-                    if (revocations.agents().contains(agent.uri()) || revocations.keys().contains(keyId)) {
-                        return CompletableFuture.completedFuture(revoked());
-                    }
-                    if (identity.registry().isEmpty()) {
-                        return CompletableFuture.completedFuture(CertificateStatus.GOOD);
-                    }
-                    return identity.registry().get().statusOf(agent.uri()).toCompletableFuture()
-                            .thenApply(status -> status == RegisteredAgent.Status.ACTIVE ? CertificateStatus.GOOD : revoked());
-                });
+        SpiffeId agent;
+        String keyId;
+        try {
+            agent = SpiffeId.parse(IdentityExtensions.singleUri(cert.get().getExtensions()));
+            keyId = X509Signing.keyOf(cert.get().getSubjectPublicKeyInfo()).id().toString();
+        } catch (ProtocolException e) {
+            return CompletableFuture.completedFuture(new UnknownStatus());
+        }
+        if (revocations.agents().contains(agent.uri()) || revocations.keys().contains(keyId)) {
+            return CompletableFuture.completedFuture(revoked());
+        }
+        if (identity.registry().isEmpty()) {
+            return CompletableFuture.completedFuture(CertificateStatus.GOOD);
+        }
+        return identity.registry().get().statusOf(agent.uri()).toCompletableFuture()
+                .thenApply(status -> status == RegisteredAgent.Status.ACTIVE ? CertificateStatus.GOOD : revoked());
     }
 
     private Optional<X509CertificateHolder> issued(BigInteger serial) {
@@ -173,6 +199,11 @@ public final class OcspResponder {
     /** The answer to a request that could not even be read. */
     public static byte[] malformed() {
         return status(OCSPRespBuilder.MALFORMED_REQUEST);
+    }
+
+    /** The answer of a responder that cannot answer now (overloaded), in OCSP's terms. */
+    public static byte[] tryLater() {
+        return status(OCSPRespBuilder.TRY_LATER);
     }
 
     private static byte[] status(int status) {
