@@ -221,8 +221,7 @@ public final class Node implements AutoCloseable {
             return new Node(system, pool, evidence, blocking, binding, store, partners);
         } catch (Exception | Error e) {
             if (system != null) {
-                system.terminate();
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                SystemTermination.terminate(system, Duration.ofSeconds(30));
             }
             if (evidence != null) {
                 evidence.close();
@@ -273,8 +272,7 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() throws Exception {
         binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        SystemTermination.terminate(system, Duration.ofSeconds(30));
         evidence.close();
         blocking.shutdownNow();
         pool.close();
