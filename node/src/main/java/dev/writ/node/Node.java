@@ -235,8 +235,7 @@ public final class Node implements AutoCloseable {
             return new Node(system, pool, evidence, binding, store, partners);
         } catch (Exception | Error e) {
             if (system != null) {
-                system.terminate();
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                SystemTermination.terminate(system, Duration.ofSeconds(30));
             }
             if (evidence != null) {
                 evidence.close();
@@ -301,8 +300,7 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() throws Exception {
         binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        SystemTermination.terminate(system, Duration.ofSeconds(30));
         evidence.close();
         pool.close();
     }

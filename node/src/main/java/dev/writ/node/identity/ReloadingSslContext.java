@@ -23,10 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code pekko.remote.artery.ssl.config-ssl-engine}, as {@code writ ca node-tls} writes them),
  * rebuilt when either file changes: before each new connection, at most once a second, it looks
  * whether the files changed. A store that cannot be read (half written, wrong password) leaves the
- * last good context in place and is logged. The HTTPS API uses it, so rotating the node certificate
- * reaches the API without a restart, as {@link ReloadingSslEngineProvider} does for Artery (which
- * keeps its own copy of this logic: sharing this class made a cluster node's actor system hang on
- * termination in WritClusterMutualTlsIT, for a reason not found yet).
+ * last good context in place and is logged. Artery ({@link ReloadingSslEngineProvider}) and the
+ * HTTPS API ({@link HttpsApiContext}) share the node certificate this way, so rotating it reaches
+ * both without a restart; each decides how peers are trusted.
  */
 final class ReloadingSslContext {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadingSslContext.class);
