@@ -424,8 +424,10 @@ abstract class EvidenceLogContract {
         CompletableFuture<Void> closed = CompletableFuture.runAsync(log::close);
         dataSource.openGate();
         await(closed);
+        // Durable before close() returned; the futures complete on the completion executor, so
+        // they are awaited (a bounded wait) rather than asserted complete at this instant.
+        assertThat(assertIntact(store).records()).isEqualTo(100);
         for (CompletableFuture<List<VerifiedRecord>> future : futures) {
-            assertThat(future).isCompleted();
             await(future);
         }
         assertThat(failureOf(log.append("late", List.of(entry(EvidenceKind.OUTCOME, "late")))))
