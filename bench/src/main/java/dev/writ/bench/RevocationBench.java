@@ -123,7 +123,7 @@ public final class RevocationBench {
     private static FabricOptions.Builder options(Options o, Path dir) {
         FabricOptions.Builder b = FabricOptions.builder(dir).database(o.db().equals("h2") ? DatabaseChoice.h2()
                 : new DatabaseChoice.Postgres(o.pgUrl(), "postgres", "", true));
-        PartnerDomain.exchangeConfig(SamplePolicies.PARTNER_TARGET, PARTNER).forEach(b::config);
+        PartnerDomain.exchangeConfig(SamplePolicies.PARTNER_TARGET, PARTNER, List.of(DOMAIN, PARTNER)).forEach(b::config);
         return b;
     }
 

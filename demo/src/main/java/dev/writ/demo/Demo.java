@@ -104,7 +104,7 @@ public final class Demo {
                             + KeyEncoding.toPem(approverKey.verifyingKey()) + "\"\"\" }]");
             chain.nodeConfig(DOMAIN).forEach(options::config);
             chain.agentRegistryConfig().forEach(options::config);
-            Partner.exchangeConfig().forEach(options::config);
+            Partner.exchangeConfig(DOMAIN).forEach(options::config);
             chain.registerNodeKeys(DOMAIN, workDir.resolve("fabric"), Topology.singleDomain(DOMAIN, 3).nodeIds());
             story(chain, options.build(), approverKey, bundles);
         }

@@ -33,13 +33,15 @@ final class Partner implements AutoCloseable {
         this.fabric = fabric;
     }
 
-    static Map<String, String> exchangeConfig() {
-        return PartnerDomain.exchangeConfig(SamplePolicies.PARTNER_TARGET, SamplePolicies.PARTNER);
+    /** Proof exchange between {@code home} and the partner, for the nodes of either. */
+    static Map<String, String> exchangeConfig(String home) {
+        return PartnerDomain.exchangeConfig(SamplePolicies.PARTNER_TARGET, SamplePolicies.PARTNER,
+                List.of(home, SamplePolicies.PARTNER));
     }
 
     static Partner launch(FabricChain chain, LocalFabric acme, Path dir) {
         FabricOptions.Builder options = FabricOptions.builder(dir).database(DatabaseChoice.h2());
-        exchangeConfig().forEach(options::config);
+        exchangeConfig(acme.topology().domainNodes().get(0).domain()).forEach(options::config);
         return new Partner(PartnerDomain.launch(chain, acme, new Topology(SamplePolicies.PARTNER, List.of(NODE)), options));
     }
 

@@ -17,10 +17,16 @@ public final class PartnerDomain {
     private PartnerDomain() {
     }
 
-    /** Proof exchange on, with {@code owner} owning {@code target}: what every node of either domain gets. */
-    public static Map<String, String> exchangeConfig(String target, String owner) {
+    /**
+     * Proof exchange on among {@code domains}, with {@code owner} owning {@code target}: what every node
+     * of each of them gets (a node drops its own domain from the partner list).
+     */
+    public static Map<String, String> exchangeConfig(String target, String owner, List<String> domains) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("writ.exchange.enabled", "on");
+        List<String> quoted = new ArrayList<>();
+        domains.forEach(d -> quoted.add(NodeConfigRenderer.quote(d)));
+        c.put("writ.exchange.partners", "[" + String.join(", ", quoted) + "]");
         c.put("writ.exchange.target-owners", "{ " + NodeConfigRenderer.quote(target) + " = "
                 + NodeConfigRenderer.quote(owner) + " }");
         return c;

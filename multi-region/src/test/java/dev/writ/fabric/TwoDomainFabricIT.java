@@ -59,7 +59,7 @@ class TwoDomainFabricIT {
                 .domainConfig(ACME, chain.nodeConfig(ACME))
                 .domainConfig(GLOBEX, chain.nodeConfig(GLOBEX))
                 .config("writ.exchange.registry-address", NodeConfigRenderer.quote(chain.config().contract(AgentRegistryContract.NAME)));
-        PartnerDomain.exchangeConfig(SamplePolicies.PARTNER_TARGET, GLOBEX).forEach(options::config);
+        PartnerDomain.exchangeConfig(SamplePolicies.PARTNER_TARGET, GLOBEX, List.of(ACME, GLOBEX)).forEach(options::config);
         fabric = LocalFabric.launch(Topology.of(new DomainNodes(ACME, 2), new DomainNodes(GLOBEX, 1)), options.build());
     }
 

@@ -125,7 +125,7 @@ public final class SystemUnderTest implements AutoCloseable {
             CHAIN_TUNING.forEach(options::config);
             // Proof exchange in every drill: the nodes reconcile their domain's envelopes (and the partner's),
             // and the drill compares their reconciliation digests after healing (invariant 7).
-            PartnerDomain.exchangeConfig(PARTNER_TARGET, PARTNER).forEach(options::config);
+            PartnerDomain.exchangeConfig(PARTNER_TARGET, PARTNER, List.of(DOMAIN, PARTNER)).forEach(options::config);
             options.config("writ.exchange.registry-address",
                     NodeConfigRenderer.quote(chain.config().contract(AgentRegistryContract.NAME)));
             chain.registerNodeKeys(DOMAIN, options.workDir(), topology.nodeIds());
@@ -172,7 +172,7 @@ public final class SystemUnderTest implements AutoCloseable {
                 .database(new DatabaseChoice.Postgres(pg.baseUrl(), "postgres", "", false))
                 .config("writ.ask-timeout", "2s");
         CHAIN_TUNING.forEach(options::config);
-        PartnerDomain.exchangeConfig(PARTNER_TARGET, PARTNER).forEach(options::config);
+        PartnerDomain.exchangeConfig(PARTNER_TARGET, PARTNER, List.of(DOMAIN, PARTNER)).forEach(options::config);
         if (lab != null) {
             options.place(PARTNER_NODE, new NodePlacement(lab.address(PARTNER_NODE), lab.launchPrefix(PARTNER_NODE)));
         }

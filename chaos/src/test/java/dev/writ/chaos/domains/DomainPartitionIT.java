@@ -101,6 +101,7 @@ class DomainPartitionIT {
                 .database(new DatabaseChoice.Postgres(postgres.baseUrl(), "postgres", "", false))
                 .config("writ.exchange.enabled", "on")
                 .config("writ.exchange.beacon-staleness-bound", "\"" + STALENESS.toMillis() + "ms\"")
+                .config("writ.exchange.partners", "[" + ACME + ", " + GLOBEX + "]")
                 .config("writ.exchange.target-owners", "{ \"" + TARGET + "\" = \"" + GLOBEX + "\" }")
                 .config("writ.identity.agent-registry.address",
                         NodeConfigRenderer.quote(chain.config().contract("AgentRegistry")));

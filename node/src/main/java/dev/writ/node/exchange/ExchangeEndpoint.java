@@ -3,6 +3,7 @@ package dev.writ.node.exchange;
 import com.google.protobuf.ByteString;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.persistence.CborSerializable;
+import dev.writ.node.refusal.RefusalText;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.Wire;
 import dev.writ.protocol.crypto.Hashes;
@@ -19,8 +20,10 @@ import dev.writ.reconciliation.Reconciler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -53,6 +56,8 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     public static final ServiceKey<Command> ALL = ServiceKey.create(Command.class, "writ-exchange");
     /** Envelopes kept per domain for equivocation evidence, by sequence number. */
     private static final int RECENT = 1024;
+    /** Hashes of the exact envelope bytes verified last, so a copy costs no signature check. */
+    private static final int SEEN = 8192;
 
     public static ServiceKey<Command> of(String domain) {
         return ServiceKey.create(Command.class, "writ-exchange-" + domain);
@@ -129,11 +134,20 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     private final Map<String, NavigableMap<Long, List<byte[]>>> recent = new HashMap<>();
     /** Domains with a repair request in flight, and until when it counts as in flight. */
     private final Map<String, Long> repairing = new HashMap<>();
+    private final Set<ByteString> seen = Collections.newSetFromMap(new LinkedHashMap<>(SEEN, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteString, Boolean> eldest) {
+            return size() > SEEN;
+        }
+    });
+    private final ServingAllowance allowance;
     private long rejected;
+    private long unserved;
 
     private ExchangeEndpoint(ActorContext<Command> ctx, Sources sources) {
         super(ctx);
         this.s = sources;
+        this.allowance = new ServingAllowance(sources.settings().servedPerSecond(), sources.clock().millis());
     }
 
     @Override
@@ -157,6 +171,12 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     }
 
     private Behavior<Command> verify(byte[] raw) {
+        if (raw.length > s.settings().maxEnvelopeBytes()) {
+            return onRejected(new Rejected("OVERSIZED: an envelope of " + raw.length + " bytes"));
+        }
+        if (seen.contains(ByteString.copyFrom(Hashes.sha256(raw)))) {
+            return this; // a copy of one verified already: it changes nothing, so it costs nothing
+        }
         getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> open(raw), s.blocking()),
                 (opened, failure) -> failure == null ? new Verified(opened, raw)
                         : new Rejected(String.valueOf(failure.getCause() == null ? failure : failure.getCause())));
@@ -168,6 +188,11 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         try {
             ProofEnvelope envelope = Wire.parse(ProofEnvelope.parser(), raw, s.settings().maxEnvelopeBytes(), "proof envelope");
             EnvelopeHeader header = EnvelopeHeader.parseFrom(envelope.getHeader());
+            if (!s.settings().speaksWith(header.getDomain(), s.domain())) {
+                // before any key lookup: a made-up domain name costs no chain read and no cache entry
+                throw new IllegalArgumentException("NOT_A_PARTNER: an envelope of domain '" + RefusalText.printable(header.getDomain())
+                        + "', which is not in writ.exchange.partners");
+            }
             KeyId keyId = KeyId.ofBytes(header.getKeyId().toByteArray());
             return Envelopes.open(raw, s.keys().ringWith(header.getDomain(), keyId), s.settings().maxEnvelopeBytes());
         } catch (ProtocolException e) {
@@ -188,6 +213,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     private Behavior<Command> onVerified(Verified v) {
         String domain = v.envelope().header().getDomain();
         long seq = v.envelope().header().getSeq();
+        seen.add(ByteString.copyFrom(Hashes.sha256(v.raw())));
         remember(domain, seq, v.raw());
         Received received = reconciler.accept(v.envelope(), s.clock().millis());
         if (!(received instanceof Received.Duplicate)) {
@@ -240,6 +266,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     private Behavior<Command> onForget(Forget forget) {
         reconciler.forget(forget.domain());
         recent.remove(forget.domain());
+        seen.clear(); // the domain's envelopes are taken again from the start
         repairing.remove(forget.domain());
         publish();
         getContext().getLog().warn("Node {} forgot what it held of domain {} (an operator's resolution); it takes the "
@@ -293,6 +320,9 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         if (!request.domain().equals(s.domain())) {
             return this; // only a domain speaks for its own lineage
         }
+        if (!mayServe()) {
+            return this;
+        }
         CompletableFuture.supplyAsync(() -> s.outbox().range(request.from(), request.to(), s.settings().repairBatch()),
                         s.blocking())
                 .whenComplete((envelopes, failure) -> {
@@ -304,11 +334,27 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     }
 
     private Behavior<Command> serveLineage(LineageRequest request) {
+        if (!mayServe()) {
+            return this; // the asker's wait runs out and it refuses the partner's writ (fail closed there)
+        }
         CompletableFuture.supplyAsync(() -> s.lineages().lineage(request.jti(), request.attestedHeads()), s.blocking())
                 .whenComplete((answer, failure) -> request.replyTo().tell(failure == null ? answer
                         : new LineageAnswer(new byte[0], "the lineage of " + request.jti() + " cannot be read: "
                                 + failure.getMessage())));
         return this;
+    }
+
+    /** Whether the allowance holds one more served request; a refusal is counted and logged sparsely. */
+    private boolean mayServe() {
+        if (allowance.take(s.clock().millis())) {
+            return true;
+        }
+        unserved++;
+        if (Long.bitCount(unserved) == 1) {
+            getContext().getLog().warn("Node {} left {} repair or lineage request(s) unanswered: more than "
+                    + "writ.exchange.served-requests-per-second asked", s.nodeId(), unserved);
+        }
+        return false;
     }
 
     private Behavior<Command> serveReconciliation(ReconciliationRequest request) {

@@ -3,15 +3,18 @@ package dev.writ.node.exchange;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import dev.writ.reconciliation.Bounds;
+import dev.writ.protocol.identity.SpiffeId;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** {@code writ.exchange}: proof exchange between sovereign domains (reference.conf documents each key). */
 public record ExchangeSettings(boolean enabled, String registryAddress, Duration beaconInterval, Duration beaconStalenessBound,
                                Duration maxClockSkew, int repairBatch, Duration keyRefreshInterval,
                                Duration lineageWait, int lineageMaxRecords, int maxEnvelopeBytes,
-                               Map<String, String> targetOwners) {
+                               Map<String, String> targetOwners, Set<String> partners, int servedPerSecond) {
 
     public static ExchangeSettings from(Config writ) {
         Config c = writ.getConfig("exchange");
@@ -21,10 +24,30 @@ public record ExchangeSettings(boolean enabled, String registryAddress, Duration
         }
         String registry = c.getString("registry-address").isEmpty()
                 ? writ.getString("identity.agent-registry.address") : c.getString("registry-address");
+        Set<String> partners = new TreeSet<>();
+        for (String partner : c.getStringList("partners")) {
+            try {
+                SpiffeId.trustDomainUri(partner);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("writ.exchange.partners: '" + partner + "' is not a domain name");
+            }
+            partners.add(partner);
+        }
+        partners.remove(writ.getString("node.domain"));
+        for (Map.Entry<String, String> owner : owners.entrySet()) {
+            if (!owner.getValue().equals(writ.getString("node.domain")) && !partners.contains(owner.getValue())) {
+                throw new IllegalArgumentException("writ.exchange.target-owners gives " + owner.getKey() + " to "
+                        + owner.getValue() + ", which is not in writ.exchange.partners");
+            }
+        }
+        int served = c.getInt("served-requests-per-second");
+        if (served < 1) {
+            throw new IllegalArgumentException("writ.exchange.served-requests-per-second must be at least 1, got " + served);
+        }
         ExchangeSettings s = new ExchangeSettings(c.getBoolean("enabled"), registry, c.getDuration("beacon-interval"),
                 c.getDuration("beacon-staleness-bound"), c.getDuration("max-clock-skew"), c.getInt("repair-batch"),
                 c.getDuration("key-refresh-interval"), c.getDuration("lineage-wait"), c.getInt("lineage-max-records"),
-                (int) c.getBytes("max-envelope-bytes").longValue(), owners);
+                (int) c.getBytes("max-envelope-bytes").longValue(), owners, Set.copyOf(partners), served);
         if (s.enabled) {
             if (writ.getString("chain.rpc-url").isEmpty() || !registry.matches("0x[0-9a-fA-F]{40}")) {
                 throw new IllegalArgumentException("writ.exchange.enabled needs writ.chain.rpc-url and the AgentRegistry "
@@ -45,6 +68,11 @@ public record ExchangeSettings(boolean enabled, String registryAddress, Duration
 
     public Bounds bounds() {
         return new Bounds(beaconStalenessBound.toMillis(), maxClockSkew.toMillis());
+    }
+
+    /** Whether this node takes envelopes and writs of {@code domain}: its own, or a configured partner's. */
+    public boolean speaksWith(String domain, String own) {
+        return domain.equals(own) || partners.contains(domain);
     }
 
     /** The domain whose PEPs redeem writs for {@code target}: a partner named in target-owners, else {@code own}. */

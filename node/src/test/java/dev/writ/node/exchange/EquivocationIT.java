@@ -63,20 +63,26 @@ class EquivocationIT {
     static TestNode node;
     static WritClient client;
     static final SigningKey GLOBEX = SigningKey.generate();
+    /** A domain with keys on chain that acme does not exchange proof with. */
+    static final SigningKey INITECH = SigningKey.generate();
 
     @BeforeAll
     static void start() throws Exception {
-        chain = DevChain.start(DevChainOptions.of(dir.resolve("chain"), List.of("acme", "globex")).automine());
+        chain = DevChain.start(DevChainOptions.of(dir.resolve("chain"), List.of("acme", "globex", "initech")).automine());
         ChainConfig config = chain.config();
         AgentRegistryContract registry = new AgentRegistryContract(chain.client(), config.contract(AgentRegistryContract.NAME));
         register(registry, config, "acme", NodeKeys.loadOrCreate(dir.resolve("node").resolve("node-key.pem")).verifyingKey());
         register(registry, config, "globex", GLOBEX.verifyingKey());
+        register(registry, config, "initech", INITECH.verifyingKey());
         node = TestNode.start(dir.resolve("node"), Map.of(
                 "writ.chain.rpc-url", chain.rpcUrl(),
                 "writ.chain.evidence-anchor", config.contract(EvidenceAnchorContract.NAME),
                 "writ.chain.anchorer-key", config.domain("acme").anchorer().privateKey(),
                 "writ.exchange.enabled", true,
                 "writ.exchange.registry-address", config.contract(AgentRegistryContract.NAME),
+                "writ.exchange.partners", List.of("globex"),
+                // globex sends no beacons of its own here: a loaded machine must not make its one beacon stale
+                "writ.exchange.beacon-staleness-bound", "60s",
                 "writ.exchange.target-owners", Map.of("payments-api", "globex")));
         client = WritClient.create(node.uri());
         await("the node is HEALTHY", () -> {
@@ -160,6 +166,26 @@ class EquivocationIT {
         endpoint.tell(new ExchangeEndpoint.Deliver(beacon(GLOBEX, 1, again.hash(), 5).envelope().toByteArray()));
         await("globex's new lineage is taken", () -> verdict() instanceof Verdict.Accept);
         assertThat(client.propose(proposal()).getDecision()).isEqualTo(Decision.ALLOW);
+    }
+
+    @Test
+    void aDomainThatIsNotAPartnerIsRefusedEvenWithKeysOnChain() throws Exception {
+        ActorRef<ExchangeEndpoint.Command> endpoint = endpoint();
+        long now = System.currentTimeMillis();
+        OpenedEnvelope initech = Envelopes.seal(INITECH, EnvelopeType.BEACON, "initech", 0, Hashes.zeroHash(),
+                EpochBeacon.newBuilder().setDomain("initech").setIssuedAtMillis(now).setNodeId("initech-1").build()
+                        .toByteArray(), now);
+        for (int i = 0; i < 3; i++) {
+            endpoint.tell(new ExchangeEndpoint.Deliver(initech.envelope().toByteArray()));
+        }
+        // Nothing positive to wait for: a refused envelope leaves no trace. Watch for two seconds
+        // (before the partner list, the domain's view appeared here within a few hundred ms).
+        java.time.Instant until = java.time.Instant.now().plusSeconds(2);
+        while (java.time.Instant.now().isBefore(until)) {
+            assertThat(client.health().getDomainsList()).noneSatisfy(d -> assertThat(d.getDomain()).isEqualTo("initech"));
+            Thread.sleep(100);
+        }
+        assertThat(node.node.partners().verdict("initech", 0)).isInstanceOf(Verdict.Refuse.class);
     }
 
     private static Verdict verdict() {

@@ -27,8 +27,13 @@ class ExchangeSettingsTest {
                 .hasMessageContaining("writ.chain.rpc-url");
         ExchangeSettings s = ExchangeSettings.from(writ("writ.exchange.enabled = on\nwrit.chain.rpc-url = \"http://x:1\"\n"
                 + "writ.exchange.registry-address = \"" + REGISTRY + "\"\n"
+                + "writ.exchange.partners = [globex, acme]\n"
                 + "writ.exchange.target-owners { \"globex-ledger\" = globex }"));
         assertThat(s.registryAddress()).isEqualTo(REGISTRY);
+        assertThat(s.partners()).containsExactly("globex");
+        assertThat(s.speaksWith("globex", "acme")).isTrue();
+        assertThat(s.speaksWith("acme", "acme")).isTrue();
+        assertThat(s.speaksWith("initech", "acme")).isFalse();
         assertThat(s.redeemDomain("globex-ledger", "acme")).isEqualTo("globex");
         assertThat(s.bounds().beaconStalenessMillis()).isEqualTo(3_000);
     }
@@ -38,5 +43,19 @@ class ExchangeSettingsTest {
         assertThatThrownBy(() -> ExchangeSettings.from(writ("writ.exchange.enabled = on\nwrit.chain.rpc-url = \"http://x:1\"\n"
                 + "writ.identity.agent-registry.address = \"" + REGISTRY + "\"\nwrit.exchange.beacon-staleness-bound = 600ms")))
                 .hasMessageContaining("twice");
+    }
+
+    @Test
+    void aTargetOwnerMustBeAConfiguredPartner() {
+        assertThatThrownBy(() -> ExchangeSettings.from(writ("writ.exchange.target-owners { \"globex-ledger\" = globex }")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not in writ.exchange.partners");
+    }
+
+    @Test
+    void partnersMustBeDomainNamesAndServingNeedsARate() {
+        assertThatThrownBy(() -> ExchangeSettings.from(writ("writ.exchange.partners = [\"Globex Corp\"]")))
+                .hasMessageContaining("is not a domain name");
+        assertThatThrownBy(() -> ExchangeSettings.from(writ("writ.exchange.served-requests-per-second = 0")))
+                .hasMessageContaining("at least 1");
     }
 }
