@@ -1,7 +1,10 @@
 package dev.writ.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.typesafe.config.ConfigFactory;
 import dev.writ.authority.ca.CaDirectory;
+import dev.writ.node.NodeMain;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.node.identity.OperatorAuthentication;
 import dev.writ.protocol.client.OperatorAudience;
@@ -21,8 +24,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CaCommandTest {
     private static final String MODEL = "ab".repeat(32);
@@ -130,7 +131,7 @@ class CaCommandTest {
         String entry = made.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
 
         NodeSettings settings = NodeSettings.from(ConfigFactory.parseString("writ.identity { agent-certificates = optional,"
-                + " operator-credentials = required, operators = [" + entry + "] }").withFallback(ConfigFactory.load()));
+                + " operator-credentials = required, operators = [" + entry + "] }").withFallback(NodeMain.compose(ConfigFactory.empty())));
         OperatorAudience node = new OperatorAudience(settings.domain(), settings.nodeId());
         Instant now = Instant.now();
         OperatorAuthentication admin = new OperatorAuthentication(settings.identity(), node, now);

@@ -273,8 +273,10 @@ public record NodeSettings(
     }
 
     /**
-     * A node that joins other members (writ.cluster.seed-nodes) talks to them only over Artery TLS
-     * with mutual authentication, unless writ.cluster.mutual-tls = optional says this is a trial.
+     * Members talk only over Artery TLS with mutual authentication, unless writ.cluster.mutual-tls =
+     * optional says this is a trial. A node that joins others (writ.cluster.seed-nodes) needs it; so
+     * does a node that forms a cluster of its own but listens beyond loopback, since anyone who
+     * reaches its Artery port could otherwise join it in the clear.
      */
     private static void requireMutualTlsBetweenMembers(Config root) {
         Config cluster = root.getConfig("writ.cluster");
@@ -282,18 +284,40 @@ public record NodeSettings(
         if (!mode.equals("required") && !mode.equals("optional")) {
             throw new IllegalArgumentException("writ.cluster.mutual-tls is 'required' or 'optional', got '" + mode + "'");
         }
-        if (mode.equals("optional") || cluster.getStringList("seed-nodes").isEmpty()) {
-            return;
-        }
         String transport = root.hasPath("pekko.remote.artery.transport") ? root.getString("pekko.remote.artery.transport") : "tcp";
         String mutual = "pekko.remote.artery.ssl.config-ssl-engine.require-mutual-authentication";
-        if (!transport.equals("tls-tcp") || !root.hasPath(mutual) || !root.getBoolean(mutual)) {
+        if (mode.equals("optional") || transport.equals("tls-tcp") && root.hasPath(mutual) && root.getBoolean(mutual)) {
+            return;
+        }
+        String howTo = "; include the <node>-tls.conf that `writ ca node-tls --ca <dir> --node-id <id> --out <dir>`"
+                + " writes (or writ.cluster.mutual-tls = optional, for a trial only)";
+        if (!cluster.getStringList("seed-nodes").isEmpty()) {
             throw new IllegalArgumentException("writ.cluster.mutual-tls = required (the default): a node that joins a"
                     + " cluster (writ.cluster.seed-nodes) talks to its members over Artery TLS with mutual authentication,"
-                    + " but pekko.remote.artery.transport is '" + transport + "'; include the <node>-tls.conf that"
-                    + " `writ ca node-tls --ca <dir> --node-id <id> --out <dir>` writes (or writ.cluster.mutual-tls ="
-                    + " optional, for a trial only)");
+                    + " but pekko.remote.artery.transport is '" + transport + "'" + howTo);
         }
+        String listens = arteryBindHost(root);
+        if (!isLoopback(listens)) {
+            throw new IllegalArgumentException("writ.cluster.mutual-tls = required (the default): this node forms a"
+                    + " cluster of its own, but Artery listens on '" + listens + "' over " + transport + " without mutual"
+                    + " authentication, so anyone who reaches that port could join it; listen on 127.0.0.1 only"
+                    + " (pekko.remote.artery.canonical.hostname) or use Artery TLS" + howTo);
+        }
+    }
+
+    /** Where Artery listens: bind.hostname when set, else canonical.hostname ("" or a placeholder: not loopback). */
+    private static String arteryBindHost(Config root) {
+        String bind = "pekko.remote.artery.bind.hostname";
+        String canonical = "pekko.remote.artery.canonical.hostname";
+        if (root.hasPath(bind) && !root.getString(bind).isEmpty()) {
+            return root.getString(bind);
+        }
+        return root.hasPath(canonical) ? root.getString(canonical) : "";
+    }
+
+    /** Loopback by name or as an IP literal; nothing is resolved. */
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.matches("127(\\.\\d{1,3}){3}") || host.equals("::1") || host.equals("[::1]");
     }
 
     private static HttpTls httpTls(Config root) {

@@ -2,8 +2,8 @@ package dev.writ.node.exchange;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
-import dev.writ.reconciliation.Bounds;
 import dev.writ.protocol.identity.SpiffeId;
+import dev.writ.reconciliation.Bounds;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

@@ -17,7 +17,8 @@ class NodeSettingsTest {
     private static NodeSettings settings(String override) {
         // identity is IdentitySettingsTest's subject; here it is relaxed so the rest of the settings can be read alone
         Config config = ConfigFactory.parseString(override)
-                .withFallback(ConfigFactory.parseString("writ.identity { agent-certificates = optional, operator-credentials = optional }"))
+                .withFallback(ConfigFactory.parseString("writ.identity { agent-certificates = optional, operator-credentials = optional }"
+                        + "\npekko.remote.artery.canonical.hostname = \"127.0.0.1\"")) // as writ/pekko.conf sets it
                 .withFallback(ConfigFactory.defaultReferenceUnresolved()).resolve();
         return NodeSettings.from(config);
     }
@@ -111,6 +112,16 @@ class NodeSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mutual authentication");
         assertThat(settings(seeds + "pekko.remote.artery.transport = tls-tcp").nodeId()).isEqualTo("node-1");
         assertThat(settings(seeds + "writ.cluster.mutual-tls = optional").nodeId()).isEqualTo("node-1");
+        assertThatThrownBy(() -> settings("pekko.remote.artery.canonical.hostname = \"10.0.0.7\""))
+                .as("a cluster of its own that others can reach needs TLS too")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("anyone who reaches that port");
+        assertThatThrownBy(() -> settings("pekko.remote.artery.bind.hostname = \"0.0.0.0\""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'0.0.0.0'");
+        assertThat(settings("pekko.remote.artery.canonical.hostname = localhost").nodeId()).isEqualTo("node-1");
+        assertThat(settings("pekko.remote.artery.canonical.hostname = \"10.0.0.7\"\npekko.remote.artery.transport = tls-tcp")
+                .nodeId()).isEqualTo("node-1");
+        assertThat(settings("pekko.remote.artery.canonical.hostname = \"10.0.0.7\"\nwrit.cluster.mutual-tls = optional")
+                .nodeId()).isEqualTo("node-1");
         assertThatThrownBy(() -> settings("writ.cluster.mutual-tls = maybe")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'required' or 'optional'");
     }

@@ -1,6 +1,10 @@
 package dev.writ.node.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.typesafe.config.ConfigFactory;
+import dev.writ.node.NodeMain;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.revocation.RevocationSnapshot;
@@ -11,15 +15,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class IdentitySettingsTest {
     private static final String TRIAL = "writ.identity { agent-certificates = optional, operator-credentials = optional }\n";
 
     private static NodeSettings settings(String override) {
-        return NodeSettings.from(ConfigFactory.parseString(override)
-                .withFallback(ConfigFactory.defaultReferenceUnresolved()).resolve());
+        return NodeSettings.from(NodeMain.compose(ConfigFactory.parseString(override)));
     }
 
     @Test

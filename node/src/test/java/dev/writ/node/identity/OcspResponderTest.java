@@ -1,8 +1,11 @@
 package dev.writ.node.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.typesafe.config.ConfigFactory;
 import dev.writ.authority.ca.CaDirectory;
 import dev.writ.authority.ca.CertificateAuthority;
+import dev.writ.node.NodeMain;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.node.health.HealthReport;
 import dev.writ.node.health.HealthState;
@@ -24,8 +27,6 @@ import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The responder's bound on what one request may ask, checked before any certificate is looked up. */
 class OcspResponderTest {
     @TempDir
@@ -35,11 +36,10 @@ class OcspResponderTest {
     void aRequestNamingMoreCertificatesThanTheCapIsMalformedAndReadsNothing() throws Exception {
         CertificateAuthority ca = CaDirectory.at(dir.resolve("ca")).init("acme", Instant.now().minusSeconds(60),
                 Duration.ofDays(3650), Duration.ofDays(365));
-        NodeSettings settings = NodeSettings.from(ConfigFactory.parseString("""
+        NodeSettings settings = NodeSettings.from(NodeMain.compose(ConfigFactory.parseString("""
                 writ.identity { agent-certificates = optional, operator-credentials = optional,
                                 ocsp-max-certificates = 16, ca-dir = "%s" }
-                """.formatted(dir.resolve("ca").toString().replace("\\", "\\\\")))
-                .withFallback(ConfigFactory.defaultReferenceUnresolved()).resolve());
+                """.formatted(dir.resolve("ca").toString().replace("\\", "\\\\")))));
         AtomicInteger lookups = new AtomicInteger();
         // every issuance lookup (a database read) goes through the reads dispatcher: count, never run
         Executor reads = task -> lookups.incrementAndGet();
