@@ -21,25 +21,26 @@ public record NodeHealth(int httpStatus, HealthStatus status, String nodeId, Lis
     /**
      * One check that is not HEALTHY.
      *
-     * @param code the stable code the detail starts with ({@code CODE: ...}, as the chain's reasons do:
-     *             CHAIN_LAG, ANCHOR_BACKLOG, ...), if it has one
-     * @param detail the rest of the detail, after the code
+     * @param code the stable code the detail is or starts with ({@code CODE} or {@code CODE: ...}; the
+     *             chain's reasons are their code alone: CHAIN_LAG, ANCHOR_BACKLOG, ...), if it has one
+     * @param detail the rest of the detail, after the code ("" when the detail is the code alone)
      */
     public record Reason(String check, HealthStatus status, Optional<String> code, String detail) {
-        private static final Pattern CODED = Pattern.compile("([A-Z][A-Z0-9_]*): (.*)", Pattern.DOTALL);
+        private static final Pattern CODED = Pattern.compile("([A-Z][A-Z0-9_]*)(?:: (.*))?", Pattern.DOTALL);
 
         static Reason of(HealthReason reason) {
             HealthStatus status = HealthStatus.valueOf(reason.getStatus());
             Matcher coded = CODED.matcher(reason.getDetail());
             return coded.matches()
-                    ? new Reason(reason.getCheck(), status, Optional.of(coded.group(1)), coded.group(2))
+                    ? new Reason(reason.getCheck(), status, Optional.of(coded.group(1)),
+                            coded.group(2) == null ? "" : coded.group(2))
                     : new Reason(reason.getCheck(), status, Optional.empty(), reason.getDetail());
         }
 
         /** As the node words it: {@code check STATUS: [CODE: ]detail}. */
         @Override
         public String toString() {
-            return check + " " + status + ": " + code.map(c -> c + ": ").orElse("") + detail;
+            return check + " " + status + ": " + code.map(c -> detail.isEmpty() ? c : c + ": ").orElse("") + detail;
         }
     }
 

@@ -41,6 +41,17 @@ class NodeHealthTest {
     }
 
     @Test
+    void aReasonThatIsItsCodeAloneHasAnEmptyDetail() {
+        NodeHealth h = NodeHealth.parse(200, """
+                {"status":"DEGRADED","nodeId":"acme-2",
+                 "reasons":[{"check":"chain","status":"DEGRADED","detail":"CHAIN_UNREACHABLE"}]}""");
+
+        assertThat(h.reasons()).containsExactly(new NodeHealth.Reason("chain", HealthStatus.DEGRADED,
+                Optional.of("CHAIN_UNREACHABLE"), ""));
+        assertThat(h.reasons().get(0)).hasToString("chain DEGRADED: CHAIN_UNREACHABLE");
+    }
+
+    @Test
     void aNodeTheClusterRemovedSaysSo() {
         NodeHealth h = NodeHealth.parse(503, """
                 {"status":"FAILED","nodeId":"acme-3",

@@ -5,8 +5,20 @@ import java.util.List;
 /** The node's state and every check behind it, as last computed by the {@link HealthMonitor}. */
 public record HealthReport(HealthStatus status, List<Finding> findings, List<String> membersUp, long checkedAtMillis) {
 
-    /** One check's outcome: which check, how bad, and why in words an operator can act on. */
-    public record Finding(String check, HealthStatus status, String detail) {
+    /**
+     * One check's outcome: which check, how bad, and why in words an operator can act on.
+     * {@code detail} is public (`GET /v1/health`, refusals); {@code cause} holds what only the
+     * node's log may show: exception text, addresses, paths, RPC and database details.
+     */
+    public record Finding(String check, HealthStatus status, String detail, String cause) {
+        public Finding(String check, HealthStatus status, String detail) {
+            this(check, status, detail, "");
+        }
+
+        @Override
+        public String toString() {
+            return check + " " + status + ": " + detail + (cause.isEmpty() ? "" : " (" + cause + ")");
+        }
     }
 
     public static HealthReport starting() {

@@ -80,11 +80,11 @@ public final class CertificateWatch {
                             cert.getNotAfter().toInstant()), now, warning);
                 }
             }
-            return new Finding("certificates", HealthStatus.FAILED, "the node's TLS key store " + store.path()
-                    + " holds no key entry");
+            return new Finding("certificates", HealthStatus.FAILED, "the node's TLS key store holds no key entry",
+                    store.path().toString());
         } catch (Exception e) {
-            return new Finding("certificates", HealthStatus.FAILED, "the node's TLS key store " + store.path()
-                    + " cannot be read: " + e.getMessage());
+            return new Finding("certificates", HealthStatus.FAILED, "the node's TLS key store cannot be read",
+                    store.path() + ": " + e.getMessage());
         }
     }
 

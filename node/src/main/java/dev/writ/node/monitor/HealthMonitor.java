@@ -84,7 +84,8 @@ public final class HealthMonitor implements Runnable {
             }
         } catch (RuntimeException e) {
             LOG.error("Health check failed to run; the node reports FAILED until it runs again", e);
-            health.set(HealthReport.of(List.of(new Finding("health", HealthStatus.FAILED, e.toString())),
+            health.set(HealthReport.of(List.of(new Finding("health", HealthStatus.FAILED,
+                            "the health check failed to run", e.toString())),
                     List.of(), clock.millis()));
         }
     }
@@ -96,13 +97,14 @@ public final class HealthMonitor implements Runnable {
             store.ping();
             findings.add(new Finding("journal", HealthStatus.HEALTHY, "the domain's database answers"));
         } catch (RuntimeException e) {
-            findings.add(new Finding("journal", HealthStatus.FAILED, "the domain's database does not answer: " + e.getMessage()));
+            findings.add(new Finding("journal", HealthStatus.FAILED, "the domain's database does not answer",
+                    String.valueOf(e.getMessage())));
         }
         if (evidence.healthy()) {
             findings.add(new Finding("evidence", HealthStatus.HEALTHY, "evidence appends succeed"));
         } else {
-            findings.add(new Finding("evidence", HealthStatus.FAILED, "the last evidence write failed: "
-                    + evidence.lastError()));
+            findings.add(new Finding("evidence", HealthStatus.FAILED, "the last evidence write failed",
+                    evidence.lastError()));
         }
         RevocationSnapshot held = revocations.current();
         long bound = revocations.bound().toMillis();
@@ -116,11 +118,11 @@ public final class HealthMonitor implements Runnable {
             var problem = policy.lastError();
             findings.add(problem.isPresent()
                     ? new Finding("policy", HealthStatus.DEGRADED, "serving policy v" + served.set().version()
-                            + " from the last good copy: " + problem.get())
+                            + " from the last good copy: its source cannot be read", problem.get())
                     : new Finding("policy", HealthStatus.HEALTHY, "policy v" + served.set().version() + " from "
                             + served.epoch().getContractAddress()));
         } catch (PolicyUnavailableException e) {
-            findings.add(new Finding("policy", HealthStatus.FAILED, e.getMessage()));
+            findings.add(new Finding("policy", HealthStatus.FAILED, "no policy can be served", String.valueOf(e.getMessage())));
         }
         // The domain's own members (its data center), oldest first: the oldest hosts the domain's
         // singletons (shard coordinators, anchorer, publisher). Other domains' members are not ours to count.
@@ -150,7 +152,7 @@ public final class HealthMonitor implements Runnable {
                     + ", every sealed batch on its way"));
         }
         return status.reasons().stream().map(r -> new Finding("chain", HealthStatus.valueOf(r.level().name()),
-                r.code() + ": " + r.detail())).toList();
+                r.code(), r.detail())).toList();
     }
 
     private Finding cluster(int up) {
@@ -170,6 +172,7 @@ public final class HealthMonitor implements Runnable {
         }
         return unreachable.isEmpty()
                 ? new Finding("cluster", HealthStatus.HEALTHY, "every member is reachable")
-                : new Finding("cluster", HealthStatus.DEGRADED, "unreachable: " + String.join(", ", unreachable));
+                : new Finding("cluster", HealthStatus.DEGRADED, unreachable.size() + " member(s) unreachable",
+                        String.join(", ", unreachable));
     }
 }

@@ -3,11 +3,13 @@ package dev.writ.node.monitor;
 import com.typesafe.config.ConfigFactory;
 import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.authority.ca.NodeTlsMaterial;
+import dev.writ.node.health.HealthReport;
 import dev.writ.node.health.HealthStatus;
 import dev.writ.protocol.crypto.SigningKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,5 +57,16 @@ class CertificateWatchTest {
         NodeTlsMaterial.write(ca, "acme-1", dir, now.minus(Duration.ofDays(3)), Duration.ofDays(1)); // rotated to an expired one
         assertThat(watch.findings(now)).filteredOn(f -> f.status() == HealthStatus.FAILED).singleElement()
                 .satisfies(f -> assertThat(f.detail()).contains("node TLS certificate expired"));
+
+        java.nio.file.Files.write(tls.keyStore(), new byte[] {1, 2, 3}); // unreadable now
+        assertThat(watch.findings(now)).filteredOn(f -> f.status() == HealthStatus.FAILED).singleElement()
+                .satisfies(f -> {
+                    // what anyone may read says what is wrong; where the store is stays in the node's log
+                    assertThat(f.detail()).isEqualTo("the node's TLS key store cannot be read")
+                            .doesNotContain(dir.toString());
+                    assertThat(f.cause()).contains(tls.keyStore().toString());
+                    assertThat(HealthReport.of(List.of(f), List.of(), 0).failedBecause())
+                            .doesNotContain(dir.toString());
+                });
     }
 }

@@ -15,14 +15,14 @@ class ChainFindingsTest {
     private static final OutboxStats STATS = new OutboxStats(0, -1, 3, Optional.empty());
 
     @Test
-    void eachChainReasonIsAFindingThatStartsWithItsCode() {
+    void eachChainReasonIsAFindingNamedByItsCodeWithItsDetailForTheLogOnly() {
         ChainStatus status = new ChainStatus(ChainStatus.Level.FAILED, List.of(
                 new ChainStatus.Reason("SEQUENCER_STALLED", ChainStatus.Level.DEGRADED, "no block for 12 s"),
                 new ChainStatus.Reason("ANCHOR_FORK", ChainStatus.Level.FAILED, "another root")), HEAD, STATS);
         List<HealthReport.Finding> findings = HealthMonitor.chainFindings(status);
         assertThat(findings).containsExactly(
-                new HealthReport.Finding("chain", HealthStatus.DEGRADED, "SEQUENCER_STALLED: no block for 12 s"),
-                new HealthReport.Finding("chain", HealthStatus.FAILED, "ANCHOR_FORK: another root"));
+                new HealthReport.Finding("chain", HealthStatus.DEGRADED, "SEQUENCER_STALLED", "no block for 12 s"),
+                new HealthReport.Finding("chain", HealthStatus.FAILED, "ANCHOR_FORK", "another root"));
         assertThat(HealthReport.of(findings, List.of(), 0).status()).isEqualTo(HealthStatus.FAILED);
     }
 
