@@ -31,6 +31,7 @@ import dev.writ.node.health.HealthState;
 import dev.writ.node.identity.AgentAuthentication;
 import dev.writ.node.identity.CertificateIssuance;
 import dev.writ.node.identity.HttpsApiContext;
+import dev.writ.node.identity.MemberCertification;
 import dev.writ.node.identity.NodeIdentity;
 import dev.writ.node.identity.OcspResponder;
 import dev.writ.node.keys.DomainKeyCache;
@@ -207,7 +208,7 @@ public final class Node implements AutoCloseable {
                     new ReconciliationQuery(exchange.endpoint(), system, settings.askTimeout()),
                     health, partners, policy, domainKeys, metrics);
 
-            // Work on a schedule, on the upkeep dispatcher: policy, health, expiry, proposal claims.
+            // Work on a schedule, on the upkeep dispatcher: policy, health, members' certificates, expiry, proposal claims.
             system.scheduler().scheduleWithFixedDelay(policy.checkInterval(), policy.checkInterval(), policy::poll,
                     ExecutionContexts.fromExecutor(upkeep));
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
@@ -215,6 +216,8 @@ public final class Node implements AutoCloseable {
                             () -> chain.map(ChainAnchoring::status), CertificateWatch.of(
                                     identity.ca().map(CertificateAuthority::chain).orElse(List.of()), full)),
                     ExecutionContexts.fromExecutor(upkeep));
+            system.scheduler().scheduleWithFixedDelay(settings.healthCheckInterval(), settings.healthCheckInterval(),
+                    new MemberCertification(system), ExecutionContexts.fromExecutor(upkeep));
             system.scheduler().scheduleWithFixedDelay(settings.expirySweepInterval(), settings.expirySweepInterval(),
                     new ExpirySweeper(settings, clock, store, evidence, sharding), ExecutionContexts.fromExecutor(upkeep));
             system.scheduler().scheduleWithFixedDelay(settings.admission().claimPruneInterval(),

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * shutting down for its flush timeout plus {@link #STREAMS_GRACE}, the streams still running are
  * stopped with Artery's materializers, and termination goes on.
  */
-final class SystemTermination {
+public final class SystemTermination {
     private static final Logger LOG = LoggerFactory.getLogger(SystemTermination.class);
     /** Beyond the transport's flush: streams that were aborted normally end within milliseconds. */
     static final Duration STREAMS_GRACE = Duration.ofSeconds(3);
@@ -40,7 +40,7 @@ final class SystemTermination {
     }
 
     /** Terminates {@code system} and waits until it has; a TimeoutException after {@code timeout}. */
-    static void terminate(ActorSystem<?> system, Duration timeout)
+    public static void terminate(ActorSystem<?> system, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
         CompletableFuture<Done> terminated = system.getWhenTerminated().toCompletableFuture();
         system.terminate();

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.writ.authority.ca.CaDirectory;
 import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.authority.ca.NodeTlsMaterial;
+import dev.writ.node.SystemTermination;
 import dev.writ.protocol.crypto.SigningKey;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,10 +55,7 @@ class ArteryMutualTlsIT {
     @AfterEach
     void stop() throws Exception {
         for (ActorSystem<Void> system : systems) {
-            system.terminate();
-        }
-        for (ActorSystem<Void> system : systems) {
-            system.getWhenTerminated().toCompletableFuture().get();
+            SystemTermination.terminate(system, Duration.ofSeconds(60)); // bounds the tls-tcp shutdown race
         }
     }
 
@@ -134,8 +132,90 @@ class ArteryMutualTlsIT {
         assertThat(up(first)).as("connections already open keep their sessions; r1 sees " + view(first)).isEqualTo(3);
     }
 
+    /**
+     * A shared cluster trusts every domain's root; a member is still only what its own domain's root
+     * certifies. globex's honest node joins as globex; a node with a globex certificate that claims
+     * to be an acme node (acme's data center) is downed by acme's member once it has connected to it
+     * ({@link MemberCertification}, which {@code Node.start} schedules on every node); and a
+     * certificate globex's CA made out to "an acme node" never gets through the handshake.
+     */
+    @Test
+    void aMemberIsTheDomainItsCertificateNamesNotTheDataCenterItClaims() throws Exception {
+        Instant now = Instant.now();
+        Path shared = dir.resolve("shared");
+        CertificateAuthority acme = CaDirectory.at(shared.resolve("acme-ca")).init("acme", now.minusSeconds(60),
+                Duration.ofDays(3650), Duration.ofDays(365));
+        CertificateAuthority globex = CaDirectory.at(shared.resolve("globex-ca")).init("globex", now.minusSeconds(60),
+                Duration.ofDays(3650), Duration.ofDays(365));
+        List<byte[]> roots = List.of(CertificateAuthority.encoded(acme.root()), CertificateAuthority.encoded(globex.root()));
+
+        ActorSystem<Void> first = member(trustingAll(NodeTlsMaterial.write(acme, "acme-1", shared.resolve("tls"), now,
+                Duration.ofDays(2)), roots), "acme");
+        Address seed = Cluster.get(first).selfMember().address();
+        Cluster.get(first).manager().tell(Join.create(seed));
+        MemberCertification certification = new MemberCertification(first);
+        first.scheduler().scheduleWithFixedDelay(Duration.ofMillis(200), Duration.ofMillis(200), certification,
+                first.executionContext());
+
+        ActorSystem<Void> honest = member(trustingAll(NodeTlsMaterial.write(globex, "globex-1", shared.resolve("tls"), now,
+                Duration.ofDays(2)), roots), "globex");
+        ActorSystem<Void> impostor = member(trustingAll(NodeTlsMaterial.write(globex, "globex-2", shared.resolve("tls"), now,
+                Duration.ofDays(2)), roots), "acme");
+        // globex's own CA, writing its certificate out to a node of acme
+        CertificateAuthority forger = new CertificateAuthority("acme", globex.key(), globex.chain());
+        ActorSystem<Void> forged = member(trustingAll(NodeTlsMaterial.write(forger, "acme-9", shared.resolve("forged"), now,
+                Duration.ofDays(2)), roots), "acme");
+        for (ActorSystem<Void> joiner : List.of(honest, impostor, forged)) {
+            Cluster.get(joiner).manager().tell(Join.create(seed));
+        }
+
+        await("acme's member downs the member that claims acme with a globex certificate", () ->
+                StreamSupport.stream(Cluster.get(first).state().getMembers().spliterator(), false)
+                        .noneMatch(m -> m.address().equals(Cluster.get(impostor).selfMember().address())
+                                && m.status() == MemberStatus.up())
+                && Cluster.get(impostor).selfMember().status() != MemberStatus.joining());
+        await("globex's honest member is Up in its own data center", () ->
+                StreamSupport.stream(Cluster.get(first).state().getMembers().spliterator(), false)
+                        .anyMatch(m -> m.dataCenter().equals("globex") && m.status() == MemberStatus.up()));
+        Instant until = Instant.now().plus(REFUSAL_WINDOW);
+        while (Instant.now().isBefore(until)) {
+            assertThat(Cluster.get(forged).selfMember().status()).as("a certificate no root of acme vouches for")
+                    .isNotEqualTo(MemberStatus.up());
+            assertThat(StreamSupport.stream(Cluster.get(first).state().getMembers().spliterator(), false)
+                    .filter(m -> m.dataCenter().equals("acme") && m.status() == MemberStatus.up()).count())
+                    .as("acme's data center holds acme's node only; " + view(first)).isEqualTo(1);
+            Thread.sleep(200);
+        }
+        assertThat(StreamSupport.stream(Cluster.get(first).state().getMembers().spliterator(), false)
+                .anyMatch(m -> m.dataCenter().equals("globex") && m.status() == MemberStatus.up()))
+                .as("downing the impostor left globex's honest node alone").isTrue();
+    }
+
+    /** The node's material with every one of {@code roots} (DER) in its trust store, as a shared cluster has it. */
+    private static NodeTlsMaterial.TlsFiles trustingAll(NodeTlsMaterial.TlsFiles tls, List<byte[]> roots) throws Exception {
+        Config engine = ConfigFactory.parseFile(tls.config().toFile()).getConfig("pekko.remote.artery.ssl.config-ssl-engine");
+        char[] password = engine.getString("trust-store-password").toCharArray();
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(tls.trustStore())) {
+            store.load(in, password);
+        }
+        var x509 = java.security.cert.CertificateFactory.getInstance("X.509");
+        for (int i = 0; i < roots.size(); i++) {
+            store.setCertificateEntry("shared-root-" + i, x509.generateCertificate(new java.io.ByteArrayInputStream(roots.get(i))));
+        }
+        try (var out = java.nio.file.Files.newOutputStream(tls.trustStore())) {
+            store.store(out, password);
+        }
+        return tls;
+    }
+
     private ActorSystem<Void> member(NodeTlsMaterial.TlsFiles tls) {
+        return member(tls, "default");
+    }
+
+    private ActorSystem<Void> member(NodeTlsMaterial.TlsFiles tls, String dataCenter) {
         Config config = ConfigFactory.parseFile(tls.config().toFile())
+                .withFallback(ConfigFactory.parseString("pekko.cluster.multi-data-center.self-data-center = " + dataCenter))
                 .withFallback(ConfigFactory.parseString("""
                         pekko.actor.provider = cluster
                         pekko.remote.artery.canonical.hostname = "127.0.0.1"
