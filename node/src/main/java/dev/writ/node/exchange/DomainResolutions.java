@@ -14,6 +14,7 @@ import dev.writ.reconciliation.DomainView;
 import dev.writ.reconciliation.Verdict;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -94,7 +95,8 @@ public final class DomainResolutions {
                     for (ActorRef<ExchangeEndpoint.Command> endpoint : endpoints) {
                         acks.add(Continuations.on(system.executionContext(),
                                         AskPattern.<ExchangeEndpoint.Command, ExchangeEndpoint.Forgotten>ask(endpoint,
-                                                reply -> new ExchangeEndpoint.Forget(domain, reply), timeout, system.scheduler()))
+                                                reply -> new ExchangeEndpoint.Forget(domain, hex(request.getConflictingEnvelopesList()),
+                                                        reply), timeout, system.scheduler()))
                                 .handle((done, failure) -> failure == null));
                     }
                     return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
@@ -111,6 +113,10 @@ public final class DomainResolutions {
                     + base64(named) + ", but the equivocation of domain " + domain + " held on node " + nodeId + " is "
                     + base64(held) + "; look at it again and resolve it, if it is what you meant to resolve");
         }
+    }
+
+    private static List<String> hex(List<ByteString> hashes) {
+        return hashes.stream().map(h -> HexFormat.of().formatHex(h.toByteArray())).toList();
     }
 
     /** As GET /v1/health shows them (proto3 JSON: base64). */

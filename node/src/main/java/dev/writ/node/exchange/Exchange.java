@@ -48,7 +48,7 @@ public record Exchange(Optional<ActorRef<Publisher.Command>> publisher,
         ActorRef<ExchangeEndpoint.Command> endpoint = system.systemActorOf(
                 Behaviors.supervise(ExchangeEndpoint.create(new ExchangeEndpoint.Sources(node.domain(), node.nodeId(), keys,
                         outbox, new IssuanceLineages(store, node.domain(), settings.lineageMaxRecords()),
-                        evidence, partners, clock, blocking, settings,
+                        store, evidence, partners, clock, blocking, settings,
                         node.askTimeout()))).onFailure(SupervisorStrategy.restart()),
                 "writ-exchange-endpoint", Props.empty());
         return new Exchange(Optional.of(publisher), Optional.of(endpoint), Optional.of(keys));

@@ -1,7 +1,10 @@
 package dev.writ.node.exchange;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.evidence.EvidenceStore;
+import dev.writ.node.evidence.StoredRecord;
 import dev.writ.node.persistence.CborSerializable;
 import dev.writ.node.refusal.RefusalText;
 import dev.writ.protocol.ProtocolException;
@@ -10,11 +13,13 @@ import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.KeyId;
 import dev.writ.protocol.envelope.Envelopes;
 import dev.writ.protocol.envelope.OpenedEnvelope;
+import dev.writ.protocol.wire.DomainResolutionRequest;
 import dev.writ.protocol.wire.EnvelopeHeader;
 import dev.writ.protocol.wire.EquivocationProof;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ProofEnvelope;
 import dev.writ.reconciliation.ContinuityCode;
+import dev.writ.reconciliation.DomainView;
 import dev.writ.reconciliation.Received;
 import dev.writ.reconciliation.Reconciler;
 import java.time.Clock;
@@ -33,6 +38,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -93,8 +99,13 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     public record ReconciliationAnswer(byte[] reconciliation) implements CborSerializable {
     }
 
-    /** An operator's resolution: forget everything held from {@code domain} and take it again from the start. */
-    public record Forget(String domain, ActorRef<Forgotten> replyTo) implements Command {
+    /**
+     * An operator's resolution, sent by the node that recorded it: forget everything held from
+     * {@code domain} and take it again from the start. {@code conflicting} (hex) names the
+     * equivocation resolved; an endpoint forgets only when that is the equivocation it holds and the
+     * domain's evidence holds a RESOLUTION of it, so a member cannot make it forget by asking.
+     */
+    public record Forget(String domain, List<String> conflicting, ActorRef<Forgotten> replyTo) implements Command {
     }
 
     public record Forgotten(String nodeId) implements CborSerializable {
@@ -114,9 +125,14 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     private record RepairFrom(RepairRequest request, List<ActorRef<Command>> endpoints) implements Command {
     }
 
+    /** A Forget whose RESOLUTION record was found ({@code proven}) or not. */
+    private record ForgetChecked(Forget forget, boolean proven, String why) implements Command {
+    }
+
     /** What the endpoint needs from its node. */
     public record Sources(String domain, String nodeId, PartnerKeys keys, EnvelopeOutbox outbox,
-                          IssuanceLineages lineages, EvidenceLog evidence, PartnerDomains partners, Clock clock,
+                          IssuanceLineages lineages, EvidenceStore store, EvidenceLog evidence, PartnerDomains partners,
+                          Clock clock,
                           Executor blocking, ExchangeSettings settings, Duration askTimeout) {
     }
 
@@ -165,7 +181,8 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
                 .onMessage(RepairRequest.class, this::serveRepair)
                 .onMessage(LineageRequest.class, this::serveLineage)
                 .onMessage(ReconciliationRequest.class, this::serveReconciliation)
-                .onMessage(Forget.class, this::onForget)
+                .onMessage(Forget.class, this::checkForget)
+                .onMessage(ForgetChecked.class, this::onForgetChecked)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
                 .build();
     }
@@ -263,7 +280,51 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         s.partners().publish(reconciler.views(), expected);
     }
 
-    private Behavior<Command> onForget(Forget forget) {
+    /** Forgets only what the domain's evidence says an operator resolved, and only while it is what is held. */
+    private Behavior<Command> checkForget(Forget forget) {
+        List<String> held = conflictingHeld(forget.domain());
+        if (held.isEmpty() || !Set.copyOf(held).equals(Set.copyOf(forget.conflicting()))) {
+            return onForgetChecked(new ForgetChecked(forget, false, "it names " + forget.conflicting()
+                    + ", this node holds " + held));
+        }
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> resolutionRecorded(forget), s.blocking()),
+                (proven, failure) -> new ForgetChecked(forget, failure == null && proven,
+                        failure == null ? "no RESOLUTION record of it" : "the evidence cannot be read: " + failure));
+        return this;
+    }
+
+    private List<String> conflictingHeld(String domain) {
+        return reconciler.view(domain).filter(DomainView::equivocating).map(v -> v.conflictingEnvelopes().stream()
+                .map(h -> HexFormat.of().formatHex(h.toByteArray())).toList()).orElse(List.of());
+    }
+
+    /** Blocking: whether the domain's evidence holds a RESOLUTION of exactly the equivocation {@code forget} names. */
+    private boolean resolutionRecorded(Forget forget) {
+        Set<String> named = Set.copyOf(forget.conflicting());
+        for (StoredRecord record : s.store().story(s.domain(), "exchange:" + forget.domain())) {
+            if (record.kind() != EvidenceKind.RESOLUTION) {
+                continue;
+            }
+            try {
+                DomainResolutionRequest resolution = DomainResolutionRequest.parseFrom(record.payload());
+                if (resolution.getDomain().equals(forget.domain()) && named.equals(resolution.getConflictingEnvelopesList()
+                        .stream().map(h -> HexFormat.of().formatHex(h.toByteArray())).collect(Collectors.toSet()))) {
+                    return true;
+                }
+            } catch (InvalidProtocolBufferException e) {
+                // not a resolution this node can read: it proves nothing
+            }
+        }
+        return false;
+    }
+
+    private Behavior<Command> onForgetChecked(ForgetChecked checked) {
+        if (!checked.proven()) {
+            getContext().getLog().warn("Node {} did not forget domain {}: the request is not an operator's recorded"
+                    + " resolution of the equivocation held here ({})", s.nodeId(), checked.forget().domain(), checked.why());
+            return this; // unanswered: the sender counts this node as not acknowledging
+        }
+        Forget forget = checked.forget();
         reconciler.forget(forget.domain());
         recent.remove(forget.domain());
         seen.clear(); // the domain's envelopes are taken again from the start

@@ -150,6 +150,12 @@ class EquivocationIT {
         assertThat(earlier.body()).contains("RESOLUTION_MISMATCH");
         assertThat(verdict()).isInstanceOfSatisfying(Verdict.Refuse.class,
                 r -> assertThat(r.code()).isEqualTo(ContinuityCode.EQUIVOCATION));
+        // A member that sends the endpoint a Forget itself (no operator, no RESOLUTION record) changes nothing.
+        endpoint.tell(new ExchangeEndpoint.Forget("globex", conflicting.stream()
+                .map(h -> java.util.HexFormat.of().formatHex(h.toByteArray())).toList(), node.node.system().ignoreRef()));
+        Thread.sleep(1_000);
+        assertThat(verdict()).as("a Forget without a recorded resolution").isInstanceOfSatisfying(Verdict.Refuse.class,
+                r -> assertThat(r.code()).isEqualTo(ContinuityCode.EQUIVOCATION));
         HttpResponse<String> resolved = resolve("globex", conflicting);
         assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
         var answer = dev.writ.protocol.wire.DomainResolutionResponse.newBuilder();
