@@ -3,7 +3,7 @@ package dev.writ.node.revocation;
 import dev.writ.node.persistence.CborSerializable;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -49,6 +49,17 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
     public record Holding(String nodeId, long epoch) implements CborSerializable {
     }
 
+    /**
+     * At most this many waiters are kept, and none longer than {@link #WAITER_LIFETIME} (the asks
+     * that wait here time out well before): a flood of waits for epochs the ledger does not hold
+     * cannot grow the view's memory.
+     */
+    static final int MAX_WAITING = 1024;
+    static final Duration WAITER_LIFETIME = Duration.ofMinutes(1);
+
+    private record Waiter(AwaitEpoch await, long sinceMillis) {
+    }
+
     private enum Poll implements Command { INSTANCE }
 
     /** {@code claimed}: the highest epoch a hint or a waiter had claimed when the read began; 0 for none. */
@@ -89,7 +100,8 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
     private final Clock clock;
     private final Duration pollTimeout;
     private final Duration claimWarningInterval;
-    private final List<AwaitEpoch> waiting = new ArrayList<>();
+    /** Waiters for epochs not read yet, oldest first; bounded, since any member can ask. */
+    private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
     private boolean reading;
     /** The highest epoch claimed while a read was in flight: that read may have begun before the append. */
     private long claimedDuringRead;
@@ -201,7 +213,12 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
         if (current.current().epoch() >= await.epoch()) {
             await.replyTo().tell(new Holding(nodeId, current.current().epoch()));
         } else {
-            waiting.add(await);
+            long now = clock.millis();
+            while (!waiting.isEmpty() && (waiting.size() >= MAX_WAITING
+                    || now - waiting.peekFirst().sinceMillis() > WAITER_LIFETIME.toMillis())) {
+                waiting.pollFirst(); // its asker has given up by now, or the oldest makes room
+            }
+            waiting.addLast(new Waiter(await, now));
             readFor(await.epoch());
         }
         return this;
@@ -228,8 +245,8 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
     private void install(RevocationSnapshot next) {
         current.set(next);
         waiting.removeIf(w -> {
-            if (next.epoch() >= w.epoch()) {
-                w.replyTo().tell(new Holding(nodeId, next.epoch()));
+            if (next.epoch() >= w.await().epoch()) {
+                w.await().replyTo().tell(new Holding(nodeId, next.epoch()));
                 return true;
             }
             return false;

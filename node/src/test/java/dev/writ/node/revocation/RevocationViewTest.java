@@ -121,6 +121,24 @@ class RevocationViewTest {
                 .hasValue(3);
     }
 
+    @Test
+    void waitersForEpochsTheLedgerDoesNotHoldAreBoundedOldestDroppedFirst() {
+        TestProbe<RevocationView.Holding> waiter = kit.createTestProbe();
+        int flood = RevocationView.MAX_WAITING + 100;
+        for (int i = 0; i < flood; i++) {
+            view.tell(new RevocationView.AwaitEpoch(1, waiter.ref()));
+        }
+        heldNow();
+        waiter.expectNoMessage(Duration.ofMillis(200));
+
+        RevocationEntry entry = ledger.revoke(Kind.WRIT, "jti-1", "compromised", "ops", 1_000);
+        topic.tell(Topic.publish(new RevocationView.LedgerAppended(DOMAIN, entry.getEpoch())));
+        for (int i = 0; i < RevocationView.MAX_WAITING; i++) {
+            waiter.expectMessage(AWAIT, new RevocationView.Holding("n1", 1));
+        }
+        waiter.expectNoMessage(Duration.ofMillis(500)); // the 100 oldest were dropped to make room
+    }
+
     /** The epoch the view holds once it has handled every message told to it before. */
     private long heldNow() {
         TestProbe<RevocationView.Holding> probe = kit.createTestProbe();
