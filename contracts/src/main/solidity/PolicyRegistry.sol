@@ -94,6 +94,10 @@ contract PolicyRegistry {
         Approval approval;
         uint32 windowSeconds;
         Drift[] drift;
+        /// The risk the policy assigns to the rule's actions: the rule acts on the higher of this
+        /// and the agent's own score, so an agent cannot talk its risk down.
+        bool hasRisk;
+        uint8 risk;
     }
 
     struct PolicyDocument {
@@ -309,6 +313,9 @@ contract PolicyRegistry {
         private pure returns (uint8, string[] memory)
     {
         Reasons memory out = Reasons(new string[](2 * rule.parameters.length + p.parameterNames.length + 6), 0);
+        if (rule.hasRisk && p.riskScore < rule.risk) {
+            p.riskScore = rule.risk; // what the policy sees, when the agent reports less
+        }
         _checkTarget(rule, p, out);
         _checkParameters(rule, p, out);
         _checkRisk(rule, p.riskScore, out);
@@ -448,6 +455,7 @@ contract PolicyRegistry {
                 revert InvalidDocument(i, "approval threshold is not a plain decimal");
             }
             if (rule.agentKind > 1) revert InvalidDocument(i, "unknown agent matcher kind");
+            if (rule.hasRisk && rule.risk > 100) revert InvalidDocument(i, "risk is outside 0..100");
         }
     }
 

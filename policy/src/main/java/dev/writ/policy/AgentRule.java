@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  *   <li>{@code parameters}: bounds by parameter name; a parameter the proposal sends but the rule
  *       does not declare is refused unless {@code allowUndeclaredParameters}.</li>
  *   <li>{@code riskCeiling}: highest admitted risk score (empty = up to 100).</li>
+ *   <li>{@code risk}: the risk this policy assigns to the rule's actions, 0..100. The risk the rule
+ *       acts on (ceiling, approval, a DEGRADED node's escalation) is the higher of this and the
+ *       agent's own score: an agent may report more risk than the policy sees, never less.</li>
  *   <li>{@code classifications}: allowed data classifications (empty = any); both the action's and
  *       the context's classification must be allowed when they are set.</li>
  *   <li>{@code timeWindows}: the decision time must be in at least one (empty = always).</li>
@@ -50,7 +53,8 @@ public record AgentRule(
         Optional<SpendBudget> spend,
         Optional<ApprovalThreshold> approval,
         Duration window,
-        List<DriftRule> drift) {
+        List<DriftRule> drift,
+        OptionalInt risk) {
 
     public static final Duration MIN_WINDOW = Duration.ofSeconds(30);
     public static final Duration MAX_WINDOW = Duration.ofSeconds(300);
@@ -61,6 +65,7 @@ public record AgentRule(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(riskCeiling, "riskCeiling");
+        Objects.requireNonNull(risk, "risk");
         Objects.requireNonNull(rate, "rate");
         Objects.requireNonNull(spend, "spend");
         Objects.requireNonNull(approval, "approval");
@@ -87,6 +92,9 @@ public record AgentRule(
         drift = List.copyOf(drift);
         if (riskCeiling.isPresent() && (riskCeiling.getAsInt() < 0 || riskCeiling.getAsInt() > 100)) {
             throw new IllegalArgumentException("risk ceiling must be in 0..100, was " + riskCeiling.getAsInt());
+        }
+        if (risk.isPresent() && (risk.getAsInt() < 0 || risk.getAsInt() > 100)) {
+            throw new IllegalArgumentException("risk must be in 0..100, was " + risk.getAsInt());
         }
         if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0 || window.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException("writ window must be whole seconds in 30..300, was " + window.toMillis() + " ms");
@@ -129,5 +137,13 @@ public record AgentRule(
         } else if (numeric && !bound.numeric()) {
             problems.add(user + " compares parameter " + name + " as a number: declare a minimum or maximum for it");
         }
+    }
+
+    /**
+     * The risk the rule acts on for an agent that reports {@code reported} (the wire's uint32 as an
+     * int: negative is above 2^31): the policy's own risk when the agent reports less.
+     */
+    public int assessedRisk(int reported) {
+        return risk.isPresent() && Integer.compareUnsigned(reported, risk.getAsInt()) < 0 ? risk.getAsInt() : reported;
     }
 }

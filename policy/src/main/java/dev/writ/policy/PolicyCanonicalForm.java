@@ -33,7 +33,7 @@ import java.util.TreeMap;
  * A rule renders as {@code {"agent":{"exact"|"class":id},"allowUndeclaredParameters":…,
  * "approval":{"above","parameter","riskAtLeast"},"classifications":[…],"drift":[{"observable",
  * "op","parameter"|"value"}],"name":…,"parameters":{name:{"maximum","minimum","oneOf":[…],
- * "required"}},"rate":{"max","periodMillis"},"riskCeiling":…,"spend":{"max","parameter",
+ * "required"}},"rate":{"max","periodMillis"},"risk":…,"riskCeiling":…,"spend":{"max","parameter",
  * "periodMillis"},"targets":{target:[ops]},"timeWindows":[{"days","from","to","zone"}],
  * "windowSeconds":…}}.
  */
@@ -81,6 +81,7 @@ public final class PolicyCanonicalForm {
         r.put("parameters", parameters);
         r.put("allowUndeclaredParameters", Boolean.toString(rule.allowUndeclaredParameters()));
         rule.riskCeiling().ifPresent(v -> r.put("riskCeiling", Integer.toString(v)));
+        rule.risk().ifPresent(v -> r.put("risk", Integer.toString(v)));
         r.put("classifications", new ArrayList<Object>(rule.classifications()));
         List<Object> windows = new ArrayList<>();
         for (TimeWindow w : rule.timeWindows()) {

@@ -41,7 +41,7 @@ public final class PolicyEvaluator {
         List<Reason> violations = new ArrayList<>();
         checkTarget(rule, proposal, violations);
         checkParameters(rule, proposal.getAction().getParametersMap(), violations);
-        int risk = proposal.getContext().getRiskScore();
+        int risk = rule.assessedRisk(proposal.getContext().getRiskScore());
         checkRisk(rule, risk, violations);
         checkClassifications(rule, proposal, violations);
         checkTimeWindows(rule, now, violations);
@@ -60,6 +60,16 @@ public final class PolicyEvaluator {
         Reason within = ReasonCode.WITHIN_POLICY.reason("rule " + rule.name() + " admits "
                 + proposal.getAction().getOperation() + " on " + proposal.getAction().getTarget());
         return new Evaluation(Decision.ALLOW, List.of(within), window, drift, charges, snapshot.epoch());
+    }
+
+    /**
+     * The risk {@code proposal} is judged at under {@code set}: the higher of what the matching rule
+     * assigns and what the agent reports (the agent's own score when no rule matches or the rule
+     * assigns none). What a DEGRADED node's escalation and the writ's risk claim use.
+     */
+    public static int assessedRisk(PolicySet set, ActionProposal proposal) {
+        int reported = proposal.getContext().getRiskScore();
+        return set.ruleFor(proposal.getAgentId()).map(rule -> rule.assessedRisk(reported)).orElse(reported);
     }
 
     private static Evaluation deny(PolicySnapshot snapshot, List<Reason> reasons) {

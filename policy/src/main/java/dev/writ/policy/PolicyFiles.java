@@ -40,6 +40,8 @@ import java.util.TreeSet;
  *       currency { required = true, one-of = [EUR, USD, GBP] }
  *     }
  *     allow-undeclared-parameters = false   # optional, default false
+ *     risk = 40                       # optional, 0..100: the risk this policy assigns the rule's actions;
+ *                                     # an agent's own, lower score never brings it down
  *     risk-ceiling = 70               # optional, 0..100
  *     classifications = [public, internal]  # optional, empty = any
  *     time-windows = [ { days = [MON, TUE, WED, THU, FRI], from = "08:00", to = "18:00", zone = "Europe/Berlin" } ]
@@ -58,7 +60,7 @@ public final class PolicyFiles {
 
     private static final Set<String> TOP_KEYS = Set.of("domain", "version", "minimum-writ-version", "rules");
     private static final Set<String> RULE_KEYS = Set.of("name", "agent", "agent-class", "targets", "parameters",
-            "allow-undeclared-parameters", "risk-ceiling", "classifications", "time-windows", "rate", "spend",
+            "allow-undeclared-parameters", "risk", "risk-ceiling", "classifications", "time-windows", "rate", "spend",
             "approval", "window-seconds", "drift");
     private static final Set<String> PARAMETER_KEYS = Set.of("required", "minimum", "maximum", "one-of");
     private static final Set<String> WINDOW_KEYS = Set.of("days", "from", "to", "zone");
@@ -141,6 +143,14 @@ public final class PolicyFiles {
             }
             riskCeiling = OptionalInt.of((int) ceiling);
         }
+        OptionalInt risk = OptionalInt.empty();
+        if (node.has("risk")) {
+            long assessed = node.longValue("risk");
+            if (assessed < 0 || assessed > 100) {
+                throw node.error("risk", "must be in 0..100, was " + assessed);
+            }
+            risk = OptionalInt.of((int) assessed);
+        }
 
         List<TimeWindow> windows = new ArrayList<>();
         for (HoconNode w : node.objectList("time-windows")) {
@@ -199,7 +209,7 @@ public final class PolicyFiles {
         try {
             return new AgentRule(name, agent, targets, parameters, node.bool("allow-undeclared-parameters", false),
                     riskCeiling, new TreeSet<>(node.stringList("classifications")), windows, rate, spend, approval,
-                    Duration.ofSeconds(windowSeconds), drift);
+                    Duration.ofSeconds(windowSeconds), drift, risk);
         } catch (IllegalArgumentException e) {
             throw node.error(e.getMessage());
         }

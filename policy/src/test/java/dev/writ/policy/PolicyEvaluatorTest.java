@@ -157,6 +157,51 @@ class PolicyEvaluatorTest {
     }
 
     @Test
+    void theRiskARuleActsOnIsThePolicysWhenTheAgentReportsLess() throws Exception {
+        PolicySnapshot assessed = TestPolicies.snapshot(TestPolicies.parse("""
+                domain = acme
+                version = 1
+                rules = [{
+                  name = payments
+                  agent-class = "spiffe://acme/agent/payments-*"
+                  targets { payments-api = [transfer] }
+                  parameters {
+                    amount   { required = true, minimum = 0.01, maximum = 1000 }
+                    currency { required = true }
+                  }
+                  classifications = [public, internal]
+                  risk = 90
+                  approval { risk-at-least = 90 }
+                  window-seconds = 60
+                }]
+                """));
+        ActionProposal.Builder p = transfer("10");
+        p.getContextBuilder().setRiskScore(0); // the agent says it is harmless
+        Evaluation e = PolicyEvaluator.evaluate(assessed, p.build(), NOW);
+        assertThat(e.decision()).isEqualTo(Decision.ESCALATE);
+        assertThat(e.reasons().get(0).getDetail()).isEqualTo("risk score 90 >= approval threshold 90");
+        assertThat(PolicyEvaluator.assessedRisk(assessed.set(), p.build())).isEqualTo(90);
+        p.getContextBuilder().setRiskScore(95); // an agent may report more than the policy sees
+        assertThat(PolicyEvaluator.assessedRisk(assessed.set(), p.build())).isEqualTo(95);
+        p.getContextBuilder().setRiskScore(101); // and nothing outside 0..100
+        assertThat(PolicyEvaluator.evaluate(assessed, p.build(), NOW).codes()).containsExactly("RISK_ABOVE_CEILING");
+    }
+
+    @Test
+    void aPolicyRiskAboveTheCeilingDeniesWhateverTheAgentReports() {
+        ActionProposal.Builder p = transfer("10");
+        p.getContextBuilder().setRiskScore(0);
+        PolicySnapshot strict;
+        try {
+            strict = TestPolicies.snapshot(TestPolicies.parse(TestPolicies.resource("writ/default-policy.conf")
+                    .replace("risk = 20", "risk = 80")));
+        } catch (PolicyFormatException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(PolicyEvaluator.evaluate(strict, p.build(), NOW).codes()).containsExactly("RISK_ABOVE_CEILING");
+    }
+
+    @Test
     void aRiskScoreOutsideZeroToHundredIsDeniedEvenWithoutCeiling() {
         ActionProposal.Builder p = transfer("10").setAgentId(REPORTER);
         p.getActionBuilder().setTarget("reports-api").setOperation("read").clearParameters();

@@ -32,6 +32,7 @@ class PolicyFilesTest {
         assertThat(payments.rate()).contains(new RateBudget(50, Duration.ofMinutes(1)));
         assertThat(payments.spend()).contains(new SpendBudget("amount", new BigDecimal("5000"), Duration.ofHours(1)));
         assertThat(payments.riskCeiling()).hasValue(70);
+        assertThat(payments.risk()).hasValue(20);
         assertThat(payments.window()).isEqualTo(Duration.ofSeconds(60));
     }
 
@@ -117,6 +118,7 @@ class PolicyFilesTest {
         assertThatThrownBy(() -> parse(MINIMAL.replace("window-seconds = 60", "window-seconds = 301").formatted("")))
                 .hasMessageContaining("rules[0].window-seconds: must be in 30..300, was 301");
         assertThatThrownBy(() -> parse(rule(", risk-ceiling = 101"))).hasMessageContaining("rules[0].risk-ceiling");
+        assertThatThrownBy(() -> parse(rule(", risk = -1"))).hasMessageContaining("rules[0].risk");
         assertThatThrownBy(() -> parse(rule(", rate { max = 5, period = 10ms }"))).hasMessageContaining("rules[0].rate");
         assertThatThrownBy(() -> parse(rule(", rate { max = 5, period = soon }"))).hasMessageContaining("rules[0].rate.period");
     }

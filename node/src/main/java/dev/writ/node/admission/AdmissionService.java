@@ -144,8 +144,9 @@ public final class AdmissionService {
             return CompletableFuture.failedFuture(new Refusal(RefusalCode.UNKNOWN_AGENT, id, "no rule of policy v"
                     + policy.set().version() + " knows agent " + proposal.getAgentId()));
         }
-        Evaluation evaluated = DegradedAdmission.apply(evaluation, health.get(), proposal.getContext().getRiskScore(),
-                settings.degradedEscalateRiskAtLeast());
+        // the policy's risk for the action, or the agent's when it reports more: never the agent's say-so alone
+        Evaluation evaluated = DegradedAdmission.apply(evaluation, health.get(),
+                PolicyEvaluator.assessedRisk(policy.set(), proposal), settings.degradedEscalateRiskAtLeast());
         // The hash of the bytes identity verified and evidence records: an identical copy has the same.
         byte[] proposalHash = Hashes.sha256(proposalBytes);
         return claim(proposal, proposalHash).thenCompose(claim -> {

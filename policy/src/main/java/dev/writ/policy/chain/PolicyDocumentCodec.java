@@ -62,7 +62,7 @@ public final class PolicyDocumentCodec {
     static final AbiType DRIFT = AbiType.tuple(AbiType.BYTES, AbiType.WORD, AbiType.WORD, AbiType.BYTES);
     static final AbiType RULE = AbiType.tuple(AbiType.BYTES, AbiType.WORD, AbiType.BYTES, AbiType.array(TARGET),
             AbiType.array(BOUND), AbiType.WORD, AbiType.WORD, AbiType.WORD, AbiType.array(AbiType.BYTES),
-            AbiType.array(WINDOW), RATE, SPEND, APPROVAL, AbiType.WORD, AbiType.array(DRIFT));
+            AbiType.array(WINDOW), RATE, SPEND, APPROVAL, AbiType.WORD, AbiType.array(DRIFT), AbiType.WORD, AbiType.WORD);
     static final AbiType DOCUMENT = AbiType.tuple(AbiType.BYTES, AbiType.WORD, AbiType.WORD, AbiType.array(RULE));
     /** {@code abi.encode(doc)} encodes the one-element tuple {@code (doc)}. */
     static final AbiType ENCODED = AbiType.tuple(DOCUMENT);
@@ -140,7 +140,8 @@ public final class PolicyDocumentCodec {
                 text(rule.agent().pattern()), new AbiValue.Array(targets), new AbiValue.Array(bounds),
                 AbiValue.Word.of(rule.allowUndeclaredParameters()), AbiValue.Word.of(rule.riskCeiling().isPresent()),
                 AbiValue.Word.of(rule.riskCeiling().orElse(0)), texts(rule.classifications()), new AbiValue.Array(windows),
-                rate, spend, approval, AbiValue.Word.of(rule.window().toSeconds()), new AbiValue.Array(drift));
+                rate, spend, approval, AbiValue.Word.of(rule.window().toSeconds()), new AbiValue.Array(drift),
+                AbiValue.Word.of(rule.risk().isPresent()), AbiValue.Word.of(rule.risk().orElse(0)));
     }
 
     private static AbiValue window(TimeWindow w) {
@@ -238,7 +239,8 @@ public final class PolicyDocumentCodec {
                         optionalDecimal(bool(approval.get(1)), approval.get(3)),
                         bool(approval.get(4)) ? OptionalInt.of((int) uint(approval.get(5), 255)) : OptionalInt.empty()))
                         : Optional.empty(),
-                Duration.ofSeconds(uint(r.get(13), 0xFFFF_FFFFL)), drift);
+                Duration.ofSeconds(uint(r.get(13), 0xFFFF_FFFFL)), drift,
+                bool(r.get(15)) ? OptionalInt.of((int) uint(r.get(16), 255)) : OptionalInt.empty());
     }
 
     private static TimeWindow window(List<AbiValue> w) throws PolicyDocumentException {

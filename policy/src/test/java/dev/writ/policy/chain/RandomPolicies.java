@@ -116,7 +116,8 @@ public final class RandomPolicies {
                         : Optional.empty(),
                 amount && random.nextBoolean() ? Optional.of(new SpendBudget("amount", decimal(false).abs(), Duration.ofSeconds(1 + random.nextInt(86_400))))
                         : Optional.empty(),
-                approval, Duration.ofSeconds(30 + random.nextInt(271)), drift);
+                approval, Duration.ofSeconds(30 + random.nextInt(271)), drift,
+                random.nextBoolean() ? OptionalInt.of(pick(0, 1, 50, 99, 100, random.nextInt(101))) : OptionalInt.empty());
     }
 
     private ParameterBound bound(String name, boolean required, boolean nonNegativeMinimum) {
