@@ -61,8 +61,9 @@ import java.util.stream.Stream;
 
 /**
  * `bin/writ demo`: a 3-node domain on embedded defaults (an H2 server this process runs) and a
- * scripted story through the real API: an agent registered on chain gets its certificate from a
- * CSR and signs every proposal; allowed and redeemed via another node, replayed via a third,
+ * scripted story through the real API: an agent registered on chain with its enrolment key gets its
+ * certificate from a CSR of that key (another key in its name is refused), renews it with the current
+ * one, and signs every proposal; allowed and redeemed via another node, replayed via a third,
  * refused with reasons, escalated and approved, revoked mid-flight, drifted, a policy changed on
  * chain, and a second agent revoked on chain refused at admission, at redemption and by OCSP. It
  * writes the redeemed writs' proof bundles, verifies them offline, and stops every process it started.
