@@ -26,8 +26,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * meanwhile go out with the current certificate, which still has a third of its life, and proposals
  * already sent are untouched. A renewal that fails keeps the current credential and is tried again
  * after {@link #RETRY_AFTER}; once the certificate has expired, proposals go out with it and the node
- * refuses them (CERT_EXPIRED), which says plainly what is wrong, and so does a renewal (the agent
- * enrols again with its enrolment key).
+ * refuses them (CERT_EXPIRED), which says plainly what is wrong, and so it refuses a renewal: the
+ * agent then starts again from its enrolment key ({@link #start}).
  */
 public final class RenewingCredential implements Supplier<AgentCredential> {
     /** Pause between failed renewal attempts. */
