@@ -4,6 +4,9 @@ pragma solidity 0.8.37;
 /// @title AgentRegistry: agents and domain signing keys, with final revocation.
 /// @notice Nodes read agents, keys and each domain's revocation epoch from here; the epoch lets a
 /// node tell in one call whether anything it cached for a domain may have been revoked since.
+/// Each agent carries the enrolment key its domain admin committed at registration (the RFC 7638
+/// thumbprint of the agent's Ed25519 public key): a node issues an agent its first certificate only
+/// for that key (docs/trust-model.md, "Closed": certificate issuance).
 contract AgentRegistry {
     uint8 public constant STATUS_UNKNOWN = 0;
     uint8 public constant STATUS_ACTIVE = 1;
@@ -16,6 +19,7 @@ contract AgentRegistry {
         uint8 status;
         uint64 registeredAt;
         uint64 revokedAt;
+        bytes32 enrolmentKey;
     }
 
     struct Key {
@@ -34,7 +38,10 @@ contract AgentRegistry {
     mapping(bytes32 domain => bytes32[]) private keyIdLists;
 
     event DomainRegistered(bytes32 indexed domain, address admin);
-    event AgentRegistered(bytes32 indexed domain, bytes32 indexed agent, uint256 capabilities, bytes32 modelHash);
+    event AgentRegistered(
+        bytes32 indexed domain, bytes32 indexed agent, uint256 capabilities, bytes32 modelHash, bytes32 enrolmentKey
+    );
+    event EnrolmentKeySet(bytes32 indexed domain, bytes32 indexed agent, bytes32 enrolmentKey);
     event AgentRevoked(bytes32 indexed domain, bytes32 indexed agent, uint64 epoch, string reason);
     event KeyAdded(bytes32 indexed domain, bytes32 indexed keyId, bytes32 publicKey, uint64 validFrom, uint64 validUntil);
     event KeyRevoked(bytes32 indexed domain, bytes32 indexed keyId, uint64 epoch, string reason);
@@ -72,14 +79,27 @@ contract AgentRegistry {
         emit DomainRegistered(domain, domainAdmin_);
     }
 
-    /// @notice Registers a new agent. An agent id is used once: a revoked agent cannot come back.
-    function registerAgent(bytes32 domain, bytes32 agent_, uint256 capabilities, bytes32 modelHash)
+    /// @notice Registers a new agent with the key id it enrols with. An agent id is used once: a
+    /// revoked agent cannot come back.
+    function registerAgent(bytes32 domain, bytes32 agent_, uint256 capabilities, bytes32 modelHash, bytes32 enrolmentKey)
         external
         onlyDomainAdmin(domain)
     {
         if (agents[agent_].status != STATUS_UNKNOWN) revert AgentExists(agent_);
-        agents[agent_] = Agent(domain, capabilities, modelHash, STATUS_ACTIVE, uint64(block.timestamp), 0);
-        emit AgentRegistered(domain, agent_, capabilities, modelHash);
+        if (enrolmentKey == bytes32(0)) revert ZeroKey();
+        agents[agent_] = Agent(domain, capabilities, modelHash, STATUS_ACTIVE, uint64(block.timestamp), 0, enrolmentKey);
+        emit AgentRegistered(domain, agent_, capabilities, modelHash, enrolmentKey);
+    }
+
+    /// @notice Replaces an active agent's enrolment key (the old one lost or exposed). Certificates
+    /// already issued are untouched: revoke them in the domain's ledger.
+    function setEnrolmentKey(bytes32 domain, bytes32 agent_, bytes32 enrolmentKey) external onlyDomainAdmin(domain) {
+        Agent storage a = agents[agent_];
+        if (a.status == STATUS_UNKNOWN || a.domain != domain) revert UnknownAgent(domain, agent_);
+        if (a.status == STATUS_REVOKED) revert AgentAlreadyRevoked(agent_);
+        if (enrolmentKey == bytes32(0)) revert ZeroKey();
+        a.enrolmentKey = enrolmentKey;
+        emit EnrolmentKeySet(domain, agent_, enrolmentKey);
     }
 
     function revokeAgent(bytes32 domain, bytes32 agent_, string calldata reason) external onlyDomainAdmin(domain) {
@@ -101,11 +121,12 @@ contract AgentRegistry {
             bytes32 modelHash,
             uint8 status,
             uint64 registeredAt,
-            uint64 revokedAt
+            uint64 revokedAt,
+            bytes32 enrolmentKey
         )
     {
         Agent storage a = agents[agent_];
-        return (a.domain, a.capabilities, a.modelHash, a.status, a.registeredAt, a.revokedAt);
+        return (a.domain, a.capabilities, a.modelHash, a.status, a.registeredAt, a.revokedAt, a.enrolmentKey);
     }
 
     /// @notice Adds a domain signing key (Ed25519 public key) valid in [validFrom, validUntil) seconds.

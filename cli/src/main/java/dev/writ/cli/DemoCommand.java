@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the main job: a 3-node domain on embedded defaults and a scripted story.",
                 "",
-                "Starts a dev chain and three node JVMs on an embedded H2 server, certifies an agent from a CSR",
+                "Starts a dev chain and three node JVMs on an embedded H2 server, registers an agent on chain with",
+                "its enrolment key, certifies it from a CSR of that key (refusing an impostor's) and renews it,",
                 "and drives it through allowed, replayed, denied, escalated, revoked and drifted actions and a",
                 "policy change, refuses a second agent revoked on chain, writes and verifies proof bundles, and",
                 "stops every process. Exit 0 when every step went as expected."})

@@ -27,6 +27,7 @@ import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.KeyRing;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.identity.AgentCsr;
+import dev.writ.protocol.identity.CertificateRequests;
 import dev.writ.protocol.identity.Pem;
 import dev.writ.protocol.identity.SpiffeId;
 import dev.writ.protocol.wire.Action;
@@ -60,8 +61,9 @@ import java.util.stream.Stream;
 
 /**
  * `bin/writ demo`: a 3-node domain on embedded defaults (an H2 server this process runs) and a
- * scripted story through the real API: an agent registered on chain gets its certificate from a
- * CSR and signs every proposal; allowed and redeemed via another node, replayed via a third,
+ * scripted story through the real API: an agent registered on chain with its enrolment key gets its
+ * certificate from a CSR of that key (another key in its name is refused), renews it with the current
+ * one, and signs every proposal; allowed and redeemed via another node, replayed via a third,
  * refused with reasons, escalated and approved, revoked mid-flight, drifted, a policy changed on
  * chain, and a second agent revoked on chain refused at admission, at redemption and by OCSP. It
  * writes the redeemed writs' proof bundles, verifies them offline, and stops every process it started.
@@ -135,15 +137,29 @@ public final class Demo {
             }
             List<String> redeemed = new ArrayList<>();
 
-            step("0. The agent " + BOT.uri() + " gets its identity: registered on chain, key made locally, certificate from a CSR");
-            chain.registerAgent(BOT, model(BOT));
-            say("acme's admin registered it ACTIVE in the AgentRegistry, model hash " + shortHex(model(BOT)));
+            step("0. The agent " + BOT.uri() + " gets its identity: its key made locally and committed on chain, certificate from a CSR");
             SigningKey botKey = SigningKey.generate();
-            AgentCertificateResponse botCert = via[0].requestCertificate(AgentCsr.createPem(botKey, BOT, model(BOT)));
-            say("its CSR to " + nodes.get(0) + " (signed with the new key, which never leaves the agent) -> certificate "
+            chain.registerAgent(BOT, model(BOT), botKey.verifyingKey());
+            say("acme's admin registered it ACTIVE in the AgentRegistry, model hash " + shortHex(model(BOT))
+                    + ", enrolment key " + botKey.id());
+            expectRefusal(() -> via[0].requestCertificate(CertificateRequests.enrolment(
+                    AgentCsr.createPem(SigningKey.generate(), BOT, model(BOT)))), "ENROLMENT_KEY_MISMATCH",
+                    "a CSR in its name from someone who knows its id and model hash, with a key of their own");
+            AgentCertificateResponse botCert = via[0].requestCertificate(
+                    CertificateRequests.enrolment(AgentCsr.createPem(botKey, BOT, model(BOT))));
+            say("its CSR to " + nodes.get(0) + " (signed with the committed key, which never leaves the agent) -> certificate "
                     + botCert.getSerial() + " for " + botCert.getAgentId() + ", valid until "
                     + Instant.ofEpochMilli(botCert.getNotAfterMillis()));
-            AgentCredential botCredential = AgentCredential.fromPem(KeyEncoding.toPem(botKey), botCert.getChain());
+            AgentCredential enrolled = AgentCredential.fromPem(KeyEncoding.toPem(botKey), botCert.getChain());
+            SigningKey renewedKey = SigningKey.generate();
+            expectRefusal(() -> via[2].requestCertificate(CertificateRequests.enrolment(
+                    AgentCsr.createPem(renewedKey, BOT, model(BOT)))), "ENROLMENT_KEY_MISMATCH",
+                    "a CSR for a new key without the current certificate");
+            AgentCertificateResponse renewedCert = via[2].requestCertificate(CertificateRequests.renewal(
+                    AgentCsr.createPem(renewedKey, BOT, model(BOT)), enrolled.key(), enrolled.chain()));
+            say("renewed via " + nodes.get(2) + ": a new key, its CSR signed with the current certificate's key -> certificate "
+                    + renewedCert.getSerial());
+            AgentCredential botCredential = AgentCredential.fromPem(KeyEncoding.toPem(renewedKey), renewedCert.getChain());
             WritClient[] bot = nodes.stream().map(n -> WritClient.builder(fabric.httpUri(n)).agentCredential(botCredential)
                     .build()).toArray(WritClient[]::new);
             expectRefusal(() -> via[1].propose(transfer(BOT, "10")), "CERT_REQUIRED", "an unsigned proposal in its name");
@@ -207,9 +223,10 @@ public final class Demo {
             say("the v2 writ redeems via " + nodes.get(2));
 
             step("8. A second agent, " + INTERN.uri() + ", is certified and minted a writ; then acme's admin revokes it on chain");
-            chain.registerAgent(INTERN, model(INTERN));
             SigningKey internKey = SigningKey.generate();
-            AgentCertificateResponse internCert = via[1].requestCertificate(AgentCsr.createPem(internKey, INTERN, model(INTERN)));
+            chain.registerAgent(INTERN, model(INTERN), internKey.verifyingKey());
+            AgentCertificateResponse internCert = via[1].requestCertificate(
+                    CertificateRequests.enrolment(AgentCsr.createPem(internKey, INTERN, model(INTERN))));
             WritClient intern = WritClient.builder(fabric.httpUri(nodes.get(2)))
                     .agentCredential(AgentCredential.fromPem(KeyEncoding.toPem(internKey), internCert.getChain())).build();
             ProposalResponse pending = intern.propose(transfer(INTERN, "60"));

@@ -97,7 +97,8 @@ public final class FabricChain implements AutoCloseable {
     /**
      * The on-chain AgentRegistry check for nodes ({@code writ.identity.agent-registry.address}, over
      * {@code writ.chain.rpc-url} from {@link #nodeConfig}): issuance from a CSR
-     * ({@code POST /v1/agents/certificates}) needs the agent registered and ACTIVE, and admission
+     * ({@code POST /v1/agents/certificates}) needs the agent registered and ACTIVE (and its committed
+     * enrolment key, or its current certificate), and admission
      * and redemption refuse an agent the registry shows revoked or does not know.
      */
     public Map<String, String> agentRegistryConfig() {
@@ -105,11 +106,15 @@ public final class FabricChain implements AutoCloseable {
                 NodeConfigRenderer.quote(config().contract(AgentRegistryContract.NAME)));
     }
 
-    /** Registers {@code agent} ACTIVE in the AgentRegistry, signed by its domain's admin; returns once mined. */
-    public void registerAgent(SpiffeId agent, byte[] modelHash) {
+    /**
+     * Registers {@code agent} ACTIVE in the AgentRegistry with the key it enrols with (its first
+     * certificate from a node is only for {@code enrolmentKey}), signed by its domain's admin;
+     * returns once mined.
+     */
+    public void registerAgent(SpiffeId agent, byte[] modelHash, VerifyingKey enrolmentKey) {
         ChainConfig.DomainAccounts domain = config().domain(agent.domain());
         agentRegistry().registerAgent(domain.admin().credentials(), domain.domainId(), Bytes32.keccakOf(agent.uri()),
-                CAPABILITIES, new Bytes32(modelHash));
+                CAPABILITIES, new Bytes32(modelHash), new Bytes32(enrolmentKey.id().bytes()));
     }
 
     /** Revokes {@code agent} in the AgentRegistry (final), signed by its domain's admin; returns once mined. */

@@ -11,6 +11,7 @@ import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.identity.AgentCsr;
+import dev.writ.protocol.identity.CertificateRequests;
 import dev.writ.protocol.identity.Pem;
 import dev.writ.protocol.identity.SpiffeId;
 import dev.writ.protocol.wire.Action;
@@ -121,9 +122,10 @@ class AgentRevocationFabricIT {
     }
 
     private static Certified certify(SpiffeId id) throws Exception {
-        chain.registerAgent(id, model(id));
         SigningKey key = SigningKey.generate();
-        AgentCertificateResponse certificate = nodes.get(0).requestCertificate(AgentCsr.createPem(key, id, model(id)));
+        chain.registerAgent(id, model(id), key.verifyingKey());
+        AgentCertificateResponse certificate = nodes.get(0).requestCertificate(
+                CertificateRequests.enrolment(AgentCsr.createPem(key, id, model(id))));
         assertThat(certificate.getAgentId()).isEqualTo(id.uri());
         AgentCredential credential = AgentCredential.fromPem(KeyEncoding.toPem(key), certificate.getChain());
         List<WritClient> clients = fabric.nodeIds().stream()

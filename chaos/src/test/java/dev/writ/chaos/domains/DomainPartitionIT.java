@@ -16,6 +16,7 @@ import dev.writ.fabric.Topology;
 import dev.writ.policy.PolicyFiles;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
+import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.identity.SpiffeId;
 import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionContext;
@@ -85,7 +86,8 @@ class DomainPartitionIT {
         chain.enact(policy(GLOBEX, "rules = [{ name = clerks, agent-class = \"spiffe://globex/agent/clerk-*\","
                 + " targets { " + TARGET + " = [post] }, parameters { amount { required = true, maximum = 10 } },"
                 + " window-seconds = 60 }]"));
-        chain.registerAgent(SpiffeId.parse(AGENT), MODEL);
+        // Its certificates come from the CA directory (FabricIdentity), not a node: the enrolment key is never used.
+        chain.registerAgent(SpiffeId.parse(AGENT), MODEL, SigningKey.generate().verifyingKey());
         // The domain admin registers each node's key on chain before the node first speaks (globex's: PartnerDomain).
         chain.registerNodeKeys(ACME, work.resolve(ACME), acmeNodes);
         FabricOptions.Builder acmeOptions = options(work, ACME);

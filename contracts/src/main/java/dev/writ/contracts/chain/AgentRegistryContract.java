@@ -39,10 +39,21 @@ public final class AgentRegistryContract {
         List.of(domain.abi(), new org.web3j.abi.datatypes.Address(domainAdmin)), List.of()));
   }
 
-  public TransactionReceipt registerAgent(
-      Credentials domainAdmin, Bytes32 domain, Bytes32 agent, BigInteger capabilities, Bytes32 modelHash) {
+  /**
+   * Registers {@code agent} ACTIVE with the key it enrols with: {@code enrolmentKey} is the RFC 7638
+   * thumbprint of the agent's Ed25519 public key ({@code KeyId}); nodes issue its first certificate
+   * only for that key.
+   */
+  public TransactionReceipt registerAgent(Credentials domainAdmin, Bytes32 domain, Bytes32 agent,
+      BigInteger capabilities, Bytes32 modelHash, Bytes32 enrolmentKey) {
     return contract.send(domainAdmin, new Function("registerAgent",
-        List.of(domain.abi(), agent.abi(), new Uint256(capabilities), modelHash.abi()), List.of()));
+        List.of(domain.abi(), agent.abi(), new Uint256(capabilities), modelHash.abi(), enrolmentKey.abi()), List.of()));
+  }
+
+  /** Replaces an active agent's enrolment key; certificates already issued are untouched. */
+  public TransactionReceipt setEnrolmentKey(Credentials domainAdmin, Bytes32 domain, Bytes32 agent, Bytes32 enrolmentKey) {
+    return contract.send(domainAdmin, new Function("setEnrolmentKey",
+        List.of(domain.abi(), agent.abi(), enrolmentKey.abi()), List.of()));
   }
 
   /** Final: a revoked agent cannot be registered again. Increments the domain's revocation epoch. */
@@ -59,11 +70,12 @@ public final class AgentRegistryContract {
         new TypeReference<org.web3j.abi.datatypes.generated.Bytes32>() {},
         new TypeReference<Uint8>() {},
         new TypeReference<Uint64>() {},
-        new TypeReference<Uint64>() {})));
+        new TypeReference<Uint64>() {},
+        new TypeReference<org.web3j.abi.datatypes.generated.Bytes32>() {})));
     return new RegisteredAgent(agent, new Bytes32((byte[]) v.get(0).getValue()), (BigInteger) v.get(1).getValue(),
         new Bytes32((byte[]) v.get(2).getValue()),
         RegisteredAgent.Status.of(((BigInteger) v.get(3).getValue()).intValueExact()),
-        BoundContract.asLong(v.get(4)), BoundContract.asLong(v.get(5)));
+        BoundContract.asLong(v.get(4)), BoundContract.asLong(v.get(5)), new Bytes32((byte[]) v.get(6).getValue()));
   }
 
   public TransactionReceipt addKey(

@@ -54,18 +54,21 @@ class AgentRegistryIT {
     assertThat(registry.domainAdmin(alpha.domainId())).isEqualToIgnoringCase(alpha.admin().address());
   }
 
+  static final Bytes32 ENROLMENT_KEY = Bytes32.keccakOf("enrolment-key");
+
   @Test
   void anAgentRegistersAndItsRevocationIsFinalAndBumpsTheEpoch() {
     Bytes32 domain = freshDomain(ADMIN);
     Bytes32 agent = agentId();
     Bytes32 model = Bytes32.keccakOf("model-v1");
 
-    registry.registerAgent(ADMIN, domain, agent, BigInteger.valueOf(0b101), model);
+    registry.registerAgent(ADMIN, domain, agent, BigInteger.valueOf(0b101), model, ENROLMENT_KEY);
     RegisteredAgent active = registry.agent(agent);
     assertThat(active.status()).isEqualTo(RegisteredAgent.Status.ACTIVE);
     assertThat(active.domain()).isEqualTo(domain);
     assertThat(active.capabilities()).isEqualTo(BigInteger.valueOf(5));
     assertThat(active.modelHash()).isEqualTo(model);
+    assertThat(active.enrolmentKey()).isEqualTo(ENROLMENT_KEY);
     assertThat(active.registeredAt()).isPositive();
     assertThat(active.revokedAt()).isZero();
     assertThat(registry.revocationEpoch(domain)).isZero();
@@ -78,10 +81,33 @@ class AgentRegistryIT {
 
     assertThat(catchRevert(() -> registry.revokeAgent(ADMIN, domain, agent, "again")).error())
         .isEqualTo("AgentAlreadyRevoked");
-    assertThat(catchRevert(() -> registry.registerAgent(ADMIN, domain, agent, BigInteger.ONE, model)).error())
-        .isEqualTo("AgentExists");
+    assertThat(catchRevert(() -> registry.registerAgent(ADMIN, domain, agent, BigInteger.ONE, model, ENROLMENT_KEY))
+        .error()).isEqualTo("AgentExists");
+    assertThat(catchRevert(() -> registry.setEnrolmentKey(ADMIN, domain, agent, ENROLMENT_KEY)).error())
+        .isEqualTo("AgentAlreadyRevoked");
     assertThat(registry.revocationEpoch(domain)).isEqualTo(1);
     assertThat(registry.agent(agentId()).status()).isEqualTo(RegisteredAgent.Status.UNKNOWN);
+  }
+
+  @Test
+  void anAgentNeedsAnEnrolmentKeyWhichOnlyItsDomainAdminReplaces() {
+    Bytes32 domain = freshDomain(ADMIN);
+    Bytes32 otherDomain = freshDomain(OTHER_ADMIN);
+    Bytes32 agent = agentId();
+    Bytes32 model = Bytes32.keccakOf("m");
+    Bytes32 zero = new Bytes32(new byte[32]);
+
+    assertThat(catchRevert(() -> registry.registerAgent(ADMIN, domain, agent, BigInteger.ONE, model, zero)).error())
+        .isEqualTo("ZeroKey");
+    registry.registerAgent(ADMIN, domain, agent, BigInteger.ONE, model, ENROLMENT_KEY);
+    Bytes32 next = Bytes32.keccakOf("next-enrolment-key");
+    assertThat(catchRevert(() -> registry.setEnrolmentKey(OTHER_ADMIN, domain, agent, next)).error())
+        .isEqualTo("NotDomainAdmin");
+    assertThat(catchRevert(() -> registry.setEnrolmentKey(OTHER_ADMIN, otherDomain, agent, next)).error())
+        .isEqualTo("UnknownAgent");
+    assertThat(catchRevert(() -> registry.setEnrolmentKey(ADMIN, domain, agent, zero)).error()).isEqualTo("ZeroKey");
+    registry.setEnrolmentKey(ADMIN, domain, agent, next);
+    assertThat(registry.agent(agent).enrolmentKey()).isEqualTo(next);
   }
 
   @Test
@@ -91,18 +117,19 @@ class AgentRegistryIT {
     Bytes32 agent = agentId();
     Bytes32 model = Bytes32.keccakOf("m");
 
-    ContractRevert notAdmin = catchRevert(() -> registry.registerAgent(OTHER_ADMIN, domain, agent, BigInteger.ONE, model));
+    ContractRevert notAdmin = catchRevert(
+        () -> registry.registerAgent(OTHER_ADMIN, domain, agent, BigInteger.ONE, model, ENROLMENT_KEY));
     assertThat(notAdmin.error()).isEqualTo("NotDomainAdmin");
     assertThat((String) notAdmin.argument(1)).isEqualToIgnoringCase(OTHER_ADMIN.getAddress());
 
-    registry.registerAgent(ADMIN, domain, agent, BigInteger.ONE, model);
+    registry.registerAgent(ADMIN, domain, agent, BigInteger.ONE, model, ENROLMENT_KEY);
     assertThat(catchRevert(() -> registry.revokeAgent(OTHER_ADMIN, domain, agent, "x")).error())
         .isEqualTo("NotDomainAdmin");
     // the other domain's admin cannot revoke it through its own domain either
     assertThat(catchRevert(() -> registry.revokeAgent(OTHER_ADMIN, otherDomain, agent, "x")).error())
         .isEqualTo("UnknownAgent");
     assertThat(catchRevert(() -> registry.registerAgent(ADMIN, Bytes32.keccakOf("nowhere-" + UUID.randomUUID()),
-        agentId(), BigInteger.ONE, model)).error()).isEqualTo("UnknownDomain");
+        agentId(), BigInteger.ONE, model, ENROLMENT_KEY)).error()).isEqualTo("UnknownDomain");
     assertThat(registry.agent(agent).status()).isEqualTo(RegisteredAgent.Status.ACTIVE);
   }
 
@@ -131,7 +158,7 @@ class AgentRegistryIT {
     registry.revokeKey(ADMIN, domain, keyA, "rotated");
     assertThat(registry.key(domain, keyA).revoked()).isTrue();
     assertThat(registry.revocationEpoch(domain)).isEqualTo(1);
-    registry.registerAgent(ADMIN, domain, agentId(), BigInteger.ONE, pubA);
+    registry.registerAgent(ADMIN, domain, agentId(), BigInteger.ONE, pubA, ENROLMENT_KEY);
 
     assertThat(catchRevert(() -> registry.revokeKey(ADMIN, domain, keyA, "again")).error()).isEqualTo("KeyAlreadyRevoked");
     assertThat(catchRevert(() -> registry.revokeKey(ADMIN, domain, Bytes32.keccakOf("absent"), "x")).error())

@@ -3,8 +3,10 @@ package dev.writ.protocol.client;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.identity.AgentCsr;
+import dev.writ.protocol.identity.CertificateRequests;
 import dev.writ.protocol.identity.Pem;
 import dev.writ.protocol.identity.SpiffeId;
+import dev.writ.protocol.wire.AgentCertificateRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,24 +17,28 @@ import java.util.function.Supplier;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
- * An agent credential that renews itself before its certificate ends: once two thirds of the
- * certificate's life have passed, the next proposal's thread makes a new key (it never leaves this
- * process), sends a CSR for it ({@code POST /v1/agents/certificates}) and from then on signs with the
- * new certificate. Only that thread waits for the node's answer: proposals on other threads meanwhile
- * go out with the current certificate, which still has a third of its life, and proposals already
- * sent are untouched. A renewal that fails keeps the current credential and is tried again after
- * {@link #RETRY_AFTER}; once the certificate has expired, proposals go out with it and the node
- * refuses them (CERT_EXPIRED), which says plainly what is wrong.
+ * An agent credential that renews itself before its certificate ends. It starts from the agent's
+ * enrolment key, the one its domain admin committed on chain: the first certificate is for that key
+ * ({@link CertificateRequests#enrolment}). Once two thirds of the certificate's life have passed, the
+ * next proposal's thread makes a new key (it never leaves this process), sends a CSR for it signed
+ * with the current certificate's key ({@link CertificateRequests#renewal}) and from then on signs with
+ * the new certificate. Only that thread waits for the node's answer: proposals on other threads
+ * meanwhile go out with the current certificate, which still has a third of its life, and proposals
+ * already sent are untouched. A renewal that fails keeps the current credential and is tried again
+ * after {@link #RETRY_AFTER}; once the certificate has expired, proposals go out with it and the node
+ * refuses them (CERT_EXPIRED), which says plainly what is wrong, and so it refuses a renewal: the
+ * agent then starts again from its enrolment key ({@link #start}).
  */
 public final class RenewingCredential implements Supplier<AgentCredential> {
     /** Pause between failed renewal attempts. */
     public static final Duration RETRY_AFTER = Duration.ofSeconds(30);
     private static final int MAX_CHAIN_PEM = 64 * 1024;
 
-    /** What issues certificates from CSRs: usually a node, {@code csr -> client.requestCertificate(csr).getChain()}. */
+    /** What issues certificates: usually a node, {@code request -> client.requestCertificate(request).getChain()}. */
     @FunctionalInterface
     public interface Issuer {
-        String issue(String csrPem) throws WritRefusedException, WritClientException;
+        /** The chain (PEM) certifying the request's CSR. */
+        String issue(AgentCertificateRequest request) throws WritRefusedException, WritClientException;
     }
 
     private final SpiffeId agent;
@@ -52,11 +58,12 @@ public final class RenewingCredential implements Supplier<AgentCredential> {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Makes the agent's first key and certificate now. */
-    public static RenewingCredential start(SpiffeId agent, byte[] modelHash, Issuer issuer, Clock clock)
-            throws WritRefusedException, WritClientException, ProtocolException {
+    /** Gets the agent's first certificate now, for its {@code enrolmentKey} (the key committed on chain). */
+    public static RenewingCredential start(SpiffeId agent, byte[] modelHash, SigningKey enrolmentKey, Issuer issuer,
+                                           Clock clock) throws WritRefusedException, WritClientException, ProtocolException {
         RenewingCredential c = new RenewingCredential(agent, modelHash, issuer, clock);
-        c.install(c.request());
+        String csr = AgentCsr.createPem(enrolmentKey, agent, modelHash);
+        c.install(c.certified(enrolmentKey, CertificateRequests.enrolment(csr)));
         return c;
     }
 
@@ -69,7 +76,7 @@ public final class RenewingCredential implements Supplier<AgentCredential> {
         Instant now = clock.instant();
         if (!now.isBefore(renewAt) && !now.isBefore(nextAttempt) && renewing.compareAndSet(false, true)) {
             try {
-                install(request());
+                install(renewed());
             } catch (WritRefusedException | WritClientException | ProtocolException | RuntimeException e) {
                 lastFailure = e.getMessage();
                 nextAttempt = now.plus(RETRY_AFTER);
@@ -90,10 +97,15 @@ public final class RenewingCredential implements Supplier<AgentCredential> {
         return lastFailure;
     }
 
-    private AgentCredential request() throws WritRefusedException, WritClientException, ProtocolException {
+    private AgentCredential renewed() throws WritRefusedException, WritClientException, ProtocolException {
         SigningKey key = SigningKey.generate();
-        String chain = issuer.issue(AgentCsr.createPem(key, agent, modelHash));
-        return new AgentCredential(key, Pem.decodeAll(chain, Pem.CERTIFICATE, MAX_CHAIN_PEM));
+        AgentCredential proof = current;
+        return certified(key, CertificateRequests.renewal(AgentCsr.createPem(key, agent, modelHash), proof.key(), proof.chain()));
+    }
+
+    private AgentCredential certified(SigningKey key, AgentCertificateRequest request)
+            throws WritRefusedException, WritClientException, ProtocolException {
+        return new AgentCredential(key, Pem.decodeAll(issuer.issue(request), Pem.CERTIFICATE, MAX_CHAIN_PEM));
     }
 
     private void install(AgentCredential credential) throws ProtocolException {

@@ -8,6 +8,7 @@ import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.KeyRing;
 import dev.writ.protocol.crypto.VerifyingKey;
+import dev.writ.protocol.identity.CertificateRequests;
 import dev.writ.protocol.identity.OcspAnswers;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.AgentCertificateRequest;
@@ -130,12 +131,14 @@ public final class WritClient {
     }
 
     /**
-     * POST /v1/agents/certificates: a certificate for the CSR (PEM) an agent made with
-     * {@code AgentCsr.createPem}; combine its {@code chain} with the key in an {@link AgentCredential}.
+     * POST /v1/agents/certificates: a certificate for the CSR in {@code request}, made by
+     * {@link CertificateRequests}: an enrolment (a CSR of the agent's enrolment key, committed on chain
+     * by its domain admin) or a renewal (signed with the agent's current certificate). Combine the
+     * answer's {@code chain} with the CSR's key in an {@link AgentCredential}.
      */
-    public AgentCertificateResponse requestCertificate(String csrPem) throws WritRefusedException, WritClientException {
-        return post("/v1/agents/certificates", AgentCertificateRequest.newBuilder().setCsr(csrPem).build(),
-                AgentCertificateResponse.getDefaultInstance());
+    public AgentCertificateResponse requestCertificate(AgentCertificateRequest request)
+            throws WritRefusedException, WritClientException {
+        return post("/v1/agents/certificates", request, AgentCertificateResponse.getDefaultInstance());
     }
 
     /**

@@ -21,6 +21,8 @@ public enum SignaturePurpose {
     APPROVAL("writ/v1/approval"),
     /** An agent's signature over the Canonical bytes of its ActionProposal, with its certificate key. */
     PROPOSAL("writ/v1/proposal"),
+    /** An agent's current certificate key over the CSR for its next certificate (AgentCertificateRequest). */
+    CERTIFICATE_RENEWAL("writ/v1/certificate-renewal"),
     /** An operator's signature over an admin request (node, method, path, time, nonce, body hash): the Writ-Operator header. */
     OPERATOR_REQUEST("writ/v1/operator-request");
 

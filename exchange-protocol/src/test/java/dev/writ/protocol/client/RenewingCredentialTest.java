@@ -2,18 +2,23 @@ package dev.writ.protocol.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.writ.protocol.crypto.SignaturePurpose;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.identity.AgentCsr;
+import dev.writ.protocol.identity.CertificateRequests;
 import dev.writ.protocol.identity.Pem;
 import dev.writ.protocol.identity.SpiffeId;
 import dev.writ.protocol.identity.X509Signing;
+import dev.writ.protocol.wire.AgentCertificateRequest;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,8 +60,12 @@ class RenewingCredentialTest {
     /** Counted down when an issuance begins. */
     private final CountDownLatch issuing = new CountDownLatch(2);
 
+    private final SigningKey enrolmentKey = SigningKey.generate();
+    private final List<AgentCertificateRequest> requests = new CopyOnWriteArrayList<>();
+
     /** Issues a 24 h certificate from the clock's now, as a node would (the CSR's proof of possession is checked). */
-    private String issue(String csrPem) throws WritClientException {
+    private String issue(AgentCertificateRequest sent) throws WritClientException {
+        String csrPem = sent.getCsr();
         if (failing) {
             throw new WritClientException("the node is unreachable");
         }
@@ -72,6 +81,7 @@ class RenewingCredentialTest {
         }
         try {
             AgentCsr.Request request = AgentCsr.verifyPem(csrPem);
+            requests.add(sent);
             var cert = new X509v3CertificateBuilder(new X500Name("CN=acme intermediate"), BigInteger.valueOf(issued.incrementAndGet()),
                     Date.from(clock.now), Date.from(clock.now.plus(Duration.ofHours(24))), new X500Name("CN=" + request.agent().uri()),
                     X509Signing.publicKeyInfo(request.key())).build(X509Signing.signer(caKey));
@@ -83,8 +93,10 @@ class RenewingCredentialTest {
 
     @Test
     void theCredentialIsRenewedWithANewKeyAfterTwoThirdsOfItsLife() throws Exception {
-        RenewingCredential credential = RenewingCredential.start(AGENT, MODEL, this::issue, clock);
+        RenewingCredential credential = RenewingCredential.start(AGENT, MODEL, enrolmentKey, this::issue, clock);
         AgentCredential first = credential.get();
+        assertThat(first.key()).as("the first certificate is for the enrolment key").isSameAs(enrolmentKey);
+        assertThat(CertificateRequests.isRenewal(requests.get(0))).isFalse();
         assertThat(credential.renewAt()).isEqualTo(T0.plus(Duration.ofHours(16)));
 
         clock.now = T0.plus(Duration.ofHours(15));
@@ -97,11 +109,17 @@ class RenewingCredentialTest {
         assertThat(second.key().verifyingKey().id()).isNotEqualTo(first.key().verifyingKey().id());
         assertThat(issued).hasValue(2);
         assertThat(credential.renewAt()).isEqualTo(clock.now.plus(Duration.ofHours(16)));
+        AgentCertificateRequest renewal = requests.get(1);
+        assertThat(renewal.getCurrentCertificates(0).toByteArray()).as("proven by the current certificate")
+                .isEqualTo(first.chain().get(0));
+        first.key().verifyingKey().verify(SignaturePurpose.CERTIFICATE_RENEWAL,
+                Pem.decodeOne(renewal.getCsr(), Pem.CERTIFICATE_REQUEST, AgentCsr.MAX_PEM_CHARS),
+                renewal.getRenewalSignature().toByteArray());
     }
 
     @Test
     void aFailedRenewalKeepsTheCurrentCredentialAndIsTriedAgainLater() throws Exception {
-        RenewingCredential credential = RenewingCredential.start(AGENT, MODEL, this::issue, clock);
+        RenewingCredential credential = RenewingCredential.start(AGENT, MODEL, enrolmentKey, this::issue, clock);
         AgentCredential first = credential.get();
         failing = true;
         clock.now = T0.plus(Duration.ofHours(17));
@@ -118,7 +136,7 @@ class RenewingCredentialTest {
 
     @Test
     void eachProposalIsSignedWithTheCertificateCurrentWhenItIsSent() throws Exception {
-        RenewingCredential credential = RenewingCredential.start(AGENT, MODEL, this::issue, clock);
+        RenewingCredential credential = RenewingCredential.start(AGENT, MODEL, enrolmentKey, this::issue, clock);
         var proposal = dev.writ.protocol.wire.ActionProposal.newBuilder().setProposalId("p-1").setAgentId(AGENT.uri()).build();
         var before = credential.get().sign(proposal);
         clock.now = T0.plus(Duration.ofHours(20));
@@ -129,7 +147,7 @@ class RenewingCredentialTest {
 
     @Test
     void whileOneThreadRenewsOthersSignWithTheCurrentCertificateWithoutWaiting() throws Exception {
-        RenewingCredential credential = RenewingCredential.start(AGENT, MODEL, this::issue, clock);
+        RenewingCredential credential = RenewingCredential.start(AGENT, MODEL, enrolmentKey, this::issue, clock);
         AgentCredential first = credential.get();
         slowIssuer = new CountDownLatch(1);
         clock.now = T0.plus(Duration.ofHours(17));

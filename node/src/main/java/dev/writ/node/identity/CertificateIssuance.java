@@ -9,11 +9,11 @@ import dev.writ.node.health.HealthState;
 import dev.writ.node.refusal.Failures;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
-import dev.writ.node.revocation.RevocationSnapshot;
 import dev.writ.node.revocation.RevocationState;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.identity.AgentCsr;
 import dev.writ.protocol.identity.Pem;
+import dev.writ.protocol.identity.RevocationCheck;
 import dev.writ.protocol.wire.AgentCertificateRequest;
 import dev.writ.protocol.wire.AgentCertificateResponse;
 import dev.writ.protocol.wire.EvidenceKind;
@@ -29,8 +29,10 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * {@code POST /v1/agents/certificates}: a short-lived agent certificate from the node's
  * intermediate CA, for a CSR whose signature proves possession of the key, for an agent that the
  * on-chain AgentRegistry shows ACTIVE in this domain with the model hash the CSR names, and that
- * the domain's ledger has not revoked. Rotation is simply asking again before expiry with a new
- * key. The certificate is answered only once its CERTIFICATE evidence record is durable.
+ * the domain's ledger has not revoked; and only for the agent itself ({@link Entitlement}): the
+ * first certificate for the enrolment key its domain admin committed on chain, every later one
+ * for a request signed with its current, valid certificate. The certificate is answered only once
+ * its CERTIFICATE evidence record is durable.
  *
  * <p>Without a configured registry the node cannot check registration and refuses
  * (IDENTITY_UNAVAILABLE): the operator's offline path is {@code writ ca issue}.
@@ -55,11 +57,13 @@ public final class CertificateIssuance {
 
     public CompletionStage<AgentCertificateResponse> issue(AgentCertificateRequest request) {
         AgentCsr.Request csr;
-        RevocationSnapshot revocations;
+        Entitlement entitlement;
         try {
             health.requireServing("");
+            byte[] csrDer;
             try {
-                csr = AgentCsr.verifyPem(request.getCsr());
+                csrDer = Pem.decodeOne(request.getCsr(), Pem.CERTIFICATE_REQUEST, AgentCsr.MAX_PEM_CHARS);
+                csr = AgentCsr.verify(csrDer);
             } catch (ProtocolException e) {
                 throw new Refusal(RefusalCode.ofCertificateFault(e.fault()), "", e.fault() + ": " + e.detail());
             }
@@ -71,11 +75,12 @@ public final class CertificateIssuance {
             if (!csr.agent().domain().equals(settings.domain())) {
                 throw new Refusal(RefusalCode.CERT_WRONG_DOMAIN, agent, "this node certifies agents of " + settings.domain());
             }
-            revocations = revocationState.requireFresh(agent);
-            var revoked = AgentAuthentication.ledger(revocations).revocationOf(null, csr.agent(), csr.key().id());
+            RevocationCheck ledger = AgentAuthentication.ledger(revocationState.requireFresh(agent));
+            var revoked = ledger.revocationOf(null, csr.agent(), csr.key().id());
             if (revoked.isPresent()) {
                 throw new Refusal(RefusalCode.CERT_REVOKED, agent, revoked.get());
             }
+            entitlement = Entitlement.of(request, csrDer, csr, identity.verifier().orElseThrow(), clock.instant(), ledger);
         } catch (Refusal r) {
             return CompletableFuture.failedFuture(r);
         }
@@ -83,6 +88,7 @@ public final class CertificateIssuance {
                 .thenCompose(registered -> {
                     try {
                         requireActiveHere(csr, registered);
+                        entitlement.requireOnChain(csr, registered);
                         return certify(csr);
                     } catch (Refusal r) {
                         return CompletableFuture.failedFuture(r);

@@ -35,6 +35,9 @@ public enum RefusalCode {
     CERT_REVOKED(403, "The agent certificate or its agent is revoked"),
     CERT_KEY_MISMATCH(401, "The signature was not made with the certified key"),
     AGENT_NOT_REGISTERED(403, "The agent is not registered and active in the on-chain AgentRegistry"),
+    /** A first certificate goes only to the key the domain admin committed on chain for the agent (D42). */
+    ENROLMENT_KEY_MISMATCH(403, "The CSR's key is not the enrolment key committed on chain for the agent;"
+            + " an agent that holds a certificate renews with it"),
     OPERATOR_REQUIRED(401, "This endpoint needs an operator credential (the Writ-Operator header)"),
     OPERATOR_INVALID(403, "The operator credential does not hold: unreadable or retired header format, unknown"
             + " operator, signed for another domain or node, stale time, signed before the node started, or bad signature"),

@@ -17,6 +17,7 @@ import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.identity.AgentCsr;
+import dev.writ.protocol.identity.CertificateRequests;
 import dev.writ.protocol.identity.OcspAnswers;
 import dev.writ.protocol.identity.Pem;
 import dev.writ.protocol.identity.SpiffeId;
@@ -56,7 +57,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * On a real anvil with the real AgentRegistry: an agent goes from CSR to certificate to writ to
+ * On a real anvil with the real AgentRegistry: an agent goes from CSR (of the enrolment key its
+ * domain admin committed on chain) to certificate to writ to
  * redemption; unregistered agents and wrong model hashes get no certificate; revoking the agent on
  * chain refuses its next proposal, its unredeemed writ and its next CSR; a renewing credential gets
  * its next certificate from the node while its proposals go on.
@@ -112,9 +114,9 @@ class AgentIdentityIT {
     void anAgentWalksFromCsrToRedemptionAndOnChainRevocationBlocksIt() throws Exception {
         SpiffeId id = new SpiffeId("acme", "payments-onchain");
         byte[] model = model("onchain-v1");
-        register(id, model);
         SigningKey key = SigningKey.generate();
-        AgentCertificateResponse cert = plain.requestCertificate(AgentCsr.createPem(key, id, model));
+        register(id, model, key);
+        AgentCertificateResponse cert = plain.requestCertificate(CertificateRequests.enrolment(AgentCsr.createPem(key, id, model)));
         assertThat(cert.getAgentId()).isEqualTo(id.uri());
         assertThat(Instant.ofEpochMilli(cert.getNotAfterMillis())).isBefore(Instant.now().plus(Duration.ofHours(24).plusMinutes(1)));
         assertThat(node.node.store().story("acme", "certificate/" + cert.getSerial())).extracting(r -> r.kind())
@@ -135,7 +137,7 @@ class AgentIdentityIT {
                 agent.propose(AuthenticatedProposalTest.transfer(id, "32", model)), "CERT_REVOKED"));
         assertThatThrownBy(() -> pep.redeem(unredeemed.getWrit(), AuthenticatedProposalTest.action("31"), RICH))
                 .isInstanceOfSatisfying(PepRefusal.class, r -> assertThat(r.code()).isEqualTo("CERT_REVOKED"));
-        assertThatThrownBy(() -> plain.requestCertificate(AgentCsr.createPem(SigningKey.generate(), id, model)))
+        assertThatThrownBy(() -> plain.requestCertificate(CertificateRequests.enrolment(AgentCsr.createPem(key, id, model))))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("CERT_REVOKED"));
         assertThat(ocsp(cert, true)).as("OCSP reports the on-chain revocation").isPresent();
     }
@@ -144,9 +146,11 @@ class AgentIdentityIT {
     void aRenewingCredentialGetsItsNextCertificateFromTheNodeWhileProposalsGoOn() throws Exception {
         SpiffeId id = new SpiffeId("acme", "payments-renewing");
         byte[] model = model("renewing-v1");
-        register(id, model);
+        SigningKey enrolmentKey = SigningKey.generate();
+        register(id, model, enrolmentKey);
         AheadClock clock = new AheadClock();
-        RenewingCredential credential = RenewingCredential.start(id, model, csr -> plain.requestCertificate(csr).getChain(), clock);
+        RenewingCredential credential = RenewingCredential.start(id, model, enrolmentKey,
+                request -> plain.requestCertificate(request).getChain(), clock);
         AgentCredential first = credential.get();
         WritClient agent = WritClient.builder(node.uri()).agentCredentials(credential).build();
         assertThat(agent.propose(AuthenticatedProposalTest.transfer(id, "5", model)).getDecision()).isEqualTo(Decision.ALLOW);
@@ -203,9 +207,9 @@ class AgentIdentityIT {
     void ocspReportsAGoodCertificateThenItsLedgerRevocation() throws Exception {
         SpiffeId id = new SpiffeId("acme", "payments-ocsp");
         byte[] model = model("ocsp-v1");
-        register(id, model);
         SigningKey key = SigningKey.generate();
-        AgentCertificateResponse cert = plain.requestCertificate(AgentCsr.createPem(key, id, model));
+        register(id, model, key);
+        AgentCertificateResponse cert = plain.requestCertificate(CertificateRequests.enrolment(AgentCsr.createPem(key, id, model)));
         assertThat(ocsp(cert, true)).isEmpty();
         assertThat(ocsp(cert, false)).as("the GET form answers the same").isEmpty();
         plain.revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.KEY).setSubject(key.id().toString())
@@ -232,7 +236,8 @@ class AgentIdentityIT {
     void anUnregisteredAgentGetsNoCertificateAndNoWrit() throws Exception {
         SpiffeId id = new SpiffeId("acme", "payments-stranger");
         byte[] model = model("stranger");
-        assertThatThrownBy(() -> plain.requestCertificate(AgentCsr.createPem(SigningKey.generate(), id, model)))
+        assertThatThrownBy(() -> plain.requestCertificate(CertificateRequests.enrolment(
+                AgentCsr.createPem(SigningKey.generate(), id, model))))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("AGENT_NOT_REGISTERED"));
         assertThatThrownBy(() -> plain.propose(AuthenticatedProposalTest.transfer(id, "10", model)))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("AGENT_NOT_REGISTERED"));
@@ -241,14 +246,15 @@ class AgentIdentityIT {
     @Test
     void aCsrNamingAnotherModelThanTheRegisteredOneIsRefused() throws Exception {
         SpiffeId id = new SpiffeId("acme", "payments-model");
-        register(id, model("registered"));
-        assertThatThrownBy(() -> plain.requestCertificate(AgentCsr.createPem(SigningKey.generate(), id, model("other"))))
+        SigningKey key = SigningKey.generate();
+        register(id, model("registered"), key);
+        assertThatThrownBy(() -> plain.requestCertificate(CertificateRequests.enrolment(AgentCsr.createPem(key, id, model("other")))))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("CERT_MODEL_MISMATCH"));
     }
 
-    private static void register(SpiffeId id, byte[] model) {
+    private static void register(SpiffeId id, byte[] model, SigningKey enrolmentKey) {
         registry.registerAgent(config.domain("acme").admin().credentials(), config.domain("acme").domainId(),
-                Bytes32.keccakOf(id.uri()), BigInteger.ONE, new Bytes32(model));
+                Bytes32.keccakOf(id.uri()), BigInteger.ONE, new Bytes32(model), new Bytes32(enrolmentKey.verifyingKey().id().bytes()));
     }
 
     private static byte[] model(String name) {

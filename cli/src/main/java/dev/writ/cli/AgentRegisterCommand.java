@@ -1,0 +1,102 @@
+package dev.writ.cli;
+
+import dev.writ.contracts.chain.AgentRegistryContract;
+import dev.writ.contracts.chain.Bytes32;
+import dev.writ.contracts.chain.ChainClient;
+import dev.writ.contracts.chain.ChainException;
+import dev.writ.contracts.chain.ContractRevert;
+import dev.writ.protocol.crypto.KeyEncoding;
+import dev.writ.protocol.crypto.SigningKey;
+import dev.writ.protocol.crypto.VerifyingKey;
+import dev.writ.protocol.identity.SpiffeId;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.web3j.crypto.Credentials;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * `writ agent register`: the domain admin registers an agent ACTIVE in the AgentRegistry and commits
+ * the key it enrols with (docs/trust-model.md, "Closed": certificate issuance). The key is either
+ * made here and written owner-only for the admin to hand to the agent ({@code --key-out}), or the
+ * agent made it and sent only its public key ({@code --public-key}), which is better: then no
+ * private key ever leaves the agent.
+ */
+@Command(name = "register", mixinStandardHelpOptions = true,
+        description = {"Register an agent in the on-chain AgentRegistry with its enrolment key (domain admin).",
+                "A node issues the agent's first certificate only for a CSR of that key."})
+final class AgentRegisterCommand implements Callable<Integer> {
+    @Option(names = "--rpc", required = true, paramLabel = "<url>", description = "the chain's JSON-RPC endpoint")
+    private String rpcUrl;
+
+    @Option(names = "--chain-id", defaultValue = "31337", description = "the chain id (default ${DEFAULT-VALUE}, anvil)")
+    private long chainId;
+
+    @Option(names = "--registry", required = true, paramLabel = "<address>", description = "the AgentRegistry's address")
+    private String registry;
+
+    @Option(names = "--admin-key", required = true, paramLabel = "<file>",
+            description = "the domain admin's wallet key: a file holding 32 bytes of hex (secp256k1)")
+    private Path adminKey;
+
+    @Option(names = "--agent", required = true, description = "the agent's SPIFFE id, spiffe://<domain>/agent/<name>")
+    private String agent;
+
+    @Option(names = "--model-hash", required = true, description = "SHA-256 of the agent's model (64 hex digits)")
+    private String modelHash;
+
+    @Option(names = "--capabilities", defaultValue = "1", description = "the capability bits (default ${DEFAULT-VALUE})")
+    private BigInteger capabilities;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private EnrolmentKey enrolmentKey;
+
+    /** Where the enrolment key comes from: made here, or the agent's own. */
+    static final class EnrolmentKey {
+        @Option(names = "--key-out", paramLabel = "<file>",
+                description = "make the agent's enrolment key here and write it (PKCS#8 PEM, owner-only) to <file>")
+        Path keyOut;
+
+        @Option(names = "--public-key", paramLabel = "<file>",
+                description = "the agent's own Ed25519 public key (PEM), made where the agent runs")
+        Path publicKey;
+    }
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return CaOutput.run(spec, console -> {
+            SpiffeId id = SpiffeId.parse(agent);
+            Bytes32 model = new Bytes32(AgentEnrolCommand.modelHash(modelHash));
+            Credentials admin = WalletKey.read(adminKey);
+            VerifyingKey key;
+            if (enrolmentKey.keyOut != null) {
+                SigningKey made = SigningKey.generate();
+                CaOutput.writeOwnerOnly(enrolmentKey.keyOut, KeyEncoding.toPem(made));
+                key = made.verifyingKey();
+            } else {
+                key = KeyEncoding.verifyingKeyFromPem(Files.readString(enrolmentKey.publicKey));
+            }
+            try (ChainClient chain = ChainClient.connect(rpcUrl, chainId)) {
+                var receipt = new AgentRegistryContract(chain, registry).registerAgent(admin, Bytes32.keccakOf(id.domain()),
+                        Bytes32.keccakOf(id.uri()), capabilities, model, new Bytes32(key.id().bytes()));
+                console.println("registered " + id + " with enrolment key " + key.id() + " (transaction "
+                        + receipt.getTransactionHash() + ")");
+            } catch (ContractRevert e) {
+                throw new CaOutput.Refused(e.error(), e.getMessage());
+            } catch (ChainException e) {
+                throw new CaOutput.Refused("CHAIN_UNAVAILABLE", e.getMessage());
+            }
+            if (enrolmentKey.keyOut != null) {
+                console.println("hand " + enrolmentKey.keyOut + " to the agent over a trusted channel, then delete it here;"
+                        + " it enrols with `writ agent enrol`");
+            }
+        });
+    }
+}
