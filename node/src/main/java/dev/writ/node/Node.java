@@ -14,6 +14,7 @@ import dev.writ.node.anchoring.ChainAnchoring;
 import dev.writ.node.api.ApiRouter;
 import dev.writ.node.api.NodeApi;
 import dev.writ.node.budget.BudgetEntity;
+import dev.writ.node.budget.BudgetEscrow;
 import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.node.dispatch.BoundedExecutor;
@@ -60,6 +61,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -68,6 +71,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.dispatch.ExecutionContexts;
@@ -192,7 +196,8 @@ public final class Node implements AutoCloseable {
                     new PartnerWrits(settings, clock, partners, exchange.keys().get(), system, blocking));
             NodeApi.Resources resources = new NodeApi.Resources(
                     new AdmissionService(settings, clock, health, revocations, partners, policy, agents,
-                            new Budgets(sharding, settings.askTimeout(), continuations), approvals, issuer, evidence,
+                            new Budgets(new BudgetEscrow(BudgetEntity.owner(sharding, settings.nodeId(),
+                                    settings.budgets().refillTimeout(), continuations), upMembers(system), settings.budgets())), approvals, issuer, evidence,
                             contracts, metrics, claims, store, blocking, continuations),
                     approvals,
                     new RedemptionService(settings, clock, health, revocations, policy, domainKeys, agents, contracts,
@@ -243,6 +248,13 @@ public final class Node implements AutoCloseable {
             pool.close();
             throw e;
         }
+    }
+
+    /** How many members are up: the number of nodes a budget's owner shares what is left among. */
+    private static IntSupplier upMembers(ActorSystem<?> system) {
+        Cluster cluster = Cluster.get(system);
+        return () -> (int) StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                .filter(m -> m.status() == MemberStatus.up()).count();
     }
 
     private static Executor dispatcher(ActorSystem<?> system, String name) {
