@@ -82,7 +82,8 @@ public record SliceGrants(BigDecimal granted, long grants) {
         if (kind == BudgetCharge.Kind.RATE) {
             slice = slice.setScale(0, RoundingMode.FLOOR).max(BigDecimal.ONE);
         }
-        return slice.min(remaining).stripTrailingZeros();
+        BigDecimal plain = slice.min(remaining).stripTrailingZeros();
+        return plain.scale() < 0 ? plain.setScale(0) : plain;
     }
 
     private Exhausted exhausted(BudgetCharge charge, BigDecimal remaining) {
