@@ -52,6 +52,8 @@ class BudgetEscrowFailoverIT {
         Path work = Path.of("target", "it-budget-escrow-" + UUID.randomUUID()).toAbsolutePath();
         fabric = LocalFabric.launch(Topology.singleDomain("acme", 3),
                 FabricOptions.builder(work).database(DatabaseChoice.localPostgres())
+                        // three JVMs on a shared 2-core machine may take longer than the default 90 s to start
+                        .startTimeout(Duration.ofMinutes(4))
                         .config("writ.ask-timeout", "1s")
                         .config("writ.budgets.refill-timeout", "1s").build());
     }
@@ -131,7 +133,7 @@ class BudgetEscrowFailoverIT {
             return response.getDecision() + ":" + response.getReasons(0).getCode();
         } catch (WritRefusedException r) {
             return "REFUSED:" + r.code();
-        } catch (IOException | InterruptedException transport) {
+        } catch (IOException transport) {
             return "NO_ANSWER";
         }
     }

@@ -69,9 +69,9 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.dispatch.ExecutionContexts;
@@ -194,10 +194,11 @@ public final class Node implements AutoCloseable {
                     store, blocking, continuations);
             Optional<PartnerWrits> partnerWrits = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
                     new PartnerWrits(settings, clock, partners, exchange.keys().get(), system, blocking));
+            BudgetEscrow escrow = new BudgetEscrow(BudgetEntity.owner(sharding, settings.nodeId(),
+                    settings.budgets().grantTimeout(), continuations), upMembers(system), settings.budgets());
             NodeApi.Resources resources = new NodeApi.Resources(
                     new AdmissionService(settings, clock, health, revocations, partners, policy, agents,
-                            new Budgets(new BudgetEscrow(BudgetEntity.owner(sharding, settings.nodeId(),
-                                    settings.budgets().refillTimeout(), continuations), upMembers(system), settings.budgets())), approvals, issuer, evidence,
+                            new Budgets(escrow), approvals, issuer, evidence,
                             contracts, metrics, claims, store, blocking, continuations),
                     approvals,
                     new RedemptionService(settings, clock, health, revocations, policy, domainKeys, agents, contracts,

@@ -153,8 +153,8 @@ public final class AdmissionService {
                 return retried(proposal, proposalHash, first);
             }
             ProposalClaims.Won won = (ProposalClaims.Won) claim;
-            CompletionStage<Budgets.Charged> charged = evaluated.decision() == Decision.DENY
-                    ? CompletableFuture.completedFuture(Budgets.Charged.nothing(evaluated))
+            CompletionStage<Budgets.Budgeted> charged = evaluated.decision() == Decision.DENY
+                    ? CompletableFuture.completedFuture(Budgets.Budgeted.nothing(evaluated))
                     : budgets.reserve(evaluated);
             return charged.thenCompose(decided -> record(proposal, proposalBytes, proposalHash, decided,
                             revocations.epoch(), now, won))
@@ -210,10 +210,10 @@ public final class AdmissionService {
     }
 
     private CompletionStage<ProposalResponse> record(ActionProposal proposal, byte[] proposalBytes, byte[] proposalHash,
-                                                     Budgets.Charged charged, long revocationEpoch, Instant now,
+                                                     Budgets.Budgeted budgeted, long revocationEpoch, Instant now,
                                                      ProposalClaims.Won claim) {
         String id = proposal.getProposalId();
-        Evaluation evaluation = charged.evaluation();
+        Evaluation evaluation = budgeted.evaluation();
         try {
             ProposalRetries.requireWithinDeadline(id, claim, clock.millis(), settings.admission().decisionDeadline());
         } catch (Refusal r) {
@@ -229,7 +229,7 @@ public final class AdmissionService {
                 .setPolicyEpoch(evaluation.epoch())
                 .setDecidedAtMillis(now.toEpochMilli())
                 .setNodeId(settings.nodeId())
-                .addAllCharges(charged.draws())
+                .addAllCharges(budgeted.draws())
                 .build();
         byte[] decisionBytes = decision.toByteArray();
         List<EvidenceLog.Entry> entries = new ArrayList<>(3);

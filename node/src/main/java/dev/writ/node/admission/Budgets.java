@@ -27,19 +27,19 @@ public final class Budgets {
     }
 
     /** The decision after budgets, and what it took from them (recorded in its DECISION record). */
-    record Charged(Evaluation evaluation, List<BudgetDraw> draws) {
-        Charged {
+    record Budgeted(Evaluation evaluation, List<BudgetDraw> draws) {
+        Budgeted {
             draws = List.copyOf(draws);
         }
 
-        static Charged nothing(Evaluation evaluation) {
-            return new Charged(evaluation, List.of());
+        static Budgeted nothing(Evaluation evaluation) {
+            return new Budgeted(evaluation, List.of());
         }
     }
 
-    CompletionStage<Charged> reserve(Evaluation evaluation) {
+    CompletionStage<Budgeted> reserve(Evaluation evaluation) {
         if (evaluation.charges().isEmpty()) {
-            return CompletableFuture.completedFuture(Charged.nothing(evaluation));
+            return CompletableFuture.completedFuture(Budgeted.nothing(evaluation));
         }
         List<CompletableFuture<BudgetEscrow.Outcome>> taking = evaluation.charges().stream()
                 .map(charge -> escrow.take(charge).toCompletableFuture()).toList();
@@ -50,10 +50,10 @@ public final class Budgets {
             if (refused.isPresent()) {
                 outcomes.stream().filter(o -> o instanceof BudgetEscrow.Charged)
                         .forEach(o -> escrow.giveBack((BudgetEscrow.Charged) o));
-                return Charged.nothing(new Evaluation(Decision.DENY, List.of(refused.get().reason()), Duration.ZERO,
+                return Budgeted.nothing(new Evaluation(Decision.DENY, List.of(refused.get().reason()), Duration.ZERO,
                         List.of(), List.of(), evaluation.epoch()));
             }
-            return new Charged(evaluation, outcomes.stream().map(o -> draw((BudgetEscrow.Charged) o)).toList());
+            return new Budgeted(evaluation, outcomes.stream().map(o -> draw((BudgetEscrow.Charged) o)).toList());
         });
     }
 

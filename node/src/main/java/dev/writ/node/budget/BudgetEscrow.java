@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
@@ -22,7 +23,9 @@ import java.util.function.IntSupplier;
  * does admission wait, for at most the refill timeout, for the owner's answer: a slice (take
  * again), "exhausted" (refused with RATE_LIMIT_EXCEEDED or SPEND_BUDGET_EXCEEDED) or none
  * (refused BUDGET_UNAVAILABLE: fail closed). After "exhausted" the node refuses what could not fit
- * without asking again, until the limit changes.
+ * without asking again, until the limit changes. A request outlives the admissions that gave up on
+ * it (the owner's {@code grant-timeout} bounds it): one slow answer costs those admissions, not the
+ * slice, which the owner has already counted as granted.
  *
  * <p>Each budget and period has its own slices: a new period starts empty and asks for fresh
  * grants, and the previous period's slices are dropped. Slices live only in this process: a node
@@ -109,15 +112,20 @@ public final class BudgetEscrow {
                 return CompletableFuture.completedFuture(new Refused(charge, refused.get().code().reason(refused.get().detail())));
             }
             if (System.nanoTime() - deadlineNanos > 0) {
-                return CompletableFuture.completedFuture(new Refused(charge, ReasonCode.BUDGET_UNAVAILABLE.reason(
-                        "no slice of budget " + charge.entityId() + " within " + settings.refillTimeout())));
+                return CompletableFuture.completedFuture(waitedTooLong(charge));
             }
             refilled = refill(budget, charge, need);
         }
-        return refilled.handle((done, failure) -> failure)
-                .thenCompose(failure -> failure == null
+        // the admission waits at most until its deadline; the request itself stays in flight, so a slice
+        // granted late is still credited rather than lost
+        return refilled.thenApply(done -> true)
+                .completeOnTimeout(false, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
+                .handle((answered, failure) -> failure != null
+                        ? CompletableFuture.<Outcome>completedFuture(new Refused(charge, unavailable(charge, failure)))
+                        : answered
                         ? attempt(charge, deadlineNanos)
-                        : CompletableFuture.completedFuture(new Refused(charge, unavailable(charge, failure))));
+                        : CompletableFuture.<Outcome>completedFuture(waitedTooLong(charge)))
+                .thenCompose(next -> next);
     }
 
     private Budget budget(BudgetCharge charge) {
@@ -165,6 +173,11 @@ public final class BudgetEscrow {
     private BigDecimal ask(BudgetCharge charge) {
         BigDecimal share = charge.limit().multiply(BigDecimal.valueOf(settings.sliceOfLimit()));
         return charge.kind() == BudgetCharge.Kind.RATE ? share.setScale(0, RoundingMode.FLOOR).max(BigDecimal.ONE) : share;
+    }
+
+    private Refused waitedTooLong(BudgetCharge charge) {
+        return new Refused(charge, ReasonCode.BUDGET_UNAVAILABLE.reason("no slice of budget " + charge.entityId()
+                + " within " + settings.refillTimeout()));
     }
 
     private static Reason unavailable(BudgetCharge charge, Throwable failure) {

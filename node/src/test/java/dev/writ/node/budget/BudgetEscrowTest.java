@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BudgetEscrowTest {
-    private static final NodeSettings.Budgets SETTINGS = new NodeSettings.Budgets(0.1, 0.5, Duration.ofSeconds(5));
+    private static final NodeSettings.Budgets SETTINGS = new NodeSettings.Budgets(0.1, 0.5, Duration.ofSeconds(5), Duration.ofSeconds(5));
 
     /** An owner in this process: the pure grants behind a lock, counting the requests it answers. */
     private static final class LocalOwner implements BudgetEscrow.Owner {
@@ -44,7 +44,7 @@ class BudgetEscrowTest {
     @Test
     void chargesWithinTheSliceTakeNoRoundTrip() {
         LocalOwner owner = new LocalOwner();
-        BudgetEscrow escrow = new BudgetEscrow(owner, () -> 3, new NodeSettings.Budgets(0.1, 0.0, Duration.ofSeconds(5)));
+        BudgetEscrow escrow = new BudgetEscrow(owner, () -> 3, new NodeSettings.Budgets(0.1, 0.0, Duration.ofSeconds(5), Duration.ofSeconds(5)));
         for (int i = 0; i < 10; i++) {
             assertThat(take(escrow, SliceGrantsTest.rate(100))).isInstanceOf(BudgetEscrow.Charged.class);
         }
@@ -104,6 +104,23 @@ class BudgetEscrowTest {
         pending.complete(new BudgetEntity.Slice("g1", new BigDecimal("10"), new BigDecimal("90")));
         assertThat(first.join()).isInstanceOf(BudgetEscrow.Charged.class);
         assertThat(second.join()).isInstanceOf(BudgetEscrow.Charged.class);
+        assertThat(requests.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aSliceGrantedAfterTheAdmissionGaveUpIsKeptForTheNext() {
+        CompletableFuture<BudgetEntity.Answer> late = new CompletableFuture<>();
+        AtomicInteger requests = new AtomicInteger();
+        BudgetEscrow escrow = new BudgetEscrow((charge, need, ask, nodes) -> {
+            requests.incrementAndGet();
+            return late;
+        }, () -> 1, new NodeSettings.Budgets(0.1, 0.5, Duration.ofMillis(50), Duration.ofSeconds(30)));
+        assertThat(take(escrow, SliceGrantsTest.rate(100))).isInstanceOfSatisfying(BudgetEscrow.Refused.class, r -> {
+            assertThat(r.reason().getCode()).isEqualTo(ReasonCode.BUDGET_UNAVAILABLE.name());
+            assertThat(r.reason().getDetail()).contains("no slice of budget");
+        });
+        late.complete(new BudgetEntity.Slice("g1", new BigDecimal("10"), new BigDecimal("90")));
+        assertThat(take(escrow, SliceGrantsTest.rate(100))).isInstanceOf(BudgetEscrow.Charged.class);
         assertThat(requests.get()).isEqualTo(1);
     }
 
