@@ -251,11 +251,15 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    /** How many members are up: the number of nodes a budget's owner shares what is left among. */
+    /**
+     * How many members of this node's domain (its data center: sharding's scope) are up: the number
+     * of nodes a budget's owner shares what is left among.
+     */
     private static IntSupplier upMembers(ActorSystem<?> system) {
         Cluster cluster = Cluster.get(system);
+        String domain = cluster.selfMember().dataCenter();
         return () -> (int) StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
-                .filter(m -> m.status() == MemberStatus.up()).count();
+                .filter(m -> m.status() == MemberStatus.up() && m.dataCenter().equals(domain)).count();
     }
 
     private static Executor dispatcher(ActorSystem<?> system, String name) {
