@@ -24,7 +24,7 @@ import java.util.function.IntSupplier;
  * again), "exhausted" (refused with RATE_LIMIT_EXCEEDED or SPEND_BUDGET_EXCEEDED) or none
  * (refused BUDGET_UNAVAILABLE: fail closed). After "exhausted" the node refuses what could not fit
  * without asking again, until the limit changes. A request outlives the admissions that gave up on
- * it (the owner's {@code grant-timeout} bounds it): one slow answer costs those admissions, not the
+ * it ({@code writ.budgets.grant-timeout} bounds it): one slow answer costs those admissions, not the
  * slice, which the owner has already counted as granted.
  *
  * <p>Each budget and period has its own slices: a new period starts empty and asks for fresh
