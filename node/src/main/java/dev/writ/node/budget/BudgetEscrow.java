@@ -133,7 +133,8 @@ public final class BudgetEscrow {
         if (budget != null) {
             return budget;
         }
-        // a new period: the slices of periods that ended before it began are worth nothing now
+        // a new period: a charge's period began no later than now, so the slices of periods that ended
+        // before it began are worth nothing any more
         budgets.values().removeIf(old -> old.periodEndMillis <= charge.periodStartMillis());
         return budgets.computeIfAbsent(charge.entityId(), id -> new Budget(charge.periodStartMillis() + charge.periodMillis()));
     }
