@@ -14,6 +14,7 @@ import dev.writ.node.anchoring.ChainAnchoring;
 import dev.writ.node.api.ApiRouter;
 import dev.writ.node.api.NodeApi;
 import dev.writ.node.budget.BudgetEntity;
+import dev.writ.node.budget.BudgetEscrow;
 import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.node.dispatch.BoundedExecutor;
@@ -61,12 +62,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -191,9 +195,11 @@ public final class Node implements AutoCloseable {
                     store, blocking, continuations);
             Optional<PartnerWrits> partnerWrits = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
                     new PartnerWrits(settings, clock, partners, exchange.keys().get(), system, blocking));
+            BudgetEscrow escrow = new BudgetEscrow(BudgetEntity.owner(sharding, settings.nodeId(),
+                    settings.budgets().grantTimeout(), continuations), upMembers(system), settings.budgets());
             NodeApi.Resources resources = new NodeApi.Resources(
                     new AdmissionService(settings, clock, health, revocations, partners, policy, agents,
-                            new Budgets(sharding, settings.askTimeout(), continuations), approvals, issuer, evidence,
+                            new Budgets(escrow), approvals, issuer, evidence,
                             contracts, metrics, claims, store, blocking, continuations),
                     approvals,
                     new RedemptionService(settings, clock, health, revocations, policy, domainKeys, agents, contracts,
@@ -246,6 +252,17 @@ public final class Node implements AutoCloseable {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * How many members of this node's domain (its data center: sharding's scope) are up: the number
+     * of nodes a budget's owner shares what is left among.
+     */
+    private static IntSupplier upMembers(ActorSystem<?> system) {
+        Cluster cluster = Cluster.get(system);
+        String domain = cluster.selfMember().dataCenter();
+        return () -> (int) StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                .filter(m -> m.status() == MemberStatus.up() && m.dataCenter().equals(domain)).count();
     }
 
     private static Executor dispatcher(ActorSystem<?> system, String name) {

@@ -154,9 +154,9 @@ public final class AdmissionService {
                 return retried(proposal, proposalHash, first);
             }
             ProposalClaims.Won won = (ProposalClaims.Won) claim;
-            CompletionStage<Evaluation> charged = evaluated.decision() == Decision.DENY
-                    ? CompletableFuture.completedFuture(evaluated)
-                    : budgets.reserve(won.admissionId(), evaluated);
+            CompletionStage<Budgets.Budgeted> charged = evaluated.decision() == Decision.DENY
+                    ? CompletableFuture.completedFuture(Budgets.Budgeted.nothing(evaluated))
+                    : budgets.reserve(evaluated);
             return charged.thenCompose(decided -> record(proposal, proposalBytes, proposalHash, decided,
                             revocations.epoch(), now, won))
                     .whenComplete((response, failure) -> {
@@ -211,9 +211,10 @@ public final class AdmissionService {
     }
 
     private CompletionStage<ProposalResponse> record(ActionProposal proposal, byte[] proposalBytes, byte[] proposalHash,
-                                                     Evaluation evaluation, long revocationEpoch, Instant now,
+                                                     Budgets.Budgeted budgeted, long revocationEpoch, Instant now,
                                                      ProposalClaims.Won claim) {
         String id = proposal.getProposalId();
+        Evaluation evaluation = budgeted.evaluation();
         try {
             ProposalRetries.requireWithinDeadline(id, claim, clock.millis(), settings.admission().decisionDeadline());
         } catch (Refusal r) {
@@ -229,6 +230,7 @@ public final class AdmissionService {
                 .setPolicyEpoch(evaluation.epoch())
                 .setDecidedAtMillis(now.toEpochMilli())
                 .setNodeId(settings.nodeId())
+                .addAllCharges(budgeted.draws())
                 .build();
         byte[] decisionBytes = decision.toByteArray();
         List<EvidenceLog.Entry> entries = new ArrayList<>(3);

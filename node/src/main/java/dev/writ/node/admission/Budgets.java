@@ -1,38 +1,69 @@
 package dev.writ.node.admission;
 
-import dev.writ.node.budget.BudgetEntity;
-import dev.writ.node.budget.BudgetReservations;
+import dev.writ.node.budget.BudgetEscrow;
+import dev.writ.node.budget.SliceAccount;
 import dev.writ.policy.Evaluation;
+import dev.writ.policy.PlainDecimal;
+import dev.writ.protocol.wire.BudgetDraw;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
- * Cluster-wide budgets at admission: the evaluation's rate and spend charges are reserved at their
- * sharded budget entities (one per agent, rule and period, so every node counts against the same
- * budget); a refused or unreachable budget turns the decision into a DENY with its reason. Charges
- * are keyed by the admission's id, which only the admission holding the proposal's claim has, so
- * a copy of an admitted proposal can never be waved through as "already reserved".
+ * Cluster-wide budgets at admission: the evaluation's rate and spend charges are taken, all at
+ * once, from this node's escrowed slices of their budgets ({@link BudgetEscrow}: one owner per
+ * agent, rule and period grants every node its slices, so all nodes together never admit more than
+ * the limit). A refused or unreachable budget turns the decision into a DENY with its reason, and
+ * the charges taken for it go back to the slices. Admission charges once per admission: only the
+ * admission holding the proposal's claim gets here, so a copy of a proposal is never charged again.
  */
 public final class Budgets {
-    private final BudgetReservations.Reserver reserver;
+    private final BudgetEscrow escrow;
 
-    public Budgets(ClusterSharding sharding, Duration askTimeout, Executor continuations) {
-        this.reserver = BudgetEntity.reserver(sharding, askTimeout, continuations);
+    public Budgets(BudgetEscrow escrow) {
+        this.escrow = escrow;
     }
 
-    CompletionStage<Evaluation> reserve(String admissionId, Evaluation evaluation) {
-        if (evaluation.charges().isEmpty()) {
-            return CompletableFuture.completedFuture(evaluation);
+    /** The decision after budgets, and what it took from them (recorded in its DECISION record). */
+    record Budgeted(Evaluation evaluation, List<BudgetDraw> draws) {
+        Budgeted {
+            draws = List.copyOf(draws);
         }
-        return BudgetReservations.reserveAll(evaluation.charges(), admissionId, reserver)
-                .thenApply(outcome -> outcome instanceof BudgetReservations.Refused refused
-                        ? new Evaluation(Decision.DENY, List.of(refused.reason()), Duration.ZERO, List.of(), List.of(),
-                                evaluation.epoch())
-                        : evaluation);
+
+        static Budgeted nothing(Evaluation evaluation) {
+            return new Budgeted(evaluation, List.of());
+        }
+    }
+
+    CompletionStage<Budgeted> reserve(Evaluation evaluation) {
+        if (evaluation.charges().isEmpty()) {
+            return CompletableFuture.completedFuture(Budgeted.nothing(evaluation));
+        }
+        List<CompletableFuture<BudgetEscrow.Outcome>> taking = evaluation.charges().stream()
+                .map(charge -> escrow.take(charge).toCompletableFuture()).toList();
+        return CompletableFuture.allOf(taking.toArray(CompletableFuture[]::new)).thenApply(all -> {
+            List<BudgetEscrow.Outcome> outcomes = taking.stream().map(CompletableFuture::join).toList();
+            var refused = outcomes.stream().filter(o -> o instanceof BudgetEscrow.Refused)
+                    .map(o -> (BudgetEscrow.Refused) o).findFirst();
+            if (refused.isPresent()) {
+                outcomes.stream().filter(o -> o instanceof BudgetEscrow.Charged)
+                        .forEach(o -> escrow.giveBack((BudgetEscrow.Charged) o));
+                return Budgeted.nothing(new Evaluation(Decision.DENY, List.of(refused.get().reason()), Duration.ZERO,
+                        List.of(), List.of(), evaluation.epoch()));
+            }
+            return new Budgeted(evaluation, outcomes.stream().map(o -> draw((BudgetEscrow.Charged) o)).toList());
+        });
+    }
+
+    private static BudgetDraw draw(BudgetEscrow.Charged charged) {
+        return BudgetDraw.newBuilder()
+                .setBudgetId(charged.charge().entityId())
+                .setKind(charged.charge().kind().name())
+                .setAmount(PlainDecimal.render(charged.charge().amount()))
+                .setLimit(PlainDecimal.render(charged.charge().limit()))
+                .addAllGrantIds(charged.draws().stream().map(SliceAccount.Draw::grantId).toList())
+                .build();
     }
 }

@@ -19,20 +19,23 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
- * One rate or spend budget of one agent and rule, for one fixed period: the cluster-wide counter
- * that keeps N admissions on N nodes from each spending the whole budget. Sharded by
- * {@link BudgetCharge#entityId()} (budget key + period start), so each period is a fresh entity
- * and nothing ever has to be reset.
+ * The owner of one rate or spend budget of one agent and rule, for one fixed period: the one
+ * writer that grants nodes slices of it ({@link SliceGrants}), which they spend in memory
+ * ({@link BudgetEscrow}). Sharded by {@link BudgetCharge#entityId()} (budget key + period start),
+ * so each period is a fresh entity and nothing ever has to be reset.
  *
- * <p>A reservation is persisted before it is acknowledged: after a crash or failover the budget
- * still counts every admission a writ was minted for (budgets are never over-used). The decision
- * lives in {@link BudgetLedger}; this class only persists and replies.
+ * <p>A grant is persisted before it is answered: after a crash or failover the owner still counts
+ * every slice a node may have spent, so the sum of grants, and with it what nodes admit, never
+ * exceeds the limit. Its state is two numbers, snapshotted every {@link #SNAPSHOT_EVERY} events, so
+ * recovery reads at most that many events.
  */
 public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State> {
 
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Budget");
+    static final int SNAPSHOT_EVERY = 100;
 
     // ------------------------------------------------------------------ protocol
 
@@ -40,59 +43,63 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     }
 
     /**
-     * Take {@code charge} from the budget for the admission {@code admissionId}; idempotent per
-     * admission, so a retried ask of the same admission is not charged twice. Admission draws a new
-     * id for every proposal it claims, so no other admission (nor another copy of the proposal) can
-     * present it.
+     * Grant node {@code nodeId} a slice of the budget {@code charge} draws from: at least
+     * {@code need}, ideally {@code ask}, shrunk near the limit by the number of {@code nodes}.
      */
-    public record Reserve(BudgetCharge charge, String admissionId, ActorRef<Answer> replyTo) implements Command {
-        public Reserve {
+    public record RequestSlice(BudgetCharge charge, BigDecimal need, BigDecimal ask, String nodeId, int nodes,
+                               ActorRef<Answer> replyTo) implements Command {
+        public RequestSlice {
             Objects.requireNonNull(charge, "charge");
-            Objects.requireNonNull(admissionId, "admissionId");
+            Objects.requireNonNull(need, "need");
+            Objects.requireNonNull(ask, "ask");
+            Objects.requireNonNull(nodeId, "nodeId");
             Objects.requireNonNull(replyTo, "replyTo");
+            if (need.signum() <= 0) {
+                throw new IllegalArgumentException("a slice is asked for a positive need, was " + need);
+            }
         }
     }
 
-    /** How much of the budget is used; for operators and tests. */
+    /** How much of the budget is granted; for operators and tests. */
     public record GetUsage(ActorRef<Usage> replyTo) implements Command {
     }
 
-    /** What a budget answers a reservation: taken, or refused with a stable reason code. */
+    /** What the owner answers a request: a slice, or exhausted with a stable reason code. */
     public sealed interface Answer extends CborSerializable {
     }
 
-    /**
-     * An accepted reservation. {@code repeated} is true when this admission had already reserved
-     * and nothing was charged this time.
-     */
-    public record Reservation(String budgetId, String admissionId, BigDecimal amount, BigDecimal used,
-                              BigDecimal limit, boolean repeated) implements Answer {
+    /** A slice granted to the asking node; {@code remaining} is what is left to grant after it. */
+    public record Slice(String grantId, BigDecimal amount, BigDecimal remaining) implements Answer {
     }
 
-    /** A refused reservation: RATE_LIMIT_EXCEEDED, SPEND_BUDGET_EXCEEDED or BUDGET_UNAVAILABLE, and why. */
-    public record Refused(ReasonCode code, String detail) implements Answer {
-        public Refused {
+    /** Less than the node needs is left: RATE_LIMIT_EXCEEDED or SPEND_BUDGET_EXCEEDED, and why. */
+    public record Exhausted(ReasonCode code, String detail, BigDecimal remaining) implements Answer {
+        public Exhausted {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(detail, "detail");
         }
     }
 
-    public record Usage(String budgetId, BigDecimal used, int reservations) implements CborSerializable {
+    public record Usage(String budgetId, BigDecimal granted, long grants) implements CborSerializable {
     }
 
     public sealed interface Event extends CborSerializable {
     }
 
+    /** A slice of {@code amount} granted to node {@code nodeId}. */
+    public record Granted(String grantId, String nodeId, BigDecimal amount) implements Event {
+    }
+
     /**
-     * Journaled with the admission id under the name {@code proposalId}, which events written while
-     * reservations were keyed by proposal id carry, so every journal replays.
+     * A reservation journaled before budgets were granted in slices; it replays as granted and
+     * spent. Carries the admission id under the name earlier nodes wrote.
      */
     public record Reserved(@JsonProperty("proposalId") String admissionId, BigDecimal amount) implements Event {
     }
 
-    public record State(BudgetLedger ledger) implements CborSerializable {
+    public record State(SliceGrants grants) implements CborSerializable {
         public State {
-            Objects.requireNonNull(ledger, "ledger");
+            Objects.requireNonNull(grants, "grants");
         }
     }
 
@@ -109,57 +116,57 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
         return new BudgetEntity(entityId);
     }
 
-    /** Registers the budget entities with sharding on this node. */
+    /** Registers the budget owners with sharding on this node. */
     public static void init(ClusterSharding sharding) {
         sharding.init(Entity.of(TYPE_KEY, context -> create(context.getEntityId())));
     }
 
-    /** Reserves through cluster sharding, each charge at the entity of its budget and period. */
-    public static BudgetReservations.Reserver reserver(ClusterSharding sharding, Duration timeout, Executor continuations) {
-        return (charge, admissionId) -> Continuations.on(continuations, sharding.entityRefFor(TYPE_KEY, charge.entityId())
-                .ask(replyTo -> new Reserve(charge, admissionId, replyTo), timeout));
+    /** Asks the owner of each charge's budget and period for slices, through cluster sharding. */
+    public static BudgetEscrow.Owner owner(ClusterSharding sharding, String nodeId, Duration timeout, Executor continuations) {
+        return (charge, need, ask, nodes) -> Continuations.on(continuations, sharding.entityRefFor(TYPE_KEY, charge.entityId())
+                .ask(replyTo -> new RequestSlice(charge, need, ask, nodeId, nodes, replyTo), timeout));
     }
 
     @Override
     public State emptyState() {
-        return new State(BudgetLedger.empty());
+        return new State(SliceGrants.empty());
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY, 2);
     }
 
     @Override
     public CommandHandlerWithReply<Command, Event, State> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
-                .onCommand(Reserve.class, this::onReserve)
+                .onCommand(RequestSlice.class, this::onRequest)
                 .onCommand(GetUsage.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-                        new Usage(budgetId, state.ledger().used(), state.ledger().reservations().size())))
+                        new Usage(budgetId, state.grants().granted(), state.grants().grants())))
                 .build();
     }
 
-    private ReplyEffect<Event, State> onReserve(State state, Reserve cmd) {
-        BudgetCharge charge = cmd.charge();
-        if (!charge.entityId().equals(budgetId)) {
-            // a routing bug must not charge the wrong budget; refusing keeps the admission closed
-            return Effect().reply(cmd.replyTo(), new Refused(ReasonCode.BUDGET_UNAVAILABLE,
-                    "charge for " + charge.entityId() + " reached budget " + budgetId));
+    private ReplyEffect<Event, State> onRequest(State state, RequestSlice cmd) {
+        if (!cmd.charge().entityId().equals(budgetId)) {
+            // a routing bug must not grant from the wrong budget; answering exhausted keeps admission closed
+            return Effect().reply(cmd.replyTo(), new Exhausted(ReasonCode.BUDGET_UNAVAILABLE,
+                    "charge for " + cmd.charge().entityId() + " reached budget " + budgetId, BigDecimal.ZERO));
         }
-        BudgetLedger.Verdict verdict = state.ledger().decide(charge, cmd.admissionId());
-        if (verdict instanceof BudgetLedger.Accept accept) {
-            // invariant: persist before ack, so a reservation survives any crash after the reply
-            return Effect().persist(new Reserved(cmd.admissionId(), charge.amount()))
-                    .thenReply(cmd.replyTo(), after -> new Reservation(budgetId, cmd.admissionId(),
-                            charge.amount(), after.ledger().used(), charge.limit(), false));
+        SliceGrants.Verdict verdict = state.grants().decide(cmd.charge(), budgetId, cmd.need(), cmd.ask(), cmd.nodes());
+        if (verdict instanceof SliceGrants.Grant grant) {
+            // persist before answering: a slice a node may spend is counted after any crash
+            return Effect().persist(new Granted(grant.grantId(), cmd.nodeId(), grant.amount()))
+                    .thenReply(cmd.replyTo(), after -> new Slice(grant.grantId(), grant.amount(), grant.remaining()));
         }
-        if (verdict instanceof BudgetLedger.AlreadyReserved already) {
-            return Effect().reply(cmd.replyTo(), new Reservation(budgetId, cmd.admissionId(),
-                    already.amount(), state.ledger().used(), charge.limit(), true));
-        }
-        BudgetLedger.Refuse refuse = (BudgetLedger.Refuse) verdict;
-        return Effect().reply(cmd.replyTo(), new Refused(refuse.code(), refuse.detail()));
+        SliceGrants.Exhausted exhausted = (SliceGrants.Exhausted) verdict;
+        return Effect().reply(cmd.replyTo(), new Exhausted(exhausted.code(), exhausted.detail(), exhausted.remaining()));
     }
 
     @Override
     public EventHandler<State, Event> eventHandler() {
         return newEventHandlerBuilder().forAnyState()
-                .onEvent(Reserved.class, (state, event) -> new State(state.ledger().reserve(event.admissionId(), event.amount())))
+                .onEvent(Granted.class, (state, event) -> new State(state.grants().grant(event.amount())))
+                .onEvent(Reserved.class, (state, event) -> new State(state.grants().reserved(event.amount())))
                 .build();
     }
 }

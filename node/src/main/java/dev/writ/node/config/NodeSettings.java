@@ -47,7 +47,37 @@ public record NodeSettings(
         Chain chain,
         int degradedEscalateRiskAtLeast,
         Identity identity,
-        Admission admission) {
+        Admission admission,
+        Budgets budgets) {
+
+    /**
+     * Budgets in escrow ({@code writ.budgets}): each node spends slices its budgets' owners grant it.
+     *
+     * @param sliceOfLimit  the slice a node asks for, as a share of the limit (the owner shrinks it near the limit)
+     * @param lowWater      ask for the next slice when less than this share of the last one is left
+     * @param refillTimeout how long an admission waits for a slice before it is refused BUDGET_UNAVAILABLE
+     * @param grantTimeout  how long a request for a slice stays in flight; a slice granted later is lost
+     */
+    public record Budgets(double sliceOfLimit, double lowWater, Duration refillTimeout, Duration grantTimeout) {
+        public Budgets {
+            if (!(sliceOfLimit > 0 && sliceOfLimit <= 1) || !(lowWater >= 0 && lowWater < 1)) {
+                throw new IllegalArgumentException("writ.budgets.slice-of-limit must be in (0, 1] and writ.budgets.low-water"
+                        + " in [0, 1), got " + sliceOfLimit + " and " + lowWater);
+            }
+            if (refillTimeout.isZero() || refillTimeout.isNegative()) {
+                throw new IllegalArgumentException("writ.budgets.refill-timeout must be positive, got " + refillTimeout);
+            }
+            if (grantTimeout.compareTo(refillTimeout) < 0) {
+                throw new IllegalArgumentException("writ.budgets.grant-timeout (" + grantTimeout + ") must be at least"
+                        + " writ.budgets.refill-timeout (" + refillTimeout + ")");
+            }
+        }
+
+        static Budgets from(Config writ) {
+            return new Budgets(writ.getDouble("budgets.slice-of-limit"), writ.getDouble("budgets.low-water"),
+                    writ.getDuration("budgets.refill-timeout"), writ.getDuration("budgets.grant-timeout"));
+        }
+    }
 
     /**
      * Single use and freshness of proposals ({@code writ.admission}).
@@ -260,7 +290,8 @@ public record NodeSettings(
                 Chain.from(c.getConfig("chain")),
                 riskScore(c.getInt("health.degraded-escalate-risk-at-least")),
                 identity(c.getConfig("identity"), c.getConfig("chain")),
-                Admission.from(c));
+                Admission.from(c),
+                Budgets.from(c));
     }
 
     /** A period the node schedules work on: zero or less would mean never, or a busy loop. */

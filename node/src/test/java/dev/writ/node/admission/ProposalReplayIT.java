@@ -125,14 +125,25 @@ class ProposalReplayIT {
         assertThat(new HashSet<>(answers)).as("every retry gets the first answer: writ, contract, decision")
                 .containsExactly(first);
         assertOneDecisionRecorded(signed.getProposalId(), EvidenceKind.ISSUANCE);
-        long decidedAt = DecisionRecord.parseFrom(first.getDecisionRecord()).getDecidedAtMillis();
-        assertThat(usage("payments-replay", BudgetCharge.Kind.SPEND, Duration.ofHours(1), decidedAt))
-                .as("400 EUR of the spend budget, once").satisfies(u -> {
-                    assertThat(u.used()).isEqualByComparingTo(new BigDecimal("400"));
-                    assertThat(u.reservations()).isEqualTo(1);
+        DecisionRecord decision = DecisionRecord.parseFrom(first.getDecisionRecord());
+        long decidedAt = decision.getDecidedAtMillis();
+        String agentKey = "spiffe://acme/agent/payments-replay#payments#";
+        assertThat(decision.getChargesList()).as("the one decision charged 400 EUR of the spend budget and one admission,"
+                + " from this node's slices").satisfiesExactlyInAnyOrder(
+                spend -> {
+                    assertThat(spend.getBudgetId()).isEqualTo(agentKey + "SPEND#"
+                            + BudgetCharge.periodStart(Instant.ofEpochMilli(decidedAt), Duration.ofHours(1)));
+                    assertThat(spend.getAmount()).isEqualTo("400");
+                    assertThat(spend.getLimit()).isEqualTo("5000");
+                    assertThat(spend.getGrantIdsList()).singleElement().asString().startsWith(spend.getBudgetId() + "#g");
+                },
+                rate -> {
+                    assertThat(rate.getBudgetId()).startsWith(agentKey + "RATE#");
+                    assertThat(rate.getAmount()).isEqualTo("1");
                 });
-        assertThat(usage("payments-replay", BudgetCharge.Kind.RATE, Duration.ofMinutes(1), decidedAt).used())
-                .as("one admission of the rate budget").isEqualByComparingTo(BigDecimal.ONE);
+        assertThat(granted("payments-replay", BudgetCharge.Kind.SPEND, Duration.ofHours(1), decidedAt))
+                .as("the owner granted a slice that covers the charge, within the limit")
+                .isBetween(new BigDecimal("400"), new BigDecimal("5000"));
     }
 
     @Test
@@ -281,13 +292,13 @@ class ProposalReplayIT {
         assertThat(refusals).as("a REFUSAL record with the code").contains(code);
     }
 
-    private static BudgetEntity.Usage usage(String agent, BudgetCharge.Kind kind, Duration period, long decidedAtMillis)
+    private static BigDecimal granted(String agent, BudgetCharge.Kind kind, Duration period, long decidedAtMillis)
             throws Exception {
         String entityId = BudgetCharge.key("spiffe://acme/agent/" + agent, "payments", kind) + BudgetCharge.SEPARATOR
                 + BudgetCharge.periodStart(Instant.ofEpochMilli(decidedAtMillis), period);
         return ClusterSharding.get(node.node.system()).entityRefFor(BudgetEntity.TYPE_KEY, entityId)
                 .<BudgetEntity.Usage>ask(BudgetEntity.GetUsage::new, Duration.ofSeconds(10))
-                .toCompletableFuture().get();
+                .toCompletableFuture().get().granted();
     }
 
     private static AgentCredential agent(String name) throws Exception {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BudgetEntityTest extends EntityTestBase {
-    private static final BudgetCharge SPEND = BudgetLedgerTest.spend("1000", "400");
-    private static final BudgetCharge RATE = BudgetLedgerTest.rate(2);
+    private static final BudgetCharge SPEND = SliceGrantsTest.spend("1000", "400");
+    private static final BudgetCharge RATE = SliceGrantsTest.rate(200);
 
     private EventSourcedBehaviorTestKit<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State> spendBudget;
     private EventSourcedBehaviorTestKit<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State> rateBudget;
@@ -29,85 +29,70 @@ class BudgetEntityTest extends EntityTestBase {
     }
 
     private EventSourcedBehaviorTestKit.CommandResultWithReply<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State,
-            BudgetEntity.Answer> reserve(
-            EventSourcedBehaviorTestKit<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State> kit, BudgetCharge charge, String id) {
-        return kit.runCommand(replyTo -> new BudgetEntity.Reserve(charge, id, replyTo));
+            BudgetEntity.Answer> request(
+            EventSourcedBehaviorTestKit<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State> kit, BudgetCharge charge,
+            String need, String ask, String node) {
+        return kit.runCommand(replyTo -> new BudgetEntity.RequestSlice(charge, new BigDecimal(need), new BigDecimal(ask),
+                node, 3, replyTo));
     }
 
     @Test
-    void aReservationThatFitsIsPersistedAndAccepted() {
-        var result = reserve(spendBudget, SPEND, "p1");
-        assertThat(result.event()).isEqualTo(new BudgetEntity.Reserved("p1", new BigDecimal("400")));
-        assertThat(result.reply()).isEqualTo(new BudgetEntity.Reservation(SPEND.entityId(), "p1",
-                new BigDecimal("400"), new BigDecimal("400"), new BigDecimal("1000"), false));
-        assertThat(result.state().ledger().used()).isEqualByComparingTo("400");
+    void aSliceIsPersistedForItsNodeBeforeItIsGranted() {
+        var result = request(spendBudget, SPEND, "400", "100", "node-a");
+        String grantId = SPEND.entityId() + "#g1";
+        assertThat(result.event()).isEqualTo(new BudgetEntity.Granted(grantId, "node-a", new BigDecimal("400")));
+        assertThat(result.reply()).isEqualTo(new BudgetEntity.Slice(grantId, new BigDecimal("400"), new BigDecimal("600")));
+        assertThat(result.state().grants().granted()).isEqualByComparingTo("400");
     }
 
     @Test
-    void aSpendBeyondTheBudgetIsRefusedWithoutAnEvent() {
-        reserve(spendBudget, SPEND, "p1");
-        reserve(spendBudget, SPEND, "p2");
-        var third = reserve(spendBudget, SPEND, "p3");
+    void whatIsLeftCannotCoverTheNeedIsExhaustedWithoutAnEvent() {
+        request(spendBudget, SPEND, "400", "100", "node-a");
+        request(spendBudget, SPEND, "400", "100", "node-b");
+        var third = request(spendBudget, SPEND, "400", "100", "node-c");
         assertThat(third.hasNoEvents()).isTrue();
-        assertThat(third.reply()).isInstanceOfSatisfying(BudgetEntity.Refused.class, refused -> {
-            assertThat(refused.code()).isEqualTo(ReasonCode.SPEND_BUDGET_EXCEEDED);
-            assertThat(refused.detail()).contains("800 + 400 > 1000");
+        assertThat(third.reply()).isInstanceOfSatisfying(BudgetEntity.Exhausted.class, exhausted -> {
+            assertThat(exhausted.code()).isEqualTo(ReasonCode.SPEND_BUDGET_EXCEEDED);
+            assertThat(exhausted.remaining()).isEqualByComparingTo("200");
         });
-        assertThat(third.state().ledger().used()).isEqualByComparingTo("800");
     }
 
     @Test
-    void theRateLimitRefusesOnceUsedUp() {
-        assertThat(reserve(rateBudget, RATE, "p1").reply()).isInstanceOf(BudgetEntity.Reservation.class);
-        assertThat(reserve(rateBudget, RATE, "p2").reply()).isInstanceOf(BudgetEntity.Reservation.class);
-        var third = reserve(rateBudget, RATE, "p3");
-        assertThat(third.reply()).isInstanceOfSatisfying(BudgetEntity.Refused.class,
-                refused -> assertThat(refused.code()).isEqualTo(ReasonCode.RATE_LIMIT_EXCEEDED));
+    void grantsSurviveARestartThroughSnapshotsAndStillCount() {
+        for (int i = 0; i < BudgetEntity.SNAPSHOT_EVERY + 7; i++) {
+            assertThat(request(rateBudget, RATE, "1", "1", "node-" + i % 3).reply()).isInstanceOf(BudgetEntity.Slice.class);
+        }
+        var restarted = rateBudget.restart();
+        assertThat(restarted.state().grants()).isEqualTo(new SliceGrants(BigDecimal.valueOf(BudgetEntity.SNAPSHOT_EVERY + 7),
+                BudgetEntity.SNAPSHOT_EVERY + 7));
+        assertThat(request(rateBudget, RATE, "1", "100", "node-a").reply()).isInstanceOfSatisfying(BudgetEntity.Slice.class,
+                slice -> assertThat(slice.amount()).as("93 left among 3 nodes").isEqualByComparingTo("15"));
     }
 
     @Test
-    void aRetriedReservationIsNotChargedTwice() {
-        reserve(spendBudget, SPEND, "p1");
-        var retry = reserve(spendBudget, SPEND, "p1");
-        assertThat(retry.hasNoEvents()).isTrue();
-        assertThat(((BudgetEntity.Reservation) retry.reply()).repeated()).isTrue();
-        assertThat(retry.state().ledger().used()).isEqualByComparingTo("400");
-    }
-
-    @Test
-    void aReservationIsJournaledUnderTheFieldNameEarlierNodesWrote() throws Exception {
-        // Budget entities replay events journaled before reservations were keyed by admission id.
+    void aReservationOfAnOlderJournalReplaysAsGranted() throws Exception {
         var serialization = SerializationExtension.get(testKit.system());
         BudgetEntity.Reserved event = new BudgetEntity.Reserved("a1", new BigDecimal("400"));
         byte[] bytes = serialization.serialize(event).get();
         assertThat(new ObjectMapper(new CBORFactory()).readTree(bytes).path("proposalId").asText()).isEqualTo("a1");
         assertThat(serialization.deserialize(bytes, BudgetEntity.Reserved.class).get()).isEqualTo(event);
+        assertThat(new BudgetEntity.State(SliceGrants.empty().reserved(event.amount())).grants().granted())
+                .isEqualByComparingTo("400");
     }
 
     @Test
-    void reservationsSurviveARestartAndStillCountAgainstTheBudget() {
-        reserve(spendBudget, SPEND, "p1");
-        reserve(spendBudget, SPEND, "p2");
-        var restarted = spendBudget.restart();
-        assertThat(restarted.state().ledger().used()).isEqualByComparingTo("800");
-        assertThat(restarted.state().ledger().reservations()).containsOnlyKeys("p1", "p2");
-        assertThat(reserve(spendBudget, SPEND, "p3").reply()).isInstanceOf(BudgetEntity.Refused.class);
-        assertThat(((BudgetEntity.Reservation) reserve(spendBudget, SPEND, "p1").reply()).repeated()).isTrue();
-    }
-
-    @Test
-    void aChargeForAnotherBudgetOrPeriodIsRefused() {
+    void aRequestForAnotherBudgetOrPeriodIsRefused() {
         BudgetCharge nextHour = new BudgetCharge(SPEND.key(), SPEND.kind(), SPEND.periodStartMillis() + SPEND.periodMillis(),
                 SPEND.periodMillis(), SPEND.limit(), SPEND.amount());
-        var result = reserve(spendBudget, nextHour, "p1");
+        var result = request(spendBudget, nextHour, "400", "100", "node-a");
         assertThat(result.hasNoEvents()).isTrue();
-        assertThat(result.reply()).isInstanceOfSatisfying(BudgetEntity.Refused.class,
+        assertThat(result.reply()).isInstanceOfSatisfying(BudgetEntity.Exhausted.class,
                 refused -> assertThat(refused.code()).isEqualTo(ReasonCode.BUDGET_UNAVAILABLE));
     }
 
     @Test
-    void usageReportsWhatIsUsed() {
-        reserve(spendBudget, SPEND, "p1");
+    void usageReportsWhatIsGranted() {
+        request(spendBudget, SPEND, "400", "100", "node-a");
         var usage = spendBudget.<BudgetEntity.Usage>runCommand(BudgetEntity.GetUsage::new).reply();
         assertThat(usage).isEqualTo(new BudgetEntity.Usage(SPEND.entityId(), new BigDecimal("400"), 1));
     }

@@ -67,6 +67,15 @@ class NodeSettingsTest {
     }
 
     @Test
+    void budgetSlicesAreATenthOfTheLimitRefilledAtHalfAndWaitedForAtMostFiveSeconds() {
+        assertThat(settings("").budgets()).isEqualTo(new NodeSettings.Budgets(0.1, 0.5, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> settings("writ.budgets.slice-of-limit = 0")).hasMessageContaining("writ.budgets.slice-of-limit");
+        assertThatThrownBy(() -> settings("writ.budgets.low-water = 1")).hasMessageContaining("writ.budgets.low-water");
+        assertThatThrownBy(() -> settings("writ.budgets.refill-timeout = 0s")).hasMessageContaining("writ.budgets.refill-timeout");
+        assertThatThrownBy(() -> settings("writ.budgets.grant-timeout = 1s")).hasMessageContaining("writ.budgets.grant-timeout");
+    }
+
+    @Test
     void chainAnchoringNeedsAContractAndExactlyOneAnchorerKey() {
         String rpc = "writ.chain.rpc-url = \"http://127.0.0.1:8545\"\n";
         String contract = "writ.chain.evidence-anchor = \"0x5FbDB2315678afecb367f032d93F642f64180aa3\"\n";
