@@ -75,10 +75,8 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
             LatencySummary r = p.redemption();
             md.append("| ").append(p.kind().title()).append(" | ").append(fmt(p.targetRate())).append(" | ")
                     .append(fmt(p.durationSeconds())).append(" | ").append(fmt(p.achievedRate()))
-                    .append(" | ").append(ms(a.p50())).append(" | ").append(ms(a.p99()))
-                    .append(" | ").append(ms(a.p999())).append(" | ").append(ms(a.max()))
-                    .append(" | ").append(ms(r.p50())).append(" | ").append(ms(r.p99()))
-                    .append(" | ").append(ms(r.p999())).append(" | ").append(ms(r.max()))
+                    .append(" | ").append(cells(a, a.p50(), a.p99(), a.p999(), a.max()))
+                    .append(" | ").append(cells(r, r.p50(), r.p99(), r.p999(), r.max()))
                     .append(" | ").append(multiples(a)).append(" | ").append(multiples(r))
                     .append(" | ").append(lag(p.sendLag()))
                     .append(" | ").append(errors(p.errorCount(), p.errors())).append(" |\n");
@@ -160,8 +158,8 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
                     .mapToDouble(Map.Entry::getValue).sum();
             md.append("| ").append(p.kind().title()).append(" | ").append(fmt(p.targetRate())).append(" | ")
                     .append(fmt(p.achievedRate()))
-                    .append(" | ").append(ms(p.admission().p50())).append(" | ").append(ms(p.admission().p99()))
-                    .append(" | ").append(ms(p.redemption().p50())).append(" | ").append(ms(p.redemption().p99()))
+                    .append(" | ").append(cells(p.admission(), p.admission().p50(), p.admission().p99()))
+                    .append(" | ").append(cells(p.redemption(), p.redemption().p50(), p.redemption().p99()))
                     .append(" | ").append(times(floor.p50Multiple(main))).append(" | ").append(times(floor.p99Multiple(main)))
                     .append(" | ").append(ms(p.sendLag().p99()))
                     .append(" | ").append(whole(nodesCpu)).append(" | ").append(whole(cpu.getOrDefault(CostMeter.DATABASE, Double.NaN)))
@@ -189,6 +187,15 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
 
     private String multiples(LatencySummary l) {
         return l.count() == 0 ? "–" : times(floor.p50Multiple(l)) + " / " + times(floor.p99Multiple(l));
+    }
+
+    /** {@code micros} of {@code l} as ms table cells; dashes when {@code l} recorded nothing (not that phase's step). */
+    private static String cells(LatencySummary l, long... micros) {
+        StringBuilder s = new StringBuilder();
+        for (long m : micros) {
+            s.append(s.length() == 0 ? "" : " | ").append(l.count() == 0 ? "–" : ms(m));
+        }
+        return s.toString();
     }
 
     private static String lag(LatencySummary l) {
