@@ -155,7 +155,7 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
             Map<String, Double> cpu = m.cost().cpuMicrosPerAction();
             double nodesCpu = cpu.entrySet().stream()
                     .filter(e -> !e.getKey().equals(CostMeter.DATABASE) && !e.getKey().equals(CostMeter.GENERATOR))
-                    .mapToDouble(Map.Entry::getValue).sum();
+                    .mapToDouble(Map.Entry::getValue).reduce(Double::sum).orElse(Double.NaN); // NaN: nodes not launched here
             md.append("| ").append(p.kind().title()).append(" | ").append(fmt(p.targetRate())).append(" | ")
                     .append(fmt(p.achievedRate()))
                     .append(" | ").append(cells(p.admission(), p.admission().p50(), p.admission().p99()))
