@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
     public static final String DOMAIN = "acme";
-    private static final int CRYPTO_WARMUP = 3_000;
-    private static final int CRYPTO_REPS = 2_000;
+    private static final int CRYPTO_WARMUP = 2_000;
+    private static final int CRYPTO_REPS = 1_000;
     private static final int FLOOR_WARMUP_INSERTS = 200;
 
     private BenchMain() {

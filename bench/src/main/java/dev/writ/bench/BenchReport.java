@@ -125,8 +125,7 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
             for (SaturationResult.Step st : s.steps()) {
                 LatencySummary l = st.latency();
                 md.append("| ").append(st.concurrency()).append(" | ").append(fmt(st.admissionsPerSecond()))
-                        .append(" | ").append(ms(l.p50())).append(" | ").append(ms(l.p99()))
-                        .append(" | ").append(ms(l.p999())).append(" | ").append(ms(l.max()))
+                        .append(" | ").append(cells(l, l.p50(), l.p99(), l.p999(), l.max()))
                         .append(" | ").append(errors(st.errorCount(), st.errors())).append(" |\n");
             }
             md.append('\n').append(s.best().map(b -> "Max sustained: " + fmt(b.admissionsPerSecond())

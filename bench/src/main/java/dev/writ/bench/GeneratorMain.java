@@ -58,8 +58,7 @@ public final class GeneratorMain {
         BenchActions actions = new BenchActions(new AgentRotation(setup.domain(), setup.tag(), setup.actionsPerAgent()),
                 "bench-" + setup.tag(), identity);
         PhasePlanner planner = new PhasePlanner(actions, setup.targets().size());
-        try (LoadGenerator load = new LoadGenerator(setup.targets().stream().map(URI::create).toList(), actions,
-                setup.settings())) {
+        try (LoadGenerator load = new LoadGenerator(setup.targets().stream().map(URI::create).toList(), setup.settings())) {
             Ready prepared = null;
             while (true) {
                 GeneratorProtocol.Command command;
@@ -84,7 +83,7 @@ public final class GeneratorMain {
                         prepared = null;
                     } else {
                         GeneratorProtocol.Saturate s = (GeneratorProtocol.Saturate) command;
-                        SaturationResult sat = load.saturate(0, s.concurrencies(), s.step(), s.settle());
+                        SaturationResult sat = load.saturate(0, s.concurrencies(), s.step(), s.settle(), planner::nextProposal);
                         reply = new GeneratorProtocol.Saturated(sat.node(), sat.stepSeconds(), sat.steps());
                     }
                 } catch (RuntimeException e) {

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,14 +62,11 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private final ConnectionPool pool;
-    private final BenchActions actions;
     private final Settings settings;
-    private final AtomicLong saturationSequence = new AtomicLong();
 
-    public LoadGenerator(List<URI> nodes, BenchActions actions, Settings settings) {
+    public LoadGenerator(List<URI> nodes, Settings settings) {
         this.pool = new ConnectionPool(nodes, settings.connectionsPerNode(), settings.requestTimeout(),
                 settings.clientThreads());
-        this.actions = actions;
         this.settings = settings;
     }
 
@@ -227,13 +225,15 @@ public final class LoadGenerator implements AutoCloseable {
      * concurrency in {@code concurrencies}, keeps that many proposals in flight for {@code step}
      * (the first {@code settle} of each step is not counted). Stops early once two steps in a row
      * fail to beat the best throughput by 5%. Concurrency beyond the pool's connections per node waits in the pool.
+     * Each proposal's JSON comes from {@code proposals} as it is needed.
      */
-    public SaturationResult saturate(int node, List<Integer> concurrencies, Duration step, Duration settle) {
+    public SaturationResult saturate(int node, List<Integer> concurrencies, Duration step, Duration settle,
+                                     Supplier<byte[]> proposals) {
         List<SaturationResult.Step> steps = new ArrayList<>();
         double best = 0;
         int flat = 0;
         for (int concurrency : concurrencies) {
-            SaturationResult.Step s = closedLoopStep(node, concurrency, step, settle);
+            SaturationResult.Step s = closedLoopStep(node, concurrency, step, settle, proposals);
             steps.add(s);
             LOG.info("saturation: concurrency {} -> {} admissions/s, p99 {} ms, errors {}", concurrency,
                     Math.round(s.admissionsPerSecond()), LatencySummary.ms(s.latency().p99()), s.errors());
@@ -248,7 +248,8 @@ public final class LoadGenerator implements AutoCloseable {
                 SaturationResult.best(steps));
     }
 
-    private SaturationResult.Step closedLoopStep(int node, int concurrency, Duration step, Duration settle) {
+    private SaturationResult.Step closedLoopStep(int node, int concurrency, Duration step, Duration settle,
+                                                 Supplier<byte[]> proposals) {
         Tally tally = new Tally();
         long start = System.nanoTime();
         long countFrom = start + settle.toNanos();
@@ -257,7 +258,7 @@ public final class LoadGenerator implements AutoCloseable {
         LongAdder attempts = new LongAdder();
         CompletableFuture<?>[] loops = new CompletableFuture<?>[concurrency];
         for (int c = 0; c < concurrency; c++) {
-            loops[c] = loop(node, tally, countFrom, end, admitted, attempts);
+            loops[c] = loop(node, proposals, tally, countFrom, end, admitted, attempts);
         }
         try {
             CompletableFuture.allOf(loops).get(step.toMillis() + settings.requestTimeout().toMillis() + 5_000,
@@ -271,16 +272,14 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     /** One closed-loop worker: propose, wait for the answer, propose again, until {@code end}. */
-    private CompletableFuture<Void> loop(int node, Tally tally, long countFrom, long end, LongAdder admitted,
-                                         LongAdder attempts) {
+    private CompletableFuture<Void> loop(int node, Supplier<byte[]> proposals, Tally tally, long countFrom, long end,
+                                         LongAdder admitted, LongAdder attempts) {
         long sentAt = System.nanoTime();
         if (sentAt >= end) {
             return CompletableFuture.completedFuture(null);
         }
         boolean counted = sentAt >= countFrom;
-        byte[] body = BenchActions.json(actions.proposal(saturationSequence.getAndIncrement()))
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return pool.post(node, "/v1/proposals", body, at -> { })
+        return pool.post(node, "/v1/proposals", proposals.get(), at -> { })
                 .handle((r, e) -> {
                     long answered = System.nanoTime();
                     Tally sink = counted && answered <= end ? tally : new Tally();
@@ -295,7 +294,7 @@ public final class LoadGenerator implements AutoCloseable {
                     }
                     return null;
                 })
-                .thenComposeAsync(v -> loop(node, tally, countFrom, end, admitted, attempts), pool.executor());
+                .thenComposeAsync(v -> loop(node, proposals, tally, countFrom, end, admitted, attempts), pool.executor());
     }
 
     private void drain(Tally tally) {

@@ -43,6 +43,11 @@ final class PhasePlanner {
         return new PreparedPhase(kind, rate, duration, requests);
     }
 
+    /** The next proposal's JSON, built now: for the closed-loop saturation run, which cannot know how many it needs. */
+    byte[] nextProposal() {
+        return bytes(BenchActions.json(actions.proposal(sequence.getAndIncrement())));
+    }
+
     /** The unmeasured admission pass before a redemption phase: proposal {@code j} to {@link #issuerOf(int)}. */
     MintPass mintPass(double rate, Duration duration) {
         long count = new OpenLoopSchedule(0, rate).countWithin(duration);

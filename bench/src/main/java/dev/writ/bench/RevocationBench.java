@@ -144,7 +144,7 @@ public final class RevocationBench {
         BenchActions actions = new BenchActions(new AgentRotation(DOMAIN, tag, AgentRotation.DEFAULT_ACTIONS_PER_AGENT),
                 "rev-" + tag, java.util.Optional.of(acme.identity(DOMAIN)));
         PhasePlanner planner = new PhasePlanner(actions, acmeNodes.size());
-        LoadGenerator generator = new LoadGenerator(acmeNodes, actions, LoadGenerator.Settings.defaults());
+        LoadGenerator generator = new LoadGenerator(acmeNodes, LoadGenerator.Settings.defaults());
         Thread loader = new Thread(() -> {
             List<PhaseResult> phases = new ArrayList<>();
             try {

@@ -40,7 +40,8 @@ class PhasePlannerTest {
                 ids.add(parse(r.body(), ActionProposal.newBuilder()).getProposalId());
             }
         }
-        assertThat(ids).doesNotHaveDuplicates().hasSize(30);
+        ids.add(parse(planner.nextProposal(), ActionProposal.newBuilder()).getProposalId());
+        assertThat(ids).as("saturation's proposals too").doesNotHaveDuplicates().hasSize(31);
     }
 
     @Test
