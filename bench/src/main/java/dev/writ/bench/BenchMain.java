@@ -128,10 +128,6 @@ public final class BenchMain {
                 nodes = options.nodes();
                 floorJournal = fabric.journal(DOMAIN);
             } else {
-                if (options.signedProposals()) {
-                    throw new IllegalArgumentException("--signed-proposals on needs a fabric launched by the bench; with --targets"
-                            + " give --signed-proposals off (the bench holds no certificates of those nodes' CA)");
-                }
                 targets = options.targets().stream().map(URI::create).toList();
                 database = "(running nodes, not launched by the bench)";
                 nodes = targets.size();

@@ -53,6 +53,10 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
         }
         jvmFlags = List.copyOf(jvmFlags);
         targets = List.copyOf(targets);
+        if (signedProposals && !targets.isEmpty()) {
+            throw new IllegalArgumentException("--signed-proposals on needs a fabric launched by the bench; with --targets"
+                    + " give --signed-proposals off (the bench holds no certificates of those nodes' CA)");
+        }
         phases = List.copyOf(phases);
         if (phases.isEmpty() || phases.stream().distinct().count() != phases.size()) {
             throw new IllegalArgumentException("--phases names each of action, admission, redemption at most once, got " + phases);

@@ -69,6 +69,8 @@ class BenchOptionsAndReportTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--connections", "0"})).hasMessageContaining("--connections");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--nodes", "three"})).hasMessageContaining("whole number");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rates", "fast"})).hasMessageContaining("--rates");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--targets", "http://h:1", "--signed-proposals", "on"}))
+                .hasMessageContaining("--signed-proposals off");
     }
 
     @Test
