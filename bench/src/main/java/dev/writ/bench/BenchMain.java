@@ -147,31 +147,8 @@ public final class BenchMain {
             Files.createDirectories(work);
             try (GeneratorProcess generator = GeneratorProcess.start(FabricOptions.currentJava(), options.generatorFlags(),
                     System.getProperty("java.class.path"), work.resolve("generator.log"), setup)) {
-                CostMeter meter = new CostMeter(nodePids, databaseCpu(options.db()), generator.pid());
-                CpuClock clock = CpuClock.ofSystem();
-                if (!options.warmup().isZero()) {
-                    LOG.info("Warm-up: {} actions/s for {}", options.rates().get(0), options.warmup());
-                    generator.ask(new GeneratorProtocol.Prepare(PhaseKind.ACTION, options.rates().get(0), options.warmup()),
-                            GeneratorProtocol.Prepared.class);
-                    generator.ask(new GeneratorProtocol.Run(), GeneratorProtocol.Ran.class);
-                }
-                for (double rate : options.rates()) {
-                    for (PhaseKind kind : options.phases()) {
-                        LOG.info("Preparing {} at {}/s for {}", kind.title(), rate, options.duration());
-                        GeneratorProtocol.Prepared prepared = generator.ask(
-                                new GeneratorProtocol.Prepare(kind, rate, options.duration()), GeneratorProtocol.Prepared.class);
-                        LOG.info("Measuring {} at {}/s: {} requests", kind.title(), rate, prepared.requests());
-                        PhaseCost.Sample before = meter.before();
-                        PhaseResult p = generator.ask(new GeneratorProtocol.Run(), GeneratorProtocol.Ran.class).result();
-                        PhaseCost.Sample after = meter.after();
-                        PhaseCost cost = PhaseCost.between(before, after, p.succeeded(), clock);
-                        LOG.info("{} at {}/s: achieved {}, admission p99 {} ms, redemption p99 {} ms, send lag p99 {} ms, "
-                                        + "CPU µs/action {}, errors {}", kind.title(), rate, Math.round(p.achievedRate()),
-                                LatencySummary.ms(p.admission().p99()), LatencySummary.ms(p.redemption().p99()),
-                                LatencySummary.ms(p.sendLag().p99()), cost.cpuMicrosPerAction(), p.errors());
-                        phases.add(new MeasuredPhase(p, cost, prepared.atIssuer(), prepared.mintErrors()));
-                    }
-                }
+                phases.addAll(MeasuredPhases.run(generator, new CostMeter(nodePids, databaseCpu(options.db()),
+                        generator.pid()), options));
                 if (options.saturation()) {
                     GeneratorProtocol.Saturated s = generator.ask(new GeneratorProtocol.Saturate(options.saturationLevels(),
                             options.saturationStep(), options.saturationStep().dividedBy(5)), GeneratorProtocol.Saturated.class);

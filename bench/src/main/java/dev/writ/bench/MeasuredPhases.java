@@ -1,0 +1,47 @@
+package dev.writ.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The warm-up and the measured phases of a run: at each rate, each of the {@code --phases}, first
+ * prepared by the generator (built, signed, minted), then run alone with the {@link CostMeter}
+ * reading every process's CPU just before the run command and just after its answer.
+ */
+final class MeasuredPhases {
+    private static final Logger LOG = LoggerFactory.getLogger(MeasuredPhases.class);
+
+    private MeasuredPhases() {
+    }
+
+    static List<MeasuredPhase> run(GeneratorProcess generator, CostMeter meter, BenchOptions options) {
+        CpuClock clock = CpuClock.ofSystem();
+        if (!options.warmup().isZero()) {
+            LOG.info("Warm-up: {} actions/s for {}", options.rates().get(0), options.warmup());
+            generator.ask(new GeneratorProtocol.Prepare(PhaseKind.ACTION, options.rates().get(0), options.warmup()),
+                    GeneratorProtocol.Prepared.class);
+            generator.ask(new GeneratorProtocol.Run(), GeneratorProtocol.Ran.class);
+        }
+        List<MeasuredPhase> phases = new ArrayList<>();
+        for (double rate : options.rates()) {
+            for (PhaseKind kind : options.phases()) {
+                LOG.info("Preparing {} at {}/s for {}", kind.title(), rate, options.duration());
+                GeneratorProtocol.Prepared prepared = generator.ask(
+                        new GeneratorProtocol.Prepare(kind, rate, options.duration()), GeneratorProtocol.Prepared.class);
+                LOG.info("Measuring {} at {}/s: {} requests", kind.title(), rate, prepared.requests());
+                PhaseCost.Sample before = meter.before();
+                PhaseResult p = generator.ask(new GeneratorProtocol.Run(), GeneratorProtocol.Ran.class).result();
+                PhaseCost.Sample after = meter.after();
+                PhaseCost cost = PhaseCost.between(before, after, p.succeeded(), clock);
+                LOG.info("{} at {}/s: achieved {}, admission p99 {} ms, redemption p99 {} ms, send lag p99 {} ms, "
+                                + "CPU µs/action {}, errors {}", kind.title(), rate, Math.round(p.achievedRate()),
+                        LatencySummary.ms(p.admission().p99()), LatencySummary.ms(p.redemption().p99()),
+                        LatencySummary.ms(p.sendLag().p99()), cost.cpuMicrosPerAction(), p.errors());
+                phases.add(new MeasuredPhase(p, cost, prepared.atIssuer(), prepared.mintErrors()));
+            }
+        }
+        return phases;
+    }
+}
