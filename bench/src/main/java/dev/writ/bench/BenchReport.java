@@ -120,12 +120,13 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
         saturation.ifPresent(s -> {
             md.append("\n## Saturation (closed loop, admissions only, one node: ").append(s.node()).append(", ")
                     .append(fmt(s.stepSeconds())).append(" s per step)\n\n");
-            md.append("| concurrency | admissions/s | p50 | p99 | p99.9 | max | errors |\n");
-            md.append("|---:|---:|---:|---:|---:|---:|---|\n");
+            md.append("| concurrency | admissions/s | p50 | p99 | p99.9 | max | ×floor p50/p99 | errors |\n");
+            md.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
             for (SaturationResult.Step st : s.steps()) {
                 LatencySummary l = st.latency();
                 md.append("| ").append(st.concurrency()).append(" | ").append(fmt(st.admissionsPerSecond()))
                         .append(" | ").append(cells(l, l.p50(), l.p99(), l.p999(), l.max()))
+                        .append(" | ").append(multiples(l))
                         .append(" | ").append(errors(st.errorCount(), st.errors())).append(" |\n");
             }
             md.append('\n').append(s.best().map(b -> "Max sustained: " + fmt(b.admissionsPerSecond())
@@ -315,6 +316,10 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
                 j.field("admissionsPerSecond").num(st.admissionsPerSecond());
                 j.field("latencyMicros");
                 latency(j, st.latency());
+                j.field("floorMultiple").open('{');
+                j.field("p50").num(floor.p50Multiple(st.latency()));
+                j.field("p99").num(floor.p99Multiple(st.latency()));
+                j.close('}');
                 j.field("errors");
                 numbers(j, st.errors());
                 j.close('}');

@@ -124,6 +124,7 @@ class BenchOptionsAndReportTest {
                 .contains("| propose + redeem | 500 | 14990 | 900 | 800 | 300 | 120 | 0.50 |")
                 .contains("5000 of 15000 at the writ's issuer, 3 mint failures")
                 .contains("p50 0.25 ms, p99 0.50 ms; crypto of one action 210 µs CPU")
+                .contains("| 8 | 6000 | 1.20 | 2.50 | 4.00 | 9.00 | 4.8× / 5.0× | 0 |")
                 .contains("Max sustained: 6000 admissions/s at concurrency 8, p99 2.50 ms")
                 .contains("## For BENCHMARKS.md")
                 .contains("commit `abc1234`, 2 cores (nproc), AMD EPYC")
