@@ -143,12 +143,15 @@ public final class BenchMain {
             GeneratorProtocol.Setup setup = new GeneratorProtocol.Setup(targets.stream().map(URI::toString).toList(),
                     DOMAIN, tag, agents.actionsPerAgent(), identityDir, settings);
             List<MeasuredPhase> phases = new ArrayList<>();
+            Map<String, Double> idle = new LinkedHashMap<>();
             Optional<SaturationResult> saturation = Optional.empty();
             Files.createDirectories(work);
             try (GeneratorProcess generator = GeneratorProcess.start(FabricOptions.currentJava(), options.generatorFlags(),
                     System.getProperty("java.class.path"), work.resolve("generator.log"), setup)) {
-                phases.addAll(MeasuredPhases.run(generator, new CostMeter(nodePids, databaseCpu(options.db()),
-                        generator.pid()), options));
+                MeasuredPhases.Run run = MeasuredPhases.run(generator, new CostMeter(nodePids, databaseCpu(options.db()),
+                        generator.pid()), options);
+                phases.addAll(run.phases());
+                idle.putAll(run.idleCpuMicrosPerSecond());
                 if (options.saturation()) {
                     GeneratorProtocol.Saturated s = generator.ask(new GeneratorProtocol.Saturate(options.saturationLevels(),
                             options.saturationStep(), options.saturationStep().dividedBy(5)), GeneratorProtocol.Saturated.class);
@@ -169,7 +172,7 @@ public final class BenchMain {
                     : "every postgres process on this machine (the server is shared with anything else using it)");
             BenchReport report = new BenchReport(date, SourceCommit.describe(), BenchReport.Machine.current(), database,
                     nodes, options.targets().isEmpty() ? options.jvmFlags() : List.of(), notes,
-                    options.warmup().toMillis() / 1000.0, floor, phases, saturation);
+                    options.warmup().toMillis() / 1000.0, floor, idle, phases, saturation);
             var file = report.write(options.out());
             System.out.println(report.markdown());
             System.out.println("Figures written to " + file + " (and .md beside it)");

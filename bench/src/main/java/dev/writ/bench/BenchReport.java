@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,10 +24,12 @@ import java.util.Optional;
  */
 public record BenchReport(Instant date, String commit, Machine machine, String database, int nodes,
                           List<String> jvmFlags, String loadNotes, double warmupSeconds, Floor floor,
-                          List<MeasuredPhase> phases, Optional<SaturationResult> saturation) {
+                          Map<String, Double> idleCpuMicrosPerSecond, List<MeasuredPhase> phases,
+                          Optional<SaturationResult> saturation) {
 
     public BenchReport {
         jvmFlags = List.copyOf(jvmFlags);
+        idleCpuMicrosPerSecond = Collections.unmodifiableMap(new LinkedHashMap<>(idleCpuMicrosPerSecond));
         phases = List.copyOf(phases);
     }
 
@@ -62,7 +66,8 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
                 .append(", node JVM flags `").append(String.join(" ", jvmFlags)).append("`\n");
         md.append("- load: ").append(loadNotes).append("; warm-up ").append(fmt(warmupSeconds))
                 .append(" s (not recorded)\n");
-        md.append("- floor: ").append(floorLine()).append("\n\n");
+        md.append("- floor: ").append(floorLine()).append('\n');
+        md.append("- idle CPU before the warm-up, no load (µs per second): ").append(idleLine()).append("\n\n");
         md.append("## Latency (ms; admission, and redemption in a redemption-only phase, from the intended send time)\n\n");
         md.append("× floor = the percentile ÷ the same percentile of the floor insert. Send lag = how late the"
                 + " generator sent each request against its schedule (its own delay, not the nodes').\n\n");
@@ -145,7 +150,8 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
         StringBuilder md = new StringBuilder();
         md.append("Run ").append(date).append(", commit `").append(commit).append("`, ").append(machineLine())
                 .append("; ").append(nodes).append(" node(s), ").append(database).append(".\n");
-        md.append("Floor (same run): ").append(floorLine()).append(".\n\n");
+        md.append("Floor (same run): ").append(floorLine()).append(".\n");
+        md.append("Idle CPU, no load (µs/s): ").append(idleLine()).append(".\n\n");
         md.append("| phase | offered/s | achieved/s | adm p50 | adm p99 | red p50 | red p99 | ×floor p50 | ×floor p99"
                 + " | send lag p99 | CPU µs/action: nodes | db | generator | errors |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -183,6 +189,16 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
                 + " inserts) p50 " + ms(floor.insert().p50()) + " ms, p99 " + ms(floor.insert().p99())
                 + " ms; crypto of one action " + whole(c.actionMicros()) + " µs CPU single-threaded ("
                 + whole(c.nodeMicros()) + " µs of it on the nodes)";
+    }
+
+    /** Each group's idle CPU, so that the part of CPU per action that comes with no action can be told apart. */
+    private String idleLine() {
+        if (idleCpuMicrosPerSecond.isEmpty()) {
+            return "not measured";
+        }
+        StringBuilder s = new StringBuilder();
+        idleCpuMicrosPerSecond.forEach((g, v) -> s.append(s.length() == 0 ? "" : ", ").append(g).append(' ').append(whole(v)));
+        return s.toString();
     }
 
     private String multiples(LatencySummary l) {
@@ -265,6 +281,8 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
         }
         j.close(']');
         j.close('}');
+        j.field("idleCpuMicrosPerSecond");
+        numbers(j, idleCpuMicrosPerSecond);
         j.field("phases").open('[');
         for (MeasuredPhase m : phases) {
             PhaseResult p = m.result();

@@ -1,23 +1,33 @@
 package dev.writ.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The warm-up and the measured phases of a run: at each rate, each of the {@code --phases}, first
+ * The idle window, the warm-up and the measured phases of a run: at each rate, each of the {@code --phases}, first
  * prepared by the generator (built, signed, minted), then run alone with the {@link CostMeter}
  * reading every process's CPU just before the run command and just after its answer.
  */
 final class MeasuredPhases {
     private static final Logger LOG = LoggerFactory.getLogger(MeasuredPhases.class);
+    static final Duration IDLE = Duration.ofSeconds(5);
 
     private MeasuredPhases() {
     }
 
-    static List<MeasuredPhase> run(GeneratorProcess generator, CostMeter meter, BenchOptions options) {
+    /** The phases, and the CPU each process group used per second while nothing was sent, before the warm-up. */
+    record Run(Map<String, Double> idleCpuMicrosPerSecond, List<MeasuredPhase> phases) {
+    }
+
+    static Run run(GeneratorProcess generator, CostMeter meter, BenchOptions options) {
         CpuClock clock = CpuClock.ofSystem();
+        Map<String, Double> idle = idle(meter, clock);
+        LOG.info("Idle CPU over {} (µs per second): {}", IDLE, idle);
         if (!options.warmup().isZero()) {
             LOG.info("Warm-up: {} actions/s for {}", options.rates().get(0), options.warmup());
             generator.ask(new GeneratorProtocol.Prepare(PhaseKind.ACTION, options.rates().get(0), options.warmup()),
@@ -42,6 +52,23 @@ final class MeasuredPhases {
                 phases.add(new MeasuredPhase(p, cost, prepared.atIssuer(), prepared.mintErrors()));
             }
         }
-        return phases;
+        return new Run(idle, phases);
+    }
+
+    /** What the processes use with no load at all (cluster heartbeats, timers, GC): the part of CPU per action that is not per action. */
+    private static Map<String, Double> idle(CostMeter meter, CpuClock clock) {
+        PhaseCost.Sample before = meter.before();
+        long t0 = System.nanoTime();
+        try {
+            Thread.sleep(IDLE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring idle CPU", e);
+        }
+        PhaseCost.Sample after = meter.after();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> perSecond = new LinkedHashMap<>();
+        PhaseCost.cpuMicros(before, after, clock).forEach((group, micros) -> perSecond.put(group, micros / seconds));
+        return perSecond;
     }
 }

@@ -31,11 +31,7 @@ public record PhaseCost(Map<String, Double> cpuMicrosPerAction, Map<String, Doub
     /** The cost of {@code actions} completed between {@code before} and {@code after}. */
     public static PhaseCost between(Sample before, Sample after, long actions, CpuClock clock) {
         Map<String, Double> cpu = new LinkedHashMap<>();
-        after.cpu().forEach((group, snapshot) -> {
-            CpuSnapshot then = before.cpu().get(group);
-            long ticks = then == null ? 0 : snapshot.since(then);
-            cpu.put(group, perAction(clock.micros(ticks), actions));
-        });
+        cpuMicros(before, after, clock).forEach((group, micros) -> cpu.put(group, perAction(micros, actions)));
         Map<String, Double> threads = new LinkedHashMap<>();
         after.threadsStarted().forEach((node, count) -> {
             OptionalLong then = before.threadsStarted().getOrDefault(node, OptionalLong.empty());
@@ -44,6 +40,16 @@ public record PhaseCost(Map<String, Double> cpuMicrosPerAction, Map<String, Doub
             }
         });
         return new PhaseCost(cpu, threads);
+    }
+
+    /** µs of CPU each process group used between {@code before} and {@code after}. */
+    public static Map<String, Double> cpuMicros(Sample before, Sample after, CpuClock clock) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        after.cpu().forEach((group, snapshot) -> {
+            CpuSnapshot then = before.cpu().get(group);
+            cpu.put(group, clock.micros(then == null ? 0 : snapshot.since(then)));
+        });
+        return cpu;
     }
 
     static double perAction(double total, long actions) {

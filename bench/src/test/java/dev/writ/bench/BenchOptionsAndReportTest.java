@@ -93,7 +93,7 @@ class BenchOptionsAndReportTest {
         SaturationResult.Step step = new SaturationResult.Step(8, 60_000, 60_000, 6000, lat, Map.of());
         BenchReport r = new BenchReport(Instant.parse("2026-01-02T03:04:05Z"), "abc1234",
                 new BenchReport.Machine(2, "AMD EPYC", 23_000, "OpenJDK 17", "Linux"), "PostgreSQL 15", 3,
-                List.of("-Xmx512m"), "open loop", 10, floor,
+                List.of("-Xmx512m"), "open loop", 10, floor, cpu,
                 List.of(new MeasuredPhase(p, cost, 0, 0), new MeasuredPhase(red, cost, 5_000, 3)),
                 Optional.of(new SaturationResult("http://127.0.0.1:1", 10, List.of(step), Optional.of(step))));
 
@@ -114,6 +114,7 @@ class BenchOptionsAndReportTest {
         assertThat(doc.getAsJsonObject("saturation").get("maxSustainedAdmissionsPerSecond").getAsDouble())
                 .isEqualTo(6000);
         assertThat(doc.get("commit").getAsString()).isEqualTo("abc1234");
+        assertThat(doc.getAsJsonObject("idleCpuMicrosPerSecond").get("generator").getAsDouble()).isEqualTo(120);
         assertThat(doc.getAsJsonObject("machine").get("cpuModel").getAsString()).isEqualTo("AMD EPYC");
         String md = Files.readString(out.resolve("bench-20260102-030405.md"));
         assertThat(md).contains("| propose + redeem | 500 | 30 | 499.7 | 1.20 | 2.50 | 4.00 | 9.00 |")
@@ -127,6 +128,7 @@ class BenchOptionsAndReportTest {
                 .contains("| 8 | 6000 | 1.20 | 2.50 | 4.00 | 9.00 | 4.8× / 5.0× | 0 |")
                 .contains("Max sustained: 6000 admissions/s at concurrency 8, p99 2.50 ms")
                 .contains("## For BENCHMARKS.md")
+                .contains("Idle CPU, no load (µs/s): acme-1 900, acme-2 800, database 300, generator 120.")
                 .contains("commit `abc1234`, 2 cores (nproc), AMD EPYC")
                 // redemption-only: its multiple is the redemption's; nodes' CPU summed
                 .contains("| redemption only | 500 | 500 | – | – | 1.20 | 2.50 | 4.8× | 5.0× | 0.30 | 1700 | 300 | 120 | 0 |");

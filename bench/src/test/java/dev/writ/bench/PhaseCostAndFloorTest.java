@@ -23,6 +23,8 @@ class PhaseCostAndFloorTest {
         assertThat(cost.cpuMicrosPerAction()).containsExactly(Map.entry("acme-1", 2_500.0),
                 Map.entry(CostMeter.DATABASE, 2_500.0), Map.entry(CostMeter.GENERATOR, 500.0));
         assertThat(cost.threadsStartedPerAction()).containsExactly(Map.entry("acme-1", 0.15));
+        assertThat(PhaseCost.cpuMicros(before, after, TICKS_100)).containsExactly(Map.entry("acme-1", 500_000.0),
+                Map.entry(CostMeter.DATABASE, 500_000.0), Map.entry(CostMeter.GENERATOR, 100_000.0));
     }
 
     @Test
