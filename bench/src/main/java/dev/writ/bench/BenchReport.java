@@ -67,7 +67,7 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
         md.append("- load: ").append(loadNotes).append("; warm-up ").append(fmt(warmupSeconds))
                 .append(" s (not recorded)\n");
         md.append("- floor: ").append(floorLine()).append('\n');
-        md.append("- idle CPU before the warm-up, no load (µs per second): ").append(idleLine()).append("\n\n");
+        md.append("- idle CPU after the warm-up, no load (µs per second): ").append(idleLine()).append("\n\n");
         md.append("## Latency (ms; admission, and redemption in a redemption-only phase, from the intended send time)\n\n");
         md.append("× floor = the percentile ÷ the same percentile of the floor insert. Send lag = how late the"
                 + " generator sent each request against its schedule (its own delay, not the nodes').\n\n");

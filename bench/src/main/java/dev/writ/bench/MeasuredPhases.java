@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The idle window, the warm-up and the measured phases of a run: at each rate, each of the {@code --phases}, first
+ * The warm-up, the idle window and the measured phases of a run: at each rate, each of the {@code --phases}, first
  * prepared by the generator (built, signed, minted), then run alone with the {@link CostMeter}
  * reading every process's CPU just before the run command and just after its answer.
  */
@@ -20,20 +20,20 @@ final class MeasuredPhases {
     private MeasuredPhases() {
     }
 
-    /** The phases, and the CPU each process group used per second while nothing was sent, before the warm-up. */
+    /** The phases, and the CPU each process group used per second while nothing was sent, after the warm-up. */
     record Run(Map<String, Double> idleCpuMicrosPerSecond, List<MeasuredPhase> phases) {
     }
 
     static Run run(GeneratorProcess generator, CostMeter meter, BenchOptions options) {
         CpuClock clock = CpuClock.ofSystem();
-        Map<String, Double> idle = idle(meter, clock);
-        LOG.info("Idle CPU over {} (µs per second): {}", IDLE, idle);
         if (!options.warmup().isZero()) {
             LOG.info("Warm-up: {} actions/s for {}", options.rates().get(0), options.warmup());
             generator.ask(new GeneratorProtocol.Prepare(PhaseKind.ACTION, options.rates().get(0), options.warmup()),
                     GeneratorProtocol.Prepared.class);
             generator.ask(new GeneratorProtocol.Run(), GeneratorProtocol.Ran.class);
         }
+        Map<String, Double> idle = idle(meter, clock);
+        LOG.info("Idle CPU over {} (µs per second): {}", IDLE, idle);
         List<MeasuredPhase> phases = new ArrayList<>();
         for (double rate : options.rates()) {
             for (PhaseKind kind : options.phases()) {
