@@ -1,9 +1,10 @@
 package dev.writ.bench;
 
 import dev.writ.fabric.DatabaseChoice;
-import dev.writ.fabric.FabricIdentity;
+import dev.writ.fabric.FabricDatabase;
 import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
+import dev.writ.fabric.NodeConfig;
 import dev.writ.fabric.SamplePolicies;
 import dev.writ.fabric.Topology;
 import java.io.IOException;
@@ -17,16 +18,25 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bin/writ bench}: launches a local fabric (unless {@code --targets} names running nodes),
- * warms it up, runs one open-loop phase per rate, then the saturation run against the first node,
- * and writes a {@link BenchReport}. The CLI calls {@link #run(BenchOptions)}.
+ * {@code bin/writ bench node}: measures the floor (the crypto of one action, before anything else
+ * runs; after the launch, the durable one-row insert), launches a local fabric (unless
+ * {@code --targets} names running nodes), starts the load generator in its own JVM
+ * ({@link GeneratorProcess}), warms up, and for each rate runs the {@code --phases} (propose +
+ * redeem, admissions only, redemptions only), each prepared first and measured alone: the CPU of
+ * every node JVM, the database and the generator is read from /proc around it ({@link CostMeter}).
+ * Then the saturation run against the first node, and a {@link BenchReport}. The CLI calls
+ * {@link #run(BenchOptions)}.
  *
  * <p>By default the nodes get the bench policy (the demo policy without per-agent rate and spend
  * budgets: with them, every action also reserves at two persistent budget entities). The load
@@ -36,6 +46,9 @@ import org.slf4j.LoggerFactory;
 public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
     public static final String DOMAIN = "acme";
+    private static final int CRYPTO_WARMUP = 2_000;
+    private static final int CRYPTO_REPS = 1_000;
+    private static final int FLOOR_WARMUP_INSERTS = 200;
 
     private BenchMain() {
     }
@@ -80,81 +93,112 @@ public final class BenchMain {
     public static BenchReport run(BenchOptions options) {
         Instant date = Instant.now();
         String tag = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(date);
+        Path work = options.out().resolve("fabric-" + stamp).toAbsolutePath();
+        LOG.info("Crypto floor: the CPU of one action's signatures, single-threaded, before anything else runs");
+        CryptoFloor.Cost crypto = CryptoFloor.measure(work.resolve("crypto-floor"), CRYPTO_WARMUP, CRYPTO_REPS);
         LocalFabric fabric = null;
-        Optional<FabricIdentity> identity = Optional.empty();
+        FabricDatabase floorDb = null;
         try {
             List<URI> targets;
             String database;
             int nodes;
+            Map<String, Long> nodePids = new LinkedHashMap<>();
+            NodeConfig.Journal floorJournal;
+            String identityDir = "";
+            DatabaseChoice db = options.db().equals("h2") ? DatabaseChoice.h2()
+                    : new DatabaseChoice.Postgres(options.pgUrl(), "postgres", "", true);
             if (options.targets().isEmpty()) {
-                String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(date);
-                FabricOptions.Builder fo = FabricOptions.builder(options.out().resolve("fabric-" + stamp))
+                FabricOptions.Builder fo = FabricOptions.builder(work)
                         .jvmFlags(options.jvmFlags())
                         .mutualTls(options.mutualTls())
-                        .database(options.db().equals("h2") ? DatabaseChoice.h2()
-                                : new DatabaseChoice.Postgres(options.pgUrl(), "postgres", "", true));
-                policyFile(options.policy(), options.out().resolve("fabric-" + stamp)).ifPresent(fo::policyFile);
+                        .database(db);
+                policyFile(options.policy(), work).ifPresent(fo::policyFile);
                 if (!options.signedProposals()) {
                     fo.config("writ.identity.agent-certificates", "optional"); // to compare: unsigned proposals admitted
                 }
                 fabric = LocalFabric.launch(Topology.singleDomain(DOMAIN, options.nodes()), fo.build());
                 LocalFabric f = fabric;
                 if (options.signedProposals()) {
-                    identity = Optional.of(fabric.identity(DOMAIN));
+                    identityDir = LocalFabric.identityDir(work, DOMAIN).toString();
                 }
                 targets = fabric.nodeIds().stream().map(f::httpUri).toList();
+                fabric.nodeIds().forEach(id -> nodePids.put(id, f.pid(id)));
                 database = fabric.databaseDescription();
                 nodes = options.nodes();
+                floorJournal = fabric.journal(DOMAIN);
             } else {
                 targets = options.targets().stream().map(URI::create).toList();
                 database = "(running nodes, not launched by the bench)";
                 nodes = targets.size();
+                floorDb = FabricDatabase.open(db, "benchfloor", work);
+                floorJournal = floorDb.journal(1);
             }
+            LOG.info("Floor insert: {} durable one-row inserts, one client", options.floorInserts());
+            LatencySummary insert = FloorInsert.measure(floorJournal, FLOOR_WARMUP_INSERTS, options.floorInserts());
+            Floor floor = new Floor(insert, options.floorInserts(), floorWhere(floorJournal), crypto);
             LOG.info("Bench {} against {}", tag, targets);
             AgentRotation agents = new AgentRotation(DOMAIN, tag, options.actionsPerAgent());
-            if (options.signedProposals() && identity.isEmpty()) {
-                throw new IllegalArgumentException("--signed-proposals on needs a fabric launched by the bench; with --targets"
-                        + " give --signed-proposals off (the bench holds no certificates of those nodes' CA)");
-            }
-            BenchActions actions = new BenchActions(agents, "bench-" + tag, identity);
-            List<PhaseResult> phases = new java.util.ArrayList<>();
+            LoadGenerator.Settings settings = LoadGenerator.Settings.defaults().withConnections(options.connections());
+            GeneratorProtocol.Setup setup = new GeneratorProtocol.Setup(targets.stream().map(URI::toString).toList(),
+                    DOMAIN, tag, agents.actionsPerAgent(), identityDir, settings);
+            List<MeasuredPhase> phases = new ArrayList<>();
+            Map<String, Double> idle = new LinkedHashMap<>();
             Optional<SaturationResult> saturation = Optional.empty();
-            try (LoadGenerator load = new LoadGenerator(targets, actions, LoadGenerator.Settings.defaults())) {
-                if (!options.warmup().isZero()) {
-                    LOG.info("Warm-up: {} actions/s for {}", options.rates().get(0), options.warmup());
-                    load.openLoop(options.rates().get(0), options.warmup());
-                }
-                for (double rate : options.rates()) {
-                    LOG.info("Measuring {} actions/s for {}", rate, options.duration());
-                    PhaseResult p = load.openLoop(rate, options.duration());
-                    LOG.info("{} actions/s: achieved {}, admission p99 {} ms, redemption p99 {} ms, errors {}", rate,
-                            Math.round(p.achievedRate()), LatencySummary.ms(p.admission().p99()),
-                            LatencySummary.ms(p.redemption().p99()), p.errors());
-                    phases.add(p);
-                }
+            Files.createDirectories(work);
+            try (GeneratorProcess generator = GeneratorProcess.start(FabricOptions.currentJava(), options.generatorFlags(),
+                    System.getProperty("java.class.path"), work.resolve("generator.log"), setup)) {
+                MeasuredPhases.Run run = MeasuredPhases.run(generator, new CostMeter(nodePids, databaseCpu(options.db()),
+                        generator.pid()), options);
+                phases.addAll(run.phases());
+                idle.putAll(run.idleCpuMicrosPerSecond());
                 if (options.saturation()) {
-                    saturation = Optional.of(load.saturate(targets.get(0), options.saturationLevels(),
-                            options.saturationStep(), options.saturationStep().dividedBy(5)));
+                    GeneratorProtocol.Saturated s = generator.ask(new GeneratorProtocol.Saturate(options.saturationLevels(),
+                            options.saturationStep(), options.saturationStep().dividedBy(5)), GeneratorProtocol.Saturated.class);
+                    saturation = Optional.of(new SaturationResult(s.node(), s.stepSeconds(), s.steps(),
+                            SaturationResult.best(s.steps())));
                 }
             }
-            String notes = "open loop round-robin over " + targets.size() + " node(s); "
-                    + "policy " + options.policy() + ", " + agents.actionsPerAgent()
+            String notes = "load generator in its own JVM (`" + String.join(" ", options.generatorFlags()) + "`), "
+                    + options.connections() + " keep-alive connections per node, each phase's requests built"
+                    + (options.signedProposals() ? " and signed" : "") + " before it starts; open loop round-robin over "
+                    + targets.size() + " node(s); policy " + options.policy() + ", " + agents.actionsPerAgent()
                     + " actions per agent (payments-bench-" + tag + "-*)"
                     + (options.signedProposals() ? "; every proposal signed with its agent's certificate, required by the nodes"
                     : "; unsigned proposals")
                     + (!options.targets().isEmpty() ? "" : options.mutualTls() ? "; Artery mutual TLS between the nodes"
-                    : "; plain Artery TCP between the nodes");
-            BenchReport report = new BenchReport(date, BenchReport.Machine.current(), database, nodes,
-                    options.targets().isEmpty() ? options.jvmFlags() : List.of(), notes,
-                    options.warmup().toMillis() / 1000.0, phases, saturation);
+                    : "; plain Artery TCP between the nodes")
+                    + "; database CPU: " + (options.db().equals("h2") ? "the bench's own JVM (it runs the H2 server)"
+                    : "every postgres process on this machine (the server is shared with anything else using it)");
+            BenchReport report = new BenchReport(date, SourceCommit.describe(), BenchReport.Machine.current(), database,
+                    nodes, options.targets().isEmpty() ? options.jvmFlags() : List.of(), notes,
+                    options.warmup().toMillis() / 1000.0, floor, idle, phases, saturation);
             var file = report.write(options.out());
             System.out.println(report.markdown());
             System.out.println("Figures written to " + file + " (and .md beside it)");
             return report;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + work, e);
         } finally {
+            if (floorDb != null) {
+                floorDb.close();
+            }
             if (fabric != null) {
                 fabric.close();
             }
         }
+    }
+
+    /** The database's processes: every postgres process, or this JVM, which runs the H2 server. */
+    private static Supplier<CpuSnapshot> databaseCpu(String db) {
+        if (db.equals("h2")) {
+            long self = ProcessHandle.current().pid();
+            return () -> CpuSnapshot.of(List.of(self));
+        }
+        return () -> CpuSnapshot.ofCommand("postgres");
+    }
+
+    private static String floorWhere(NodeConfig.Journal journal) {
+        return journal.url().startsWith("jdbc:postgresql:") ? "PostgreSQL, synchronous_commit on" : "H2 TCP server";
     }
 }

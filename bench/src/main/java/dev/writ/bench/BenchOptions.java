@@ -19,12 +19,17 @@ import java.util.Locale;
  * it, as in production, so the identity check is in every admission; off: the nodes admit unsigned
  * proposals, to compare, and the only choice with {@code --targets}),
  * {@code --mutual-tls on|off} (Artery TLS with mutual authentication between the launched nodes, the
- * default, as in production; off: plain TCP).
+ * default, as in production; off: plain TCP), {@code --phases action,admission,redemption} (the
+ * measured phases at each rate, in this order: propose + redeem, admissions only, redemptions only),
+ * {@code --connections 128} (the load generator's keep-alive connections per node),
+ * {@code --generator-flags "-Xmx1g"} (the load generator's JVM), {@code --floor-inserts 2000}
+ * (measured durable inserts of the floor line).
  */
 public record BenchOptions(int nodes, String db, List<Double> rates, Duration duration, Duration warmup,
                            boolean saturation, Path out, String pgUrl, List<String> jvmFlags, String policy,
                            int actionsPerAgent, Duration saturationStep, int saturationMax, List<String> targets,
-                           boolean signedProposals, boolean mutualTls) {
+                           boolean signedProposals, boolean mutualTls, List<PhaseKind> phases, int connections,
+                           List<String> generatorFlags, int floorInserts) {
 
     public static final String USAGE = """
             usage: writ bench [--nodes 3] [--db postgres|h2] [--rates 250,500,1000] [--duration 30s]
@@ -32,7 +37,8 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
                               [--pg-url jdbc:postgresql://127.0.0.1:5432/] [--jvm-flags "-Xmx512m -XX:+UseSerialGC"]
                               [--policy bench|demo|<file>] [--actions-per-agent 12] [--saturation-step 10s]
                               [--saturation-max 128] [--targets http://127.0.0.1:7401,...] [--signed-proposals on|off]
-                              [--mutual-tls on|off]""";
+                              [--mutual-tls on|off] [--phases action,admission,redemption] [--connections 128]
+                              [--generator-flags "-Xmx1g"] [--floor-inserts 2000]""";
 
     public BenchOptions {
         if (nodes < 1) {
@@ -47,6 +53,21 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
         }
         jvmFlags = List.copyOf(jvmFlags);
         targets = List.copyOf(targets);
+        if (signedProposals && !targets.isEmpty()) {
+            throw new IllegalArgumentException("--signed-proposals on needs a fabric launched by the bench; with --targets"
+                    + " give --signed-proposals off (the bench holds no certificates of those nodes' CA)");
+        }
+        phases = List.copyOf(phases);
+        if (phases.isEmpty() || phases.stream().distinct().count() != phases.size()) {
+            throw new IllegalArgumentException("--phases names each of action, admission, redemption at most once, got " + phases);
+        }
+        if (connections < 1) {
+            throw new IllegalArgumentException("--connections must be at least 1 per node, got " + connections);
+        }
+        generatorFlags = List.copyOf(generatorFlags);
+        if (floorInserts < 1) {
+            throw new IllegalArgumentException("--floor-inserts must be at least 1, got " + floorInserts);
+        }
     }
 
     public static BenchOptions defaults() {
@@ -70,6 +91,10 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
         List<String> targets = List.of();
         Boolean signed = null;
         boolean mutualTls = true;
+        List<PhaseKind> phases = List.of(PhaseKind.values());
+        int connections = LoadGenerator.Settings.defaults().connectionsPerNode();
+        List<String> generatorFlags = List.of("-Xmx1g");
+        int floorInserts = 2000;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String key = arg;
@@ -84,10 +109,9 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
                 throw new IllegalArgumentException("option " + arg + " needs a value\n" + USAGE);
             }
             switch (key) {
-                case "--nodes" -> nodes = Integer.parseInt(value);
+                case "--nodes" -> nodes = integer(key, value);
                 case "--db" -> db = value.toLowerCase(Locale.ROOT);
-                case "--rates" -> rates = Arrays.stream(value.split(",")).map(String::trim)
-                        .map(Double::parseDouble).toList();
+                case "--rates" -> rates = rates(value);
                 case "--duration" -> duration = duration(value);
                 case "--warmup" -> warmup = duration(value);
                 case "--saturation" -> saturation = onOff(value);
@@ -97,16 +121,38 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
                 case "--pg-url" -> pgUrl = value;
                 case "--jvm-flags" -> jvmFlags = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                 case "--policy" -> policy = value;
-                case "--actions-per-agent" -> perAgent = Integer.parseInt(value);
+                case "--actions-per-agent" -> perAgent = integer(key, value);
                 case "--saturation-step" -> satStep = duration(value);
-                case "--saturation-max" -> satMax = Integer.parseInt(value);
+                case "--saturation-max" -> satMax = integer(key, value);
+                case "--phases" -> phases = Arrays.stream(value.split(",")).filter(v -> !v.isBlank())
+                        .map(PhaseKind::parse).toList();
+                case "--connections" -> connections = integer(key, value);
+                case "--generator-flags" -> generatorFlags = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+                case "--floor-inserts" -> floorInserts = integer(key, value);
                 case "--targets" -> targets = Arrays.stream(value.split(",")).map(String::trim)
                         .filter(s -> !s.isEmpty()).toList();
                 default -> throw new IllegalArgumentException("unknown option " + key + "\n" + USAGE);
             }
         }
         return new BenchOptions(nodes, db, rates, duration, warmup, saturation, out, pgUrl, jvmFlags, policy,
-                perAgent, satStep, satMax, targets, signed == null ? targets.isEmpty() : signed, mutualTls);
+                perAgent, satStep, satMax, targets, signed == null ? targets.isEmpty() : signed, mutualTls, phases,
+                connections, generatorFlags, floorInserts);
+    }
+
+    private static int integer(String option, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a whole number, got '" + value + "'");
+        }
+    }
+
+    private static List<Double> rates(String value) {
+        try {
+            return Arrays.stream(value.split(",")).map(String::trim).map(Double::parseDouble).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--rates are actions per second separated by commas, got '" + value + "'");
+        }
     }
 
     /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */

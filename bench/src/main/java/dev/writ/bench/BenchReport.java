@@ -8,80 +8,230 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The figures of one {@code writ bench} run and the facts needed to read them: machine (cores,
- * memory, JDK, OS), database, node count, node JVM flags, date. Written as
- * {@code <out>/bench-<timestamp>.json} and {@code <out>/bench-<timestamp>.md}; the Markdown goes to
- * stdout too. It reports; it never judges a figure against a target.
+ * The figures of one {@code writ bench} run and the facts needed to read them: commit, machine
+ * (cores, CPU model, memory, JDK, OS), database, node count, node and generator JVM flags, date, and
+ * the floor line measured in the same run. Written as {@code <out>/bench-<timestamp>.json} and
+ * {@code <out>/bench-<timestamp>.md}; the Markdown goes to stdout too and ends with a block ready to
+ * paste into BENCHMARKS.md. It reports; it never judges a figure against a target.
  */
-public record BenchReport(Instant date, Machine machine, String database, int nodes, List<String> jvmFlags,
-                          String loadNotes, double warmupSeconds, List<PhaseResult> phases,
+public record BenchReport(Instant date, String commit, Machine machine, String database, int nodes,
+                          List<String> jvmFlags, String loadNotes, double warmupSeconds, Floor floor,
+                          Map<String, Double> idleCpuMicrosPerSecond, List<MeasuredPhase> phases,
                           Optional<SaturationResult> saturation) {
 
     public BenchReport {
         jvmFlags = List.copyOf(jvmFlags);
+        idleCpuMicrosPerSecond = Collections.unmodifiableMap(new LinkedHashMap<>(idleCpuMicrosPerSecond));
         phases = List.copyOf(phases);
     }
 
     /** Where the figures were measured. */
-    public record Machine(int cores, long memoryMb, String jdk, String os) {
+    public record Machine(int cores, String cpuModel, long memoryMb, String jdk, String os) {
         public static Machine current() {
             long memory = -1;
             if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
                 memory = os.getTotalMemorySize() / (1024 * 1024);
             }
-            return new Machine(Runtime.getRuntime().availableProcessors(), memory,
+            return new Machine(Runtime.getRuntime().availableProcessors(), readCpuModel(), memory,
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                     System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                             + System.getProperty("os.arch"));
+        }
+
+        /** The {@code model name} of /proc/cpuinfo. */
+        static String readCpuModel() {
+            try {
+                return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                        .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
+            } catch (IOException e) {
+                return "unknown";
+            }
         }
     }
 
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# writ bench, ").append(date).append("\n\n");
-        md.append("- machine: ").append(machine.cores()).append(" cores, ").append(machine.memoryMb())
-                .append(" MB, ").append(machine.jdk()).append(", ").append(machine.os()).append('\n');
+        md.append("- commit: `").append(commit).append("`\n");
+        md.append("- machine: ").append(machineLine()).append('\n');
         md.append("- fabric: ").append(nodes).append(" node(s), database ").append(database)
                 .append(", node JVM flags `").append(String.join(" ", jvmFlags)).append("`\n");
         md.append("- load: ").append(loadNotes).append("; warm-up ").append(fmt(warmupSeconds))
-                .append(" s (not recorded)\n\n");
-        md.append("## Open loop (propose + redeem, latency in ms, admission from the intended send time)\n\n");
-        md.append("| rate/s | s | achieved/s | adm p50 | adm p99 | adm p99.9 | adm max | red p50 | red p99 | red p99.9 | red max | errors |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (PhaseResult p : phases) {
+                .append(" s (not recorded)\n");
+        md.append("- floor: ").append(floorLine()).append('\n');
+        md.append("- idle CPU after the warm-up, no load (µs per second): ").append(idleLine()).append("\n\n");
+        md.append("## Latency (ms; admission, and redemption in a redemption-only phase, from the intended send time)\n\n");
+        md.append("× floor = the percentile ÷ the same percentile of the floor insert. Send lag = how late the"
+                + " generator sent each request against its schedule (its own delay, not the nodes').\n\n");
+        md.append("| phase | rate/s | s | achieved/s | adm p50 | adm p99 | adm p99.9 | adm max | red p50 | red p99 | red p99.9"
+                + " | red max | adm ×floor p50/p99 | red ×floor p50/p99 | send lag p50/p99/max | errors |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (MeasuredPhase m : phases) {
+            PhaseResult p = m.result();
             LatencySummary a = p.admission();
             LatencySummary r = p.redemption();
-            md.append("| ").append(fmt(p.targetRate())).append(" | ").append(fmt(p.durationSeconds()))
-                    .append(" | ").append(fmt(p.achievedRate()))
-                    .append(" | ").append(LatencySummary.ms(a.p50())).append(" | ").append(LatencySummary.ms(a.p99()))
-                    .append(" | ").append(LatencySummary.ms(a.p999())).append(" | ").append(LatencySummary.ms(a.max()))
-                    .append(" | ").append(LatencySummary.ms(r.p50())).append(" | ").append(LatencySummary.ms(r.p99()))
-                    .append(" | ").append(LatencySummary.ms(r.p999())).append(" | ").append(LatencySummary.ms(r.max()))
+            md.append("| ").append(p.kind().title()).append(" | ").append(fmt(p.targetRate())).append(" | ")
+                    .append(fmt(p.durationSeconds())).append(" | ").append(fmt(p.achievedRate()))
+                    .append(" | ").append(cells(a, a.p50(), a.p99(), a.p999(), a.max()))
+                    .append(" | ").append(cells(r, r.p50(), r.p99(), r.p999(), r.max()))
+                    .append(" | ").append(multiples(a)).append(" | ").append(multiples(r))
+                    .append(" | ").append(lag(p.sendLag()))
                     .append(" | ").append(errors(p.errorCount(), p.errors())).append(" |\n");
+        }
+        if (phases.stream().anyMatch(m -> m.result().kind() == PhaseKind.REDEMPTION)) {
+            md.append("\nRedemption-only phases redeem writs minted just before by an unmeasured admission pass at the same"
+                    + " rate, sent round-robin to every node whatever node minted them:");
+            for (MeasuredPhase m : phases) {
+                if (m.result().kind() == PhaseKind.REDEMPTION) {
+                    md.append(' ').append(fmt(m.result().targetRate())).append("/s: ").append(m.atIssuer()).append(" of ")
+                            .append(m.result().scheduled()).append(" at the writ's issuer, ").append(m.mintErrors())
+                            .append(" mint failures;");
+                }
+            }
+            md.setLength(md.length() - 1);
+            md.append(".\n");
+        }
+        md.append("\n## Cost per completed action (CPU µs, utime + stime from /proc/<pid>/stat over the phase)\n\n");
+        List<String> groups = phases.isEmpty() ? List.of() : List.copyOf(phases.get(0).cost().cpuMicrosPerAction().keySet());
+        boolean threads = phases.stream().anyMatch(m -> !m.cost().threadsStartedPerAction().isEmpty());
+        md.append("| phase | rate/s | actions");
+        groups.forEach(g -> md.append(" | ").append(g));
+        md.append(threads ? " | threads started/action (per node) |\n" : " |\n");
+        md.append("|---|---:|---:");
+        groups.forEach(g -> md.append("|---:"));
+        md.append(threads ? "|---|\n" : "|\n");
+        for (MeasuredPhase m : phases) {
+            md.append("| ").append(m.result().kind().title()).append(" | ").append(fmt(m.result().targetRate()))
+                    .append(" | ").append(m.result().succeeded());
+            groups.forEach(g -> md.append(" | ").append(whole(m.cost().cpuMicrosPerAction().getOrDefault(g, Double.NaN))));
+            if (threads) {
+                md.append(" | ").append(m.cost().threadsStartedPerAction().values().stream().map(BenchReport::twoPlaces)
+                        .reduce((x, y) -> x + " / " + y).orElse("–"));
+            }
+            md.append(" |\n");
+        }
+        if (!threads) {
+            md.append("\nThreads started per action: not read (jcmd could not attach to the node JVMs, or the bench did not"
+                    + " launch them; the node's /metrics has no JVM thread counter).\n");
         }
         saturation.ifPresent(s -> {
             md.append("\n## Saturation (closed loop, admissions only, one node: ").append(s.node()).append(", ")
                     .append(fmt(s.stepSeconds())).append(" s per step)\n\n");
-            md.append("| concurrency | admissions/s | p50 | p99 | p99.9 | max | errors |\n");
-            md.append("|---:|---:|---:|---:|---:|---:|---|\n");
+            md.append("| concurrency | admissions/s | p50 | p99 | p99.9 | max | ×floor p50/p99 | errors |\n");
+            md.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
             for (SaturationResult.Step st : s.steps()) {
                 LatencySummary l = st.latency();
                 md.append("| ").append(st.concurrency()).append(" | ").append(fmt(st.admissionsPerSecond()))
-                        .append(" | ").append(LatencySummary.ms(l.p50())).append(" | ").append(LatencySummary.ms(l.p99()))
-                        .append(" | ").append(LatencySummary.ms(l.p999())).append(" | ").append(LatencySummary.ms(l.max()))
+                        .append(" | ").append(cells(l, l.p50(), l.p99(), l.p999(), l.max()))
+                        .append(" | ").append(multiples(l))
                         .append(" | ").append(errors(st.errorCount(), st.errors())).append(" |\n");
             }
             md.append('\n').append(s.best().map(b -> "Max sustained: " + fmt(b.admissionsPerSecond())
-                    + " admissions/s at concurrency " + b.concurrency() + ", p99 " + LatencySummary.ms(b.latency().p99())
+                    + " admissions/s at concurrency " + b.concurrency() + ", p99 " + ms(b.latency().p99())
                     + " ms.").orElse("No step stayed under 1% errors.")).append('\n');
         });
+        md.append("\n## For BENCHMARKS.md\n\n").append(pasteBlock());
         return md.toString();
+    }
+
+    /**
+     * The block to paste into BENCHMARKS.md: commit, machine, the floor line, and one row per phase
+     * with latency, its floor multiple, the generator's send lag and CPU per action.
+     */
+    public String pasteBlock() {
+        StringBuilder md = new StringBuilder();
+        md.append("Run ").append(date).append(", commit `").append(commit).append("`, ").append(machineLine())
+                .append("; ").append(nodes).append(" node(s), ").append(database).append(".\n");
+        md.append("Floor (same run): ").append(floorLine()).append(".\n");
+        md.append("Idle CPU, no load (µs/s): ").append(idleLine()).append(".\n\n");
+        md.append("| phase | offered/s | achieved/s | adm p50 | adm p99 | red p50 | red p99 | ×floor p50 | ×floor p99"
+                + " | send lag p99 | CPU µs/action: nodes | db | generator | errors |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (MeasuredPhase m : phases) {
+            PhaseResult p = m.result();
+            LatencySummary main = p.kind() == PhaseKind.REDEMPTION ? p.redemption() : p.admission();
+            Map<String, Double> cpu = m.cost().cpuMicrosPerAction();
+            double nodesCpu = cpu.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(CostMeter.DATABASE) && !e.getKey().equals(CostMeter.GENERATOR))
+                    .mapToDouble(Map.Entry::getValue).reduce(Double::sum).orElse(Double.NaN); // NaN: nodes not launched here
+            md.append("| ").append(p.kind().title()).append(" | ").append(fmt(p.targetRate())).append(" | ")
+                    .append(fmt(p.achievedRate()))
+                    .append(" | ").append(cells(p.admission(), p.admission().p50(), p.admission().p99()))
+                    .append(" | ").append(cells(p.redemption(), p.redemption().p50(), p.redemption().p99()))
+                    .append(" | ").append(times(floor.p50Multiple(main))).append(" | ").append(times(floor.p99Multiple(main)))
+                    .append(" | ").append(ms(p.sendLag().p99()))
+                    .append(" | ").append(whole(nodesCpu)).append(" | ").append(whole(cpu.getOrDefault(CostMeter.DATABASE, Double.NaN)))
+                    .append(" | ").append(whole(cpu.getOrDefault(CostMeter.GENERATOR, Double.NaN)))
+                    .append(" | ").append(p.errorCount()).append(" |\n");
+        }
+        md.append("\nLatencies in ms. ×floor: the phase's admission percentile (redemption-only: redemption) ÷ the same"
+                + " percentile of the floor insert. CPU: summed over the node JVMs, the database's processes and the"
+                + " load generator's JVM, per completed action.\n");
+        return md.toString();
+    }
+
+    private String machineLine() {
+        return machine.cores() + " cores (nproc), " + machine.cpuModel() + ", " + machine.memoryMb() + " MB, "
+                + machine.jdk() + ", " + machine.os();
+    }
+
+    private String floorLine() {
+        CryptoFloor.Cost c = floor.crypto();
+        return "durable one-row INSERT (" + floor.insertWhere() + ", 1 client, autocommit, " + floor.inserts()
+                + " inserts) p50 " + ms(floor.insert().p50()) + " ms, p99 " + ms(floor.insert().p99())
+                + " ms; crypto of one action " + whole(c.actionMicros()) + " µs CPU single-threaded ("
+                + whole(c.nodeMicros()) + " µs of it on the nodes)";
+    }
+
+    /** Each group's idle CPU, so that the part of CPU per action that comes with no action can be told apart. */
+    private String idleLine() {
+        if (idleCpuMicrosPerSecond.isEmpty()) {
+            return "not measured";
+        }
+        StringBuilder s = new StringBuilder();
+        idleCpuMicrosPerSecond.forEach((g, v) -> s.append(s.length() == 0 ? "" : ", ").append(g).append(' ').append(whole(v)));
+        return s.toString();
+    }
+
+    private String multiples(LatencySummary l) {
+        return l.count() == 0 ? "–" : times(floor.p50Multiple(l)) + " / " + times(floor.p99Multiple(l));
+    }
+
+    /** {@code micros} of {@code l} as ms table cells; dashes when {@code l} recorded nothing (not that phase's step). */
+    private static String cells(LatencySummary l, long... micros) {
+        StringBuilder s = new StringBuilder();
+        for (long m : micros) {
+            s.append(s.length() == 0 ? "" : " | ").append(l.count() == 0 ? "–" : ms(m));
+        }
+        return s.toString();
+    }
+
+    private static String lag(LatencySummary l) {
+        return l.count() == 0 ? "–" : ms(l.p50()) + " / " + ms(l.p99()) + " / " + ms(l.max());
+    }
+
+    private static String ms(long micros) {
+        return LatencySummary.ms(micros);
+    }
+
+    static String times(double multiple) {
+        return Double.isFinite(multiple) ? String.format(Locale.ROOT, "%.1f×", multiple) : "–";
+    }
+
+    static String whole(double d) {
+        return Double.isFinite(d) ? Long.toString(Math.round(d)) : "–";
+    }
+
+    private static String twoPlaces(double d) {
+        return Double.isFinite(d) ? String.format(Locale.ROOT, "%.2f", d) : "–";
     }
 
     private static String errors(long count, Map<String, Long> byKind) {
@@ -98,8 +248,10 @@ public record BenchReport(Instant date, Machine machine, String database, int no
         Json j = new Json();
         j.open('{');
         j.field("date").str(date.toString());
+        j.field("commit").str(commit);
         j.field("machine").open('{');
         j.field("cores").num(machine.cores());
+        j.field("cpuModel").str(machine.cpuModel());
         j.field("memoryMb").num(machine.memoryMb());
         j.field("jdk").str(machine.jdk());
         j.field("os").str(machine.os());
@@ -111,9 +263,31 @@ public record BenchReport(Instant date, Machine machine, String database, int no
         j.close(']');
         j.field("load").str(loadNotes);
         j.field("warmupSeconds").num(warmupSeconds);
-        j.field("phases").open('[');
-        for (PhaseResult p : phases) {
+        j.field("floor").open('{');
+        j.field("insertWhere").str(floor.insertWhere());
+        j.field("inserts").num(floor.inserts());
+        j.field("insertMicros");
+        latency(j, floor.insert());
+        j.field("cryptoActionMicros").num(floor.crypto().actionMicros());
+        j.field("cryptoNodeMicros").num(floor.crypto().nodeMicros());
+        j.field("crypto").open('[');
+        for (CryptoFloor.Item i : floor.crypto().items()) {
             j.item().open('{');
+            j.field("operation").str(i.name());
+            j.field("perAction").num(i.perAction());
+            j.field("micros").num(i.micros());
+            j.field("node").bool(i.node());
+            j.close('}');
+        }
+        j.close(']');
+        j.close('}');
+        j.field("idleCpuMicrosPerSecond");
+        numbers(j, idleCpuMicrosPerSecond);
+        j.field("phases").open('[');
+        for (MeasuredPhase m : phases) {
+            PhaseResult p = m.result();
+            j.item().open('{');
+            j.field("kind").str(p.kind().option());
             j.field("targetRate").num(p.targetRate());
             j.field("durationSeconds").num(p.durationSeconds());
             j.field("scheduled").num(p.scheduled());
@@ -124,8 +298,26 @@ public record BenchReport(Instant date, Machine machine, String database, int no
             latency(j, p.admission());
             j.field("redemptionMicros");
             latency(j, p.redemption());
+            j.field("sendLagMicros");
+            latency(j, p.sendLag());
+            j.field("admissionFloorMultiple").open('{');
+            j.field("p50").num(floor.p50Multiple(p.admission()));
+            j.field("p99").num(floor.p99Multiple(p.admission()));
+            j.close('}');
+            j.field("redemptionFloorMultiple").open('{');
+            j.field("p50").num(floor.p50Multiple(p.redemption()));
+            j.field("p99").num(floor.p99Multiple(p.redemption()));
+            j.close('}');
+            j.field("cpuMicrosPerAction");
+            numbers(j, m.cost().cpuMicrosPerAction());
+            j.field("threadsStartedPerAction");
+            numbers(j, m.cost().threadsStartedPerAction());
+            if (p.kind() == PhaseKind.REDEMPTION) {
+                j.field("redemptionsAtIssuer").num(m.atIssuer());
+                j.field("mintFailures").num(m.mintErrors());
+            }
             j.field("errors");
-            counts(j, p.errors());
+            numbers(j, p.errors());
             j.close('}');
         }
         j.close(']');
@@ -142,8 +334,12 @@ public record BenchReport(Instant date, Machine machine, String database, int no
                 j.field("admissionsPerSecond").num(st.admissionsPerSecond());
                 j.field("latencyMicros");
                 latency(j, st.latency());
+                j.field("floorMultiple").open('{');
+                j.field("p50").num(floor.p50Multiple(st.latency()));
+                j.field("p99").num(floor.p99Multiple(st.latency()));
+                j.close('}');
                 j.field("errors");
-                counts(j, st.errors());
+                numbers(j, st.errors());
                 j.close('}');
             }
             j.close(']');
@@ -170,9 +366,9 @@ public record BenchReport(Instant date, Machine machine, String database, int no
         j.close('}');
     }
 
-    private static void counts(Json j, Map<String, Long> m) {
+    private static void numbers(Json j, Map<String, ? extends Number> m) {
         j.open('{');
-        m.forEach((k, v) -> j.field(k).num(v));
+        m.forEach((k, v) -> j.field(k).num(v.doubleValue()));
         j.close('}');
     }
 
@@ -233,6 +429,12 @@ public record BenchReport(Instant date, Machine machine, String database, int no
 
         Json str(String s) {
             quote(s);
+            first = false;
+            return this;
+        }
+
+        Json bool(boolean b) {
+            sb.append(b);
             first = false;
             return this;
         }

@@ -3,7 +3,8 @@ package dev.writ.bench;
 import org.HdrHistogram.Histogram;
 
 /** Percentiles of one latency histogram, in microseconds. */
-public record LatencySummary(long count, long p50, long p90, long p99, long p999, long max, double mean) {
+public record LatencySummary(long count, long p50, long p90, long p99, long p999, long max, double mean)
+        implements java.io.Serializable {
 
     public static final LatencySummary EMPTY = new LatencySummary(0, 0, 0, 0, 0, 0, 0);
 

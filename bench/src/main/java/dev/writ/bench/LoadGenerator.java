@@ -2,93 +2,85 @@ package dev.writ.bench;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import dev.writ.protocol.wire.Problem;
 import dev.writ.protocol.wire.ProposalResponse;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives the benchmark's actions ({@link BenchActions}: propose, then redeem the writ) against a
- * fabric's nodes, round-robin.
+ * Sends a {@link PreparedPhase} open loop through a {@link ConnectionPool}, and runs the closed-loop
+ * saturation of one node.
  *
- * <p>{@link #openLoop}: an open-loop phase: action {@code i} is sent at its
- * {@link OpenLoopSchedule intended time} whether or not earlier ones were answered, through the
- * asynchronous {@link HttpClient} (as many connections as requests in flight). Admission latency
- * runs from the intended time to the answer, so queueing anywhere (client included) is counted.
- * Redemption latency runs from the redemption's send (right after the admission answer) to its
- * answer. If more than {@code maxOutstanding} actions are in flight, a due action is not sent and
- * counted as the error {@code "client outstanding-limit"}: the load is then beyond what this
- * client can hold, and the report says so rather than hiding it.
+ * <p>{@link #openLoop}: request {@code i} is due at its {@link OpenLoopSchedule intended time}
+ * whether or not earlier ones were answered. The first latency of a request (admission, or
+ * redemption in a redemption-only phase) runs from the intended time to the answer, so queueing
+ * anywhere, this client's connection pool included, is counted. The redemption of a propose+redeem
+ * action runs from the proposal's answer to its own. <em>Send lag</em> is how late each request
+ * left (handed to a connection) against its intended time: the generator's own delay, reported so
+ * that a late client is not mistaken for a slow node. If more than {@code maxOutstanding} requests
+ * are in flight, a due request is not sent and counted as the error {@code "client outstanding-limit"}.
  *
  * <p>{@link #saturate}: closed loop against one node, admissions only, with a fixed number of
- * requests always in flight, doubled step by step.
+ * requests always in flight, doubled step by step; its proposals are built as it goes.
  */
 public final class LoadGenerator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoadGenerator.class);
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(2);
     private static final JsonFormat.Parser LENIENT = JsonFormat.parser().ignoringUnknownFields();
 
-    /** Client limits. */
-    public record Settings(Duration requestTimeout, int maxOutstanding, int clientThreads) {
+    /** Client limits: per request, in flight, connections per node, HTTP client threads. */
+    public record Settings(Duration requestTimeout, int maxOutstanding, int connectionsPerNode, int clientThreads)
+            implements java.io.Serializable {
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(10), 20_000, 4);
+            return new Settings(Duration.ofSeconds(10), 20_000, 128, 4);
+        }
+
+        public Settings withConnections(int perNode) {
+            return new Settings(requestTimeout, maxOutstanding, perNode, clientThreads);
         }
     }
 
-    private final List<URI> nodes;
-    private final BenchActions actions;
+    private final ConnectionPool pool;
     private final Settings settings;
-    private final ExecutorService executor;
-    private final HttpClient http;
-    private final AtomicLong sequence = new AtomicLong();
 
-    public LoadGenerator(List<URI> nodes, BenchActions actions, Settings settings) {
-        if (nodes.isEmpty()) {
-            throw new IllegalArgumentException("no node to send load to");
-        }
-        this.nodes = List.copyOf(nodes);
-        this.actions = actions;
+    public LoadGenerator(List<URI> nodes, Settings settings) {
+        this.pool = new ConnectionPool(nodes, settings.connectionsPerNode(), settings.requestTimeout(),
+                settings.clientThreads());
         this.settings = settings;
-        this.executor = Executors.newFixedThreadPool(settings.clientThreads(), r -> {
-            Thread t = new Thread(r, "bench-client");
-            t.setDaemon(true);
-            return t;
-        });
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(executor)
-                .build();
+    }
+
+    /** A phase's figures, and for an admission phase the writ each proposal got (null where none). */
+    public record PhaseRun(PhaseResult result, List<String> writs) {
     }
 
     /** What one phase collects while it runs. */
     private static final class Tally {
         final Recorder admission = new Recorder(HIGHEST_MICROS, 3);
         final Recorder redemption = new Recorder(HIGHEST_MICROS, 3);
+        final Recorder sendLag = new Recorder(HIGHEST_MICROS, 3);
         final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
         final LongAdder succeeded = new LongAdder();
-        final LongAdder attempts = new LongAdder();
         final AtomicLong outstanding = new AtomicLong();
 
         void error(String key) {
@@ -102,17 +94,16 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs one open-loop phase at {@code ratePerSecond} for {@code duration} and waits for the
-     * answers of every action sent (up to the request timeout).
-     */
-    public PhaseResult openLoop(double ratePerSecond, Duration duration) {
+    /** Sends {@code phase} open loop and waits for every answer (up to the request timeout). */
+    public PhaseRun openLoop(PreparedPhase phase) {
         Tally tally = new Tally();
+        AtomicReferenceArray<String> writs = new AtomicReferenceArray<>(
+                phase.kind() == PhaseKind.ADMISSION ? phase.requests().size() : 0);
         OpenLoopSchedule schedule = new OpenLoopSchedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20),
-                ratePerSecond);
-        long scheduled = schedule.countWithin(duration);
+                phase.rate());
+        int scheduled = phase.requests().size();
         long sent = 0;
-        for (long i = 0; i < scheduled; i++) {
+        for (int i = 0; i < scheduled; i++) {
             long intended = schedule.intendedStartNanos(i);
             long now;
             while ((now = System.nanoTime()) < intended) {
@@ -123,50 +114,89 @@ public final class LoadGenerator implements AutoCloseable {
                 continue;
             }
             sent++;
-            action(sequence.getAndIncrement(), nodes.get((int) (i % nodes.size())), intended, tally);
+            PreparedPhase.Request request = phase.requests().get(i);
+            tally.outstanding.incrementAndGet();
+            CompletableFuture<Void> done = switch (phase.kind()) {
+                case ACTION -> action(request, intended, tally);
+                case ADMISSION -> admission(request, intended, tally, i, writs);
+                case REDEMPTION -> redemption(request, intended, tally);
+            };
+            done.whenComplete((v, e) -> tally.outstanding.decrementAndGet());
         }
         long phaseEnd = schedule.intendedStartNanos(scheduled);
         drain(tally);
         long ok = tally.succeeded.sum();
-        return new PhaseResult(ratePerSecond, duration.toMillis() / 1000.0, scheduled, sent, ok,
-                OpenLoopSchedule.achievedRate(ok, Duration.ofNanos(phaseEnd - schedule.startNanos())),
+        PhaseResult result = new PhaseResult(phase.kind(), phase.rate(), (phaseEnd - schedule.startNanos()) / 1e9,
+                scheduled, sent, ok, OpenLoopSchedule.achievedRate(ok, Duration.ofNanos(phaseEnd - schedule.startNanos())),
                 LatencySummary.of(tally.admission.getIntervalHistogram()),
-                LatencySummary.of(tally.redemption.getIntervalHistogram()), tally.errorCounts());
+                LatencySummary.of(tally.redemption.getIntervalHistogram()),
+                LatencySummary.of(tally.sendLag.getIntervalHistogram()), tally.errorCounts());
+        String[] minted = new String[writs.length()];
+        Arrays.setAll(minted, writs::get);
+        return new PhaseRun(result, Arrays.asList(minted));
     }
 
-    private void action(long seq, URI node, long intendedNanos, Tally tally) {
-        tally.outstanding.incrementAndGet();
-        ActionProposal proposal = actions.proposal(seq);
-        post(node, "/v1/proposals", BenchActions.json(proposal))
-                .thenCompose(r -> {
+    private CompletableFuture<Void> admission(PreparedPhase.Request request, long intended, Tally tally, int index,
+                                              AtomicReferenceArray<String> writs) {
+        return propose(request, intended, tally).thenAccept(admitted -> {
+            if (admitted != null) {
+                writs.set(index, admitted.getWrit());
+                tally.succeeded.increment();
+            }
+        });
+    }
+
+    private CompletableFuture<Void> action(PreparedPhase.Request request, long intended, Tally tally) {
+        PreparedPhase.RedemptionTemplate template = request.redeem().orElseThrow();
+        return propose(request, intended, tally).thenCompose(admitted -> {
+            if (admitted == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            long asked = System.nanoTime();
+            return redeem(request.node(), template.with(admitted.getWrit()), asked, at -> { }, tally);
+        });
+    }
+
+    private CompletableFuture<Void> redemption(PreparedPhase.Request request, long intended, Tally tally) {
+        return redeem(request.node(), request.body(), intended,
+                at -> tally.sendLag.recordValue(micros(at - intended)), tally);
+    }
+
+    /** The proposal's ALLOW answer (its latency recorded), or null with the error counted. */
+    private CompletableFuture<ProposalResponse> propose(PreparedPhase.Request request, long intended, Tally tally) {
+        return pool.post(request.node(), "/v1/proposals", request.body(),
+                        at -> tally.sendLag.recordValue(micros(at - intended)))
+                .thenApply(r -> {
                     long answered = System.nanoTime();
                     ProposalResponse admitted = admitted(r, tally);
-                    if (admitted == null) {
-                        return CompletableFuture.completedFuture(null);
+                    if (admitted != null) {
+                        tally.admission.recordValue(micros(answered - intended));
                     }
-                    tally.admission.recordValue(micros(answered - intendedNanos));
-                    long redeemSent = System.nanoTime();
-                    return post(node, "/v1/redemptions",
-                            BenchActions.json(BenchActions.redemption(proposal, admitted.getWrit())))
-                            .thenAccept(rr -> {
-                                long redeemed = System.nanoTime();
-                                if (rr.statusCode() == 200) {
-                                    tally.redemption.recordValue(micros(redeemed - redeemSent));
-                                    tally.succeeded.increment();
-                                } else {
-                                    tally.error("redeem " + rr.statusCode() + " " + problemCode(rr.body()));
-                                }
-                            })
-                            .exceptionally(e -> {
-                                tally.error("redeem " + failureName(e));
-                                return null;
-                            });
+                    return admitted;
                 })
                 .exceptionally(e -> {
                     tally.error("propose " + failureName(e));
                     return null;
+                });
+    }
+
+    /** Redeems; its latency runs from {@code from} (nanoTime) to the answer. */
+    private CompletableFuture<Void> redeem(int node, byte[] body, long from, LongConsumer onSend,
+                                           Tally tally) {
+        return pool.post(node, "/v1/redemptions", body, onSend)
+                .thenAccept(rr -> {
+                    long redeemed = System.nanoTime();
+                    if (rr.statusCode() == 200) {
+                        tally.redemption.recordValue(micros(redeemed - from));
+                        tally.succeeded.increment();
+                    } else {
+                        tally.error("redeem " + rr.statusCode() + " " + problemCode(rr.body()));
+                    }
                 })
-                .whenComplete((v, e) -> tally.outstanding.decrementAndGet());
+                .exceptionally(e -> {
+                    tally.error("redeem " + failureName(e));
+                    return null;
+                });
     }
 
     /** The proposal's answer when it is an ALLOW with a writ; otherwise counts the error and returns null. */
@@ -191,17 +221,19 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     /**
-     * Closed loop against {@code node}, admissions only: for each concurrency in
-     * {@code concurrencies}, keeps that many proposals in flight for {@code step} (the first
-     * {@code settle} of each step is not counted). Stops early once two steps in a row fail to
-     * beat the best throughput by 5%.
+     * Closed loop against node {@code node} (an index of the nodes), admissions only: for each
+     * concurrency in {@code concurrencies}, keeps that many proposals in flight for {@code step}
+     * (the first {@code settle} of each step is not counted). Stops early once two steps in a row
+     * fail to beat the best throughput by 5%. Concurrency beyond the pool's connections per node waits in the pool.
+     * Each proposal's JSON comes from {@code proposals} as it is needed.
      */
-    public SaturationResult saturate(URI node, List<Integer> concurrencies, Duration step, Duration settle) {
-        List<SaturationResult.Step> steps = new java.util.ArrayList<>();
+    public SaturationResult saturate(int node, List<Integer> concurrencies, Duration step, Duration settle,
+                                     Supplier<byte[]> proposals) {
+        List<SaturationResult.Step> steps = new ArrayList<>();
         double best = 0;
         int flat = 0;
         for (int concurrency : concurrencies) {
-            SaturationResult.Step s = closedLoopStep(node, concurrency, step, settle);
+            SaturationResult.Step s = closedLoopStep(node, concurrency, step, settle, proposals);
             steps.add(s);
             LOG.info("saturation: concurrency {} -> {} admissions/s, p99 {} ms, errors {}", concurrency,
                     Math.round(s.admissionsPerSecond()), LatencySummary.ms(s.latency().p99()), s.errors());
@@ -212,10 +244,12 @@ public final class LoadGenerator implements AutoCloseable {
                 break;
             }
         }
-        return new SaturationResult(node.toString(), step.toMillis() / 1000.0, steps, SaturationResult.best(steps));
+        return new SaturationResult(pool.node(node).toString(), step.toMillis() / 1000.0, steps,
+                SaturationResult.best(steps));
     }
 
-    private SaturationResult.Step closedLoopStep(URI node, int concurrency, Duration step, Duration settle) {
+    private SaturationResult.Step closedLoopStep(int node, int concurrency, Duration step, Duration settle,
+                                                 Supplier<byte[]> proposals) {
         Tally tally = new Tally();
         long start = System.nanoTime();
         long countFrom = start + settle.toNanos();
@@ -224,7 +258,7 @@ public final class LoadGenerator implements AutoCloseable {
         LongAdder attempts = new LongAdder();
         CompletableFuture<?>[] loops = new CompletableFuture<?>[concurrency];
         for (int c = 0; c < concurrency; c++) {
-            loops[c] = loop(node, tally, countFrom, end, admitted, attempts);
+            loops[c] = loop(node, proposals, tally, countFrom, end, admitted, attempts);
         }
         try {
             CompletableFuture.allOf(loops).get(step.toMillis() + settings.requestTimeout().toMillis() + 5_000,
@@ -238,15 +272,14 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     /** One closed-loop worker: propose, wait for the answer, propose again, until {@code end}. */
-    private CompletableFuture<Void> loop(URI node, Tally tally, long countFrom, long end, LongAdder admitted,
-                                         LongAdder attempts) {
+    private CompletableFuture<Void> loop(int node, Supplier<byte[]> proposals, Tally tally, long countFrom, long end,
+                                         LongAdder admitted, LongAdder attempts) {
         long sentAt = System.nanoTime();
         if (sentAt >= end) {
             return CompletableFuture.completedFuture(null);
         }
         boolean counted = sentAt >= countFrom;
-        ActionProposal proposal = actions.proposal(sequence.getAndIncrement());
-        return post(node, "/v1/proposals", BenchActions.json(proposal))
+        return pool.post(node, "/v1/proposals", proposals.get(), at -> { })
                 .handle((r, e) -> {
                     long answered = System.nanoTime();
                     Tally sink = counted && answered <= end ? tally : new Tally();
@@ -261,16 +294,7 @@ public final class LoadGenerator implements AutoCloseable {
                     }
                     return null;
                 })
-                .thenComposeAsync(v -> loop(node, tally, countFrom, end, admitted, attempts), executor);
-    }
-
-    private CompletableFuture<HttpResponse<String>> post(URI node, String path, String json) {
-        HttpRequest request = HttpRequest.newBuilder(node.resolve(path))
-                .timeout(settings.requestTimeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+                .thenComposeAsync(v -> loop(node, proposals, tally, countFrom, end, admitted, attempts), pool.executor());
     }
 
     private void drain(Tally tally) {
@@ -279,7 +303,7 @@ public final class LoadGenerator implements AutoCloseable {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         if (tally.outstanding.get() > 0) {
-            LOG.warn("{} actions still unanswered after the request timeout", tally.outstanding.get());
+            LOG.warn("{} requests still unanswered after the request timeout", tally.outstanding.get());
             tally.errors.computeIfAbsent("client unanswered", k -> new LongAdder()).add(tally.outstanding.get());
         }
     }
@@ -312,6 +336,6 @@ public final class LoadGenerator implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        pool.close();
     }
 }

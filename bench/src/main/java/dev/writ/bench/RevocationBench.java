@@ -141,14 +141,15 @@ public final class RevocationBench {
                 .operatorCredential(acme.identity(DOMAIN).operator()).build()).toList();
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<List<PhaseResult>> load = new CompletableFuture<>();
-        LoadGenerator generator = new LoadGenerator(acmeNodes, new BenchActions(new AgentRotation(DOMAIN, tag,
-                AgentRotation.DEFAULT_ACTIONS_PER_AGENT), "rev-" + tag, java.util.Optional.of(acme.identity(DOMAIN))),
-                LoadGenerator.Settings.defaults());
+        BenchActions actions = new BenchActions(new AgentRotation(DOMAIN, tag, AgentRotation.DEFAULT_ACTIONS_PER_AGENT),
+                "rev-" + tag, java.util.Optional.of(acme.identity(DOMAIN)));
+        PhasePlanner planner = new PhasePlanner(actions, acmeNodes.size());
+        LoadGenerator generator = new LoadGenerator(acmeNodes, LoadGenerator.Settings.defaults());
         Thread loader = new Thread(() -> {
             List<PhaseResult> phases = new ArrayList<>();
             try {
                 while (o.load() > 0 && !done.get()) {
-                    phases.add(generator.openLoop(o.load(), LOAD_PHASE));
+                    phases.add(generator.openLoop(planner.proposals(PhaseKind.ACTION, o.load(), LOAD_PHASE)).result());
                 }
                 load.complete(phases);
             } catch (RuntimeException e) {

@@ -19,7 +19,7 @@ public record SaturationResult(String node, double stepSeconds, List<Step> steps
 
     /** One concurrency level: {@code concurrency} requests always in flight. */
     public record Step(int concurrency, long attempts, long admitted, double admissionsPerSecond,
-                       LatencySummary latency, Map<String, Long> errors) {
+                       LatencySummary latency, Map<String, Long> errors) implements java.io.Serializable {
         public Step {
             errors = Map.copyOf(errors);
         }

@@ -27,6 +27,8 @@ class BenchOptionsAndReportTest {
         assertThat(o.saturation()).isTrue();
         assertThat(o.signedProposals()).as("agents sign every proposal and the nodes require it, as in production").isTrue();
         assertThat(o.mutualTls()).as("nodes talk over Artery mutual TLS, as in production").isTrue();
+        assertThat(o.phases()).containsExactly(PhaseKind.ACTION, PhaseKind.ADMISSION, PhaseKind.REDEMPTION);
+        assertThat(o.connections()).isEqualTo(128);
         assertThat(BenchOptions.parse(new String[] {"--targets", "http://127.0.0.1:7401"}).signedProposals())
                 .as("the bench holds no certificates for nodes it did not launch").isFalse();
     }
@@ -36,7 +38,8 @@ class BenchOptionsAndReportTest {
         BenchOptions o = BenchOptions.parse(new String[] {"--nodes", "1", "--db=h2", "--rates", "100, 200",
                 "--duration", "500ms", "--warmup=2m", "--saturation", "off", "--out", "/tmp/b",
                 "--jvm-flags", "-Xmx1g  -XX:+UseParallelGC", "--saturation-max", "8", "--signed-proposals", "off",
-                "--mutual-tls=off"});
+                "--mutual-tls=off", "--phases", "redemption,admission", "--connections", "16",
+                "--generator-flags", "-Xmx2g -XX:+UseSerialGC", "--floor-inserts", "500"});
         assertThat(o.nodes()).isEqualTo(1);
         assertThat(o.db()).isEqualTo("h2");
         assertThat(o.rates()).containsExactly(100.0, 200.0);
@@ -48,6 +51,10 @@ class BenchOptionsAndReportTest {
         assertThat(o.saturationLevels()).containsExactly(1, 2, 4, 8);
         assertThat(o.signedProposals()).isFalse();
         assertThat(o.mutualTls()).isFalse();
+        assertThat(o.phases()).containsExactly(PhaseKind.REDEMPTION, PhaseKind.ADMISSION);
+        assertThat(o.connections()).isEqualTo(16);
+        assertThat(o.generatorFlags()).containsExactly("-Xmx2g", "-XX:+UseSerialGC");
+        assertThat(o.floorInserts()).isEqualTo(500);
     }
 
     @Test
@@ -55,32 +62,76 @@ class BenchOptionsAndReportTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--nodez", "3"})).hasMessageContaining("usage");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db", "mysql"})).hasMessageContaining("postgres or h2");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--duration", "soon"})).hasMessageContaining("duration");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--phases", "admission,redeem"}))
+                .hasMessageContaining("action, admission and redemption");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--phases", "admission,admission"}))
+                .hasMessageContaining("at most once");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--connections", "0"})).hasMessageContaining("--connections");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--nodes", "three"})).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rates", "fast"})).hasMessageContaining("--rates");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--targets", "http://h:1", "--signed-proposals", "on"}))
+                .hasMessageContaining("--signed-proposals off");
     }
 
     @Test
-    void reportWritesParsableJsonAndAMarkdownRowPerRate(@TempDir Path out) throws Exception {
+    void reportWritesParsableJsonAndMarkdownWithTheFloorCostsAndAPasteBlock(@TempDir Path out) throws Exception {
         LatencySummary lat = new LatencySummary(1000, 1200, 1800, 2500, 4000, 9000, 1300.5);
-        PhaseResult p = new PhaseResult(500, 30, 15_000, 15_000, 14_990, 499.7, lat, lat,
+        LatencySummary lag = new LatencySummary(1000, 100, 200, 300, 400, 700, 120);
+        PhaseResult p = new PhaseResult(PhaseKind.ACTION, 500, 30, 15_000, 15_000, 14_990, 499.7, lat, lat, lag,
                 Map.of("propose 429 RATE_LIMITED", 10L));
+        PhaseResult red = new PhaseResult(PhaseKind.REDEMPTION, 500, 30, 15_000, 15_000, 15_000, 500, LatencySummary.EMPTY,
+                lat, lag, Map.of());
+        Map<String, Double> cpu = new java.util.LinkedHashMap<>();
+        cpu.put("acme-1", 900.0);
+        cpu.put("acme-2", 800.0);
+        cpu.put(CostMeter.DATABASE, 300.0);
+        cpu.put(CostMeter.GENERATOR, 120.0);
+        PhaseCost cost = new PhaseCost(cpu, Map.of("acme-1", 0.5));
+        Floor floor = new Floor(new LatencySummary(2000, 250, 300, 500, 900, 2000, 260), 2000, "PostgreSQL",
+                new CryptoFloor.Cost(List.of(new CryptoFloor.Item("sign proposal (agent)", 1, 50, false),
+                        new CryptoFloor.Item("seal", 4, 40, true))));
         SaturationResult.Step step = new SaturationResult.Step(8, 60_000, 60_000, 6000, lat, Map.of());
-        BenchReport r = new BenchReport(Instant.parse("2026-01-02T03:04:05Z"),
-                new BenchReport.Machine(2, 23_000, "OpenJDK 17", "Linux"), "PostgreSQL 15", 3,
-                List.of("-Xmx512m"), "open loop", 10, List.of(p),
+        BenchReport r = new BenchReport(Instant.parse("2026-01-02T03:04:05Z"), "abc1234",
+                new BenchReport.Machine(2, "AMD EPYC", 23_000, "OpenJDK 17", "Linux"), "PostgreSQL 15", 3,
+                List.of("-Xmx512m"), "open loop", 10, floor, cpu,
+                List.of(new MeasuredPhase(p, cost, 0, 0), new MeasuredPhase(red, cost, 5_000, 3)),
                 Optional.of(new SaturationResult("http://127.0.0.1:1", 10, List.of(step), Optional.of(step))));
 
         Path json = r.write(out);
 
         assertThat(json.getFileName().toString()).isEqualTo("bench-20260102-030405.json");
         var doc = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-        assertThat(doc.getAsJsonArray("phases").get(0).getAsJsonObject().getAsJsonObject("admissionMicros")
-                .get("p99").getAsLong()).isEqualTo(2500);
+        var phase = doc.getAsJsonArray("phases").get(0).getAsJsonObject();
+        assertThat(phase.get("kind").getAsString()).isEqualTo("action");
+        assertThat(phase.getAsJsonObject("admissionMicros").get("p99").getAsLong()).isEqualTo(2500);
+        assertThat(phase.getAsJsonObject("sendLagMicros").get("max").getAsLong()).isEqualTo(700);
+        assertThat(phase.getAsJsonObject("admissionFloorMultiple").get("p99").getAsDouble()).isEqualTo(5.0);
+        assertThat(phase.getAsJsonObject("cpuMicrosPerAction").get("database").getAsDouble()).isEqualTo(300);
+        assertThat(phase.getAsJsonObject("threadsStartedPerAction").get("acme-1").getAsDouble()).isEqualTo(0.5);
+        assertThat(doc.getAsJsonArray("phases").get(1).getAsJsonObject().get("redemptionsAtIssuer").getAsLong()).isEqualTo(5000);
+        assertThat(doc.getAsJsonObject("floor").get("cryptoActionMicros").getAsDouble()).isEqualTo(210);
+        assertThat(doc.getAsJsonObject("floor").getAsJsonObject("insertMicros").get("p50").getAsLong()).isEqualTo(250);
         assertThat(doc.getAsJsonObject("saturation").get("maxSustainedAdmissionsPerSecond").getAsDouble())
                 .isEqualTo(6000);
-        assertThat(doc.getAsJsonObject("machine").get("cores").getAsInt()).isEqualTo(2);
+        assertThat(doc.get("commit").getAsString()).isEqualTo("abc1234");
+        assertThat(doc.getAsJsonObject("idleCpuMicrosPerSecond").get("generator").getAsDouble()).isEqualTo(120);
+        assertThat(doc.getAsJsonObject("machine").get("cpuModel").getAsString()).isEqualTo("AMD EPYC");
         String md = Files.readString(out.resolve("bench-20260102-030405.md"));
-        assertThat(md).contains("| 500 | 30 | 499.7 | 1.20 | 2.50 | 4.00 | 9.00 |")
+        assertThat(md).contains("| propose + redeem | 500 | 30 | 499.7 | 1.20 | 2.50 | 4.00 | 9.00 |")
+                .contains("| 4.8× / 5.0× |")
+                .contains("| 0.10 / 0.30 / 0.70 |")
                 .contains("10 (propose 429 RATE_LIMITED: 10)")
-                .contains("Max sustained: 6000 admissions/s at concurrency 8, p99 2.50 ms");
+                .contains("| phase | rate/s | actions | acme-1 | acme-2 | database | generator |")
+                .contains("| propose + redeem | 500 | 14990 | 900 | 800 | 300 | 120 | 0.50 |")
+                .contains("5000 of 15000 at the writ's issuer, 3 mint failures")
+                .contains("p50 0.25 ms, p99 0.50 ms; crypto of one action 210 µs CPU")
+                .contains("| 8 | 6000 | 1.20 | 2.50 | 4.00 | 9.00 | 4.8× / 5.0× | 0 |")
+                .contains("Max sustained: 6000 admissions/s at concurrency 8, p99 2.50 ms")
+                .contains("## For BENCHMARKS.md")
+                .contains("Idle CPU, no load (µs/s): acme-1 900, acme-2 800, database 300, generator 120.")
+                .contains("commit `abc1234`, 2 cores (nproc), AMD EPYC")
+                // redemption-only: its multiple is the redemption's; nodes' CPU summed
+                .contains("| redemption only | 500 | 500 | – | – | 1.20 | 2.50 | 4.8× | 5.0× | 0.30 | 1700 | 300 | 120 | 0 |");
     }
 
     @Test

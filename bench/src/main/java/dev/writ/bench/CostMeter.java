@@ -1,0 +1,55 @@
+package dev.writ.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * Reads, around each measured phase, the CPU of every process that serves it ({@code /proc/<pid>/stat})
+ * and each node JVM's threads-started counter ({@link ThreadsStarted}, jcmd). The counters are read
+ * outside the CPU window (before it opens, after it closes), so the jcmd JVMs cost the figures nothing.
+ */
+final class CostMeter {
+    static final String DATABASE = "database";
+    static final String GENERATOR = "generator";
+
+    private final Map<String, Long> nodePids;
+    private final Supplier<CpuSnapshot> database;
+    private final long generatorPid;
+
+    /**
+     * @param nodePids node id to pid, in report order (empty for nodes the bench did not launch)
+     * @param database the database's processes: every {@code postgres} process, or this JVM for H2
+     */
+    CostMeter(Map<String, Long> nodePids, Supplier<CpuSnapshot> database, long generatorPid) {
+        this.nodePids = new LinkedHashMap<>(nodePids);
+        this.database = database;
+        this.generatorPid = generatorPid;
+    }
+
+    PhaseCost.Sample before() {
+        Map<String, OptionalLong> threads = threads();
+        return new PhaseCost.Sample(cpu(), threads);
+    }
+
+    PhaseCost.Sample after() {
+        Map<String, CpuSnapshot> cpu = cpu();
+        return new PhaseCost.Sample(cpu, threads());
+    }
+
+    private Map<String, CpuSnapshot> cpu() {
+        Map<String, CpuSnapshot> m = new LinkedHashMap<>();
+        nodePids.forEach((id, pid) -> m.put(id, CpuSnapshot.of(List.of(pid))));
+        m.put(DATABASE, database.get());
+        m.put(GENERATOR, CpuSnapshot.of(List.of(generatorPid)));
+        return m;
+    }
+
+    private Map<String, OptionalLong> threads() {
+        Map<String, OptionalLong> m = new LinkedHashMap<>();
+        nodePids.forEach((id, pid) -> m.put(id, ThreadsStarted.read(pid)));
+        return m;
+    }
+}
