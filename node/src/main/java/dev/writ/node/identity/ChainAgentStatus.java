@@ -5,6 +5,8 @@ import dev.writ.contracts.chain.Bytes32;
 import dev.writ.contracts.chain.RegisteredAgent;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
+import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.identity.SpiffeId;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +18,9 @@ import java.util.concurrent.Executor;
 /**
  * Reads {@code AgentRegistry.agent(keccak256(spiffeId))} on the blocking executor and reuses a
  * status for {@code ttl} (writ.identity.agent-registry.status-cache), which bounds how late an
- * on-chain revocation is seen. REVOKED is final on chain, so it is kept for good.
+ * on-chain revocation is seen. REVOKED is final on chain, so it is kept for good. The registry keys
+ * agents by id alone, so an agent registered by another domain's admin under a name of this
+ * domain reads as UNKNOWN here: only the domain its SPIFFE id names can register it.
  */
 public final class ChainAgentStatus implements AgentStatusSource {
     private record Seen(RegisteredAgent.Status status, long atNanos) {
@@ -46,7 +50,7 @@ public final class ChainAgentStatus implements AgentStatusSource {
     public CompletionStage<RegisteredAgent> registered(String agentId) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                RegisteredAgent agent = registry.agent(Bytes32.keccakOf(agentId));
+                RegisteredAgent agent = ofItsOwnDomain(agentId, registry.agent(Bytes32.keccakOf(agentId)));
                 seen.put(agentId, new Seen(agent.status(), System.nanoTime()));
                 return agent;
             } catch (RuntimeException e) {
@@ -54,5 +58,20 @@ public final class ChainAgentStatus implements AgentStatusSource {
                         "the on-chain AgentRegistry at " + registry.address() + " cannot be read: " + e.getMessage()));
             }
         }, blocking);
+    }
+
+    /** The agent as registered, or UNKNOWN when the domain that registered it is not the one its id names. */
+    static RegisteredAgent ofItsOwnDomain(String agentId, RegisteredAgent agent) {
+        String domain;
+        try {
+            domain = SpiffeId.parse(agentId).domain();
+        } catch (ProtocolException e) {
+            domain = "";
+        }
+        if (agent.status() == RegisteredAgent.Status.UNKNOWN || agent.domain().equals(Bytes32.keccakOf(domain))) {
+            return agent;
+        }
+        return new RegisteredAgent(agent.agent(), agent.domain(), agent.capabilities(), agent.modelHash(),
+                RegisteredAgent.Status.UNKNOWN, agent.registeredAt(), agent.revokedAt(), agent.enrolmentKey());
     }
 }

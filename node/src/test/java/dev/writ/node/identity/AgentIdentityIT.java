@@ -77,7 +77,7 @@ class AgentIdentityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        chain = DevChain.start(DevChainOptions.of(dir.resolve("chain"), List.of("acme")).automine());
+        chain = DevChain.start(DevChainOptions.of(dir.resolve("chain"), List.of("acme", "globex")).automine());
         config = chain.config();
         registry = new AgentRegistryContract(chain.client(), config.contract(AgentRegistryContract.NAME));
         CaDirectory.at(dir.resolve("ca")).init("acme", Instant.now().minusSeconds(60), Duration.ofDays(3650),
@@ -238,6 +238,20 @@ class AgentIdentityIT {
         byte[] model = model("stranger");
         assertThatThrownBy(() -> plain.requestCertificate(CertificateRequests.enrolment(
                 AgentCsr.createPem(SigningKey.generate(), id, model))))
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("AGENT_NOT_REGISTERED"));
+        assertThatThrownBy(() -> plain.propose(AuthenticatedProposalTest.transfer(id, "10", model)))
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("AGENT_NOT_REGISTERED"));
+    }
+
+    @Test
+    void anAgentOfThisDomainRegisteredByAnotherDomainsAdminIsNotRegisteredHere() throws Exception {
+        // globex's admin squats on an acme name: the registry keys agents by id alone, and records globex
+        SpiffeId id = new SpiffeId("acme", "payments-squatter");
+        byte[] model = model("squatter");
+        SigningKey key = SigningKey.generate();
+        registry.registerAgent(config.domain("globex").admin().credentials(), config.domain("globex").domainId(),
+                Bytes32.keccakOf(id.uri()), BigInteger.ONE, new Bytes32(model), new Bytes32(key.verifyingKey().id().bytes()));
+        assertThatThrownBy(() -> plain.requestCertificate(CertificateRequests.enrolment(AgentCsr.createPem(key, id, model))))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("AGENT_NOT_REGISTERED"));
         assertThatThrownBy(() -> plain.propose(AuthenticatedProposalTest.transfer(id, "10", model)))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("AGENT_NOT_REGISTERED"));
