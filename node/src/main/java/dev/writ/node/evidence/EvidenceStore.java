@@ -289,7 +289,7 @@ public final class EvidenceStore {
 
     /**
      * Records of one kind written by one node with {@code fromMillis <= time < toMillis}, by time
-     * (e.g. the expiry sweeper looking for ISSUANCE records).
+     * (tools and tests inspecting what a node recorded).
      */
     public List<StoredRecord> byKind(String domain, String nodeId, EvidenceKind kind, long fromMillis, long toMillis) {
         return select("SELECT " + COLUMNS + " FROM writ_evidence WHERE domain = ? AND kind = ? AND node_id = ?"
