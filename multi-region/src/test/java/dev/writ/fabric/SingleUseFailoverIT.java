@@ -39,7 +39,9 @@ class SingleUseFailoverIT {
         fabric = LocalFabric.launch(Topology.singleDomain("acme", 3),
                 FabricOptions.builder(work).database(DatabaseChoice.localPostgres())
                         // a short ask timeout: nothing on the redemption path may wait for the dead node
-                        .config("writ.ask-timeout", "1s").build());
+                        .config("writ.ask-timeout", "1s")
+                        // three JVMs starting on shared, loaded cores; nothing about start is measured here
+                        .startTimeout(Duration.ofSeconds(240)).build());
     }
 
     @AfterAll
