@@ -162,7 +162,16 @@ public final class EvidenceLog implements AutoCloseable {
      * {@link EvidenceRejectedException}, before it can share a transaction with anyone's records.
      */
     public CompletableFuture<List<VerifiedRecord>> append(String story, List<Entry> entries) {
-        return enqueue(story, null, entries).thenApply(claimed -> ((Won) claimed).records());
+        CompletableFuture<List<VerifiedRecord>> records = new CompletableFuture<>();
+        // Completed by hand, not by thenApply: callers see the failure itself, never wrapped.
+        enqueue(story, null, entries).whenComplete((claimed, failure) -> {
+            if (failure != null) {
+                records.completeExceptionally(failure);
+            } else {
+                records.complete(((Won) claimed).records());
+            }
+        });
+        return records;
     }
 
     /**

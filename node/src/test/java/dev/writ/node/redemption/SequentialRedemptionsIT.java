@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A measurement, not a test of speed: 2,000 redemptions one after another through one node's API
  * on the real PostgreSQL (synchronous commit), each right after its own admission. Prints the
- * redemption latencies; asserts only that every redemption was accepted.
+ * redemption latencies; asserts only that every redemption was accepted. Runs only when asked
+ * ({@code -Dwrit.it.measure=true}), so the integration suite does not pay for it.
  */
+@EnabledIfSystemProperty(named = "writ.it.measure", matches = "true")
 class SequentialRedemptionsIT {
     private static final String SERVER = System.getProperty("writ.it.postgres", "jdbc:postgresql://127.0.0.1:5432/");
     private static final int REDEMPTIONS = Integer.getInteger("writ.it.redemptions", 2_000);
