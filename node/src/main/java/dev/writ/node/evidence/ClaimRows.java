@@ -11,7 +11,7 @@ import java.util.Optional;
 final class ClaimRows {
     private static final String INSERT = "INSERT INTO writ_claims (writ_domain, jti, outcome, claimed_at_millis, node_id)"
             + " VALUES (?, ?, ?, ?, ?)";
-    static final String SELECT = "SELECT writ_domain, jti, outcome, claimed_at_millis, node_id FROM writ_claims"
+    private static final String SELECT = "SELECT writ_domain, jti, outcome, claimed_at_millis, node_id FROM writ_claims"
             + " WHERE writ_domain = ? AND jti = ?";
 
     private ClaimRows() {

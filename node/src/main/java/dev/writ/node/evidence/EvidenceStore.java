@@ -24,7 +24,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The evidence table over JDBC (H2 or PostgreSQL). Writes are whole batches in one transaction;
+ * The evidence table over JDBC (H2 or PostgreSQL), with the writ claims that are written in the same
+ * transactions (single use, {@link #write}). Writes are whole batches in one transaction;
  * every failure surfaces as {@link EvidenceUnavailableException} so callers fail closed, and a row
  * refused for its content as its kind {@link EvidenceRejectedException}.
  *
