@@ -20,6 +20,22 @@ CREATE TABLE IF NOT EXISTS writ_evidence (
 CREATE INDEX IF NOT EXISTS writ_evidence_story_idx ON writ_evidence (domain, story);
 CREATE INDEX IF NOT EXISTS writ_evidence_kind_idx ON writ_evidence (domain, kind, node_id, time_millis);
 
+-- Single use (invariant 2), decided here and nowhere else: a writ is settled once, redeemed or
+-- expired, by the first of the domain's nodes to insert its row. The row goes in the same transaction
+-- as the settlement's REDEMPTION or EXPIRY record, written by the node's evidence lane
+-- (EvidenceStore.write): the primary key lets one transaction win, a loser's records are never
+-- sealed, and the answer "already redeemed, when, by which node" is read from the row. writ_domain
+-- is the domain that issued the writ: a partner's writ redeemed here is claimed under the partner's
+-- name. Rows are kept: a writ's status is read from them for as long as its evidence is.
+CREATE TABLE IF NOT EXISTS writ_claims (
+    writ_domain       VARCHAR(256)  NOT NULL,
+    jti               VARCHAR(256)  NOT NULL,
+    outcome           SMALLINT      NOT NULL,
+    claimed_at_millis BIGINT        NOT NULL,
+    node_id           VARCHAR(256)  NOT NULL,
+    CONSTRAINT writ_claims_pk PRIMARY KEY (writ_domain, jti)
+);
+
 -- Public keys of a domain's nodes, so any node verifies what another minted (until the on-chain
 -- registry replaces this). key_id is the RFC 7638 thumbprint of public_key.
 CREATE TABLE IF NOT EXISTS writ_domain_keys (

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Invariant 2 across processes: three node JVMs sharing one PostgreSQL database. A writ issued via
  * one node is redeemed via another; a second redemption via the third is REPLAYED; the node that
- * owns the writ's entity is killed (SIGKILL) and the refusal still holds after failover, while a
- * writ that node owned but nobody redeemed becomes redeemable on a survivor.
+ * redeemed it is killed (SIGKILL) and a survivor refuses the replay at once, from the writ's claim,
+ * while the writs the killed node issued and nobody redeemed are redeemable on a survivor at once,
+ * and once only. Single use lives in the database, so there is no owner to fail over from.
  */
 class SingleUseFailoverIT {
     private static LocalFabric fabric;
@@ -38,8 +38,10 @@ class SingleUseFailoverIT {
         Path work = Path.of("target", "it-failover-" + UUID.randomUUID()).toAbsolutePath();
         fabric = LocalFabric.launch(Topology.singleDomain("acme", 3),
                 FabricOptions.builder(work).database(DatabaseChoice.localPostgres())
-                        // a short ask timeout, so the time to failover is measured to the second, not to 5 s
-                        .config("writ.ask-timeout", "1s").build());
+                        // a short ask timeout: nothing on the redemption path may wait for the dead node
+                        .config("writ.ask-timeout", "1s")
+                        // three JVMs starting on shared, loaded cores; nothing about start is measured here
+                        .startTimeout(Duration.ofSeconds(240)).build());
     }
 
     @AfterAll
@@ -50,7 +52,7 @@ class SingleUseFailoverIT {
     }
 
     @Test
-    void aWritRedeemedViaOneNodeIsReplayedViaAnotherAndStaysReplayedAfterItsOwnerIsKilled() throws Exception {
+    void aWritRedeemedViaOneNodeIsReplayedViaAnotherAndStaysReplayedAtOnceAfterThatNodeIsKilled() throws Exception {
         List<String> nodes = fabric.nodeIds();
         WritClient first = client(nodes.get(0));
         WritClient second = client(nodes.get(1));
@@ -61,101 +63,43 @@ class SingleUseFailoverIT {
         RedemptionResponse receipt = second.redeem(redemption(redeemed, "120"));
         assertThat(receipt.getJti()).isEqualTo(redeemed.getJti());
         assertThatThrownBy(() -> third.redeem(redemption(redeemed, "120")))
-                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REPLAYED"));
-
-        String victim = ownerOf(first, redeemed.getJti());
-        // Writs whose entities live on the same node as the redeemed one, never redeemed.
-        List<ProposalResponse> orphans = new ArrayList<>();
-        for (int i = 0; orphans.size() < 2 && i < 60; i++) {
-            ProposalResponse candidate = admit(first, "10");
-            if (ownerOf(first, candidate.getJti()).equals(victim)) {
-                orphans.add(candidate);
-            }
-        }
-        assertThat(orphans).as("writs owned by " + victim).hasSize(2);
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> {
+                    assertThat(r.code()).isEqualTo("REPLAYED");
+                    assertThat(r.getMessage()).contains(nodes.get(1));
+                });
+        String victim = nodes.get(1);
+        assertThat(first.writStatus(redeemed.getJti()).getOwnerNode()).as("the claim names the redeeming node")
+                .isEqualTo(victim);
+        // Writs the victim issued (and recorded), never redeemed.
+        WritClient doomed = client(victim);
+        List<ProposalResponse> orphans = List.of(admit(doomed, "10"), admit(doomed, "11"));
 
         fabric.kill(victim);
         Instant killed = Instant.now();
-        WritClient survivor = client(nodes.stream().filter(n -> !n.equals(victim)).findFirst().orElseThrow());
+        WritClient survivor = client(nodes.get(0));
 
-        String code = awaitAnswer(() -> {
-            try {
-                survivor.redeem(redemption(redeemed, "120"));
-                return "ACCEPTED";
-            } catch (WritRefusedException r) {
-                return r.code();
-            }
-        });
-        Duration replayRefusedAfter = Duration.between(killed, Instant.now());
-        assertThat(code).as("single use survives the owner's death").isEqualTo("REPLAYED");
-
-        String orphanAnswer = awaitAnswer(() -> {
-            try {
-                return survivor.redeem(redemption(orphans.get(0), "10")).getJti();
-            } catch (WritRefusedException r) {
-                return r.code();
-            }
-        });
-        Duration redeemableAfter = Duration.between(killed, Instant.now());
-        assertThat(orphanAnswer).isEqualTo(orphans.get(0).getJti());
-        assertThatThrownBy(() -> survivor.redeem(redemption(orphans.get(0), "10")))
+        // No failover wait: the first attempt after the kill answers, and single use holds.
+        assertThatThrownBy(() -> survivor.redeem(redemption(redeemed, "120")))
+                .as("single use survives the redeeming node's death")
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REPLAYED"));
+        Duration replayRefusedAfter = Duration.between(killed, Instant.now());
 
-        // A measurement, not an assertion: how long failover took on this machine.
-        Files.writeString(Path.of("target", "failover.txt"), "owner killed: " + victim + "\nreplay refused after: "
-                + replayRefusedAfter.toMillis() + " ms\nits unredeemed writ redeemable after: " + redeemableAfter.toMillis()
-                + " ms\n", StandardCharsets.UTF_8);
-    }
+        assertThat(survivor.redeem(redemption(orphans.get(0), "10")).getJti()).isEqualTo(orphans.get(0).getJti());
+        Duration redeemableAfter = Duration.between(killed, Instant.now());
+        assertThatThrownBy(() -> client(nodes.get(2)).redeem(redemption(orphans.get(0), "10")))
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REPLAYED"));
+        assertThat(client(nodes.get(2)).redeem(redemption(orphans.get(1), "11")).getJti())
+                .isEqualTo(orphans.get(1).getJti());
+        assertThat(survivor.writStatus(orphans.get(1).getJti()).getOwnerNode()).isEqualTo(nodes.get(2));
 
-    /**
-     * The node that owns the writ's entity. An entity that is still recovering from the journal may
-     * not answer within the 1 s ask timeout on a loaded machine: that TIMEOUT is fail-closed, not an
-     * answer, so ask again.
-     */
-    private static String ownerOf(WritClient client, String jti) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
-            try {
-                return client.writStatus(jti).getOwnerNode();
-            } catch (WritRefusedException r) {
-                if (!r.code().equals("TIMEOUT") || Instant.now().isAfter(deadline)) {
-                    throw r;
-                }
-            }
-        }
+        // A measurement, not an assertion: how long the first answers after the kill took on this machine.
+        Files.writeString(Path.of("target", "failover.txt"), "redeeming node killed: " + victim
+                + "\nreplay refused after: " + replayRefusedAfter.toMillis() + " ms\nits unredeemed writ redeemed after: "
+                + redeemableAfter.toMillis() + " ms\n", StandardCharsets.UTF_8);
     }
 
     private static ProposalResponse admit(WritClient client, String amount) throws Exception {
         return Admit.admit(client, () -> fabric.identity("acme").sign(transfer("payments-it", amount)));
-    }
-
-    /**
-     * Retries while the cluster fails over, then returns the first definite answer. Meanwhile a
-     * node may refuse because it cannot decide safely (TIMEOUT, or NODE_FAILED while its
-     * revocation view is stale): that is fail-closed, not an answer about the writ.
-     */
-    private static String awaitAnswer(Answer answer) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (true) {
-            try {
-                String result = answer.get();
-                System.out.println(Instant.now() + " failover attempt answered " + result);
-                if (!List.of("TIMEOUT", "NODE_FAILED", "REVOCATION_STATE_STALE").contains(result)) {
-                    return result;
-                }
-            } catch (java.io.IOException transport) {
-                System.out.println(Instant.now() + " failover attempt failed: " + transport.getMessage());
-                // the node's connection broke while the cluster moved the shard; ask again
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no answer within 60 s of the kill");
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private interface Answer {
-        String get() throws Exception;
     }
 
     private static WritClient client(String node) {

@@ -51,7 +51,6 @@ import dev.writ.node.revocation.RevocationService;
 import dev.writ.node.revocation.RevocationState;
 import dev.writ.node.revocation.RevocationView;
 import dev.writ.node.writs.Contracts;
-import dev.writ.node.writs.WritEntity;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.writ.WritIssuer;
 import java.nio.file.Files;
@@ -157,7 +156,6 @@ public final class Node implements AutoCloseable {
                 Cluster.get(system).manager().tell(Join.create(Cluster.get(system).selfMember().address()));
             }
             ClusterSharding sharding = ClusterSharding.get(system);
-            sharding.init(Entity.of(WritEntity.TYPE_KEY, e -> WritEntity.create(e.getEntityId(), settings.nodeId())));
             sharding.init(Entity.of(ApprovalEntity.TYPE_KEY, e -> ApprovalEntity.create(e.getEntityId())));
             BudgetEntity.init(sharding);
 
@@ -203,14 +201,14 @@ public final class Node implements AutoCloseable {
                             contracts, metrics, claims, store, blocking, continuations),
                     approvals,
                     new RedemptionService(settings, clock, health, revocations, policy, domainKeys, agents, contracts,
-                            partnerWrits, sharding, nodeKey, evidence, metrics, blocking, continuations),
+                            partnerWrits, nodeKey, evidence, metrics, blocking),
                     new OutcomeService(settings, clock, health, store, evidence, blocking),
-                    new RevocationService(settings, clock, health, system, sharding, evidence, blocking, ledger, topic,
+                    new RevocationService(settings, clock, health, system, evidence, blocking, ledger, topic,
                             exchange::publishNow),
                     new DomainResolutions(settings, partners, evidence, system),
                     new CertificateIssuance(settings, clock, health, revocations, evidence, identity),
                     new OcspResponder(settings, clock, health, revocations, store, reads, identity),
-                    new WritRecords(settings, clock, store, domainKeys, sharding, reads, continuations, anchoring, nodeKey),
+                    new WritRecords(settings, clock, store, domainKeys, revocations, reads, anchoring, nodeKey),
                     new ReconciliationQuery(exchange.endpoint(), system, settings.askTimeout()),
                     health, partners, policy, domainKeys, metrics);
 
@@ -225,7 +223,7 @@ public final class Node implements AutoCloseable {
             system.scheduler().scheduleWithFixedDelay(settings.healthCheckInterval(), settings.healthCheckInterval(),
                     new MemberCertification(system), ExecutionContexts.fromExecutor(upkeep));
             system.scheduler().scheduleWithFixedDelay(settings.expirySweepInterval(), settings.expirySweepInterval(),
-                    new ExpirySweeper(settings, clock, store, evidence, sharding), ExecutionContexts.fromExecutor(upkeep));
+                    new ExpirySweeper(settings, clock, store, evidence), ExecutionContexts.fromExecutor(upkeep));
             system.scheduler().scheduleWithFixedDelay(settings.admission().claimPruneInterval(),
                     settings.admission().claimPruneInterval(), claims::prune, ExecutionContexts.fromExecutor(upkeep));
 

@@ -2,14 +2,16 @@ package dev.writ.node.bundles;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.nimbusds.jose.JWSObject;
 import dev.writ.node.config.NodeSettings;
-import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
+import dev.writ.node.evidence.WritClaim;
 import dev.writ.node.keys.DomainKeyCache;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
-import dev.writ.node.writs.WritEntity;
+import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.node.revocation.RevocationState;
 import dev.writ.protocol.bundle.DomainKeys;
 import dev.writ.protocol.bundle.StoryManifests;
 import dev.writ.protocol.crypto.KeyRing;
@@ -20,16 +22,18 @@ import dev.writ.protocol.wire.ExecutionContract;
 import dev.writ.protocol.wire.ProofBundle;
 import dev.writ.protocol.wire.WritIssuance;
 import dev.writ.protocol.wire.WritStatus;
+import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * What a node can tell about one writ: its lifecycle (`GET /v1/writs/{jti}`) and its proof bundle
@@ -41,53 +45,76 @@ public final class WritRecords {
     private final Clock clock;
     private final EvidenceStore store;
     private final DomainKeyCache domainKeys;
-    private final ClusterSharding sharding;
+    private final RevocationState revocations;
     private final Executor blocking;
-    private final Executor continuations;
     private final Inclusions inclusions;
     private final SigningKey nodeKey;
 
     /** @param nodeKey signs each bundle's story manifest, so a verifier can tell the story was not trimmed */
     public WritRecords(NodeSettings settings, Clock clock, EvidenceStore store, DomainKeyCache domainKeys,
-                       ClusterSharding sharding, Executor blocking, Executor continuations, Inclusions inclusions,
-                       SigningKey nodeKey) {
+                       RevocationState revocations, Executor blocking, Inclusions inclusions, SigningKey nodeKey) {
         this.settings = settings;
         this.clock = clock;
         this.store = store;
         this.domainKeys = domainKeys;
-        this.sharding = sharding;
+        this.revocations = revocations;
         this.blocking = blocking;
-        this.continuations = continuations;
         this.inclusions = inclusions;
         this.nodeKey = nodeKey;
     }
 
+    /**
+     * Where the writ stands: REDEEMED or EXPIRED as its claim row says (it was settled, by the node
+     * named as owner), else REVOKED when the node's revocations cover it, else EXPIRED once its
+     * window has passed (its EXPIRY record follows with the issuing node's next sweep), else ISSUED.
+     */
     public CompletionStage<WritStatus> status(String jti) {
-        return CompletableFuture.supplyAsync(() -> story(jti), blocking)
-                .thenCompose(records -> {
-                    ExecutionContract contract;
-                    try {
-                        contract = contractOf(jti, records);
-                    } catch (Refusal r) {
-                        return CompletableFuture.failedFuture(r);
-                    }
-                    return Continuations.on(continuations, sharding.entityRefFor(WritEntity.TYPE_KEY, jti)
-                            .<WritEntity.Answer>ask(WritEntity.GetState::new, settings.askTimeout()))
-                            .thenApply(answer -> WritStatus.newBuilder()
-                                    .setJti(jti)
-                                    .setState(switch (answer.status()) {
-                                        case UNUSED -> WritStatus.State.ISSUED;
-                                        case REDEEMED -> WritStatus.State.REDEEMED;
-                                        case EXPIRED -> WritStatus.State.EXPIRED;
-                                        case REVOKED -> WritStatus.State.REVOKED;
-                                    })
-                                    .setAgentId(contract.getAgentId())
-                                    .setExpiresAtMillis(contract.getExpiresAtMillis())
-                                    .setChangedAtMillis(answer.changedAtMillis())
-                                    .setOwnerNode(answer.ownerNode())
-                                    .addAllEvidence(records.stream().map(StoredRecord::kind).toList())
-                                    .build());
-                });
+        return CompletableFuture.supplyAsync(() -> {
+            List<StoredRecord> records = story(jti);
+            ExecutionContract contract;
+            String writ;
+            try {
+                WritIssuance issuance = issuanceOf(jti, records);
+                contract = ExecutionContract.parseFrom(issuance.getContract());
+                writ = issuance.getWrit();
+            } catch (Refusal r) {
+                throw new CompletionException(r);
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("the contract of " + jti + " is unreadable", e);
+            }
+            WritStatus.Builder status = WritStatus.newBuilder()
+                    .setJti(jti)
+                    .setAgentId(contract.getAgentId())
+                    .setExpiresAtMillis(contract.getExpiresAtMillis())
+                    .addAllEvidence(records.stream().map(StoredRecord::kind).toList());
+            Optional<WritClaim> claim = store.claim(settings.domain(), jti);
+            if (claim.isPresent()) {
+                return status.setState(claim.get().outcome() == WritClaim.Outcome.REDEEMED
+                                ? WritStatus.State.REDEEMED : WritStatus.State.EXPIRED)
+                        .setChangedAtMillis(claim.get().atMillis())
+                        .setOwnerNode(claim.get().nodeId())
+                        .build();
+            }
+            RevocationSnapshot revoked = revocations.current();
+            if (revoked.revocationOf(jti, contract.getAgentId(), keyIdOf(writ)).isPresent()
+                    || (!contract.getAgentKeyId().isEmpty() && revoked.keys().contains(contract.getAgentKeyId()))) {
+                return status.setState(WritStatus.State.REVOKED).build();
+            }
+            if (clock.millis() >= contract.getExpiresAtMillis()) {
+                return status.setState(WritStatus.State.EXPIRED).setChangedAtMillis(contract.getExpiresAtMillis()).build();
+            }
+            return status.setState(WritStatus.State.ISSUED).build();
+        }, blocking);
+    }
+
+    /** The id of the key that signed the writ (its JWS {@code kid}), or "" when the header names none. */
+    private static String keyIdOf(String compact) {
+        try {
+            String kid = JWSObject.parse(compact).getHeader().getKeyID();
+            return kid == null ? "" : kid;
+        } catch (ParseException e) {
+            throw new IllegalStateException("the domain issued a writ that is not a compact JWS", e);
+        }
     }
 
     public CompletionStage<ProofBundle> bundle(String jti) {
@@ -97,7 +124,7 @@ public final class WritRecords {
             try {
                 writ = issuanceOf(jti, records).getWrit();
             } catch (Refusal r) {
-                throw new java.util.concurrent.CompletionException(r);
+                throw new CompletionException(r);
             }
             Inclusions.Proven proven = inclusions.prove(records);
             KeyRing keys = domainKeys.refresh();
@@ -159,13 +186,5 @@ public final class WritRecords {
             }
         }
         throw new Refusal(RefusalCode.UNKNOWN_WRIT, jti, "no writ " + jti + " was issued in this domain");
-    }
-
-    private static ExecutionContract contractOf(String jti, List<StoredRecord> records) throws Refusal {
-        try {
-            return ExecutionContract.parseFrom(issuanceOf(jti, records).getContract());
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("the contract of " + jti + " is unreadable", e);
-        }
     }
 }

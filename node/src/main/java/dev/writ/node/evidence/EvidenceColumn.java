@@ -1,7 +1,7 @@
 package dev.writ.node.evidence;
 
 /**
- * The text columns of the evidence table (writ/sql/evidence.sql) and what each can hold, checked
+ * The text columns of the evidence and writ claims tables (writ/sql/evidence.sql) and what each can hold, checked
  * before any transaction: a row the database would refuse for its content is refused alone instead
  * of failing the group commit it shares with other requests' records (invariants 3 and 9). One
  * rule for every dialect, so a row H2 takes is never one PostgreSQL refuses: no U+0000
@@ -13,7 +13,9 @@ enum EvidenceColumn {
     LANE("lane", 256),
     SUBJECT("subject", 1024),
     STORY("story", 512),
-    NODE_ID("node_id", 256);
+    NODE_ID("node_id", 256),
+    WRIT_DOMAIN("writ_domain", 256),
+    JTI("jti", 256);
 
     private final String column;
     private final int maxBytes;

@@ -9,7 +9,9 @@ import dev.writ.protocol.wire.EvidenceKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * {@link EvidenceRejectedException} before it is queued; should the database still refuse a group
  * for a value it cannot hold, its appends are written one by one and only the refused one fails.
  * Neither makes the log unhealthy: that is for a store that does not answer or fails a commit.
+ *
+ * <p>An append may claim a writ ({@link #appendClaimed}): the claim is inserted in its group's
+ * transaction before the records are sealed, and an append whose claim another transaction (or an
+ * earlier append of the group) already holds gets no record at all: single use (invariant 2) is
+ * decided by the database's key, durably, together with the winner's evidence, and the chain holds
+ * winners only.
  */
 public final class EvidenceLog implements AutoCloseable {
     /** Default bound of appends waiting on one lane before new ones are refused (back-pressure). */
@@ -61,6 +69,21 @@ public final class EvidenceLog implements AutoCloseable {
         public byte[] payload() {
             return payload.clone();
         }
+    }
+
+    /** What became of an append that claimed a writ. */
+    public sealed interface Claimed {
+    }
+
+    /** The claim was free: this append holds it now, and its records are durable. */
+    public record Won(List<VerifiedRecord> records) implements Claimed {
+        public Won {
+            records = List.copyOf(records);
+        }
+    }
+
+    /** The writ was settled already, as {@code held} says; nothing of this append was recorded. */
+    public record Lost(WritClaim held) implements Claimed {
     }
 
     /**
@@ -139,7 +162,31 @@ public final class EvidenceLog implements AutoCloseable {
      * {@link EvidenceRejectedException}, before it can share a transaction with anyone's records.
      */
     public CompletableFuture<List<VerifiedRecord>> append(String story, List<Entry> entries) {
-        CompletableFuture<List<VerifiedRecord>> result = new CompletableFuture<>();
+        CompletableFuture<List<VerifiedRecord>> records = new CompletableFuture<>();
+        // Completed by hand, not by thenApply: callers see the failure itself, never wrapped.
+        enqueue(story, null, entries).whenComplete((claimed, failure) -> {
+            if (failure != null) {
+                records.completeExceptionally(failure);
+            } else {
+                records.complete(((Won) claimed).records());
+            }
+        });
+        return records;
+    }
+
+    /**
+     * Like {@link #append}, with the records written only if {@code claim} is won in the same
+     * transaction: completes with {@link Won} once the claim and the records are durable together,
+     * with {@link Lost} (nothing recorded) when the writ was settled already, or exceptionally as
+     * {@link #append} does, and then neither the claim nor the records were stored (unless a lost
+     * commit acknowledgement hides that both were: a later claim then finds it held).
+     */
+    public CompletableFuture<Claimed> appendClaimed(String story, WritClaim claim, List<Entry> entries) {
+        return enqueue(story, Objects.requireNonNull(claim, "claim"), entries);
+    }
+
+    private CompletableFuture<Claimed> enqueue(String story, WritClaim claim, List<Entry> entries) {
+        CompletableFuture<Claimed> result = new CompletableFuture<>();
         try {
             Objects.requireNonNull(story, "story");
             if (entries.isEmpty()) {
@@ -148,6 +195,9 @@ public final class EvidenceLog implements AutoCloseable {
             entries.forEach(e -> Objects.requireNonNull(e, "entry"));
             EvidenceColumn.STORY.require(story);
             entries.forEach(e -> EvidenceColumn.SUBJECT.require(e.subject()));
+            if (claim != null) {
+                claim.requireStorable();
+            }
         } catch (EvidenceRejectedException rejected) {
             rejectedAppends.incrementAndGet();
             result.completeExceptionally(rejected);
@@ -157,7 +207,7 @@ public final class EvidenceLog implements AutoCloseable {
             return result;
         }
         Lane lane = laneFor(story);
-        Pending pending = new Pending(story, List.copyOf(entries), result);
+        Pending pending = new Pending(story, claim, List.copyOf(entries), result);
         closing.readLock().lock();
         try {
             if (closed) {
@@ -248,11 +298,12 @@ public final class EvidenceLog implements AutoCloseable {
         return lanes.get(Math.floorMod(bits, lanes.size()));
     }
 
-    private record Pending(String story, List<Entry> entries, CompletableFuture<List<VerifiedRecord>> future) {
+    /** One append waiting for its lane; {@code claim} is null when it claims nothing. */
+    private record Pending(String story, WritClaim claim, List<Entry> entries, CompletableFuture<Claimed> future) {
     }
 
     /** Queued by close() behind the last append of a lane. */
-    private static final Pending STOP = new Pending("", List.of(), new CompletableFuture<>());
+    private static final Pending STOP = new Pending("", null, List.of(), new CompletableFuture<>());
 
     /** One lane: its queue, its writer thread and its head, which only that thread touches. */
     private final class Lane implements Runnable {
@@ -307,10 +358,11 @@ public final class EvidenceLog implements AutoCloseable {
             }
         }
 
-        /** Seals and stores one group; false when the store failed it (then it is refused and the lane unhealthy). */
+        /** Claims, seals and stores one group; false when the store failed it (then it is refused and the lane unhealthy). */
         private boolean write(List<Pending> batch) {
             List<List<VerifiedRecord>> sealed = new ArrayList<>(batch.size());
             List<StoredRecord> rows = new ArrayList<>();
+            Map<Integer, WritClaim> held;
             try {
                 if (head == null) {
                     loadHead();
@@ -319,22 +371,35 @@ public final class EvidenceLog implements AutoCloseable {
                                 + " is unknown: the store did not answer (" + lastError + ")");
                     }
                 }
-                ChainHead next = head;
-                long now = clock.millis();
-                for (Pending pending : batch) {
-                    List<VerifiedRecord> records = new ArrayList<>(pending.entries.size());
-                    for (Entry entry : pending.entries) {
-                        byte[] payload = entry.payload;
-                        VerifiedRecord record = EvidenceRecords.seal(nodeKey, nodeId, next, entry.kind(),
-                                entry.subject(), Hashes.sha256(payload), now);
-                        records.add(record);
-                        rows.add(new StoredRecord(record, payload, pending.story));
-                        next = record.next();
+                Map<Integer, WritClaim> claims = new HashMap<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    if (batch.get(i).claim != null) {
+                        claims.put(i, batch.get(i).claim);
                     }
-                    sealed.add(List.copyOf(records));
                 }
-                store.appendBatch(rows);
-                head = next;
+                ChainHead[] next = {head};
+                // Sealed once the claims are decided, inside the transaction: a lost claim takes no
+                // place in the chain. Called at most once; on a failure nothing sealed here is kept.
+                held = store.write(claims, lost -> {
+                    long now = clock.millis();
+                    for (int i = 0; i < batch.size(); i++) {
+                        Pending pending = batch.get(i);
+                        List<VerifiedRecord> records = new ArrayList<>(pending.entries.size());
+                        if (!lost.containsKey(i)) {
+                            for (Entry entry : pending.entries) {
+                                byte[] payload = entry.payload;
+                                VerifiedRecord record = EvidenceRecords.seal(nodeKey, nodeId, next[0], entry.kind(),
+                                        entry.subject(), Hashes.sha256(payload), now);
+                                records.add(record);
+                                rows.add(new StoredRecord(record, payload, pending.story));
+                                next[0] = record.next();
+                            }
+                        }
+                        sealed.add(List.copyOf(records));
+                    }
+                    return rows;
+                });
+                head = next[0];
             } catch (EvidenceRejectedException rejected) {
                 // Nothing of the group was stored (the database refused a value before the commit),
                 // so the head stands. The store answered: the lane stays as healthy as it was.
@@ -344,9 +409,9 @@ public final class EvidenceLog implements AutoCloseable {
                 return false;
             }
             batchesWritten.incrementAndGet();
-            appendsWritten.addAndGet(batch.size());
+            appendsWritten.addAndGet(batch.size() - held.size());
             recordsWritten.addAndGet(rows.size());
-            lastBatchAppends = batch.size();
+            lastBatchAppends = batch.size() - held.size();
             lastBatchRecords = rows.size();
             healthy = true;
             // invariant 3: acknowledge only now, after the transaction committed
@@ -354,7 +419,8 @@ public final class EvidenceLog implements AutoCloseable {
             List<Pending> done = List.copyOf(batch);
             completions.execute(() -> {
                 for (int i = 0; i < done.size(); i++) {
-                    done.get(i).future.complete(sealed.get(i));
+                    WritClaim lost = held.get(i);
+                    done.get(i).future.complete(lost != null ? new Lost(lost) : new Won(sealed.get(i)));
                 }
             });
             return true;

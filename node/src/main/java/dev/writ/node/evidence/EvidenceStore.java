@@ -15,13 +15,17 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The evidence table over JDBC (H2 or PostgreSQL). Writes are whole batches in one transaction;
+ * The evidence table over JDBC (H2 or PostgreSQL), with the writ claims that are written in the same
+ * transactions (single use, {@link #write}). Writes are whole batches in one transaction;
  * every failure surfaces as {@link EvidenceUnavailableException} so callers fail closed, and a row
  * refused for its content as its kind {@link EvidenceRejectedException}.
  *
@@ -75,6 +79,16 @@ public final class EvidenceStore {
         }
     }
 
+    /** Seals the records of a group once its claims are decided (see {@link #write}). */
+    @FunctionalInterface
+    public interface Sealer {
+        /**
+         * The rows to store, given the claims (by their index in the group) that were already held:
+         * the appends that lost their claim must have no record among them.
+         */
+        List<StoredRecord> seal(Map<Integer, WritClaim> held);
+    }
+
     /**
      * Persists all records in one transaction: all of them are durable when this returns, none of
      * them when it throws. A record at an occupied (domain, lane, seq) is refused by the primary
@@ -86,30 +100,34 @@ public final class EvidenceStore {
      * the caller can write the other rows without it (invariants 3 and 9).
      */
     public void appendBatch(List<StoredRecord> records) {
-        if (records.isEmpty()) {
-            return;
+        write(Map.of(), held -> records);
+    }
+
+    /**
+     * One group of a lane in one transaction, single use included (invariant 2): first the
+     * {@code claims} (keyed by the index of their append in the group) are inserted, in key order,
+     * into {@code writ_claims}; then {@code sealer} seals the records of every append whose claim
+     * was free (and of every append without one), knowing which claims were held; then the records
+     * are inserted, and all of it commits together or not at all. A claim is won only with its
+     * records, and a lost claim leaves no record, so the hash chain holds winners only.
+     *
+     * @return the claims that were already held, by index, as their rows say (who settled the writ, when)
+     */
+    public Map<Integer, WritClaim> write(Map<Integer, WritClaim> claims, Sealer sealer) {
+        claims.values().forEach(WritClaim::requireStorable);
+        List<StoredRecord> records = claims.isEmpty() ? requireStorable(sealer.seal(Map.of())) : null;
+        if (records != null && records.isEmpty()) {
+            return Map.of();
         }
-        records.forEach(EvidenceStore::requireStorable);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                insert.setQueryTimeout(writeTimeoutSeconds);
-                for (StoredRecord stored : records) {
-                    EvidenceBody body = stored.record().body();
-                    insert.setString(1, body.getDomain());
-                    insert.setString(2, body.getLane());
-                    insert.setLong(3, body.getSeq());
-                    insert.setBytes(4, stored.record().hash());
-                    insert.setBytes(5, stored.record().record().toByteArray());
-                    insert.setBytes(6, stored.payload());
-                    insert.setShort(7, (short) body.getKindValue());
-                    insert.setString(8, body.getSubject());
-                    insert.setString(9, stored.story());
-                    insert.setString(10, body.getNodeId());
-                    insert.setLong(11, body.getTimeMillis());
-                    insert.addBatch();
+            Map<Integer, WritClaim> held = new HashMap<>();
+            try {
+                if (records == null) {
+                    held = claim(connection, claims);
+                    records = requireStorable(sealer.seal(Map.copyOf(held)));
                 }
-                insert.executeBatch();
+                insert(connection, records);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
@@ -122,10 +140,9 @@ public final class EvidenceStore {
             } catch (SQLException durableAnyway) {
                 // the records are durable; the pool resets or evicts this connection
             }
+            return Map.copyOf(held);
         } catch (SQLException e) {
-            StoredRecord first = records.get(0);
-            String where = first.domain() + "/" + first.lane() + "#" + first.seq() + ".."
-                    + records.get(records.size() - 1).seq();
+            String where = records == null || records.isEmpty() ? claims.size() + " writ claims" : describe(records);
             if (isUniqueViolation(e)) {
                 throw unavailable("evidence " + where + " was refused: a record already holds one of these places"
                         + " (another writer on this lane?)", e);
@@ -135,6 +152,69 @@ public final class EvidenceStore {
                         + " cannot hold: " + e.getMessage(), e);
             }
             throw unavailable("evidence " + where + " could not be persisted", e);
+        }
+    }
+
+    /** Inserts the group's claims in key order; answers those already held, read back in this transaction. */
+    private Map<Integer, WritClaim> claim(Connection connection, Map<Integer, WritClaim> claims) throws SQLException {
+        Map<Integer, WritClaim> held = new HashMap<>();
+        List<Map.Entry<Integer, WritClaim>> ordered = new ArrayList<>(claims.entrySet());
+        ordered.sort(Comparator.comparing(e -> e.getValue().key()));
+        for (Map.Entry<Integer, WritClaim> e : ordered) {
+            WritClaim claim = e.getValue();
+            if (!ClaimRows.insert(connection, dialect, claim, writeTimeoutSeconds)) {
+                held.put(e.getKey(), ClaimRows.read(connection, claim.writDomain(), claim.jti(), writeTimeoutSeconds)
+                        .orElseThrow(() -> new EvidenceUnavailableException("the claim of " + claim.writDomain() + "/"
+                                + claim.jti() + " was neither inserted nor found")));
+            }
+        }
+        return held;
+    }
+
+    private void insert(Connection connection, List<StoredRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setQueryTimeout(writeTimeoutSeconds);
+            for (StoredRecord stored : records) {
+                EvidenceBody body = stored.record().body();
+                insert.setString(1, body.getDomain());
+                insert.setString(2, body.getLane());
+                insert.setLong(3, body.getSeq());
+                insert.setBytes(4, stored.record().hash());
+                insert.setBytes(5, stored.record().record().toByteArray());
+                insert.setBytes(6, stored.payload());
+                insert.setShort(7, (short) body.getKindValue());
+                insert.setString(8, body.getSubject());
+                insert.setString(9, stored.story());
+                insert.setString(10, body.getNodeId());
+                insert.setLong(11, body.getTimeMillis());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static List<StoredRecord> requireStorable(List<StoredRecord> records) {
+        records.forEach(EvidenceStore::requireStorable);
+        return records;
+    }
+
+    private static String describe(List<StoredRecord> records) {
+        StoredRecord first = records.get(0);
+        return first.domain() + "/" + first.lane() + "#" + first.seq() + ".." + records.get(records.size() - 1).seq();
+    }
+
+    /** How {@code jti} of {@code writDomain} was settled, if it was: its claim row. */
+    public Optional<WritClaim> claim(String writDomain, String jti) {
+        if (!EvidenceColumn.WRIT_DOMAIN.holds(writDomain) || !EvidenceColumn.JTI.holds(jti)) {
+            return Optional.empty();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return ClaimRows.read(connection, writDomain, jti, writeTimeoutSeconds);
+        } catch (SQLException e) {
+            throw unavailable("cannot read the claim of writ " + writDomain + "/" + jti, e);
         }
     }
 
@@ -210,13 +290,40 @@ public final class EvidenceStore {
 
     /**
      * Records of one kind written by one node with {@code fromMillis <= time < toMillis}, by time
-     * (e.g. the expiry sweeper looking for ISSUANCE records).
+     * (tools and tests inspecting what a node recorded).
      */
     public List<StoredRecord> byKind(String domain, String nodeId, EvidenceKind kind, long fromMillis, long toMillis) {
         return select("SELECT " + COLUMNS + " FROM writ_evidence WHERE domain = ? AND kind = ? AND node_id = ?"
                         + " AND time_millis >= ? AND time_millis < ? ORDER BY time_millis, lane, seq",
                 kind + " evidence of " + domain + "/" + nodeId, domain, (short) kind.getNumber(), nodeId,
                 fromMillis, toMillis);
+    }
+
+    /**
+     * The ISSUANCE record of {@code jti} in {@code domain}, if the domain issued it: the record filed
+     * under the writ's own story, found through the story index without reading the rest of the story.
+     */
+    public Optional<StoredRecord> issuance(String domain, String jti) {
+        if (!EvidenceColumn.STORY.holds(jti)) {
+            return Optional.empty();
+        }
+        return select("SELECT " + COLUMNS + " FROM writ_evidence WHERE domain = ? AND story = ? AND kind = ?"
+                        + " AND subject = ? ORDER BY time_millis, lane, seq",
+                "the issuance of " + jti + " in " + domain, domain, jti, (short) EvidenceKind.ISSUANCE.getNumber(), jti)
+                .stream().findFirst();
+    }
+
+    /**
+     * ISSUANCE records one node wrote with {@code fromMillis <= time < toMillis} whose writ is not
+     * settled (no row in {@code writ_claims}), by time: in one query, what the expiry sweeper may
+     * have to expire.
+     */
+    public List<StoredRecord> unclaimedIssuances(String domain, String nodeId, long fromMillis, long toMillis) {
+        return select("SELECT " + COLUMNS + " FROM writ_evidence e WHERE e.domain = ? AND e.kind = ? AND e.node_id = ?"
+                        + " AND e.time_millis >= ? AND e.time_millis < ? AND NOT EXISTS (SELECT 1 FROM writ_claims c"
+                        + " WHERE c.writ_domain = e.domain AND c.jti = e.subject) ORDER BY e.time_millis, e.lane, e.seq",
+                "unsettled issuances of " + domain + "/" + nodeId, domain, (short) EvidenceKind.ISSUANCE.getNumber(),
+                nodeId, fromMillis, toMillis);
     }
 
     /** Health probe: the evidence table answers within the probe timeout, or this throws. */

@@ -5,25 +5,27 @@ import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
-import dev.writ.node.writs.WritEntity;
+import dev.writ.node.evidence.WritClaim;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ExecutionContract;
 import dev.writ.protocol.wire.WritIssuance;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes the story of writs that ran out unused: each node, on an interval, looks at the writs it
- * issued whose window has passed (plus a grace), asks each writ's entity to expire it, and records
- * EXPIRY evidence for those the entity actually expired. It reads from the evidence store, so a
- * restarted node catches up on what it issued before the restart (within the look-back).
+ * Closes the story of writs that ran out unused: each node, on an interval, reads in one query the
+ * writs it issued that nobody has settled (no row in {@code writ_claims}), and for each whose window
+ * has passed (plus a grace) records EXPIRY evidence with an EXPIRED claim, in one transaction. The
+ * claim's key decides against a redemption racing it, as between two redemptions (invariant 2): a
+ * writ gets a REDEMPTION or an EXPIRY, never both, and an expiry that failed to commit left no
+ * claim, so the next sweep finds the writ again. It reads from the evidence store, so a restarted
+ * node catches up on what it issued before the restart (within the look-back).
  */
 public final class ExpirySweeper implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ExpirySweeper.class);
@@ -34,19 +36,14 @@ public final class ExpirySweeper implements Runnable {
     private final Clock clock;
     private final EvidenceStore store;
     private final EvidenceLog evidence;
-    private final ClusterSharding sharding;
-    /** Writs this node issued whose expiry has not been settled yet: jti to expiry time. */
-    private final Map<String, Long> pending = new HashMap<>();
-    /** Issuances up to this time were read into {@link #pending}; -1 before the first sweep. */
-    private long readUpTo = -1;
+    /** Issuances before this time are settled (or out of the look-back); -1 before the first sweep. */
+    private long settledBefore = -1;
 
-    public ExpirySweeper(NodeSettings settings, Clock clock, EvidenceStore store, EvidenceLog evidence,
-                         ClusterSharding sharding) {
+    public ExpirySweeper(NodeSettings settings, Clock clock, EvidenceStore store, EvidenceLog evidence) {
         this.settings = settings;
         this.clock = clock;
         this.store = store;
         this.evidence = evidence;
-        this.sharding = sharding;
     }
 
     @Override
@@ -60,30 +57,26 @@ public final class ExpirySweeper implements Runnable {
 
     private void sweep() {
         long now = clock.millis();
-        long from = readUpTo < 0 ? now - LOOK_BACK.toMillis() : readUpTo;
-        // Only what was issued since the last sweep is read; the rest is already pending.
-        for (StoredRecord record : store.byKind(settings.domain(), settings.nodeId(), EvidenceKind.ISSUANCE, from, now)) {
-            pending.put(record.subject(), expiryOf(record));
-        }
-        readUpTo = now;
+        long from = Math.max(settledBefore, now - LOOK_BACK.toMillis());
         long grace = settings.expiryGrace().toMillis();
-        var due = pending.entrySet().stream().filter(e -> now >= e.getValue() + grace).toList();
-        for (Map.Entry<String, Long> writ : due) {
-            String jti = writ.getKey();
-            long expiresAt = writ.getValue();
-            WritEntity.Answer answer = sharding.entityRefFor(WritEntity.TYPE_KEY, jti)
-                    .<WritEntity.Answer>ask(reply -> new WritEntity.Expire(now, expiresAt, reply), settings.askTimeout())
-                    .toCompletableFuture()
-                    .join();
-            boolean unrecorded = answer.status() == WritEntity.Status.EXPIRED && (answer.changed()
-                    || store.story(settings.domain(), jti).stream().noneMatch(r -> r.kind() == EvidenceKind.EXPIRY));
-            // An expiry whose record failed last time is recorded now: never an expired writ without evidence.
-            if (unrecorded) {
-                evidence.append(jti, List.of(new EvidenceLog.Entry(EvidenceKind.EXPIRY, jti,
-                        ("expired unused at " + expiresAt).getBytes(StandardCharsets.UTF_8)))).join();
+        long next = now;
+        List<CompletableFuture<EvidenceLog.Claimed>> expiries = new ArrayList<>();
+        for (StoredRecord issuance : store.unclaimedIssuances(settings.domain(), settings.nodeId(), from, now)) {
+            long expiresAt = expiryOf(issuance);
+            if (now < expiresAt + grace) {
+                // Not due yet: the next sweep reads it again, and everything issued after it.
+                next = Math.min(next, issuance.timeMillis());
+                continue;
             }
-            pending.remove(jti);
+            String jti = issuance.subject();
+            expiries.add(evidence.appendClaimed(jti,
+                    new WritClaim(settings.domain(), jti, WritClaim.Outcome.EXPIRED, now, settings.nodeId()),
+                    List.of(new EvidenceLog.Entry(EvidenceKind.EXPIRY, jti,
+                            ("expired unused at " + expiresAt).getBytes(StandardCharsets.UTF_8)))));
         }
+        // All appended at once, so they share the lanes' group commits; a lost claim was redeemed meanwhile.
+        CompletableFuture.allOf(expiries.toArray(CompletableFuture[]::new)).join();
+        settledBefore = next;
     }
 
     private static long expiryOf(StoredRecord record) {

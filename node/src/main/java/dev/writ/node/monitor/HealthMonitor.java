@@ -14,7 +14,6 @@ import dev.writ.node.policy.PolicySource;
 import dev.writ.node.policy.PolicyUnavailableException;
 import dev.writ.node.revocation.RevocationSnapshot;
 import dev.writ.node.revocation.RevocationState;
-import dev.writ.node.writs.WritEntity;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +68,8 @@ public final class HealthMonitor implements Runnable {
         this.system = system;
         this.chain = chain;
         this.certificates = certificates;
-        this.sharding = new ShardingReadiness(system, List.of(WritEntity.TYPE_KEY.name(),
-                BudgetEntity.TYPE_KEY.name(), ApprovalEntity.TYPE_KEY.name()));
+        this.sharding = new ShardingReadiness(system, List.of(BudgetEntity.TYPE_KEY.name(),
+                ApprovalEntity.TYPE_KEY.name()));
     }
 
     @Override

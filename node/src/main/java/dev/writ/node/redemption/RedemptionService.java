@@ -3,8 +3,8 @@ package dev.writ.node.redemption;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.writ.node.config.NodeSettings;
-import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.evidence.EvidenceLog;
+import dev.writ.node.evidence.WritClaim;
 import dev.writ.node.health.HealthState;
 import dev.writ.node.identity.AgentAuthentication;
 import dev.writ.node.keys.DomainKeyCache;
@@ -16,7 +16,6 @@ import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.revocation.RevocationSnapshot;
 import dev.writ.node.revocation.RevocationState;
 import dev.writ.node.writs.Contracts;
-import dev.writ.node.writs.WritEntity;
 import dev.writ.policy.PolicySnapshot;
 import dev.writ.protocol.Canonical;
 import dev.writ.protocol.Fault;
@@ -43,13 +42,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
- * Redemption (`POST /v1/redemptions`, the PEP's call), step 6 and 7 of the life of an action:
+ * Redemption (`POST /v1/redemptions`, the PEP's call), steps 7 to 9 of the life of an action:
  * the writ's signature and window, its contract, exact scope, revocations, policy epoch and drift
- * are checked here; then the writ's {@link WritEntity} decides single use and persists it before
- * answering; then the signed receipt's REDEMPTION record is made durable; only then the PEP hears yes.
+ * are checked here; then the writ's claim and the signed receipt's REDEMPTION record are written in
+ * one transaction by the evidence lane, where the claim's key decides single use (invariant 2); only
+ * once both are durable does the PEP hear yes. A writ claimed already is REPLAYED, from its claim
+ * row, and leaves no record. Any node of the domain decides, with no owner to ask or wait for.
  */
 public final class RedemptionService {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
@@ -63,18 +63,15 @@ public final class RedemptionService {
     private final AgentAuthentication identity;
     private final Contracts contracts;
     private final Optional<PartnerWrits> partnerWrits;
-    private final ClusterSharding sharding;
     private final SigningKey nodeKey;
     private final EvidenceLog evidence;
     private final NodeMetrics metrics;
     private final Executor blocking;
-    private final Executor continuations;
 
     public RedemptionService(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
                              PolicySource policy, DomainKeyCache domainKeys, AgentAuthentication identity,
-                             Contracts contracts, Optional<PartnerWrits> partnerWrits, ClusterSharding sharding,
-                             SigningKey nodeKey, EvidenceLog evidence, NodeMetrics metrics, Executor blocking,
-                             Executor continuations) {
+                             Contracts contracts, Optional<PartnerWrits> partnerWrits, SigningKey nodeKey,
+                             EvidenceLog evidence, NodeMetrics metrics, Executor blocking) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
@@ -84,12 +81,10 @@ public final class RedemptionService {
         this.identity = identity;
         this.contracts = contracts;
         this.partnerWrits = partnerWrits;
-        this.sharding = sharding;
         this.nodeKey = nodeKey;
         this.evidence = evidence;
         this.metrics = metrics;
         this.blocking = blocking;
-        this.continuations = continuations;
     }
 
     public CompletionStage<RedemptionResponse> redeem(RedemptionRequest request) {
@@ -103,7 +98,7 @@ public final class RedemptionService {
             }
             // A partner's writ: single use is decided here, under the partner's name, once its proof holds.
             return partnerWrits.get().check(partner.get(), request)
-                    .thenCompose(c -> redeemOnce(c.writ(), c.contract(), request, c.domain() + ":" + c.writ().claims().jti()))
+                    .thenCompose(c -> redeemOnce(c.writ(), c.contract(), request, c.domain()))
                     .whenComplete((response, failure) -> {
                         if (response != null) {
                             metrics.redeemed(System.nanoTime() - started);
@@ -121,7 +116,7 @@ public final class RedemptionService {
                                 // Invariant 6 on the second revocation path: an agent revoked on chain since
                                 // admission has its unredeemed writs refused here.
                                 return identity.requireActiveOnChain(writ.claims().issuer(), jti)
-                                        .thenCompose(active -> redeemOnce(writ, contract, request, jti));
+                                        .thenCompose(active -> redeemOnce(writ, contract, request, settings.domain()));
                             } catch (Refusal r) {
                                 return CompletableFuture.failedFuture(r);
                             }
@@ -234,41 +229,22 @@ public final class RedemptionService {
         }
     }
 
+    /**
+     * Single use, decided where it is made durable: the claim of (the issuing domain, jti) and the
+     * REDEMPTION record go in one transaction of the evidence lane, so the receipt's yes is never
+     * without its evidence and a replay never has a record.
+     */
     private CompletionStage<RedemptionResponse> redeemOnce(Writ writ, ExecutionContract contract, RedemptionRequest request,
-                                                           String entityId) {
+                                                           String writDomain) {
         String jti = writ.claims().jti();
-        byte[] mutationHash = Hashes.sha256(Canonical.bytes(request.getMutation()));
         long now = clock.millis();
-        return Continuations.on(continuations, sharding.entityRefFor(WritEntity.TYPE_KEY, entityId)
-                .<WritEntity.Answer>ask(reply -> new WritEntity.Redeem(now, contract.getExpiresAtMillis(),
-                        B64URL.encodeToString(mutationHash), request.getPepId(), settings.nodeId(), reply),
-                        settings.askTimeout()))
-                .exceptionally(failure -> {
-                    throw new CompletionException(new Refusal(RefusalCode.TIMEOUT, jti, "the writ's owner did not answer in "
-                            + settings.askTimeout().toMillis() + " ms; whether it was redeemed is unknown — retrying "
-                            + "is safe, single use holds"));
-                })
-                .thenCompose(answer -> {
-                    if (!answer.changed()) {
-                        return CompletableFuture.failedFuture(refusalFor(jti, answer));
-                    }
-                    return receipt(writ, request, mutationHash, answer.changedAtMillis());
-                });
-    }
-
-    private static Refusal refusalFor(String jti, WritEntity.Answer answer) {
-        return switch (answer.status()) {
-            case REDEEMED -> new Refusal(RefusalCode.REPLAYED, jti, "writ " + jti + " was already "
-                    + answer.detail() + " at " + Instant.ofEpochMilli(answer.changedAtMillis()));
-            case EXPIRED -> new Refusal(RefusalCode.WRIT_EXPIRED, jti, "writ " + jti + " " + answer.detail());
-            case REVOKED -> new Refusal(RefusalCode.REVOKED, jti, "writ " + jti + " " + answer.detail());
-            case UNUSED -> new Refusal(RefusalCode.TIMEOUT, jti, "the writ's owner left it unused; retry");
-        };
-    }
-
-    private CompletionStage<RedemptionResponse> receipt(Writ writ, RedemptionRequest request, byte[] mutationHash,
-                                                        long redeemedAt) {
-        String jti = writ.claims().jti();
+        if (now >= contract.getExpiresAtMillis()) {
+            // The contract's window is the writ's to the millisecond; the clock skew the signature
+            // check allows does not stretch it.
+            return CompletableFuture.failedFuture(new Refusal(RefusalCode.WRIT_EXPIRED, jti, "writ " + jti
+                    + " expired at " + Instant.ofEpochMilli(contract.getExpiresAtMillis())));
+        }
+        byte[] mutationHash = Hashes.sha256(Canonical.bytes(request.getMutation()));
         SignedReceipt signed = Receipts.seal(nodeKey, RedemptionReceipt.newBuilder()
                 .setDomain(settings.domain())
                 .setJti(jti)
@@ -277,18 +253,34 @@ public final class RedemptionService {
                 .setMutationHash(ByteString.copyFrom(mutationHash))
                 .setPepId(request.getPepId())
                 .setNodeId(settings.nodeId())
-                .setRedeemedAtMillis(redeemedAt)
+                .setRedeemedAtMillis(now)
                 .build());
         // The REDEMPTION record commits to exactly the bytes the PEP will verify.
         byte[] receipt = signed.getReceipt().toByteArray();
-        return evidence.append(jti, List.of(new EvidenceLog.Entry(EvidenceKind.REDEMPTION, jti, receipt)))
-                .handle((records, failure) -> {
+        WritClaim claim = new WritClaim(writDomain, jti, WritClaim.Outcome.REDEEMED, now, settings.nodeId());
+        return evidence.appendClaimed(jti, claim, List.of(new EvidenceLog.Entry(EvidenceKind.REDEMPTION, jti, receipt)))
+                .handle((claimed, failure) -> {
                     if (failure != null) {
-                        // The writ is spent (single use held) but without its evidence the PEP must not execute.
+                        // Neither the claim nor the record committed (or, after a lost acknowledgement,
+                        // both did): the PEP must not execute, and a retry finds out which.
                         throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, jti,
-                                "the redemption could not be recorded, so the PEP must not execute; the writ is spent"));
+                                "the redemption could not be recorded, so the PEP must not execute; retrying redeems"
+                                        + " the writ if it was not, or answers REPLAYED if it was"));
+                    }
+                    if (claimed instanceof EvidenceLog.Lost lost) {
+                        throw new CompletionException(refusalFor(jti, lost.held()));
                     }
                     return RedemptionResponse.newBuilder().setJti(jti).setReceipt(signed).build();
                 });
+    }
+
+    private static Refusal refusalFor(String jti, WritClaim held) {
+        Instant at = Instant.ofEpochMilli(held.atMillis());
+        return switch (held.outcome()) {
+            case REDEEMED -> new Refusal(RefusalCode.REPLAYED, jti, "writ " + jti + " was already redeemed via "
+                    + held.nodeId() + " at " + at);
+            case EXPIRED -> new Refusal(RefusalCode.WRIT_EXPIRED, jti, "writ " + jti + " expired unused; recorded by "
+                    + held.nodeId() + " at " + at);
+        };
     }
 }

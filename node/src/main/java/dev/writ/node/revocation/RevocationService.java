@@ -5,7 +5,6 @@ import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.health.HealthState;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
-import dev.writ.node.writs.WritEntity;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
@@ -24,13 +23,13 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * Revocation (`POST /v1/revocations`): append to the domain's ledger ({@link RevocationLedger}), tell every node's
  * view that the ledger has a new epoch to read, record REVOCATION evidence, and answer how many members have read the
- * new epoch from the ledger. A writ revocation is also persisted by the writ's own entity, so it holds even on a node
- * whose view lags. A retried revocation answers the existing entry (add-only, no second epoch).
+ * new epoch from the ledger. The ledger is what is in force: every redemption checks the node's view of it, which is
+ * refused as stale past {@code writ.revocation.staleness-bound} (invariant 6). A retried revocation answers the
+ * existing entry (add-only, no second epoch).
  */
 public final class RevocationService {
     private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9_.:/@+=-]{1,256}");
@@ -39,7 +38,6 @@ public final class RevocationService {
     private final Clock clock;
     private final HealthState health;
     private final ActorSystem<?> system;
-    private final ClusterSharding sharding;
     private final EvidenceLog evidence;
     private final Executor blocking;
     private final RevocationLedger ledger;
@@ -48,13 +46,12 @@ public final class RevocationService {
 
     /** @param toPartners tells the domain's publisher to send new ledger entries to the other domains now */
     public RevocationService(NodeSettings settings, Clock clock, HealthState health, ActorSystem<?> system,
-                             ClusterSharding sharding, EvidenceLog evidence, Executor blocking, RevocationLedger ledger,
+                             EvidenceLog evidence, Executor blocking, RevocationLedger ledger,
                              ActorRef<Topic.Command<RevocationView.LedgerAppended>> topic, Runnable toPartners) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
         this.system = system;
-        this.sharding = sharding;
         this.evidence = evidence;
         this.blocking = blocking;
         this.ledger = ledger;
@@ -87,30 +84,18 @@ public final class RevocationService {
                     // Only the epoch goes out: every view reads the entry from the ledger itself (invariant 6).
                     topic.tell(Topic.publish(new RevocationView.LedgerAppended(settings.domain(), entry.getEpoch())));
                     toPartners.run();
-                    // The ledger entry is what is in force; its evidence is recorded whether or not the
-                    // writ's entity confirms in time, and a missing confirmation is said, not hidden.
-                    CompletionStage<Throwable> writUnconfirmed = entry.getKind() == RevocationEntry.Kind.WRIT
-                            ? sharding.entityRefFor(WritEntity.TYPE_KEY, subject)
-                                    .<WritEntity.Answer>ask(reply -> new WritEntity.Revoke(now, entry.getEpoch(),
-                                            entry.getReason(), reply), settings.askTimeout())
-                                    .handle((answer, failure) -> failure)
-                            : CompletableFuture.completedFuture(null);
-                    return writUnconfirmed.thenCompose(unconfirmed -> evidence.append(subject,
-                                    List.of(new EvidenceLog.Entry(EvidenceKind.REVOCATION, subject, entryBytes)))
+                    // The ledger entry is what is in force; its evidence is recorded after it, and a
+                    // failure to record says so.
+                    return evidence.append(subject, List.of(new EvidenceLog.Entry(EvidenceKind.REVOCATION, subject,
+                                    entryBytes)))
                             .handle((records, failure) -> {
                                 if (failure != null) {
                                     throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, subject,
                                             "the revocation is in force (epoch " + entry.getEpoch() + ") but its evidence "
                                                     + "could not be recorded; repeat the request to record it"));
                                 }
-                                if (unconfirmed != null) {
-                                    throw new CompletionException(new Refusal(RefusalCode.TIMEOUT, subject,
-                                            "the revocation is in force (epoch " + entry.getEpoch() + ") and recorded, but"
-                                                    + " the writ's entity did not confirm it in time (" + unconfirmed
-                                                    + "); repeat the request to confirm it"));
-                                }
                                 return entry;
-                            }));
+                            });
                 })
                 .thenCompose(this::awaitPropagation);
     }

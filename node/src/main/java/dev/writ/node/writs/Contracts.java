@@ -3,7 +3,6 @@ package dev.writ.node.writs;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
-import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.WritIssuance;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Finds the contract a writ was issued for: the payload of its ISSUANCE evidence record, which
- * any node of the domain can read. Recently seen issuances are kept in a small LRU map.
+ * any node of the domain can read, found by one indexed lookup (not the writ's whole story).
+ * Recently seen issuances are kept in a small LRU map.
  */
 public final class Contracts {
     private static final int CACHE_SIZE = 10_000;
@@ -38,18 +38,17 @@ public final class Contracts {
                 return Optional.of(cached);
             }
         }
-        for (StoredRecord stored : store.story(domain, jti)) {
-            if (stored.kind() == EvidenceKind.ISSUANCE && stored.subject().equals(jti)) {
-                try {
-                    WritIssuance issuance = WritIssuance.parseFrom(stored.payload());
-                    remember(jti, issuance);
-                    return Optional.of(issuance);
-                } catch (InvalidProtocolBufferException e) {
-                    throw new IllegalStateException("the ISSUANCE record of " + jti + " is unreadable", e);
-                }
-            }
+        Optional<StoredRecord> stored = store.issuance(domain, jti);
+        if (stored.isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        try {
+            WritIssuance issuance = WritIssuance.parseFrom(stored.get().payload());
+            remember(jti, issuance);
+            return Optional.of(issuance);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the ISSUANCE record of " + jti + " is unreadable", e);
+        }
     }
 
     public void remember(String jti, WritIssuance issuance) {

@@ -103,6 +103,10 @@ class NodeApiTest {
                 .isInstanceOfSatisfying(PepRefusal.class, r -> assertThat(r.code()).isEqualTo("REPLAYED"));
         WritStatus status = client.writStatus(allowed.getJti());
         assertThat(status.getState()).isEqualTo(WritStatus.State.REDEEMED);
+        assertThat(status.getOwnerNode()).as("the node that redeemed it, from its claim").isEqualTo("test-node");
+        assertThat(status.getChangedAtMillis()).isEqualTo(receipt.receipt().getRedeemedAtMillis());
+        assertThat(status.getEvidenceList()).filteredOn(EvidenceKind.REDEMPTION::equals).as("the replay left no record")
+                .hasSize(1);
         assertThat(status.getEvidenceList()).contains(EvidenceKind.ISSUANCE, EvidenceKind.REDEMPTION);
     }
 
@@ -218,6 +222,7 @@ class NodeApiTest {
         assertThat(revoked.getNodesAcknowledged()).isEqualTo(revoked.getNodesTotal()).isEqualTo(1);
         assertThatThrownBy(() -> pep.redeem(allowed.getWrit(), action("10"), RICH))
                 .isInstanceOfSatisfying(PepRefusal.class, r -> assertThat(r.code()).isEqualTo("REVOKED"));
+        assertThat(client.writStatus(allowed.getJti()).getState()).isEqualTo(WritStatus.State.REVOKED);
 
         ProposalResponse before = client.propose(transfer("payments-rogue", "10"));
         client.revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.AGENT)

@@ -1,0 +1,55 @@
+package dev.writ.node.evidence;
+
+import java.util.Objects;
+
+/**
+ * A writ settled for good, as its row in {@code writ_claims} holds it (writ/sql/evidence.sql): the
+ * domain that issued it and its jti (the key), whether it was redeemed or ran out unused, when, and
+ * by which node. Single use (invariant 2) is the primary key on (writ domain, jti): the first
+ * transaction to insert the row settles the writ, and every later one finds this.
+ */
+public record WritClaim(String writDomain, String jti, Outcome outcome, long atMillis, String nodeId) {
+    /** How a writ was settled. The numbers are stored: never renumber. */
+    public enum Outcome {
+        REDEEMED(1), EXPIRED(2);
+
+        private final int code;
+
+        Outcome(int code) {
+            this.code = code;
+        }
+
+        int code() {
+            return code;
+        }
+
+        static Outcome of(int code) {
+            for (Outcome o : values()) {
+                if (o.code == code) {
+                    return o;
+                }
+            }
+            throw new EvidenceUnavailableException("a writ claim holds the unknown outcome " + code
+                    + ": the evidence store is corrupt");
+        }
+    }
+
+    public WritClaim {
+        Objects.requireNonNull(writDomain, "writDomain");
+        Objects.requireNonNull(jti, "jti");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(nodeId, "nodeId");
+    }
+
+    /** Refuses a claim the table cannot hold, before it can share a transaction with anyone's records. */
+    void requireStorable() {
+        EvidenceColumn.WRIT_DOMAIN.require(writDomain);
+        EvidenceColumn.JTI.require(jti);
+        EvidenceColumn.NODE_ID.require(nodeId);
+    }
+
+    /** Where the row sorts: claims are inserted in this order, so two groups never wait on each other in a cycle. */
+    String key() {
+        return writDomain + "\u0000" + jti;
+    }
+}
