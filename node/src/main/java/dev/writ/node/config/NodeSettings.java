@@ -19,6 +19,7 @@ public record NodeSettings(
         int maxBodyBytes,
         int maxInFlight,
         int maxReadsInFlight,
+        Overload overload,
         HttpTls httpTls,
         Journal journal,
         int evidenceLanes,
@@ -83,6 +84,31 @@ public record NodeSettings(
                         + " is kept only as long as its proposal can be fresh");
             }
             return admission;
+        }
+    }
+
+    /**
+     * How the HTTP edge adapts how many requests it takes on to the service time it measures
+     * ({@code writ.http.overload}; docs/decisions.md, D-NEW-limiter). reference.conf says what each does.
+     */
+    public record Overload(Duration targetLatency, int minLimit, int initialLimit, Duration sampleWindow,
+                           int minWindowSamples, double tolerance, double smoothing, int baselineWindows) {
+        static Overload from(Config writ) {
+            Config o = writ.getConfig("http.overload");
+            Overload overload = new Overload(positive(writ, "http.overload.target-latency"), o.getInt("min-limit"),
+                    o.getInt("initial-limit"), positive(writ, "http.overload.sample-window"),
+                    o.getInt("min-window-samples"), o.getDouble("tolerance"), o.getDouble("smoothing"),
+                    o.getInt("baseline-windows"));
+            if (overload.minLimit < 1 || overload.initialLimit < overload.minLimit || overload.minWindowSamples < 1
+                    || overload.baselineWindows < 1) {
+                throw new IllegalArgumentException("writ.http.overload: min-limit, min-window-samples and baseline-windows"
+                        + " must be at least 1 and initial-limit at least min-limit, got " + overload);
+            }
+            if (overload.tolerance < 1 || overload.smoothing <= 0 || overload.smoothing > 1) {
+                throw new IllegalArgumentException("writ.http.overload: tolerance must be at least 1 and smoothing in"
+                        + " (0, 1], got " + overload);
+            }
+            return overload;
         }
     }
 
@@ -228,6 +254,7 @@ public record NodeSettings(
                 (int) c.getBytes("http.max-body-size").longValue(),
                 c.getInt("http.max-in-flight"),
                 c.getInt("http.max-reads-in-flight"),
+                Overload.from(c),
                 httpTls(root),
                 new Journal(url, j.getString("user"), j.getString("password"),
                         j.getInt("max-connections"), j.getBoolean("create-schema")),
