@@ -168,11 +168,12 @@ public record NodeSettings(
      *
      * @param caDir        the CA directory (`writ ca init`), or null when the node has no CA
      * @param registry     the on-chain AgentRegistry, or null when no chain is configured
+     * @param verifiedChainCache how many verified agent certificate chains are kept (0: none)
      */
     public record Identity(AgentCertificates agentCertificates, Path caDir, Duration agentCertificateValidity,
                            int maxChainLength, int maxCertificateBytes, Registry registry,
                            OperatorCredentials operatorCredentials, List<Operator> operators, Duration operatorClockSkew,
-                           int operatorNonceCapacity, int ocspMaxCertificates) {
+                           int operatorNonceCapacity, int ocspMaxCertificates, int verifiedChainCache) {
     }
 
     /**
@@ -417,6 +418,15 @@ public record NodeSettings(
                 (int) i.getBytes("max-certificate-size").longValue(),
                 chain ? new Registry(chainConfig.getString("rpc-url"), chainConfig.getLong("chain-id"), r.getString("address"),
                         r.getDuration("status-cache")) : null,
-                operators, known, i.getDuration("operator-clock-skew"), nonceCapacity, ocspMax);
+                operators, known, i.getDuration("operator-clock-skew"), nonceCapacity, ocspMax,
+                notNegative(i, "verified-chain-cache"));
+    }
+
+    private static int notNegative(Config identity, String path) {
+        int n = identity.getInt(path);
+        if (n < 0) {
+            throw new IllegalArgumentException("writ.identity." + path + " must not be negative, got " + n);
+        }
+        return n;
     }
 }
