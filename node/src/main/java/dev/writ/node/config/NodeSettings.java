@@ -99,10 +99,10 @@ public record NodeSettings(
                     o.getInt("initial-limit"), positive(writ, "http.overload.sample-window"),
                     o.getInt("min-window-samples"), o.getDouble("tolerance"), o.getDouble("smoothing"),
                     o.getInt("baseline-windows"));
-            if (overload.minLimit < 1 || overload.initialLimit < overload.minLimit || overload.minWindowSamples < 1
+            if (overload.minLimit < 1 || overload.initialLimit < 1 || overload.minWindowSamples < 1
                     || overload.baselineWindows < 1) {
-                throw new IllegalArgumentException("writ.http.overload: min-limit, min-window-samples and baseline-windows"
-                        + " must be at least 1 and initial-limit at least min-limit, got " + overload);
+                throw new IllegalArgumentException("writ.http.overload: min-limit, initial-limit, min-window-samples and"
+                        + " baseline-windows must be at least 1, got " + overload);
             }
             if (overload.tolerance < 1 || overload.smoothing <= 0 || overload.smoothing > 1) {
                 throw new IllegalArgumentException("writ.http.overload: tolerance must be at least 1 and smoothing in"
