@@ -186,7 +186,7 @@ public final class Node implements AutoCloseable {
                     partners, upkeep, pool, ledger);
 
             // The pipelines.
-            AgentAuthentication agents = new AgentAuthentication(identity);
+            AgentAuthentication agents = new AgentAuthentication(identity, settings.identity().verifiedChainCache());
             WritIssuer issuer = new WritIssuer(nodeKey);
             Contracts contracts = new Contracts(store, settings.domain());
             Approvals approvals = new Approvals(settings, clock, health, revocations, partners, issuer, sharding, evidence,

@@ -119,6 +119,22 @@ public final class AgentChainVerifier {
                 Hashes.sha256(encoded(leaf)));
     }
 
+    /**
+     * The last instant at which {@code chain}, once {@link #verify} accepted it, is still within every
+     * validity window that check reads: the earliest expiry of its certificates and of the root. For
+     * a node that keeps a verified chain and must stop trusting it when the first of them expires.
+     */
+    public Instant validUntil(List<byte[]> chain) throws ProtocolException {
+        Date earliest = root.getNotAfter();
+        for (byte[] der : chain) {
+            Date notAfter = parse(der, maxCertificateBytes).getNotAfter();
+            if (notAfter.before(earliest)) {
+                earliest = notAfter;
+            }
+        }
+        return earliest.toInstant();
+    }
+
     private void requireChainsToRoot(List<X509CertificateHolder> certs) throws ProtocolException {
         for (int i = 0; i < certs.size(); i++) {
             X509CertificateHolder cert = certs.get(i);

@@ -99,6 +99,16 @@ public final class ProposalSigning {
                     + " certificates exceeds the bound of " + verifier.maxChainLength());
         }
         VerifiedAgent agent = verifier.verify(chain, now, revocations);
+        requireCertifies(proposal, agent);
+        return agent;
+    }
+
+    /**
+     * Checks that a verified chain certifies this proposal: the certificate's SPIFFE id is the
+     * proposal's agent (CERT_AGENT_MISMATCH) and its model hash the proposal's (CERT_MODEL_MISMATCH).
+     * For a node that verified the chain itself (once, and cached it); {@link #verify} does all of it.
+     */
+    public static void requireCertifies(ActionProposal proposal, VerifiedAgent agent) throws ProtocolException {
         if (!agent.agent().uri().equals(proposal.getAgentId())) {
             throw new ProtocolException(Fault.CERT_AGENT_MISMATCH, "the certificate is for " + agent.agent()
                     + ", the proposal is from " + proposal.getAgentId());
@@ -107,6 +117,5 @@ public final class ProposalSigning {
             throw new ProtocolException(Fault.CERT_MODEL_MISMATCH, "the proposal names another model hash than the one "
                     + agent.agent() + "'s certificate attests");
         }
-        return agent;
     }
 }

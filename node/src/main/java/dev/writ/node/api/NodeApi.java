@@ -45,7 +45,7 @@ import static dev.writ.node.api.ApiRouter.Route.post;
 /**
  * The node's HTTP API (docs/architecture.md, "HTTP API of a node"; who may call what:
  * docs/trust-model.md; the contract: {@code /v1/openapi.yaml}): every route, the resource that answers it, and the directives
- * composed around it. Commands are shed under overload, read within limits and have their
+ * composed around it. Commands are shed under overload (an adaptive limit, {@link Shedding}), read within limits and have their
  * refusals recorded ({@link JsonCommands}); admin commands need an operator credential. Reads
  * (GETs, OCSP) are shed under a budget of their own, and their blocking work runs on the bounded
  * {@code reads} dispatcher; only health and metrics, answered from memory, are never shed.
@@ -69,10 +69,11 @@ public final class NodeApi {
                 new OperatorAudience(settings.domain(), settings.nodeId()), clock.instant()), clock, materializer,
                 settings.maxBodyBytes(), settings.askTimeout());
         JsonQueries queries = new JsonQueries(materializer);
-        Shedding shedding = new Shedding("commands", settings.maxInFlight(), settings.nodeId(), r.metrics(), materializer);
+        Shedding shedding = new Shedding("commands", settings.maxInFlight(), settings.overload(), settings.nodeId(),
+                r.metrics(), materializer);
         // a budget of its own, so reads and commands never take each other's slots (docs/decisions.md, D38)
-        Shedding readShedding = new Shedding("reads", settings.maxReadsInFlight(), settings.nodeId(), r.metrics(),
-                materializer);
+        Shedding readShedding = new Shedding("reads", settings.maxReadsInFlight(), settings.overload(),
+                settings.nodeId(), r.metrics(), materializer);
         OcspResource ocsp = new OcspResource(r.ocsp(), materializer, settings.maxBodyBytes(), settings.askTimeout());
         byte[] openApi = resource("/writ/openapi.yaml");
         return new ApiRouter(List.of(

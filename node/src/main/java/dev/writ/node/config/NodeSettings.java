@@ -19,6 +19,7 @@ public record NodeSettings(
         int maxBodyBytes,
         int maxInFlight,
         int maxReadsInFlight,
+        Overload overload,
         HttpTls httpTls,
         Journal journal,
         int evidenceLanes,
@@ -117,6 +118,31 @@ public record NodeSettings(
     }
 
     /**
+     * How the HTTP edge adapts how many requests it takes on to the service time it measures
+     * ({@code writ.http.overload}; docs/decisions.md, D46). reference.conf says what each does.
+     */
+    public record Overload(Duration targetLatency, int minLimit, int initialLimit, Duration sampleWindow,
+                           int minWindowSamples, double tolerance, double smoothing, int baselineWindows) {
+        static Overload from(Config writ) {
+            Config o = writ.getConfig("http.overload");
+            Overload overload = new Overload(positive(writ, "http.overload.target-latency"), o.getInt("min-limit"),
+                    o.getInt("initial-limit"), positive(writ, "http.overload.sample-window"),
+                    o.getInt("min-window-samples"), o.getDouble("tolerance"), o.getDouble("smoothing"),
+                    o.getInt("baseline-windows"));
+            if (overload.minLimit < 1 || overload.initialLimit < 1 || overload.minWindowSamples < 1
+                    || overload.baselineWindows < 1) {
+                throw new IllegalArgumentException("writ.http.overload: min-limit, initial-limit, min-window-samples and"
+                        + " baseline-windows must be at least 1, got " + overload);
+            }
+            if (overload.tolerance < 1 || overload.smoothing <= 0 || overload.smoothing > 1) {
+                throw new IllegalArgumentException("writ.http.overload: tolerance must be at least 1 and smoothing in"
+                        + " (0, 1], got " + overload);
+            }
+            return overload;
+        }
+    }
+
+    /**
      * The chain gateway ({@code writ.chain}): where evidence roots are anchored. Anchoring on chain is
      * on when {@code rpcUrl} is set; otherwise batches are sealed and queued but not submitted.
      */
@@ -172,11 +198,12 @@ public record NodeSettings(
      *
      * @param caDir        the CA directory (`writ ca init`), or null when the node has no CA
      * @param registry     the on-chain AgentRegistry, or null when no chain is configured
+     * @param verifiedChainCache how many verified agent certificate chains are kept (0: none)
      */
     public record Identity(AgentCertificates agentCertificates, Path caDir, Duration agentCertificateValidity,
                            int maxChainLength, int maxCertificateBytes, Registry registry,
                            OperatorCredentials operatorCredentials, List<Operator> operators, Duration operatorClockSkew,
-                           int operatorNonceCapacity, int ocspMaxCertificates) {
+                           int operatorNonceCapacity, int ocspMaxCertificates, int verifiedChainCache) {
     }
 
     /**
@@ -258,6 +285,7 @@ public record NodeSettings(
                 (int) c.getBytes("http.max-body-size").longValue(),
                 c.getInt("http.max-in-flight"),
                 c.getInt("http.max-reads-in-flight"),
+                Overload.from(c),
                 httpTls(root),
                 new Journal(url, j.getString("user"), j.getString("password"),
                         j.getInt("max-connections"), j.getBoolean("create-schema")),
@@ -445,6 +473,15 @@ public record NodeSettings(
                 (int) i.getBytes("max-certificate-size").longValue(),
                 chain ? new Registry(chainConfig.getString("rpc-url"), chainConfig.getLong("chain-id"), r.getString("address"),
                         r.getDuration("status-cache")) : null,
-                operators, known, i.getDuration("operator-clock-skew"), nonceCapacity, ocspMax);
+                operators, known, i.getDuration("operator-clock-skew"), nonceCapacity, ocspMax,
+                notNegative(i, "verified-chain-cache"));
+    }
+
+    private static int notNegative(Config identity, String path) {
+        int n = identity.getInt(path);
+        if (n < 0) {
+            throw new IllegalArgumentException("writ.identity." + path + " must not be negative, got " + n);
+        }
+        return n;
     }
 }

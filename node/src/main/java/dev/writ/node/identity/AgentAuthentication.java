@@ -1,12 +1,15 @@
 package dev.writ.node.identity;
 
+import com.google.protobuf.ByteString;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.revocation.RevocationSnapshot;
 import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.crypto.SignaturePurpose;
 import dev.writ.protocol.identity.ProposalSigning;
 import dev.writ.protocol.identity.RevocationCheck;
+import dev.writ.protocol.identity.VerifiedAgent;
 import dev.writ.protocol.wire.ActionProposal;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,16 +19,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Step 1 of the life of an action, identity: the proposal's certificate chain, SPIFFE id, model
- * hash and signature ({@link ProposalSigning#verify}), revocation by both paths (the domain's
+ * Step 1 of the life of an action, identity: the proposal's certificate chain (checked once per
+ * chain, {@link VerifiedChains}), SPIFFE id, model hash and signature (as {@link ProposalSigning#verify}),
+ * revocation by both paths, on every request (the domain's
  * revocation ledger as this node holds it, and the on-chain AgentRegistry when configured). Every
  * failure is a {@link Refusal} under the CERT_* code of its cause, recorded as evidence by the API.
  */
 public final class AgentAuthentication {
     private final NodeIdentity identity;
+    private final Optional<VerifiedChains> chains;
 
-    public AgentAuthentication(NodeIdentity identity) {
+    /** Keeps up to {@code verifiedChains} verified chains (writ.identity.verified-chain-cache). */
+    public AgentAuthentication(NodeIdentity identity, int verifiedChains) {
+        this(identity, identity.verifier().map(v -> new VerifiedChains(VerifiedChains.checkOf(v), verifiedChains)));
+    }
+
+    /** {@code chains}: the cache of verified chains, empty when the node trusts no agent CA. */
+    AgentAuthentication(NodeIdentity identity, Optional<VerifiedChains> chains) {
         this.identity = identity;
+        this.chains = chains;
     }
 
     /**
@@ -59,16 +71,22 @@ public final class AgentAuthentication {
             }
             return proposal;
         }
-        if (identity.verifier().isEmpty()) {
+        if (chains.isEmpty()) {
             throw new Refusal(RefusalCode.CERT_WRONG_CA, id, "this node trusts no agent CA (writ.identity.ca-dir is empty),"
                     + " so no certificate can chain to it");
         }
         try {
+            // what ProposalSigning.verify and verifyPresented check, with the chain itself checked once per chain
+            List<byte[]> chain = signed
+                    ? proposal.getAgentCertificatesList().stream().map(ByteString::toByteArray).toList()
+                    : presented;
+            VerifiedAgent agent = chains.get().verified(chain, now, revocations);
+            ProposalSigning.requireCertifies(proposal, agent);
             if (!signed) {
-                ProposalSigning.verifyPresented(proposal, presented, identity.verifier().get(), now, ledger(revocations));
                 return ProposalSigning.attachPresented(proposal, presented);
             }
-            ProposalSigning.verify(proposal, identity.verifier().get(), now, ledger(revocations));
+            agent.requireSigned(SignaturePurpose.PROPOSAL, ProposalSigning.signedBytes(proposal),
+                    proposal.getAgentSignature().toByteArray());
         } catch (ProtocolException e) {
             throw new Refusal(RefusalCode.ofCertificateFault(e.fault()), id, e.fault() + ": " + e.detail());
         }

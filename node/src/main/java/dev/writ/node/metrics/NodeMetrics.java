@@ -9,6 +9,9 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -26,6 +29,11 @@ public final class NodeMetrics {
     private final Counter redemptions;
     private final Histogram redemptionSeconds;
     private final Counter refusals;
+    private final Map<String, Concurrency> concurrency = new ConcurrentSkipListMap<>();
+
+    /** What a class of routes has admitted at once: its adaptive limit and its requests in flight. */
+    private record Concurrency(IntSupplier limit, IntSupplier inFlight) {
+    }
 
     public NodeMetrics() {
         admissions = Counter.builder().name("writ_admissions_total").help("Proposals decided, by decision")
@@ -40,6 +48,16 @@ public final class NodeMetrics {
                 .classicUpperBounds(LATENCY_BOUNDS).withoutExemplars().register(registry);
         refusals = Counter.builder().name("writ_refusals_total").help("Requests refused, by stable refusal code")
                 .labelNames("code").withoutExemplars().register(registry);
+        GaugeWithCallback.builder().name("writ_http_concurrency_limit")
+                .help("Requests of a class (commands, reads) the node admits at once now: its adaptive limit")
+                .labelNames("class")
+                .callback(cb -> concurrency.forEach((kind, c) -> cb.call(c.limit().getAsInt(), kind)))
+                .register(registry);
+        GaugeWithCallback.builder().name("writ_http_in_flight")
+                .help("Requests of a class (commands, reads) admitted and not yet answered")
+                .labelNames("class")
+                .callback(cb -> concurrency.forEach((kind, c) -> cb.call(c.inFlight().getAsInt(), kind)))
+                .register(registry);
     }
 
     public void admitted(String decision, long nanos) {
@@ -54,6 +72,11 @@ public final class NodeMetrics {
 
     public void refused(String code) {
         refusals.labelValues(code).inc();
+    }
+
+    /** Gauges of the class {@code kind}'s admission, read at scrape time. */
+    public void watchConcurrency(String kind, IntSupplier limit, IntSupplier inFlight) {
+        concurrency.put(kind, new Concurrency(limit, inFlight));
     }
 
     /** Gauges read at scrape time: the health state and the evidence log's counters. */

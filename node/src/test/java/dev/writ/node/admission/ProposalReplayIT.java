@@ -87,7 +87,9 @@ class ProposalReplayIT {
                 "writ.journal.url", SERVER + database,
                 "writ.journal.user", "postgres",
                 "writ.identity.ca-dir", dir.resolve("ca").toString(),
-                "writ.identity.agent-certificates", "required"));
+                "writ.identity.agent-certificates", "required",
+                // copies sent at once must each be decided, not shed by the adaptive limit on a busy machine
+                "writ.http.overload.min-limit", 16));
         plain = WritClient.create(node.uri());
         await("the node is HEALTHY", () -> {
             try {

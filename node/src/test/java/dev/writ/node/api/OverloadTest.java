@@ -5,7 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.junit.jupiter.api.Test;
@@ -14,6 +20,59 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OverloadTest {
+    private static final int CEILING = 64;
+
+    /**
+     * Far more POSTs at once than the node's ceiling, each real work (parsed, refused, its refusal
+     * made durable as evidence): every one is answered, none waits for a client timeout; some are
+     * served, the rest refused OVERLOADED with Retry-After; and the limit, which started at the
+     * ceiling, has adapted below it to the latency the node measured (a target of 1 ms no node
+     * meets with dozens of requests in flight, by Little's law, so the assertion does not depend on
+     * how fast this machine is).
+     */
+    @Test
+    void aFloodWellPastCapacityIsAnsweredInFullPartlyServedTheRestShedAndTheLimitAdapts(@TempDir Path dir)
+            throws Exception {
+        try (TestNode node = TestNode.start(dir, Map.of(
+                "writ.http.max-in-flight", CEILING,
+                "writ.http.overload.initial-limit", CEILING,
+                "writ.http.overload.target-latency", "1ms",
+                "writ.http.overload.sample-window", "10ms",
+                "writ.http.overload.min-window-samples", 4))) {
+            HttpClient http = HttpClient.newHttpClient();
+            List<CompletableFuture<HttpResponse<String>>> flood = new ArrayList<>();
+            for (int wave = 0; wave < 4; wave++) {
+                List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+                for (int i = 0; i < 4 * CEILING; i++) {
+                    sent.add(http.sendAsync(HttpRequest.newBuilder(node.uri().resolve("/v1/proposals"))
+                            .timeout(Duration.ofMinutes(1)).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()));
+                }
+                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+                flood.addAll(sent);
+            }
+            assertThat(flood).as("every request answered, none timed out on the client")
+                    .allSatisfy(f -> assertThat(f).isCompleted());
+            List<HttpResponse<String>> answers = flood.stream().map(CompletableFuture::join).toList();
+            List<HttpResponse<String>> shed = answers.stream().filter(r -> r.statusCode() == 503).toList();
+            assertThat(shed).as("the excess is shed").isNotEmpty().allSatisfy(r -> {
+                assertThat(r.body()).contains("\"code\":\"OVERLOADED\"");
+                assertThat(r.headers().firstValue("Retry-After")).isPresent();
+            });
+            assertThat(answers.size() - shed.size()).as("goodput: some were served").isPositive();
+            String metrics = http.send(HttpRequest.newBuilder(node.uri().resolve("/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(gauge(metrics, "writ_http_concurrency_limit", "commands")).as("adapted below the ceiling")
+                    .isLessThan(CEILING).isGreaterThanOrEqualTo(1);
+            assertThat(gauge(metrics, "writ_http_in_flight", "commands")).as("every permit given back").isZero();
+        }
+    }
+
+    private static double gauge(String scrape, String name, String kind) {
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{class=\"" + kind + "\"\\} (\\S+)$").matcher(scrape);
+        assertThat(m.find()).as(name + " of " + kind + " in " + scrape).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
     @Test
     void aPostBeyondTheInFlightLimitIsShedWithRetryAfterAndReadsStillWork(@TempDir Path dir) throws Exception {
         try (TestNode node = TestNode.start(dir, Map.of("writ.http.max-in-flight", 0))) {

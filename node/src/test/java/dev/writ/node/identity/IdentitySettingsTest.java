@@ -66,9 +66,9 @@ class IdentitySettingsTest {
     void inRequiredModeAnUnsignedProposalIsRefusedWithCertRequired() {
         NodeSettings.Identity required = new NodeSettings.Identity(NodeSettings.AgentCertificates.REQUIRED, null,
                 Duration.ofHours(24), 3, 4096, null, NodeSettings.OperatorCredentials.OPTIONAL, java.util.List.of(),
-                Duration.ofSeconds(30), 1024, 16);
+                Duration.ofSeconds(30), 1024, 16, 0);
         AgentAuthentication auth = new AgentAuthentication(new NodeIdentity(required, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty()), 0);
         ActionProposal unsigned = ActionProposal.newBuilder().setProposalId("p-1").setAgentId("spiffe://acme/agent/a").build();
         assertThatThrownBy(() -> auth.authenticate(unsigned, java.util.List.of(), RevocationSnapshot.NONE, Instant.now()).toCompletableFuture().join())
                 .isInstanceOf(CompletionException.class)
