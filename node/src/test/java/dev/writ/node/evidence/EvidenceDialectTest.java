@@ -30,8 +30,10 @@ class EvidenceDialectTest {
     void eachDialectsSchemaCreatesEveryTableAndIndex() {
         for (Dialect dialect : Dialect.values()) {
             assertThat(Schema.statements(dialect))
-                    .hasSize(8)
+                    .hasSize(9)
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_evidence"))
+                    .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_claims"))
+                    .anySatisfy(s -> assertThat(s).contains("PRIMARY KEY (writ_domain, jti)"))
                     .anySatisfy(s -> assertThat(s).contains("PRIMARY KEY (domain, lane, seq)"))
                     .anySatisfy(s -> assertThat(s).contains("writ_evidence_story_idx"))
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_domain_keys"))
