@@ -113,7 +113,8 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
 
     private enum Tick implements Command { INSTANCE }
 
-    private record Verified(OpenedEnvelope envelope, byte[] raw) implements Command {
+    /** {@code digest}: SHA-256 of the exact bytes, computed once when they arrived. */
+    private record Verified(OpenedEnvelope envelope, byte[] raw, ByteString digest) implements Command {
     }
 
     private record Rejected(String why) implements Command {
@@ -191,11 +192,12 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         if (raw.length > s.settings().maxEnvelopeBytes()) {
             return onRejected(new Rejected("OVERSIZED: an envelope of " + raw.length + " bytes"));
         }
-        if (seen.contains(ByteString.copyFrom(Hashes.sha256(raw)))) {
+        ByteString digest = ByteString.copyFrom(Hashes.sha256(raw));
+        if (seen.contains(digest)) {
             return this; // a copy of one verified already: it changes nothing, so it costs nothing
         }
         getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> open(raw), s.blocking()),
-                (opened, failure) -> failure == null ? new Verified(opened, raw)
+                (opened, failure) -> failure == null ? new Verified(opened, raw, digest)
                         : new Rejected(String.valueOf(failure.getCause() == null ? failure : failure.getCause())));
         return this;
     }
@@ -230,7 +232,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     private Behavior<Command> onVerified(Verified v) {
         String domain = v.envelope().header().getDomain();
         long seq = v.envelope().header().getSeq();
-        seen.add(ByteString.copyFrom(Hashes.sha256(v.raw())));
+        seen.add(v.digest());
         remember(domain, seq, v.raw());
         Received received = reconciler.accept(v.envelope(), s.clock().millis());
         if (!(received instanceof Received.Duplicate)) {
