@@ -20,7 +20,10 @@ public sealed interface DatabaseChoice {
      * domain through the {@code postgres} database at {@code baseUrl} and drops them on close when
      * {@code dropOnClose}.
      *
-     * @param baseUrl ends with '/', e.g. {@code jdbc:postgresql://127.0.0.1:5432/}
+     * @param baseUrl ends with '/', e.g. {@code jdbc:postgresql://127.0.0.1:5432/}; a URL naming
+     *     several servers ({@code jdbc:postgresql://a:5432,b:5432/}, a primary and its standby in
+     *     another region) makes every connection go to whichever of them accepts writes now
+     *     ({@code targetServerType=primary}), so nodes follow a promotion (docs/regions.md)
      */
     record Postgres(String baseUrl, String user, String password, boolean dropOnClose) implements DatabaseChoice {
         public Postgres {
@@ -33,6 +36,14 @@ public sealed interface DatabaseChoice {
             if (!baseUrl.endsWith("/")) {
                 baseUrl = baseUrl + "/";
             }
+        }
+
+        /** The JDBC URL of {@code database} on this server (on the primary, when the base URL names several). */
+        public String url(String database) {
+            String rest = baseUrl.substring("jdbc:postgresql:".length());
+            int hostsEnd = rest.startsWith("//") ? rest.indexOf('/', 2) : -1;
+            boolean several = hostsEnd > 0 && rest.substring(2, hostsEnd).contains(",");
+            return baseUrl + database + (several ? "?targetServerType=primary" : "");
         }
     }
 

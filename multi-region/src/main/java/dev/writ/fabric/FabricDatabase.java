@@ -114,7 +114,7 @@ public abstract sealed class FabricDatabase implements AutoCloseable {
             Properties props = new Properties();
             props.setProperty("user", choice.user());
             props.setProperty("password", choice.password());
-            return DriverManager.getConnection(choice.baseUrl() + "postgres", props);
+            return DriverManager.getConnection(choice.url("postgres"), props);
         }
 
         String name() {
@@ -123,12 +123,12 @@ public abstract sealed class FabricDatabase implements AutoCloseable {
 
         @Override
         public NodeConfig.Journal journal(int maxConnections) {
-            return new NodeConfig.Journal(choice.baseUrl() + name, choice.user(), choice.password(), maxConnections);
+            return new NodeConfig.Journal(choice.url(name), choice.user(), choice.password(), maxConnections);
         }
 
         @Override
         public String describe() {
-            return "PostgreSQL " + version + " (" + choice.baseUrl() + name + ")";
+            return "PostgreSQL " + version + " (" + choice.url(name) + ")";
         }
 
         @Override
