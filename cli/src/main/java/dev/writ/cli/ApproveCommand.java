@@ -1,14 +1,14 @@
 package dev.writ.cli;
 
+import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.client.ApprovalSigner;
+import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.wire.ApprovalRequest;
 import dev.writ.protocol.wire.ProposalResponse;
+import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = {"Approve an escalated proposal as a registered approver; answers ALLOW with the writ.",
                 "Reads the ESCALATE answer that `writ propose -o json` printed."},
         footer = ClientExit.TABLE)
-final class ApproveCommand implements Callable<Integer> {
+final class ApproveCommand extends ClientCommand {
     @Option(names = {"-e", "--escalation"}, required = true, paramLabel = "<file>",
             description = "the ESCALATE answer (`writ propose -o json`), - for stdin")
     private String escalation;
@@ -31,24 +31,13 @@ final class ApproveCommand implements Callable<Integer> {
     @Option(names = "--approver-key", required = true, paramLabel = "<file>", description = "the approver's key (PKCS#8 PEM)")
     private String approverKey;
 
-    @Mixin
-    private NodeOptions node;
-
-    @Mixin
-    private OutputOptions output;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        return ClientOutput.run(spec, output, () -> {
-            ProposalResponse escalated = ClientInput.answer(ClientInput.read(escalation, "the escalation"),
-                    ProposalResponse.newBuilder(), "the escalation " + escalation).build();
-            ApprovalSigner signer = new ApprovalSigner(approver,
-                    KeyEncoding.signingKeyFromPem(ClientInput.read(approverKey, "the approver's key")), Clock.systemUTC());
-            ApprovalRequest approval = signer.approve(escalated);
-            return ProposalAnswer.of(node.client().build().approve(escalated.getApprovalId(), approval));
-        });
+    public ClientOutput.Answer run() throws ClientOutput.Failure, ProtocolException, WritRefusedException, IOException {
+        ProposalResponse escalated = ClientInput.answer(ClientInput.read(escalation, "the escalation"),
+                ProposalResponse.newBuilder(), "the escalation " + escalation).build();
+        ApprovalSigner signer = new ApprovalSigner(approver,
+                KeyEncoding.signingKeyFromPem(ClientInput.read(approverKey, "the approver's key")), Clock.systemUTC());
+        ApprovalRequest approval = signer.approve(escalated);
+        return ProposalAnswer.of(node().build().approve(escalated.getApprovalId(), approval));
     }
 }

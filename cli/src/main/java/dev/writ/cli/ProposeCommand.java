@@ -1,15 +1,16 @@
 package dev.writ.cli;
 
 import com.google.protobuf.ByteString;
+import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.client.AgentCredential;
+import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.identity.IdentityExtensions;
 import dev.writ.protocol.identity.SpiffeId;
 import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
+import java.io.IOException;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
                 "DENY or ESCALATE. The action comes from --file and/or --target/--operation/-p/--classification.",
                 "-o json prints the node's answer, which `writ redeem --writ` and `writ approve --escalation` read."},
         footer = ClientExit.TABLE)
-final class ProposeCommand implements Callable<Integer> {
+final class ProposeCommand extends ClientCommand {
     @Option(names = "--agent-key", required = true, paramLabel = "<file>",
             description = "the agent's certificate key (PKCS#8 PEM: `writ ca csr --key-out`, `writ agent enrol --key`)")
     private String agentKey;
@@ -53,37 +54,26 @@ final class ProposeCommand implements Callable<Integer> {
             description = "single use per agent; sending the same proposal again gets the first answer (default: a new id)")
     private String proposalId;
 
-    @Mixin
-    private NodeOptions node;
-
-    @Mixin
-    private OutputOptions output;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        return ClientOutput.run(spec, output, () -> {
-            if (risk < 0 || risk > 100 || windowSeconds <= 0) {
-                throw ClientOutput.usage("MALFORMED", "--risk is 0..100 and --window a positive number of seconds");
-            }
-            CertifiedKey agent = CertifiedKey.read(agentKey, agentChain);
-            SpiffeId id = SpiffeId.parse(agent.uri());
-            Action asked = action.action();
-            ActionProposal proposal = ActionProposal.newBuilder()
-                    .setProposalId(proposalId == null ? "cli-" + UUID.randomUUID() : proposalId)
-                    .setAgentId(id.uri())
-                    .setAction(asked)
-                    .setContext(ActionContext.newBuilder().setSessionId(session).setPlanId(plan).setRiskScore(risk)
-                            .setDataClassification(asked.getClassification())
-                            .setModelHash(ByteString.copyFrom(IdentityExtensions.modelHashOf(agent.leaf().getExtensions()))))
-                    .setRequestedWindowSeconds(windowSeconds)
-                    // Nodes refuse a proposal dated outside writ.admission's window (PROPOSAL_STALE).
-                    .setProposedAtMillis(System.currentTimeMillis())
-                    .build();
-            return ProposalAnswer.of(node.client().agentCredential(new AgentCredential(agent.key(), agent.chain()))
-                    .build().propose(proposal));
-        });
+    public ClientOutput.Answer run() throws ClientOutput.Failure, ProtocolException, WritRefusedException, IOException {
+        if (risk < 0 || risk > 100 || windowSeconds <= 0) {
+            throw ClientOutput.usage("MALFORMED", "--risk is 0..100 and --window a positive number of seconds");
+        }
+        CertifiedKey agent = CertifiedKey.read(agentKey, agentChain);
+        SpiffeId id = SpiffeId.parse(agent.uri());
+        Action asked = action.action();
+        ActionProposal proposal = ActionProposal.newBuilder()
+                .setProposalId(proposalId == null ? "cli-" + UUID.randomUUID() : proposalId)
+                .setAgentId(id.uri())
+                .setAction(asked)
+                .setContext(ActionContext.newBuilder().setSessionId(session).setPlanId(plan).setRiskScore(risk)
+                        .setDataClassification(asked.getClassification())
+                        .setModelHash(ByteString.copyFrom(IdentityExtensions.modelHashOf(agent.leaf().getExtensions()))))
+                .setRequestedWindowSeconds(windowSeconds)
+                // Nodes refuse a proposal dated outside writ.admission's window (PROPOSAL_STALE).
+                .setProposedAtMillis(System.currentTimeMillis())
+                .build();
+        return ProposalAnswer.of(node().agentCredential(new AgentCredential(agent.key(), agent.chain()))
+                .build().propose(proposal));
     }
 }

@@ -2,6 +2,7 @@ package dev.writ.cli;
 
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.client.PepGuard;
+import dev.writ.protocol.client.PepRefusal;
 import dev.writ.protocol.client.VerifiedReceipt;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
@@ -16,8 +17,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,7 +35,7 @@ import picocli.CommandLine.Option;
                 "The writ is checked offline, then redeemed once at the node, and the node's signed receipt verified.",
                 "Exit 0 means: execute the mutation now, once. Any other exit: do not execute."},
         footer = ClientExit.TABLE)
-final class RedeemCommand implements Callable<Integer> {
+final class RedeemCommand extends ClientCommand {
     @Option(names = {"-w", "--writ"}, required = true, paramLabel = "<file>",
             description = "the writ: a compact JWS, or `writ propose -o json`'s answer; - for stdin")
     private String writ;
@@ -59,40 +58,30 @@ final class RedeemCommand implements Callable<Integer> {
             description = "tolerated difference between this clock and the node's (default ${DEFAULT-VALUE})")
     private Duration clockSkew;
 
-    @Mixin
-    private NodeOptions node;
-
-    @Mixin
-    private OutputOptions output;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        return ClientOutput.run(spec, output, () -> {
-            if (ClientInput.STDIN.equals(writ) && mutation.fromStdin()) {
-                throw ClientOutput.usage("MALFORMED", "only one of --writ and --file can be read from stdin");
-            }
-            String compact = compactWrit(ClientInput.read(writ, "the writ"));
-            Action action = mutation.action();
-            PepOptions.Pep pep = pepOptions.pep();
-            WritClient client = node.client().build();
-            VerifiedReceipt redeemed = guard(client, pep).redeem(compact, action, observed);
-            Instant at = Instant.ofEpochMilli(redeemed.receipt().getRedeemedAtMillis());
-            String receiptHash = Base64.getUrlEncoder().withoutPadding().encodeToString(redeemed.receiptHash());
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("outcome", "REDEEMED");
-            json.put("jti", redeemed.jti());
-            json.put("nodeId", redeemed.receipt().getNodeId());
-            json.put("pepId", redeemed.receipt().getPepId());
-            json.put("redeemedAtMillis", redeemed.receipt().getRedeemedAtMillis());
-            json.put("receiptHash", receiptHash);
-            json.put("receipt", ClientOutput.json(redeemed.signed()));
-            return new ClientOutput.Answer(ClientExit.OK, "REDEEMED writ " + redeemed.jti() + " at node "
-                    + redeemed.receipt().getNodeId() + " (" + at + "): execute " + action.getOperation() + " on "
-                    + action.getTarget() + " now, once; receipt " + receiptHash, json);
-        });
+    public ClientOutput.Answer run() throws ClientOutput.Failure, WritRefusedException, PepRefusal, ProtocolException,
+            IOException {
+        if (ClientInput.STDIN.equals(writ) && mutation.fromStdin()) {
+            throw ClientOutput.usage("MALFORMED", "only one of --writ and --file can be read from stdin");
+        }
+        String compact = compactWrit(ClientInput.read(writ, "the writ"));
+        Action action = mutation.action();
+        PepOptions.Pep pep = pepOptions.pep();
+        WritClient client = node().build();
+        VerifiedReceipt redeemed = guard(client, pep).redeem(compact, action, observed);
+        Instant at = Instant.ofEpochMilli(redeemed.receipt().getRedeemedAtMillis());
+        String receiptHash = Base64.getUrlEncoder().withoutPadding().encodeToString(redeemed.receiptHash());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("outcome", "REDEEMED");
+        json.put("jti", redeemed.jti());
+        json.put("nodeId", redeemed.receipt().getNodeId());
+        json.put("pepId", redeemed.receipt().getPepId());
+        json.put("redeemedAtMillis", redeemed.receipt().getRedeemedAtMillis());
+        json.put("receiptHash", receiptHash);
+        json.put("receipt", ClientOutput.json(redeemed.signed()));
+        return new ClientOutput.Answer(ClientExit.OK, "REDEEMED writ " + redeemed.jti() + " at node "
+                + redeemed.receipt().getNodeId() + " (" + at + "): execute " + action.getOperation() + " on "
+                + action.getTarget() + " now, once; receipt " + receiptHash, json);
     }
 
     /** The guard of this PEP, trusting the pinned keys or, without them, the keys the node publishes for its domain. */

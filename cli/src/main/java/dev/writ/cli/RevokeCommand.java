@@ -1,17 +1,17 @@
 package dev.writ.cli;
 
+import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.client.OperatorCredential;
 import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
 import dev.writ.protocol.wire.RevocationResponse;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
         description = {"Revoke a writ, an agent, a key or a delegation in the domain's revocation ledger (operator).",
                 "Answers once every node holds the new epoch, or says how many did."},
         footer = ClientExit.TABLE)
-final class RevokeCommand implements Callable<Integer> {
+final class RevokeCommand extends ClientCommand {
     /** What is revoked; the subject's form follows. */
     enum Kind {
         writ(RevocationEntry.Kind.WRIT), agent(RevocationEntry.Kind.AGENT), key(RevocationEntry.Kind.KEY),
@@ -55,32 +55,21 @@ final class RevokeCommand implements Callable<Integer> {
                     + " writ.identity.operator-credentials = optional")
     private String operatorKey;
 
-    @Mixin
-    private NodeOptions node;
-
-    @Mixin
-    private OutputOptions output;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        return ClientOutput.run(spec, output, () -> {
-            WritClient.Builder client = node.client();
-            if (operatorKey != null) {
-                client.operatorCredential(new OperatorCredential(operator,
-                        KeyEncoding.signingKeyFromPem(ClientInput.read(operatorKey, "the operator's key"))));
-            }
-            RevocationResponse revoked = client.build().revoke(RevocationRequest.newBuilder().setKind(kind.wire)
-                    .setSubject(subject).setReason(reason).setIssuer(operator).build());
-            RevocationEntry entry = revoked.getEntry();
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("outcome", "REVOKED");
-            json.putAll(ClientOutput.json(revoked));
-            return new ClientOutput.Answer(ClientExit.OK, "REVOKED " + kind + " " + entry.getSubject() + " in domain "
-                    + entry.getDomain() + " at revocation epoch " + entry.getEpoch() + "; held by "
-                    + revoked.getNodesAcknowledged() + " of " + revoked.getNodesTotal() + " nodes", json);
-        });
+    public ClientOutput.Answer run() throws ClientOutput.Failure, ProtocolException, WritRefusedException, IOException {
+        WritClient.Builder client = node();
+        if (operatorKey != null) {
+            client.operatorCredential(new OperatorCredential(operator,
+                    KeyEncoding.signingKeyFromPem(ClientInput.read(operatorKey, "the operator's key"))));
+        }
+        RevocationResponse revoked = client.build().revoke(RevocationRequest.newBuilder().setKind(kind.wire)
+                .setSubject(subject).setReason(reason).setIssuer(operator).build());
+        RevocationEntry entry = revoked.getEntry();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("outcome", "REVOKED");
+        json.putAll(ClientOutput.json(revoked));
+        return new ClientOutput.Answer(ClientExit.OK, "REVOKED " + kind + " " + entry.getSubject() + " in domain "
+                + entry.getDomain() + " at revocation epoch " + entry.getEpoch() + "; held by "
+                + revoked.getNodesAcknowledged() + " of " + revoked.getNodesTotal() + " nodes", json);
     }
 }

@@ -120,13 +120,18 @@ class ClientCommandsIT {
             Path allowed = dir.resolve("allow.json");
             Files.writeString(allowed, proposed.out());
 
-            String[] pep = {"--pep-id", "pep-payments", "--observed", "account.balance=100"};
-            Run redeemed = run(args(uri, concat(pep, "redeem", "--writ", allowed.toString(), "--file", transfer.toString(),
-                    "-o", "json")));
+            // The PEP named by its certificate (spiffe://acme/pep/pep-payments); later ones by --pep-id.
+            Path pepKey = dir.resolve("pep.key");
+            Path pepChain = dir.resolve("pep-chain.pem");
+            PepCredentials.issue(ca, "spiffe://acme/pep/pep-payments", pepKey, pepChain);
+            Run redeemed = run(args(uri, "redeem", "--writ", allowed.toString(), "--file", transfer.toString(),
+                    "--observed", "account.balance=100", "--pep-cert", pepChain.toString(), "--pep-key", pepKey.toString(),
+                    "-o", "json"));
             assertThat(redeemed.exit()).as(redeemed.both()).isEqualTo(ClientExit.OK);
             assertThat(redeemed.json()).containsEntry("outcome", "REDEEMED").containsEntry("jti", jti)
                     .containsEntry("pepId", "pep-payments").containsEntry("nodeId", "cli-node");
 
+            String[] pep = {"--pep-id", "pep-payments", "--observed", "account.balance=100"};
             Run replayed = run(args(uri, concat(pep, "redeem", "--writ", allowed.toString(), "--file", transfer.toString())));
             assertThat(replayed.exit()).isEqualTo(ClientExit.REFUSED);
             assertThat(replayed.err()).startsWith("REFUSED: REPLAYED: NODE:");
@@ -135,13 +140,7 @@ class ClientCommandsIT {
             assertThat(status.exit()).as(status.both()).isEqualTo(ClientExit.OK);
             assertThat(status.out()).startsWith("REDEEMED writ " + jti + " of " + AGENT).contains("owner    cli-node");
 
-            Path bundle = dir.resolve("bundle.json");
-            Run fetched = run(args(uri, "bundle", jti, "--out", bundle.toString()));
-            assertThat(fetched.exit()).as(fetched.both()).isEqualTo(ClientExit.OK);
-            assertThat(fetched.out()).contains("wrote the bundle of writ " + jti);
-            // Not pinned and not compared with a chain, so consistent is all `writ verify` can say (exit 3).
-            Run verified = run("verify", "--json", bundle.toString());
-            assertThat(verified.out()).contains("\"holds\":true");
+            assertBundleHolds(uri, jti);
 
             // A writ revoked before it is redeemed: the writ read from stdin, the action from flags.
             Run second = run(args(uri, concat(agent, "propose", "--target", "payments-api", "--operation", "transfer",
@@ -225,6 +224,29 @@ class ClientCommandsIT {
         Run down = run(args(closed, "health"));
         assertThat(down.exit()).isEqualTo(ClientExit.UNREACHABLE);
         assertThat(down.err()).startsWith("UNREACHABLE: NO_ANSWER: ");
+    }
+
+    /**
+     * `writ bundle` writes what `writ verify` reads. The last records join a sealed batch shortly after
+     * they are written (NOT_ANCHORED until then), so the bundle is fetched again until they have, within
+     * a bound. Not pinned and not compared with a chain, consistent is all `writ verify` can say (exit 3).
+     */
+    private void assertBundleHolds(String uri, String jti) throws Exception {
+        Path bundle = dir.resolve("bundle.json");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (true) {
+            Run fetched = run(args(uri, "bundle", jti, "--out", bundle.toString()));
+            assertThat(fetched.exit()).as(fetched.both()).isEqualTo(ClientExit.OK);
+            assertThat(fetched.out()).contains("wrote the bundle of writ " + jti);
+            Run verified = run("verify", "--json", bundle.toString());
+            if (verified.out().contains("\"holds\":true")) {
+                assertThat(verified.exit()).isEqualTo(3);
+                return;
+            }
+            assertThat(verified.out()).contains("\"fault\":\"NOT_ANCHORED\"");
+            assertThat(Instant.now()).as("the bundle's records are anchored").isBefore(deadline);
+            Thread.sleep(200);
+        }
     }
 
     /** A bounded wait for a node starting on shared cores, not a timing assertion. */
