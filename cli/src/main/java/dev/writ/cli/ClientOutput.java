@@ -74,8 +74,11 @@ final class ClientOutput {
             return failed(output, out, err, ClientExit.REFUSED, e.code(), e.detail(), Map.of("httpStatus", e.status()));
         } catch (PepRefusal e) {
             // The stage says whether the node saw the writ; RECEIPT: it may be spent, and nothing may execute.
-            return failed(output, out, err, ClientExit.REFUSED, e.code(), e.stage() + ": " + e.detail(),
-                    Map.of("stage", e.stage().name()));
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("stage", e.stage().name());
+            e.problem().ifPresent(problem -> extra.put("httpStatus", problem.getStatus()));
+            String detail = e.problem().map(problem -> problem.getDetail()).orElse(e.detail());
+            return failed(output, out, err, ClientExit.REFUSED, e.code(), e.stage() + ": " + detail, extra);
         } catch (WritClientException e) {
             return failed(output, out, err, ClientExit.UNREACHABLE, "NO_ANSWER", e.getMessage()
                     + " (the outcome is unknown)", Map.of());
