@@ -20,18 +20,19 @@ final class ClientExit {
     static final int DEGRADED = 6;
     static final int FAILED = 7;
 
-    /** The table in every client command's help (picocli turns %n into line breaks). */
+    /** The table in every client command's help (picocli turns %n into line breaks; each fits 80 columns). */
     static final String TABLE = "%nExit codes:%n"
             + "  0  ok: ALLOW, redeemed, approved, revoked, found, HEALTHY%n"
-            + "  1  refused: the node or the PEP check said no; the stable code is printed (REFUSED: <code>)%n"
-            + "  2  usage: bad options or input (missing file, bad JSON, bad key); nothing was sent%n"
-            + "  3  unreachable: no usable answer from the node; the outcome is unknown (do not execute)%n"
+            + "  1  refused by the node or by the PEP's check: REFUSED: <code>: <detail>%n"
+            + "  2  usage: bad options or input (missing file, bad JSON); nothing was sent%n"
+            + "  3  unreachable: no usable answer; the outcome is unknown, do not execute%n"
             + "  4  DENY%n"
             + "  5  ESCALATE: pending a person's approval (writ approve)%n"
             + "  6  DEGRADED (writ health)%n"
             + "  7  FAILED (writ health)%n"
-            + "%nThe node is --node, else $WRIT_NODE, else http://127.0.0.1:7401 (the node's default port).%n"
-            + "-o json prints one JSON object on stdout, errors too ({\"outcome\", \"code\", \"detail\"}).";
+            + "%nThe node: --node, else $WRIT_NODE, else http://127.0.0.1:7401.%n"
+            + "-o json prints one JSON object on stdout; a failure as%n"
+            + "{\"outcome\", \"code\", \"detail\"}.";
 
     private ClientExit() {
     }

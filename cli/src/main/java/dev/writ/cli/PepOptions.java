@@ -32,7 +32,12 @@ final class PepOptions {
         String key;
     }
 
-    /** The PEP as the node and the receipt name it: from its certificate, or --pep-id. */
+    /**
+     * The PEP as the node and the receipt name it: from its certificate, or --pep-id.
+     *
+     * @param credential the PEP's key and chain, checked to belong together; what an authenticated
+     *                   redemption is signed with once the protocol carries it ({@link RedeemCommand})
+     */
     record Pep(String id, Optional<String> domain, Optional<CertifiedKey> credential) {
     }
 
