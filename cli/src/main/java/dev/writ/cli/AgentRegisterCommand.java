@@ -5,18 +5,20 @@ import dev.writ.contracts.chain.Bytes32;
 import dev.writ.contracts.chain.ChainClient;
 import dev.writ.contracts.chain.ChainException;
 import dev.writ.contracts.chain.ContractRevert;
+import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.crypto.VerifyingKey;
 import dev.writ.protocol.identity.SpiffeId;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.web3j.crypto.Credentials;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "register", mixinStandardHelpOptions = true,
         description = {"Register an agent in the on-chain AgentRegistry with its enrolment key (domain admin).",
                 "A node issues the agent's first certificate only for a CSR of that key."})
-final class AgentRegisterCommand implements Callable<Integer> {
+final class AgentRegisterCommand extends CaStep {
     @Option(names = "--rpc", required = true, paramLabel = "<url>", description = "the chain's JSON-RPC endpoint")
     private String rpcUrl;
 
@@ -43,11 +45,8 @@ final class AgentRegisterCommand implements Callable<Integer> {
             description = "the domain admin's wallet key: a file holding 32 bytes of hex (secp256k1)")
     private Path adminKey;
 
-    @Option(names = "--agent", required = true, description = "the agent's SPIFFE id, spiffe://<domain>/agent/<name>")
-    private String agent;
-
-    @Option(names = "--model-hash", required = true, description = "SHA-256 of the agent's model (64 hex digits)")
-    private String modelHash;
+    @Mixin
+    private AgentIdentityOptions agent;
 
     @Option(names = "--capabilities", defaultValue = "1", description = "the capability bits (default ${DEFAULT-VALUE})")
     private BigInteger capabilities;
@@ -66,37 +65,32 @@ final class AgentRegisterCommand implements Callable<Integer> {
         Path publicKey;
     }
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        return CaOutput.run(spec, console -> {
-            SpiffeId id = SpiffeId.parse(agent);
-            Bytes32 model = new Bytes32(AgentEnrolCommand.modelHash(modelHash));
-            Credentials admin = WalletKey.read(adminKey);
-            VerifyingKey key;
-            if (enrolmentKey.keyOut != null) {
-                SigningKey made = SigningKey.generate();
-                CaOutput.writeOwnerOnly(enrolmentKey.keyOut, KeyEncoding.toPem(made));
-                key = made.verifyingKey();
-            } else {
-                key = KeyEncoding.verifyingKeyFromPem(Files.readString(enrolmentKey.publicKey));
-            }
-            try (ChainClient chain = ChainClient.connect(rpcUrl, chainId)) {
-                var receipt = new AgentRegistryContract(chain, registry).registerAgent(admin, Bytes32.keccakOf(id.domain()),
-                        Bytes32.keccakOf(id.uri()), capabilities, model, new Bytes32(key.id().bytes()));
-                console.println("registered " + id + " with enrolment key " + key.id() + " (transaction "
-                        + receipt.getTransactionHash() + ")");
-            } catch (ContractRevert e) {
-                throw new CaOutput.Refused(e.error(), e.getMessage());
-            } catch (ChainException e) {
-                throw new CaOutput.Refused("CHAIN_UNAVAILABLE", e.getMessage());
-            }
-            if (enrolmentKey.keyOut != null) {
-                console.println("hand " + enrolmentKey.keyOut + " to the agent over a trusted channel, then delete it here;"
-                        + " it enrols with `writ agent enrol`");
-            }
-        });
+    public void run(PrintWriter console) throws CaOutput.Refused, ProtocolException, IOException, InterruptedException {
+        SpiffeId id = agent.id();
+        Bytes32 model = new Bytes32(agent.modelHash());
+        Credentials admin = WalletKey.read(adminKey);
+        VerifyingKey key;
+        if (enrolmentKey.keyOut != null) {
+            SigningKey made = SigningKey.generate();
+            CaOutput.writeOwnerOnly(enrolmentKey.keyOut, KeyEncoding.toPem(made));
+            key = made.verifyingKey();
+        } else {
+            key = KeyEncoding.verifyingKeyFromPem(Files.readString(enrolmentKey.publicKey));
+        }
+        try (ChainClient chain = ChainClient.connect(rpcUrl, chainId)) {
+            var receipt = new AgentRegistryContract(chain, registry).registerAgent(admin, Bytes32.keccakOf(id.domain()),
+                    Bytes32.keccakOf(id.uri()), capabilities, model, new Bytes32(key.id().bytes()));
+            console.println("registered " + id + " with enrolment key " + key.id() + " (transaction "
+                    + receipt.getTransactionHash() + ")");
+        } catch (ContractRevert e) {
+            throw new CaOutput.Refused(e.error(), e.getMessage());
+        } catch (ChainException e) {
+            throw new CaOutput.Refused("CHAIN_UNAVAILABLE", e.getMessage());
+        }
+        if (enrolmentKey.keyOut != null) {
+            console.println("hand " + enrolmentKey.keyOut + " to the agent over a trusted channel, then delete it here;"
+                    + " it enrols with `writ agent enrol`");
+        }
     }
 }

@@ -2,18 +2,19 @@ package dev.writ.cli;
 
 import dev.writ.authority.ca.CaDirectory;
 import dev.writ.authority.ca.CertificateAuthority;
+import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.identity.AgentCsr;
 import dev.writ.protocol.identity.Pem;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * `writ ca issue`: the operator's offline issuance from the intermediate. The node's
@@ -22,7 +23,7 @@ import picocli.CommandLine;
 @Command(name = "issue", mixinStandardHelpOptions = true,
         description = {"Issue an agent certificate from a CSR with the domain's intermediate CA.",
                 "Writes the agent certificate followed by the intermediate (the chain an agent presents)."})
-final class CaIssueCommand implements Callable<Integer> {
+final class CaIssueCommand extends CaStep {
     @Mixin
     private CaDirectoryOption ca;
 
@@ -36,24 +37,19 @@ final class CaIssueCommand implements Callable<Integer> {
             description = "certificate lifetime (default ${DEFAULT-VALUE})")
     private Duration validity;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        return CaOutput.run(spec, console -> {
-            CaDirectory dir = ca.directory();
-            CertificateAuthority ca = dir.load();
-            AgentCsr.Request request = AgentCsr.verifyPem(Files.readString(csr));
-            X509CertificateHolder leaf = ca.issueAgent(request, Instant.now(), validity);
-            dir.record(leaf);
-            StringBuilder chain = new StringBuilder();
-            for (byte[] der : ca.presentedChain(leaf)) {
-                chain.append(Pem.encode(Pem.CERTIFICATE, der));
-            }
-            Files.writeString(out, chain);
-            console.println("issued " + leaf.getSerialNumber().toString(16) + " to " + request.agent()
-                    + " until " + leaf.getNotAfter().toInstant() + "; chain in " + out);
-        });
+    public void run(PrintWriter console) throws CaOutput.Refused, ProtocolException, IOException, InterruptedException {
+        CaDirectory dir = ca.directory();
+        CertificateAuthority ca = dir.load();
+        AgentCsr.Request request = AgentCsr.verifyPem(Files.readString(csr));
+        X509CertificateHolder leaf = ca.issueAgent(request, Instant.now(), validity);
+        dir.record(leaf);
+        StringBuilder chain = new StringBuilder();
+        for (byte[] der : ca.presentedChain(leaf)) {
+            chain.append(Pem.encode(Pem.CERTIFICATE, der));
+        }
+        Files.writeString(out, chain);
+        console.println("issued " + leaf.getSerialNumber().toString(16) + " to " + request.agent()
+                + " until " + leaf.getNotAfter().toInstant() + "; chain in " + out);
     }
 }

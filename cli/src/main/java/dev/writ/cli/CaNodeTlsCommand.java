@@ -1,20 +1,21 @@
 package dev.writ.cli;
 
 import dev.writ.authority.ca.NodeTlsMaterial;
+import dev.writ.protocol.ProtocolException;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** `writ ca node-tls`: a node's certificate, PKCS12 key and trust stores, and the Pekko TLS settings. */
 @Command(name = "node-tls", mixinStandardHelpOptions = true,
         description = {"Issue a node certificate from the domain's intermediate and write PKCS12 key and trust stores",
                 "plus <node>-tls.conf (Artery TLS with mutual authentication); include that file in the node's config."})
-final class CaNodeTlsCommand implements Callable<Integer> {
+final class CaNodeTlsCommand extends CaStep {
     @Mixin
     private CaDirectoryOption ca;
 
@@ -28,16 +29,11 @@ final class CaNodeTlsCommand implements Callable<Integer> {
             description = "node certificate lifetime (default ${DEFAULT-VALUE})")
     private Duration validity;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        return CaOutput.run(spec, console -> {
-            NodeTlsMaterial.TlsFiles files = NodeTlsMaterial.write(ca.directory().load(), nodeId, out,
-                    Instant.now(), validity);
-            console.println("wrote " + files.keyStore() + ", " + files.trustStore() + " and " + files.config());
-            console.println("add to the node's configuration: include file(\"" + files.config().toAbsolutePath() + "\")");
-        });
+    public void run(PrintWriter console) throws CaOutput.Refused, ProtocolException, IOException, InterruptedException {
+        NodeTlsMaterial.TlsFiles files = NodeTlsMaterial.write(ca.directory().load(), nodeId, out,
+                Instant.now(), validity);
+        console.println("wrote " + files.keyStore() + ", " + files.trustStore() + " and " + files.config());
+        console.println("add to the node's configuration: include file(\"" + files.config().toAbsolutePath() + "\")");
     }
 }

@@ -2,6 +2,7 @@ package dev.writ.cli;
 
 import com.google.protobuf.util.JsonFormat;
 import dev.writ.authority.ca.CaDirectory;
+import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.client.OperatorCredential;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
@@ -9,16 +10,16 @@ import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
 import dev.writ.protocol.wire.RevocationResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * `writ ca revoke`: records the revocation in the CA directory and, with {@code --node}, enters it in
@@ -29,7 +30,7 @@ import picocli.CommandLine;
 @Command(name = "revoke", mixinStandardHelpOptions = true,
         description = {"Revoke an agent certificate issued from a CA directory.",
                 "With --node, also enter it in the domain's revocation ledger through that node's API."})
-final class CaRevokeCommand implements Callable<Integer> {
+final class CaRevokeCommand extends CaStep {
     @Mixin
     private CaDirectoryOption ca;
 
@@ -51,32 +52,27 @@ final class CaRevokeCommand implements Callable<Integer> {
                     + " operator credentials")
     private Path operatorKey;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        return CaOutput.run(spec, out -> {
-            CaDirectory.Issued issued = ca.directory().revoke(serial, reason, Instant.now());
-            out.println("revoked " + issued.serialHex() + " of " + issued.agent() + " (key " + issued.keyId() + ") in " + ca.path());
-            if (node != null) {
-                WritClient.Builder client = WritClient.builder(node).timeout(Duration.ofSeconds(10));
-                if (operatorKey != null) {
-                    client.operatorCredential(new OperatorCredential(operator,
-                            KeyEncoding.signingKeyFromPem(Files.readString(operatorKey))));
-                }
-                RevocationResponse entered;
-                try {
-                    entered = client.build().revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.KEY)
-                            .setSubject(issued.keyId()).setReason("certificate " + issued.serialHex() + ": " + reason)
-                            .setIssuer(operator).build());
-                } catch (WritRefusedException e) {
-                    throw new CaOutput.Refused("NODE_REFUSED", "the node answered " + e.status() + " " + e.code() + ": "
-                            + e.detail());
-                }
-                out.println("entered in the domain's revocation ledger: "
-                        + JsonFormat.printer().omittingInsignificantWhitespace().print(entered));
+    public void run(PrintWriter out) throws CaOutput.Refused, ProtocolException, IOException, InterruptedException {
+        CaDirectory.Issued issued = ca.directory().revoke(serial, reason, Instant.now());
+        out.println("revoked " + issued.serialHex() + " of " + issued.agent() + " (key " + issued.keyId() + ") in " + ca.path());
+        if (node != null) {
+            WritClient.Builder client = WritClient.builder(node).timeout(Duration.ofSeconds(10));
+            if (operatorKey != null) {
+                client.operatorCredential(new OperatorCredential(operator,
+                        KeyEncoding.signingKeyFromPem(Files.readString(operatorKey))));
             }
-        });
+            RevocationResponse entered;
+            try {
+                entered = client.build().revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.KEY)
+                        .setSubject(issued.keyId()).setReason("certificate " + issued.serialHex() + ": " + reason)
+                        .setIssuer(operator).build());
+            } catch (WritRefusedException e) {
+                throw new CaOutput.Refused("NODE_REFUSED", "the node answered " + e.status() + " " + e.code() + ": "
+                        + e.detail());
+            }
+            out.println("entered in the domain's revocation ledger: "
+                    + JsonFormat.printer().omittingInsignificantWhitespace().print(entered));
+        }
     }
 }

@@ -120,6 +120,12 @@ class AgentCommandIT {
                     "--key", enrolmentKey.toString(), "--out", chain.toString());
             assertThat(enrolled.exit()).as(enrolled.out()).isZero();
             assertThat(Files.readString(chain)).contains("BEGIN CERTIFICATE");
+            // The enrolled chain and key sign a proposal the node authenticates (a bad credential would be
+            // refused CERT_*, before policy); the demo policy has no rule for this agent.
+            Run proposed = run("propose", "--node", uri, "--agent-key", enrolmentKey.toString(), "--agent-chain",
+                    chain.toString(), "--target", "reports-api", "--operation", "read", "--classification", "internal");
+            assertThat(proposed.exit()).as(proposed.out()).isEqualTo(ClientExit.REFUSED);
+            assertThat(proposed.out()).startsWith("REFUSED: UNKNOWN_AGENT: ");
 
             Path impostor = dir.resolve("impostor.key");
             Files.writeString(impostor, KeyEncoding.toPem(SigningKey.generate()));

@@ -1,0 +1,29 @@
+package dev.writ.cli;
+
+import dev.writ.protocol.client.WritRefusedException;
+import dev.writ.protocol.wire.WritStatus;
+import java.io.IOException;
+import java.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** `writ status <jti>`: where a writ is in its lifecycle (GET /v1/writs/{jti}). */
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Show a writ's lifecycle: ISSUED, REDEEMED, EXPIRED or REVOKED, its agent, owner node and evidence.",
+                "An unknown jti is refused by the node (exit 1, with its code)."},
+        footer = ClientExit.TABLE)
+final class StatusCommand extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "<jti>", description = "the writ's id")
+    private String jti;
+
+    @Override
+    public ClientOutput.Answer run() throws WritRefusedException, IOException {
+        WritStatus status = node().build().writStatus(jti);
+        String text = status.getState() + " writ " + status.getJti() + " of " + status.getAgentId()
+                + "\n  expires  " + Instant.ofEpochMilli(status.getExpiresAtMillis())
+                + "\n  changed  " + Instant.ofEpochMilli(status.getChangedAtMillis())
+                + "\n  owner    " + (status.getOwnerNode().isEmpty() ? "(not settled)" : status.getOwnerNode())
+                + "\n  evidence " + status.getEvidenceList();
+        return new ClientOutput.Answer(ClientExit.OK, text, ClientOutput.json(status));
+    }
+}
