@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.writ.verifierjs.CrossCheck.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +23,6 @@ class CrossCheckTest {
     @TempDir
     Path dir;
 
-    private record Run(String what, List<String> args) {
-    }
-
     @Test
     void bothVerifiersGiveTheSameVerdictOnEveryExampleBundle() throws Exception {
         String keys = EXAMPLES.resolve("acme.jwks.json").toString();
@@ -36,7 +34,7 @@ class CrossCheckTest {
             }
         }
         assertThat(runs).hasSizeGreaterThanOrEqualTo(14);
-        assertSameOutcomes(runs);
+        CrossCheck.assertSameOutcomes(runs, dir);
     }
 
     @Test
@@ -55,19 +53,13 @@ class CrossCheckTest {
             runs.add(new Run("valid pinned to " + keys, List.of("--trusted-keys", dir.resolve(keys).toString(), valid)));
         }
         runs.add(new Run("absent bundle", List.of(dir.resolve("absent.json").toString())));
-        assertSameOutcomes(runs);
-    }
-
-    private void assertSameOutcomes(List<Run> runs) throws Exception {
-        List<Outcome> js = JsVerify.run(runs.stream().map(Run::args).toList(), dir);
-        assertThat(js).hasSameSizeAs(runs);
-        List<String> differences = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            Outcome java = JavaVerify.run(runs.get(i).args());
-            if (!java.equals(js.get(i))) {
-                differences.add(runs.get(i).what() + "\n    java: " + java + "\n    js:   " + js.get(i));
-            }
-        }
-        assertThat(differences).as("runs where writ-verify and writ verify differ").isEmpty();
+        // --rpc where no chain answers, and where the bundle gives the chain nothing to ask.
+        String nowhere = "http://127.0.0.1:9";
+        runs.add(new Run("valid --rpc unreachable", List.of("--rpc", nowhere, valid)));
+        runs.add(new Run("valid --rpc unreachable, anchor pinned", List.of("--rpc", nowhere, "--evidence-anchor",
+                "0x5FbDB2315678afecb367f032d93F642f64180aa3", valid)));
+        runs.add(new Run("no anchors --rpc", List.of("--rpc", nowhere, bundles.get("no-anchors.json").toString())));
+        runs.add(new Run("anchor batch empty --rpc", List.of("--rpc", nowhere, bundles.get("anchor-batch-empty.json").toString())));
+        CrossCheck.assertSameOutcomes(runs, dir);
     }
 }
