@@ -9,11 +9,13 @@ import dev.writ.protocol.crypto.SignaturePurpose;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.testing.StoryFixture;
 import dev.writ.protocol.testing.Tampering;
+import dev.writ.protocol.wire.AnchorBatch;
 import dev.writ.protocol.wire.BundleItem;
 import dev.writ.protocol.wire.DomainKey;
 import dev.writ.protocol.wire.EvidenceBody;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.EvidenceRecord;
+import dev.writ.protocol.wire.LaneRange;
 import dev.writ.protocol.wire.ProofBundle;
 import dev.writ.protocol.wire.SignedAnchorBatch;
 import java.io.IOException;
@@ -29,7 +31,7 @@ import java.util.Random;
 /**
  * Bundles for the cross-check, written into one directory: a fresh valid story (JSON and binary,
  * allowed and escalated), every tampering of {@code Tampering}, hand-made breakages of each check,
- * files that are no bundle, and seeded random byte changes of the binary form. Nothing here says
+ * files that are no bundle, and seeded random changes of the binary and the JSON form. Nothing here says
  * what a verifier must answer: the Java verifier is the reference.
  */
 final class BundleVariants {
@@ -37,7 +39,7 @@ final class BundleVariants {
     static final String STRANGER_KEYS = "stranger.jwks.json";
     static final String WRONG_KID_KEYS = "wrong-kid.jwks.json";
     static final String NOT_KEYS = "not-a-key-set.jwks.json";
-    private static final int RANDOM_MUTATIONS = 60;
+    private static final int RANDOM_MUTATIONS = 40;
     private static final long SEED = 20261207L;
 
     private final Path dir;
@@ -113,6 +115,16 @@ final class BundleVariants {
         SignedAnchorBatch anchor = valid.getAnchors(0);
         json("anchor-signature-flipped", valid.toBuilder().setAnchors(0, anchor.toBuilder().setSignature(flip(anchor.getSignature()))).build());
         json("anchor-batch-empty", valid.toBuilder().setAnchors(0, anchor.toBuilder().setBatch(ByteString.EMPTY)).build());
+        AnchorBatch batch = AnchorBatch.parseFrom(anchor.getBatch());
+        AnchorBatch.Builder shifted = batch.toBuilder();
+        for (int i = 0; i < shifted.getRangesCount(); i++) {
+            LaneRange range = shifted.getRanges(i);
+            shifted.setRanges(i, range.toBuilder().setFirstSeq(range.getFirstSeq() + 1).setLastSeq(range.getLastSeq() + 1));
+        }
+        // Signed by the domain, same root, but its ranges put every record one leaf off.
+        json("anchor-ranges-shifted", valid.toBuilder().setAnchors(0, resign(anchor, shifted.build(), nodeKey)).build());
+        json("anchor-of-another-domain", valid.toBuilder().setAnchors(0, resign(anchor, batch.toBuilder().setDomain("globex").build(),
+                nodeKey)).build());
         json("writ-not-a-jws", valid.toBuilder().setWrit("a.b").build());
         json("writ-empty", valid.toBuilder().setWrit("").build());
         json("writ-alg-none", valid.toBuilder().setWrit(replaceHeader(valid.getWrit(), "{\"alg\":\"none\"}")).build());
@@ -135,6 +147,13 @@ final class BundleVariants {
                 mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
             }
             raw("random-" + i + ".pb", mutated);
+        }
+        // The JSON form changed at random, one character, from characters that keep it close to JSON.
+        String json = BundleFiles.toJson(valid);
+        String alphabet = "AZaz09+/=_-\"{}[]:,. 1e";
+        for (int i = 0; i < RANDOM_MUTATIONS; i++) {
+            int at = random.nextInt(json.length());
+            text("random-" + i + ".json", json.substring(0, at) + alphabet.charAt(random.nextInt(alphabet.length())) + json.substring(at + 1));
         }
         return bundles;
     }
@@ -174,6 +193,11 @@ final class BundleVariants {
         byte[] body = EvidenceBody.parseFrom(item.getRecord().getBody()).toBuilder().setDomain("globex").build().toByteArray();
         return item.toBuilder().setRecord(EvidenceRecord.newBuilder().setBody(ByteString.copyFrom(body))
                 .setSignature(ByteString.copyFrom(key.sign(SignaturePurpose.EVIDENCE_RECORD, body)))).build();
+    }
+
+    private static SignedAnchorBatch resign(SignedAnchorBatch signed, AnchorBatch batch, SigningKey key) {
+        return signed.toBuilder().setBatch(batch.toByteString())
+                .setSignature(ByteString.copyFrom(key.sign(SignaturePurpose.ANCHOR_BATCH, batch.toByteArray()))).build();
     }
 
     private static String replaceHeader(String compact, String headerJson) {
