@@ -61,6 +61,32 @@ function checkHeader(encoded) {
   return header.kid;
 }
 
+const LONG_MIN = -(1n << 63n);
+const LONG_MAX = (1n << 63n) - 1n;
+
+/**
+ * Whether every number in the JSON text is an integer literal that fits a Java long. The Java side
+ * reads `5.0`, `5e0` and larger values as doubles, which no claim accepts; JSON.parse would make
+ * them integers, so they are looked at in the text.
+ */
+function onlyLongLiterals(text) {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      const token = /^-?[0-9.eE+-]*/.exec(text.slice(i))[0];
+      if (!/^-?(0|[1-9][0-9]*)$/.test(token) || BigInt(token) < LONG_MIN || BigInt(token) > LONG_MAX) return false;
+      i += token.length - 1;
+    }
+  }
+  return true;
+}
+
 function only(json, allowed, where) {
   for (const key of Object.keys(json)) {
     if (!allowed.includes(key)) throw invalid(`unknown claim ${where}.${key}`);
@@ -147,8 +173,10 @@ export async function authenticateWrit(compact, keys) {
     }
     throw e;
   }
-  const json = jsonObject(new TextDecoder().decode(payload));
+  const text = new TextDecoder().decode(payload);
+  const json = jsonObject(text);
   if (json === null) throw invalid("the writ's payload is not a JSON object");
+  if (!onlyLongLiterals(text)) throw invalid('a claim that must be an integer is not a whole number that fits 64 bits');
   const claims = claimsOf(json);
   if (entry.domain !== claims.dom) {
     throw new ProtocolError(Fault.KEY_MISMATCH, `writ claims domain ${claims.dom} but key ${kid} belongs to ${entry.domain}`);

@@ -18,8 +18,10 @@ const claims = {
   ctx: { sid: 's', pln: 'p', par: '', rsk: 20, cls: 'confidential' }, dom: 'acme', cnt: 'c', rev: 0,
 };
 
+/** Signs {@code body}, an object or the exact JSON text of one. */
 async function sign(body, header = { alg: 'EdDSA', typ: 'application/sae+jwt', kid: key.idText }) {
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(body))).setProtectedHeader(header).sign(pair.privateKey);
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return new CompactSign(new TextEncoder().encode(text)).setProtectedHeader(header).sign(pair.privateKey);
 }
 
 async function refusal(compact) {
@@ -58,4 +60,7 @@ test('each change to a writ is refused with its own fault', async () => {
   assert.equal(await refusal(await sign({ ...claims, nbf: 160 })), 'CLAIMS_INVALID');
   assert.equal(await refusal(await sign({ ...claims, dom: 'globex' })), 'KEY_MISMATCH');
   assert.equal(await refusal(await sign([claims])), 'CLAIMS_INVALID');
+  assert.equal(await refusal(await sign(JSON.stringify(claims).replace('"rev":0', '"rev":0.0'))), 'CLAIMS_INVALID');
+  assert.equal(await refusal(await sign(JSON.stringify(claims).replace('"rev":0', '"rev":9223372036854775808'))), 'CLAIMS_INVALID');
+  assert.equal((await authenticateWrit(await sign({ ...claims, sub: 'erp 1.5e3 -' }), ring)).claims.sub, 'erp 1.5e3 -');
 });
