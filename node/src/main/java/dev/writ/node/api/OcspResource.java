@@ -1,5 +1,6 @@
 package dev.writ.node.api;
 
+import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.identity.OcspResponder;
 import dev.writ.node.refusal.Failures;
 import java.net.URLDecoder;
@@ -42,7 +43,8 @@ final class OcspResource {
     }
 
     Handler post() {
-        return (request, parameters) -> request.entity().toStrict(readTimeout.toMillis(), maxBodyBytes, materializer)
+        return (request, parameters) -> Continuations.on(materializer.executionContext(),
+                        request.entity().toStrict(readTimeout.toMillis(), maxBodyBytes, materializer))
                 .thenCompose(strict -> ocsp.respond(strict.getData().toArray()))
                 .thenApply(OcspResource::answer)
                 .exceptionally(f -> {

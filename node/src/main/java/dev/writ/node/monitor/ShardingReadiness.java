@@ -1,5 +1,6 @@
 package dev.writ.node.monitor;
 
+import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.health.HealthReport.Finding;
 import dev.writ.node.health.HealthStatus;
 import java.time.Duration;
@@ -63,7 +64,8 @@ final class ShardingReadiness {
         for (int i = 0; i < rounds.length; i++) {
             String type = entityTypes.get(i);
             try {
-                rounds[i] = Patterns.ask(sharding.shardRegion(type), ShardRegion.getCurrentRegionsInstance(), ASK_TIMEOUT)
+                rounds[i] = Continuations.on(system.executionContext(),
+                                Patterns.ask(sharding.shardRegion(type), ShardRegion.getCurrentRegionsInstance(), ASK_TIMEOUT))
                         .thenAccept(answer -> registered.put(type, ((ShardRegion.CurrentRegions) answer).getRegions().size()))
                         .toCompletableFuture();
             } catch (IllegalStateException notStartedYet) {

@@ -1,6 +1,7 @@
 package dev.writ.node.revocation;
 
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.health.HealthState;
 import dev.writ.node.refusal.Refusal;
@@ -103,18 +104,18 @@ public final class RevocationService {
     /** Asks every node's view to confirm the entry's epoch, within the propagation timeout. */
     private CompletionStage<RevocationResponse> awaitPropagation(RevocationEntry entry) {
         var timeout = settings.revocationPropagationTimeout();
-        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
-                        reply -> Receptionist.find(RevocationView.serviceKey(settings.domain()), reply), timeout,
-                        system.scheduler())
+        return Continuations.on(system.executionContext(), AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                        system.receptionist(), reply -> Receptionist.find(RevocationView.serviceKey(settings.domain()), reply),
+                        timeout, system.scheduler()))
                 .thenCompose(listing -> {
                     Set<ActorRef<RevocationView.Command>> views =
                             listing.getServiceInstances(RevocationView.serviceKey(settings.domain()));
                     List<CompletableFuture<Boolean>> acks = new ArrayList<>();
                     for (ActorRef<RevocationView.Command> view : views) {
-                        acks.add(AskPattern.<RevocationView.Command, RevocationView.Holding>ask(view,
-                                        reply -> new RevocationView.AwaitEpoch(entry.getEpoch(), reply), timeout,
-                                        system.scheduler())
-                                .toCompletableFuture()
+                        acks.add(Continuations.on(system.executionContext(),
+                                        AskPattern.<RevocationView.Command, RevocationView.Holding>ask(view,
+                                                reply -> new RevocationView.AwaitEpoch(entry.getEpoch(), reply), timeout,
+                                                system.scheduler()))
                                 .handle((holding, failure) -> failure == null));
                     }
                     return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
