@@ -1,6 +1,8 @@
 package dev.writ.node;
 
+import dev.writ.contracts.anchor.ChainHealth;
 import dev.writ.contracts.anchor.ChainStatus;
+import dev.writ.contracts.anchor.Submission;
 import dev.writ.node.anchoring.Anchoring;
 import dev.writ.node.anchoring.ChainAnchoring;
 import dev.writ.node.budget.BudgetEntity;
@@ -9,9 +11,11 @@ import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.exchange.PartnerDomains;
 import dev.writ.node.metrics.StateMetrics;
 import dev.writ.node.revocation.RevocationState;
-import dev.writ.protocol.wire.DomainContinuity;
+import dev.writ.policy.BudgetCharge;
+import dev.writ.policy.ReasonCode;
 import dev.writ.reconciliation.ContinuityCode;
 import dev.writ.reconciliation.DomainView;
+import dev.writ.reconciliation.Verdict;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +32,13 @@ import java.util.stream.Collectors;
  * calls it; nothing here computes what the objects do not already hold.
  */
 final class MetricsSources {
+    /** The chain probe's and the submitter's stable codes: each has a series of writ_chain_problem from the start. */
+    private static final List<String> CHAIN_CODES = List.of(ChainHealth.CHAIN_UNREACHABLE, ChainHealth.CHAIN_LAG,
+            ChainHealth.SEQUENCER_STALLED, ChainHealth.ANCHOR_BACKLOG, ChainHealth.OUTBOX_UNAVAILABLE, Submission.FORK,
+            Submission.CHAIN_BEHIND);
+    /** The escrow's refusal codes (docs/architecture.md, budgets): each has a series from the start. */
+    private static final List<String> BUDGET_CODES = List.of(ReasonCode.RATE_LIMIT_EXCEEDED.name(),
+            ReasonCode.SPEND_BUDGET_EXCEEDED.name(), ReasonCode.BUDGET_UNAVAILABLE.name());
     private MetricsSources() {
     }
 
@@ -42,12 +52,20 @@ final class MetricsSources {
     static void budgets(StateMetrics metrics, BudgetEscrow escrow) {
         metrics.watchBudgets(() -> {
             Map<String, StateMetrics.Held> byKind = new TreeMap<>();
+            for (BudgetCharge.Kind kind : BudgetCharge.Kind.values()) {
+                byKind.put(kind.name(), new StateMetrics.Held(kind.name(), 0, 0));
+            }
             for (BudgetEscrow.Holding h : escrow.holdings()) {
                 byKind.merge(h.kind().name(), new StateMetrics.Held(h.kind().name(), 1, h.available().doubleValue()),
                         (a, b) -> new StateMetrics.Held(a.kind(), a.budgets() + b.budgets(), a.available() + b.available()));
             }
             return List.copyOf(byKind.values());
-        }, escrow::refusals);
+        }, () -> {
+            Map<String, Long> counts = new TreeMap<>();
+            BUDGET_CODES.forEach(code -> counts.put(code, 0L));
+            counts.putAll(escrow.refusals());
+            return counts;
+        });
     }
 
     static void revocations(StateMetrics metrics, RevocationState revocations, Clock clock) {
@@ -56,20 +74,21 @@ final class MetricsSources {
     }
 
     /** Partner domains named in writ.exchange.partners only: a domain name heard from the network is no label. */
-    static void partners(StateMetrics metrics, PartnerDomains partners) {
+    static void partners(StateMetrics metrics, PartnerDomains partners, Clock clock) {
         Set<String> configured = partners.settings().partners();
         List<String> verdicts = new ArrayList<>(List.of("ACCEPT"));
         Arrays.stream(ContinuityCode.values()).map(Enum::name).forEach(verdicts::add);
-        Supplier<List<StateMetrics.Partner>> now = () -> partners.continuity().stream()
-                .filter(c -> configured.contains(c.getDomain()))
-                .map(c -> partner(c, partners.view(c.getDomain()).map(DomainView::equivocating).orElse(false))).toList();
-        metrics.watchPartners(now, List.copyOf(verdicts));
+        metrics.watchPartners(() -> {
+            long now = clock.millis();
+            return configured.stream().sorted().map(d -> partner(d, partners.verdict(d, 0), partners.view(d), now)).toList();
+        }, List.copyOf(verdicts));
     }
 
-    private static StateMetrics.Partner partner(DomainContinuity c, boolean equivocating) {
-        return new StateMetrics.Partner(c.getDomain(), c.getVerdict(),
-                c.getBeaconAgeMillis() < 0 ? Optional.empty() : Optional.of(c.getBeaconAgeMillis() / 1000.0),
-                equivocating, c.getRevocationEpoch());
+    /** A configured partner never heard from has no view: its verdict (CONTINUITY_GAP) and its beacon age (+Inf) say so. */
+    private static StateMetrics.Partner partner(String domain, Verdict verdict, Optional<DomainView> view, long now) {
+        return new StateMetrics.Partner(domain, verdict instanceof Verdict.Refuse r ? r.code().name() : "ACCEPT",
+                view.flatMap(DomainView::beacon).map(b -> (now - b.receivedAtMillis()) / 1000.0).orElse(Double.POSITIVE_INFINITY),
+                view.map(DomainView::equivocating).orElse(false), view.map(DomainView::revocationEpoch).orElse(0L));
     }
 
     static void anchoring(StateMetrics metrics, Anchoring anchoring, Optional<ChainAnchoring> chain, Clock clock) {
@@ -84,7 +103,8 @@ final class MetricsSources {
                 () -> c.status().outbox() == null ? -1 : c.status().outbox().lastConfirmedBatch(),
                 () -> c.status().head().number(),
                 () -> c.status().reasons().stream().collect(Collectors.toMap(ChainStatus.Reason::code,
-                        r -> r.level().name(), (a, b) -> a))));
+                        r -> r.level().ordinal(), Math::max)),
+                CHAIN_CODES));
     }
 
     static ChainAnchoring.Confirmed confirmations(StateMetrics metrics) {

@@ -177,7 +177,7 @@ public final class Node implements AutoCloseable {
                     "revocation-view", Props.empty());
             ExchangeSettings exchangeSettings = ExchangeSettings.from(full.getConfig("writ"));
             PartnerDomains partners = new PartnerDomains(exchangeSettings, settings.domain(), clock);
-            MetricsSources.partners(metrics.state(), partners);
+            MetricsSources.partners(metrics.state(), partners, clock);
             DomainKeyCache domainKeys = new DomainKeyCache(directory, settings.domain(), clock);
 
             // Background work: anchoring, the exchange with other domains.

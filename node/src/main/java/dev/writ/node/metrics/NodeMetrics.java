@@ -3,7 +3,6 @@ package dev.writ.node.metrics;
 import dev.writ.node.health.HealthReport;
 import dev.writ.node.health.HealthStatus;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -109,6 +108,7 @@ public final class NodeMetrics {
     /** Gauges of the class {@code kind}'s admission, read at scrape time. */
     public void watchConcurrency(String kind, IntSupplier limit, IntSupplier inFlight) {
         concurrency.put(kind, new Concurrency(limit, inFlight));
+        shed.labelValues(kind); // a series from the start, so rate() sees the first shed request
     }
 
     /**

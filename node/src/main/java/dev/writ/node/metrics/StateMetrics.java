@@ -7,7 +7,6 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -30,8 +29,8 @@ public final class StateMetrics {
     private final Counter gasUsed;
     private final Counter feesWei;
 
-    /** One partner domain as this node holds it; {@code beaconAgeSeconds} is empty before its first beacon. */
-    public record Partner(String domain, String verdict, Optional<Double> beaconAgeSeconds, boolean equivocating,
+    /** One partner domain as this node holds it; {@code beaconAgeSeconds} is +Inf before its first beacon. */
+    public record Partner(String domain, String verdict, double beaconAgeSeconds, boolean equivocating,
                           long revocationEpoch) {
     }
 
@@ -39,11 +38,15 @@ public final class StateMetrics {
     public record Held(String kind, long budgets, double available) {
     }
 
+    /** The answers a slice request can get; each has a series from the start. */
+    private static final List<String> SLICE_ANSWERS = List.of("granted", "exhausted", "failed");
+
     StateMetrics(PrometheusRegistry registry) {
         this.registry = registry;
         sliceAnswers = Counter.builder().name("writ_budget_slice_requests_total")
                 .help("Slices this node asked budget owners for, by answer (granted, exhausted, failed)")
                 .labelNames("answer").withoutExemplars().register(registry);
+        SLICE_ANSWERS.forEach(sliceAnswers::labelValues);
         revocationPropagation = Histogram.builder().name("writ_revocation_propagation_seconds")
                 .help("A revocation entry appended to the ledger (its revoked_at, the revoking node's clock) to this"
                         + " node's view holding it").classicOnly().classicUpperBounds(PROPAGATION_BOUNDS)
@@ -63,6 +66,9 @@ public final class StateMetrics {
 
     /** A slice request's answer: granted, exhausted or failed. */
     public void sliceAnswered(String answer) {
+        if (!SLICE_ANSWERS.contains(answer)) {
+            throw new IllegalArgumentException("a slice request is answered " + SLICE_ANSWERS + ", not " + answer);
+        }
         sliceAnswers.labelValues(answer).inc();
     }
 
@@ -105,9 +111,9 @@ public final class StateMetrics {
                 .callback(cb -> partners.get().forEach(p -> verdicts.forEach(v ->
                         cb.call(v.equals(p.verdict()) ? 1 : 0, p.domain(), v)))).register(registry);
         GaugeWithCallback.builder().name("writ_partner_beacon_age_seconds")
-                .help("Since each partner domain's latest beacon arrived (no series before the first)")
+                .help("Since each partner domain's latest beacon arrived (+Inf before the first)")
                 .labelNames("domain")
-                .callback(cb -> partners.get().forEach(p -> p.beaconAgeSeconds().ifPresent(age -> cb.call(age, p.domain()))))
+                .callback(cb -> partners.get().forEach(p -> cb.call(p.beaconAgeSeconds(), p.domain())))
                 .register(registry);
         GaugeWithCallback.builder().name("writ_partner_equivocating")
                 .help("1 while a partner domain is held equivocating (until an operator's resolution)")
@@ -151,10 +157,11 @@ public final class StateMetrics {
 
     /**
      * The chain probe's last verdict: open batches, the oldest one's age, the newest confirmed, the
-     * head, and each reason with its stable code (-1 while unknown).
+     * head (-1 while unknown), and each reason by its stable code with its level (1 DEGRADED, 2
+     * FAILED); every one of {@code knownCodes} has a series, 0 while the probe does not give it.
      */
     public void watchChain(LongSupplier openBatches, LongSupplier oldestOpenAgeMillis, LongSupplier lastConfirmedBatch,
-                           LongSupplier headBlock, Supplier<Map<String, String>> reasonLevels) {
+                           LongSupplier headBlock, Supplier<Map<String, Integer>> reasonLevels, List<String> knownCodes) {
         gauge("writ_anchor_queue_depth", "Sealed anchor batches not yet confirmed on chain (outbox rows QUEUED, SENT or MINED)",
                 openBatches);
         GaugeWithCallback.builder().name("writ_anchor_oldest_open_age_seconds")
@@ -163,10 +170,15 @@ public final class StateMetrics {
         gauge("writ_anchor_last_confirmed_batch", "Number of the newest anchor batch confirmed on chain", lastConfirmedBatch);
         gauge("writ_chain_head_block", "The newest chain block this node has seen", headBlock);
         GaugeWithCallback.builder().name("writ_chain_problem")
-                .help("1 for each reason the chain probe gives now, by stable code (CHAIN_UNREACHABLE, CHAIN_LAG,"
-                        + " SEQUENCER_STALLED, ANCHOR_BACKLOG, OUTBOX_UNAVAILABLE, ANCHOR_FORK, ...) and level")
-                .labelNames("code", "level")
-                .callback(cb -> new TreeMap<>(reasonLevels.get()).forEach((code, level) -> cb.call(1, code, level)))
+                .help("Each reason the chain probe can give, by stable code (CHAIN_UNREACHABLE, CHAIN_LAG, SEQUENCER_STALLED,"
+                        + " ANCHOR_BACKLOG, OUTBOX_UNAVAILABLE, ANCHOR_FORK, ...): 0 absent now, 1 DEGRADED, 2 FAILED")
+                .labelNames("code")
+                .callback(cb -> {
+                    Map<String, Integer> now = new TreeMap<>();
+                    knownCodes.forEach(code -> now.put(code, 0));
+                    reasonLevels.get().forEach((code, level) -> now.merge(code, level, Math::max));
+                    now.forEach((code, level) -> cb.call(level, code));
+                })
                 .register(registry);
     }
 
