@@ -67,7 +67,6 @@ class MetricsReferenceIT {
 
                 String text = scrape(node.uri());
                 Set<String> served = served(text);
-                Files.writeString(Path.of("target/sre-scrape.txt"), text); // TEMP
                 assertThat(served).as("names on /metrics").containsAll(used);
                 assertThat(value(text, "writ_partner_continuity{domain=\"globex\",verdict=\"CONTINUITY_GAP\"}"))
                         .as("a partner never heard from has no continuity").isEqualTo(1);
