@@ -59,9 +59,14 @@ class MetricsReferenceIT {
                     "writ.chain.anchorer-key", anvil.config().domain("acme").anchorer().privateKey(),
                     "writ.chain.poll-interval", "200ms",
                     "writ.exchange.partners", List.of("globex")))) {
-                WritClient client = WritClient.create(node.uri());
+                // a cold node's first admission asks for budget slices: more than the default 5 s on a loaded machine
+                WritClient client = WritClient.builder(node.uri()).timeout(Duration.ofSeconds(30)).build();
                 await("the node is HEALTHY", () -> client.health().getStatus().equals("HEALTHY"));
                 assertThat(client.propose(transfer()).getDecision()).isEqualTo(Decision.ALLOW);
+                HttpResponse<String> malformed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                node.uri().resolve("/v1/proposals")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(malformed.statusCode()).isEqualTo(400);
                 await("a batch is anchored and confirmed", () -> value(scrape(node.uri()), "writ_anchor_last_confirmed_batch") >= 0);
                 await("its gas is counted", () -> value(scrape(node.uri()), "writ_anchor_gas_used_total") > 0);
 
@@ -72,6 +77,8 @@ class MetricsReferenceIT {
                         .as("a partner never heard from has no continuity").isEqualTo(1);
                 assertThat(value(text, "writ_http_requests_total{class=\"commands\",status=\"200\"}")).isGreaterThanOrEqualTo(1);
                 assertThat(value(text, "writ_health_status{status=\"HEALTHY\"}")).isEqualTo(1);
+                assertThat(value(text, "writ_refusals_total{code=\"MALFORMED\"}")).isEqualTo(1);
+                assertThat(value(text, "writ_http_requests_total{class=\"commands\",status=\"400\"}")).isEqualTo(1);
                 assertThat(value(text, "writ_anchor_confirmation_delay_seconds_count")).isGreaterThanOrEqualTo(1);
             }
         }
