@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +40,7 @@ final class MetricsSources {
     /** The escrow's refusal codes (docs/architecture.md, budgets): each has a series from the start. */
     private static final List<String> BUDGET_CODES = List.of(ReasonCode.RATE_LIMIT_EXCEEDED.name(),
             ReasonCode.SPEND_BUDGET_EXCEEDED.name(), ReasonCode.BUDGET_UNAVAILABLE.name());
+
     private MetricsSources() {
     }
 
@@ -91,8 +93,23 @@ final class MetricsSources {
                 view.map(DomainView::equivocating).orElse(false), view.map(DomainView::revocationEpoch).orElse(0L));
     }
 
-    static void anchoring(StateMetrics metrics, Anchoring anchoring, Optional<ChainAnchoring> chain, Clock clock) {
-        metrics.watchSealing(anchoring::unsealedRecords, anchoring::sealedAgeMillis);
+    /**
+     * What the domain's anchoring singletons know where they run: the anchorer's backlog and last
+     * seal, and the submitter's confirmations, counted by the listener answered here (for
+     * {@link ChainAnchoring#start}), which also remembers when the last one was.
+     */
+    static ChainAnchoring.Confirmed anchoring(StateMetrics metrics, Anchoring anchoring, Clock clock) {
+        AtomicLong lastConfirmed = new AtomicLong(-1);
+        metrics.watchSingletons(anchoring::unsealedRecords, anchoring::sealedAgeMillis,
+                () -> lastConfirmed.get() < 0 ? -1 : clock.millis() - lastConfirmed.get());
+        return (delayMillis, gas, feeWei) -> {
+            lastConfirmed.set(clock.millis());
+            metrics.anchorConfirmed(delayMillis, gas, feeWei.doubleValue());
+        };
+    }
+
+    /** The chain probe's last verdict on this node, when chain anchoring is on. */
+    static void chain(StateMetrics metrics, Optional<ChainAnchoring> chain, Clock clock) {
         chain.ifPresent(c -> metrics.watchChain(
                 () -> c.status().outbox() == null ? -1 : c.status().outbox().open(),
                 () -> {
@@ -105,10 +122,6 @@ final class MetricsSources {
                 () -> c.status().reasons().stream().collect(Collectors.toMap(ChainStatus.Reason::code,
                         r -> r.level().ordinal(), Math::max)),
                 CHAIN_CODES));
-    }
-
-    static ChainAnchoring.Confirmed confirmations(StateMetrics metrics) {
-        return (delayMillis, gas, feeWei) -> metrics.anchorConfirmed(delayMillis, gas, feeWei.doubleValue());
     }
 
     static void evidence(StateMetrics metrics, EvidenceLog log) {

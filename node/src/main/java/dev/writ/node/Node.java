@@ -183,8 +183,8 @@ public final class Node implements AutoCloseable {
             // Background work: anchoring, the exchange with other domains.
             Anchoring anchoring = Anchoring.start(settings, clock, nodeKey, store, system, upkeep, pool);
             Optional<ChainAnchoring> chain = ChainAnchoring.start(settings, clock, system, upkeep, pool,
-                    MetricsSources.confirmations(metrics.state()));
-            MetricsSources.anchoring(metrics.state(), anchoring, chain, clock);
+                    MetricsSources.anchoring(metrics.state(), anchoring, clock));
+            MetricsSources.chain(metrics.state(), chain, clock);
             Exchange exchange = Exchange.start(settings, exchangeSettings, clock, nodeKey, system, store, evidence, policy,
                     partners, upkeep, pool, ledger);
 

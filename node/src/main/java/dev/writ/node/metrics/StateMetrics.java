@@ -135,24 +135,28 @@ public final class StateMetrics {
         feesWei.inc(feeWei);
     }
 
-    /** Records durable and not yet sealed into a batch: known where the anchorer runs (-1 elsewhere: no series). */
-    public void watchSealing(LongSupplier unsealedRecords, LongSupplier sealedBatchAgeMillis) {
-        GaugeWithCallback.builder().name("writ_anchor_unsealed_records")
-                .help("Evidence records durable and not yet sealed into an anchor batch (where the anchorer runs)")
-                .callback(cb -> {
-                    long n = unsealedRecords.getAsLong();
-                    if (n >= 0) {
-                        cb.call(n);
-                    }
-                }).register(registry);
-        GaugeWithCallback.builder().name("writ_anchor_last_sealed_age_seconds")
-                .help("Since the anchorer last sealed a batch (where the anchorer runs)")
-                .callback(cb -> {
-                    long age = sealedBatchAgeMillis.getAsLong();
-                    if (age >= 0) {
-                        cb.call(age / 1000.0);
-                    }
-                }).register(registry);
+    /**
+     * What only the domain's singletons know, so only the node hosting them has a series (-1
+     * elsewhere): records durable and not yet sealed, since the anchorer last sealed a batch, since
+     * the submitter last saw one confirmed.
+     */
+    public void watchSingletons(LongSupplier unsealedRecords, LongSupplier sealedAgeMillis, LongSupplier confirmedAgeMillis) {
+        known("writ_anchor_unsealed_records",
+                "Evidence records durable and not yet sealed into an anchor batch (where the anchorer runs)", unsealedRecords, 1);
+        known("writ_anchor_last_sealed_age_seconds", "Since the anchorer last sealed a batch (where the anchorer runs)",
+                sealedAgeMillis, 1000);
+        known("writ_anchor_last_confirmed_age_seconds",
+                "Since the submitter last saw a batch confirmed on chain (where the submitter runs)", confirmedAgeMillis, 1000);
+    }
+
+    /** A gauge of {@code value / divisor}, with no series while the value is unknown (negative). */
+    private void known(String name, String help, LongSupplier value, double divisor) {
+        GaugeWithCallback.builder().name(name).help(help).callback(cb -> {
+            long v = value.getAsLong();
+            if (v >= 0) {
+                cb.call(v / divisor);
+            }
+        }).register(registry);
     }
 
     /**
