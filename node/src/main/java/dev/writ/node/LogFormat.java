@@ -6,6 +6,7 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import com.typesafe.config.Config;
 import java.net.URL;
 import java.util.Locale;
+import java.util.Objects;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * line, for log shippers), docs/operating.md "Logs". Logback reads the choice at JVM start from
  * {@code -Dwrit.log.format} or {@code WRIT_LOG_FORMAT}; a format set only in the node's
  * configuration file takes effect here, by reloading the node's logback.xml with it. Logging is the
- * JVM's, so only a process that runs one node (NodeMain) applies it.
+ * JVM's, so only a process that runs one node (NodeMain) configures it.
  */
 public enum LogFormat {
     TEXT, JSON;
@@ -29,8 +30,26 @@ public enum LogFormat {
         }
     }
 
-    /** Logs in this format from now on (a no-op when logging is not logback's). */
-    public void apply() {
+    /**
+     * Logs in the format {@code config} asks for, when logging did not start in it: only a format
+     * set in the node's configuration file reloads logging, so a node started with the format in a
+     * system property or the environment (or none) keeps the logging its JVM started with.
+     */
+    public static void configure(Config config) {
+        LogFormat wanted = of(config);
+        if (wanted != started()) {
+            wanted.reload();
+        }
+    }
+
+    /** The format logback.xml chose at JVM start: -Dwrit.log.format, else WRIT_LOG_FORMAT, else text. */
+    static LogFormat started() {
+        String name = System.getProperty("writ.log.format", Objects.requireNonNullElse(System.getenv("WRIT_LOG_FORMAT"), "text"));
+        return name.equalsIgnoreCase("json") ? JSON : TEXT;
+    }
+
+    /** Reloads the node's logback.xml in this format (a no-op when logging is not logback's). */
+    void reload() {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext context)) {
             return;

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * writ.log.format: json makes every log line one JSON object with the level, the logger and the
- * formatted message; text is the line people read; anything else is refused. The node's own
- * logback.xml is loaded, as NodeMain does; the test's logging is restored afterwards.
+ * formatted message; text is the line people read; anything else is refused; only a format the
+ * JVM's logging did not start in reloads it. The node's own logback.xml is loaded, as NodeMain
+ * does; the test's logging is restored afterwards.
  */
 class LogFormatTest {
     private final PrintStream original = System.err;
@@ -42,7 +44,7 @@ class LogFormatTest {
 
     @Test
     void jsonGivesOneObjectPerLine() throws Exception {
-        LogFormat.of(config("json")).apply();
+        LogFormat.of(config("json")).reload();
         LoggerFactory.getLogger("dev.writ.node.Probe").info("revocation epoch {} held by {}", 7, "node-1");
         LoggerFactory.getLogger("dev.writ.node.Probe").warn("a second line");
 
@@ -58,11 +60,25 @@ class LogFormatTest {
 
     @Test
     void textGivesTheLinePeopleRead() {
-        LogFormat.of(config("text")).apply();
+        LogFormat.of(config("text")).reload();
         LoggerFactory.getLogger("dev.writ.node.Probe").info("policy v{} in force", 3);
 
         String line = captured.toString(StandardCharsets.UTF_8).strip();
         assertThat(line).endsWith("INFO  dev.writ.node.Probe - policy v3 in force").doesNotContain("{");
+    }
+
+    @Test
+    void onlyAFormatLoggingDidNotStartInReloadsIt() {
+        LogFormat.configure(config(LogFormat.started().name().toLowerCase(Locale.ROOT)));
+        LoggerFactory.getLogger("dev.writ.node.Probe").warn("as the JVM started");
+        assertThat(captured.toString(StandardCharsets.UTF_8)).as("the test's own logging, untouched")
+                .contains("WARN  dev.writ.node.Probe - as the JVM started");
+
+        captured.reset();
+        LogFormat other = LogFormat.started() == LogFormat.TEXT ? LogFormat.JSON : LogFormat.TEXT;
+        LogFormat.configure(config(other.name().toLowerCase(Locale.ROOT)));
+        LoggerFactory.getLogger("dev.writ.node.Probe").info("reloaded");
+        assertThat(captured.toString(StandardCharsets.UTF_8)).as("the node's logback.xml, at INFO").contains("reloaded");
     }
 
     @Test

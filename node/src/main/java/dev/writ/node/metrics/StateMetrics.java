@@ -22,6 +22,9 @@ public final class StateMetrics {
     /** Seconds, for what crosses nodes, the database or the chain: tens of milliseconds to minutes. */
     private static final double[] PROPAGATION_BOUNDS = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
 
+    /** The answers a slice request can get; each has a series from the start. */
+    private static final List<String> SLICE_ANSWERS = List.of("granted", "exhausted", "failed");
+
     private final PrometheusRegistry registry;
     private final Counter sliceAnswers;
     private final Histogram revocationPropagation;
@@ -37,9 +40,6 @@ public final class StateMetrics {
     /** What this node holds of budgets of one kind (RATE, SPEND): how many budgets, and how much is left in their slices. */
     public record Held(String kind, long budgets, double available) {
     }
-
-    /** The answers a slice request can get; each has a series from the start. */
-    private static final List<String> SLICE_ANSWERS = List.of("granted", "exhausted", "failed");
 
     StateMetrics(PrometheusRegistry registry) {
         this.registry = registry;
