@@ -120,7 +120,7 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
         }
         if (!threads) {
             md.append("\nThreads started per action: not read (jcmd could not attach to the node JVMs, or the bench did not"
-                    + " launch them; the node's /metrics has no JVM thread counter).\n");
+                    + " launch them; a node's /metrics has the count as jvm_threads_started_total).\n");
         }
         saturation.ifPresent(s -> {
             md.append("\n## Saturation (closed loop, admissions only, one node: ").append(s.node()).append(", ")

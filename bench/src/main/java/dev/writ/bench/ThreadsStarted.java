@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * How many threads a JVM has started since it began: HotSpot's {@code java.threads.started}
  * performance counter, read with {@code jcmd <pid> PerfCounter.print} (the node's {@code /metrics}
- * has no JVM metrics). {@code /proc/<pid>/status} only gives the threads alive now, which hides a
+ * has it as {@code jvm_threads_started_total}, but only while the node serves; jcmd reads any JVM
+ * the bench launched). {@code /proc/<pid>/status} only gives the threads alive now, which hides a
  * thread-per-task executor. Read between phases, never during one: jcmd is a JVM of its own.
  */
 public final class ThreadsStarted {

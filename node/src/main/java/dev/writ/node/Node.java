@@ -162,10 +162,11 @@ public final class Node implements AutoCloseable {
             // Live views every pipeline reads without a round trip: health, revocations, partner domains.
             NodeMetrics metrics = new NodeMetrics();
             HealthState health = new HealthState(settings.nodeId(), settings.healthStaleAfter());
-            EvidenceLog log = evidence;
-            metrics.watch(health::get, () -> log.stats().recordsWritten(), () -> log.stats().batchesWritten(),
-                    () -> log.stats().failedBatches());
-            RevocationState revocations = new RevocationState(settings.nodeId(), clock, settings.revocationStalenessBound());
+            metrics.watchHealth(health::get);
+            MetricsSources.evidence(metrics.state(), evidence);
+            RevocationState revocations = new RevocationState(settings.nodeId(), clock, settings.revocationStalenessBound(),
+                    metrics.state()::revocationSeen);
+            MetricsSources.revocations(metrics.state(), revocations, clock);
             RevocationLedger ledger = new RevocationLedger(pool, settings.domain());
             ActorRef<Topic.Command<RevocationView.LedgerAppended>> topic = system.systemActorOf(Topic.create(
                     RevocationView.LedgerAppended.class, RevocationView.topicName(settings.domain())), "revocation-topic",
@@ -176,12 +177,14 @@ public final class Node implements AutoCloseable {
                     "revocation-view", Props.empty());
             ExchangeSettings exchangeSettings = ExchangeSettings.from(full.getConfig("writ"));
             PartnerDomains partners = new PartnerDomains(exchangeSettings, settings.domain(), clock);
+            MetricsSources.partners(metrics.state(), partners, clock);
             DomainKeyCache domainKeys = new DomainKeyCache(directory, settings.domain(), clock);
 
             // Background work: anchoring, the exchange with other domains.
             Anchoring anchoring = Anchoring.start(settings, clock, nodeKey, store, system, upkeep, pool);
-            Optional<ChainAnchoring> chain = ChainAnchoring.start(settings, clock, system, upkeep, pool);
-            chain.ifPresent(c -> metrics.watchChain(c::status));
+            Optional<ChainAnchoring> chain = ChainAnchoring.start(settings, clock, system, upkeep, pool,
+                    MetricsSources.anchoring(metrics.state(), anchoring, clock));
+            MetricsSources.chain(metrics.state(), chain, clock);
             Exchange exchange = Exchange.start(settings, exchangeSettings, clock, nodeKey, system, store, evidence, policy,
                     partners, upkeep, pool, ledger);
 
@@ -193,8 +196,9 @@ public final class Node implements AutoCloseable {
                     store, blocking, continuations);
             Optional<PartnerWrits> partnerWrits = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
                     new PartnerWrits(settings, clock, partners, exchange.keys().get(), system, blocking));
-            BudgetEscrow escrow = new BudgetEscrow(BudgetEntity.owner(sharding, settings.nodeId(),
-                    settings.budgets().grantTimeout(), continuations), upMembers(system), settings.budgets());
+            BudgetEscrow escrow = new BudgetEscrow(MetricsSources.counted(BudgetEntity.owner(sharding, settings.nodeId(),
+                    settings.budgets().grantTimeout(), continuations), metrics.state()), upMembers(system), settings.budgets());
+            MetricsSources.budgets(metrics.state(), escrow);
             NodeApi.Resources resources = new NodeApi.Resources(
                     new AdmissionService(settings, clock, health, revocations, partners, policy, agents,
                             new Budgets(escrow), approvals, issuer, evidence,

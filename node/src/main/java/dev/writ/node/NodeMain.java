@@ -28,6 +28,7 @@ public final class NodeMain {
             throw new IllegalArgumentException("cannot read the node configuration " + file.toAbsolutePath());
         }
         Config config = load(file);
+        LogFormat.configure(config);
         Node node = Node.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

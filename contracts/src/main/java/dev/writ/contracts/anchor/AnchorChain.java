@@ -159,15 +159,20 @@ public final class AnchorChain implements AutoCloseable {
         return ((EthLog.LogObject) logs.get(0)).getTransactionHash();
     }
 
-    /** Block number, success and recipient of a mined transaction. */
-    public record Receipt(long blockNumber, boolean succeeded, String to) {
+    /**
+     * Block number, success and recipient of a mined transaction, and what it cost: gas used and
+     * the fee in wei (gas used x effective gas price; 0 when the node does not report the price).
+     */
+    public record Receipt(long blockNumber, boolean succeeded, String to, long gasUsed, BigInteger feeWei) {
     }
 
     /** The receipt, or empty while the transaction is not mined (or unknown). */
     public Optional<Receipt> receipt(String txHash) {
         return answer(rpc(() -> chain.web3j().ethGetTransactionReceipt(txHash).send(), "eth_getTransactionReceipt"),
                 "eth_getTransactionReceipt").getTransactionReceipt()
-                .map(r -> new Receipt(r.getBlockNumber().longValueExact(), r.isStatusOK(), String.valueOf(r.getTo())));
+                .map(r -> new Receipt(r.getBlockNumber().longValueExact(), r.isStatusOK(), String.valueOf(r.getTo()),
+                        r.getGasUsed().longValueExact(), r.getEffectiveGasPrice() == null ? BigInteger.ZERO
+                                : r.getGasUsed().multiply(Numeric.decodeQuantity(r.getEffectiveGasPrice()))));
     }
 
     private long nonce(DefaultBlockParameter at) {

@@ -49,6 +49,8 @@ public final class Anchoring implements Inclusions {
     private final EvidenceStore store;
     private final AnchorStore batches;
     private final AnchorOutbox outbox;
+    private volatile long unsealedRecords = -1;
+    private volatile long lastSealedAtMillis = -1;
 
     private Anchoring(NodeSettings settings, Clock clock, SigningKey nodeKey, EvidenceStore store, AnchorStore batches,
                       AnchorOutbox outbox) {
@@ -98,13 +100,6 @@ public final class Anchoring implements Inclusions {
     /** Seals one batch over everything durable and not yet anchored; returns it, or empty when nothing is new. */
     public Optional<SealedBatch> sealOnce() {
         try {
-            if (settings.chain().enabled()
-                    && outbox.stats(settings.domain()).open() >= settings.chain().maxOpenBatches()) {
-                // The chain is behind (an outage, a stall): records stay durable and unsealed, and the
-                // next seal covers them all, so the backlog goes on chain in a few large batches at one
-                // transaction per block instead of one small batch per seal tick.
-                return Optional.empty();
-            }
             Map<String, Long> heads = new HashMap<>();
             for (String lane : store.lanes(settings.domain())) {
                 store.head(settings.domain(), lane).ifPresent(h -> {
@@ -113,19 +108,42 @@ public final class Anchoring implements Inclusions {
                     }
                 });
             }
-            List<LaneRange> ranges = BatchPlan.next(heads, batches.coveredHeads(settings.domain()), settings.anchorMaxRecords());
+            Map<String, Long> covered = batches.coveredHeads(settings.domain());
+            long waiting = BatchPlan.unsealed(heads, covered);
+            unsealedRecords = waiting;
+            if (settings.chain().enabled()
+                    && outbox.stats(settings.domain()).open() >= settings.chain().maxOpenBatches()) {
+                // The chain is behind (an outage, a stall): records stay durable and unsealed, and the
+                // next seal covers them all, so the backlog goes on chain in a few large batches at one
+                // transaction per block instead of one small batch per seal tick.
+                return Optional.empty();
+            }
+            List<LaneRange> ranges = BatchPlan.next(heads, covered, settings.anchorMaxRecords());
             if (ranges.isEmpty()) {
                 return Optional.empty();
             }
             SealedBatch sealed = AnchorBatches.seal(nodeKey, settings.domain(), batches.lastBatchSeq(settings.domain()) + 1,
                     ranges, leaves(ranges), clock.millis());
             batches.insert(sealed.signed(), sealed.batch());
+            unsealedRecords = waiting - sealed.batch().getTreeSize();
+            lastSealedAtMillis = clock.millis();
             return Optional.of(sealed);
         } catch (RuntimeException e) {
             // Nothing is lost: the records stay durable and the next tick seals them.
             LOG.warn("Anchorer of {} could not seal a batch ({}); it retries on the next tick", settings.domain(), e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Records durable and not in a batch at the last seal tick on this node, or -1 when the anchorer never ran here. */
+    public long unsealedRecords() {
+        return unsealedRecords;
+    }
+
+    /** Since this node's anchorer last sealed a batch, or -1 when it never did. */
+    public long sealedAgeMillis() {
+        long at = lastSealedAtMillis;
+        return at < 0 ? -1 : clock.millis() - at;
     }
 
     private List<byte[]> leaves(List<LaneRange> ranges) {

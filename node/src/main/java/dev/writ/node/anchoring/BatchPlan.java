@@ -35,4 +35,13 @@ public final class BatchPlan {
         }
         return ranges;
     }
+
+    /** How many records are durable and not yet in a batch: the anchoring backlog (same arguments as {@link #next}). */
+    public static long unsealed(Map<String, Long> heads, Map<String, Long> covered) {
+        long n = 0;
+        for (Map.Entry<String, Long> lane : heads.entrySet()) {
+            n += Math.max(0, lane.getValue() - covered.getOrDefault(lane.getKey(), -1L));
+        }
+        return n;
+    }
 }

@@ -8,9 +8,12 @@ import dev.writ.contracts.anchor.AnchorerKey;
 import dev.writ.contracts.anchor.ChainHealthBounds;
 import dev.writ.contracts.anchor.ChainProbe;
 import dev.writ.contracts.anchor.ChainStatus;
+import dev.writ.contracts.anchor.OutboxEntry;
+import dev.writ.contracts.chain.ChainException;
 import dev.writ.contracts.anchor.SubmitterSettings;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.protocol.wire.ChainAnchor;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,6 +29,8 @@ import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.dispatch.ExecutionContexts;
 import org.web3j.crypto.Credentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.utils.Numeric;
 
 /**
@@ -35,6 +40,7 @@ import org.web3j.utils.Numeric;
  * proof bundles carry them.
  */
 public final class ChainAnchoring {
+    private static final Logger LOG = LoggerFactory.getLogger(ChainAnchoring.class);
     private final ChainProbe probe;
 
     private ChainAnchoring(ChainProbe probe) {
@@ -49,9 +55,16 @@ public final class ChainAnchoring {
     private record Paused(Duration pause) implements Msg {
     }
 
+    /** What a confirmed batch came to, told where the submitter runs (for metrics). */
+    @FunctionalInterface
+    public interface Confirmed {
+        /** {@code delayMillis}: queued to confirmed; gas used and fee in wei, 0 when the receipt cannot be read. */
+        void batch(long delayMillis, long gasUsed, BigInteger feeWei);
+    }
+
     /** Starts the probe on this node and joins the submitter singleton; empty when chain anchoring is off. */
     public static Optional<ChainAnchoring> start(NodeSettings node, Clock clock, ActorSystem<?> system, Executor blocking,
-                                                 DataSource dataSource) {
+                                                 DataSource dataSource, Confirmed confirmed) {
         NodeSettings.Chain chain = node.chain();
         if (!chain.enabled()) {
             return Optional.empty();
@@ -70,10 +83,12 @@ public final class ChainAnchoring {
                 chain.pollInterval(), chain.minBackoff(), chain.maxBackoff(), chain.submitWindow());
         Behavior<Msg> submitter = Behaviors.setup(context -> {
             AnchorChain client = client(chain, anchorer);
-            AnchorSubmitter rounds = new AnchorSubmitter(node.domain(), outbox, client, (batch, chainId, contract, tx, block) ->
-                    batches.recordChainAnchor(batch.domain(), batch.batchSeq(), ChainAnchor.newBuilder().setChainId(chainId)
-                            .setContractAddress(contract).setTxHash(ByteString.copyFrom(Numeric.hexStringToByteArray(tx)))
-                            .setBlockNumber(block).build()), settings, clock);
+            AnchorSubmitter rounds = new AnchorSubmitter(node.domain(), outbox, client, (batch, chainId, contract, tx, block) -> {
+                batches.recordChainAnchor(batch.domain(), batch.batchSeq(), ChainAnchor.newBuilder().setChainId(chainId)
+                        .setContractAddress(contract).setTxHash(ByteString.copyFrom(Numeric.hexStringToByteArray(tx)))
+                        .setBlockNumber(block).build());
+                report(confirmed, client, batch, tx, clock.millis());
+            }, settings, clock);
             return Behaviors.<Msg>withTimers(timers -> {
                 timers.startSingleTimer(Round.INSTANCE, Duration.ZERO);
                 // One round at a time: the next is scheduled only when this one has finished.
@@ -98,6 +113,26 @@ public final class ChainAnchoring {
                 Behaviors.supervise(submitter).onFailure(SupervisorStrategy.restart()), "anchor-submitter-" + node.domain()));
         system.getWhenTerminated().thenRun(probeClient::close);
         return Optional.of(new ChainAnchoring(probe));
+    }
+
+    /**
+     * Tells {@code confirmed} about a batch once it is confirmed; a receipt that cannot be read
+     * costs the figures of gas, never the anchoring (the sink's call repeats after a crash, so a
+     * batch may rarely be counted twice).
+     */
+    private static void report(Confirmed confirmed, AnchorChain client, OutboxEntry batch, String tx, long now) {
+        long gas = 0;
+        BigInteger fee = BigInteger.ZERO;
+        try {
+            Optional<AnchorChain.Receipt> receipt = client.receipt(tx);
+            if (receipt.isPresent()) {
+                gas = receipt.get().gasUsed();
+                fee = receipt.get().feeWei();
+            }
+        } catch (ChainException e) {
+            LOG.debug("The receipt of anchoring tx {} could not be read for metrics: {}", tx, e.getMessage());
+        }
+        confirmed.batch(now - batch.queuedAtMillis(), gas, fee);
     }
 
     /** The chain's health as this node last probed it. */

@@ -52,15 +52,18 @@ public final class Shedding {
             AdaptiveLimit.Admission admission = limit.tryAcquire(System.nanoTime());
             if (admission instanceof AdaptiveLimit.Refused refused) {
                 request.discardEntityBytes(materializer);
-                metrics.refused(RefusalCode.OVERLOADED.name());
+                metrics.shed(kind);
                 return CompletableFuture.completedFuture(overloaded != null ? overloaded.get()
                         : Problems.unrecorded(new Refusal(RefusalCode.OVERLOADED, "", "node " + nodeId + " sheds " + kind
                                 + ": " + refused.reason()), request.getUri().path()));
             }
             AdaptiveLimit.Admitted permit = (AdaptiveLimit.Admitted) admission;
             try {
-                return inner.handle(request, parameters)
-                        .whenComplete((response, failure) -> limit.release(permit, System.nanoTime()));
+                return inner.handle(request, parameters).whenComplete((response, failure) -> {
+                    long now = System.nanoTime();
+                    limit.release(permit, now);
+                    metrics.answered(kind, response != null ? response.status().intValue() : 500, now - permit.startNanos());
+                });
             } catch (RuntimeException e) {
                 limit.release(permit, System.nanoTime());
                 throw e;

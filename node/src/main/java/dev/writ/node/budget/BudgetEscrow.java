@@ -7,13 +7,16 @@ import dev.writ.protocol.wire.Reason;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
 /**
@@ -55,14 +58,20 @@ public final class BudgetEscrow {
     public record Refused(BudgetCharge charge, Reason reason) implements Outcome {
     }
 
+    /** What this node holds of one budget now: its kind and what is left of its slices (for metrics). */
+    public record Holding(BudgetCharge.Kind kind, BigDecimal available) {
+    }
+
     /** One budget and period at this node; its account is swapped under the object's lock. */
     private static final class Budget {
         final long periodEndMillis;
+        final BudgetCharge.Kind kind;
         SliceAccount account = SliceAccount.empty();
         CompletableFuture<Void> refill;
 
-        Budget(long periodEndMillis) {
+        Budget(long periodEndMillis, BudgetCharge.Kind kind) {
             this.periodEndMillis = periodEndMillis;
+            this.kind = kind;
         }
     }
 
@@ -70,6 +79,8 @@ public final class BudgetEscrow {
     private final IntSupplier nodes;
     private final NodeSettings.Budgets settings;
     private final ConcurrentHashMap<String, Budget> budgets = new ConcurrentHashMap<>();
+    /** Refused charges by reason code: the codes are ReasonCode's, so the map stays small. */
+    private final ConcurrentHashMap<String, LongAdder> refusals = new ConcurrentHashMap<>();
 
     public BudgetEscrow(Owner owner, IntSupplier nodes, NodeSettings.Budgets settings) {
         this.owner = owner;
@@ -79,7 +90,27 @@ public final class BudgetEscrow {
 
     /** Takes {@code charge} from this node's slice of its budget; never completes exceptionally. */
     public CompletionStage<Outcome> take(BudgetCharge charge) {
-        return attempt(charge, System.nanoTime() + settings.refillTimeout().toNanos());
+        return attempt(charge, System.nanoTime() + settings.refillTimeout().toNanos()).whenComplete((outcome, failure) -> {
+            if (outcome instanceof Refused refused) {
+                refusals.computeIfAbsent(refused.reason().getCode(), code -> new LongAdder()).increment();
+            }
+        });
+    }
+
+    /** The budgets this node holds slices of now, each with what is left. */
+    public List<Holding> holdings() {
+        return budgets.values().stream().map(b -> {
+            synchronized (b) {
+                return new Holding(b.kind, b.account.available());
+            }
+        }).toList();
+    }
+
+    /** Charges refused since start, by reason code. */
+    public Map<String, Long> refusals() {
+        Map<String, Long> counts = new TreeMap<>();
+        refusals.forEach((code, n) -> counts.put(code, n.sum()));
+        return counts;
     }
 
     /** Returns a charge whose admission was refused after all: nothing was admitted with it. */
@@ -136,7 +167,7 @@ public final class BudgetEscrow {
         // a new period: a charge's period began no later than now, so the slices of periods that ended
         // before it began are worth nothing any more
         budgets.values().removeIf(old -> old.periodEndMillis <= charge.periodStartMillis());
-        return budgets.computeIfAbsent(charge.entityId(), id -> new Budget(charge.periodStartMillis() + charge.periodMillis()));
+        return budgets.computeIfAbsent(charge.entityId(), id -> new Budget(charge.periodStartMillis() + charge.periodMillis(), charge.kind()));
     }
 
     /** Asks the owner for a slice, unless a request is already in flight; call under the budget's lock. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,7 +92,8 @@ public final class EvidenceLog implements AutoCloseable {
      * met an unavailable store; rejected ones had content the store cannot hold.
      */
     public record Stats(long batchesWritten, long appendsWritten, long recordsWritten, long failedBatches,
-                        long failedAppends, long rejectedAppends, int lastBatchAppends, int lastBatchRecords) {
+                        long failedAppends, long rejectedAppends, int lastBatchAppends, int lastBatchRecords,
+                        long commitNanos) {
     }
 
     private final EvidenceStore store;
@@ -111,6 +113,7 @@ public final class EvidenceLog implements AutoCloseable {
     private final AtomicLong failedBatches = new AtomicLong();
     private final AtomicLong failedAppends = new AtomicLong();
     private final AtomicLong rejectedAppends = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
     private volatile int lastBatchAppends;
     private volatile int lastBatchRecords;
     private volatile String lastError;
@@ -244,7 +247,14 @@ public final class EvidenceLog implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(batchesWritten.get(), appendsWritten.get(), recordsWritten.get(), failedBatches.get(),
-                failedAppends.get(), rejectedAppends.get(), lastBatchAppends, lastBatchRecords);
+                failedAppends.get(), rejectedAppends.get(), lastBatchAppends, lastBatchRecords, commitNanos.get());
+    }
+
+    /** Appends waiting on each lane now, by lane name. */
+    public Map<String, Integer> laneDepths() {
+        Map<String, Integer> depths = new LinkedHashMap<>();
+        lanes.forEach(l -> depths.put(l.name, l.queue.size()));
+        return depths;
     }
 
     /** The names of this node's lanes, {@code <nodeId>-0} first. */
@@ -363,6 +373,7 @@ public final class EvidenceLog implements AutoCloseable {
             List<List<VerifiedRecord>> sealed = new ArrayList<>(batch.size());
             List<StoredRecord> rows = new ArrayList<>();
             Map<Integer, WritClaim> held;
+            long started = System.nanoTime();
             try {
                 if (head == null) {
                     loadHead();
@@ -408,6 +419,7 @@ public final class EvidenceLog implements AutoCloseable {
                 failBatch(batch, rows, e);
                 return false;
             }
+            commitNanos.addAndGet(System.nanoTime() - started);
             batchesWritten.incrementAndGet();
             appendsWritten.addAndGet(batch.size() - held.size());
             recordsWritten.addAndGet(rows.size());

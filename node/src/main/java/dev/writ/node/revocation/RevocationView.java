@@ -174,6 +174,7 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
     private Behavior<Command> onLedger(LedgerAnswered answered) {
         reading = false;
         RevocationSnapshot next = current.current().apply(answered.entries().entries(), answered.askedAtMillis());
+        current.read(answered.entries().entries(), answered.entries().ledgerEpoch(), current.current().epoch(), next.epoch());
         if (next.epoch() < answered.entries().ledgerEpoch()) {
             // The answer raced a newer append; it cannot confirm freshness. Read again.
             next = new RevocationSnapshot(next.epoch(), next.agents(), next.writs(), next.keys(), next.delegations(),

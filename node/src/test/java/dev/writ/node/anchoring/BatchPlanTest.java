@@ -121,9 +121,7 @@ class BatchPlanTest {
         }
         assertThat(total).isLessThanOrEqualTo(max);
 
-        long pending = lanes.heads().entrySet().stream()
-                .mapToLong(e -> e.getValue() - lanes.covered().getOrDefault(e.getKey(), -1L))
-                .sum();
+        long pending = BatchPlan.unsealed(lanes.heads(), lanes.covered());
         // Nothing is left out that fits: the batch is either everything pending or exactly full.
         assertThat(total).isEqualTo(Math.min(pending, max));
     }
@@ -143,5 +141,24 @@ class BatchPlanTest {
             }
         }
         lanes.heads().forEach((lane, head) -> assertThat(covered.get(lane)).isEqualTo(head));
+    }
+
+    @Property
+    void theBacklogIsWhatTheNextBatchesCover(@ForAll("lanes") Lanes lanes, @ForAll @IntRange(min = 1, max = 5_000) int max) {
+        Map<String, Long> covered = new HashMap<>(lanes.covered());
+        long backlog = BatchPlan.unsealed(lanes.heads(), covered);
+        long sealed = 0;
+        for (int batch = 0; batch < 100_000; batch++) {
+            List<LaneRange> plan = BatchPlan.next(lanes.heads(), covered, max);
+            if (plan.isEmpty()) {
+                break;
+            }
+            for (LaneRange r : plan) {
+                sealed += r.getLastSeq() - r.getFirstSeq() + 1;
+                covered.put(r.getLane(), r.getLastSeq());
+            }
+            assertThat(BatchPlan.unsealed(lanes.heads(), covered)).isEqualTo(backlog - sealed);
+        }
+        assertThat(sealed).isEqualTo(backlog);
     }
 }

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -170,6 +171,25 @@ class BudgetEscrowTest {
         assertThat(outcomes).filteredOn(o -> o instanceof BudgetEscrow.Refused).isNotEmpty()
                 .allSatisfy(o -> assertThat(((BudgetEscrow.Refused) o).reason().getCode())
                         .isEqualTo(ReasonCode.SPEND_BUDGET_EXCEEDED.name()));
+    }
+
+    @Test
+    void whatItHoldsAndWhatItRefusedAreThereForMetrics() {
+        LocalOwner owner = new LocalOwner();
+        BudgetEscrow escrow = new BudgetEscrow(owner, () -> 1, SETTINGS);
+        assertThat(escrow.holdings()).isEmpty();
+        BudgetCharge big = SliceGrantsTest.spend("1000", "600");
+        assertThat(take(escrow, big)).isInstanceOf(BudgetEscrow.Charged.class);
+        take(escrow, big);
+        take(escrow, big);
+
+        assertThat(escrow.refusals()).as("refused charges by code").containsExactly(
+                Map.entry(ReasonCode.SPEND_BUDGET_EXCEEDED.name(), 2L));
+        assertThat(escrow.holdings()).singleElement().satisfies(h -> {
+            assertThat(h.kind()).isEqualTo(BudgetCharge.Kind.SPEND);
+            assertThat(h.available()).as("what was granted less the charge taken")
+                    .isEqualByComparingTo(owner.grants.granted().subtract(new BigDecimal("600")));
+        });
     }
 
     private static BudgetEscrow.Outcome take(BudgetEscrow escrow, BudgetCharge charge) {

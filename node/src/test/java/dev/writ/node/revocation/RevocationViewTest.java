@@ -9,6 +9,8 @@ import dev.writ.protocol.wire.RevocationEntry.Kind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +41,8 @@ class RevocationViewTest {
     private final CountingExecutor blocking = new CountingExecutor();
     private RevocationLedger ledger;
     private RevocationState state;
+    /** What the state told metrics: one propagation time per entry its view took in. */
+    private final Queue<Double> propagated = new ConcurrentLinkedQueue<>();
     private ActorRef<Topic.Command<RevocationView.LedgerAppended>> topic;
     private ActorRef<RevocationView.Command> view;
 
@@ -48,7 +52,7 @@ class RevocationViewTest {
         db.setURL("jdbc:h2:file:" + dir.resolve("ledger") + ";DB_CLOSE_DELAY=-1");
         new EvidenceStore(db, Dialect.H2, Duration.ofSeconds(5), Duration.ofSeconds(1)).createSchema();
         ledger = new RevocationLedger(db, DOMAIN);
-        state = new RevocationState("n1", Clock.systemUTC(), Duration.ofMinutes(5));
+        state = new RevocationState("n1", Clock.systemUTC(), Duration.ofMinutes(5), propagated::add);
         topic = kit.spawn(Topic.create(RevocationView.LedgerAppended.class, RevocationView.topicName(DOMAIN)));
         view = kit.spawn(RevocationView.create("n1", DOMAIN, ledger, blocking, topic, state, Clock.systemUTC(),
                 POLL_INTERVAL, POLL_TIMEOUT, Duration.ofSeconds(10)));
@@ -93,11 +97,18 @@ class RevocationViewTest {
 
     @Test
     void aRevocationReachesTheViewOnItsHintWithoutWaitingForThePoll() {
+        long began = System.currentTimeMillis();
         RevocationEntry entry = ledger.revoke(Kind.AGENT, "spiffe://acme/agent/rogue", "compromised", "ops", 1_000);
         topic.tell(Topic.publish(new RevocationView.LedgerAppended(DOMAIN, entry.getEpoch())));
         kit.createTestProbe().awaitAssert(AWAIT, () -> assertThat(state.current().agents())
                 .containsExactly("spiffe://acme/agent/rogue"));
         assertThat(state.current().epoch()).isEqualTo(1);
+        assertThat(state.ledgerEpoch()).as("the epoch read from the ledger").isEqualTo(1);
+        long heldBy = System.currentTimeMillis();
+        // taken in after the test began and before now, so measured from revoked_at it lies between those
+        assertThat(propagated).as("one propagation time for the one entry, measured from its revoked_at")
+                .singleElement().satisfies(seconds -> assertThat(seconds * 1000).isBetween(
+                        (double) (began - entry.getRevokedAtMillis()), (double) (heldBy - entry.getRevokedAtMillis())));
     }
 
     @Test
