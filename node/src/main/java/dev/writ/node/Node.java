@@ -161,8 +161,8 @@ public final class Node implements AutoCloseable {
 
             // Live views every pipeline reads without a round trip: health, revocations, partner domains.
             NodeMetrics metrics = new NodeMetrics();
-            HealthState health = new HealthState(settings.nodeId(), settings.healthStaleAfter());
             EvidenceLog log = evidence;
+            HealthState health = new HealthState(settings.nodeId(), settings.healthStaleAfter(), log::reachable);
             metrics.watch(health::get, () -> log.stats().recordsWritten(), () -> log.stats().batchesWritten(),
                     () -> log.stats().failedBatches());
             RevocationState revocations = new RevocationState(settings.nodeId(), clock, settings.revocationStalenessBound());
