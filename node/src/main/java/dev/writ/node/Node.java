@@ -317,7 +317,12 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // the cluster shut the actor system down already (ClusterExit): the evidence still closes in order
+            LOG.warn("Unbinding the API failed ({}); closing the rest", e.toString());
+        }
         SystemTermination.terminate(system, Duration.ofSeconds(30));
         evidence.close();
         pool.close();
