@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,8 @@ public final class DrillLeftovers {
     /** NetworkLab's names: namespaces w<tag>n<i>, veths wv<tag><i>, the bridge wbr<tag>. */
     private static final Pattern NETNS = Pattern.compile("w[0-9a-f]{4}n[0-9]{1,3}");
     private static final Pattern LINK = Pattern.compile("(wbr[0-9a-f]{4}|wv[0-9a-f]{4}[0-9]{1,3})");
+    /** The programs a drill runs: node JVMs, anvil, PostgreSQL. A shell or a `tail` in its directory is not one. */
+    private static final Set<String> PROGRAMS = Set.of("java", "anvil", "postgres");
 
     private DrillLeftovers() {
     }
@@ -84,6 +87,7 @@ public final class DrillLeftovers {
                 removed.add("PostgreSQL in " + pgDir.get() + " stopped" + whose);
             }
         }
+        // its node JVMs, anvil and PostgreSQL: the drill's programs whose command line names its directories
         List<String> marks = new ArrayList<>(List.of(drill.workDir() + "/"));
         pgDir.ifPresent(d -> marks.add(d + "/"));
         for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
@@ -91,7 +95,9 @@ public final class DrillLeftovers {
                 continue;
             }
             Optional<String> line = p.info().commandLine();
-            if (line.isPresent() && marks.stream().anyMatch(m -> line.get().contains(m))) {
+            boolean program = p.info().command().map(c -> Path.of(c).getFileName().toString()).filter(PROGRAMS::contains)
+                    .isPresent();
+            if (program && line.isPresent() && marks.stream().anyMatch(m -> line.get().contains(m))) {
                 p.destroyForcibly();
                 try {
                     p.onExit().get(10, TimeUnit.SECONDS);

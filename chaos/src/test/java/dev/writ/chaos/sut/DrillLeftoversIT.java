@@ -38,7 +38,8 @@ class DrillLeftoversIT {
         Path deadWork = base.resolve("dead/sut");
         DrillState dead = DrillState.begin(deadWork, owner.toHandle(), registry);
         PrivatePostgres.start("127.0.0.1", dead);
-        Process node = mark(deadWork); // a node or anvil: its command line names the drill's work directory
+        Process node = mark(deadWork); // a node JVM: its command line names the drill's work directory
+        Process tail = bystander(deadWork);
         String tag = String.format("%04x", new SecureRandom().nextInt(0x10000));
         boolean network = NetworkLab.available();
         if (network) {
@@ -59,6 +60,8 @@ class DrillLeftoversIT {
         DrillLeftovers.Report report = DrillLeftovers.removeAbandoned(registry);
 
         assertThat(node.waitFor(10, TimeUnit.SECONDS)).as("the dead drill's process is gone").isTrue();
+        assertThat(tail.isAlive()).as("a process that is not a drill's program").isTrue();
+        tail.destroyForcibly();
         assertThat(report.removed()).anyMatch(r -> r.startsWith("PostgreSQL in ") && r.contains("stopped"))
                 .anyMatch(r -> r.startsWith("process " + node.pid() + " killed"))
                 .anyMatch(r -> r.startsWith("PostgreSQL directory ") && r.contains("deleted"));
@@ -79,11 +82,19 @@ class DrillLeftoversIT {
         assertThat(DrillLeftovers.removeAbandoned(registry).removed()).as("a second pass finds nothing more").isEmpty();
     }
 
-    /** A process whose command line names a file in {@code workDir}, as a drill's node JVMs and anvil do. */
+    /** A JVM whose command line names a file in {@code workDir}, as a drill's node JVMs do. */
     private static Process mark(Path workDir) throws Exception {
-        Path file = workDir.resolve("node.log");
+        Path source = workDir.resolve("Idle.java");
         Files.createDirectories(workDir);
-        Files.writeString(file, "");
-        return new ProcessBuilder("tail", "-f", file.toString()).start();
+        Files.writeString(source, "class Idle { public static void main(String[] a) throws Exception { Thread.sleep(600_000); } }");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new ProcessBuilder(java.toString(), "-Xmx32m", source.toString()).start();
+    }
+
+    /** A process in the work directory that is not one of a drill's programs (an operator's tail of a log). */
+    private static Process bystander(Path workDir) throws Exception {
+        Path log = workDir.resolve("node.log");
+        Files.writeString(log, "");
+        return new ProcessBuilder("tail", "-f", log.toString()).start();
     }
 }
