@@ -272,7 +272,7 @@ public final class EvidenceLog implements AutoCloseable {
         try {
             for (Lane lane : lanes) {
                 if (!closed && !lane.healthy && lane.probeQueued.compareAndSet(false, true) && !lane.queue.offer(PROBE)) {
-                    lane.probeQueued.set(false); // full: its queued appends will read the head themselves
+                    lane.probeQueued.set(false); // full for now: the next health check asks again
                 }
             }
         } finally {
@@ -359,7 +359,7 @@ public final class EvidenceLog implements AutoCloseable {
         /** The store did not answer the last read of the head: appends are refused at once until a probe reads it. */
         volatile boolean unreachable;
         final AtomicBoolean probeQueued = new AtomicBoolean();
-        /** The next place to write; null when unknown (a failed read): re-read before writing. */
+        /** The next place to write; null when unknown (the store did not answer): unreachable until a probe reads it. */
         private ChainHead head;
 
         Lane(String name, int maxPending) {
