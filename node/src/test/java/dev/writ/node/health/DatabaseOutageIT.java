@@ -27,8 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "Health").
  */
 class DatabaseOutageIT {
-    private static final Logger LOG = LoggerFactory.getLogger(DatabaseOutageIT.class);
     /** The drill clients' timeout (DrillClient.REQUEST_TIMEOUT): an answer must come before it. */
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
     private static final int BURSTS = 6;
@@ -84,7 +81,6 @@ class DatabaseOutageIT {
             }
             Thread.sleep(300);
         }
-        LOG.info("answers during the outage: {}", answers);
         assertThat(answers).as("every proposal during the outage, as status code Retry-After latency")
                 .allSatisfy(a -> assertThat(a).startsWith("503 EVIDENCE_UNAVAILABLE retry-after=1 "));
 
