@@ -13,6 +13,7 @@ import dev.writ.chaos.history.HistoryFile;
 import dev.writ.chaos.history.ReconciliationSnapshot;
 import dev.writ.chaos.nemesis.Nemesis;
 import dev.writ.chaos.report.DrillReport;
+import dev.writ.chaos.sut.DrillLeftovers;
 import dev.writ.chaos.sut.DrillPolicies;
 import dev.writ.chaos.sut.NetworkLab;
 import dev.writ.chaos.sut.SystemUnderTest;
@@ -88,6 +89,8 @@ public final class Drill {
         String evidenceProblem = null;
         List<Event> events;
         String systemDescription;
+        // what interrupted drills left (their processes, database, namespaces) would skew this one
+        DrillLeftovers.removeAbandoned().lines().forEach(this::say);
         try (SystemUnderTest sut = SystemUnderTest.start(out.resolve("sut"), options.nodes(), options.namespaces(),
                 scenario.twoDomains(), this::say)) {
             systemDescription = options.nodes() + " node JVMs of domain " + SystemUnderTest.DOMAIN

@@ -3,6 +3,7 @@ package dev.writ.cli;
 import dev.writ.chaos.Drill;
 import dev.writ.chaos.DrillOptions;
 import dev.writ.chaos.Scenario;
+import dev.writ.chaos.sut.DrillLeftovers;
 import dev.writ.chaos.sut.NetworkLab;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Parameters;
                 "anchoring.json and report.html (PNG plots) to --out.",
                 "Exit 0: every invariant held; 1: one failed or could not be checked;",
                 "2: bad usage; 3: the scenario cannot run on this machine.",
+                "--cleanup exits 0 when nothing was left that it could not remove, else 1.",
                 "See chaos/README.md."})
 final class DrillCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<scenario>",
@@ -33,6 +35,10 @@ final class DrillCommand implements Callable<Integer> {
 
     @Option(names = "--list", description = "list the scenarios and whether each can run here")
     private boolean list;
+
+    @Option(names = "--cleanup", description = "remove what interrupted drills left behind (their processes, PostgreSQL,"
+            + " network namespaces and links; never a drill that still runs) and exit; every drill does this first")
+    private boolean cleanup;
 
     @Option(names = "--check", paramLabel = "<history.jsonl>",
             description = "check a recorded history again (with evidence.json and anchoring.json beside it) instead of running a drill")
@@ -66,6 +72,14 @@ final class DrillCommand implements Callable<Integer> {
         }
         if (check != null) {
             return Drill.recheck(check, System.out).exitCode();
+        }
+        if (cleanup) {
+            DrillLeftovers.Report report = DrillLeftovers.removeAbandoned();
+            report.lines().forEach(System.out::println);
+            if (report.lines().isEmpty()) {
+                System.out.println("no leftovers of interrupted drills");
+            }
+            return report.problems().isEmpty() ? 0 : 1;
         }
         if (scenario == null) {
             System.err.println("name a scenario (writ drill --list shows them), or --check <history.jsonl>");

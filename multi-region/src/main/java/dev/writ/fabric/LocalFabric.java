@@ -1,6 +1,7 @@
 package dev.writ.fabric;
 
 import dev.writ.authority.ca.CertificateAuthority;
+import dev.writ.node.ClusterExit;
 import dev.writ.node.keys.NodeKeys;
 import dev.writ.protocol.crypto.SigningKey;
 import java.io.IOException;
@@ -195,8 +196,10 @@ public final class LocalFabric implements AutoCloseable {
             if (closed) {
                 throw new FabricException("the fabric is closed; node " + id + " was not started");
             }
-            node.process = pb.start();
-            LOG.info("Node {} started as pid {} (http {}, artery {})", id, node.process.pid(),
+            Process started = pb.start();
+            node.process = started;
+            started.onExit().thenAccept(exited -> restartIfRemoved(id, exited));
+            LOG.info("Node {} started as pid {} (http {}, artery {})", id, started.pid(),
                     node.config.httpPort(), node.config.arteryPort());
         } catch (IOException e) {
             throw new FabricException("could not start node " + id + " (" + options.javaCommand() + "): "
@@ -204,7 +207,35 @@ public final class LocalFabric implements AutoCloseable {
         }
     }
 
-    /** Polls {@code /v1/health} of every node in {@code ids} until all say HEALTHY; fails fast when a node exits. */
+    /**
+     * The fabric as a node's supervisor (as ops/systemd/writ-node.service is in production): a node
+     * that exits with {@link ClusterExit#CODE}, because the cluster downed or removed it, is started
+     * again on the same data and ports and joins as a new incarnation. Any other exit (a kill, a
+     * failed start) is left for whoever caused it; so is a node someone has started again already.
+     */
+    private void restartIfRemoved(String id, Process exited) {
+        if (closed || exited.exitValue() != ClusterExit.CODE) {
+            return;
+        }
+        ManagedNode node = node(id);
+        synchronized (node) {
+            if (closed || node.process != exited) {
+                return;
+            }
+            LOG.warn("Node {} (pid {}) exited with code {}: the cluster ended its membership; starting it again", id,
+                    exited.pid(), ClusterExit.CODE);
+            try {
+                relaunch(id, node.config.extra());
+            } catch (FabricException e) {
+                LOG.error("Node {} could not be started again: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Polls {@code /v1/health} of every node in {@code ids} until all say HEALTHY; fails fast when a
+     * node exits, unless it exited to be started again ({@link #restartIfRemoved}).
+     */
     public void awaitHealthy(Set<String> ids, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<String> pending = new LinkedHashSet<>(ids);
@@ -214,6 +245,10 @@ public final class LocalFabric implements AutoCloseable {
                 String id = it.next();
                 ManagedNode node = node(id);
                 Process p = node.process;
+                if (p != null && !p.isAlive() && p.exitValue() == ClusterExit.CODE && !closed) {
+                    last.put(id, "exited with code " + ClusterExit.CODE + " (removed from the cluster); starting again");
+                    continue;
+                }
                 if (p == null || !p.isAlive()) {
                     throw new FabricException("node " + id + " exited" + (p == null ? "" : " with code " + p.exitValue())
                             + " before it was HEALTHY; the last lines of " + node.logFile + ":\n" + logTail(id));
@@ -368,6 +403,12 @@ public final class LocalFabric implements AutoCloseable {
 
     private void relaunch(String id, Map<String, String> extra) {
         ManagedNode node = node(id);
+        synchronized (node) { // one launch at a time per node: a drill's restart and the supervisor's
+            relaunchLocked(id, node, extra);
+        }
+    }
+
+    private void relaunchLocked(String id, ManagedNode node, Map<String, String> extra) {
         Process p = node.process;
         if (p != null && p.isAlive()) {
             stop(id);

@@ -161,7 +161,8 @@ public final class Node implements AutoCloseable {
 
             // Live views every pipeline reads without a round trip: health, revocations, partner domains.
             NodeMetrics metrics = new NodeMetrics();
-            HealthState health = new HealthState(settings.nodeId(), settings.healthStaleAfter());
+            EvidenceLog log = evidence;
+            HealthState health = new HealthState(settings.nodeId(), settings.healthStaleAfter(), log::reachable);
             metrics.watchHealth(health::get);
             MetricsSources.evidence(metrics.state(), evidence);
             RevocationState revocations = new RevocationState(settings.nodeId(), clock, settings.revocationStalenessBound(),
@@ -321,7 +322,12 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // the cluster shut the actor system down already (ClusterExit): the evidence still closes in order
+            LOG.warn("Unbinding the API failed ({}); closing the rest", e.toString());
+        }
         SystemTermination.terminate(system, Duration.ofSeconds(30));
         evidence.close();
         pool.close();

@@ -41,11 +41,20 @@ public final class NetworkLab implements AutoCloseable {
         return "root".equals(System.getProperty("user.name")) && Commands.works(List.of("ip", "netns", "list"));
     }
 
-    /** Creates the bridge and one namespace per node; on failure removes what it made. */
-    public static NetworkLab create(List<String> nodeIds) {
+    /**
+     * Creates the bridge and one namespace per node; on failure removes what it made. Every name
+     * is written down in {@code state} before it is made, so a drill killed halfway leaves nothing
+     * the next one cannot find (DrillLeftovers).
+     */
+    public static NetworkLab create(List<String> nodeIds, DrillState state) {
         SecureRandom random = new SecureRandom();
         String tag = String.format("%04x", random.nextInt(0x10000));
         NetworkLab lab = new NetworkLab(tag, "10." + (200 + random.nextInt(50)) + "." + random.nextInt(256));
+        state.record(DrillState.LINK, lab.bridge);
+        for (int i = 0; i < nodeIds.size(); i++) {
+            state.record(DrillState.NETNS, lab.namespace(i));
+            state.record(DrillState.LINK, lab.veth(i));
+        }
         try {
             lab.build(nodeIds);
             return lab;
@@ -60,8 +69,8 @@ public final class NetworkLab implements AutoCloseable {
         ip("addr", "add", bridgeAddress() + "/24", "dev", bridge);
         ip("link", "set", bridge, "up");
         for (int i = 0; i < nodeIds.size(); i++) {
-            String ns = "w" + tag + "n" + i;
-            String veth = "wv" + tag + i;
+            String ns = namespace(i);
+            String veth = veth(i);
             String address = subnet + "." + (i + 2);
             ip("netns", "add", ns);
             namespaces.put(nodeIds.get(i), ns);
@@ -123,10 +132,18 @@ public final class NetworkLab implements AutoCloseable {
             Commands.attempt(List.of("ip", "netns", "del", ns));
         }
         for (int i = 0; i < namespaces.size(); i++) {
-            Commands.attempt(List.of("ip", "link", "del", "wv" + tag + i));
+            Commands.attempt(List.of("ip", "link", "del", veth(i)));
         }
         Commands.attempt(List.of("ip", "link", "del", bridge));
         namespaces.clear();
+    }
+
+    private String namespace(int i) {
+        return "w" + tag + "n" + i;
+    }
+
+    private String veth(int i) {
+        return "wv" + tag + i;
     }
 
     public String describe() {

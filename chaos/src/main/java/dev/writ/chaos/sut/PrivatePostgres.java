@@ -23,8 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class PrivatePostgres implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PrivatePostgres.class);
+    /** How the directories of drill PostgreSQL servers are named, under java.io.tmpdir (DrillLeftovers). */
+    static final String DIR_PREFIX = "writ-drill-pg-";
     /** Where Debian installs PostgreSQL's server binaries; the highest version found wins. */
     private static final Path DEBIAN_BINARIES = Path.of("/usr/lib/postgresql");
+
+    private static final List<String> AS_POSTGRES = List.of("runuser", "-u", "postgres", "--");
 
     private final Path bin;
     private final Path dir;
@@ -67,15 +71,20 @@ public final class PrivatePostgres implements AutoCloseable {
         }
     }
 
-    /** Creates a cluster and starts it listening on {@code address}. */
-    public static PrivatePostgres start(String address) {
+    /**
+     * Creates a cluster and starts it listening on {@code address}; its directory and binaries are
+     * written down in {@code state} before anything runs there.
+     */
+    public static PrivatePostgres start(String address, DrillState state) {
         Path bin = binaries().orElseThrow(() -> new DrillSetupException(
                 "no PostgreSQL server binaries (initdb, pg_ctl) under " + DEBIAN_BINARIES + "; set -Dwrit.drill.pg-bin"));
         boolean root = "root".equals(System.getProperty("user.name"));
         try {
-            Path dir = Files.createTempDirectory("writ-drill-pg-");
+            Path dir = Files.createTempDirectory(DIR_PREFIX);
+            state.record(DrillState.POSTGRES_DIR, dir.toString());
+            state.record(DrillState.POSTGRES_BIN, bin.toString());
             Files.createDirectories(dir.resolve("sock"));
-            List<String> asPostgres = root ? List.of("runuser", "-u", "postgres", "--") : List.of();
+            List<String> asPostgres = root ? AS_POSTGRES : List.of();
             if (root) {
                 Commands.run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
             }
@@ -126,6 +135,11 @@ public final class PrivatePostgres implements AutoCloseable {
             Commands.attempt(withUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data(), "-m", "immediate", "-w", "stop")));
             running = false;
         }
+        deleteTree(dir);
+    }
+
+    /** Deletes {@code dir} and everything in it; what cannot be deleted is logged and left. */
+    static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -133,6 +147,13 @@ public final class PrivatePostgres implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Could not delete {}: {}", dir, e.getMessage());
         }
+    }
+
+    /** {@code command} as the user PostgreSQL runs as: postgres when this process is root. */
+    static List<String> asServerUser(List<String> command) {
+        List<String> full = new ArrayList<>("root".equals(System.getProperty("user.name")) ? AS_POSTGRES : List.of());
+        full.addAll(command);
+        return full;
     }
 
     private String data() {

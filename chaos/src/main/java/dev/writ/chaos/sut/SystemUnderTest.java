@@ -72,13 +72,16 @@ public final class SystemUnderTest implements AutoCloseable {
     public static final String PARTNER_NODE = PARTNER + "-1";
     public static final String PARTNER_TARGET = "globex-ledger";
 
+    private final DrillState state;
     private final Optional<NetworkLab> network;
     private final PrivatePostgres postgres;
     private final FabricChain chain;
     private final LocalFabric fabric;
     private Optional<LocalFabric> partner = Optional.empty();
 
-    private SystemUnderTest(Optional<NetworkLab> network, PrivatePostgres postgres, FabricChain chain, LocalFabric fabric) {
+    private SystemUnderTest(DrillState state, Optional<NetworkLab> network, PrivatePostgres postgres, FabricChain chain,
+                            LocalFabric fabric) {
+        this.state = state;
         this.network = network;
         this.postgres = postgres;
         this.chain = chain;
@@ -92,6 +95,8 @@ public final class SystemUnderTest implements AutoCloseable {
     public static SystemUnderTest start(Path workDir, int nodes, boolean useNamespaces, boolean withPartner,
                                         Consumer<String> progress) {
         Topology topology = Topology.singleDomain(DOMAIN, nodes);
+        // what this drill makes is written down first, so that a drill killed now leaves nothing unfound
+        DrillState state = DrillState.begin(workDir);
         NetworkLab lab = null;
         PrivatePostgres pg = null;
         FabricChain chain = null;
@@ -101,13 +106,13 @@ public final class SystemUnderTest implements AutoCloseable {
                 if (withPartner) {
                     ids.add(PARTNER_NODE);
                 }
-                lab = NetworkLab.create(ids);
+                lab = NetworkLab.create(ids, state);
                 progress.accept("network: " + lab.describe());
             } else {
                 progress.accept("network: all nodes on 127.0.0.1 (no network namespaces: not root, or no iproute2)");
             }
             String host = lab == null ? "127.0.0.1" : lab.bridgeAddress();
-            pg = PrivatePostgres.start(host);
+            pg = PrivatePostgres.start(host, state);
             progress.accept("database: " + pg.describe());
             Files.createDirectories(workDir);
             chain = FabricChain.start(workDir.resolve("chain"), withPartner ? List.of(DOMAIN, PARTNER) : List.of(DOMAIN), host);
@@ -138,7 +143,7 @@ public final class SystemUnderTest implements AutoCloseable {
             LocalFabric fabric = LocalFabric.launch(topology, options.build());
             progress.accept("fabric up: " + String.join(", ", fabric.nodeIds().stream()
                     .map(id -> id + " " + fabric.httpUri(id)).toList()));
-            SystemUnderTest sut = new SystemUnderTest(Optional.ofNullable(lab), pg, chain, fabric);
+            SystemUnderTest sut = new SystemUnderTest(state, Optional.ofNullable(lab), pg, chain, fabric);
             if (withPartner) {
                 progress.accept("starting partner domain " + PARTNER + " (" + PARTNER_NODE + ") ...");
                 try {
@@ -151,17 +156,17 @@ public final class SystemUnderTest implements AutoCloseable {
             }
             return sut;
         } catch (IOException e) {
-            closeQuietly(chain, pg, lab);
+            closeQuietly(chain, pg, lab, state);
             throw new UncheckedIOException(e);
         } catch (PolicyFormatException | PolicyDocumentException e) {
-            closeQuietly(chain, pg, lab);
+            closeQuietly(chain, pg, lab, state);
             throw new DrillSetupException("cannot enact the drill policy on the dev chain: " + e.getMessage(), e);
         } catch (InterruptedException e) {
-            closeQuietly(chain, pg, lab);
+            closeQuietly(chain, pg, lab, state);
             Thread.currentThread().interrupt();
             throw new DrillSetupException("interrupted while enacting the drill policy", e);
         } catch (RuntimeException e) {
-            closeQuietly(chain, pg, lab);
+            closeQuietly(chain, pg, lab, state);
             throw e;
         }
     }
@@ -182,6 +187,12 @@ public final class SystemUnderTest implements AutoCloseable {
     private static String describe(FabricChain chain) {
         return "anvil " + chain.chain().rpcUrl() + " (1 s blocks), EvidenceAnchor "
                 + chain.config().contract(EvidenceAnchorContract.NAME);
+    }
+
+    /** Tears down in order; the drill's record goes last, and only when all else closed (else it is what finds the rest). */
+    private static void closeQuietly(FabricChain chain, PrivatePostgres pg, NetworkLab lab, DrillState state) {
+        closeQuietly(chain, pg, lab);
+        state.close();
     }
 
     private static void closeQuietly(FabricChain chain, PrivatePostgres pg, NetworkLab lab) {
@@ -339,5 +350,6 @@ public final class SystemUnderTest implements AutoCloseable {
         } finally {
             closeQuietly(chain, postgres, network.orElse(null));
         }
+        state.close(); // reached only when everything above closed: otherwise the record is what finds the rest
     }
 }

@@ -1,6 +1,7 @@
 package dev.writ.chaos.domains;
 
 import com.typesafe.config.ConfigFactory;
+import dev.writ.chaos.sut.DrillState;
 import dev.writ.chaos.sut.NetworkLab;
 import dev.writ.chaos.sut.PrivatePostgres;
 import dev.writ.fabric.DatabaseChoice;
@@ -63,6 +64,7 @@ class DomainPartitionIT {
     private static final byte[] MODEL = new byte[32];
     private static final Duration STALENESS = Duration.ofSeconds(3);
 
+    private static DrillState state;
     private static NetworkLab lab;
     private static PrivatePostgres postgres;
     private static FabricChain chain;
@@ -77,8 +79,9 @@ class DomainPartitionIT {
         List<String> globexNodes = List.of("globex-1");
         List<String> all = new ArrayList<>(acmeNodes);
         all.addAll(globexNodes);
-        lab = NetworkLab.create(all);
-        postgres = PrivatePostgres.start(lab.bridgeAddress());
+        state = DrillState.begin(work);
+        lab = NetworkLab.create(all, state);
+        postgres = PrivatePostgres.start(lab.bridgeAddress(), state);
         chain = FabricChain.start(work.resolve("chain"), List.of(ACME, GLOBEX), lab.bridgeAddress());
         chain.enact(policy(ACME, "rules = [{ name = ledger, agent-class = \"spiffe://acme/agent/ledger-*\","
                 + " targets { " + TARGET + " = [post], acme-books = [post] }, parameters { amount { required = true,"
@@ -120,7 +123,7 @@ class DomainPartitionIT {
 
     @AfterAll
     static void close() {
-        for (AutoCloseable c : new AutoCloseable[] {globex, acme, chain, postgres, lab}) {
+        for (AutoCloseable c : new AutoCloseable[] {globex, acme, chain, postgres, lab, state}) {
             try {
                 if (c != null) {
                     c.close();

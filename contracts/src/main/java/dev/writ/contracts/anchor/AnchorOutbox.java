@@ -114,7 +114,7 @@ public final class AnchorOutbox {
 
     public OutboxStats stats(String domain) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement open = c.prepareStatement("SELECT COUNT(*), MIN(queued_at_millis) FROM writ_anchor_outbox"
+             PreparedStatement open = c.prepareStatement("SELECT COUNT(*), MIN(batch_seq) FROM writ_anchor_outbox"
                      + " WHERE domain = ? AND state IN ('QUEUED', 'SENT', 'MINED')");
              PreparedStatement done = c.prepareStatement("SELECT MAX(batch_seq) FROM writ_anchor_outbox"
                      + " WHERE domain = ? AND state = 'CONFIRMED'")) {

@@ -24,9 +24,12 @@ public final class ChainHealth {
      * @param rpcError why the last head read failed, or empty when it answered
      * @param head     the newest head seen (kept across failed reads, so a stall is measured from it)
      * @param outbox   the outbox's statistics, or empty with {@code outboxError} when it could not be read
+     * @param oldest   the oldest open batch and when this node first saw it open (the same clock as
+     *                 {@code nowMillis}): a batch's age is never another node's seal time against this clock
      */
     public static ChainStatus assess(Optional<String> rpcError, ChainStatus.ChainHeadSeen head, Optional<OutboxStats> outbox,
-                                     String outboxError, ChainHealthBounds bounds, long nowMillis) {
+                                     String outboxError, ChainStatus.OldestOpenSeen oldest, ChainHealthBounds bounds,
+                                     long nowMillis) {
         List<ChainStatus.Reason> reasons = new ArrayList<>();
         rpcError.ifPresent(e -> reasons.add(degraded(CHAIN_UNREACHABLE, "the chain RPC does not answer: " + e)));
         if (head.number() >= 0) {
@@ -50,9 +53,10 @@ public final class ChainHealth {
                     "anchoring stopped at batch " + f.batchSeq() + ": " + f.lastError())));
             if (stats.open() > bounds.maxBacklog()) {
                 reasons.add(degraded(ANCHOR_BACKLOG, stats.open() + " batches wait for the chain (bound " + bounds.maxBacklog() + ")"));
-            } else if (stats.oldestOpenQueuedAt() >= 0 && nowMillis - stats.oldestOpenQueuedAt() > bounds.maxBatchAge().toMillis()) {
-                reasons.add(degraded(ANCHOR_BACKLOG, "the oldest of " + stats.open() + " waiting batches was sealed "
-                        + (nowMillis - stats.oldestOpenQueuedAt()) + " ms ago (bound " + bounds.maxBatchAge().toMillis() + " ms)"));
+            } else if (oldest.batchSeq() >= 0 && nowMillis - oldest.seenAtMillis() > bounds.maxBatchAge().toMillis()) {
+                reasons.add(degraded(ANCHOR_BACKLOG, "the oldest of " + stats.open() + " waiting batches (" + oldest.batchSeq()
+                        + ") has waited " + (nowMillis - oldest.seenAtMillis()) + " ms since this node saw it sealed (bound "
+                        + bounds.maxBatchAge().toMillis() + " ms)"));
             }
         }
         ChainStatus.Level level = ChainStatus.Level.HEALTHY;

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The edge of {@link ChainHealth}: reads the head and the outbox on every {@link #run()}, remembers
- * when the head last moved, and publishes the verdict for the node's health monitor. Every node
+ * when the head last moved and when it first saw the oldest open batch (both on this node's clock),
+ * and publishes the verdict for the node's health monitor. Every node
  * runs one (its own view of the RPC); the outbox is the domain's, shared.
  */
 public final class ChainProbe implements Runnable {
@@ -17,6 +18,7 @@ public final class ChainProbe implements Runnable {
     private final Clock clock;
     private final AtomicReference<ChainStatus> latest = new AtomicReference<>();
     private ChainStatus.ChainHeadSeen head = ChainStatus.ChainHeadSeen.NONE;
+    private ChainStatus.OldestOpenSeen oldest = ChainStatus.OldestOpenSeen.NONE;
 
     public ChainProbe(String domain, AnchorChain chain, AnchorOutbox outbox, ChainHealthBounds bounds, Clock clock) {
         this.domain = domain;
@@ -47,11 +49,12 @@ public final class ChainProbe implements Runnable {
         String outboxError = "";
         try {
             stats = Optional.of(outbox.stats(domain));
+            oldest = oldest.next(stats.get().oldestOpenBatch(), now);
         } catch (OutboxUnavailableException e) {
             stats = Optional.empty();
             outboxError = e.getMessage();
         }
-        latest.set(ChainHealth.assess(rpcError, head, stats, outboxError, bounds, now));
+        latest.set(ChainHealth.assess(rpcError, head, stats, outboxError, oldest, bounds, now));
     }
 
     /** The last verdict (DEGRADED "not probed yet" before the first run). */

@@ -18,6 +18,23 @@ public record ChainStatus(Level level, List<Reason> reasons, ChainHeadSeen head,
         public static final ChainHeadSeen NONE = new ChainHeadSeen(-1, 0, -1);
     }
 
+    /**
+     * The oldest batch waiting for the chain, and when (local clock) this node first saw it waiting;
+     * batch -1 when none waits. Its age is measured on one clock only, so a node whose clock is off
+     * does not see another node's batches as old (or young).
+     */
+    public record OldestOpenSeen(long batchSeq, long seenAtMillis) {
+        public static final OldestOpenSeen NONE = new OldestOpenSeen(-1, -1);
+
+        /** What this node knows of the oldest open batch after reading {@code oldestOpenBatch} at {@code nowMillis}. */
+        public OldestOpenSeen next(long oldestOpenBatch, long nowMillis) {
+            if (oldestOpenBatch < 0) {
+                return NONE;
+            }
+            return oldestOpenBatch == batchSeq ? this : new OldestOpenSeen(oldestOpenBatch, nowMillis);
+        }
+    }
+
     public ChainStatus {
         reasons = List.copyOf(reasons);
     }

@@ -14,7 +14,12 @@ class ChainHealthTest {
     private static final OutboxStats EMPTY = new OutboxStats(0, -1, 41, Optional.empty());
 
     private static ChainStatus assess(Optional<String> rpc, ChainStatus.ChainHeadSeen head, OutboxStats outbox) {
-        return ChainHealth.assess(rpc, head, Optional.of(outbox), "", BOUNDS, NOW);
+        return assess(rpc, head, outbox, ChainStatus.OldestOpenSeen.NONE.next(outbox.oldestOpenBatch(), NOW - 1000));
+    }
+
+    private static ChainStatus assess(Optional<String> rpc, ChainStatus.ChainHeadSeen head, OutboxStats outbox,
+                                      ChainStatus.OldestOpenSeen oldest) {
+        return ChainHealth.assess(rpc, head, Optional.of(outbox), "", oldest, BOUNDS, NOW);
     }
 
     @Test
@@ -41,12 +46,33 @@ class ChainHealthTest {
 
     @Test
     void aLongOrOldQueueIsABacklog() {
-        assertThat(assess(Optional.empty(), FRESH, new OutboxStats(6, NOW - 1000, 41, Optional.empty())).reasons())
+        assertThat(assess(Optional.empty(), FRESH, new OutboxStats(6, 42, 41, Optional.empty())).reasons())
                 .extracting(ChainStatus.Reason::code).containsExactly(ChainHealth.ANCHOR_BACKLOG);
-        assertThat(assess(Optional.empty(), FRESH, new OutboxStats(1, NOW - 30_001, 41, Optional.empty())).reasons())
+        OutboxStats one = new OutboxStats(1, 42, 41, Optional.empty());
+        assertThat(assess(Optional.empty(), FRESH, one, new ChainStatus.OldestOpenSeen(42, NOW - 30_001)).reasons())
                 .extracting(ChainStatus.Reason::code).containsExactly(ChainHealth.ANCHOR_BACKLOG);
-        assertThat(assess(Optional.empty(), FRESH, new OutboxStats(5, NOW - 29_000, 41, Optional.empty())).level())
-                .isEqualTo(ChainStatus.Level.HEALTHY);
+        assertThat(assess(Optional.empty(), FRESH, new OutboxStats(5, 42, 41, Optional.empty()),
+                new ChainStatus.OldestOpenSeen(42, NOW - 29_000)).level()).isEqualTo(ChainStatus.Level.HEALTHY);
+    }
+
+    @Test
+    void aBatchsAgeRunsFromWhenThisNodeFirstSawItWaitingOnItsOwnClock() {
+        // A node whose clock is 60 s ahead of the anchorer's reads batch 42, sealed a moment ago by
+        // the anchorer: what it knows is when it saw it, on its own clock, so the batch is young.
+        long skewedNow = NOW + 60_000;
+        ChainStatus.OldestOpenSeen seen = ChainStatus.OldestOpenSeen.NONE.next(42, skewedNow);
+        assertThat(seen).isEqualTo(new ChainStatus.OldestOpenSeen(42, skewedNow));
+        OutboxStats waiting = new OutboxStats(1, 42, 41, Optional.empty());
+        assertThat(ChainHealth.assess(Optional.empty(), new ChainStatus.ChainHeadSeen(100, skewedNow / 1000, skewedNow),
+                Optional.of(waiting), "", seen, BOUNDS, skewedNow).level()).isEqualTo(ChainStatus.Level.HEALTHY);
+        // still the oldest when read again: it keeps its first sighting, and ages on this clock
+        assertThat(seen.next(42, skewedNow + 31_000)).isSameAs(seen);
+        assertThat(ChainHealth.assess(Optional.empty(), new ChainStatus.ChainHeadSeen(130, skewedNow / 1000 + 31,
+                        skewedNow + 31_000), Optional.of(waiting), "", seen, BOUNDS, skewedNow + 31_000).reasons())
+                .extracting(ChainStatus.Reason::code).containsExactly(ChainHealth.ANCHOR_BACKLOG);
+        // confirmed: the next one is seen afresh; none open: nothing is remembered
+        assertThat(seen.next(43, skewedNow + 32_000)).isEqualTo(new ChainStatus.OldestOpenSeen(43, skewedNow + 32_000));
+        assertThat(seen.next(-1, skewedNow + 32_000)).isEqualTo(ChainStatus.OldestOpenSeen.NONE);
     }
 
     @Test
@@ -60,7 +86,8 @@ class ChainHealthTest {
 
     @Test
     void anUnreadableOutboxIsDegraded() {
-        ChainStatus s = ChainHealth.assess(Optional.empty(), FRESH, Optional.empty(), "db down", BOUNDS, NOW);
+        ChainStatus s = ChainHealth.assess(Optional.empty(), FRESH, Optional.empty(), "db down",
+                ChainStatus.OldestOpenSeen.NONE, BOUNDS, NOW);
         assertThat(s.reasons()).extracting(ChainStatus.Reason::code).containsExactly(ChainHealth.OUTBOX_UNAVAILABLE);
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -35,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * append of the group fails with {@link EvidenceUnavailableException} (the action must be
  * refused), the lane's head is re-read from the store (so a sequence number is never skipped or
  * reused) and the writer goes on serving later appends.
+ *
+ * <p>When the store does not answer even that read, the lane is <em>unreachable</em>: its appends
+ * are refused at once, without waiting for a connection the database cannot give (a request
+ * refused during an outage is answered in milliseconds, not after the pool's timeout per group),
+ * until {@link #revalidate} finds the store answering again and the lane reads its head. The
+ * health monitor calls it once its probe of the database succeeds (docs/architecture.md, "Health"),
+ * so the log recovers by itself and no request pays for finding out whether the database is back.
  *
  * <p>A group commit holds appends of many requests, so one request's content must never fail the
  * others' (invariant 9). An append whose story or subject the store cannot hold is refused with
@@ -216,6 +224,9 @@ public final class EvidenceLog implements AutoCloseable {
             if (closed) {
                 result.completeExceptionally(new EvidenceUnavailableException(
                         "evidence log of " + nodeId + " is closed; the action must be refused"));
+            } else if (lane.unreachable) {
+                failedAppends.incrementAndGet();
+                result.completeExceptionally(lane.unreachableFailure());
             } else if (!lane.queue.offer(pending)) {
                 failedAppends.incrementAndGet();
                 result.completeExceptionally(new EvidenceUnavailableException("evidence lane " + lane.name
@@ -225,6 +236,20 @@ public final class EvidenceLog implements AutoCloseable {
             closing.readLock().unlock();
         }
         return result;
+    }
+
+    /**
+     * Whether every lane knows its head, so appends go to the store: false from a write or head
+     * read that did not reach the database until a probe ({@link #revalidate}) reads the head
+     * again. Meanwhile every append is refused at once.
+     */
+    public boolean reachable() {
+        for (Lane lane : lanes) {
+            if (lane.unreachable) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -238,6 +263,24 @@ public final class EvidenceLog implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Lets every lane that is not healthy read its head again, on its writer thread, behind what
+     * is queued on it: a lane whose read succeeds is healthy and takes appends again. For the
+     * health monitor, once the store answers its probe; a lane that is healthy is left alone.
+     */
+    public void revalidate() {
+        closing.readLock().lock();
+        try {
+            for (Lane lane : lanes) {
+                if (!closed && !lane.healthy && lane.probeQueued.compareAndSet(false, true) && !lane.queue.offer(PROBE)) {
+                    lane.probeQueued.set(false); // full for now: the next health check asks again
+                }
+            }
+        } finally {
+            closing.readLock().unlock();
+        }
     }
 
     /** The last failure's message, or null if there was none. */
@@ -314,6 +357,8 @@ public final class EvidenceLog implements AutoCloseable {
 
     /** Queued by close() behind the last append of a lane. */
     private static final Pending STOP = new Pending("", null, List.of(), new CompletableFuture<>());
+    /** Queued by revalidate(): the lane reads its head again. */
+    private static final Pending PROBE = new Pending("", null, List.of(), new CompletableFuture<>());
 
     /** One lane: its queue, its writer thread and its head, which only that thread touches. */
     private final class Lane implements Runnable {
@@ -321,7 +366,10 @@ public final class EvidenceLog implements AutoCloseable {
         final BlockingQueue<Pending> queue;
         final Thread thread;
         volatile boolean healthy = true;
-        /** The next place to write; null when unknown (a failed read): re-read before writing. */
+        /** The store did not answer the last read of the head: appends are refused at once until a probe reads it. */
+        volatile boolean unreachable;
+        final AtomicBoolean probeQueued = new AtomicBoolean();
+        /** The next place to write; null when unknown (the store did not answer): unreachable until a probe reads it. */
         private ChainHead head;
 
         Lane(String name, int maxPending) {
@@ -349,19 +397,42 @@ public final class EvidenceLog implements AutoCloseable {
                 if (stop) {
                     batch.remove(batch.size() - 1);
                 }
-                if (!batch.isEmpty()) {
+                if (batch.removeIf(p -> p == PROBE)) {
+                    probe();
+                }
+                if (!batch.isEmpty() && unreachable) {
+                    // queued before the store stopped answering: refused now, not one pool timeout per group
+                    refuse(batch, unreachableFailure());
+                } else if (!batch.isEmpty()) {
                     write(batch);
                 }
                 batch.clear();
             }
         }
 
+        /** revalidate(): the head read again; healthy once the store gave it. */
+        private void probe() {
+            probeQueued.set(false);
+            loadHead();
+            if (head != null) {
+                healthy = true;
+                LOG.info("evidence lane {}: the store answers again, head {}; taking appends", name, head);
+            }
+        }
+
+        EvidenceUnavailableException unreachableFailure() {
+            return new EvidenceUnavailableException("evidence lane " + name + ": the store did not answer ("
+                    + lastError + "); refusing at once until it answers the health check again");
+        }
+
         void loadHead() {
             try {
                 head = store.head(domain, name).orElseGet(() -> ChainHead.genesis(domain, name));
+                unreachable = false;
             } catch (RuntimeException e) {
                 head = null;
                 healthy = false;
+                unreachable = true;
                 lastError = e.getMessage();
                 LOG.error("evidence lane {}: cannot read its head from the store ({}); appends on it are refused"
                         + " until the store answers", name, e.getMessage());
@@ -375,13 +446,6 @@ public final class EvidenceLog implements AutoCloseable {
             Map<Integer, WritClaim> held;
             long started = System.nanoTime();
             try {
-                if (head == null) {
-                    loadHead();
-                    if (head == null) {
-                        throw new EvidenceUnavailableException("the head of evidence lane " + name
-                                + " is unknown: the store did not answer (" + lastError + ")");
-                    }
-                }
                 Map<Integer, WritClaim> claims = new HashMap<>();
                 for (int i = 0; i < batch.size(); i++) {
                     if (batch.get(i).claim != null) {
@@ -474,8 +538,15 @@ public final class EvidenceLog implements AutoCloseable {
             lastError = failure.getMessage();
             // The transaction may or may not have committed (a lost commit acknowledgement): only
             // the store knows, so the head comes from there; never from what this thread sealed.
+            // Without a connection there is no asking it now: the head is unknown until a probe
+            // (revalidate) reads it, and appends are refused at once meanwhile.
             ChainHead before = head;
-            loadHead();
+            if (failure.noConnection()) {
+                head = null;
+                unreachable = true;
+            } else {
+                loadHead();
+            }
             LOG.error("evidence lane {}: {} appends ({} records) not persisted, refusing them: {}; head {} -> {}",
                     name, batch.size(), rows.size(), failure.getMessage(), before, head == null ? "unknown" : head);
             refuse(batch, failure);

@@ -4,6 +4,10 @@ import java.util.List;
 
 /** The node's state and every check behind it, as last computed by the {@link HealthMonitor}. */
 public record HealthReport(HealthStatus status, List<Finding> findings, List<String> membersUp, long checkedAtMillis) {
+    /** The check that the domain's database answers. */
+    public static final String JOURNAL = "journal";
+    /** The check that the last evidence write succeeded. */
+    public static final String EVIDENCE = "evidence";
 
     /**
      * One check's outcome: which check, how bad, and why in words an operator can act on.
@@ -39,6 +43,12 @@ public record HealthReport(HealthStatus status, List<Finding> findings, List<Str
         List<Finding> all = new java.util.ArrayList<>(findings);
         all.add(failure);
         return new HealthReport(HealthStatus.FAILED, List.copyOf(all), membersUp, checkedAtMillis);
+    }
+
+    /** Whether the node is FAILED because its database does not answer or evidence cannot be written. */
+    public boolean evidenceUnavailable() {
+        return findings.stream().anyMatch(f -> f.status() == HealthStatus.FAILED
+                && (f.check().equals(JOURNAL) || f.check().equals(EVIDENCE)));
     }
 
     public String failedBecause() {

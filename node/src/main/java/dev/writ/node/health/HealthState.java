@@ -4,6 +4,7 @@ import dev.writ.node.health.HealthReport.Finding;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,19 +18,30 @@ public final class HealthState {
     private final String nodeId;
     private final Duration staleAfter;
     private final LongSupplier nanoTime;
+    private final BooleanSupplier evidenceReachable;
     private volatile Checked last;
 
     private record Checked(HealthReport report, long atNanos) {
     }
 
     public HealthState(String nodeId, Duration staleAfter) {
-        this(nodeId, staleAfter, System::nanoTime);
+        this(nodeId, staleAfter, () -> true);
     }
 
-    HealthState(String nodeId, Duration staleAfter, LongSupplier nanoTime) {
+    /**
+     * @param evidenceReachable whether the evidence log reaches its database now
+     *                          ({@code EvidenceLog::reachable}): known the moment a write fails to,
+     *                          before the monitor's next report says so
+     */
+    public HealthState(String nodeId, Duration staleAfter, BooleanSupplier evidenceReachable) {
+        this(nodeId, staleAfter, System::nanoTime, evidenceReachable);
+    }
+
+    HealthState(String nodeId, Duration staleAfter, LongSupplier nanoTime, BooleanSupplier evidenceReachable) {
         this.nodeId = nodeId;
         this.staleAfter = staleAfter;
         this.nanoTime = nanoTime;
+        this.evidenceReachable = evidenceReachable;
         this.last = new Checked(HealthReport.starting(), nanoTime.getAsLong());
     }
 
@@ -50,11 +62,28 @@ public final class HealthState {
                 + " or starved; it refuses until the next check"));
     }
 
-    /** Fail closed: NODE_FAILED while the node is FAILED (evidence store gone, revocations stale, ...). */
+    /**
+     * Fail closed, at once and without touching the database: EVIDENCE_UNAVAILABLE while the evidence
+     * log cannot reach the database, or the node is FAILED because its database does not answer or
+     * evidence cannot be written (nothing could be
+     * made durable; the answer carries a Retry-After, as the node recovers by itself when the
+     * database is back), NODE_FAILED while it is FAILED for any other reason (revocations stale, not
+     * a member, ...).
+     */
     public void requireServing(String subject) throws Refusal {
-        HealthReport now = get();
-        if (now.status() == HealthStatus.FAILED) {
-            throw new Refusal(RefusalCode.NODE_FAILED, subject, "node " + nodeId + " is FAILED: " + now.failedBecause());
+        if (!evidenceReachable.getAsBoolean()) {
+            throw new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, subject, "node " + nodeId + " cannot reach its database,"
+                    + " so nothing can be made durable and nothing was done; it takes requests again once the database"
+                    + " answers its health check");
         }
+        HealthReport now = get();
+        if (now.status() != HealthStatus.FAILED) {
+            return;
+        }
+        if (now.evidenceUnavailable()) {
+            throw new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, subject, "node " + nodeId
+                    + " cannot make evidence durable now, so nothing was done: " + now.failedBecause());
+        }
+        throw new Refusal(RefusalCode.NODE_FAILED, subject, "node " + nodeId + " is FAILED: " + now.failedBecause());
     }
 }

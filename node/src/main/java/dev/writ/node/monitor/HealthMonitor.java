@@ -94,15 +94,17 @@ public final class HealthMonitor implements Runnable {
         long now = clock.millis();
         try {
             store.ping();
-            findings.add(new Finding("journal", HealthStatus.HEALTHY, "the domain's database answers"));
+            findings.add(new Finding(HealthReport.JOURNAL, HealthStatus.HEALTHY, "the domain's database answers"));
+            // lanes that stopped at a failure read their heads again, so evidence recovers by itself
+            evidence.revalidate();
         } catch (RuntimeException e) {
-            findings.add(new Finding("journal", HealthStatus.FAILED, "the domain's database does not answer",
+            findings.add(new Finding(HealthReport.JOURNAL, HealthStatus.FAILED, "the domain's database does not answer",
                     String.valueOf(e.getMessage())));
         }
         if (evidence.healthy()) {
-            findings.add(new Finding("evidence", HealthStatus.HEALTHY, "evidence appends succeed"));
+            findings.add(new Finding(HealthReport.EVIDENCE, HealthStatus.HEALTHY, "evidence appends succeed"));
         } else {
-            findings.add(new Finding("evidence", HealthStatus.FAILED, "the last evidence write failed",
+            findings.add(new Finding(HealthReport.EVIDENCE, HealthStatus.FAILED, "the last evidence write failed",
                     evidence.lastError()));
         }
         RevocationSnapshot held = revocations.current();

@@ -21,4 +21,14 @@ class ProblemsTest {
         Refusal carried = new Refusal(RefusalCode.REPLAYED, "jti-1", "already redeemed");
         assertThat(Problems.refusalOf(new CompletionException(carried))).isSameAs(carried);
     }
+
+    @Test
+    void whatMayBeServedInAMomentSaysWhenToRetryAndARefusalDoesNot() {
+        for (RefusalCode transientCode : new RefusalCode[] {RefusalCode.OVERLOADED, RefusalCode.EVIDENCE_UNAVAILABLE}) {
+            assertThat(Problems.unrecorded(new Refusal(transientCode, "p-1", "now"), "/v1/proposals")
+                    .getHeader("Retry-After")).as(transientCode.name()).hasValueSatisfying(h -> assertThat(h.value()).isEqualTo("1"));
+        }
+        assertThat(Problems.unrecorded(new Refusal(RefusalCode.REPLAYED, "w-1", "already"), "/v1/redemptions")
+                .getHeader("Retry-After")).isEmpty();
+    }
 }

@@ -81,6 +81,14 @@ abstract class EvidenceLogContract {
         return new EvidenceLog.Entry(kind, subject, (kind + ":" + subject).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Waits (bounded) until a revalidated log's lanes have read their heads. */
+    static void awaitHealthy(EvidenceLog log) throws InterruptedException {
+        for (int i = 0; i < 300 && !log.healthy(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(log.healthy()).as("healthy after revalidate").isTrue();
+    }
+
     static <T> T await(CompletableFuture<T> future) throws Exception {
         return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
@@ -254,15 +262,22 @@ abstract class EvidenceLogContract {
         dataSource.fail(FaultyDataSource.Fault.REFUSE_CONNECTIONS);
         assertThat(failureOf(log.append("s1", List.of(entry(EvidenceKind.PROPOSAL, "p1")))))
                 .isInstanceOf(EvidenceUnavailableException.class);
-        // the head could not be re-read either: the next write must read it before sealing
-        assertThat(failureOf(log.append("s2", List.of(entry(EvidenceKind.PROPOSAL, "p2")))))
-                .isInstanceOf(EvidenceUnavailableException.class);
+        // the head could not be re-read either: the lane is unreachable, and refuses in the call
+        // itself, without waiting for a connection, until a probe reads its head
+        CompletableFuture<List<VerifiedRecord>> refusedAtOnce = log.append("s2", List.of(entry(EvidenceKind.PROPOSAL, "p2")));
+        assertThat(refusedAtOnce).isCompletedExceptionally();
+        assertThat(failureOf(refusedAtOnce)).isInstanceOf(EvidenceUnavailableException.class)
+                .hasMessageContaining("refusing at once");
         assertThatThrownBy(store::ping).isInstanceOf(EvidenceUnavailableException.class);
         assertThat(log.healthy()).isFalse();
 
         dataSource.heal();
+        assertThat(log.append("s3", List.of(entry(EvidenceKind.PROPOSAL, "p3")))).as("nothing probed yet")
+                .isCompletedExceptionally();
         store.ping();
-        VerifiedRecord next = await(log.append("s3", List.of(entry(EvidenceKind.PROPOSAL, "p3")))).get(0);
+        log.revalidate(); // as the health monitor does once the store answers its probe
+        awaitHealthy(log);
+        VerifiedRecord next = await(log.append("s4", List.of(entry(EvidenceKind.PROPOSAL, "p4")))).get(0);
         assertThat(next.body().getSeq()).isEqualTo(1);
         assertThat(next.body().getPrevHash().toByteArray()).isEqualTo(first.hash());
         assertThat(log.healthy()).isTrue();

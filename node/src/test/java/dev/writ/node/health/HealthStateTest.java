@@ -1,6 +1,8 @@
 package dev.writ.node.health;
 
 import dev.writ.node.health.HealthReport.Finding;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HealthStateTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final HealthState state = new HealthState("node-1", Duration.ofSeconds(5), nanos::get);
+    private final HealthState state = new HealthState("node-1", Duration.ofSeconds(5), nanos::get, () -> this.reachable);
+    private volatile boolean reachable = true;
     private final HealthReport healthy = HealthReport.of(List.of(new Finding("journal", HealthStatus.HEALTHY, "answers")),
             List.of("a", "b"), 42);
 
@@ -39,5 +42,35 @@ class HealthStateTest {
 
         state.set(healthy);
         assertThat(state.get().status()).isEqualTo(HealthStatus.HEALTHY);
+    }
+
+    @Test
+    void aNodeWhoseDatabaseIsGoneRefusesEvidenceUnavailableAndOtherwiseNodeFailed() throws Exception {
+        state.set(HealthReport.of(List.of(new Finding(HealthReport.JOURNAL, HealthStatus.FAILED, "does not answer"),
+                new Finding("revocations", HealthStatus.FAILED, "stale")), List.of(), 43));
+        assertThat(refusalOf(() -> state.requireServing("p-1")).code()).isEqualTo(RefusalCode.EVIDENCE_UNAVAILABLE);
+        state.set(HealthReport.of(List.of(new Finding(HealthReport.EVIDENCE, HealthStatus.FAILED, "write failed")),
+                List.of(), 44));
+        assertThat(refusalOf(() -> state.requireServing("p-1")).code()).isEqualTo(RefusalCode.EVIDENCE_UNAVAILABLE);
+        state.set(HealthReport.of(List.of(new Finding(HealthReport.JOURNAL, HealthStatus.HEALTHY, "answers"),
+                new Finding("revocations", HealthStatus.FAILED, "stale")), List.of(), 45));
+        assertThat(refusalOf(() -> state.requireServing("p-1")).code()).isEqualTo(RefusalCode.NODE_FAILED);
+        state.set(healthy);
+        state.requireServing("p-1");
+        reachable = false; // a write just failed to reach the database: refused before the next report says so
+        assertThat(refusalOf(() -> state.requireServing("p-1")).code()).isEqualTo(RefusalCode.EVIDENCE_UNAVAILABLE);
+    }
+
+    private interface Serving {
+        void require() throws Refusal;
+    }
+
+    private static Refusal refusalOf(Serving serving) {
+        try {
+            serving.require();
+        } catch (Refusal r) {
+            return r;
+        }
+        throw new AssertionError("expected a refusal");
     }
 }
