@@ -114,8 +114,7 @@ final class MetricsSources {
                 () -> c.status().outbox() == null ? -1 : c.status().outbox().open(),
                 () -> {
                     ChainStatus s = c.status();
-                    return s.outbox() == null || s.outbox().oldestOpenQueuedAt() < 0 ? 0
-                            : clock.millis() - s.outbox().oldestOpenQueuedAt();
+                    return s.oldest().batchSeq() < 0 ? 0 : clock.millis() - s.oldest().seenAtMillis();
                 },
                 () -> c.status().outbox() == null ? -1 : c.status().outbox().lastConfirmedBatch(),
                 () -> c.status().head().number(),

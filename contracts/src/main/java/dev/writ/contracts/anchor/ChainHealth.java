@@ -63,7 +63,7 @@ public final class ChainHealth {
         for (ChainStatus.Reason r : reasons) {
             level = r.level().ordinal() > level.ordinal() ? r.level() : level;
         }
-        return new ChainStatus(level, reasons, head, outbox.orElse(null));
+        return new ChainStatus(level, reasons, head, outbox.orElse(null), oldest);
     }
 
     private static ChainStatus.Reason degraded(String code, String detail) {

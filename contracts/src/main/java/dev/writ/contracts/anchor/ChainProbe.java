@@ -27,7 +27,7 @@ public final class ChainProbe implements Runnable {
         this.bounds = bounds;
         this.clock = clock;
         latest.set(new ChainStatus(ChainStatus.Level.DEGRADED, java.util.List.of(new ChainStatus.Reason(
-                ChainHealth.CHAIN_UNREACHABLE, ChainStatus.Level.DEGRADED, "the chain was not probed yet")), head, null));
+                ChainHealth.CHAIN_UNREACHABLE, ChainStatus.Level.DEGRADED, "the chain was not probed yet")), head, null, oldest));
     }
 
     @Override

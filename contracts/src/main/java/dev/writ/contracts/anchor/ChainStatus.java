@@ -3,7 +3,7 @@ package dev.writ.contracts.anchor;
 import java.util.List;
 
 /** The chain's health as this node sees it: a level and the reasons behind it, each with a stable code. */
-public record ChainStatus(Level level, List<Reason> reasons, ChainHeadSeen head, OutboxStats outbox) {
+public record ChainStatus(Level level, List<Reason> reasons, ChainHeadSeen head, OutboxStats outbox, OldestOpenSeen oldest) {
     public enum Level { HEALTHY, DEGRADED, FAILED }
 
     /**

@@ -18,7 +18,7 @@ class ChainFindingsTest {
     void eachChainReasonIsAFindingNamedByItsCodeWithItsDetailForTheLogOnly() {
         ChainStatus status = new ChainStatus(ChainStatus.Level.FAILED, List.of(
                 new ChainStatus.Reason("SEQUENCER_STALLED", ChainStatus.Level.DEGRADED, "no block for 12 s"),
-                new ChainStatus.Reason("ANCHOR_FORK", ChainStatus.Level.FAILED, "another root")), HEAD, STATS);
+                new ChainStatus.Reason("ANCHOR_FORK", ChainStatus.Level.FAILED, "another root")), HEAD, STATS, ChainStatus.OldestOpenSeen.NONE);
         List<HealthReport.Finding> findings = HealthMonitor.chainFindings(status);
         assertThat(findings).containsExactly(
                 new HealthReport.Finding("chain", HealthStatus.DEGRADED, "SEQUENCER_STALLED", "no block for 12 s"),
@@ -29,7 +29,7 @@ class ChainFindingsTest {
     @Test
     void aHealthyChainIsOneHealthyFinding() {
         List<HealthReport.Finding> findings = HealthMonitor.chainFindings(new ChainStatus(ChainStatus.Level.HEALTHY, List.of(),
-                HEAD, STATS));
+                HEAD, STATS, ChainStatus.OldestOpenSeen.NONE));
         assertThat(findings).singleElement().extracting(HealthReport.Finding::status).isEqualTo(HealthStatus.HEALTHY);
     }
 }
