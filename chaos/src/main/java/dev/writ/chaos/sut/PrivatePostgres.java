@@ -1,6 +1,7 @@
 package dev.writ.chaos.sut;
 
 import dev.writ.fabric.FreePorts;
+import dev.writ.fabric.region.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +25,6 @@ public final class PrivatePostgres implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PrivatePostgres.class);
     /** How the directories of drill PostgreSQL servers are named, under java.io.tmpdir (DrillLeftovers). */
     static final String DIR_PREFIX = "writ-drill-pg-";
-    /** Where Debian installs PostgreSQL's server binaries; the highest version found wins. */
-    private static final Path DEBIAN_BINARIES = Path.of("/usr/lib/postgresql");
 
     private static final List<String> AS_POSTGRES = List.of("runuser", "-u", "postgres", "--");
 
@@ -45,39 +43,13 @@ public final class PrivatePostgres implements AutoCloseable {
         this.asPostgres = asPostgres;
     }
 
-    /** The server binaries: {@code writ.drill.pg-bin} if set, else the newest {@code /usr/lib/postgresql/<v>/bin}. */
-    public static Optional<Path> binaries() {
-        String configured = System.getProperty("writ.drill.pg-bin", "");
-        if (!configured.isEmpty()) {
-            return Optional.of(Path.of(configured));
-        }
-        if (!Files.isDirectory(DEBIAN_BINARIES)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> versions = Files.list(DEBIAN_BINARIES)) {
-            return versions.map(v -> v.resolve("bin"))
-                    .filter(b -> Files.isExecutable(b.resolve("pg_ctl")) && Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparing(b -> versionOf(b.getParent().getFileName().toString())));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Integer versionOf(String name) {
-        try {
-            return Integer.parseInt(name.replaceAll("\\..*", ""));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     /**
      * Creates a cluster and starts it listening on {@code address}; its directory and binaries are
      * written down in {@code state} before anything runs there.
      */
     public static PrivatePostgres start(String address, DrillState state) {
-        Path bin = binaries().orElseThrow(() -> new DrillSetupException(
-                "no PostgreSQL server binaries (initdb, pg_ctl) under " + DEBIAN_BINARIES + "; set -Dwrit.drill.pg-bin"));
+        Path bin = PostgresServer.findBinaries().orElseThrow(() -> new DrillSetupException(
+                "no PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql; set -Dwrit.pg-bin"));
         boolean root = "root".equals(System.getProperty("user.name"));
         try {
             Path dir = Files.createTempDirectory(DIR_PREFIX);
