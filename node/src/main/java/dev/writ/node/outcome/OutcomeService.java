@@ -6,6 +6,7 @@ import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
+import dev.writ.node.evidence.WritClaim;
 import dev.writ.node.health.HealthState;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
@@ -25,7 +26,10 @@ import java.util.regex.Pattern;
 
 /**
  * Outcomes (`POST /v1/outcomes`): the PEP that redeemed a writ reports what happened. The
- * OUTCOME record cites the redemption receipt's hash, closing the writ's story.
+ * OUTCOME record cites the redemption receipt's hash, closing the writ's story. One outcome per
+ * writ is decided as single use is (D45): the report claims (domain, jti) in
+ * {@code writ_outcome_claims} in the transaction of its OUTCOME record, so of two reports racing
+ * one is recorded and the other is OUTCOME_ALREADY_REPORTED, whichever nodes they reached.
  */
 public final class OutcomeService {
     /** What a jti may be (writs carry UUIDs); anything else is refused before it reaches a query or a record. */
@@ -80,6 +84,7 @@ public final class OutcomeService {
         byte[] receipt = null;
         for (StoredRecord r : story) {
             if (r.kind() == EvidenceKind.OUTCOME) {
+                // the early answer; the claim in record() is what decides
                 throw new Refusal(RefusalCode.OUTCOME_ALREADY_REPORTED, jti, "writ " + jti + " already has an outcome");
             }
             if (r.kind() == EvidenceKind.REDEMPTION) {
@@ -101,6 +106,11 @@ public final class OutcomeService {
         return receipt;
     }
 
+    private static Refusal alreadyReported(String jti, WritClaim held) {
+        return new Refusal(RefusalCode.OUTCOME_ALREADY_REPORTED, jti, "writ " + jti + " already has an outcome, reported via "
+                + held.nodeId() + " at " + java.time.Instant.ofEpochMilli(held.atMillis()));
+    }
+
     private CompletionStage<OutcomeResponse> record(OutcomeRequest request, byte[] receipt) {
         String jti = request.getJti();
         byte[] outcome = OutcomeRecord.newBuilder()
@@ -114,11 +124,16 @@ public final class OutcomeService {
                 .setReportedAtMillis(clock.millis())
                 .build()
                 .toByteArray();
-        return evidence.append(jti, List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, jti, outcome)))
-                .handle((records, failure) -> {
+        WritClaim claim = new WritClaim(settings.domain(), jti, WritClaim.Outcome.REPORTED, clock.millis(),
+                settings.nodeId());
+        return evidence.appendClaimed(jti, claim, List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, jti, outcome)))
+                .handle((claimed, failure) -> {
                     if (failure != null) {
                         throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, jti,
                                 "the outcome could not be recorded; report it again"));
+                    }
+                    if (claimed instanceof EvidenceLog.Lost lost) {
+                        throw new CompletionException(alreadyReported(jti, lost.held()));
                     }
                     return OutcomeResponse.newBuilder().setJti(jti).setOutcomeRecord(ByteString.copyFrom(outcome)).build();
                 });

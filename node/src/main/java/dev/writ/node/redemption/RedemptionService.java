@@ -281,6 +281,7 @@ public final class RedemptionService {
                     + held.nodeId() + " at " + at);
             case EXPIRED -> new Refusal(RefusalCode.WRIT_EXPIRED, jti, "writ " + jti + " expired unused; recorded by "
                     + held.nodeId() + " at " + at);
+            case REPORTED -> throw new IllegalStateException("a settlement claim read back as an outcome report");
         };
     }
 }
