@@ -91,12 +91,14 @@ public final class WritClient {
     private final int maxResponseBytes;
     private final Supplier<AgentCredential> credential;
     private final OperatorCredential operator;
+    private final PepCredential pep;
     /** The node behind {@link #base} as it names itself, asked once, before the first admin request. */
     private volatile OperatorAudience audience;
 
     private WritClient(Builder builder) {
         this.credential = builder.credential;
         this.operator = builder.operator;
+        this.pep = builder.pep;
         this.base = builder.base;
         this.timeout = builder.timeout;
         this.maxResponseBytes = builder.maxResponseBytes;
@@ -167,15 +169,21 @@ public final class WritClient {
 
     /**
      * POST /v1/redemptions. A PEP should prefer {@link PepGuard#redeem}, which checks the writ
-     * offline first and verifies the receipt before anything executes.
+     * offline first and verifies the receipt before anything executes. With a
+     * {@link Builder#pepCredential PEP credential}, the request names that PEP and is signed first.
      */
     public RedemptionResponse redeem(RedemptionRequest request) throws WritRefusedException, WritClientException {
-        return post("/v1/redemptions", request, RedemptionResponse.getDefaultInstance());
+        return post("/v1/redemptions", pep == null ? request : pep.sign(request), RedemptionResponse.getDefaultInstance());
     }
 
-    /** POST /v1/outcomes: what happened after a redemption. */
+    /** POST /v1/outcomes: what happened after a redemption; signed as {@link #redeem} is. */
     public OutcomeResponse reportOutcome(OutcomeRequest outcome) throws WritRefusedException, WritClientException {
-        return post("/v1/outcomes", outcome, OutcomeResponse.getDefaultInstance());
+        return post("/v1/outcomes", pep == null ? outcome : pep.sign(outcome), OutcomeResponse.getDefaultInstance());
+    }
+
+    /** The PEP this client redeems as, when it has a {@link Builder#pepCredential PEP credential}. */
+    public Optional<PepCredential> pepCredential() {
+        return Optional.ofNullable(pep);
     }
 
     /** POST /v1/approvals/{approvalId}: a signed approval of an ESCALATE (see {@link ApprovalSigner}). */
@@ -510,6 +518,7 @@ public final class WritClient {
         private javax.net.ssl.SSLContext tls;
         private Supplier<AgentCredential> credential;
         private OperatorCredential operator;
+        private PepCredential pep;
 
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -592,6 +601,15 @@ public final class WritClient {
          */
         public Builder operatorCredential(OperatorCredential operator) {
             this.operator = Objects.requireNonNull(operator, "operator");
+            return this;
+        }
+
+        /**
+         * Redeems and reports outcomes as this PEP: each request names its certificate's id as
+         * {@code pep_id} and is signed with its key, the chain attached (authenticated PEPs).
+         */
+        public Builder pepCredential(PepCredential pep) {
+            this.pep = Objects.requireNonNull(pep, "pep");
             return this;
         }
 

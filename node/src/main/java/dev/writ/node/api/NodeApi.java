@@ -80,9 +80,9 @@ public final class NodeApi {
                 post("/v1/proposals", shedding.limit(commands.<ActionProposal>open(ActionProposal::newBuilder, "proposal",
                         (p, call) -> r.admission().propose(p, PresentedChain.of(call.request()))))),
                 post("/v1/redemptions", shedding.limit(commands.<RedemptionRequest>open(RedemptionRequest::newBuilder,
-                        "redemption request", (q, call) -> r.redemption().redeem(q)))),
+                        "redemption request", (q, call) -> r.redemption().redeem(q, PresentedChain.of(call.request()))))),
                 post("/v1/outcomes", shedding.limit(commands.<OutcomeRequest>open(OutcomeRequest::newBuilder,
-                        "outcome report", (o, call) -> r.outcomes().report(o)))),
+                        "outcome report", (o, call) -> r.outcomes().report(o, PresentedChain.of(call.request()))))),
                 post("/v1/approvals/" + PathIds.SEGMENT, shedding.limit(commands.<ApprovalRequest>open(ApprovalRequest::newBuilder,
                         "approval", (a, call) -> r.approvals().approve(call.pathParameters().get(0), a)))),
                 post("/v1/agents/certificates", shedding.limit(commands.<AgentCertificateRequest>open(

@@ -192,6 +192,9 @@ public record NodeSettings(
     /** Whether proposals must carry an agent certificate (reference.conf, writ.identity.agent-certificates). */
     public enum AgentCertificates { OPTIONAL, REQUIRED }
 
+    /** Whether redemptions and outcome reports must be a certified PEP's (writ.identity.pep-credentials). */
+    public enum PepCredentials { OPTIONAL, REQUIRED }
+
     /**
      * Agent identity: the domain CA the node trusts and issues from, and the on-chain
      * AgentRegistry it checks agents against.
@@ -199,11 +202,13 @@ public record NodeSettings(
      * @param caDir        the CA directory (`writ ca init`), or null when the node has no CA
      * @param registry     the on-chain AgentRegistry, or null when no chain is configured
      * @param verifiedChainCache how many verified agent certificate chains are kept (0: none)
+     * @param pepCredentials     whether PEPs must authenticate their redemptions and outcome reports
      */
     public record Identity(AgentCertificates agentCertificates, Path caDir, Duration agentCertificateValidity,
                            int maxChainLength, int maxCertificateBytes, Registry registry,
                            OperatorCredentials operatorCredentials, List<Operator> operators, Duration operatorClockSkew,
-                           int operatorNonceCapacity, int ocspMaxCertificates, int verifiedChainCache) {
+                           int operatorNonceCapacity, int ocspMaxCertificates, int verifiedChainCache,
+                           PepCredentials pepCredentials) {
     }
 
     /**
@@ -441,6 +446,18 @@ public record NodeSettings(
                     + " writ.identity.ca-dir, the domain's CA from `writ ca init --domain <domain> --out <dir>`"
                     + " (or agent-certificates = optional, for a trial only)");
         }
+        String pepMode = i.getString("pep-credentials");
+        PepCredentials peps = switch (pepMode) {
+            case "optional" -> PepCredentials.OPTIONAL;
+            case "required" -> PepCredentials.REQUIRED;
+            default -> throw new IllegalArgumentException(
+                    "writ.identity.pep-credentials is 'optional' or 'required', got '" + pepMode + "'");
+        };
+        if (peps == PepCredentials.REQUIRED && caDir.isEmpty()) {
+            throw new IllegalArgumentException("writ.identity.pep-credentials = required (the default) needs"
+                    + " writ.identity.ca-dir, the domain's CA that certifies its PEPs"
+                    + " (or pep-credentials = optional, for a trial only)");
+        }
         Config r = i.getConfig("agent-registry");
         boolean chain = !r.getString("address").isEmpty();
         if (chain && chainConfig.getString("rpc-url").isEmpty()) {
@@ -474,7 +491,7 @@ public record NodeSettings(
                 chain ? new Registry(chainConfig.getString("rpc-url"), chainConfig.getLong("chain-id"), r.getString("address"),
                         r.getDuration("status-cache")) : null,
                 operators, known, i.getDuration("operator-clock-skew"), nonceCapacity, ocspMax,
-                notNegative(i, "verified-chain-cache"));
+                notNegative(i, "verified-chain-cache"), peps);
     }
 
     private static int notNegative(Config identity, String path) {

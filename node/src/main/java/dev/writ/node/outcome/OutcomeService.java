@@ -8,8 +8,10 @@ import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
 import dev.writ.node.evidence.WritClaim;
 import dev.writ.node.health.HealthState;
+import dev.writ.node.identity.PepAuthentication;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
+import dev.writ.node.revocation.RevocationState;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.OutcomeRecord;
@@ -25,7 +27,8 @@ import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
- * Outcomes (`POST /v1/outcomes`): the PEP that redeemed a writ reports what happened. The
+ * Outcomes (`POST /v1/outcomes`): the PEP that redeemed a writ, authenticated as at redemption,
+ * reports what happened. The
  * OUTCOME record cites the redemption receipt's hash, closing the writ's story. One outcome per
  * writ is decided as single use is (D45): the report claims (domain, jti) in
  * {@code writ_outcome_claims} in the transaction of its OUTCOME record, so of two reports racing
@@ -38,27 +41,37 @@ public final class OutcomeService {
     private final NodeSettings settings;
     private final Clock clock;
     private final HealthState health;
+    private final RevocationState revocations;
+    private final PepAuthentication peps;
     private final EvidenceStore store;
     private final EvidenceLog evidence;
     private final Executor blocking;
 
-    public OutcomeService(NodeSettings settings, Clock clock, HealthState health, EvidenceStore store, EvidenceLog evidence,
-                          Executor blocking) {
+    public OutcomeService(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
+                          PepAuthentication peps, EvidenceStore store, EvidenceLog evidence, Executor blocking) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
+        this.revocations = revocations;
+        this.peps = peps;
         this.store = store;
         this.evidence = evidence;
         this.blocking = blocking;
     }
 
-    public CompletionStage<OutcomeResponse> report(OutcomeRequest request) {
+    /**
+     * Records the outcome {@code request} reports, from the PEP it names, authenticated (by its
+     * signature, or by {@code presented}, its HTTPS client certificate chain; {@link PepAuthentication}),
+     * which must be the PEP whose redemption the writ's REDEMPTION record holds.
+     */
+    public CompletionStage<OutcomeResponse> report(OutcomeRequest request, List<byte[]> presented) {
         String jti = request.getJti();
         try {
             health.requireServing(jti);
             if (!JTI.matcher(jti).matches()) {
                 throw new Refusal(RefusalCode.MALFORMED, jti, "jti is required: 1-128 letters, digits, '_', '.', ':' or '-'");
             }
+            peps.authenticate(request, request.getPepId(), presented, revocations.requireFresh(jti), clock.instant(), jti);
             if (request.getStatus() == OutcomeRecord.Status.STATUS_UNSPECIFIED
                     || request.getStatus() == OutcomeRecord.Status.UNRECOGNIZED) {
                 throw new Refusal(RefusalCode.MALFORMED, jti, "status is one of SUCCEEDED, FAILED, ROLLED_BACK");

@@ -66,7 +66,7 @@ class IdentitySettingsTest {
     void inRequiredModeAnUnsignedProposalIsRefusedWithCertRequired() {
         NodeSettings.Identity required = new NodeSettings.Identity(NodeSettings.AgentCertificates.REQUIRED, null,
                 Duration.ofHours(24), 3, 4096, null, NodeSettings.OperatorCredentials.OPTIONAL, java.util.List.of(),
-                Duration.ofSeconds(30), 1024, 16, 0);
+                Duration.ofSeconds(30), 1024, 16, 0, NodeSettings.PepCredentials.OPTIONAL);
         AgentAuthentication auth = new AgentAuthentication(new NodeIdentity(required, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()), 0);
         ActionProposal unsigned = ActionProposal.newBuilder().setProposalId("p-1").setAgentId("spiffe://acme/agent/a").build();
