@@ -103,7 +103,8 @@ class SingleUseFailoverIT {
     }
 
     private static WritClient client(String node) {
-        return WritClient.builder(fabric.httpUri(node)).timeout(Duration.ofSeconds(15)).build();
+        return WritClient.builder(fabric.httpUri(node)).timeout(Duration.ofSeconds(15))
+                .pepCredential(fabric.identity("acme").pep("pep-it")).build();
     }
 
     private static ActionProposal transfer(String agent, String amount) {
