@@ -208,14 +208,17 @@ public final class WritClient {
         return post("/v1/domains/resolutions", request, DomainResolutionResponse.getDefaultInstance());
     }
 
-    /** GET /v1/writs/{jti}: where a writ is in its lifecycle. */
+    /** GET /v1/writs/{jti} (operator): where a writ is in its lifecycle. */
     public WritStatus writStatus(String jti) throws WritRefusedException, WritClientException {
-        return get("/v1/writs/" + segment(jti), WritStatus.getDefaultInstance(), SUCCESS);
+        return operatorGet("/v1/writs/" + segment(jti), WritStatus.getDefaultInstance());
     }
 
-    /** GET /v1/bundles/{jti}: the writ's proof bundle, to verify offline with the bundle verifier. */
+    /**
+     * GET /v1/bundles/{jti} (operator): the writ's proof bundle, to verify offline with the bundle
+     * verifier; served once the writ is redeemed, expired or revoked (BUNDLE_NOT_FINAL before).
+     */
     public ProofBundle bundle(String jti) throws WritRefusedException, WritClientException {
-        return get("/v1/bundles/" + segment(jti), ProofBundle.getDefaultInstance(), SUCCESS);
+        return operatorGet("/v1/bundles/" + segment(jti), ProofBundle.getDefaultInstance());
     }
 
     /** GET /v1/health. A FAILED node answers 503 with its Health; that is returned, not thrown. */
@@ -319,6 +322,16 @@ public final class WritClient {
             audience = known;
         }
         return known;
+    }
+
+    /** A read only operators may make: signed with the operator credential, when this client has one. */
+    private <T extends Message> T operatorGet(String path, T prototype) throws WritRefusedException, WritClientException {
+        HttpRequest.Builder request = request(path).GET();
+        if (operator != null) {
+            request.header(OperatorCredential.HEADER, operator.header(audience(), "GET", path, new byte[0],
+                    System.currentTimeMillis()));
+        }
+        return parse(send(request.build(), "GET " + path, SUCCESS), prototype, "GET " + path);
     }
 
     private <T extends Message> T get(String path, T prototype, IntPredicate answered)

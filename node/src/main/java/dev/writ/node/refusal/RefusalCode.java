@@ -59,6 +59,8 @@ public enum RefusalCode {
     SCOPE_MISMATCH(403, "The mutation is not the one the writ's contract allows"),
     REVOKED(403, "The writ, its agent or its key is revoked"),
     REPLAYED(409, "The writ was already redeemed"),
+    /** A bundle holds its writ and contract: it is served once the writ can no longer be used (trust model, endpoint table). */
+    BUNDLE_NOT_FINAL(409, "The writ can still be redeemed; its proof bundle is served once it is redeemed, expired or revoked"),
     POLICY_EPOCH_STALE(403, "The writ was issued under a policy epoch that is no longer accepted"),
     DRIFT(412, "Live state no longer satisfies the contract's drift predicates"),
     NOT_REDEEMED(409, "The writ has not been redeemed, so no outcome can be reported"),

@@ -51,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * redeemed, and its outcome reported, only by a PEP certified by the domain's CA that names itself
  * as its certificate does. Whoever else holds the writ (a request without a credential, another
  * CA's PEP, an agent's certificate, a request changed after signing, a revoked PEP) is refused with
- * a typed code and a REFUSAL record, and the writ stays redeemable by its PEP.
+ * a typed code and a REFUSAL record, and the writ stays redeemable by its PEP. And nobody but the
+ * operator reads a writ's lifecycle or bundle, a bundle only once the writ is used.
  */
 class PepAuthenticationTest {
     private static final byte[] MODEL = Hashes.sha256("model-v1".getBytes(StandardCharsets.UTF_8));
@@ -189,6 +190,24 @@ class PepAuthenticationTest {
         till.reportOutcome(receipt, OutcomeRecord.Status.SUCCEEDED, "done", null);
         WritStatus status = operator.writStatus(allowed.getJti());
         assertThat(status.getEvidenceList()).filteredOn(EvidenceKind.OUTCOME::equals).hasSize(1);
+    }
+
+    @Test
+    void writsAndBundlesAreReadOnlyByTheOperatorAndABundleOnlyOnceTheWritIsUsed() throws Exception {
+        ProposalResponse allowed = allowed("47");
+        WritClient anyone = WritClient.create(node.uri());
+        assertThatThrownBy(() -> anyone.bundle(allowed.getJti())).as("the bundle of an unused writ holds the writ")
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("OPERATOR_REQUIRED"));
+        assertThatThrownBy(() -> anyone.writStatus(allowed.getJti()))
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("OPERATOR_REQUIRED"));
+        assertThatThrownBy(() -> operator.bundle(allowed.getJti())).as("not even the operator reads an unused writ's bundle")
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("BUNDLE_NOT_FINAL"));
+        assertThat(operator.writStatus(allowed.getJti()).getState()).isEqualTo(WritStatus.State.ISSUED);
+
+        guard(pep("till-5")).redeem(allowed.getWrit(), action("47"), RICH);
+        assertThat(operator.bundle(allowed.getJti()).getWrit()).isEqualTo(allowed.getWrit());
+        assertThatThrownBy(() -> anyone.bundle(allowed.getJti()))
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("OPERATOR_REQUIRED"));
     }
 
     private static ProposalResponse allowed(String amount) throws Exception {
