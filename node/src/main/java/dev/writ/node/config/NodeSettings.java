@@ -433,26 +433,14 @@ public record NodeSettings(
     }
 
     private static Identity identity(Config i, Config chainConfig) {
-        String mode = i.getString("agent-certificates");
-        AgentCertificates required = switch (mode) {
-            case "optional" -> AgentCertificates.OPTIONAL;
-            case "required" -> AgentCertificates.REQUIRED;
-            default -> throw new IllegalArgumentException(
-                    "writ.identity.agent-certificates is 'optional' or 'required', got '" + mode + "'");
-        };
+        AgentCertificates required = mode(i, "agent-certificates", AgentCertificates.class);
         String caDir = i.getString("ca-dir");
         if (required == AgentCertificates.REQUIRED && caDir.isEmpty()) {
             throw new IllegalArgumentException("writ.identity.agent-certificates = required (the default) needs"
                     + " writ.identity.ca-dir, the domain's CA from `writ ca init --domain <domain> --out <dir>`"
                     + " (or agent-certificates = optional, for a trial only)");
         }
-        String pepMode = i.getString("pep-credentials");
-        PepCredentials peps = switch (pepMode) {
-            case "optional" -> PepCredentials.OPTIONAL;
-            case "required" -> PepCredentials.REQUIRED;
-            default -> throw new IllegalArgumentException(
-                    "writ.identity.pep-credentials is 'optional' or 'required', got '" + pepMode + "'");
-        };
+        PepCredentials peps = mode(i, "pep-credentials", PepCredentials.class);
         if (peps == PepCredentials.REQUIRED && caDir.isEmpty()) {
             throw new IllegalArgumentException("writ.identity.pep-credentials = required (the default) needs"
                     + " writ.identity.ca-dir, the domain's CA that certifies its PEPs"
@@ -463,13 +451,7 @@ public record NodeSettings(
         if (chain && chainConfig.getString("rpc-url").isEmpty()) {
             throw new IllegalArgumentException("writ.identity.agent-registry.address needs writ.chain.rpc-url");
         }
-        String operatorMode = i.getString("operator-credentials");
-        OperatorCredentials operators = switch (operatorMode) {
-            case "optional" -> OperatorCredentials.OPTIONAL;
-            case "required" -> OperatorCredentials.REQUIRED;
-            default -> throw new IllegalArgumentException(
-                    "writ.identity.operator-credentials is 'optional' or 'required', got '" + operatorMode + "'");
-        };
+        OperatorCredentials operators = mode(i, "operator-credentials", OperatorCredentials.class);
         List<Operator> known = i.getConfigList("operators").stream()
                 .map(o -> new Operator(o.getString("id"), o.getString("public-key-pem"))).toList();
         if (operators == OperatorCredentials.REQUIRED && known.isEmpty()) {
@@ -492,6 +474,17 @@ public record NodeSettings(
                         r.getDuration("status-cache")) : null,
                 operators, known, i.getDuration("operator-clock-skew"), nonceCapacity, ocspMax,
                 notNegative(i, "verified-chain-cache"), peps);
+    }
+
+    /** A writ.identity mode, 'optional' or 'required', as {@code type}'s OPTIONAL or REQUIRED. */
+    private static <E extends Enum<E>> E mode(Config identity, String path, Class<E> type) {
+        String mode = identity.getString(path);
+        return switch (mode) {
+            case "optional" -> Enum.valueOf(type, "OPTIONAL");
+            case "required" -> Enum.valueOf(type, "REQUIRED");
+            default -> throw new IllegalArgumentException(
+                    "writ.identity." + path + " is 'optional' or 'required', got '" + mode + "'");
+        };
     }
 
     private static int notNegative(Config identity, String path) {
