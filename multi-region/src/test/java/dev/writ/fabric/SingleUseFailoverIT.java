@@ -103,8 +103,10 @@ class SingleUseFailoverIT {
     }
 
     private static WritClient client(String node) {
+        // the PEP redeems; the operator reads the writ's claim (an operator read)
         return WritClient.builder(fabric.httpUri(node)).timeout(Duration.ofSeconds(15))
-                .pepCredential(fabric.identity("acme").pep("pep-it")).build();
+                .pepCredential(fabric.identity("acme").pep("pep-it"))
+                .operatorCredential(fabric.identity("acme").operator()).build();
     }
 
     private static ActionProposal transfer(String agent, String amount) {
