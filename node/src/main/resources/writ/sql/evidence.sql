@@ -36,6 +36,18 @@ CREATE TABLE IF NOT EXISTS writ_claims (
     CONSTRAINT writ_claims_pk PRIMARY KEY (writ_domain, jti)
 );
 
+-- One OUTCOME per redeemed writ, decided as single use is: the report's row goes in the transaction
+-- of its OUTCOME record, and the primary key lets one report win (a loser records nothing and is
+-- answered OUTCOME_ALREADY_REPORTED from the row). outcome is always 3 (REPORTED, WritClaim).
+CREATE TABLE IF NOT EXISTS writ_outcome_claims (
+    writ_domain       VARCHAR(256)  NOT NULL,
+    jti               VARCHAR(256)  NOT NULL,
+    outcome           SMALLINT      NOT NULL,
+    claimed_at_millis BIGINT        NOT NULL,
+    node_id           VARCHAR(256)  NOT NULL,
+    CONSTRAINT writ_outcome_claims_pk PRIMARY KEY (writ_domain, jti)
+);
+
 -- Public keys of a domain's nodes, so any node verifies what another minted (until the on-chain
 -- registry replaces this). key_id is the RFC 7638 thumbprint of public_key.
 CREATE TABLE IF NOT EXISTS writ_domain_keys (

@@ -62,14 +62,18 @@ public final class BenchActions {
                 .build();
     }
 
-    /** The PEP's redemption of {@code writ} for exactly the proposal's action. */
-    public static RedemptionRequest redemption(ActionProposal proposal, String writ) {
-        return RedemptionRequest.newBuilder()
+    /**
+     * The PEP's redemption of {@code writ} for exactly the proposal's action; with the domain's
+     * identity, signed by its PEP {@value #PEP_ID} ({@link FabricIdentity#pep}), as the nodes require.
+     */
+    public RedemptionRequest redemption(ActionProposal proposal, String writ) {
+        RedemptionRequest request = RedemptionRequest.newBuilder()
                 .setWrit(writ)
                 .setMutation(proposal.getAction())
                 .putObserved("account.balance", OBSERVED_BALANCE)
                 .setPepId(PEP_ID)
                 .build();
+        return identity.map(id -> id.pep(PEP_ID).sign(request)).orElse(request);
     }
 
     public static String json(MessageOrBuilder message) {

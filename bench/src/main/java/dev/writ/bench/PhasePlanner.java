@@ -81,7 +81,7 @@ final class PhasePlanner {
             if (node == issuerOf(j)) {
                 atIssuer++;
             }
-            requests.add(new PreparedPhase.Request(node, template(mint.proposals().get(j)).with(writ), Optional.empty()));
+            requests.add(new PreparedPhase.Request(node, redemption(mint.proposals().get(j), writ), Optional.empty()));
         }
         return new Redemptions(new PreparedPhase(PhaseKind.REDEMPTION, rate, duration, requests), atIssuer);
     }
@@ -94,9 +94,12 @@ final class PhasePlanner {
         return (j + j / nodes) % nodes;
     }
 
-    private static PreparedPhase.RedemptionTemplate template(ActionProposal p) {
-        return PreparedPhase.RedemptionTemplate.around(
-                BenchActions.json(BenchActions.redemption(p, PreparedPhase.RedemptionTemplate.PLACEHOLDER)));
+    private PreparedPhase.RedemptionTemplate template(ActionProposal p) {
+        return new PreparedPhase.RedemptionTemplate(writ -> redemption(p, writ));
+    }
+
+    private byte[] redemption(ActionProposal p, String writ) {
+        return bytes(BenchActions.json(actions.redemption(p, writ)));
     }
 
     private static byte[] bytes(String json) {

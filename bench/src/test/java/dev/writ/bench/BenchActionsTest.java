@@ -42,12 +42,20 @@ class BenchActionsTest {
         assertThat(dev.writ.protocol.identity.ProposalSigning.carriesCredential(p)).isTrue();
         assertThat(signed.proposal(8).getAgentCertificates(0)).as("one certificate per agent, made once")
                 .isEqualTo(signed.proposal(9).getAgentCertificates(0));
+
+        RedemptionRequest redemption = signed.redemption(p, "a.b.c");
+        var pep = verifier.verifyPep(dev.writ.protocol.identity.PepSigning.chain(redemption), java.time.Instant.now());
+        assertThat(redemption.getPepId()).as("the bench PEP, certified by the domain's CA").isEqualTo(pep.pep().uri())
+                .isEqualTo("spiffe://acme/pep/bench-pep");
+        pep.requireSigned(dev.writ.protocol.crypto.SignaturePurpose.PEP_REQUEST,
+                dev.writ.protocol.identity.PepSigning.signedBytes(redemption),
+                dev.writ.protocol.identity.PepSigning.signature(redemption));
     }
 
     @Test
     void redemptionAsksForExactlyTheProposedActionWithEnoughBalance() {
         ActionProposal p = actions.proposal(3);
-        RedemptionRequest r = BenchActions.redemption(p, "a.b.c");
+        RedemptionRequest r = actions.redemption(p, "a.b.c");
 
         assertThat(r.getMutation()).isEqualTo(p.getAction());
         assertThat(r.getWrit()).isEqualTo("a.b.c");

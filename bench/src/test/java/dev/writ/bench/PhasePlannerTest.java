@@ -78,7 +78,6 @@ class PhasePlannerTest {
     void aRedemptionPhaseIsNotBuiltFromProposals() {
         assertThatThrownBy(() -> planner.proposals(PhaseKind.REDEMPTION, 1, Duration.ofSeconds(1)))
                 .hasMessageContaining("minted");
-        assertThatThrownBy(() -> PreparedPhase.RedemptionTemplate.around("{}")).hasMessageContaining("placeholder");
     }
 
     private static <B extends com.google.protobuf.Message.Builder> B parse(byte[] json, B builder) throws Exception {

@@ -206,8 +206,8 @@ public final class Drill {
                 sut.partner().map(p -> new Workload.Partner(SystemUnderTest.PARTNER_NODE, SystemUnderTest.PARTNER,
                         SystemUnderTest.PARTNER_TARGET)));
         ExecutorService secondPeps = Executors.newFixedThreadPool(options.workers());
-        DrillClient client = new DrillClient(nodes, sut.fabric().identity(SystemUnderTest.DOMAIN), history, workload,
-                secondPeps);
+        DrillClient client = new DrillClient(nodes, sut.fabric().identity(SystemUnderTest.DOMAIN), sut.identities(),
+                history, workload, secondPeps);
         PolicyOperator operator = new PolicyOperator(sut.chain(), history, DrillPolicies.FIRST_VERSION);
         PolicyChangePlan policyChanges = PolicyChangePlan.draw(options.seed());
         AtomicBoolean stop = new AtomicBoolean();

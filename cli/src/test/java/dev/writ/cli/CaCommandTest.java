@@ -131,7 +131,7 @@ class CaCommandTest {
         String entry = made.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
 
         NodeSettings settings = NodeSettings.from(ConfigFactory.parseString("writ.identity { agent-certificates = optional,"
-                + " operator-credentials = required, operators = [" + entry + "] }").withFallback(NodeMain.compose(ConfigFactory.empty())));
+                + " pep-credentials = optional, operator-credentials = required, operators = [" + entry + "] }").withFallback(NodeMain.compose(ConfigFactory.empty())));
         OperatorAudience node = new OperatorAudience(settings.domain(), settings.nodeId());
         Instant now = Instant.now();
         OperatorAuthentication admin = new OperatorAuthentication(settings.identity(), node, now);

@@ -128,12 +128,15 @@ public final class Demo {
                     + "agents; nodes admit only signed proposals, check agents against the AgentRegistry, and take "
                     + "revocations only with the operator credential of '%s'%n%n", fabric.identity(DOMAIN).caDir(),
                     FabricIdentity.OPERATOR);
+            // The payments PEP holds a PEP certificate of the domain's CA: the nodes serve redemptions
+            // and outcome reports only to a certified PEP, signed with its key (trust model, "PEP").
             WritClient[] via = nodes.stream().map(n -> WritClient.builder(fabric.httpUri(n))
-                    .operatorCredential(fabric.identity(DOMAIN).operator()).build()).toArray(WritClient[]::new);
+                    .operatorCredential(fabric.identity(DOMAIN).operator())
+                    .pepCredential(fabric.identity(DOMAIN).pep("pep-payments")).build()).toArray(WritClient[]::new);
             KeyRing keys = via[0].keys(DOMAIN);
             PepGuard[] pep = new PepGuard[via.length];
             for (int i = 0; i < via.length; i++) {
-                pep[i] = new PepGuard(via[i], keys, "pep-payments", Duration.ofSeconds(2), Clock.systemUTC());
+                pep[i] = new PepGuard(via[i], keys, Duration.ofSeconds(2), Clock.systemUTC());
             }
             List<String> redeemed = new ArrayList<>();
 
@@ -283,7 +286,7 @@ public final class Demo {
             say("globex-1 up in " + Duration.between(started, Instant.now()).toMillis() / 1000.0 + " s at " + globex.uri()
                     + "; every node of both domains verifies the other's signed beacons against its keys in the AgentRegistry");
             globex.awaitContinuity(acme, Duration.ofSeconds(30));
-            WritClient partner = WritClient.create(globex.uri());
+            WritClient partner = globex.pepClient("pep-globex-ledger");
             ProposalResponse cross = bot[0].propose(ledgerPost(BOT, "75"));
             expect(cross.getDecision().name(), "ALLOW", "acme admits a post of 75 EUR to globex's ledger via "
                     + acme.nodeIds().get(0) + " (writ " + cross.getJti() + ")");
@@ -337,7 +340,7 @@ public final class Demo {
 
     private static RedemptionRequest ledgerRedemption(ProposalResponse allowed, String amount) {
         return RedemptionRequest.newBuilder().setWrit(allowed.getWrit()).setMutation(ledgerAction(amount))
-                .putAllObserved(BALANCE).setPepId("pep-globex-ledger").build();
+                .putAllObserved(BALANCE).build();
     }
 
     /** Waits until every node decides with policy {@code version} (each reads the registry once a second). */

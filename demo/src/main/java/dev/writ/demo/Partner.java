@@ -49,6 +49,11 @@ final class Partner implements AutoCloseable {
         return fabric.httpUri(NODE);
     }
 
+    /** A client of globex's node redeeming as globex's PEP {@code name}, certified by globex's CA. */
+    WritClient pepClient(String name) {
+        return WritClient.builder(uri()).pepCredential(fabric.identity(SamplePolicies.PARTNER).pep(name)).build();
+    }
+
     private List<URI> everyNode(LocalFabric acme) {
         List<URI> nodes = new ArrayList<>();
         acme.nodeIds().forEach(id -> nodes.add(acme.httpUri(id)));

@@ -7,10 +7,12 @@ import dev.writ.node.config.NodeSettings;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.client.OperatorCredential;
+import dev.writ.protocol.client.PepCredential;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.SecretFiles;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.identity.AgentCsr;
+import dev.writ.protocol.identity.PepId;
 import dev.writ.protocol.identity.SpiffeId;
 import dev.writ.protocol.wire.ActionProposal;
 import java.io.IOException;
@@ -28,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * One domain's identity in a local fabric, as production has it: the domain's CA
  * ({@code writ ca init}, under {@code <dir>/ca}), which certifies both the agents and the nodes'
  * Artery TLS, and an operator key ({@code <dir>/operator.key.pem}, id {@value #OPERATOR}) for the
- * admin endpoints. Its nodes require both ({@link #nodeConfig()}): every proposal is signed with an
- * agent certificate of this CA, and every admin request carries the operator credential.
+ * admin endpoints. Its nodes require them ({@link #nodeConfig()}): every proposal is signed with an
+ * agent certificate of this CA, every redemption and outcome report with a PEP certificate of it
+ * ({@link #pep}), and every admin request carries the operator credential.
  *
  * <p>Agents are certified offline here, as {@code writ ca issue} does, the first time they are
  * asked for ({@link #agent}); a node that also checks the on-chain AgentRegistry needs them
@@ -50,6 +53,7 @@ public final class FabricIdentity {
     private final CertificateAuthority ca;
     private final OperatorCredential operator;
     private final Map<String, AgentCredential> agents = new ConcurrentHashMap<>();
+    private final Map<String, PepCredential> peps = new ConcurrentHashMap<>();
 
     private FabricIdentity(String domain, Path dir, CertificateAuthority ca, OperatorCredential operator) {
         this.domain = domain;
@@ -125,6 +129,26 @@ public final class FabricIdentity {
     }
 
     /**
+     * A key and a 24 h PEP certificate for {@code name} ({@code spiffe://<domain>/pep/<name>}), as
+     * the domain's operator issues one to each enforcement point; the same one every time it is asked for.
+     */
+    public PepCredential pep(String name) {
+        return peps.computeIfAbsent(name, ignored -> {
+            try {
+                SigningKey key = SigningKey.generate();
+                var cert = ca.issuePep(new PepId(domain, name), key.verifyingKey(), Instant.now().minusSeconds(60),
+                        AGENT_VALIDITY);
+                CaDirectory.at(caDir()).record(cert);
+                return PepCredential.of(key, ca.presentedChain(cert));
+            } catch (ProtocolException e) {
+                throw new FabricException("cannot certify PEP " + name + " in " + domain + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot record the certificate of PEP " + name + " under " + caDir(), e);
+            }
+        });
+    }
+
+    /**
      * {@code proposal} signed by its agent ({@link #agent}, certified the first time), naming the
      * model it is certified for: the proposal's own model hash, or {@link #NO_MODEL} when it names none.
      */
@@ -145,6 +169,7 @@ public final class FabricIdentity {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("writ.identity.ca-dir", NodeConfigRenderer.quote(caDir().toAbsolutePath().toString()));
         c.put("writ.identity.agent-certificates", "required");
+        c.put("writ.identity.pep-credentials", "required");
         c.put("writ.identity.operator-credentials", "required");
         c.put("writ.identity.operators", "[" + new NodeSettings.Operator(OPERATOR,
                 KeyEncoding.toPem(operator.key().verifyingKey())).hocon() + "]");

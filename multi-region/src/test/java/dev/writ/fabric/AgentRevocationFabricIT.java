@@ -60,7 +60,8 @@ class AgentRevocationFabricIT {
         chain.agentRegistryConfig().forEach(options::config);
         fabric = LocalFabric.launch(Topology.singleDomain("acme", 3), options.build());
         nodes = fabric.nodeIds().stream().map(n -> WritClient.builder(fabric.httpUri(n))
-                .operatorCredential(fabric.identity("acme").operator()).build()).toList();
+                .operatorCredential(fabric.identity("acme").operator())
+                .pepCredential(fabric.identity("acme").pep("pep-it")).build()).toList();
     }
 
     @AfterAll

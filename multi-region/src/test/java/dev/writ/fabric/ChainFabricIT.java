@@ -57,7 +57,9 @@ class ChainFabricIT {
 
     @Test
     void aPolicyChangeOnChainReachesEveryNodeAndRefusesWritsOfTheOldEpoch() throws Exception {
-        List<WritClient> nodes = fabric.nodeIds().stream().map(n -> WritClient.create(fabric.httpUri(n))).toList();
+        List<WritClient> nodes = fabric.nodeIds().stream().map(n -> WritClient.builder(fabric.httpUri(n))
+                .pepCredential(fabric.identity("acme").pep("pep-it"))
+                .operatorCredential(fabric.identity("acme").operator()).build()).toList();
         String registry = chain.config().contract("PolicyRegistry");
 
         ProposalResponse old = admit(nodes.get(0), "40");

@@ -103,7 +103,10 @@ class SingleUseFailoverIT {
     }
 
     private static WritClient client(String node) {
-        return WritClient.builder(fabric.httpUri(node)).timeout(Duration.ofSeconds(15)).build();
+        // the PEP redeems; the operator reads the writ's claim (an operator read)
+        return WritClient.builder(fabric.httpUri(node)).timeout(Duration.ofSeconds(15))
+                .pepCredential(fabric.identity("acme").pep("pep-it"))
+                .operatorCredential(fabric.identity("acme").operator()).build();
     }
 
     private static ActionProposal transfer(String agent, String amount) {

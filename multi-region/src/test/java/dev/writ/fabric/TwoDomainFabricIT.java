@@ -99,8 +99,11 @@ class TwoDomainFabricIT {
     @Test
     void eachDomainAdmitsAndRedeemsItsOwnWritsAndKeepsItsEvidenceInItsOwnDatabase() throws Exception {
         WritClient acme1 = WritClient.create(fabric.httpUri("acme-1"));
-        WritClient acme2 = WritClient.create(fabric.httpUri("acme-2"));
-        WritClient globex1 = WritClient.create(fabric.httpUri("globex-1"));
+        // each domain's PEP holds a PEP certificate of its own domain's CA
+        WritClient acme2 = WritClient.builder(fabric.httpUri("acme-2")).pepCredential(fabric.identity(ACME).pep("pep-it"))
+                .build();
+        WritClient globex1 = WritClient.builder(fabric.httpUri("globex-1"))
+                .pepCredential(fabric.identity(GLOBEX).pep("pep-it")).build();
 
         Action payment = action("payments-api", "transfer", Map.of("amount", "40", "currency", "EUR"));
         ProposalResponse paid = Admit.admit(acme1, () -> fabric.identity(ACME).sign(proposal("spiffe://acme/agent/payments-it", payment)));

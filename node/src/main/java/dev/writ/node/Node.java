@@ -30,6 +30,7 @@ import dev.writ.node.exchange.ReconciliationQuery;
 import dev.writ.node.expiry.ExpirySweeper;
 import dev.writ.node.health.HealthState;
 import dev.writ.node.identity.AgentAuthentication;
+import dev.writ.node.identity.PepAuthentication;
 import dev.writ.node.identity.CertificateIssuance;
 import dev.writ.node.identity.HttpsApiContext;
 import dev.writ.node.identity.MemberCertification;
@@ -191,6 +192,7 @@ public final class Node implements AutoCloseable {
 
             // The pipelines.
             AgentAuthentication agents = new AgentAuthentication(identity, settings.identity().verifiedChainCache());
+            PepAuthentication peps = new PepAuthentication(identity);
             WritIssuer issuer = new WritIssuer(nodeKey);
             Contracts contracts = new Contracts(store, settings.domain());
             Approvals approvals = new Approvals(settings, clock, health, revocations, partners, issuer, sharding, evidence,
@@ -205,9 +207,9 @@ public final class Node implements AutoCloseable {
                             new Budgets(escrow), approvals, issuer, evidence,
                             contracts, metrics, claims, store, blocking, continuations),
                     approvals,
-                    new RedemptionService(settings, clock, health, revocations, policy, domainKeys, agents, contracts,
-                            partnerWrits, nodeKey, evidence, metrics, blocking),
-                    new OutcomeService(settings, clock, health, store, evidence, blocking),
+                    new RedemptionService(settings, clock, health, revocations, policy, domainKeys, agents, peps,
+                            contracts, partnerWrits, nodeKey, evidence, metrics, blocking),
+                    new OutcomeService(settings, clock, health, revocations, peps, store, evidence, blocking),
                     new RevocationService(settings, clock, health, system, evidence, blocking, ledger, topic,
                             exchange::publishNow),
                     new DomainResolutions(settings, partners, evidence, system),

@@ -33,9 +33,11 @@ public final class TestNode implements AutoCloseable {
                         "writ.expiry.sweep-interval", "500ms",
                         "writ.expiry.grace", "0s",
                         "writ.anchoring.seal-interval", "200ms",
-                        // Tests of admission, redemption and the API use unsigned proposals; the identity
-                        // tests (identity/*) set both to required with a CA and operators of their own.
+                        // Tests of admission, redemption and the API use unsigned proposals and PEP
+                        // requests; the identity tests (identity/*) set them to required with a CA,
+                        // operators and PEPs of their own.
                         "writ.identity.agent-certificates", "optional",
+                        "writ.identity.pep-credentials", "optional",
                         "writ.identity.operator-credentials", "optional")))
                 .withValue("writ.approvals.approvers", ConfigValueFactory.fromIterable(List.of(Map.of(
                         "id", APPROVER, "public-key-pem", KeyEncoding.toPem(approver.verifyingKey()))))));

@@ -3,9 +3,11 @@ package dev.writ.authority.ca;
 import dev.writ.protocol.Fault;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.SigningKey;
+import dev.writ.protocol.crypto.VerifyingKey;
 import dev.writ.protocol.identity.AgentCertificateProfile;
 import dev.writ.protocol.identity.AgentCsr;
 import dev.writ.protocol.identity.IdentityExtensions;
+import dev.writ.protocol.identity.PepId;
 import dev.writ.protocol.identity.SpiffeId;
 import dev.writ.protocol.identity.X509Signing;
 import java.math.BigInteger;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -84,16 +87,36 @@ public record CertificateAuthority(String domain, SigningKey key, List<X509Certi
             throw new ProtocolException(Fault.CERT_WRONG_DOMAIN, "the CA of domain " + domain
                     + " does not certify " + agent);
         }
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.O, domain).addRDN(BCStyle.CN, agent.name()).build();
-        return build(certificate().getSubject(), subject, X509Signing.publicKeyInfo(request.key()), now,
-                clip(now.plus(validity)), key, List.of(
-                        extension(Extension.basicConstraints, new BasicConstraints(false)),
-                        extension(Extension.keyUsage, new KeyUsage(KeyUsage.digitalSignature)),
-                        extension(Extension.extendedKeyUsage, new ExtendedKeyUsage(
-                                KeyPurposeId.getInstance(AgentCertificateProfile.PROPOSAL_SIGNING))),
-                        IdentityExtensions.uriSan(agent.uri()),
-                        IdentityExtensions.modelHash(request.modelHash())));
+        return issueLeaf(agent.name(), request.key(), now, validity, AgentCertificateProfile.PROPOSAL_SIGNING,
+                IdentityExtensions.uriSan(agent.uri()), IdentityExtensions.modelHash(request.modelHash()));
+    }
+
+    /**
+     * Issues a PEP certificate (docs/trust-model.md, "PEP"): {@code pep}'s SPIFFE id, {@code key},
+     * the "Writ enforcement" EKU ({@link AgentCertificateProfile#ENFORCEMENT}), no model hash.
+     * A PEP of another domain is CERT_WRONG_DOMAIN. The certificate never outlives this CA.
+     */
+    public X509CertificateHolder issuePep(PepId pep, VerifyingKey key, Instant now, Duration validity)
+            throws ProtocolException {
+        if (!pep.domain().equals(domain)) {
+            throw new ProtocolException(Fault.CERT_WRONG_DOMAIN, "the CA of domain " + domain + " does not certify " + pep);
+        }
+        return issueLeaf(pep.name(), key, now, validity, AgentCertificateProfile.ENFORCEMENT,
+                IdentityExtensions.uriSan(pep.uri()));
+    }
+
+    /** An end-entity certificate of this CA: signing only, {@code usage} its one extended key usage. */
+    private X509CertificateHolder issueLeaf(String name, VerifyingKey leafKey, Instant now, Duration validity,
+                                            ASN1ObjectIdentifier usage, Extension... identity)
+            throws ProtocolException {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, domain).addRDN(BCStyle.CN, name).build();
+        List<Extension> extensions = new ArrayList<>(List.of(
+                extension(Extension.basicConstraints, new BasicConstraints(false)),
+                extension(Extension.keyUsage, new KeyUsage(KeyUsage.digitalSignature)),
+                extension(Extension.extendedKeyUsage, new ExtendedKeyUsage(KeyPurposeId.getInstance(usage)))));
+        extensions.addAll(List.of(identity));
+        return build(certificate().getSubject(), subject, X509Signing.publicKeyInfo(leafKey), now,
+                clip(now.plus(validity)), key, extensions);
     }
 
     /** The chain an agent presents with {@code leaf}: the leaf, then this CA and its issuers, without the root. */

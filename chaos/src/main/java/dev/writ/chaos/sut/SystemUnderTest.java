@@ -8,6 +8,7 @@ import dev.writ.contracts.chain.PolicyDocumentException;
 import dev.writ.fabric.DatabaseChoice;
 import dev.writ.fabric.FabricChain;
 import dev.writ.fabric.FabricException;
+import dev.writ.fabric.FabricIdentity;
 import dev.writ.fabric.FabricOptions;
 import dev.writ.fabric.LocalFabric;
 import dev.writ.fabric.NodeConfig;
@@ -224,6 +225,14 @@ public final class SystemUnderTest implements AutoCloseable {
     /** The partner domain's fabric, in the multi-domain drills. */
     public Optional<LocalFabric> partner() {
         return partner;
+    }
+
+    /** The identity of every node's domain, by node id (its CA certifies the PEPs that redeem there). */
+    public Map<String, FabricIdentity> identities() {
+        Map<String, FabricIdentity> all = new LinkedHashMap<>();
+        fabric.nodeIds().forEach(id -> all.put(id, fabric.identity(DOMAIN)));
+        partner.ifPresent(p -> p.nodeIds().forEach(id -> all.put(id, p.identity(PARTNER))));
+        return all;
     }
 
     /** Every node of every domain, by id. */

@@ -39,13 +39,15 @@ public final class DrillClient {
     private final ExecutorService secondPep;
 
     /**
-     * @param identity the proposing domain's: every proposal is signed with its agent's certificate
-     *                 (the nodes require it) and revocations carry its operator credential
+     * @param identity   the proposing domain's: every proposal is signed with its agent's certificate
+     *                   (the nodes require it) and revocations carry its operator credential
+     * @param identities every node's domain's, by node id: a PEP redeems at a node with a PEP
+     *                   certificate of that node's domain ({@value #PEP_ID})
      */
-    public DrillClient(Map<String, URI> nodes, FabricIdentity identity, HistoryFile history, Workload workload,
-                       ExecutorService secondPep) {
+    public DrillClient(Map<String, URI> nodes, FabricIdentity identity, Map<String, FabricIdentity> identities,
+                       HistoryFile history, Workload workload, ExecutorService secondPep) {
         nodes.forEach((id, uri) -> clients.put(id, WritClient.builder(uri).timeout(REQUEST_TIMEOUT)
-                .operatorCredential(identity.operator()).build()));
+                .operatorCredential(identity.operator()).pepCredential(identities.get(id).pep(PEP_ID)).build()));
         this.identity = identity;
         this.history = history;
         this.workload = workload;
@@ -92,7 +94,6 @@ public final class DrillClient {
                 .setWrit(writ.writ())
                 .setMutation(writ.proposal().getAction())
                 .putObserved("account.balance", OBSERVED_BALANCE)
-                .setPepId(PEP_ID)
                 .build();
         call(process, "redeem", node, writ.jti(), client -> {
             client.redeem(request);

@@ -211,8 +211,9 @@ class DomainPartitionIT {
     }
 
     private static WritClient client(LocalFabric fabric, String id) {
-        return WritClient.builder(fabric.httpUri(id)).operatorCredential(fabric.identity(fabric.config(id).domain()).operator())
-                .build();
+        FabricIdentity identity = fabric.identity(fabric.config(id).domain());
+        return WritClient.builder(fabric.httpUri(id)).operatorCredential(identity.operator())
+                .pepCredential(identity.pep("pep-it")).build();
     }
 
     private static ActionProposal proposal(String amount) {

@@ -60,12 +60,26 @@ public final class PepGuard {
     private final WritVerifier verifier;
 
     /**
-     * @param client    the node API
+     * A guard that redeems as the PEP of {@code client}'s {@link WritClient.Builder#pepCredential PEP
+     * credential}: its requests are signed, and receipts must name its certificate's id.
+     *
+     * @param client    the node API, with a PEP credential
      * @param trusted   the keys of the domains whose writs this PEP accepts, bound to their domain
      *                  (e.g. {@link WritClient#keys(String)}, better pinned from the chain)
-     * @param pepId     this enforcement point's id, as the node knows it and as receipts name it
      * @param clockSkew tolerance for the difference between this PEP's clock and the node's
      * @param clock     the PEP's clock
+     */
+    public PepGuard(WritClient client, KeyRing trusted, Duration clockSkew, Clock clock) {
+        this(client, trusted, client.pepCredential().orElseThrow(() -> new IllegalArgumentException(
+                "the client has no PEP credential (WritClient.Builder.pepCredential)")).pepId().uri(), clockSkew, clock);
+    }
+
+    /**
+     * A guard naming itself {@code pepId}: for a client without a PEP credential, which only a node
+     * with {@code writ.identity.pep-credentials = optional} serves; with one, {@code pepId} must be
+     * its certificate's id.
+     *
+     * @param pepId this enforcement point's id, as the node knows it and as receipts name it
      */
     public PepGuard(WritClient client, KeyRing trusted, String pepId, Duration clockSkew, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
@@ -73,6 +87,9 @@ public final class PepGuard {
         if (pepId == null || pepId.isBlank()) {
             throw new IllegalArgumentException("a PEP id is required");
         }
+        client.pepCredential().filter(c -> !c.pepId().uri().equals(pepId)).ifPresent(c -> {
+            throw new IllegalArgumentException("the client redeems as " + c.pepId() + ", not " + pepId);
+        });
         this.pepId = pepId;
         if (clockSkew == null || clockSkew.isNegative()) {
             throw new IllegalArgumentException("the clock skew must be zero or positive, got " + clockSkew);

@@ -91,12 +91,14 @@ public final class WritClient {
     private final int maxResponseBytes;
     private final Supplier<AgentCredential> credential;
     private final OperatorCredential operator;
+    private final PepCredential pep;
     /** The node behind {@link #base} as it names itself, asked once, before the first admin request. */
     private volatile OperatorAudience audience;
 
     private WritClient(Builder builder) {
         this.credential = builder.credential;
         this.operator = builder.operator;
+        this.pep = builder.pep;
         this.base = builder.base;
         this.timeout = builder.timeout;
         this.maxResponseBytes = builder.maxResponseBytes;
@@ -167,15 +169,21 @@ public final class WritClient {
 
     /**
      * POST /v1/redemptions. A PEP should prefer {@link PepGuard#redeem}, which checks the writ
-     * offline first and verifies the receipt before anything executes.
+     * offline first and verifies the receipt before anything executes. With a
+     * {@link Builder#pepCredential PEP credential}, the request names that PEP and is signed first.
      */
     public RedemptionResponse redeem(RedemptionRequest request) throws WritRefusedException, WritClientException {
-        return post("/v1/redemptions", request, RedemptionResponse.getDefaultInstance());
+        return post("/v1/redemptions", pep == null ? request : pep.sign(request), RedemptionResponse.getDefaultInstance());
     }
 
-    /** POST /v1/outcomes: what happened after a redemption. */
+    /** POST /v1/outcomes: what happened after a redemption; signed as {@link #redeem} is. */
     public OutcomeResponse reportOutcome(OutcomeRequest outcome) throws WritRefusedException, WritClientException {
-        return post("/v1/outcomes", outcome, OutcomeResponse.getDefaultInstance());
+        return post("/v1/outcomes", pep == null ? outcome : pep.sign(outcome), OutcomeResponse.getDefaultInstance());
+    }
+
+    /** The PEP this client redeems as, when it has a {@link Builder#pepCredential PEP credential}. */
+    public Optional<PepCredential> pepCredential() {
+        return Optional.ofNullable(pep);
     }
 
     /** POST /v1/approvals/{approvalId}: a signed approval of an ESCALATE (see {@link ApprovalSigner}). */
@@ -200,14 +208,17 @@ public final class WritClient {
         return post("/v1/domains/resolutions", request, DomainResolutionResponse.getDefaultInstance());
     }
 
-    /** GET /v1/writs/{jti}: where a writ is in its lifecycle. */
+    /** GET /v1/writs/{jti} (operator): where a writ is in its lifecycle. */
     public WritStatus writStatus(String jti) throws WritRefusedException, WritClientException {
-        return get("/v1/writs/" + segment(jti), WritStatus.getDefaultInstance(), SUCCESS);
+        return operatorGet("/v1/writs/" + segment(jti), WritStatus.getDefaultInstance());
     }
 
-    /** GET /v1/bundles/{jti}: the writ's proof bundle, to verify offline with the bundle verifier. */
+    /**
+     * GET /v1/bundles/{jti} (operator): the writ's proof bundle, to verify offline with the bundle
+     * verifier; served once the writ is redeemed, expired or revoked (BUNDLE_NOT_FINAL before).
+     */
     public ProofBundle bundle(String jti) throws WritRefusedException, WritClientException {
-        return get("/v1/bundles/" + segment(jti), ProofBundle.getDefaultInstance(), SUCCESS);
+        return operatorGet("/v1/bundles/" + segment(jti), ProofBundle.getDefaultInstance());
     }
 
     /** GET /v1/health. A FAILED node answers 503 with its Health; that is returned, not thrown. */
@@ -311,6 +322,16 @@ public final class WritClient {
             audience = known;
         }
         return known;
+    }
+
+    /** A read only operators may make: signed with the operator credential, when this client has one. */
+    private <T extends Message> T operatorGet(String path, T prototype) throws WritRefusedException, WritClientException {
+        HttpRequest.Builder request = request(path).GET();
+        if (operator != null) {
+            request.header(OperatorCredential.HEADER, operator.header(audience(), "GET", path, new byte[0],
+                    System.currentTimeMillis()));
+        }
+        return parse(send(request.build(), "GET " + path, SUCCESS), prototype, "GET " + path);
     }
 
     private <T extends Message> T get(String path, T prototype, IntPredicate answered)
@@ -510,6 +531,7 @@ public final class WritClient {
         private javax.net.ssl.SSLContext tls;
         private Supplier<AgentCredential> credential;
         private OperatorCredential operator;
+        private PepCredential pep;
 
         private Builder(URI baseUri) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -592,6 +614,15 @@ public final class WritClient {
          */
         public Builder operatorCredential(OperatorCredential operator) {
             this.operator = Objects.requireNonNull(operator, "operator");
+            return this;
+        }
+
+        /**
+         * Redeems and reports outcomes as this PEP: each request names its certificate's id as
+         * {@code pep_id} and is signed with its key, the chain attached (authenticated PEPs).
+         */
+        public Builder pepCredential(PepCredential pep) {
+            this.pep = Objects.requireNonNull(pep, "pep");
             return this;
         }
 

@@ -24,7 +24,9 @@ public enum SignaturePurpose {
     /** An agent's current certificate key over the CSR for its next certificate (AgentCertificateRequest). */
     CERTIFICATE_RENEWAL("writ/v1/certificate-renewal"),
     /** An operator's signature over an admin request (node, method, path, time, nonce, body hash): the Writ-Operator header. */
-    OPERATOR_REQUEST("writ/v1/operator-request");
+    OPERATOR_REQUEST("writ/v1/operator-request"),
+    /** A PEP's signature, with its certificate key, over a RedemptionRequest or OutcomeRequest without its credential. */
+    PEP_REQUEST("writ/v1/pep-request");
 
     private final byte[] label;
 

@@ -16,12 +16,18 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
  *   <li>{@link #PROPOSAL_SIGNING} {@code <arc>.2}: extended key usage "Writ proposal signing".
  *       Agent certificates carry it as their only, critical, EKU, with key usage digitalSignature
  *       only, so the key can sign proposals and nothing else (no TLS, no certificates).</li>
+ *   <li>{@link #ENFORCEMENT} {@code <arc>.3}: extended key usage "Writ enforcement". PEP
+ *       certificates ({@code spiffe://<domain>/pep/<id>}, no model hash) carry it as their only,
+ *       critical, EKU, with key usage digitalSignature only: the key signs redemptions and outcome
+ *       reports (or authenticates them as a TLS client certificate) and nothing else, and an agent
+ *       certificate is never taken for a PEP's, nor a PEP's for an agent's.</li>
  * </ul>
  */
 public final class AgentCertificateProfile {
     public static final ASN1ObjectIdentifier WRIT_ARC = new ASN1ObjectIdentifier("2.25.105408581158659251048900237679655894567");
     public static final ASN1ObjectIdentifier MODEL_HASH = WRIT_ARC.branch("1");
     public static final ASN1ObjectIdentifier PROPOSAL_SIGNING = WRIT_ARC.branch("2");
+    public static final ASN1ObjectIdentifier ENFORCEMENT = WRIT_ARC.branch("3");
     /** The model provenance hash is a SHA-256. */
     public static final int MODEL_HASH_LENGTH = 32;
     /** Leaf + intermediate is what a domain issues; one spare level for a deployment that adds one. */

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -20,7 +21,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * Verifies an agent certificate chain against one domain's root CA: the check a node makes at
- * admission and a partner or PEP makes offline. Pure: the time and the revocation source come in
+ * admission and a partner or PEP makes offline; and, by the same path with the PEP profile, a
+ * PEP's chain ({@link #verifyPep}). Pure: the time and the revocation source come in
  * as arguments. Each way a chain fails has its own {@link Fault} (CERT_*), checked in this order:
  * size, parsing, chain to the root, validity window, key usage, SPIFFE domain, revocation.
  */
@@ -74,6 +76,44 @@ public final class AgentChainVerifier {
      * left out) at {@code now}, and returns who it certifies.
      */
     public VerifiedAgent verify(List<byte[]> chain, Instant now, RevocationCheck revocations) throws ProtocolException {
+        X509CertificateHolder leaf = verifiedLeaf(chain, now, AgentCertificateProfile.PROPOSAL_SIGNING,
+                "an agent certificate", "Writ proposal signing");
+        SpiffeId agent = SpiffeId.parse(IdentityExtensions.singleUri(leaf.getExtensions()));
+        requireOwnDomain(agent.domain(), agent.toString());
+        VerifyingKey key = X509Signing.keyOf(leaf.getSubjectPublicKeyInfo());
+        byte[] modelHash = IdentityExtensions.modelHashOf(leaf.getExtensions());
+        BigInteger serial = leaf.getSerialNumber();
+        Optional<String> revoked = revocations.revocationOf(serial, agent, key.id());
+        if (revoked.isPresent()) {
+            throw new ProtocolException(Fault.CERT_REVOKED, "certificate " + serial.toString(16) + " of " + agent
+                    + " is revoked: " + revoked.get());
+        }
+        return new VerifiedAgent(agent, serial, key, modelHash, leaf.getNotAfter().toInstant(),
+                Hashes.sha256(encoded(leaf)));
+    }
+
+    /**
+     * Verifies a PEP's {@code chain} (its certificate first) at {@code now} by the same checks as an
+     * agent's, with the PEP profile ({@link AgentCertificateProfile#ENFORCEMENT}, a
+     * {@code spiffe://<domain>/pep/<name>} id): who it certifies. Revocation is the caller's (a
+     * node checks the certified key against its ledger).
+     */
+    public VerifiedPep verifyPep(List<byte[]> chain, Instant now) throws ProtocolException {
+        X509CertificateHolder leaf = verifiedLeaf(chain, now, AgentCertificateProfile.ENFORCEMENT,
+                "a PEP certificate", "Writ enforcement");
+        PepId pep = PepId.parse(IdentityExtensions.singleUri(leaf.getExtensions()));
+        requireOwnDomain(pep.domain(), pep.toString());
+        return new VerifiedPep(pep, leaf.getSerialNumber(), X509Signing.keyOf(leaf.getSubjectPublicKeyInfo()),
+                leaf.getNotAfter().toInstant());
+    }
+
+    /**
+     * The checks every leaf profile shares, in order: size, parsing, chain to the root (each
+     * intermediate of this domain), validity window, key usage digitalSignature only with
+     * {@code eku} as the extended key usage. Answers the leaf.
+     */
+    private X509CertificateHolder verifiedLeaf(List<byte[]> chain, Instant now, ASN1ObjectIdentifier eku, String profile,
+                                               String ekuName) throws ProtocolException {
         if (chain == null || chain.isEmpty()) {
             throw new ProtocolException(Fault.CERT_MALFORMED, "no certificate chain");
         }
@@ -94,12 +134,7 @@ public final class AgentChainVerifier {
         }
         requireWithinValidity(root, now);
         X509CertificateHolder leaf = certs.get(0);
-        requireProposalSigningOnly(leaf);
-        SpiffeId agent = SpiffeId.parse(IdentityExtensions.singleUri(leaf.getExtensions()));
-        if (!agent.domain().equals(domain)) {
-            throw new ProtocolException(Fault.CERT_WRONG_DOMAIN, "certificate for " + agent
-                    + " was verified against the root of domain " + domain);
-        }
+        requireSigningOnly(leaf, eku, profile, ekuName);
         for (X509CertificateHolder ca : certs.subList(1, certs.size())) {
             String caDomain = SpiffeId.parseTrustDomain(IdentityExtensions.singleUri(ca.getExtensions()));
             if (!caDomain.equals(domain)) {
@@ -107,16 +142,14 @@ public final class AgentChainVerifier {
                         + " belongs to domain " + caDomain + ", not " + domain);
             }
         }
-        VerifyingKey key = X509Signing.keyOf(leaf.getSubjectPublicKeyInfo());
-        byte[] modelHash = IdentityExtensions.modelHashOf(leaf.getExtensions());
-        BigInteger serial = leaf.getSerialNumber();
-        Optional<String> revoked = revocations.revocationOf(serial, agent, key.id());
-        if (revoked.isPresent()) {
-            throw new ProtocolException(Fault.CERT_REVOKED, "certificate " + serial.toString(16) + " of " + agent
-                    + " is revoked: " + revoked.get());
+        return leaf;
+    }
+
+    private void requireOwnDomain(String certified, String who) throws ProtocolException {
+        if (!certified.equals(domain)) {
+            throw new ProtocolException(Fault.CERT_WRONG_DOMAIN, "certificate for " + who
+                    + " was verified against the root of domain " + domain);
         }
-        return new VerifiedAgent(agent, serial, key, modelHash, leaf.getNotAfter().toInstant(),
-                Hashes.sha256(encoded(leaf)));
     }
 
     /**
@@ -172,18 +205,18 @@ public final class AgentChainVerifier {
         }
     }
 
-    private static void requireProposalSigningOnly(X509CertificateHolder leaf) throws ProtocolException {
+    private static void requireSigningOnly(X509CertificateHolder leaf, ASN1ObjectIdentifier eku, String profile,
+                                           String ekuName) throws ProtocolException {
         BasicConstraints bc = BasicConstraints.fromExtensions(leaf.getExtensions());
         KeyUsage ku = KeyUsage.fromExtensions(leaf.getExtensions());
-        ExtendedKeyUsage eku = ExtendedKeyUsage.fromExtensions(leaf.getExtensions());
+        ExtendedKeyUsage usages = ExtendedKeyUsage.fromExtensions(leaf.getExtensions());
         boolean usageExact = ku != null && ku.hasUsages(KeyUsage.digitalSignature)
                 && Arrays.equals(ku.getBytes(), new KeyUsage(KeyUsage.digitalSignature).getBytes());
-        boolean proposalSigning = eku != null && eku.hasKeyPurposeId(
-                KeyPurposeId.getInstance(AgentCertificateProfile.PROPOSAL_SIGNING));
-        if ((bc != null && bc.isCA()) || !usageExact || !proposalSigning) {
+        boolean profiled = usages != null && usages.hasKeyPurposeId(KeyPurposeId.getInstance(eku));
+        if ((bc != null && bc.isCA()) || !usageExact || !profiled) {
             throw new ProtocolException(Fault.CERT_WRONG_KEY_USAGE, "certificate " + leaf.getSubject()
-                    + " is not an agent certificate: the profile wants key usage digitalSignature only, extended key usage "
-                    + AgentCertificateProfile.PROPOSAL_SIGNING + " (Writ proposal signing), and no CA flag");
+                    + " is not " + profile + ": the profile wants key usage digitalSignature only, extended key usage "
+                    + eku + " (" + ekuName + "), and no CA flag");
         }
     }
 

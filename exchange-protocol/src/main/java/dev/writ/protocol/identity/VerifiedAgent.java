@@ -1,6 +1,5 @@
 package dev.writ.protocol.identity;
 
-import dev.writ.protocol.Fault;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.SignaturePurpose;
 import dev.writ.protocol.crypto.VerifyingKey;
@@ -19,11 +18,6 @@ public record VerifiedAgent(SpiffeId agent, BigInteger serial, VerifyingKey key,
 
     /** Checks that the certified key made {@code signature}; otherwise CERT_KEY_MISMATCH. */
     public void requireSigned(SignaturePurpose purpose, byte[] message, byte[] signature) throws ProtocolException {
-        try {
-            key.verify(purpose, message, signature);
-        } catch (ProtocolException e) {
-            throw new ProtocolException(Fault.CERT_KEY_MISMATCH, "the " + purpose + " signature was not made with the key certified for "
-                    + agent + " (serial " + serial.toString(16) + ")");
-        }
+        X509Signing.requireCertifiedSignature(key, purpose, message, signature, agent + " (serial " + serial.toString(16) + ")");
     }
 }

@@ -82,4 +82,18 @@ public final class X509Signing {
                     + " was not signed by the CA key " + issuerKey.id());
         }
     }
+
+    /**
+     * Checks that {@code key}, the key a verified certificate certifies for {@code holder}, made
+     * {@code signature} over {@code message} for {@code purpose}; otherwise CERT_KEY_MISMATCH.
+     */
+    public static void requireCertifiedSignature(VerifyingKey key, SignaturePurpose purpose,
+                                                 byte[] message, byte[] signature, String holder) throws ProtocolException {
+        try {
+            key.verify(purpose, message, signature);
+        } catch (ProtocolException e) {
+            throw new ProtocolException(Fault.CERT_KEY_MISMATCH, "the " + purpose + " signature was not made with the key"
+                    + " certified for " + holder);
+        }
+    }
 }

@@ -65,10 +65,12 @@ public final class NodeApi {
     public static ApiRouter router(NodeSettings settings, Clock clock, Resources r, RefusalEvidence refusals,
                                    Executor reads, Materializer materializer) {
         Problems problems = new Problems(refusals, r.metrics());
-        JsonCommands commands = new JsonCommands(problems, new OperatorAuthentication(settings.identity(),
-                new OperatorAudience(settings.domain(), settings.nodeId()), clock.instant()), clock, materializer,
-                settings.maxBodyBytes(), settings.askTimeout());
-        JsonQueries queries = new JsonQueries(materializer);
+        // one instance for commands and reads: the nonces it serves are the node's, whatever the route
+        OperatorAuthentication operators = new OperatorAuthentication(settings.identity(),
+                new OperatorAudience(settings.domain(), settings.nodeId()), clock.instant());
+        JsonCommands commands = new JsonCommands(problems, operators, clock, materializer, settings.maxBodyBytes(),
+                settings.askTimeout());
+        JsonQueries queries = new JsonQueries(materializer, operators, clock);
         Shedding shedding = new Shedding("commands", settings.maxInFlight(), settings.overload(), settings.nodeId(),
                 r.metrics(), materializer);
         // a budget of its own, so reads and commands never take each other's slots (docs/decisions.md, D38)
@@ -80,9 +82,9 @@ public final class NodeApi {
                 post("/v1/proposals", shedding.limit(commands.<ActionProposal>open(ActionProposal::newBuilder, "proposal",
                         (p, call) -> r.admission().propose(p, PresentedChain.of(call.request()))))),
                 post("/v1/redemptions", shedding.limit(commands.<RedemptionRequest>open(RedemptionRequest::newBuilder,
-                        "redemption request", (q, call) -> r.redemption().redeem(q)))),
+                        "redemption request", (q, call) -> r.redemption().redeem(q, PresentedChain.of(call.request()))))),
                 post("/v1/outcomes", shedding.limit(commands.<OutcomeRequest>open(OutcomeRequest::newBuilder,
-                        "outcome report", (o, call) -> r.outcomes().report(o)))),
+                        "outcome report", (o, call) -> r.outcomes().report(o, PresentedChain.of(call.request()))))),
                 post("/v1/approvals/" + PathIds.SEGMENT, shedding.limit(commands.<ApprovalRequest>open(ApprovalRequest::newBuilder,
                         "approval", (a, call) -> r.approvals().approve(call.pathParameters().get(0), a)))),
                 post("/v1/agents/certificates", shedding.limit(commands.<AgentCertificateRequest>open(
@@ -95,8 +97,10 @@ public final class NodeApi {
                         q -> "domain:" + q.getDomain(), (q, call) -> r.resolutions().resolve(q)))),
                 post("/v1/ocsp", readShedding.limit(ocsp.post(), OcspResource::overloaded)),
                 get("/v1/ocsp/(.+)", readShedding.limit(ocsp.get(), OcspResource::overloaded)),
-                get("/v1/writs/" + PathIds.SEGMENT, readShedding.limit(queries.of((q, p) -> r.writs().status(p.get(0))))),
-                get("/v1/bundles/" + PathIds.SEGMENT, readShedding.limit(queries.of((q, p) -> r.writs().bundle(p.get(0))))),
+                // a writ's lifecycle and bundle are the operator's to read (docs/trust-model.md, endpoint table)
+                get("/v1/writs/" + PathIds.SEGMENT, readShedding.limit(queries.operator((q, p) -> r.writs().status(p.get(0))))),
+                get("/v1/bundles/" + PathIds.SEGMENT, readShedding.limit(queries.operator((q, p) ->
+                        r.writs().bundle(p.get(0))))),
                 get("/v1/reconciliation", readShedding.limit(queries.of((q, p) ->
                         r.reconciliation().query(q.getUri().query().get("at"))))),
                 get("/v1/keys", readShedding.limit(new KeysResource(r.domainKeys(), reads, materializer))),

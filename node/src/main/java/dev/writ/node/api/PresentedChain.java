@@ -11,9 +11,10 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.SslSessionInfo;
 
 /**
- * The certificate chain a request's TLS connection presented (agent certificate first): empty
- * over plain HTTP or when the client sent none. Nothing here is trusted yet:
- * {@link dev.writ.node.identity.AgentAuthentication} verifies it against the domain's CA.
+ * The certificate chain a request's TLS connection presented (the client's certificate first):
+ * empty over plain HTTP or when the client sent none. Nothing here is trusted yet:
+ * {@link dev.writ.node.identity.AgentAuthentication} (an agent's) or
+ * {@link dev.writ.node.identity.PepAuthentication} (a PEP's) verifies it against the domain's CA.
  */
 final class PresentedChain {
     private PresentedChain() {

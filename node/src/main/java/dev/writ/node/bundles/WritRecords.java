@@ -69,42 +69,43 @@ public final class WritRecords {
      * window has passed (its EXPIRY record follows with the issuing node's next sweep), else ISSUED.
      */
     public CompletionStage<WritStatus> status(String jti) {
-        return CompletableFuture.supplyAsync(() -> {
-            List<StoredRecord> records = story(jti);
-            ExecutionContract contract;
-            String writ;
-            try {
-                WritIssuance issuance = issuanceOf(jti, records);
-                contract = ExecutionContract.parseFrom(issuance.getContract());
-                writ = issuance.getWrit();
-            } catch (Refusal r) {
-                throw new CompletionException(r);
-            } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException("the contract of " + jti + " is unreadable", e);
-            }
-            WritStatus.Builder status = WritStatus.newBuilder()
-                    .setJti(jti)
-                    .setAgentId(contract.getAgentId())
-                    .setExpiresAtMillis(contract.getExpiresAtMillis())
-                    .addAllEvidence(records.stream().map(StoredRecord::kind).toList());
-            Optional<WritClaim> claim = store.claim(settings.domain(), jti);
-            if (claim.isPresent()) {
-                return status.setState(claim.get().outcome() == WritClaim.Outcome.REDEEMED
-                                ? WritStatus.State.REDEEMED : WritStatus.State.EXPIRED)
-                        .setChangedAtMillis(claim.get().atMillis())
-                        .setOwnerNode(claim.get().nodeId())
-                        .build();
-            }
-            RevocationSnapshot revoked = revocations.current();
-            if (revoked.revocationOf(jti, contract.getAgentId(), keyIdOf(writ)).isPresent()
-                    || (!contract.getAgentKeyId().isEmpty() && revoked.keys().contains(contract.getAgentKeyId()))) {
-                return status.setState(WritStatus.State.REVOKED).build();
-            }
-            if (clock.millis() >= contract.getExpiresAtMillis()) {
-                return status.setState(WritStatus.State.EXPIRED).setChangedAtMillis(contract.getExpiresAtMillis()).build();
-            }
-            return status.setState(WritStatus.State.ISSUED).build();
-        }, blocking);
+        return CompletableFuture.supplyAsync(() -> statusOf(jti, story(jti)), blocking);
+    }
+
+    private WritStatus statusOf(String jti, List<StoredRecord> records) {
+        ExecutionContract contract;
+        String writ;
+        try {
+            WritIssuance issuance = issuanceOf(jti, records);
+            contract = ExecutionContract.parseFrom(issuance.getContract());
+            writ = issuance.getWrit();
+        } catch (Refusal r) {
+            throw new CompletionException(r);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the contract of " + jti + " is unreadable", e);
+        }
+        WritStatus.Builder status = WritStatus.newBuilder()
+                .setJti(jti)
+                .setAgentId(contract.getAgentId())
+                .setExpiresAtMillis(contract.getExpiresAtMillis())
+                .addAllEvidence(records.stream().map(StoredRecord::kind).toList());
+        Optional<WritClaim> claim = store.claim(settings.domain(), jti);
+        if (claim.isPresent()) {
+            return status.setState(claim.get().outcome() == WritClaim.Outcome.REDEEMED
+                            ? WritStatus.State.REDEEMED : WritStatus.State.EXPIRED)
+                    .setChangedAtMillis(claim.get().atMillis())
+                    .setOwnerNode(claim.get().nodeId())
+                    .build();
+        }
+        RevocationSnapshot revoked = revocations.current();
+        if (revoked.revocationOf(jti, contract.getAgentId(), keyIdOf(writ)).isPresent()
+                || (!contract.getAgentKeyId().isEmpty() && revoked.keys().contains(contract.getAgentKeyId()))) {
+            return status.setState(WritStatus.State.REVOKED).build();
+        }
+        if (clock.millis() >= contract.getExpiresAtMillis()) {
+            return status.setState(WritStatus.State.EXPIRED).setChangedAtMillis(contract.getExpiresAtMillis()).build();
+        }
+        return status.setState(WritStatus.State.ISSUED).build();
     }
 
     /** The id of the key that signed the writ (its JWS {@code kid}), or "" when the header names none. */
@@ -117,9 +118,18 @@ public final class WritRecords {
         }
     }
 
+    /**
+     * The writ's proof bundle, only once the writ can no longer be used (redeemed, expired or
+     * revoked; BUNDLE_NOT_FINAL before): a bundle holds the writ and its contract, which must not
+     * leave the node while someone could still redeem them (docs/trust-model.md, endpoint table).
+     */
     public CompletionStage<ProofBundle> bundle(String jti) {
         return CompletableFuture.supplyAsync(() -> {
             List<StoredRecord> records = story(jti);
+            if (statusOf(jti, records).getState() == WritStatus.State.ISSUED) {
+                throw new CompletionException(new Refusal(RefusalCode.BUNDLE_NOT_FINAL, jti, "writ " + jti
+                        + " can still be redeemed; its bundle is served once it is redeemed, expired or revoked"));
+            }
             String writ;
             try {
                 writ = issuanceOf(jti, records).getWrit();

@@ -192,6 +192,9 @@ public record NodeSettings(
     /** Whether proposals must carry an agent certificate (reference.conf, writ.identity.agent-certificates). */
     public enum AgentCertificates { OPTIONAL, REQUIRED }
 
+    /** Whether redemptions and outcome reports must be a certified PEP's (writ.identity.pep-credentials). */
+    public enum PepCredentials { OPTIONAL, REQUIRED }
+
     /**
      * Agent identity: the domain CA the node trusts and issues from, and the on-chain
      * AgentRegistry it checks agents against.
@@ -199,11 +202,13 @@ public record NodeSettings(
      * @param caDir        the CA directory (`writ ca init`), or null when the node has no CA
      * @param registry     the on-chain AgentRegistry, or null when no chain is configured
      * @param verifiedChainCache how many verified agent certificate chains are kept (0: none)
+     * @param pepCredentials     whether PEPs must authenticate their redemptions and outcome reports
      */
     public record Identity(AgentCertificates agentCertificates, Path caDir, Duration agentCertificateValidity,
                            int maxChainLength, int maxCertificateBytes, Registry registry,
                            OperatorCredentials operatorCredentials, List<Operator> operators, Duration operatorClockSkew,
-                           int operatorNonceCapacity, int ocspMaxCertificates, int verifiedChainCache) {
+                           int operatorNonceCapacity, int ocspMaxCertificates, int verifiedChainCache,
+                           PepCredentials pepCredentials) {
     }
 
     /**
@@ -428,31 +433,25 @@ public record NodeSettings(
     }
 
     private static Identity identity(Config i, Config chainConfig) {
-        String mode = i.getString("agent-certificates");
-        AgentCertificates required = switch (mode) {
-            case "optional" -> AgentCertificates.OPTIONAL;
-            case "required" -> AgentCertificates.REQUIRED;
-            default -> throw new IllegalArgumentException(
-                    "writ.identity.agent-certificates is 'optional' or 'required', got '" + mode + "'");
-        };
+        AgentCertificates required = mode(i, "agent-certificates", AgentCertificates.class);
         String caDir = i.getString("ca-dir");
         if (required == AgentCertificates.REQUIRED && caDir.isEmpty()) {
             throw new IllegalArgumentException("writ.identity.agent-certificates = required (the default) needs"
                     + " writ.identity.ca-dir, the domain's CA from `writ ca init --domain <domain> --out <dir>`"
                     + " (or agent-certificates = optional, for a trial only)");
         }
+        PepCredentials peps = mode(i, "pep-credentials", PepCredentials.class);
+        if (peps == PepCredentials.REQUIRED && caDir.isEmpty()) {
+            throw new IllegalArgumentException("writ.identity.pep-credentials = required (the default) needs"
+                    + " writ.identity.ca-dir, the domain's CA that certifies its PEPs"
+                    + " (or pep-credentials = optional, for a trial only)");
+        }
         Config r = i.getConfig("agent-registry");
         boolean chain = !r.getString("address").isEmpty();
         if (chain && chainConfig.getString("rpc-url").isEmpty()) {
             throw new IllegalArgumentException("writ.identity.agent-registry.address needs writ.chain.rpc-url");
         }
-        String operatorMode = i.getString("operator-credentials");
-        OperatorCredentials operators = switch (operatorMode) {
-            case "optional" -> OperatorCredentials.OPTIONAL;
-            case "required" -> OperatorCredentials.REQUIRED;
-            default -> throw new IllegalArgumentException(
-                    "writ.identity.operator-credentials is 'optional' or 'required', got '" + operatorMode + "'");
-        };
+        OperatorCredentials operators = mode(i, "operator-credentials", OperatorCredentials.class);
         List<Operator> known = i.getConfigList("operators").stream()
                 .map(o -> new Operator(o.getString("id"), o.getString("public-key-pem"))).toList();
         if (operators == OperatorCredentials.REQUIRED && known.isEmpty()) {
@@ -474,7 +473,18 @@ public record NodeSettings(
                 chain ? new Registry(chainConfig.getString("rpc-url"), chainConfig.getLong("chain-id"), r.getString("address"),
                         r.getDuration("status-cache")) : null,
                 operators, known, i.getDuration("operator-clock-skew"), nonceCapacity, ocspMax,
-                notNegative(i, "verified-chain-cache"));
+                notNegative(i, "verified-chain-cache"), peps);
+    }
+
+    /** A writ.identity mode, 'optional' or 'required', as {@code type}'s OPTIONAL or REQUIRED. */
+    private static <E extends Enum<E>> E mode(Config identity, String path, Class<E> type) {
+        String mode = identity.getString(path);
+        return switch (mode) {
+            case "optional" -> Enum.valueOf(type, "OPTIONAL");
+            case "required" -> Enum.valueOf(type, "REQUIRED");
+            default -> throw new IllegalArgumentException(
+                    "writ.identity." + path + " is 'optional' or 'required', got '" + mode + "'");
+        };
     }
 
     private static int notNegative(Config identity, String path) {

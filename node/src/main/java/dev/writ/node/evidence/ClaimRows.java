@@ -7,11 +7,15 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.Optional;
 
-/** The SQL of the {@code writ_claims} table (writ/sql/evidence.sql), on a connection the caller holds. */
+/**
+ * The SQL of the claim tables, {@code writ_claims} and {@code writ_outcome_claims}
+ * (writ/sql/evidence.sql), on a connection the caller holds. The table is the claim's
+ * ({@link WritClaim.Outcome#table()}), never outside input.
+ */
 final class ClaimRows {
-    private static final String INSERT = "INSERT INTO writ_claims (writ_domain, jti, outcome, claimed_at_millis, node_id)"
+    private static final String INSERT = "INSERT INTO %s (writ_domain, jti, outcome, claimed_at_millis, node_id)"
             + " VALUES (?, ?, ?, ?, ?)";
-    private static final String SELECT = "SELECT writ_domain, jti, outcome, claimed_at_millis, node_id FROM writ_claims"
+    private static final String SELECT = "SELECT writ_domain, jti, outcome, claimed_at_millis, node_id FROM %s"
             + " WHERE writ_domain = ? AND jti = ?";
 
     private ClaimRows() {
@@ -27,13 +31,14 @@ final class ClaimRows {
         // H2 has no ON CONFLICT outside its PostgreSQL mode and raises the unique violation, which undoes
         // only the statement; a savepoint makes that explicit rather than relying on it.
         if (dialect == Dialect.POSTGRES) {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT + " ON CONFLICT DO NOTHING")) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT.formatted(claim.outcome().table())
+                + " ON CONFLICT DO NOTHING")) {
                 bind(insert, claim, timeoutSeconds);
                 return insert.executeUpdate() == 1;
             }
         }
         Savepoint before = connection.setSavepoint();
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT.formatted(claim.outcome().table()))) {
             bind(insert, claim, timeoutSeconds);
             insert.executeUpdate();
             return true;
@@ -46,10 +51,10 @@ final class ClaimRows {
         }
     }
 
-    /** The claim of {@code jti} of {@code writDomain}, as the connection sees it now. */
-    static Optional<WritClaim> read(Connection connection, String writDomain, String jti, int timeoutSeconds)
-            throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(SELECT)) {
+    /** The claim of {@code jti} of {@code writDomain} in {@code table}, as the connection sees it now. */
+    static Optional<WritClaim> read(Connection connection, String table, String writDomain, String jti,
+                                    int timeoutSeconds) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(SELECT.formatted(table))) {
             query.setQueryTimeout(timeoutSeconds);
             query.setString(1, writDomain);
             query.setString(2, jti);

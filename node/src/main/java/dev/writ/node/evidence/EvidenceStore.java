@@ -163,7 +163,8 @@ public final class EvidenceStore {
         for (Map.Entry<Integer, WritClaim> e : ordered) {
             WritClaim claim = e.getValue();
             if (!ClaimRows.insert(connection, dialect, claim, writeTimeoutSeconds)) {
-                held.put(e.getKey(), ClaimRows.read(connection, claim.writDomain(), claim.jti(), writeTimeoutSeconds)
+                held.put(e.getKey(), ClaimRows.read(connection, claim.outcome().table(), claim.writDomain(), claim.jti(),
+                        writeTimeoutSeconds)
                         .orElseThrow(() -> new EvidenceUnavailableException("the claim of " + claim.writDomain() + "/"
                                 + claim.jti() + " was neither inserted nor found")));
             }
@@ -212,7 +213,7 @@ public final class EvidenceStore {
             return Optional.empty();
         }
         try (Connection connection = dataSource.getConnection()) {
-            return ClaimRows.read(connection, writDomain, jti, writeTimeoutSeconds);
+            return ClaimRows.read(connection, WritClaim.Outcome.REDEEMED.table(), writDomain, jti, writeTimeoutSeconds);
         } catch (SQLException e) {
             throw unavailable("cannot read the claim of writ " + writDomain + "/" + jti, e);
         }

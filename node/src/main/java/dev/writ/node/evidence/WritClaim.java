@@ -6,21 +6,29 @@ import java.util.Objects;
  * A writ settled for good, as its row in {@code writ_claims} holds it (writ/sql/evidence.sql): the
  * domain that issued it and its jti (the key), whether it was redeemed or ran out unused, when, and
  * by which node. Single use (invariant 2) is the primary key on (writ domain, jti): the first
- * transaction to insert the row settles the writ, and every later one finds this.
+ * transaction to insert the row settles the writ, and every later one finds this. A REPORTED claim
+ * is the same key in {@code writ_outcome_claims}: the one OUTCOME a redeemed writ gets.
  */
 public record WritClaim(String writDomain, String jti, Outcome outcome, long atMillis, String nodeId) {
-    /** How a writ was settled. The numbers are stored: never renumber. */
+    /** How a writ was settled, or that its outcome was reported. The numbers are stored: never renumber. */
     public enum Outcome {
-        REDEEMED(1), EXPIRED(2);
+        REDEEMED(1, "writ_claims"), EXPIRED(2, "writ_claims"), REPORTED(3, "writ_outcome_claims");
 
         private final int code;
+        private final String table;
 
-        Outcome(int code) {
+        Outcome(int code, String table) {
             this.code = code;
+            this.table = table;
         }
 
         int code() {
             return code;
+        }
+
+        /** The table whose primary key decides this claim: a settlement's, or an outcome report's. */
+        String table() {
+            return table;
         }
 
         static Outcome of(int code) {
@@ -50,6 +58,6 @@ public record WritClaim(String writDomain, String jti, Outcome outcome, long atM
 
     /** Where the row sorts: claims are inserted in this order, so two groups never wait on each other in a cycle. */
     String key() {
-        return writDomain + "\u0000" + jti;
+        return outcome.table() + "\u0000" + writDomain + "\u0000" + jti;
     }
 }

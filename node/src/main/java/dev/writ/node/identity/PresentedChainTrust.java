@@ -7,10 +7,11 @@ import java.security.cert.X509Certificate;
 /**
  * The HTTPS API's trust in client certificates: the handshake only proves the client holds the key
  * of the certificate it presents; whether that certificate chains to the domain's CA, is valid,
- * unrevoked, for this domain and for the agent the proposal names is decided per request by
- * {@link AgentAuthentication}, which refuses with the CERT_* code of the cause and records it as
- * evidence (a handshake failure would tell the agent nothing and leave no record). Nothing but the
- * proposal path uses a presented chain.
+ * unrevoked, for this domain and for the agent the proposal names (or the PEP a redemption or
+ * outcome report names) is decided per request by {@link AgentAuthentication} (or
+ * {@link PepAuthentication}), which refuses with the CERT_* code of the cause and records it as
+ * evidence (a handshake failure would tell the client nothing and leave no record). Nothing but
+ * those paths uses a presented chain.
  */
 final class PresentedChainTrust extends OneSidedTrust {
     PresentedChainTrust() {

@@ -27,6 +27,16 @@
  * a proposal without a credential (CERT_REQUIRED); {@code optional}, for trials, admits it on policy
  * alone and still verifies a credential in full when one is sent.
  *
+ * <h2>Authenticated PEPs</h2>
+ * PEP certificates come from the same intermediate ({@code CertificateAuthority.issuePep}): SPIFFE
+ * id {@code spiffe://<domain>/pep/<name>}, no model hash, the single EKU "Writ enforcement"
+ * ({@code ….3}). A PEP signs its redemptions and outcome reports (purpose PEP_REQUEST, credential
+ * fields cleared) or presents the certificate over HTTPS; {@link dev.writ.node.identity.PepAuthentication}
+ * verifies the chain by the agents' path with the PEP profile, the signature, the ledger's KEY
+ * revocations, and that {@code pep_id} is the certificate's (docs/decisions.md, D58).
+ * {@code writ.identity.pep-credentials = required} (the default) refuses a request without one
+ * (PEP_REQUIRED).
+ *
  * <h2>Why the writ needs no new claim to be bound to the agent</h2>
  * The writ's {@code iss} is the agent's SPIFFE id, which admission has just matched to the
  * verified certificate; its {@code cnt} is the hash of the ExecutionContract, which carries

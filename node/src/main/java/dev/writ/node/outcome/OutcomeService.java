@@ -6,9 +6,12 @@ import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
+import dev.writ.node.evidence.WritClaim;
 import dev.writ.node.health.HealthState;
+import dev.writ.node.identity.PepAuthentication;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
+import dev.writ.node.revocation.RevocationState;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.OutcomeRecord;
@@ -24,8 +27,12 @@ import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
- * Outcomes (`POST /v1/outcomes`): the PEP that redeemed a writ reports what happened. The
- * OUTCOME record cites the redemption receipt's hash, closing the writ's story.
+ * Outcomes (`POST /v1/outcomes`): the PEP that redeemed a writ, authenticated as at redemption,
+ * reports what happened. The
+ * OUTCOME record cites the redemption receipt's hash, closing the writ's story. One outcome per
+ * writ is decided as single use is (D45): the report claims (domain, jti) in
+ * {@code writ_outcome_claims} in the transaction of its OUTCOME record, so of two reports racing
+ * one is recorded and the other is OUTCOME_ALREADY_REPORTED, whichever nodes they reached.
  */
 public final class OutcomeService {
     /** What a jti may be (writs carry UUIDs); anything else is refused before it reaches a query or a record. */
@@ -34,27 +41,37 @@ public final class OutcomeService {
     private final NodeSettings settings;
     private final Clock clock;
     private final HealthState health;
+    private final RevocationState revocations;
+    private final PepAuthentication peps;
     private final EvidenceStore store;
     private final EvidenceLog evidence;
     private final Executor blocking;
 
-    public OutcomeService(NodeSettings settings, Clock clock, HealthState health, EvidenceStore store, EvidenceLog evidence,
-                          Executor blocking) {
+    public OutcomeService(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
+                          PepAuthentication peps, EvidenceStore store, EvidenceLog evidence, Executor blocking) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
+        this.revocations = revocations;
+        this.peps = peps;
         this.store = store;
         this.evidence = evidence;
         this.blocking = blocking;
     }
 
-    public CompletionStage<OutcomeResponse> report(OutcomeRequest request) {
+    /**
+     * Records the outcome {@code request} reports, from the PEP it names, authenticated (by its
+     * signature, or by {@code presented}, its HTTPS client certificate chain; {@link PepAuthentication}),
+     * which must be the PEP whose redemption the writ's REDEMPTION record holds.
+     */
+    public CompletionStage<OutcomeResponse> report(OutcomeRequest request, List<byte[]> presented) {
         String jti = request.getJti();
         try {
             health.requireServing(jti);
             if (!JTI.matcher(jti).matches()) {
                 throw new Refusal(RefusalCode.MALFORMED, jti, "jti is required: 1-128 letters, digits, '_', '.', ':' or '-'");
             }
+            peps.authenticate(request, request.getPepId(), presented, revocations.requireFresh(jti), clock.instant(), jti);
             if (request.getStatus() == OutcomeRecord.Status.STATUS_UNSPECIFIED
                     || request.getStatus() == OutcomeRecord.Status.UNRECOGNIZED) {
                 throw new Refusal(RefusalCode.MALFORMED, jti, "status is one of SUCCEEDED, FAILED, ROLLED_BACK");
@@ -80,6 +97,7 @@ public final class OutcomeService {
         byte[] receipt = null;
         for (StoredRecord r : story) {
             if (r.kind() == EvidenceKind.OUTCOME) {
+                // the early answer; the claim in record() is what decides
                 throw new Refusal(RefusalCode.OUTCOME_ALREADY_REPORTED, jti, "writ " + jti + " already has an outcome");
             }
             if (r.kind() == EvidenceKind.REDEMPTION) {
@@ -101,6 +119,11 @@ public final class OutcomeService {
         return receipt;
     }
 
+    private static Refusal alreadyReported(String jti, WritClaim held) {
+        return new Refusal(RefusalCode.OUTCOME_ALREADY_REPORTED, jti, "writ " + jti + " already has an outcome, reported via "
+                + held.nodeId() + " at " + java.time.Instant.ofEpochMilli(held.atMillis()));
+    }
+
     private CompletionStage<OutcomeResponse> record(OutcomeRequest request, byte[] receipt) {
         String jti = request.getJti();
         byte[] outcome = OutcomeRecord.newBuilder()
@@ -114,11 +137,16 @@ public final class OutcomeService {
                 .setReportedAtMillis(clock.millis())
                 .build()
                 .toByteArray();
-        return evidence.append(jti, List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, jti, outcome)))
-                .handle((records, failure) -> {
+        WritClaim claim = new WritClaim(settings.domain(), jti, WritClaim.Outcome.REPORTED, clock.millis(),
+                settings.nodeId());
+        return evidence.appendClaimed(jti, claim, List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, jti, outcome)))
+                .handle((claimed, failure) -> {
                     if (failure != null) {
                         throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, jti,
                                 "the outcome could not be recorded; report it again"));
+                    }
+                    if (claimed instanceof EvidenceLog.Lost lost) {
+                        throw new CompletionException(alreadyReported(jti, lost.held()));
                     }
                     return OutcomeResponse.newBuilder().setJti(jti).setOutcomeRecord(ByteString.copyFrom(outcome)).build();
                 });

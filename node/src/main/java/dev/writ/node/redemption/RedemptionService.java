@@ -7,6 +7,7 @@ import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.WritClaim;
 import dev.writ.node.health.HealthState;
 import dev.writ.node.identity.AgentAuthentication;
+import dev.writ.node.identity.PepAuthentication;
 import dev.writ.node.keys.DomainKeyCache;
 import dev.writ.node.metrics.NodeMetrics;
 import dev.writ.node.policy.PolicySource;
@@ -44,8 +45,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * Redemption (`POST /v1/redemptions`, the PEP's call), steps 7 to 9 of the life of an action:
- * the writ's signature and window, its contract, exact scope, revocations, policy epoch and drift
+ * Redemption (`POST /v1/redemptions`, the PEP's call, from a PEP this domain certified), steps 7 to 9
+ * of the life of an action: the writ's signature and window, its contract, exact scope, revocations, policy epoch and drift
  * are checked here; then the writ's claim and the signed receipt's REDEMPTION record are written in
  * one transaction by the evidence lane, where the claim's key decides single use (invariant 2); only
  * once both are durable does the PEP hear yes. A writ claimed already is REPLAYED, from its claim
@@ -61,6 +62,7 @@ public final class RedemptionService {
     private final PolicySource policy;
     private final DomainKeyCache domainKeys;
     private final AgentAuthentication identity;
+    private final PepAuthentication peps;
     private final Contracts contracts;
     private final Optional<PartnerWrits> partnerWrits;
     private final SigningKey nodeKey;
@@ -70,7 +72,7 @@ public final class RedemptionService {
 
     public RedemptionService(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
                              PolicySource policy, DomainKeyCache domainKeys, AgentAuthentication identity,
-                             Contracts contracts, Optional<PartnerWrits> partnerWrits, SigningKey nodeKey,
+                             PepAuthentication peps, Contracts contracts, Optional<PartnerWrits> partnerWrits, SigningKey nodeKey,
                              EvidenceLog evidence, NodeMetrics metrics, Executor blocking) {
         this.settings = settings;
         this.clock = clock;
@@ -79,6 +81,7 @@ public final class RedemptionService {
         this.policy = policy;
         this.domainKeys = domainKeys;
         this.identity = identity;
+        this.peps = peps;
         this.contracts = contracts;
         this.partnerWrits = partnerWrits;
         this.nodeKey = nodeKey;
@@ -87,15 +90,22 @@ public final class RedemptionService {
         this.blocking = blocking;
     }
 
-    public CompletionStage<RedemptionResponse> redeem(RedemptionRequest request) {
+    /**
+     * Redeems for the PEP that sent {@code request}, authenticated first (by its signature, or by
+     * {@code presented}, the client certificate chain of its HTTPS connection; {@link PepAuthentication}):
+     * nothing about the writ is looked at for a PEP that is not this domain's.
+     */
+    public CompletionStage<RedemptionResponse> redeem(RedemptionRequest request, List<byte[]> presented) {
         long started = System.nanoTime();
+        try {
+            health.requireServing("");
+            peps.authenticate(request, request.getPepId(), presented, revocationState.requireFresh(request.getPepId()),
+                    clock.instant(), request.getPepId());
+        } catch (Refusal r) {
+            return CompletableFuture.failedFuture(r);
+        }
         Optional<String> partner = PartnerWrits.claimedDomain(request.getWrit()).filter(d -> !d.equals(settings.domain()));
         if (partner.isPresent() && partnerWrits.isPresent()) {
-            try {
-                health.requireServing("");
-            } catch (Refusal r) {
-                return CompletableFuture.failedFuture(r);
-            }
             // A partner's writ: single use is decided here, under the partner's name, once its proof holds.
             return partnerWrits.get().check(partner.get(), request)
                     .thenCompose(c -> redeemOnce(c.writ(), c.contract(), request, c.domain()))
@@ -281,6 +291,7 @@ public final class RedemptionService {
                     + held.nodeId() + " at " + at);
             case EXPIRED -> new Refusal(RefusalCode.WRIT_EXPIRED, jti, "writ " + jti + " expired unused; recorded by "
                     + held.nodeId() + " at " + at);
+            case REPORTED -> throw new IllegalStateException("a settlement claim read back as an outcome report");
         };
     }
 }

@@ -46,6 +46,9 @@ public enum RefusalCode {
     /** Fail closed: a node holds a bounded number of nonces per operator and refuses rather than forget one still valid. */
     OPERATOR_RATE_LIMITED(429, "The operator sent more admin requests within the clock skew than this node holds"
             + " nonces for; nothing was done, retry once older ones have left the window"),
+    /** A redemption or outcome report without a PEP credential where writ.identity.pep-credentials = required. */
+    PEP_REQUIRED(401, "This node serves redemptions and outcome reports only from a PEP certified by the domain's CA:"
+            + " sign the request with its certificate, or send it over HTTPS with it as client certificate"),
     IDENTITY_UNAVAILABLE(503, "The agent's on-chain status or the node's CA cannot be read; nothing was done"),
     // the writ
     WRIT_MALFORMED(400, "The writ is not a well-formed writ"),
@@ -56,11 +59,13 @@ public enum RefusalCode {
     SCOPE_MISMATCH(403, "The mutation is not the one the writ's contract allows"),
     REVOKED(403, "The writ, its agent or its key is revoked"),
     REPLAYED(409, "The writ was already redeemed"),
+    /** A bundle holds its writ and contract: it is served once the writ can no longer be used (trust model, endpoint table). */
+    BUNDLE_NOT_FINAL(409, "The writ can still be redeemed; its proof bundle is served once it is redeemed, expired or revoked"),
     POLICY_EPOCH_STALE(403, "The writ was issued under a policy epoch that is no longer accepted"),
     DRIFT(412, "Live state no longer satisfies the contract's drift predicates"),
     NOT_REDEEMED(409, "The writ has not been redeemed, so no outcome can be reported"),
     OUTCOME_ALREADY_REPORTED(409, "An outcome was already reported for this redemption"),
-    PEP_MISMATCH(403, "Only the PEP that redeemed the writ may report its outcome"),
+    PEP_MISMATCH(403, "The request's pep_id is not the PEP its certificate names, or not the PEP that redeemed the writ"),
     // approvals
     NOT_PENDING(409, "The proposal is not waiting for approval"),
     UNKNOWN_APPROVER(403, "The approver is not registered"),

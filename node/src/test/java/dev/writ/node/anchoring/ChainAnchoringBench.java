@@ -90,6 +90,8 @@ class ChainAnchoringBench {
                         .setContext(ActionContext.newBuilder().setSessionId("s").setRiskScore(10).setDataClassification("internal"))
                         .setProposedAtMillis(System.currentTimeMillis())
                         .build());
+                // the sample is the REDEMPTION record: a bundle is served once its writ is used
+                ChainAnchoringIT.redeem(client, r);
                 pending.add(new Sample(r.getJti(), System.currentTimeMillis(), chain.client().blockNumber()));
                 Thread.sleep(137 + (i * 53) % 400); // spread records over the seal and block phases
             }

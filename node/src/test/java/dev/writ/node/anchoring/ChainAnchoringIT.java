@@ -60,6 +60,7 @@ class ChainAnchoringIT {
 
                 ProposalResponse before = client.propose(transfer(10));
                 assertThat(before.getDecision()).isEqualTo(Decision.ALLOW);
+                redeem(client, before);
                 ProofBundle anchored = awaitChainAnchored(client, before.getJti());
                 assertThat(new BundleVerifier(Optional.empty()).verify(anchored).holds()).isTrue();
                 Check check = onChain.verify(anchored);
@@ -81,6 +82,7 @@ class ChainAnchoringIT {
                         escalated++;
                     } else {
                         assertThat(r.getDecision()).as("low risk continues while DEGRADED").isEqualTo(Decision.ALLOW);
+                        redeem(client, r);
                         during.add(r.getJti());
                     }
                     Thread.sleep(200);
@@ -103,6 +105,14 @@ class ChainAnchoringIT {
                 }
             }
         }
+    }
+
+    /** Redeemed, so its bundle is served (a bundle is the operator's once the writ is used). */
+    static void redeem(WritClient client, ProposalResponse allowed) throws Exception {
+        client.redeem(dev.writ.protocol.wire.RedemptionRequest.newBuilder().setWrit(allowed.getWrit())
+                .setMutation(Action.newBuilder().setTarget("payments-api").setOperation("transfer")
+                        .putParameters("amount", "120").putParameters("currency", "EUR").setClassification("internal"))
+                .putObserved("account.balance", "100000").setPepId("pep-it").build());
     }
 
     private static ActionProposal transfer(int risk) {

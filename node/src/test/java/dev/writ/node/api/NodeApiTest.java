@@ -196,6 +196,41 @@ class NodeApiTest {
     }
 
     @Test
+    void outcomesRacingForOneWritRecordOneOutcome() throws Exception {
+        ProposalResponse allowed = client.propose(transfer("payments-race", "60"));
+        VerifiedReceipt receipt = pep.redeem(allowed.getWrit(), action("60"), RICH);
+        int racers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < racers; i++) {
+                OutcomeRecord.Status status = i % 2 == 0 ? OutcomeRecord.Status.SUCCEEDED : OutcomeRecord.Status.FAILED;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        pep.reportOutcome(receipt, status, "racer", null);
+                        return "RECORDED";
+                    } catch (WritRefusedException r) {
+                        return r.code();
+                    }
+                }));
+            }
+            start.countDown();
+            java.util.List<String> codes = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                codes.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(codes).filteredOn("RECORDED"::equals).as("one report wins: %s", codes).hasSize(1);
+            assertThat(codes).filteredOn(c -> !c.equals("RECORDED")).containsOnly("OUTCOME_ALREADY_REPORTED");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(client.writStatus(allowed.getJti()).getEvidenceList()).filteredOn(EvidenceKind.OUTCOME::equals)
+                .as("one OUTCOME record, decided by the database").hasSize(1);
+    }
+
+    @Test
     void aMutationOutsideTheContractIsRefusedByTheNodeToo() throws Exception {
         ProposalResponse allowed = client.propose(transfer("payments-scope", "50"));
         assertThatThrownBy(() -> client.redeem(RedemptionRequest.newBuilder().setWrit(allowed.getWrit())

@@ -17,7 +17,8 @@ class NodeSettingsTest {
     private static NodeSettings settings(String override) {
         // identity is IdentitySettingsTest's subject; here it is relaxed so the rest of the settings can be read alone
         Config config = ConfigFactory.parseString(override)
-                .withFallback(ConfigFactory.parseString("writ.identity { agent-certificates = optional, operator-credentials = optional }"
+                .withFallback(ConfigFactory.parseString("writ.identity { agent-certificates = optional, operator-credentials = optional,"
+                        + " pep-credentials = optional }"
                         + "\npekko.remote.artery.canonical.hostname = \"127.0.0.1\"")) // as writ/pekko.conf sets it
                 .withFallback(ConfigFactory.defaultReferenceUnresolved()).resolve();
         return NodeSettings.from(config);

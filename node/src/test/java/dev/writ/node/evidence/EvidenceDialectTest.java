@@ -30,9 +30,10 @@ class EvidenceDialectTest {
     void eachDialectsSchemaCreatesEveryTableAndIndex() {
         for (Dialect dialect : Dialect.values()) {
             assertThat(Schema.statements(dialect))
-                    .hasSize(9)
+                    .hasSize(10)
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_evidence"))
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_claims"))
+                    .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_outcome_claims"))
                     .anySatisfy(s -> assertThat(s).contains("PRIMARY KEY (writ_domain, jti)"))
                     .anySatisfy(s -> assertThat(s).contains("PRIMARY KEY (domain, lane, seq)"))
                     .anySatisfy(s -> assertThat(s).contains("writ_evidence_story_idx"))

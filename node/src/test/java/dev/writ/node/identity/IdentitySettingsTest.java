@@ -16,7 +16,8 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 class IdentitySettingsTest {
-    private static final String TRIAL = "writ.identity { agent-certificates = optional, operator-credentials = optional }\n";
+    private static final String TRIAL = "writ.identity { agent-certificates = optional, operator-credentials = optional,"
+            + " pep-credentials = optional }\n";
 
     private static NodeSettings settings(String override) {
         return NodeSettings.from(NodeMain.compose(ConfigFactory.parseString(override)));
@@ -32,6 +33,7 @@ class IdentitySettingsTest {
                 + "public-key-pem = \"x\" }] }").identity();
         assertThat(identity.agentCertificates()).isEqualTo(NodeSettings.AgentCertificates.REQUIRED);
         assertThat(identity.operatorCredentials()).isEqualTo(NodeSettings.OperatorCredentials.REQUIRED);
+        assertThat(identity.pepCredentials()).isEqualTo(NodeSettings.PepCredentials.REQUIRED);
         assertThat(identity.registry()).isNull();
         assertThat(identity.agentCertificateValidity()).isEqualTo(Duration.ofHours(24));
         assertThat(identity.maxChainLength()).isEqualTo(3);
@@ -39,8 +41,17 @@ class IdentitySettingsTest {
     }
 
     @Test
-    void aTrialNodeMayRelaxBothToOptional() {
+    void pepCredentialsRequiredNeedACa() {
+        assertThatThrownBy(() -> settings("writ.identity { agent-certificates = optional, operator-credentials = optional }"))
+                .hasMessageContaining("pep-credentials = required (the default) needs writ.identity.ca-dir");
+        assertThatThrownBy(() -> settings(TRIAL + "writ.identity.pep-credentials = sometimes"))
+                .hasMessageContaining("'optional' or 'required'");
+    }
+
+    @Test
+    void aTrialNodeMayRelaxThemToOptional() {
         NodeSettings.Identity identity = settings(TRIAL).identity();
+        assertThat(identity.pepCredentials()).isEqualTo(NodeSettings.PepCredentials.OPTIONAL);
         assertThat(identity.agentCertificates()).isEqualTo(NodeSettings.AgentCertificates.OPTIONAL);
         assertThat(identity.operatorCredentials()).isEqualTo(NodeSettings.OperatorCredentials.OPTIONAL);
         assertThat(identity.caDir()).isNull();
@@ -66,7 +77,7 @@ class IdentitySettingsTest {
     void inRequiredModeAnUnsignedProposalIsRefusedWithCertRequired() {
         NodeSettings.Identity required = new NodeSettings.Identity(NodeSettings.AgentCertificates.REQUIRED, null,
                 Duration.ofHours(24), 3, 4096, null, NodeSettings.OperatorCredentials.OPTIONAL, java.util.List.of(),
-                Duration.ofSeconds(30), 1024, 16, 0);
+                Duration.ofSeconds(30), 1024, 16, 0, NodeSettings.PepCredentials.OPTIONAL);
         AgentAuthentication auth = new AgentAuthentication(new NodeIdentity(required, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()), 0);
         ActionProposal unsigned = ActionProposal.newBuilder().setProposalId("p-1").setAgentId("spiffe://acme/agent/a").build();

@@ -37,7 +37,7 @@ class OcspResponderTest {
         CertificateAuthority ca = CaDirectory.at(dir.resolve("ca")).init("acme", Instant.now().minusSeconds(60),
                 Duration.ofDays(3650), Duration.ofDays(365));
         NodeSettings settings = NodeSettings.from(NodeMain.compose(ConfigFactory.parseString("""
-                writ.identity { agent-certificates = optional, operator-credentials = optional,
+                writ.identity { agent-certificates = optional, operator-credentials = optional, pep-credentials = optional,
                                 ocsp-max-certificates = 16, ca-dir = "%s" }
                 """.formatted(dir.resolve("ca").toString().replace("\\", "\\\\")))));
         AtomicInteger lookups = new AtomicInteger();

@@ -39,7 +39,7 @@ class OperatorAuthenticationTest {
             NodeSettings.OperatorCredentials.REQUIRED, List.of(
                     new NodeSettings.Operator("ops", KeyEncoding.toPem(KEY.verifyingKey())),
                     new NodeSettings.Operator("ops-twin", KeyEncoding.toPem(KEY.verifyingKey()))),
-            SKEW, CAPACITY, 16, 0), NODE, STARTED);
+            SKEW, CAPACITY, 16, 0, NodeSettings.PepCredentials.OPTIONAL), NODE, STARTED);
 
     private Optional<String> send(String header, Instant now) throws Refusal {
         return node.require(Optional.of(header), "POST", PATH, BODY, now);

@@ -129,7 +129,7 @@ class VerifiedChainsTest {
         }, capacity);
         NodeSettings.Identity settings = new NodeSettings.Identity(NodeSettings.AgentCertificates.REQUIRED, null,
                 Duration.ofHours(24), 3, 4096, null, NodeSettings.OperatorCredentials.OPTIONAL, List.of(),
-                Duration.ofSeconds(30), 1024, 16, capacity);
+                Duration.ofSeconds(30), 1024, 16, capacity, NodeSettings.PepCredentials.OPTIONAL);
         return new AgentAuthentication(new NodeIdentity(settings, Optional.of(ca), Optional.of(verifier), Optional.empty(),
                 Optional.empty()), Optional.of(chains));
     }
