@@ -9,7 +9,7 @@ import picocli.CommandLine;
         description = {"Manage a domain's agent certificate authority.",
                 "Exit codes of the subcommands: 0 done, 1 refused (the code is printed), 2 a file could not be read or written."},
         subcommands = {CaInitCommand.class, CaCsrCommand.class, CaIssueCommand.class, CaListCommand.class, CaNodeTlsCommand.class,
-                CaOperatorCommand.class, CaRevokeCommand.class})
+                CaOperatorCommand.class, CaPepCommand.class, CaRevokeCommand.class})
 final class CaCommand implements Runnable {
     static final int DONE = 0;
     static final int REFUSED = 1;

@@ -1,6 +1,7 @@
 package dev.writ.cli;
 
 import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.client.PepCredential;
 import dev.writ.protocol.client.PepGuard;
 import dev.writ.protocol.client.PepRefusal;
 import dev.writ.protocol.client.VerifiedReceipt;
@@ -67,7 +68,11 @@ final class RedeemCommand extends ClientCommand {
         String compact = compactWrit(ClientInput.read(writ, "the writ"));
         Action action = mutation.action();
         PepOptions.Pep pep = pepOptions.pep();
-        WritClient client = node().build();
+        WritClient.Builder builder = node();
+        if (pep.credential().isPresent()) {
+            builder.pepCredential(PepCredential.of(pep.credential().get().key(), pep.credential().get().chain()));
+        }
+        WritClient client = builder.build();
         VerifiedReceipt redeemed = guard(client, pep).redeem(compact, action, observed);
         Instant at = Instant.ofEpochMilli(redeemed.receipt().getRedeemedAtMillis());
         String receiptHash = Base64.getUrlEncoder().withoutPadding().encodeToString(redeemed.receiptHash());
@@ -92,7 +97,8 @@ final class RedeemCommand extends ClientCommand {
             domain = client.health().getDomain();
         }
         KeyRing trusted = trustedKeys == null ? client.keys(domain) : TrustedKeys.read(trustedKeys, domain);
-        return new PepGuard(client, trusted, pep.id(), clockSkew, Clock.systemUTC());
+        return client.pepCredential().isPresent() ? new PepGuard(client, trusted, clockSkew, Clock.systemUTC())
+                : new PepGuard(client, trusted, pep.id(), clockSkew, Clock.systemUTC());
     }
 
     /** The compact writ in {@code text}: the JWS itself, or the writ of a saved ALLOW answer. */

@@ -1,10 +1,7 @@
 package dev.writ.cli;
 
 import dev.writ.protocol.ProtocolException;
-import dev.writ.protocol.client.OperatorCredential;
-import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
-import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
 import dev.writ.protocol.wire.RevocationResponse;
@@ -12,6 +9,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,23 +45,16 @@ final class RevokeCommand extends ClientCommand {
     @Option(names = "--reason", required = true, description = "why (kept in the ledger and its evidence)")
     private String reason;
 
-    @Option(names = "--operator", required = true, paramLabel = "<id>", description = "the operator's id (`writ ca operator --id`)")
-    private String operator;
-
-    @Option(names = "--operator-key", paramLabel = "<file>",
-            description = "the operator's key (`writ ca operator --key-out`); required by nodes unless"
-                    + " writ.identity.operator-credentials = optional")
-    private String operatorKey;
+    @Mixin
+    private OperatorOptions operator;
 
     @Override
     public ClientOutput.Answer run() throws ClientOutput.Failure, ProtocolException, WritRefusedException, IOException {
-        WritClient.Builder client = node();
-        if (operatorKey != null) {
-            client.operatorCredential(new OperatorCredential(operator,
-                    KeyEncoding.signingKeyFromPem(ClientInput.read(operatorKey, "the operator's key"))));
+        if (operator.id == null) {
+            throw ClientOutput.usage("MISSING_OPERATOR", "name the operator who revokes: --operator <id>");
         }
-        RevocationResponse revoked = client.build().revoke(RevocationRequest.newBuilder().setKind(kind.wire)
-                .setSubject(subject).setReason(reason).setIssuer(operator).build());
+        RevocationResponse revoked = operator.sign(node()).build().revoke(RevocationRequest.newBuilder().setKind(kind.wire)
+                .setSubject(subject).setReason(reason).setIssuer(operator.id).build());
         RevocationEntry entry = revoked.getEntry();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("outcome", "REVOKED");

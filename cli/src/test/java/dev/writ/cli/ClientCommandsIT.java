@@ -120,23 +120,25 @@ class ClientCommandsIT {
             Path allowed = dir.resolve("allow.json");
             Files.writeString(allowed, proposed.out());
 
-            // The PEP named by its certificate (spiffe://acme/pep/pep-payments); later ones by --pep-id.
+            // The PEP signs with the certificate `writ ca pep` made (spiffe://acme/pep/pep-payments).
             Path pepKey = dir.resolve("pep.key");
             Path pepChain = dir.resolve("pep-chain.pem");
-            PepCredentials.issue(ca, "spiffe://acme/pep/pep-payments", pepKey, pepChain);
+            Run pepIssued = run("ca", "pep", "--ca", ca.toString(), "--id", "pep-payments", "--key-out", pepKey.toString(),
+                    "--out", pepChain.toString());
+            assertThat(pepIssued.exit()).as(pepIssued.both()).isZero();
             Run redeemed = run(args(uri, "redeem", "--writ", allowed.toString(), "--file", transfer.toString(),
                     "--observed", "account.balance=100", "--pep-cert", pepChain.toString(), "--pep-key", pepKey.toString(),
                     "-o", "json"));
             assertThat(redeemed.exit()).as(redeemed.both()).isEqualTo(ClientExit.OK);
             assertThat(redeemed.json()).containsEntry("outcome", "REDEEMED").containsEntry("jti", jti)
-                    .containsEntry("pepId", "pep-payments").containsEntry("nodeId", "cli-node");
+                    .containsEntry("pepId", "spiffe://acme/pep/pep-payments").containsEntry("nodeId", "cli-node");
 
-            String[] pep = {"--pep-id", "pep-payments", "--observed", "account.balance=100"};
+            String[] pep = {"--pep-cert", pepChain.toString(), "--pep-key", pepKey.toString(), "--observed", "account.balance=100"};
             Run replayed = run(args(uri, concat(pep, "redeem", "--writ", allowed.toString(), "--file", transfer.toString())));
             assertThat(replayed.exit()).isEqualTo(ClientExit.REFUSED);
             assertThat(replayed.err()).startsWith("REFUSED: REPLAYED: NODE:");
 
-            Run status = run(args(uri, "status", jti));
+            Run status = run(args(uri, "status", jti, "--operator", "ops", "--operator-key", dir.resolve("ops.key").toString()));
             assertThat(status.exit()).as(status.both()).isEqualTo(ClientExit.OK);
             assertThat(status.out()).startsWith("REDEEMED writ " + jti + " of " + AGENT).contains("owner    cli-node");
 
@@ -235,7 +237,8 @@ class ClientCommandsIT {
         Path bundle = dir.resolve("bundle.json");
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (true) {
-            Run fetched = run(args(uri, "bundle", jti, "--out", bundle.toString()));
+            Run fetched = run(args(uri, "bundle", jti, "--operator", "ops", "--operator-key", dir.resolve("ops.key").toString(),
+                    "--out", bundle.toString()));
             assertThat(fetched.exit()).as(fetched.both()).isEqualTo(ClientExit.OK);
             assertThat(fetched.out()).contains("wrote the bundle of writ " + jti);
             Run verified = run("verify", "--json", bundle.toString());
