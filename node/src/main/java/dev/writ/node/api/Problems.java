@@ -104,7 +104,8 @@ public final class Problems {
         HttpResponse response = HttpResponse.create()
                 .withStatus(refusal.code().httpStatus())
                 .withEntity(HttpEntities.create(PROBLEM, ApiJson.print(problem)));
-        // shed, not refused: the same request may well be served in a moment
-        return refusal.code() == RefusalCode.OVERLOADED ? response.addHeader(RetryAfter.create(1L)) : response;
+        // shed or not ready (D-NEW-fixes-2), not refused: the same request may well be served in a moment
+        return refusal.code() == RefusalCode.OVERLOADED || refusal.code() == RefusalCode.BUDGET_UNAVAILABLE
+                ? response.addHeader(RetryAfter.create(1L)) : response;
     }
 }
