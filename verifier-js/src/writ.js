@@ -113,6 +113,17 @@ function number(json, name) {
   throw invalid(`${name} must be an integer`);
 }
 
+/** The last second a time claim may name, 9999-12-31T23:59:59Z; the first is the epoch (ClaimsCodec.MAX_TIME_SECONDS). */
+export const MAX_TIME_SECONDS = 253402300799;
+
+function time(json, name) {
+  const seconds = number(json, name);
+  if (seconds < 0 || seconds > MAX_TIME_SECONDS) {
+    throw invalid(`${name} must be a time from 1970 to the end of 9999 in seconds, got ${seconds}`);
+  }
+  return seconds;
+}
+
 /** Strict claims: unknown, missing or mistyped ones are refused (ClaimsCodec). */
 function claimsOf(json) {
   only(json, TOP, 'claims');
@@ -134,9 +145,9 @@ function claimsOf(json) {
     act: { op: text(act, 'op'), tgt: text(act, 'tgt'), prm: { ...prm }, cls: text(act, 'cls') },
     pol: { adr: text(pol, 'adr'), ver: number(pol, 'ver'), blk: number(pol, 'blk'), rh: text(pol, 'rh') },
     mod: text(json, 'mod'),
-    iat: number(json, 'iat'),
-    nbf: number(json, 'nbf'),
-    exp: number(json, 'exp'),
+    iat: time(json, 'iat'),
+    nbf: time(json, 'nbf'),
+    exp: time(json, 'exp'),
     jti: text(json, 'jti'),
     ctx: { sid: text(ctx, 'sid'), pln: text(ctx, 'pln'), par: text(ctx, 'par'), rsk: risk, cls: text(ctx, 'cls') },
     dom: text(json, 'dom'),

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { CompactSign } from 'jose';
 import { base64url } from '../src/bytes.js';
 import { KeyRing, VerifyingKey } from '../src/keys.js';
-import { authenticateWrit } from '../src/writ.js';
+import { MAX_TIME_SECONDS, authenticateWrit } from '../src/writ.js';
 
 const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
 const key = await VerifyingKey.fromRaw(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
@@ -62,5 +62,11 @@ test('each change to a writ is refused with its own fault', async () => {
   assert.equal(await refusal(await sign([claims])), 'CLAIMS_INVALID');
   assert.equal(await refusal(await sign(JSON.stringify(claims).replace('"rev":0', '"rev":0.0'))), 'CLAIMS_INVALID');
   assert.equal(await refusal(await sign(JSON.stringify(claims).replace('"rev":0', '"rev":9223372036854775808'))), 'CLAIMS_INVALID');
+  for (const seconds of [MAX_TIME_SECONDS + 1, -1, 2 ** 62]) {
+    for (const name of ['iat', 'nbf', 'exp']) {
+      assert.equal(await refusal(await sign({ ...claims, [name]: seconds })), 'CLAIMS_INVALID');
+    }
+  }
+  assert.equal((await authenticateWrit(await sign({ ...claims, exp: MAX_TIME_SECONDS }), ring)).claims.exp, MAX_TIME_SECONDS);
   assert.equal((await authenticateWrit(await sign({ ...claims, sub: 'erp 1.5e3 -' }), ring)).claims.sub, 'erp 1.5e3 -');
 });

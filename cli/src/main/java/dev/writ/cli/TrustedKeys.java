@@ -32,7 +32,12 @@ final class TrustedKeys {
         }
         List<KeyRing.Entry> entries = new ArrayList<>();
         for (JWK jwk : set.getKeys()) {
-            entries.add(new KeyRing.Entry(domain, KeyEncoding.verifyingKeyFromJwk(jwk.toPublicJWK().toJSONString())));
+            // A symmetric (oct) key has no public part: it is no domain key, as writ-verify says too.
+            JWK pub = jwk.toPublicJWK();
+            if (pub == null) {
+                throw new ProtocolException(Fault.KEY_MISMATCH, "not an OKP Ed25519 JWK: " + jwk.getKeyType());
+            }
+            entries.add(new KeyRing.Entry(domain, KeyEncoding.verifyingKeyFromJwk(pub.toJSONString())));
         }
         return KeyRing.of(entries);
     }

@@ -253,16 +253,16 @@ class ClientCommandsIT {
     }
 
     /**
-     * `writ propose`, again while the answer rests on a budget the young node could not reach yet: a
-     * rate budget's first slice of each period comes from its owner, and on shared cores that can take
-     * longer than writ.budgets.refill-timeout (DENY BUDGET_UNAVAILABLE: fail-closed and correct, but not
-     * what this test is about; the fabric tests' Admit does the same). Each try is a new proposal id.
+     * `writ propose`, again while a budget's owner gave no slice in time: a rate budget's first slice of
+     * each period comes from its owner, and on shared cores that can take longer than
+     * writ.budgets.refill-timeout (REFUSED BUDGET_UNAVAILABLE, 503: nothing decided, retry; D63;
+     * the fabric tests' Admit does the same). Each try is a new proposal id.
      */
     private static Run propose(String uri, String... args) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (true) {
             Run proposed = run(args(uri, args));
-            boolean warmingUp = proposed.exit() == ClientExit.DENY && proposed.out().contains("BUDGET_UNAVAILABLE");
+            boolean warmingUp = proposed.exit() == ClientExit.REFUSED && proposed.out().contains("BUDGET_UNAVAILABLE");
             if (!warmingUp || Instant.now().isAfter(deadline)) {
                 return proposed;
             }

@@ -3,7 +3,11 @@ package dev.writ.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.writ.protocol.Fault;
+import dev.writ.protocol.bundle.BundleFiles;
 import dev.writ.protocol.bundle.Check;
+import dev.writ.protocol.wire.AnchorBatch;
+import dev.writ.protocol.wire.ProofBundle;
+import dev.writ.protocol.wire.SignedAnchorBatch;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -127,6 +131,42 @@ class VerifyCommandTest {
         Run run = run("verify", "--trusted-keys", jwks.toString(), dir.resolve("valid.json").toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("UNKNOWN_KEY");
+    }
+
+    @Test
+    void aSymmetricKeyAmongThePinnedKeysIsAKeyMismatchNotACrash() throws Exception {
+        ExampleBundles.write(dir);
+        Path jwks = dir.resolve("oct.jwks.json");
+        Files.writeString(jwks, "{\"keys\":[{\"kty\":\"oct\",\"k\":\"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0\"}]}");
+        Run run = run("verify", "--trusted-keys", jwks.toString(), dir.resolve("valid.json").toString());
+        assertThat(run.exit()).as(run.out()).isEqualTo(2);
+        assertThat(run.out()).contains("KEY_MISMATCH").doesNotContain("Exception");
+    }
+
+    @Test
+    void textAfterTheBundleObjectIsUnreadable() throws Exception {
+        ExampleBundles.write(dir);
+        Path junk = dir.resolve("junk.json");
+        Files.writeString(junk, Files.readString(dir.resolve("valid.json")) + "{\"more\": 1}\n");
+        Run run = run("verify", junk.toString());
+        assertThat(run.exit()).as(run.out()).isEqualTo(2);
+        assertThat(run.out()).contains("MALFORMED").contains("after the bundle");
+    }
+
+    @Test
+    void aBatchNumberBeyondALongIsAskedOfTheChainNotACrash() throws Exception {
+        ExampleBundles.write(dir);
+        ProofBundle valid = BundleFiles.read(dir.resolve("valid.json"));
+        SignedAnchorBatch signed = valid.getAnchors(0);
+        AnchorBatch beyond = AnchorBatch.parseFrom(signed.getBatch()).toBuilder().setBatchSeq(Long.MIN_VALUE).build();
+        Path file = dir.resolve("batch-beyond-a-long.json");
+        BundleFiles.writeJson(valid.toBuilder().setAnchors(0, signed.toBuilder().clearAnchor()
+                .setBatch(beyond.toByteString())).build(), file);
+        Run run = run("verify", "--json", "--rpc", "http://127.0.0.1:9", "--evidence-anchor",
+                "0x5FbDB2315678afecb367f032d93F642f64180aa3", file.toString());
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("\"name\":\"anchors.onchain\",\"status\":\"FAIL\",\"fault\":\"ANCHOR_INVALID\"")
+                .contains("batch 9223372036854775808");
     }
 
     @Test

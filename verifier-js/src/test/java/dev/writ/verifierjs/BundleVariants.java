@@ -39,6 +39,7 @@ final class BundleVariants {
     static final String STRANGER_KEYS = "stranger.jwks.json";
     static final String WRONG_KID_KEYS = "wrong-kid.jwks.json";
     static final String NOT_KEYS = "not-a-key-set.jwks.json";
+    static final String SYMMETRIC_KEYS = "symmetric.jwks.json";
     private static final int RANDOM_MUTATIONS = 40;
     private static final long SEED = 20261207L;
 
@@ -66,6 +67,8 @@ final class BundleVariants {
                 .replaceFirst("\"kid\":\"[^\"]+\"", "\"kid\":\"" + KeyEncoding.toJwk(stranger.verifyingKey()).getKeyID() + "\"")
                 .transform(jwk -> "{\"keys\":[" + jwk + "]}"));
         keys(NOT_KEYS, "{\"keys\":\"none\"}");
+        keys(SYMMETRIC_KEYS, "{\"keys\":[{\"kty\":\"oct\",\"k\":\"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0\"},"
+                + KeyEncoding.toJwk(nodeKey.verifyingKey()).toJSONString() + "]}");
 
         json("valid", valid);
         binary("valid", valid);
@@ -114,6 +117,9 @@ final class BundleVariants {
         json("record-of-another-domain", valid.toBuilder().setItems(0, foreign(valid.getItems(0), nodeKey)).build());
         SignedAnchorBatch anchor = valid.getAnchors(0);
         json("anchor-signature-flipped", valid.toBuilder().setAnchors(0, anchor.toBuilder().setSignature(flip(anchor.getSignature()))).build());
+        // Unanchored, so the chain is asked for the batch by number: 2^63, beyond a long.
+        json("anchor-batch-beyond-a-long", valid.toBuilder().setAnchors(0, resign(anchor, AnchorBatch.parseFrom(anchor.getBatch())
+                .toBuilder().setBatchSeq(Long.MIN_VALUE).build(), nodeKey).toBuilder().clearAnchor()).build());
         json("anchor-batch-empty", valid.toBuilder().setAnchors(0, anchor.toBuilder().setBatch(ByteString.EMPTY)).build());
         AnchorBatch batch = AnchorBatch.parseFrom(anchor.getBatch());
         AnchorBatch.Builder shifted = batch.toBuilder();
@@ -135,6 +141,10 @@ final class BundleVariants {
 
         text("unknown-field.json", BundleFiles.toJson(valid).replaceFirst("\\{", "{\"signedBy\": \"me\","));
         text("proto-field-names.json", BundleFiles.toJson(valid).replace("\"exportedAtMillis\"", "\"exported_at_millis\""));
+        text("text-after-the-object.json", BundleFiles.toJson(valid) + "\n{}\n");
+        text("comment-after-the-object.json", BundleFiles.toJson(valid) + " // exported by hand\n");
+        text("single-quoted-name.json", BundleFiles.toJson(valid).replaceFirst("\"version\"", "'version'"));
+        text("nested-too-deep.json", "{\"keys\": " + "[".repeat(5000) + "]".repeat(5000) + "}");
         text("not-json.json", "{ this is not JSON");
         text("array.json", "[1, 2, 3]");
         text("empty.pb", "");

@@ -49,6 +49,7 @@ class CrossCheckTest {
         String valid = bundles.get("valid.json").toString();
         runs.add(new Run("valid --allow-partial", List.of("--allow-partial", valid)));
         for (String keys : List.of(BundleVariants.STRANGER_KEYS, BundleVariants.WRONG_KID_KEYS, BundleVariants.NOT_KEYS,
+                BundleVariants.SYMMETRIC_KEYS,
                 "absent.jwks.json")) {
             runs.add(new Run("valid pinned to " + keys, List.of("--trusted-keys", dir.resolve(keys).toString(), valid)));
         }
@@ -59,6 +60,9 @@ class CrossCheckTest {
         runs.add(new Run("valid --rpc unreachable, anchor pinned", List.of("--rpc", nowhere, "--evidence-anchor",
                 "0x5FbDB2315678afecb367f032d93F642f64180aa3", valid)));
         runs.add(new Run("no anchors --rpc", List.of("--rpc", nowhere, bundles.get("no-anchors.json").toString())));
+        runs.add(new Run("anchor batch beyond a long --rpc unreachable, anchor pinned", List.of("--rpc", nowhere,
+                "--evidence-anchor", "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+                bundles.get("anchor-batch-beyond-a-long.json").toString())));
         runs.add(new Run("anchor batch empty --rpc", List.of("--rpc", nowhere, bundles.get("anchor-batch-empty.json").toString())));
         CrossCheck.assertSameOutcomes(runs, dir);
     }

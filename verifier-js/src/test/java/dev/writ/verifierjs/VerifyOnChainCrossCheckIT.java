@@ -25,7 +25,7 @@ import org.web3j.utils.Numeric;
 
 /**
  * `--rpc` against a real anvil (the dev chain with EvidenceAnchor deployed): writ-verify and
- * `writ verify` must agree on a bundle whose batch is not on chain yet, on one whose batch is (with
+ * `writ verify` must agree on a bundle whose batch is not on chain yet (or could never be: 2^63), on one whose batch is (with
  * and without its chain anchor, with the contract pinned or not), and on each way its chain anchor
  * can lie (block, transaction, chain id, another root at the same batch).
  */
@@ -47,6 +47,11 @@ class VerifyOnChainCrossCheckIT {
             List<Run> runs = new ArrayList<>();
             runs.add(new Run("not on chain yet", List.of("--rpc", rpc, "--evidence-anchor", contract,
                     write("not-yet.json", unanchored).toString())));
+            AnchorBatch signedBatch = AnchorBatch.parseFrom(unanchored.getAnchors(0).getBatch());
+            runs.add(new Run("batch 2^63, beyond a long", List.of("--rpc", rpc, "--evidence-anchor", contract,
+                    write("beyond-a-long.json", unanchored.toBuilder().setAnchors(0, unanchored.getAnchors(0).toBuilder()
+                            .setBatch(signedBatch.toBuilder().setBatchSeq(Long.MIN_VALUE).build().toByteString())).build())
+                            .toString())));
             CrossCheck.assertSameOutcomes(runs, dir);
 
             AnchorBatch batch = AnchorBatch.parseFrom(bundle.getAnchors(0).getBatch());

@@ -55,12 +55,14 @@ public final class OnChainVerifier {
                 problem = compare(batch, signed.hasAnchor() ? Optional.of(signed.getAnchor()) : Optional.empty());
             } catch (ChainException e) {
                 return new Check(CHECK, Check.Status.FAIL, e.code() == ChainException.Code.REVERTED ? Fault.NOT_ANCHORED
-                        : Fault.ANCHOR_INVALID, "batch " + batch.getBatchSeq() + ": " + e.getMessage());
+                        : Fault.ANCHOR_INVALID, "batch " + seq(batch) + ": " + e.getMessage());
+            } catch (ArithmeticException e) {
+                return fail(Fault.ANCHOR_INVALID, "batch " + seq(batch) + ": the chain answered a number beyond a long");
             }
             if (problem.isPresent()) {
-                return fail(Fault.ANCHOR_INVALID, "batch " + batch.getBatchSeq() + ": " + problem.get());
+                return fail(Fault.ANCHOR_INVALID, "batch " + seq(batch) + ": " + problem.get());
             }
-            passed.add(Long.toString(batch.getBatchSeq()));
+            passed.add(seq(batch));
         }
         return new Check(CHECK, Check.Status.PASS, null, "batch(es) " + String.join(", ", passed)
                 + " held on chain with the signed roots and tree sizes (" + rpcUrl + ")");
@@ -103,6 +105,11 @@ public final class OnChainVerifier {
             }
             return Optional.empty();
         }
+    }
+
+    /** The batch number as the uint64 the domain signed. */
+    private static String seq(AnchorBatch batch) {
+        return Long.toUnsignedString(batch.getBatchSeq());
     }
 
     private static Check fail(Fault fault, String detail) {

@@ -59,6 +59,14 @@ final class BoundContract {
     return new Uint64(BigInteger.valueOf(value));
   }
 
+  /**
+   * A protobuf uint64 held in a long's bits, as the unsigned number it is: a batch number a bundle
+   * names may be 2^63 or more, and is asked of the chain as such (writ-verify asks the same).
+   */
+  static Uint64 unsignedUint64(long bits) {
+    return new Uint64(new BigInteger(Long.toUnsignedString(bits)));
+  }
+
   @SuppressWarnings("rawtypes")
   static long asLong(Type value) {
     return ((BigInteger) value.getValue()).longValueExact();

@@ -88,7 +88,7 @@ public final class EvidenceAnchorContract {
   @SuppressWarnings("rawtypes")
   public AnchoredBatch batch(Bytes32 domain, long batchSeq, DefaultBlockParameter block) {
     List<Type> v = contract.view(new Function("batch",
-        List.of(domain.abi(), BoundContract.uint64(batchSeq)),
+        List.of(domain.abi(), BoundContract.unsignedUint64(batchSeq)),
         List.of(new TypeReference<Uint64>() {}, new TypeReference<Uint64>() {},
             new TypeReference<org.web3j.abi.datatypes.generated.Bytes32>() {},
             new TypeReference<Uint64>() {})), block);

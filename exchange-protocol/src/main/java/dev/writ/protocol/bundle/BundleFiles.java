@@ -34,9 +34,11 @@ public final class BundleFiles {
             if (bytes.length > MAX_BYTES) {
                 throw new ProtocolException(Fault.OVERSIZED, "a bundle is at most " + MAX_BYTES + " bytes");
             }
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            StrictJson.require(text);
             ProofBundle.Builder builder = ProofBundle.newBuilder();
             try {
-                JsonFormat.parser().merge(new String(bytes, StandardCharsets.UTF_8), builder);
+                JsonFormat.parser().merge(text, builder);
             } catch (InvalidProtocolBufferException | RuntimeException e) {
                 throw new ProtocolException(Fault.MALFORMED, "not a JSON proof bundle: " + e.getMessage(), e);
             }

@@ -15,6 +15,12 @@ final class ClaimsCodec {
     private static final Set<String> ACT = Set.of("op", "tgt", "prm", "cls");
     private static final Set<String> POL = Set.of("adr", "ver", "blk", "rh");
     private static final Set<String> CTX = Set.of("sid", "pln", "par", "rsk", "cls");
+    /**
+     * The last second a writ's time claims (iat, nbf, exp) may name: 9999-12-31T23:59:59Z; the
+     * first is the epoch. Any other value is refused as a claim, not an unchecked DateTimeException
+     * (writ-verify applies the same bounds, so both verifiers agree on such a writ).
+     */
+    static final long MAX_TIME_SECONDS = 253_402_300_799L;
 
     private ClaimsCodec() {
     }
@@ -79,9 +85,9 @@ final class ClaimsCodec {
                 new WritClaims.Action(text(act, "op"), text(act, "tgt"), parameters, text(act, "cls")),
                 new WritClaims.Policy(text(pol, "adr"), number(pol, "ver"), number(pol, "blk"), text(pol, "rh")),
                 text(json, "mod"),
-                Instant.ofEpochSecond(number(json, "iat")),
-                Instant.ofEpochSecond(number(json, "nbf")),
-                Instant.ofEpochSecond(number(json, "exp")),
+                time(json, "iat"),
+                time(json, "nbf"),
+                time(json, "exp"),
                 text(json, "jti"),
                 new WritClaims.Context(text(ctx, "sid"), text(ctx, "pln"), text(ctx, "par"), (int) risk,
                         text(ctx, "cls")),
@@ -127,6 +133,14 @@ final class ClaimsCodec {
             return i;
         }
         throw invalid(name + " must be an integer");
+    }
+
+    private static Instant time(Map<String, Object> json, String name) throws ProtocolException {
+        long seconds = number(json, name);
+        if (seconds < 0 || seconds > MAX_TIME_SECONDS) {
+            throw invalid(name + " must be a time from 1970 to the end of 9999 in seconds, got " + seconds);
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     private static ProtocolException invalid(String message) {

@@ -158,6 +158,21 @@ class WritVerifierTest {
     }
 
     @Test
+    void timesBeyondTheYear9999OrBefore1970AreRefusedAsClaims() throws Exception {
+        for (long seconds : new long[] {Long.MAX_VALUE, ClaimsCodec.MAX_TIME_SECONDS + 1, -1}) {
+            for (String claim : new String[] {"iat", "nbf", "exp"}) {
+                Map<String, Object> far = claimsJson();
+                far.put(claim, seconds);
+                assertFault(() -> verifier.authenticate(signedWith(headerWith(null, null), far)), Fault.CLAIMS_INVALID);
+            }
+        }
+        Map<String, Object> last = claimsJson();
+        last.put("exp", ClaimsCodec.MAX_TIME_SECONDS);
+        assertThat(verifier.authenticate(signedWith(headerWith(null, null), last)).claims().expiresAt())
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+    }
+
+    @Test
     void truncatedOrEmptyOrGarbageInputIsMalformed() {
         String compact = writ.compact();
         assertFault(() -> verifier.verify(compact.substring(0, compact.lastIndexOf('.')), T0), Fault.MALFORMED);

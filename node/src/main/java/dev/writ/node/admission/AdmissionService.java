@@ -156,7 +156,7 @@ public final class AdmissionService {
             ProposalClaims.Won won = (ProposalClaims.Won) claim;
             CompletionStage<Budgets.Budgeted> charged = evaluated.decision() == Decision.DENY
                     ? CompletableFuture.completedFuture(Budgets.Budgeted.nothing(evaluated))
-                    : budgets.reserve(evaluated);
+                    : budgets.reserve(evaluated, id).exceptionallyCompose(failure -> released(proposal, won, failure));
             return charged.thenCompose(decided -> record(proposal, proposalBytes, proposalHash, decided,
                             revocations.epoch(), now, won))
                     .whenComplete((response, failure) -> {
@@ -183,6 +183,17 @@ public final class AdmissionService {
                 throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, id, "the claim of proposal "
                         + id + " could not be written, so nothing was decided: " + e.getMessage()));
             }
+        }, blocking));
+    }
+
+    /**
+     * The budgets decided nothing (BUDGET_UNAVAILABLE, their charges given back): the claim is given
+     * up before the refusal is answered, so the agent's retry with the same id is decided afresh.
+     */
+    private <T> CompletionStage<T> released(ActionProposal proposal, ProposalClaims.Won won, Throwable failure) {
+        return Continuations.on(continuations, CompletableFuture.supplyAsync(() -> {
+            claims.release(proposal.getAgentId(), proposal.getProposalId(), won.admissionId());
+            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
         }, blocking));
     }
 

@@ -2,6 +2,8 @@ package dev.writ.node.admission;
 
 import dev.writ.node.budget.BudgetEscrow;
 import dev.writ.node.budget.SliceAccount;
+import dev.writ.node.refusal.Refusal;
+import dev.writ.node.refusal.RefusalCode;
 import dev.writ.policy.Evaluation;
 import dev.writ.policy.PlainDecimal;
 import dev.writ.protocol.wire.BudgetDraw;
@@ -9,14 +11,16 @@ import dev.writ.protocol.wire.DecisionRecord.Decision;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Cluster-wide budgets at admission: the evaluation's rate and spend charges are taken, all at
  * once, from this node's escrowed slices of their budgets ({@link BudgetEscrow}: one owner per
  * agent, rule and period grants every node its slices, so all nodes together never admit more than
- * the limit). A refused or unreachable budget turns the decision into a DENY with its reason, and
- * the charges taken for it go back to the slices. Admission charges once per admission: only the
+ * the limit). A budget without room turns the decision into a DENY with its reason; a budget whose
+ * owner did not answer in time decides nothing (503 BUDGET_UNAVAILABLE, retryable: D63).
+ * Either way the charges taken for it go back to the slices. Admission charges once per admission: only the
  * admission holding the proposal's claim gets here, so a copy of a proposal is never charged again.
  */
 public final class Budgets {
@@ -37,7 +41,11 @@ public final class Budgets {
         }
     }
 
-    CompletionStage<Budgeted> reserve(Evaluation evaluation) {
+    /**
+     * Takes the evaluation's charges; fails with {@link RefusalCode#BUDGET_UNAVAILABLE} (subject
+     * {@code proposalId}) when an owner did not answer in time and no budget refused outright.
+     */
+    CompletionStage<Budgeted> reserve(Evaluation evaluation, String proposalId) {
         if (evaluation.charges().isEmpty()) {
             return CompletableFuture.completedFuture(Budgeted.nothing(evaluation));
         }
@@ -47,11 +55,20 @@ public final class Budgets {
             List<BudgetEscrow.Outcome> outcomes = taking.stream().map(CompletableFuture::join).toList();
             var refused = outcomes.stream().filter(o -> o instanceof BudgetEscrow.Refused)
                     .map(o -> (BudgetEscrow.Refused) o).findFirst();
-            if (refused.isPresent()) {
+            var unavailable = outcomes.stream().filter(o -> o instanceof BudgetEscrow.Unavailable)
+                    .map(o -> (BudgetEscrow.Unavailable) o).findFirst();
+            if (refused.isPresent() || unavailable.isPresent()) {
                 outcomes.stream().filter(o -> o instanceof BudgetEscrow.Charged)
                         .forEach(o -> escrow.giveBack((BudgetEscrow.Charged) o));
+            }
+            if (refused.isPresent()) {
+                // no room in one budget is a verdict whatever the others answered
                 return Budgeted.nothing(new Evaluation(Decision.DENY, List.of(refused.get().reason()), Duration.ZERO,
                         List.of(), List.of(), evaluation.epoch()));
+            }
+            if (unavailable.isPresent()) {
+                throw new CompletionException(new Refusal(RefusalCode.BUDGET_UNAVAILABLE, proposalId,
+                        unavailable.get().detail() + "; nothing was decided, retry with the same id"));
             }
             return new Budgeted(evaluation, outcomes.stream().map(o -> draw((BudgetEscrow.Charged) o)).toList());
         });

@@ -114,6 +114,28 @@ public final class ProposalClaims {
     }
 
     /**
+     * Gives up the claim {@code admissionId} made of {@code proposalId}, when the admission decided
+     * nothing and recorded nothing (a budget's owner did not answer: D63), so the agent's
+     * retry with the same id is decided afresh. Deletes only that admission's row. A failure leaves
+     * the claim: the retry then meets it (TIMEOUT, and DUPLICATE_PROPOSAL after the decision deadline).
+     */
+    void release(String agentId, String proposalId, String admissionId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM writ_proposal_claims"
+                     + " WHERE domain = ? AND agent_id = ? AND proposal_id = ? AND admission_id = ?")) {
+            delete.setQueryTimeout(timeoutSeconds);
+            delete.setString(1, domain);
+            delete.setString(2, agentId);
+            delete.setString(3, proposalId);
+            delete.setString(4, admissionId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warn("The claim of proposal {} of {} could not be given up ({}); a retry with its id meets it",
+                    proposalId, agentId, e.getMessage());
+        }
+    }
+
+    /**
      * Deletes the claims no fresh proposal can match any more (older than the retention); run on a
      * schedule. A failure only leaves them for the next run.
      */

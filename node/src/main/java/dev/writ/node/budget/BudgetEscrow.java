@@ -2,7 +2,6 @@ package dev.writ.node.budget;
 
 import dev.writ.node.config.NodeSettings;
 import dev.writ.policy.BudgetCharge;
-import dev.writ.policy.ReasonCode;
 import dev.writ.protocol.wire.Reason;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -25,7 +24,8 @@ import java.util.function.IntSupplier;
  * mark, the next slice is asked for in the background. Only when the slice cannot cover a charge
  * does admission wait, for at most the refill timeout, for the owner's answer: a slice (take
  * again), "exhausted" (refused with RATE_LIMIT_EXCEEDED or SPEND_BUDGET_EXCEEDED) or none
- * (refused BUDGET_UNAVAILABLE: fail closed). After "exhausted" the node refuses what could not fit
+ * ({@link Unavailable}: fail closed, and nothing decided, as a young node's first slice can take
+ * longer than the timeout; D63). After "exhausted" the node refuses what could not fit
  * without asking again, until the limit changes. A request outlives the admissions that gave up on
  * it ({@code writ.budgets.grant-timeout} bounds it): one slow answer costs those admissions, not the
  * slice, which the owner has already counted as granted.
@@ -54,12 +54,19 @@ public final class BudgetEscrow {
         }
     }
 
-    /** Not taken, and why. */
+    /** Not taken: the budget has no room for it (a policy verdict, DENY), and why. */
     public record Refused(BudgetCharge charge, Reason reason) implements Outcome {
     }
 
     /** What this node holds of one budget now: its kind and what is left of its slices (for metrics). */
     public record Holding(BudgetCharge.Kind kind, BigDecimal available) {
+    }
+
+    /**
+     * Not taken, because the budget's owner gave no answer in time: not a verdict on the action, so
+     * admission decides nothing and the agent may retry (503 BUDGET_UNAVAILABLE).
+     */
+    public record Unavailable(BudgetCharge charge, String detail) implements Outcome {
     }
 
     /** One budget and period at this node; its account is swapped under the object's lock. */
@@ -152,7 +159,7 @@ public final class BudgetEscrow {
         return refilled.thenApply(done -> true)
                 .completeOnTimeout(false, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
                 .handle((answered, failure) -> failure != null
-                        ? CompletableFuture.<Outcome>completedFuture(new Refused(charge, unavailable(charge, failure)))
+                        ? CompletableFuture.<Outcome>completedFuture(unavailable(charge, failure))
                         : answered
                         ? attempt(charge, deadlineNanos)
                         : CompletableFuture.<Outcome>completedFuture(waitedTooLong(charge)))
@@ -207,16 +214,15 @@ public final class BudgetEscrow {
         return charge.kind() == BudgetCharge.Kind.RATE ? share.setScale(0, RoundingMode.FLOOR).max(BigDecimal.ONE) : share;
     }
 
-    private Refused waitedTooLong(BudgetCharge charge) {
-        return new Refused(charge, ReasonCode.BUDGET_UNAVAILABLE.reason("no slice of budget " + charge.entityId()
-                + " within " + settings.refillTimeout()));
+    private Unavailable waitedTooLong(BudgetCharge charge) {
+        return new Unavailable(charge, "no slice of budget " + charge.entityId() + " within " + settings.refillTimeout());
     }
 
-    private static Reason unavailable(BudgetCharge charge, Throwable failure) {
+    private static Unavailable unavailable(BudgetCharge charge, Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return ReasonCode.BUDGET_UNAVAILABLE.reason("the owner of budget " + charge.entityId() + " did not answer: " + cause);
+        return new Unavailable(charge, "the owner of budget " + charge.entityId() + " did not answer: " + cause);
     }
 }

@@ -3,6 +3,7 @@ package dev.writ.node.monitor;
 import dev.writ.contracts.anchor.ChainStatus;
 import dev.writ.node.admission.ApprovalEntity;
 import dev.writ.node.budget.BudgetEntity;
+import dev.writ.node.budget.BudgetWarmUp;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
@@ -47,6 +48,7 @@ public final class HealthMonitor implements Runnable {
     private final ActorSystem<?> system;
     private final Supplier<Optional<ChainStatus>> chain;
     private final ShardingReadiness sharding;
+    private final BudgetWarmUp budgets;
     private final CertificateWatch certificates;
     /** Whether writ.cluster.min-members were once Up together: the start-up gate, never closed again. */
     private boolean formed;
@@ -70,6 +72,8 @@ public final class HealthMonitor implements Runnable {
         this.certificates = certificates;
         this.sharding = new ShardingReadiness(system, List.of(BudgetEntity.TYPE_KEY.name(),
                 ApprovalEntity.TYPE_KEY.name()));
+        this.budgets = new BudgetWarmUp(org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system),
+                settings.nodeId());
     }
 
     @Override
@@ -135,7 +139,12 @@ public final class HealthMonitor implements Runnable {
                 .toList();
         findings.add(cluster(up.size()));
         if (formed) {
-            findings.add(sharding.check(settings.clusterMinMembers()));
+            Finding shards = sharding.check(settings.clusterMinMembers());
+            findings.add(shards);
+            if (shards.status() == HealthStatus.HEALTHY) {
+                findings.add(budgets.warm() ? new Finding("budgets", HealthStatus.HEALTHY, "a budget owner answered")
+                        : new Finding("budgets", HealthStatus.FAILED, "warming up: no budget owner answered this node yet"));
+            }
         }
         chain.get().ifPresent(status -> findings.addAll(chainFindings(status)));
         findings.addAll(certificates.findings(java.time.Instant.ofEpochMilli(now)));

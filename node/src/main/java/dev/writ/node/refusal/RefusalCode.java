@@ -84,6 +84,9 @@ public enum RefusalCode {
     NODE_FAILED(503, "The node is FAILED and refuses everything"),
     OVERLOADED(503, "The node has too many requests in flight; nothing was done, retry later"),
     TIMEOUT(503, "The cluster did not answer in time; the outcome is unknown, retry with the same id"),
+    /** Not a DENY: no verdict was reached (D63); the proposal's id stays free for the retry. */
+    BUDGET_UNAVAILABLE(503, "The owner of a budget the action is charged to did not answer in time (a young node's"
+            + " first slice, a busy cluster); nothing was decided, retry with the same id"),
     INTERNAL(500, "The node failed to handle the request; nothing was acknowledged");
 
     private final int httpStatus;
