@@ -84,7 +84,7 @@ final class OcsfEvents {
             // the SIEM sees that the record exists, with what the signed body says.
             ObjectNode event = base(stored, Activity.OTHER, stored.kind().name().toLowerCase(), Status.UNKNOWN,
                     Severity.HIGH, "the payload of " + stored.kind() + " " + stored.subject() + " cannot be read");
-            event.putObject("actor").put("app_name", "writ").put("app_uid", stored.nodeId());
+            nodeAsActor(event, stored.nodeId());
             event.put("status_detail", "unreadable payload: " + e.getMessage());
             return Optional.of(event);
         }
@@ -117,8 +117,7 @@ final class OcsfEvents {
         ObjectNode event = base(stored, Activity.OTHER, "refuse", Status.FAILURE, Severity.MEDIUM,
                 r.getCode() + " refused " + (r.getSubject().isEmpty() ? "a request" : r.getSubject()));
         // A refusal's record holds the request's hash, not who sent it: the node is the actor that refused.
-        event.putObject("actor").put("app_name", "writ").put("app_uid", r.getNodeId());
-        event.putObject("src_endpoint").put("svc_name", "writ").put("name", r.getNodeId());
+        nodeAsActor(event, r.getNodeId());
         if (!r.getSubject().isEmpty()) {
             resource(event, "request", r.getSubject());
         }
@@ -150,6 +149,12 @@ final class OcsfEvents {
     private static void agent(ObjectNode event, String agentId) {
         event.putObject("actor").putObject("user").put("uid", agentId).put("type", "Other").put("type_id", 99);
         event.putObject("src_endpoint").put("svc_name", "agent").put("name", agentId);
+    }
+
+    /** The node itself as actor and source, when the record names no one else. */
+    private static void nodeAsActor(ObjectNode event, String nodeId) {
+        event.putObject("actor").put("app_name", "writ").put("app_uid", nodeId);
+        event.putObject("src_endpoint").put("svc_name", "writ").put("name", nodeId);
     }
 
     private static void resource(ObjectNode event, String type, String uid) {
