@@ -36,6 +36,7 @@ final class SiemExporter implements Runnable {
     private final HealthFindings findings;
     private final LongSupplier millis;
     private final List<Sink> sinks;
+    /** Health findings dropped because a sink's queue was full, counted in the log (docs/siem.md). */
     private final AtomicLong healthDropped = new AtomicLong();
 
     /** A sink with its own backoff and its own bounded queue of health findings. */
@@ -61,11 +62,6 @@ final class SiemExporter implements Runnable {
         this.findings = findings;
         this.millis = millis;
         this.sinks = sinks.stream().map(Sink::new).toList();
-    }
-
-    /** Health findings dropped because a sink's queue was full (counted, logged; docs/siem.md). */
-    long healthDropped() {
-        return healthDropped.get();
     }
 
     @Override

@@ -60,6 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SiemExportIT {
     private static final String SERVER = System.getProperty("writ.it.postgres", "jdbc:postgresql://127.0.0.1:5432/");
     private static final String DOMAIN = "acme";
+    private static final int BATCH = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OcsfSchema SCHEMA = OcsfSchema.load();
 
@@ -79,7 +80,7 @@ class SiemExportIT {
         Path file = dir.resolve("siem/events.jsonl");
         Map<String, Object> config = Map.ofEntries(Map.entry("writ.journal.url", SERVER + database),
                 Map.entry("writ.journal.user", "postgres"), Map.entry("writ.siem", Map.of("enabled", true,
-                        "poll-interval", "200ms", "batch-size", 16, "backoff-min", "100ms", "backoff-max", "1s",
+                        "poll-interval", "200ms", "batch-size", BATCH, "backoff-min", "100ms", "backoff-max", "1s",
                         "file", Map.of("path", file.toString(), "max-bytes", "16KiB", "keep", 1000),
                         "http", Map.of("url", "http://127.0.0.1:" + collector.getAddress().getPort() + "/ocsf"))));
         try {
@@ -107,8 +108,10 @@ class SiemExportIT {
                 awaitExported(node, file, "every burst, across the restart");
                 List<JsonNode> written = fileEvents(file);
                 List<JsonNode> evidenceEvents = written.stream().filter(e -> e.get("class_uid").asInt() == OcsfEvents.API_ACTIVITY).toList();
-                assertThat(evidenceEvents).as("no event of a record twice in the file: the cursor survived the restart")
-                        .hasSameSizeAs(uids(evidenceEvents));
+                // The cursor survived the restart: at most the batch in flight when the node stopped, one
+                // per lane, is written again (at least once, never a whole lane from its start).
+                assertThat(evidenceEvents.size() - uids(evidenceEvents).size()).as("events written twice")
+                        .isLessThanOrEqualTo(BATCH * node.node.store().lanes(DOMAIN).size());
                 assertThat(written).as("health changes as findings: the node started FAILED (starting), then HEALTHY")
                         .anySatisfy(e -> {
                             assertThat(e.get("class_uid").asInt()).isEqualTo(HealthFindings.DETECTION_FINDING);
