@@ -34,42 +34,35 @@ final class HealthFindings {
         }
         HealthStatus before = last;
         last = status;
-        int activity;
-        String activityName;
-        int findingStatus;
-        String findingStatusName;
+        // Detection Finding's activity_id and status_id: Create/New, Update/In Progress, Close/Resolved
+        OcsfEvents.Coded activity;
+        OcsfEvents.Coded findingStatus;
         if (before == HealthStatus.HEALTHY) {
             episode = nodeId + "@" + nowMillis;
-            activity = 1;
-            activityName = "Create";
-            findingStatus = 1;
-            findingStatusName = "New";
+            activity = new OcsfEvents.Coded(1, "Create");
+            findingStatus = new OcsfEvents.Coded(1, "New");
         } else if (status == HealthStatus.HEALTHY) {
-            activity = 3;
-            activityName = "Close";
-            findingStatus = 4;
-            findingStatusName = "Resolved";
+            activity = new OcsfEvents.Coded(3, "Close");
+            findingStatus = new OcsfEvents.Coded(4, "Resolved");
         } else {
-            activity = 2;
-            activityName = "Update";
-            findingStatus = 2;
-            findingStatusName = "In Progress";
+            activity = new OcsfEvents.Coded(2, "Update");
+            findingStatus = new OcsfEvents.Coded(2, "In Progress");
         }
         ObjectNode event = JsonNodeFactory.instance.objectNode();
-        int severity = switch (status) {
-            case HEALTHY -> 1;
-            case DEGRADED -> 3;
-            case FAILED -> 4;
+        OcsfEvents.Coded severity = switch (status) {
+            case HEALTHY -> OcsfEvents.INFORMATIONAL;
+            case DEGRADED -> OcsfEvents.MEDIUM;
+            case FAILED -> OcsfEvents.HIGH;
         };
         String detail = status == HealthStatus.HEALTHY ? "every check passes" : describe(report);
         event.put("class_uid", DETECTION_FINDING).put("class_name", "Detection Finding")
                 .put("category_uid", FINDINGS_CATEGORY).put("category_name", "Findings")
-                .put("activity_id", activity).put("activity_name", activityName)
-                .put("type_uid", (long) DETECTION_FINDING * 100 + activity)
-                .put("type_name", "Detection Finding: " + activityName)
+                .put("activity_id", activity.id()).put("activity_name", activity.caption())
+                .put("type_uid", (long) DETECTION_FINDING * 100 + activity.id())
+                .put("type_name", "Detection Finding: " + activity.caption())
                 .put("time", nowMillis)
-                .put("severity_id", severity).put("severity", severity == 1 ? "Informational" : severity == 3 ? "Medium" : "High")
-                .put("status_id", findingStatus).put("status", findingStatusName)
+                .put("severity_id", severity.id()).put("severity", severity.caption())
+                .put("status_id", findingStatus.id()).put("status", findingStatus.caption())
                 .put("message", "node " + nodeId + " of " + domain + " is " + status + " (was " + before + "): " + detail);
         event.putObject("finding_info").put("uid", episode).put("title", "Writ node " + nodeId + " is not HEALTHY")
                 .put("desc", detail);

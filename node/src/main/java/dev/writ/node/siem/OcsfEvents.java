@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.writ.node.evidence.StoredRecord;
 import dev.writ.protocol.wire.DecisionRecord;
-import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.Reason;
 import dev.writ.protocol.wire.RedemptionReceipt;
 import dev.writ.protocol.wire.RefusalRecord;
@@ -27,44 +26,24 @@ final class OcsfEvents {
     private static final int APPLICATION_CATEGORY = 6;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** OCSF status_id (base event). */
-    enum Status {
-        UNKNOWN(0, "Unknown"), SUCCESS(1, "Success"), FAILURE(2, "Failure"), OTHER(99, "Other");
-
-        final int id;
-        final String caption;
-
-        Status(int id, String caption) {
-            this.id = id;
-            this.caption = caption;
-        }
+    /** One value of an OCSF enum attribute: its id and caption, e.g. status_id 1 "Success". */
+    record Coded(int id, String caption) {
     }
 
-    /** OCSF severity_id (base event). */
-    enum Severity {
-        INFORMATIONAL(1, "Informational"), LOW(2, "Low"), MEDIUM(3, "Medium"), HIGH(4, "High");
-
-        final int id;
-        final String caption;
-
-        Severity(int id, String caption) {
-            this.id = id;
-            this.caption = caption;
-        }
-    }
-
-    /** API Activity's activity_id: Create, Update, Delete, and Other for a refusal (no CRUD verb fits). */
-    private enum Activity {
-        CREATE(1, "Create"), UPDATE(3, "Update"), DELETE(4, "Delete"), OTHER(99, "Other");
-
-        final int id;
-        final String caption;
-
-        Activity(int id, String caption) {
-            this.id = id;
-            this.caption = caption;
-        }
-    }
+    // status_id (base event)
+    static final Coded UNKNOWN = new Coded(0, "Unknown");
+    static final Coded SUCCESS = new Coded(1, "Success");
+    static final Coded FAILURE = new Coded(2, "Failure");
+    static final Coded OTHER = new Coded(99, "Other");
+    // severity_id (base event)
+    static final Coded INFORMATIONAL = new Coded(1, "Informational");
+    static final Coded LOW = new Coded(2, "Low");
+    static final Coded MEDIUM = new Coded(3, "Medium");
+    static final Coded HIGH = new Coded(4, "High");
+    // API Activity's activity_id: Create, Update, Delete, and Other for a refusal (no CRUD verb fits)
+    private static final Coded CREATE = new Coded(1, "Create");
+    private static final Coded UPDATE = new Coded(3, "Update");
+    private static final Coded DELETE = new Coded(4, "Delete");
 
     private OcsfEvents() {
     }
@@ -82,8 +61,8 @@ final class OcsfEvents {
         } catch (InvalidProtocolBufferException e) {
             // The payload's hash is signed in the record; one that does not parse is still exported, so
             // the SIEM sees that the record exists, with what the signed body says.
-            ObjectNode event = base(stored, Activity.OTHER, stored.kind().name().toLowerCase(), Status.UNKNOWN,
-                    Severity.HIGH, "the payload of " + stored.kind() + " " + stored.subject() + " cannot be read");
+            ObjectNode event = base(stored, OTHER, stored.kind().name().toLowerCase(), UNKNOWN,
+                    HIGH, "the payload of " + stored.kind() + " " + stored.subject() + " cannot be read");
             nodeAsActor(event, stored.nodeId());
             event.put("status_detail", "unreadable payload: " + e.getMessage());
             return Optional.of(event);
@@ -91,18 +70,18 @@ final class OcsfEvents {
     }
 
     private static ObjectNode decision(StoredRecord stored, DecisionRecord d) {
-        Status status = switch (d.getDecision()) {
-            case ALLOW -> Status.SUCCESS;
-            case DENY -> Status.FAILURE;
-            case ESCALATE -> Status.OTHER;
-            default -> Status.UNKNOWN;
+        Coded status = switch (d.getDecision()) {
+            case ALLOW -> SUCCESS;
+            case DENY -> FAILURE;
+            case ESCALATE -> OTHER;
+            default -> UNKNOWN;
         };
-        Severity severity = switch (d.getDecision()) {
-            case ALLOW -> Severity.INFORMATIONAL;
-            case ESCALATE -> Severity.LOW;
-            default -> Severity.MEDIUM;
+        Coded severity = switch (d.getDecision()) {
+            case ALLOW -> INFORMATIONAL;
+            case ESCALATE -> LOW;
+            default -> MEDIUM;
         };
-        ObjectNode event = base(stored, Activity.CREATE, "propose", status, severity,
+        ObjectNode event = base(stored, CREATE, "propose", status, severity,
                 d.getDecision() + " of proposal " + d.getProposalId() + " by " + d.getAgentId());
         agent(event, d.getAgentId());
         resource(event, "proposal", d.getProposalId());
@@ -114,7 +93,7 @@ final class OcsfEvents {
     }
 
     private static ObjectNode refusal(StoredRecord stored, RefusalRecord r) {
-        ObjectNode event = base(stored, Activity.OTHER, "refuse", Status.FAILURE, Severity.MEDIUM,
+        ObjectNode event = base(stored, OTHER, "refuse", FAILURE, MEDIUM,
                 r.getCode() + " refused " + (r.getSubject().isEmpty() ? "a request" : r.getSubject()));
         // A refusal's record holds the request's hash, not who sent it: the node is the actor that refused.
         nodeAsActor(event, r.getNodeId());
@@ -127,7 +106,7 @@ final class OcsfEvents {
     }
 
     private static ObjectNode redemption(StoredRecord stored, RedemptionReceipt r) {
-        ObjectNode event = base(stored, Activity.UPDATE, "redeem", Status.SUCCESS, Severity.INFORMATIONAL,
+        ObjectNode event = base(stored, UPDATE, "redeem", SUCCESS, INFORMATIONAL,
                 "writ " + r.getJti() + " redeemed by " + r.getPepId());
         event.putObject("actor").putObject("user").put("uid", r.getPepId()).put("type", "Other").put("type_id", 99);
         event.putObject("src_endpoint").put("svc_name", "pep").put("name", r.getPepId());
@@ -136,7 +115,7 @@ final class OcsfEvents {
     }
 
     private static ObjectNode revocation(StoredRecord stored, RevocationEntry r) {
-        ObjectNode event = base(stored, Activity.DELETE, "revoke", Status.SUCCESS, Severity.MEDIUM,
+        ObjectNode event = base(stored, DELETE, "revoke", SUCCESS, MEDIUM,
                 r.getKind() + " " + r.getSubject() + " revoked at epoch " + r.getEpoch());
         event.putObject("actor").putObject("user").put("uid", r.getIssuer()).put("type", "Admin").put("type_id", 2);
         event.putObject("src_endpoint").put("svc_name", "operator").put("name", r.getIssuer());
@@ -161,17 +140,17 @@ final class OcsfEvents {
         event.putArray("resources").addObject().put("type", type).put("uid", uid);
     }
 
-    private static ObjectNode base(StoredRecord stored, Activity activity, String operation, Status status,
-                                   Severity severity, String message) {
+    private static ObjectNode base(StoredRecord stored, Coded activity, String operation, Coded status,
+                                   Coded severity, String message) {
         ObjectNode event = JSON.objectNode();
         event.put("class_uid", API_ACTIVITY).put("class_name", "API Activity")
                 .put("category_uid", APPLICATION_CATEGORY).put("category_name", "Application Activity")
-                .put("activity_id", activity.id).put("activity_name", activity.caption)
-                .put("type_uid", (long) API_ACTIVITY * 100 + activity.id)
-                .put("type_name", "API Activity: " + activity.caption)
+                .put("activity_id", activity.id()).put("activity_name", activity.caption())
+                .put("type_uid", (long) API_ACTIVITY * 100 + activity.id())
+                .put("type_name", "API Activity: " + activity.caption())
                 .put("time", stored.timeMillis())
-                .put("severity_id", severity.id).put("severity", severity.caption)
-                .put("status_id", status.id).put("status", status.caption)
+                .put("severity_id", severity.id()).put("severity", severity.caption())
+                .put("status_id", status.id()).put("status", status.caption())
                 .put("message", message);
         ObjectNode api = event.putObject("api").put("operation", operation);
         api.putObject("service").put("name", "writ");
@@ -196,11 +175,5 @@ final class OcsfEvents {
         ObjectNode metadata = event.putObject("metadata").put("version", VERSION).put("uid", uid);
         metadata.putObject("product").put("name", "Writ").put("vendor_name", "Writ");
         return metadata;
-    }
-
-    /** For tests: which kinds become events. */
-    static boolean exported(EvidenceKind kind) {
-        return kind == EvidenceKind.DECISION || kind == EvidenceKind.REFUSAL || kind == EvidenceKind.REDEMPTION
-                || kind == EvidenceKind.REVOCATION;
     }
 }

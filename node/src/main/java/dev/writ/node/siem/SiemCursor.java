@@ -59,30 +59,24 @@ final class SiemCursor {
     /** Records that {@code sink} holds every record of {@code lane} below {@code nextSeq}. */
     void advance(String lane, String sink, long nextSeq) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            if (update(connection, lane, sink, nextSeq) == 0) {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO writ_siem_cursor (domain, lane, sink, next_seq) VALUES (?, ?, ?, ?)")) {
-                    insert.setQueryTimeout(timeoutSeconds);
-                    insert.setString(1, domain);
-                    insert.setString(2, lane);
-                    insert.setString(3, sink);
-                    insert.setLong(4, nextSeq);
-                    insert.executeUpdate();
-                }
+            if (execute(connection, "UPDATE writ_siem_cursor SET next_seq = ? WHERE domain = ? AND lane = ? AND sink = ?",
+                    lane, sink, nextSeq) == 0) {
+                execute(connection, "INSERT INTO writ_siem_cursor (next_seq, domain, lane, sink) VALUES (?, ?, ?, ?)",
+                        lane, sink, nextSeq);
             }
         }
         known.put(key(lane, sink), nextSeq);
     }
 
-    private int update(Connection connection, String lane, String sink, long nextSeq) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE writ_siem_cursor SET next_seq = ? WHERE domain = ? AND lane = ? AND sink = ?")) {
-            update.setQueryTimeout(timeoutSeconds);
-            update.setLong(1, nextSeq);
-            update.setString(2, domain);
-            update.setString(3, lane);
-            update.setString(4, sink);
-            return update.executeUpdate();
+    /** Runs {@code sql} with its parameters in this order: next_seq, domain, lane, sink. */
+    private int execute(Connection connection, String sql, String lane, String sink, long nextSeq) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setQueryTimeout(timeoutSeconds);
+            statement.setLong(1, nextSeq);
+            statement.setString(2, domain);
+            statement.setString(3, lane);
+            statement.setString(4, sink);
+            return statement.executeUpdate();
         }
     }
 

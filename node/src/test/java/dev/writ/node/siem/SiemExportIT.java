@@ -147,7 +147,7 @@ class SiemExportIT {
         Set<String> hashes = new HashSet<>();
         for (String lane : node.node.store().lanes(DOMAIN)) {
             for (StoredRecord r : node.node.store().range(DOMAIN, lane, 0, Long.MAX_VALUE)) {
-                if (OcsfEvents.exported(r.kind())) {
+                if (OcsfEvents.of(r).isPresent()) {
                     hashes.add(HexFormat.of().formatHex(r.record().hash()));
                 }
             }
