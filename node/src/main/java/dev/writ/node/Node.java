@@ -51,6 +51,8 @@ import dev.writ.node.revocation.RevocationLedger;
 import dev.writ.node.revocation.RevocationService;
 import dev.writ.node.revocation.RevocationState;
 import dev.writ.node.revocation.RevocationView;
+import dev.writ.node.siem.Siem;
+import dev.writ.node.siem.SiemSettings;
 import dev.writ.node.writs.Contracts;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.writ.WritIssuer;
@@ -219,7 +221,8 @@ public final class Node implements AutoCloseable {
                     new ReconciliationQuery(exchange.endpoint(), system, settings.askTimeout()),
                     health, partners, policy, domainKeys, metrics);
 
-            // Work on a schedule, on the upkeep dispatcher: policy, health, members' certificates, expiry, proposal claims.
+            // Work on a schedule, on the upkeep dispatcher: policy, health, members' certificates, expiry, proposal claims,
+            // the SIEM export.
             system.scheduler().scheduleWithFixedDelay(policy.checkInterval(), policy.checkInterval(), policy::poll,
                     ExecutionContexts.fromExecutor(upkeep));
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
@@ -233,6 +236,8 @@ public final class Node implements AutoCloseable {
                     new ExpirySweeper(settings, clock, store, evidence), ExecutionContexts.fromExecutor(upkeep));
             system.scheduler().scheduleWithFixedDelay(settings.admission().claimPruneInterval(),
                     settings.admission().claimPruneInterval(), claims::prune, ExecutionContexts.fromExecutor(upkeep));
+            Siem.start(settings, SiemSettings.from(full.getConfig("writ")), evidence, store, pool, health, clock, system,
+                    upkeep);
 
             // The edge.
             ApiRouter api = NodeApi.router(settings, clock, resources,
