@@ -4,7 +4,6 @@ import dev.writ.authority.ca.CaDirectory;
 import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.identity.AgentCsr;
-import dev.writ.protocol.identity.Pem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -44,11 +43,7 @@ final class CaIssueCommand extends CaStep {
         AgentCsr.Request request = AgentCsr.verifyPem(Files.readString(csr));
         X509CertificateHolder leaf = ca.issueAgent(request, Instant.now(), validity);
         dir.record(leaf);
-        StringBuilder chain = new StringBuilder();
-        for (byte[] der : ca.presentedChain(leaf)) {
-            chain.append(Pem.encode(Pem.CERTIFICATE, der));
-        }
-        Files.writeString(out, chain);
+        CaOutput.writeChain(out, ca.presentedChain(leaf));
         console.println("issued " + leaf.getSerialNumber().toString(16) + " to " + request.agent()
                 + " until " + leaf.getNotAfter().toInstant() + "; chain in " + out);
     }

@@ -2,9 +2,12 @@ package dev.writ.cli;
 
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.SecretFiles;
+import dev.writ.protocol.identity.Pem;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -58,6 +61,15 @@ final class CaOutput {
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new Refused("KEY_EXISTS", file + " already exists; a key is never overwritten");
         }
+    }
+
+    /** Writes {@code chain} (DER, leaf first) as the PEM chain a holder presents. */
+    static void writeChain(Path file, List<byte[]> chain) throws IOException {
+        StringBuilder pem = new StringBuilder();
+        for (byte[] der : chain) {
+            pem.append(Pem.encode(Pem.CERTIFICATE, der));
+        }
+        Files.writeString(file, pem);
     }
 
     private static int refused(PrintWriter out, String code, String detail) {

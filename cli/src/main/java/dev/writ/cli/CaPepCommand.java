@@ -5,11 +5,9 @@ import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.SigningKey;
-import dev.writ.protocol.identity.Pem;
 import dev.writ.protocol.identity.PepId;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,11 +56,7 @@ final class CaPepCommand extends CaStep {
         X509CertificateHolder leaf = authority.issuePep(pep, key.verifyingKey(), Instant.now(), validity);
         dir.record(leaf);
         CaOutput.writeOwnerOnly(keyOut, KeyEncoding.toPem(key));
-        StringBuilder chain = new StringBuilder();
-        for (byte[] der : authority.presentedChain(leaf)) {
-            chain.append(Pem.encode(Pem.CERTIFICATE, der));
-        }
-        Files.writeString(out, chain);
+        CaOutput.writeChain(out, authority.presentedChain(leaf));
         console.println("issued " + leaf.getSerialNumber().toString(16) + " to " + pep.uri() + " until "
                 + leaf.getNotAfter().toInstant() + "; key in " + keyOut + ", chain in " + out);
     }
