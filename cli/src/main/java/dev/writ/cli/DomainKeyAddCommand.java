@@ -53,7 +53,7 @@ final class DomainKeyAddCommand extends CaStep {
         Credentials admin = WalletKey.read(adminKey);
         VerifyingKey key = NodeKeys.loadOrCreate(nodeKey).verifyingKey();
         long from = Instant.now().getEpochSecond() - BACKDATE_SECONDS;
-        var receipt = registry.call(r -> r.addKey(admin, Bytes32.keccakOf(domain), new Bytes32(key.id().bytes()),
+        var receipt = registry.call((r, chain) -> r.addKey(admin, Bytes32.keccakOf(domain), new Bytes32(key.id().bytes()),
                 new Bytes32(key.raw()), from, from + BACKDATE_SECONDS + validity.toSeconds()));
         console.println("registered key " + key.id() + " of " + nodeKey + " for domain " + domain + " (transaction "
                 + receipt.getTransactionHash() + ")");

@@ -42,7 +42,7 @@ final class DomainKeyRevokeCommand extends CaStep {
         DomainName.check(domain);
         KeyId id = KeyId.parse(keyId);
         Credentials admin = WalletKey.read(adminKey);
-        var receipt = registry.call(r -> r.revokeKey(admin, Bytes32.keccakOf(domain), new Bytes32(id.bytes()), reason));
+        var receipt = registry.call((r, chain) -> r.revokeKey(admin, Bytes32.keccakOf(domain), new Bytes32(id.bytes()), reason));
         console.println("revoked key " + id + " of domain " + domain + " (transaction " + receipt.getTransactionHash() + ")");
     }
 }

@@ -21,15 +21,15 @@ final class RegistryOptions {
     @Option(names = "--registry", required = true, paramLabel = "<address>", description = "the AgentRegistry's address")
     private String registry;
 
-    /** One use of the registry. */
+    /** One use of the registry, on the chain it is on (for the other contracts a step also calls). */
     @FunctionalInterface
     interface Call<T> {
-        T on(AgentRegistryContract registry);
+        T on(AgentRegistryContract registry, ChainClient chain);
     }
 
     <T> T call(Call<T> call) throws CaOutput.Refused {
         try (ChainClient chain = ChainClient.connect(rpcUrl, chainId)) {
-            return call.on(new AgentRegistryContract(chain, registry));
+            return call.on(new AgentRegistryContract(chain, registry), chain);
         } catch (ContractRevert e) {
             throw new CaOutput.Refused(e.error(), e.getMessage());
         } catch (ChainException e) {
