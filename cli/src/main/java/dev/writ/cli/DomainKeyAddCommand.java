@@ -29,12 +29,8 @@ final class DomainKeyAddCommand extends CaStep {
     @Mixin
     private RegistryOptions registry;
 
-    @Option(names = "--admin-key", required = true, paramLabel = "<file>",
-            description = "the domain admin's wallet key: a file of 32 bytes of hex (secp256k1)")
-    private Path adminKey;
-
-    @Option(names = "--domain", required = true, description = "the domain the key signs for")
-    private String domain;
+    @Mixin
+    private DomainAdminOptions domain;
 
     @Option(names = "--node-key", required = true, paramLabel = "<file>",
             description = "the node's key, <writ.node.data-dir>/node-key.pem (made here if missing)")
@@ -46,16 +42,16 @@ final class DomainKeyAddCommand extends CaStep {
 
     @Override
     public void run(PrintWriter console) throws CaOutput.Refused, IOException {
-        DomainName.check(domain);
+        Bytes32 domainId = domain.domainId();
         if (validity.isNegative() || validity.isZero()) {
             throw new CaOutput.Refused("MALFORMED", "--validity must be positive");
         }
-        Credentials admin = WalletKey.read(adminKey);
+        Credentials admin = domain.admin();
         VerifyingKey key = NodeKeys.loadOrCreate(nodeKey).verifyingKey();
         long from = Instant.now().getEpochSecond() - BACKDATE_SECONDS;
-        var receipt = registry.call((r, chain) -> r.addKey(admin, Bytes32.keccakOf(domain), new Bytes32(key.id().bytes()),
+        var receipt = registry.call((r, chain) -> r.addKey(admin, domainId, new Bytes32(key.id().bytes()),
                 new Bytes32(key.raw()), from, from + BACKDATE_SECONDS + validity.toSeconds()));
-        console.println("registered key " + key.id() + " of " + nodeKey + " for domain " + domain + " (transaction "
+        console.println("registered key " + key.id() + " of " + nodeKey + " for domain " + domain.domain() + " (transaction "
                 + receipt.getTransactionHash() + ")");
     }
 }

@@ -5,7 +5,6 @@ import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.KeyId;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,12 +22,8 @@ final class DomainKeyRevokeCommand extends CaStep {
     @Mixin
     private RegistryOptions registry;
 
-    @Option(names = "--admin-key", required = true, paramLabel = "<file>",
-            description = "the domain admin's wallet key: a file of 32 bytes of hex (secp256k1)")
-    private Path adminKey;
-
-    @Option(names = "--domain", required = true, description = "the domain the key signs for")
-    private String domain;
+    @Mixin
+    private DomainAdminOptions domain;
 
     @Option(names = "--key-id", required = true, paramLabel = "<kid>",
             description = "the key's id as `writ domain key add` printed it (base64url thumbprint)")
@@ -39,10 +34,10 @@ final class DomainKeyRevokeCommand extends CaStep {
 
     @Override
     public void run(PrintWriter console) throws CaOutput.Refused, IOException, ProtocolException {
-        DomainName.check(domain);
+        Bytes32 domainId = domain.domainId();
         KeyId id = KeyId.parse(keyId);
-        Credentials admin = WalletKey.read(adminKey);
-        var receipt = registry.call((r, chain) -> r.revokeKey(admin, Bytes32.keccakOf(domain), new Bytes32(id.bytes()), reason));
-        console.println("revoked key " + id + " of domain " + domain + " (transaction " + receipt.getTransactionHash() + ")");
+        Credentials admin = domain.admin();
+        var receipt = registry.call((r, chain) -> r.revokeKey(admin, domainId, new Bytes32(id.bytes()), reason));
+        console.println("revoked key " + id + " of domain " + domain.domain() + " (transaction " + receipt.getTransactionHash() + ")");
     }
 }

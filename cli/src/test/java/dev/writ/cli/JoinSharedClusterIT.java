@@ -23,8 +23,6 @@ import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.crypto.KeyId;
 import dev.writ.protocol.wire.DomainContinuity;
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +42,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
-import picocli.CommandLine;
 
 /**
  * A second organisation joins a running domain's cluster by hand, as the README's "Joining a
@@ -70,20 +67,11 @@ class JoinSharedClusterIT {
     private static FabricDatabase globexDatabase;
     private static Process globexNode;
     private static Credentials globexAnchorer;
-
-    private record Run(int exit, String out) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new WritCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(out));
-        return new Run(cli.execute(args), out.toString());
-    }
+    /** The operators entry `writ ca operator` printed for globex's nodes. */
+    private static String globexOperator;
 
     private static String ok(String... args) {
-        Run r = run(args);
+        CliRun r = CliRun.of(args);
         assertThat(r.exit()).as(String.join(" ", args) + " said " + r.out()).isZero();
         return r.out();
     }
@@ -135,13 +123,15 @@ class JoinSharedClusterIT {
         ok("ca", "init", "--domain", GLOBEX, "--out", g.resolve("ca").toString());
         ok("ca", "node-tls", "--ca", g.resolve("ca").toString(), "--node-id", "globex-1", "--out", g.resolve("tls").toString());
         Path globexTls = g.resolve("tls").resolve("globex-1-tls.conf");
+        String operator = ok("ca", "operator", "--id", "globex-ops", "--key-out", g.resolve("operator.key.pem").toString());
+        globexOperator = operator.substring(operator.indexOf(":\n") + 2).strip();
 
         // 2. Roots and fingerprints exchanged; each side checks the other's against the fingerprint read out of band.
         Path globexRoot = g.resolve("ca").resolve("root-ca.pem");
         Path acmeRoot = acme.identity(ACME).caDir().resolve("root-ca.pem");
         String globexFingerprint = ok("domain", "trust", "fingerprint", "--root", globexRoot.toString()).strip();
         String acmeFingerprint = ok("domain", "trust", "fingerprint", "--root", acmeRoot.toString()).strip();
-        Run forged = run("domain", "trust", "add", "--tls-config", acmeTls.toString(), "--root", globexRoot.toString(),
+        CliRun forged = CliRun.of("domain", "trust", "add", "--tls-config", acmeTls.toString(), "--root", globexRoot.toString(),
                 "--fingerprint", acmeFingerprint);
         assertThat(forged.exit()).isEqualTo(CaCommand.REFUSED);
         assertThat(forged.out()).startsWith("REFUSED: FINGERPRINT_MISMATCH: ");
@@ -163,9 +153,9 @@ class JoinSharedClusterIT {
                 "--domain", GLOBEX, "--admin", globexAdmin.getAddress(), "--anchorer", globexAnchorer.getAddress(),
                 "--evidence-anchor", chain.config().contract(EvidenceAnchorContract.NAME));
         ok(register);
-        assertThat(run(register).out()).startsWith("REFUSED: DomainExists: ");
+        assertThat(CliRun.of(register).out()).startsWith("REFUSED: DomainExists: ");
         Path nodeKey = g.resolve("node-1").resolve("node-key.pem");
-        Run notTheirs = run(chainArgs("domain", "key", "add", "--admin-key", acmeAdminKey.toString(), "--domain", GLOBEX,
+        CliRun notTheirs = CliRun.of(chainArgs("domain", "key", "add", "--admin-key", acmeAdminKey.toString(), "--domain", GLOBEX,
                 "--node-key", nodeKey.toString()));
         assertThat(notTheirs.out()).as("acme's admin adds no key to globex").startsWith("REFUSED: NotDomainAdmin: ");
         String added = ok(chainArgs("domain", "key", "add", "--admin-key", globexAdminKey.toString(), "--domain", GLOBEX,
@@ -213,6 +203,8 @@ class JoinSharedClusterIT {
         Map<String, String> extra = new LinkedHashMap<>(
                 PartnerDomain.exchangeConfig(SamplePolicies.PARTNER_TARGET, GLOBEX, List.of(ACME, GLOBEX)));
         extra.put("writ.exchange.registry-address", registry());
+        extra.put("writ.identity.ca-dir", NodeConfigRenderer.quote(g.resolve("ca").toString()));
+        extra.put("writ.identity.operators", "[" + globexOperator + "]");
         extra.put("writ.chain.rpc-url", NodeConfigRenderer.quote(chain.chain().rpcUrl()));
         extra.put("writ.chain.chain-id", Long.toString(chain.chain().chainId()));
         extra.put("writ.chain.evidence-anchor", NodeConfigRenderer.quote(chain.config().contract(EvidenceAnchorContract.NAME)));
