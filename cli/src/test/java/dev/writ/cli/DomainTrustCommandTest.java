@@ -54,7 +54,9 @@ class DomainTrustCommandTest {
         assertThat(CliRun.of("domain", "trust", "remove", "--tls-config", tls, "--fingerprint", globex).out())
                 .startsWith("REFUSED: UNKNOWN_ROOT: ");
         assertThat(CliRun.of("domain", "trust", "list", "--tls-config", tls).out().lines()).hasSize(1);
-        assertThat(Files.list(dir.resolve("tls"))).noneMatch(p -> p.toString().endsWith(".next"));
+        try (var files = Files.list(dir.resolve("tls"))) {
+            assertThat(files).as("no store left half written").noneMatch(p -> p.toString().endsWith(".next"));
+        }
 
         CliRun notTls = CliRun.of("domain", "trust", "list", "--tls-config", acmeRoot);
         assertThat(notTls.out()).startsWith("REFUSED: MALFORMED: ");

@@ -147,7 +147,8 @@ class JoinSharedClusterIT {
         Credentials globexAdmin = DevAccounts.account(DevAccounts.firstSpare(1) + DevAccounts.SPARE_ACCOUNTS - 1);
         globexAnchorer = DevAccounts.account(DevAccounts.firstSpare(1) + DevAccounts.SPARE_ACCOUNTS - 2);
         Path registryAdminKey = secret(g.resolve("registry-admin.hex"), chain.config().deployer().privateKey());
-        Path globexAdminKey = secret(g.resolve("globex-admin.hex"), Numeric.toHexStringNoPrefixZeroPadded(globexAdmin.getEcKeyPair().getPrivateKey(), 64));
+        Path globexAdminKey = secret(g.resolve("globex-admin.hex"),
+                Numeric.toHexStringNoPrefixZeroPadded(globexAdmin.getEcKeyPair().getPrivateKey(), 64));
         Path acmeAdminKey = secret(g.resolve("acme-admin.hex"), chain.config().domain(ACME).admin().privateKey());
         String[] register = chainArgs("domain", "register", "--registry-admin-key", registryAdminKey.toString(),
                 "--domain", GLOBEX, "--admin", globexAdmin.getAddress(), "--anchorer", globexAnchorer.getAddress(),
@@ -186,6 +187,7 @@ class JoinSharedClusterIT {
         assertThat(globexNode.isAlive()).isTrue();
         DomainContinuity refused = awaitRefused(acmeUri, GLOBEX);
         assertThat(refused.getVerdict()).isNotEqualTo("ACCEPT");
+        assertThat(globexNode.isAlive()).as("refused for its revoked key, not for being gone").isTrue();
         assertThat(ReconciliationClient.continuity(acmeUri, ACME))
                 .hasValueSatisfying(c -> assertThat(c.getVerdict()).isEqualTo("ACCEPT"));
     }
