@@ -7,9 +7,9 @@ import dev.writ.contracts.chain.ContractRevert;
 import picocli.CommandLine.Option;
 
 /**
- * Where the on-chain AgentRegistry is (`writ domain register` and `writ domain key`), and how one
- * call to it runs: a revert becomes a refusal named by the contract's error (NotDomainAdmin,
- * KeyExists, ...), an unreachable chain CHAIN_UNAVAILABLE.
+ * Where the on-chain AgentRegistry is (`writ domain register`, `writ domain key`, `writ agent
+ * register`), and how one call to it runs: a revert becomes a refusal named by the contract's error
+ * (NotDomainAdmin, KeyExists, ...), an unreachable chain CHAIN_UNAVAILABLE.
  */
 final class RegistryOptions {
     @Option(names = "--rpc", required = true, paramLabel = "<url>", description = "the chain's JSON-RPC endpoint")
