@@ -1,10 +1,6 @@
 package dev.writ.cli;
 
-import dev.writ.contracts.chain.AgentRegistryContract;
 import dev.writ.contracts.chain.Bytes32;
-import dev.writ.contracts.chain.ChainClient;
-import dev.writ.contracts.chain.ChainException;
-import dev.writ.contracts.chain.ContractRevert;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.SigningKey;
@@ -32,14 +28,8 @@ import picocli.CommandLine.Option;
         description = {"Register an agent in the on-chain AgentRegistry with its enrolment key (domain admin).",
                 "A node issues the agent's first certificate only for a CSR of that key."})
 final class AgentRegisterCommand extends CaStep {
-    @Option(names = "--rpc", required = true, paramLabel = "<url>", description = "the chain's JSON-RPC endpoint")
-    private String rpcUrl;
-
-    @Option(names = "--chain-id", defaultValue = "31337", description = "the chain id (default ${DEFAULT-VALUE}, anvil)")
-    private long chainId;
-
-    @Option(names = "--registry", required = true, paramLabel = "<address>", description = "the AgentRegistry's address")
-    private String registry;
+    @Mixin
+    private RegistryOptions registry;
 
     @Option(names = "--admin-key", required = true, paramLabel = "<file>",
             description = "the domain admin's wallet key: a file holding 32 bytes of hex (secp256k1)")
@@ -78,16 +68,10 @@ final class AgentRegisterCommand extends CaStep {
         } else {
             key = KeyEncoding.verifyingKeyFromPem(Files.readString(enrolmentKey.publicKey));
         }
-        try (ChainClient chain = ChainClient.connect(rpcUrl, chainId)) {
-            var receipt = new AgentRegistryContract(chain, registry).registerAgent(admin, Bytes32.keccakOf(id.domain()),
-                    Bytes32.keccakOf(id.uri()), capabilities, model, new Bytes32(key.id().bytes()));
-            console.println("registered " + id + " with enrolment key " + key.id() + " (transaction "
-                    + receipt.getTransactionHash() + ")");
-        } catch (ContractRevert e) {
-            throw new CaOutput.Refused(e.error(), e.getMessage());
-        } catch (ChainException e) {
-            throw new CaOutput.Refused("CHAIN_UNAVAILABLE", e.getMessage());
-        }
+        var receipt = registry.call((r, chain) -> r.registerAgent(admin, Bytes32.keccakOf(id.domain()),
+                Bytes32.keccakOf(id.uri()), capabilities, model, new Bytes32(key.id().bytes())));
+        console.println("registered " + id + " with enrolment key " + key.id() + " (transaction "
+                + receipt.getTransactionHash() + ")");
         if (enrolmentKey.keyOut != null) {
             console.println("hand " + enrolmentKey.keyOut + " to the agent over a trusted channel, then delete it here;"
                     + " it enrols with `writ agent enrol`");

@@ -5,25 +5,15 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.authority.ca.NodeTlsMaterial;
+import dev.writ.authority.ca.TrustedRoots;
 import dev.writ.protocol.ProtocolException;
-import dev.writ.protocol.crypto.Hashes;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +68,7 @@ final class FabricTls {
                 NodeTlsMaterial.TlsFiles files = NodeTlsMaterial.write(cas.get(domain), id, dir.resolve(domain),
                         now.minusSeconds(60), NODE_CERTIFICATE_VALIDITY);
                 Config config = ConfigFactory.parseFile(files.config().toFile());
-                trust(files.trustStore(), config.getString(TRUST_PASSWORD), roots);
+                TrustedRoots.addAll(files.trustStore(), config.getString(TRUST_PASSWORD), roots);
                 Map<String, String> entries = new LinkedHashMap<>();
                 config.entrySet().forEach(e -> entries.put(e.getKey(), e.getValue().render(ConfigRenderOptions.concise())));
                 out.put(id, Map.copyOf(entries));
@@ -106,33 +96,9 @@ final class FabricTls {
         Config config = ConfigFactory.parseString(text.toString());
         Path store = Path.of(config.getString(TRUST_STORE));
         try {
-            trust(store, config.getString(TRUST_PASSWORD), roots);
+            TrustedRoots.addAll(store, config.getString(TRUST_PASSWORD), roots);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add roots to the trust store " + store, e);
-        }
-    }
-
-    /** Adds each of {@code roots} (DER) that the store does not hold yet, and writes the store in place of the old one. */
-    private static void trust(Path trustStore, String password, List<byte[]> roots) throws IOException {
-        try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(trustStore)) {
-                trust.load(in, password.toCharArray());
-            }
-            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-            for (byte[] der : roots) {
-                X509Certificate root = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(der));
-                if (trust.getCertificateAlias(root) == null) {
-                    trust.setCertificateEntry("root-" + HexFormat.of().formatHex(Hashes.sha256(der), 0, 8), root);
-                }
-            }
-            Path next = trustStore.resolveSibling(trustStore.getFileName() + ".next");
-            try (OutputStream out = Files.newOutputStream(next)) {
-                trust.store(out, password.toCharArray());
-            }
-            Files.move(next, trustStore, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot add the domains' roots to " + trustStore + ": " + e.getMessage(), e);
         }
     }
 }
