@@ -59,7 +59,10 @@ class RegionFailoverIT {
 
     @Test
     void noAcknowledgedActionIsLostWhenThePrimarysRegionIsLostAndTheStandbyPromoted() throws Exception {
-        WritClient node = WritClient.builder(fabric.httpUri(fabric.nodeIds().get(0))).timeout(Duration.ofSeconds(15)).build();
+        // the PEP redeems; the operator reads the writs' claims (an operator read)
+        WritClient node = WritClient.builder(fabric.httpUri(fabric.nodeIds().get(0))).timeout(Duration.ofSeconds(15))
+                .pepCredential(fabric.identity("acme").pep("pep-it"))
+                .operatorCredential(fabric.identity("acme").operator()).build();
         List<ProposalResponse> redeemed = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             ProposalResponse issued = admit(node, Integer.toString(100 + i));
