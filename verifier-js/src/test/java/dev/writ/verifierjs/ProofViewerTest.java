@@ -176,8 +176,9 @@ class ProofViewerTest {
 
     /** The whole page: the window is first made as tall as what it shows. */
     private static void screenshot(String name) throws Exception {
-        long height = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight;");
-        browser.manage().window().setSize(new Dimension(WIDTH, (int) height + 20));
+        long height = (Long) ((JavascriptExecutor) browser).executeScript(
+                "window.scrollTo(0, 0); return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight;");
+        browser.manage().window().setSize(new Dimension(WIDTH, (int) height));
         Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
     }
