@@ -3,11 +3,11 @@
 
 export const Status = Object.freeze({ PASS: 'PASS', FAIL: 'FAIL', SKIP: 'SKIP' });
 
-export const pass = (name, detail) => ({ name, status: Status.PASS, fault: null, detail });
-export const fail = (name, fault, detail) => ({ name, status: Status.FAIL, fault, detail });
 /** The check a verdict holds alone when the bundle or the key set could not be read (exit 2). */
 export const READ_CHECK = 'bundle.read';
 
+export const pass = (name, detail) => ({ name, status: Status.PASS, fault: null, detail });
+export const fail = (name, fault, detail) => ({ name, status: Status.FAIL, fault, detail });
 export const skip = (name, detail) => ({ name, status: Status.SKIP, fault: null, detail });
 
 /** The bundle holds if no check failed; it is verified only if, besides, none was skipped. */

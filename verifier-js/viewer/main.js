@@ -74,12 +74,12 @@ function show(fileName, verdict) {
 
 async function verify() {
   const [bundle] = bundleInput.files;
-  error.hidden = true;
-  if (bundle === undefined) return;
   const chain = chainOf();
-  if (typeof chain === 'string') {
-    error.textContent = chain;
-    error.hidden = false;
+  const refusal = bundle === undefined ? 'Choose or drop a bundle file first.' : typeof chain === 'string' ? chain : null;
+  error.textContent = refusal ?? '';
+  error.hidden = refusal === null;
+  if (refusal !== null) {
+    result.hidden = true; // no verdict stays beside a refusal of what was asked
     return;
   }
   const [keys] = keysInput.files;
@@ -119,11 +119,7 @@ drop.addEventListener('dragleave', () => drop.classList.remove('over'));
 drop.addEventListener('drop', (e) => {
   e.preventDefault();
   drop.classList.remove('over');
-  if (e.dataTransfer.files.length !== 1) {
-    error.textContent = 'Drop one bundle file.';
-    error.hidden = false;
-    return;
-  }
-  bundleInput.files = e.dataTransfer.files;
+  // One file only; verify() then says what is missing.
+  if (e.dataTransfer.files.length === 1) bundleInput.files = e.dataTransfer.files;
   verify();
 });
