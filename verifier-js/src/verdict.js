@@ -3,6 +3,9 @@
 
 export const Status = Object.freeze({ PASS: 'PASS', FAIL: 'FAIL', SKIP: 'SKIP' });
 
+/** The check a verdict holds alone when the bundle or the key set could not be read (exit 2). */
+export const READ_CHECK = 'bundle.read';
+
 export const pass = (name, detail) => ({ name, status: Status.PASS, fault: null, detail });
 export const fail = (name, fault, detail) => ({ name, status: Status.FAIL, fault, detail });
 export const skip = (name, detail) => ({ name, status: Status.SKIP, fault: null, detail });
@@ -55,24 +58,24 @@ export function verdictText(file, verdict, allowPartial) {
   for (const c of verdict.checks) {
     out += `  ${c.status.padEnd(4)} ${c.name.padEnd(20)} ${c.fault === null ? '' : `${c.fault}: `}${c.detail}\n`;
   }
+  return out + verdictAnswer(verdict, allowPartial);
+}
+
+/** The last line of {@link verdictText}: the answer alone, as the proof viewer shows it. */
+export function verdictAnswer(verdict, allowPartial) {
   const notChecked = verdict.skipped.map((c) => c.name).join(', ');
-  if (!verdict.holds) {
-    out += `REFUSED: ${verdict.firstFault ?? '?'}`;
-  } else if (verdict.verified) {
-    out += 'VERIFIED: every check performed and holds';
-  } else if (allowPartial) {
-    out += `ACCEPTED WITH --allow-partial, NOT VERIFIED: what was checked holds; not checked: ${notChecked}`;
-  } else {
-    out += `NOT VERIFIED: consistent, but not checked: ${notChecked} (pin the domain's keys with --trusted-keys; `
-      + 'compare with the chain using --rpc and --evidence-anchor)';
-  }
-  return out;
+  if (!verdict.holds) return `REFUSED: ${verdict.firstFault ?? '?'}`;
+  if (verdict.verified) return 'VERIFIED: every check performed and holds';
+  if (allowPartial) return `ACCEPTED WITH --allow-partial, NOT VERIFIED: what was checked holds; not checked: ${notChecked}`;
+  return `NOT VERIFIED: consistent, but not checked: ${notChecked} (pin the domain's keys with --trusted-keys; `
+    + 'compare with the chain using --rpc and --evidence-anchor)';
 }
 
 /** The exit codes of `writ verify`. */
 export const Exit = Object.freeze({ VERIFIED: 0, REFUSED: 1, UNREADABLE: 2, NOT_VERIFIED: 3 });
 
 export function exitCodeOf(verdict, allowPartial) {
+  if (verdict.checks.some((c) => c.name === READ_CHECK)) return Exit.UNREADABLE;
   if (!verdict.holds) return Exit.REFUSED;
   return verdict.verified || allowPartial ? Exit.VERIFIED : Exit.NOT_VERIFIED;
 }
