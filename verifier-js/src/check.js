@@ -1,7 +1,7 @@
 // What `writ verify` does once it has its inputs: read the bundle and the pinned key set (bounded),
 // verify offline, then, when a chain is named, compare the anchors with it. Shared by the command
 // (cli/run.js, files) and the proof viewer (viewer/, files a person picks in a browser), so both
-// give the same verdict and exit code (D-NEW-viewer-1).
+// give the same verdict and exit code (D66).
 
 import { decodeBundle, MAX_BYTES } from './bundleFile.js';
 import { Fault, ProtocolError } from './faults.js';

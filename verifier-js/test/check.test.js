@@ -1,4 +1,4 @@
-// verifyInputs, the path to a verdict the command and the proof viewer share (D-NEW-viewer-1): an
+// verifyInputs, the path to a verdict the command and the proof viewer share (D66): an
 // input over its bound is OVERSIZED without being read, and what cannot be read is exit 2.
 
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// The proof viewer (D-NEW-viewer-1): the files a person picks or drops, read in this browser and
+// The proof viewer (D66): the files a person picks or drops, read in this browser and
 // checked by verifyInputs, the same function as `writ-verify` (src/check.js), so the page shows the
 // verdict and exit code the command would give. Nothing leaves the page unless an RPC URL is given.
 

@@ -30,7 +30,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The proof viewer (viewer/index.html, D-NEW-viewer-1) opened from a file:// URL in Debian's
+ * The proof viewer (viewer/index.html, D66) opened from a file:// URL in Debian's
  * chromium: a bundle picked or dropped there must show the exit code, the answer line and every
  * check's status and fault that `writ verify` and writ-verify give for the same file. Screenshots
  * are kept in target/proof-viewer/.
