@@ -11,11 +11,15 @@ import dev.writ.chaos.history.FaultOutcome;
 import dev.writ.chaos.history.HistoryFile;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * An operator's rolling restart under load: each of the three nodes in turn stopped with SIGTERM,
- * started again, HEALTHY before the next; every invariant holds, every request is answered.
+ * started again, HEALTHY before the next; every invariant holds, every request is answered. Not one
+ * of the CI drills: a cycle per node takes well over their two minutes (chaos/README.md, measured);
+ * run it with {@code -Dwrit.drill.rolling=true}.
  */
+@EnabledIfSystemProperty(named = "writ.drill.rolling", matches = "true")
 class RollingRestartDrillIT {
     @Test
     void everyNodeIsRestartedInTurnAndEveryRequestAnswered() throws Exception {
