@@ -62,8 +62,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.stream.StreamSupport;
@@ -322,13 +322,15 @@ public final class Node implements AutoCloseable {
      * timeout to be answered, with {@code Connection: close}.
      */
     void stopTakingRequests() throws InterruptedException {
-        synchronized (binding) {
+        CompletableFuture<HttpTerminated> stopping;
+        synchronized (binding) { // once: close() after an earlier call waits for the same termination
             if (apiStopped == null) {
                 apiStopped = binding.terminate(drain).toCompletableFuture();
             }
+            stopping = apiStopped;
         }
         try {
-            apiStopped.get(drain.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+            stopping.get(drain.toMillis() + 10_000, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             // the cluster shut the actor system down already (ClusterExit): the evidence still closes in order
             LOG.warn("Stopping the API failed ({}); closing the rest", e.toString());
