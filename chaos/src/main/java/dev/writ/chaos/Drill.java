@@ -207,7 +207,7 @@ public final class Drill {
                         SystemUnderTest.PARTNER_TARGET)));
         ExecutorService secondPeps = Executors.newFixedThreadPool(options.workers());
         DrillClient client = new DrillClient(nodes, sut.fabric().identity(SystemUnderTest.DOMAIN), sut.identities(),
-                history, workload, secondPeps);
+                history, workload, secondPeps, options.scenario().clientsFailOver());
         PolicyOperator operator = new PolicyOperator(sut.chain(), history, DrillPolicies.FIRST_VERSION);
         PolicyChangePlan policyChanges = PolicyChangePlan.draw(options.seed());
         AtomicBoolean stop = new AtomicBoolean();
@@ -237,11 +237,10 @@ public final class Drill {
         try {
             Thread.sleep(options.warmup().toMillis());
             long cycle = options.faultFor().plus(options.recoverFor()).toNanos();
-            boolean first = true;
+            int minimumCycles = options.scenario().minimumCycles(options.nodes());
             long lastHeal = -1;
             int heals = 0;
-            while (first || System.nanoTime() + cycle <= end) {
-                first = false;
+            while (heals < minimumCycles || System.nanoTime() + cycle <= end) {
                 history.append(Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);
                 Nemesis.Fault fault;
                 FaultOutcome started = FaultOutcome.INJECTED;

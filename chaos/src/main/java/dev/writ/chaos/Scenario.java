@@ -8,6 +8,7 @@ import dev.writ.chaos.nemesis.MixedNemesis;
 import dev.writ.chaos.nemesis.Nemesis;
 import dev.writ.chaos.nemesis.PartitionNemesis;
 import dev.writ.chaos.nemesis.PauseNemesis;
+import dev.writ.chaos.nemesis.RollingRestartNemesis;
 import dev.writ.chaos.nemesis.SequencerOutageNemesis;
 import dev.writ.chaos.sut.SystemUnderTest;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ public enum Scenario {
     CLOCK_SKEW("clock-skew", "run one node's clock 10-90 s ahead or behind, then put it back"),
     DOMAIN_PARTITION("domain-partition", "a partner domain (globex) joins; cut every link between it and acme, so "
             + "each domain's beacons are hidden from the other; needs root + iproute2"),
+    ROLLING_RESTART("rolling-restart", "stop each node in turn gracefully (SIGTERM: it leaves the cluster), start it "
+            + "again on the same data and ports, wait until it is HEALTHY before the next"),
     MIXED("mixed", "each fault drawn at random from the scenarios available here (one domain)");
 
     static final String NO_NAMESPACES = "not available: network partitions need Linux network namespaces (run as "
@@ -63,6 +66,24 @@ public enum Scenario {
         return this == DOMAIN_PARTITION;
     }
 
+    /**
+     * How many fault cycles the schedule runs at least, whatever the duration: a rolling restart
+     * is whole only when every one of the domain's {@code nodes} was restarted once.
+     */
+    public int minimumCycles(int nodes) {
+        return this == ROLLING_RESTART ? nodes : 1;
+    }
+
+    /**
+     * Whether the clients go to another node when theirs refuses the connection: an operator
+     * stopping a node on purpose expects clients to do what a real one does (the request never
+     * left, so it is safe to send elsewhere). The other drills judge what a client pinned to a
+     * node sees.
+     */
+    public boolean clientsFailOver() {
+        return this == ROLLING_RESTART;
+    }
+
     /** The nemesis this scenario drives against {@code sut}. */
     Nemesis nemesis(SystemUnderTest sut) {
         return switch (this) {
@@ -73,10 +94,11 @@ public enum Scenario {
             case CLOCK_SKEW -> new ClockSkewNemesis(sut);
             case SEQUENCER_OUTAGE -> new SequencerOutageNemesis(sut);
             case DOMAIN_PARTITION -> new DomainPartitionNemesis(sut);
+            case ROLLING_RESTART -> new RollingRestartNemesis(sut);
             case MIXED -> {
                 List<Nemesis> choices = new ArrayList<>();
                 for (Scenario s : values()) {
-                    if (s != MIXED && !s.twoDomains() && s.unavailable(sut.network().isPresent()).isEmpty()) {
+                    if (s != MIXED && s != ROLLING_RESTART && !s.twoDomains() && s.unavailable(sut.network().isPresent()).isEmpty()) {
                         choices.add(s.nemesis(sut));
                     }
                 }

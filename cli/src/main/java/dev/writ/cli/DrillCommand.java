@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
                 "See chaos/README.md."})
 final class DrillCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<scenario>",
-            description = "partition, kill, pause, sequencer-outage, db-outage, clock-skew, domain-partition or mixed")
+            description = "partition, kill, pause, sequencer-outage, db-outage, clock-skew, domain-partition, rolling-restart or mixed")
     private String scenario;
 
     @Option(names = "--list", description = "list the scenarios and whether each can run here")

@@ -62,6 +62,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -79,6 +80,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.dispatch.ExecutionContexts;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.HttpTerminated;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
@@ -99,15 +101,19 @@ public final class Node implements AutoCloseable {
     private final ServerBinding binding;
     private final EvidenceStore store;
     private final PartnerDomains partners;
+    /** How long requests in flight get to be answered when the node stops: the ask timeout bounds each (D67). */
+    private final Duration drain;
+    private CompletableFuture<HttpTerminated> apiStopped;
 
     private Node(ActorSystem<Void> system, HikariDataSource pool, EvidenceLog evidence, ServerBinding binding,
-                 EvidenceStore store, PartnerDomains partners) {
+                 EvidenceStore store, PartnerDomains partners, Duration drain) {
         this.system = system;
         this.pool = pool;
         this.evidence = evidence;
         this.binding = binding;
         this.store = store;
         this.partners = partners;
+        this.drain = drain;
     }
 
     /**
@@ -251,7 +257,7 @@ public final class Node implements AutoCloseable {
             ServerBinding binding = server.bind(api::apply).toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("Node {} of domain {} serves {} (cluster address {}, journal {})", settings.nodeId(),
                     settings.domain(), binding.localAddress(), system.address(), settings.journal().url());
-            return new Node(system, pool, evidence, binding, store, partners);
+            return new Node(system, pool, evidence, binding, store, partners, settings.askTimeout());
         } catch (Exception | Error e) {
             if (system != null) {
                 SystemTermination.terminate(system, Duration.ofSeconds(30));
@@ -309,6 +315,28 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /**
+     * Unbinds the API (a new connection is refused: a client sends its request to another node, as
+     * nothing was sent here), closes every idle keep-alive connection at once (an unbind alone would
+     * keep serving them while the node leaves), and gives each request in flight up to the ask
+     * timeout to be answered, with {@code Connection: close}.
+     */
+    void stopTakingRequests() throws InterruptedException {
+        CompletableFuture<HttpTerminated> stopping;
+        synchronized (binding) { // once: close() after an earlier call waits for the same termination
+            if (apiStopped == null) {
+                apiStopped = binding.terminate(drain).toCompletableFuture();
+            }
+            stopping = apiStopped;
+        }
+        try {
+            stopping.get(drain.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // the cluster shut the actor system down already (ClusterExit): the evidence still closes in order
+            LOG.warn("Stopping the API failed ({}); closing the rest", e.toString());
+        }
+    }
+
     /** The domain's evidence as this node reads it (for tests and tools that inspect a running node). */
     public EvidenceStore store() {
         return store;
@@ -327,14 +355,15 @@ public final class Node implements AutoCloseable {
         return system;
     }
 
+    /**
+     * Closes in the order a rolling restart needs (D67): first the API stops taking
+     * requests while the node is still a full cluster member, so that what it took is answered with
+     * every shard and singleton still reachable; only then does the actor system's coordinated
+     * shutdown leave the cluster and hand shards and singletons over; the evidence closes last.
+     */
     @Override
     public void close() throws Exception {
-        try {
-            binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // the cluster shut the actor system down already (ClusterExit): the evidence still closes in order
-            LOG.warn("Unbinding the API failed ({}); closing the rest", e.toString());
-        }
+        stopTakingRequests();
         SystemTermination.terminate(system, Duration.ofSeconds(30));
         evidence.close();
         pool.close();

@@ -29,7 +29,7 @@ public final class Checkers {
         return List.of(new SingleUseChecker(), new RevocationChecker(REVOCATION_IN_FLIGHT_BOUND, CROSS_DOMAIN_BOUND),
                 new EvidencePresenceChecker(), new ChainChecker(), new RecoveryChecker(RESUME_BOUND), new AnchoringChecker(),
                 new StalePolicyChecker(POLICY_PICK_UP_BOUND), new ContinuityChecker(CROSS_DOMAIN_BOUND),
-                new DigestChecker());
+                new DigestChecker(), new AnsweredChecker());
     }
 
     public static List<Verdict> checkAll(DrillRecord record) {

@@ -12,9 +12,11 @@ import dev.writ.protocol.wire.RedemptionRequest;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
 import dev.writ.protocol.wire.RevocationResponse;
+import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -37,21 +39,26 @@ public final class DrillClient {
     private final HistoryFile history;
     private final Workload workload;
     private final ExecutorService secondPep;
+    private final boolean failOver;
 
     /**
      * @param identity   the proposing domain's: every proposal is signed with its agent's certificate
      *                   (the nodes require it) and revocations carry its operator credential
      * @param identities every node's domain's, by node id: a PEP redeems at a node with a PEP
      *                   certificate of that node's domain ({@value #PEP_ID})
+     * @param failOver   whether a request whose connection a node refused goes to the next node, as a
+     *                   real client's does (nothing was sent, so sending it elsewhere is safe); the
+     *                   completion then names the node that answered
      */
     public DrillClient(Map<String, URI> nodes, FabricIdentity identity, Map<String, FabricIdentity> identities,
-                       HistoryFile history, Workload workload, ExecutorService secondPep) {
+                       HistoryFile history, Workload workload, ExecutorService secondPep, boolean failOver) {
         nodes.forEach((id, uri) -> clients.put(id, WritClient.builder(uri).timeout(REQUEST_TIMEOUT)
                 .operatorCredential(identity.operator()).pepCredential(identities.get(id).pep(PEP_ID)).build()));
         this.identity = identity;
         this.history = history;
         this.workload = workload;
         this.secondPep = secondPep;
+        this.failOver = failOver;
     }
 
     /** Performs one step as {@code process}; a double redemption also uses {@code process + "b"}. */
@@ -120,15 +127,34 @@ public final class DrillClient {
     }
 
     private void call(String process, String f, String node, String key, Call call) {
+        String at = node;
         try {
-            Answer a = call.apply(clients.get(node));
-            history.append(process, EventType.OK, f, node, key, a.jti(), a.value(), a.policy());
+            Answer a;
+            while (true) {
+                try {
+                    a = call.apply(clients.get(at));
+                    break;
+                } catch (WritClientException e) {
+                    String next = nextNode(at);
+                    if (!failOver || !(e.getCause() instanceof ConnectException) || next.equals(node)) {
+                        throw e;
+                    }
+                    at = next;
+                }
+            }
+            history.append(process, EventType.OK, f, at, key, a.jti(), a.value(), a.policy());
         } catch (WritRefusedException r) {
             EventType type = INDETERMINATE.contains(r.code()) ? EventType.INFO : EventType.FAIL;
-            history.append(process, type, f, node, key, null, r.code());
+            history.append(process, type, f, at, key, null, r.code());
         } catch (WritClientException | RuntimeException e) {
-            history.append(process, EventType.INFO, f, node, key, null, shorten(e.toString()));
+            history.append(process, EventType.INFO, f, at, key, null, shorten(e.toString()));
         }
+    }
+
+    /** The node after {@code node} in the clients' order, wrapping around. */
+    private String nextNode(String node) {
+        List<String> ids = List.copyOf(clients.keySet());
+        return ids.get((ids.indexOf(node) + 1) % ids.size());
     }
 
     private static String shorten(String s) {

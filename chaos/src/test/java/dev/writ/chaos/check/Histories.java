@@ -75,6 +75,14 @@ final class Histories {
         return nemesis(healed, "heal", "acme-2", healAnswer, FaultKind.KILL, healOutcome);
     }
 
+    /** Node {@code node} stopped gracefully and started again (one step of a rolling restart). */
+    Histories rollingRestart(long start, long healed, String node) {
+        at(start, Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);
+        nemesis(start, "start", node, "SIGTERM " + node, FaultKind.ROLLING_RESTART, FaultOutcome.INJECTED);
+        at(healed - 1, Event.NEMESIS, EventType.INVOKE, "heal", null, null, null, null);
+        return nemesis(healed, "heal", node, "restarted " + node, FaultKind.ROLLING_RESTART, FaultOutcome.HEALED);
+    }
+
     /** The partner domain cut off from acme (or not, when {@code started} says so), then healed. */
     Histories domainPartition(long start, long healed, FaultOutcome started) {
         at(start, Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);

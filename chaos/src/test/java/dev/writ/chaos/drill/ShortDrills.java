@@ -38,7 +38,8 @@ final class ShortDrills {
 
         assertThat(result.verdicts()).extracting(Verdict::invariant).containsExactly("single-use",
                 "no-redemption-after-revocation", "evidence-for-every-ack", "evidence-chains", "service-resumed", "every-record-anchored",
-                "no-stale-policy-redemption", "no-allow-during-continuity-gap", "identical-reconciliation-digests");
+                "no-stale-policy-redemption", "no-allow-during-continuity-gap", "identical-reconciliation-digests",
+                "every-request-answered");
         assertThat(result.passed()).as(() -> "every invariant holds under " + scenario.cliName() + ":\n"
                 + result.verdicts().stream().map(v -> v.status() + " " + v.invariant() + " " + v.summary() + " "
                         + v.counterexamples()).collect(Collectors.joining("\n"))).isTrue();
