@@ -1,5 +1,7 @@
 package dev.writ.fabric;
 
+import static dev.writ.fabric.Transfers.action;
+import static dev.writ.fabric.Transfers.redemption;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,13 +16,11 @@ import dev.writ.protocol.identity.AgentCsr;
 import dev.writ.protocol.identity.CertificateRequests;
 import dev.writ.protocol.identity.Pem;
 import dev.writ.protocol.identity.SpiffeId;
-import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.AgentCertificateResponse;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import dev.writ.protocol.wire.ProposalResponse;
-import dev.writ.protocol.wire.RedemptionRequest;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
 import java.math.BigInteger;
@@ -188,15 +188,5 @@ class AgentRevocationFabricIT {
                         .setModelHash(ByteString.copyFrom(model(agent))))
                 .setProposedAtMillis(System.currentTimeMillis())
                 .build();
-    }
-
-    private static Action action(String amount) {
-        return Action.newBuilder().setTarget("payments-api").setOperation("transfer").putParameters("amount", amount)
-                .putParameters("currency", "EUR").setClassification("internal").build();
-    }
-
-    private static RedemptionRequest redemption(ProposalResponse issued, String amount) {
-        return RedemptionRequest.newBuilder().setWrit(issued.getWrit()).setMutation(action(amount))
-                .putObserved("account.balance", "100000").setPepId("pep-it").build();
     }
 }

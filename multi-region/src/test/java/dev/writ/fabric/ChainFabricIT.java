@@ -1,17 +1,20 @@
 package dev.writ.fabric;
 
+import static dev.writ.fabric.Transfers.action;
+import static dev.writ.fabric.Transfers.redemption;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.writ.contracts.anchor.OnChainVerifier;
 import dev.writ.policy.PolicySet;
 import dev.writ.protocol.bundle.Check;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
-import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import dev.writ.protocol.wire.ProofBundle;
 import dev.writ.protocol.wire.ProposalResponse;
-import dev.writ.protocol.wire.RedemptionRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +24,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Three node JVMs on PostgreSQL whose policy lives in the PolicyRegistry of a real dev chain and
@@ -118,15 +118,5 @@ class ChainFabricIT {
             }
             Thread.sleep(250);
         }
-    }
-
-    private static Action action(String amount) {
-        return Action.newBuilder().setTarget("payments-api").setOperation("transfer").putParameters("amount", amount)
-                .putParameters("currency", "EUR").setClassification("internal").build();
-    }
-
-    private static RedemptionRequest redemption(ProposalResponse issued, String amount) {
-        return RedemptionRequest.newBuilder().setWrit(issued.getWrit()).setMutation(action(amount))
-                .putObserved("account.balance", "100000").setPepId("pep-it").build();
     }
 }

@@ -1,17 +1,17 @@
 package dev.writ.fabric;
 
+import static dev.writ.fabric.Transfers.action;
+import static dev.writ.fabric.Transfers.redemption;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.writ.fabric.region.ReplicatedDatabase;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
-import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import dev.writ.protocol.wire.ProposalResponse;
-import dev.writ.protocol.wire.RedemptionRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,15 +126,5 @@ class RegionFailoverIT {
                 .setContext(ActionContext.newBuilder().setRiskScore(10).setDataClassification("internal"))
                 .setProposedAtMillis(System.currentTimeMillis())
                 .build();
-    }
-
-    private static Action action(String amount) {
-        return Action.newBuilder().setTarget("payments-api").setOperation("transfer").putParameters("amount", amount)
-                .putParameters("currency", "EUR").setClassification("internal").build();
-    }
-
-    private static RedemptionRequest redemption(ProposalResponse issued, String amount) {
-        return RedemptionRequest.newBuilder().setWrit(issued.getWrit()).setMutation(action(amount))
-                .putObserved("account.balance", "100000").setPepId("pep-it").build();
     }
 }
