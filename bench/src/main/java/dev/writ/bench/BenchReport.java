@@ -67,6 +67,10 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
         md.append("- load: ").append(loadNotes).append("; warm-up ").append(fmt(warmupSeconds))
                 .append(" s (not recorded)\n");
         md.append("- floor: ").append(floorLine()).append('\n');
+        for (CryptoFloor.Item i : floor.crypto().items()) {
+            md.append("  - ").append(i.name()).append(": ").append(twoPlaces(i.micros())).append(" µs × ")
+                    .append(i.perAction()).append(" per action").append(i.node() ? "" : " (not on a node)").append('\n');
+        }
         md.append("- idle CPU after the warm-up, no load (µs per second): ").append(idleLine()).append("\n\n");
         md.append("## Latency (ms; admission, and redemption in a redemption-only phase, from the intended send time)\n\n");
         md.append("× floor = the percentile ÷ the same percentile of the floor insert. Send lag = how late the"
@@ -153,14 +157,15 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
         md.append("Floor (same run): ").append(floorLine()).append(".\n");
         md.append("Idle CPU, no load (µs/s): ").append(idleLine()).append(".\n\n");
         md.append("| phase | offered/s | achieved/s | adm p50 | adm p99 | red p50 | red p99 | ×floor p50 | ×floor p99"
-                + " | send lag p99 | CPU µs/action: nodes | db | generator | errors |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | send lag p99 | CPU µs/action: nodes | of it JIT | db | generator | errors |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (MeasuredPhase m : phases) {
             PhaseResult p = m.result();
             LatencySummary main = p.kind() == PhaseKind.REDEMPTION ? p.redemption() : p.admission();
             Map<String, Double> cpu = m.cost().cpuMicrosPerAction();
             double nodesCpu = cpu.entrySet().stream()
-                    .filter(e -> !e.getKey().equals(CostMeter.DATABASE) && !e.getKey().equals(CostMeter.GENERATOR))
+                    .filter(e -> !e.getKey().equals(CostMeter.DATABASE) && !e.getKey().equals(CostMeter.GENERATOR)
+                            && !e.getKey().equals(CostMeter.NODES_JIT))
                     .mapToDouble(Map.Entry::getValue).reduce(Double::sum).orElse(Double.NaN); // NaN: nodes not launched here
             md.append("| ").append(p.kind().title()).append(" | ").append(fmt(p.targetRate())).append(" | ")
                     .append(fmt(p.achievedRate()))
@@ -168,13 +173,15 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
                     .append(" | ").append(cells(p.redemption(), p.redemption().p50(), p.redemption().p99()))
                     .append(" | ").append(times(floor.p50Multiple(main))).append(" | ").append(times(floor.p99Multiple(main)))
                     .append(" | ").append(ms(p.sendLag().p99()))
-                    .append(" | ").append(whole(nodesCpu)).append(" | ").append(whole(cpu.getOrDefault(CostMeter.DATABASE, Double.NaN)))
+                    .append(" | ").append(whole(nodesCpu)).append(" | ").append(whole(cpu.getOrDefault(CostMeter.NODES_JIT, Double.NaN)))
+                    .append(" | ").append(whole(cpu.getOrDefault(CostMeter.DATABASE, Double.NaN)))
                     .append(" | ").append(whole(cpu.getOrDefault(CostMeter.GENERATOR, Double.NaN)))
                     .append(" | ").append(p.errorCount()).append(" |\n");
         }
         md.append("\nLatencies in ms. ×floor: the phase's admission percentile (redemption-only: redemption) ÷ the same"
                 + " percentile of the floor insert. CPU: summed over the node JVMs, the database's processes and the"
-                + " load generator's JVM, per completed action.\n");
+                + " load generator's JVM, per completed action; \"of it JIT\" is the part of the nodes' CPU their JIT"
+                + " compiler threads used (a start-up cost a long-running node does not pay per action).\n");
         return md.toString();
     }
 

@@ -10,10 +10,16 @@ import java.util.function.Supplier;
  * Reads, around each measured phase, the CPU of every process that serves it ({@code /proc/<pid>/stat})
  * and each node JVM's threads-started counter ({@link ThreadsStarted}, jcmd). The counters are read
  * outside the CPU window (before it opens, after it closes), so the jcmd JVMs cost the figures nothing.
+ * The nodes' JIT compiler threads are read apart as well ({@link #NODES_JIT}): a JVM young enough to
+ * still be compiling pays for it per action, a long-running one does not.
  */
 final class CostMeter {
     static final String DATABASE = "database";
     static final String GENERATOR = "generator";
+    /** The part of the nodes' CPU (already counted in each node's) that HotSpot's JIT compilers used. */
+    static final String NODES_JIT = "nodes: of it JIT";
+    /** Thread names of HotSpot's C1 and C2 compiler threads, as /proc shows them (15 characters). */
+    private static final String[] COMPILER_THREADS = {"C1 CompilerThre", "C2 CompilerThre"};
 
     private final Map<String, Long> nodePids;
     private final Supplier<CpuSnapshot> database;
@@ -42,6 +48,9 @@ final class CostMeter {
     private Map<String, CpuSnapshot> cpu() {
         Map<String, CpuSnapshot> m = new LinkedHashMap<>();
         nodePids.forEach((id, pid) -> m.put(id, CpuSnapshot.of(List.of(pid))));
+        if (!nodePids.isEmpty()) {
+            m.put(NODES_JIT, CpuSnapshot.ofThreads(nodePids.values(), COMPILER_THREADS));
+        }
         m.put(DATABASE, database.get());
         m.put(GENERATOR, CpuSnapshot.of(List.of(generatorPid)));
         return m;

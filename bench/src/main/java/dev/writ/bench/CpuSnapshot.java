@@ -28,6 +28,27 @@ public record CpuSnapshot(Map<Long, Long> ticksByPid) {
         return new CpuSnapshot(m);
     }
 
+    /**
+     * The threads of processes {@code pids} whose name starts with {@code threadPrefix} (a thread's
+     * name in {@code /proc/<pid>/task/<tid>/stat} is the first 15 characters of its Java name), by
+     * tid: e.g. HotSpot's JIT compiler threads, {@code "C1 CompilerThre"} and {@code "C2 CompilerThre"}.
+     * A thread that exited in between counts nothing (HotSpot retires idle compiler threads).
+     */
+    public static CpuSnapshot ofThreads(Collection<Long> pids, String... threadPrefixes) {
+        Map<Long, Long> m = new HashMap<>();
+        for (long pid : pids) {
+            Path tasks = Path.of("/proc", Long.toString(pid), "task");
+            try (Stream<Path> dirs = Files.list(tasks)) {
+                dirs.forEach(d -> ProcStat.read(d.resolve("stat"))
+                        .filter(s -> Stream.of(threadPrefixes).anyMatch(s.comm()::startsWith))
+                        .ifPresent(s -> m.put(s.pid(), s.ticks())));
+            } catch (IOException exited) {
+                // the process is gone: none of its threads count
+            }
+        }
+        return new CpuSnapshot(m);
+    }
+
     /** Every process named {@code comm} (e.g. every {@code postgres} process, server and backends). */
     public static CpuSnapshot ofCommand(String comm) {
         return ofCommand(Path.of("/proc"), comm);

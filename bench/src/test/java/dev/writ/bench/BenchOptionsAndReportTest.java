@@ -84,6 +84,7 @@ class BenchOptionsAndReportTest {
         Map<String, Double> cpu = new java.util.LinkedHashMap<>();
         cpu.put("acme-1", 900.0);
         cpu.put("acme-2", 800.0);
+        cpu.put(CostMeter.NODES_JIT, 250.0);
         cpu.put(CostMeter.DATABASE, 300.0);
         cpu.put(CostMeter.GENERATOR, 120.0);
         PhaseCost cost = new PhaseCost(cpu, Map.of("acme-1", 0.5));
@@ -121,17 +122,17 @@ class BenchOptionsAndReportTest {
                 .contains("| 4.8× / 5.0× |")
                 .contains("| 0.10 / 0.30 / 0.70 |")
                 .contains("10 (propose 429 RATE_LIMITED: 10)")
-                .contains("| phase | rate/s | actions | acme-1 | acme-2 | database | generator |")
-                .contains("| propose + redeem | 500 | 14990 | 900 | 800 | 300 | 120 | 0.50 |")
+                .contains("| phase | rate/s | actions | acme-1 | acme-2 | nodes: of it JIT | database | generator |")
+                .contains("| propose + redeem | 500 | 14990 | 900 | 800 | 250 | 300 | 120 | 0.50 |")
                 .contains("5000 of 15000 at the writ's issuer, 3 mint failures")
                 .contains("p50 0.25 ms, p99 0.50 ms; crypto of one action 210 µs CPU")
                 .contains("| 8 | 6000 | 1.20 | 2.50 | 4.00 | 9.00 | 4.8× / 5.0× | 0 |")
                 .contains("Max sustained: 6000 admissions/s at concurrency 8, p99 2.50 ms")
                 .contains("## For BENCHMARKS.md")
-                .contains("Idle CPU, no load (µs/s): acme-1 900, acme-2 800, database 300, generator 120.")
+                .contains("Idle CPU, no load (µs/s): acme-1 900, acme-2 800, nodes: of it JIT 250, database 300, generator 120.")
                 .contains("commit `abc1234`, 2 cores (nproc), AMD EPYC")
-                // redemption-only: its multiple is the redemption's; nodes' CPU summed
-                .contains("| redemption only | 500 | 500 | – | – | 1.20 | 2.50 | 4.8× | 5.0× | 0.30 | 1700 | 300 | 120 | 0 |");
+                // redemption-only: its multiple is the redemption's; nodes' CPU summed, the JIT's part apart
+                .contains("| redemption only | 500 | 500 | – | – | 1.20 | 2.50 | 4.8× | 5.0× | 0.30 | 1700 | 250 | 300 | 120 | 0 |");
     }
 
     @Test

@@ -200,7 +200,7 @@ public final class Node implements AutoCloseable {
 
             // The pipelines.
             AgentAuthentication agents = new AgentAuthentication(identity, settings.identity().verifiedChainCache());
-            PepAuthentication peps = new PepAuthentication(identity);
+            PepAuthentication peps = new PepAuthentication(identity, settings.identity().verifiedChainCache());
             WritIssuer issuer = new WritIssuer(nodeKey);
             Contracts contracts = new Contracts(store, settings.domain());
             Approvals approvals = new Approvals(settings, clock, health, revocations, partners, issuer, sharding, evidence,

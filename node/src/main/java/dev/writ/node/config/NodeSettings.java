@@ -201,7 +201,7 @@ public record NodeSettings(
      *
      * @param caDir        the CA directory (`writ ca init`), or null when the node has no CA
      * @param registry     the on-chain AgentRegistry, or null when no chain is configured
-     * @param verifiedChainCache how many verified agent certificate chains are kept (0: none)
+     * @param verifiedChainCache how many verified agent certificate chains are kept, and as many PEP chains (0: none)
      * @param pepCredentials     whether PEPs must authenticate their redemptions and outcome reports
      */
     public record Identity(AgentCertificates agentCertificates, Path caDir, Duration agentCertificateValidity,

@@ -5,6 +5,7 @@ import dev.writ.node.config.NodeSettings;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.revocation.RevocationSnapshot;
+import dev.writ.protocol.Fault;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.SignaturePurpose;
 import dev.writ.protocol.identity.ProposalSigning;
@@ -27,15 +28,15 @@ import java.util.concurrent.CompletionStage;
  */
 public final class AgentAuthentication {
     private final NodeIdentity identity;
-    private final Optional<VerifiedChains> chains;
+    private final Optional<VerifiedChains<VerifiedAgent>> chains;
 
     /** Keeps up to {@code verifiedChains} verified chains (writ.identity.verified-chain-cache). */
     public AgentAuthentication(NodeIdentity identity, int verifiedChains) {
-        this(identity, identity.verifier().map(v -> new VerifiedChains(VerifiedChains.checkOf(v), verifiedChains)));
+        this(identity, identity.verifier().map(v -> new VerifiedChains<>(VerifiedChains.agentsOf(v), verifiedChains)));
     }
 
     /** {@code chains}: the cache of verified chains, empty when the node trusts no agent CA. */
-    AgentAuthentication(NodeIdentity identity, Optional<VerifiedChains> chains) {
+    AgentAuthentication(NodeIdentity identity, Optional<VerifiedChains<VerifiedAgent>> chains) {
         this.identity = identity;
         this.chains = chains;
     }
@@ -80,7 +81,12 @@ public final class AgentAuthentication {
             List<byte[]> chain = signed
                     ? proposal.getAgentCertificatesList().stream().map(ByteString::toByteArray).toList()
                     : presented;
-            VerifiedAgent agent = chains.get().verified(chain, now, revocations);
+            VerifiedAgent agent = chains.get().verified(chain, now, revocations.epoch());
+            Optional<String> revoked = ledger(revocations).revocationOf(agent.serial(), agent.agent(), agent.key().id());
+            if (revoked.isPresent()) {
+                throw new ProtocolException(Fault.CERT_REVOKED, "certificate " + agent.serial().toString(16) + " of "
+                        + agent.agent() + " is revoked: " + revoked.get());
+            }
             ProposalSigning.requireCertifies(proposal, agent);
             if (!signed) {
                 return ProposalSigning.attachPresented(proposal, presented);

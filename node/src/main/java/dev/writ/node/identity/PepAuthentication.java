@@ -12,22 +12,32 @@ import dev.writ.protocol.identity.VerifiedPep;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Who sends a redemption or an outcome report (docs/trust-model.md, "PEP"; docs/decisions.md,
  * D58): a PEP certified by this domain's CA, proven by its signature over the request
  * ({@link PepSigning}) or by the client certificate of its HTTPS connection, verified by the same
  * chain check as agents' ({@code AgentChainVerifier.verifyPep}: root, validity, the "Writ
- * enforcement" EKU, this domain), its key not revoked in the ledger; and the request's {@code pep_id}
+ * enforcement" EKU, this domain; once per chain, {@link VerifiedChains}), its key not revoked in the
+ * ledger and its signature checked on every request; and the request's {@code pep_id}
  * must be the certificate's SPIFFE id (PEP_MISMATCH). Without a credential: PEP_REQUIRED in
  * {@code required} mode, the {@code pep_id} as sent in {@code optional} mode. Every failure is a
  * {@link Refusal} the API records as evidence.
  */
 public final class PepAuthentication {
     private final NodeIdentity identity;
+    private final Optional<VerifiedChains<VerifiedPep>> chains;
 
-    public PepAuthentication(NodeIdentity identity) {
+    /** Keeps up to {@code verifiedChains} verified PEP chains (writ.identity.verified-chain-cache). */
+    public PepAuthentication(NodeIdentity identity, int verifiedChains) {
+        this(identity, identity.verifier().map(v -> new VerifiedChains<>(VerifiedChains.pepsOf(v), verifiedChains)));
+    }
+
+    /** {@code chains}: the cache of verified PEP chains, empty when the node trusts no CA. */
+    PepAuthentication(NodeIdentity identity, Optional<VerifiedChains<VerifiedPep>> chains) {
         this.identity = identity;
+        this.chains = chains;
     }
 
     /**
@@ -45,14 +55,14 @@ public final class PepAuthentication {
             }
             return;
         }
-        if (identity.verifier().isEmpty()) {
+        if (chains.isEmpty()) {
             throw new Refusal(RefusalCode.CERT_WRONG_CA, subject, "this node trusts no CA (writ.identity.ca-dir is empty),"
                     + " so no PEP certificate can chain to it");
         }
         List<byte[]> chain = signed ? PepSigning.chain(request) : presented;
         VerifiedPep pep;
         try {
-            pep = identity.verifier().get().verifyPep(chain, now);
+            pep = chains.get().verified(chain, now, revocations.epoch());
             if (signed) {
                 pep.requireSigned(SignaturePurpose.PEP_REQUEST, PepSigning.signedBytes(request), PepSigning.signature(request));
             }

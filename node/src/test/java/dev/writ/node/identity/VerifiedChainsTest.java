@@ -10,10 +10,15 @@ import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.identity.AgentChainVerifier;
 import dev.writ.protocol.identity.AgentCsr;
+import dev.writ.protocol.identity.PepId;
+import dev.writ.protocol.identity.PepSigning;
 import dev.writ.protocol.identity.ProposalSigning;
 import dev.writ.protocol.identity.SpiffeId;
+import dev.writ.protocol.identity.VerifiedAgent;
+import dev.writ.protocol.identity.VerifiedPep;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.RedemptionRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,17 +126,55 @@ class VerifiedChainsTest {
                 .hasValue(5);
     }
 
+    @Test
+    void aPepChainIsCheckedOnceButEveryRequestsSignatureAndKeyRevocationAreChecked() throws Exception {
+        SigningKey pepKey = SigningKey.generate();
+        PepId pepId = new PepId("acme", "payments");
+        List<byte[]> pepChain = ca.presentedChain(ca.issuePep(pepId, pepKey.verifyingKey(), T0, Duration.ofHours(1)));
+        VerifiedChains.ChainCheck<VerifiedPep> real = VerifiedChains.pepsOf(verifier);
+        PepAuthentication peps = new PepAuthentication(identity(16), Optional.of(new VerifiedChains<>((c, now) -> {
+            checks.incrementAndGet();
+            return real.verify(c, now);
+        }, 16)));
+        RedemptionRequest first = PepSigning.sign(redemption("jti-1", pepId), pepKey, pepChain);
+        peps.authenticate(first, pepId.uri(), List.of(), RevocationSnapshot.NONE, T0.plusSeconds(1), "jti-1");
+        peps.authenticate(PepSigning.sign(redemption("jti-2", pepId), pepKey, pepChain), pepId.uri(), List.of(),
+                RevocationSnapshot.NONE, T0.plusSeconds(2), "jti-2");
+        assertThat(checks).as("the chain was checked once").hasValue(1);
+
+        RedemptionRequest altered = first.toBuilder().setWrit("jti-3").build();
+        assertThatThrownBy(() -> peps.authenticate(altered, pepId.uri(), List.of(), RevocationSnapshot.NONE,
+                T0.plusSeconds(3), "jti-3"))
+                .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo(RefusalCode.CERT_KEY_MISMATCH));
+        RevocationSnapshot keyRevoked = new RevocationSnapshot(1, Set.of(), Set.of(),
+                Set.of(pepKey.verifyingKey().id().toString()), Set.of(), 0);
+        assertThatThrownBy(() -> peps.authenticate(PepSigning.sign(redemption("jti-4", pepId), pepKey, pepChain),
+                pepId.uri(), List.of(), keyRevoked, T0.plusSeconds(4), "jti-4"))
+                .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo(RefusalCode.CERT_REVOKED));
+        assertThatThrownBy(() -> peps.authenticate(PepSigning.sign(redemption("jti-5", pepId), pepKey, pepChain),
+                pepId.uri(), List.of(), RevocationSnapshot.NONE, T0.plus(Duration.ofMinutes(61)), "jti-5"))
+                .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo(RefusalCode.CERT_EXPIRED));
+        assertThat(checks).as("a new epoch and a time past the chain's expiry check it again").hasValue(3);
+    }
+
+    private RedemptionRequest redemption(String jti, PepId pep) {
+        return RedemptionRequest.newBuilder().setWrit(jti).setPepId(pep.uri()).build();
+    }
+
+    private NodeIdentity identity(int capacity) {
+        NodeSettings.Identity settings = new NodeSettings.Identity(NodeSettings.AgentCertificates.REQUIRED, null,
+                Duration.ofHours(24), 3, 4096, null, NodeSettings.OperatorCredentials.OPTIONAL, List.of(),
+                Duration.ofSeconds(30), 1024, 16, capacity, NodeSettings.PepCredentials.REQUIRED);
+        return new NodeIdentity(settings, Optional.of(ca), Optional.of(verifier), Optional.empty(), Optional.empty());
+    }
+
     private AgentAuthentication authentication(int capacity) {
-        VerifiedChains.ChainCheck real = VerifiedChains.checkOf(verifier);
-        VerifiedChains chains = new VerifiedChains((c, now) -> {
+        VerifiedChains.ChainCheck<VerifiedAgent> real = VerifiedChains.agentsOf(verifier);
+        VerifiedChains<VerifiedAgent> chains = new VerifiedChains<>((c, now) -> {
             checks.incrementAndGet();
             return real.verify(c, now);
         }, capacity);
-        NodeSettings.Identity settings = new NodeSettings.Identity(NodeSettings.AgentCertificates.REQUIRED, null,
-                Duration.ofHours(24), 3, 4096, null, NodeSettings.OperatorCredentials.OPTIONAL, List.of(),
-                Duration.ofSeconds(30), 1024, 16, capacity, NodeSettings.PepCredentials.OPTIONAL);
-        return new AgentAuthentication(new NodeIdentity(settings, Optional.of(ca), Optional.of(verifier), Optional.empty(),
-                Optional.empty()), Optional.of(chains));
+        return new AgentAuthentication(identity(capacity), Optional.of(chains));
     }
 
     private ActionProposal proposal(String id) {
