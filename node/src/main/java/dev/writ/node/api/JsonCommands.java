@@ -1,7 +1,6 @@
 package dev.writ.node.api;
 
 import com.google.protobuf.Message;
-import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.identity.OperatorAuthentication;
 import dev.writ.node.refusal.Failures;
 import dev.writ.node.refusal.Refusal;
@@ -91,11 +90,7 @@ public final class JsonCommands {
             return problems.recorded(new Refusal(RefusalCode.UNSUPPORTED_MEDIA_TYPE, "", "send the body as "
                     + "application/json, not " + request.entity().getContentType()), new byte[0], path);
         }
-        // Settled on the stream's dispatcher: the stage Pekko returns would run each continuation on
-        // a thread of its own on 2 cores (D32).
-        return Continuations.on(materializer.executionContext(),
-                        request.entity().toStrict(readTimeout.toMillis(), maxBodyBytes, materializer))
-                .thenApply(strict -> strict.getData().toArray())
+        return RequestBody.read(request, maxBodyBytes, readTimeout, materializer)
                 .handle((body, failure) -> failure != null
                         ? problems.recorded(new Refusal(RefusalCode.OVERSIZED, "", "a request body is at most "
                                 + maxBodyBytes + " bytes (" + Failures.root(failure).getMessage() + ")"), new byte[0], path)

@@ -1,6 +1,5 @@
 package dev.writ.node.api;
 
-import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.identity.OcspResponder;
 import dev.writ.node.refusal.Failures;
 import java.net.URLDecoder;
@@ -43,9 +42,8 @@ final class OcspResource {
     }
 
     Handler post() {
-        return (request, parameters) -> Continuations.on(materializer.executionContext(),
-                        request.entity().toStrict(readTimeout.toMillis(), maxBodyBytes, materializer))
-                .thenCompose(strict -> ocsp.respond(strict.getData().toArray()))
+        return (request, parameters) -> RequestBody.read(request, maxBodyBytes, readTimeout, materializer)
+                .thenCompose(ocsp::respond)
                 .thenApply(OcspResource::answer)
                 .exceptionally(f -> {
                     if (Failures.root(f) instanceof RejectedExecutionException) {
