@@ -108,24 +108,26 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
         boolean threads = phases.stream().anyMatch(m -> !m.cost().threadsStartedPerAction().isEmpty());
         md.append("| phase | rate/s | actions");
         groups.forEach(g -> md.append(" | ").append(g));
-        md.append(threads ? " | threads started/action (per node) |\n" : " |\n");
+        md.append(threads ? " | threads started/action (per node)" : "").append(" | wake-ups/action (per node) |\n");
         md.append("|---|---:|---:");
         groups.forEach(g -> md.append("|---:"));
-        md.append(threads ? "|---|\n" : "|\n");
+        md.append(threads ? "|---|---|\n" : "|---|\n");
         for (MeasuredPhase m : phases) {
             md.append("| ").append(m.result().kind().title()).append(" | ").append(fmt(m.result().targetRate()))
                     .append(" | ").append(m.result().succeeded());
             groups.forEach(g -> md.append(" | ").append(whole(m.cost().cpuMicrosPerAction().getOrDefault(g, Double.NaN))));
             if (threads) {
-                md.append(" | ").append(m.cost().threadsStartedPerAction().values().stream().map(BenchReport::twoPlaces)
-                        .reduce((x, y) -> x + " / " + y).orElse("–"));
+                md.append(" | ").append(perNode(m.cost().threadsStartedPerAction()));
             }
-            md.append(" |\n");
+            md.append(" | ").append(perNode(m.cost().wakeupsPerAction())).append(" |\n");
         }
         if (!threads) {
             md.append("\nThreads started per action: not read (jcmd could not attach to the node JVMs, or the bench did not"
                     + " launch them; a node's /metrics has the count as jvm_threads_started_total).\n");
         }
+        md.append("\nWake-ups: voluntary context switches of the node's threads (a park, a blocking read, a sleep), each"
+                + " ended by a wake-up that costs CPU of its own; a count of thread hand-offs, hardly moved by what else"
+                + " the machine runs.\n");
         saturation.ifPresent(s -> {
             md.append("\n## Saturation (closed loop, admissions only, one node: ").append(s.node()).append(", ")
                     .append(fmt(s.stepSeconds())).append(" s per step)\n\n");
@@ -237,6 +239,10 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
         return Double.isFinite(d) ? Long.toString(Math.round(d)) : "–";
     }
 
+    private static String perNode(Map<String, Double> byNode) {
+        return byNode.values().stream().map(BenchReport::twoPlaces).reduce((x, y) -> x + " / " + y).orElse("–");
+    }
+
     private static String twoPlaces(double d) {
         return Double.isFinite(d) ? String.format(Locale.ROOT, "%.2f", d) : "–";
     }
@@ -319,6 +325,8 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
             numbers(j, m.cost().cpuMicrosPerAction());
             j.field("threadsStartedPerAction");
             numbers(j, m.cost().threadsStartedPerAction());
+            j.field("wakeupsPerAction");
+            numbers(j, m.cost().wakeupsPerAction());
             if (p.kind() == PhaseKind.REDEMPTION) {
                 j.field("redemptionsAtIssuer").num(m.atIssuer());
                 j.field("mintFailures").num(m.mintErrors());

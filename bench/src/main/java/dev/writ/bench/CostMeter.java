@@ -37,12 +37,20 @@ final class CostMeter {
 
     PhaseCost.Sample before() {
         Map<String, OptionalLong> threads = threads();
-        return new PhaseCost.Sample(cpu(), threads);
+        Map<String, Long> wakeups = wakeups();
+        return new PhaseCost.Sample(cpu(), threads, wakeups);
     }
 
     PhaseCost.Sample after() {
         Map<String, CpuSnapshot> cpu = cpu();
-        return new PhaseCost.Sample(cpu, threads());
+        Map<String, Long> wakeups = wakeups();
+        return new PhaseCost.Sample(cpu, threads(), wakeups);
+    }
+
+    private Map<String, Long> wakeups() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        nodePids.forEach((id, pid) -> m.put(id, Wakeups.of(pid)));
+        return m;
     }
 
     private Map<String, CpuSnapshot> cpu() {

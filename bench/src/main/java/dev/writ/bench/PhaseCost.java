@@ -10,21 +10,29 @@ import java.util.OptionalLong;
  * each process group (each node JVM, the database, the load generator), and threads started by
  * each node JVM where that counter could be read. NaN when the phase completed no action.
  *
- * @param cpuMicrosPerAction     by process group, in the order sampled
+ * @param cpuMicrosPerAction      by process group, in the order sampled
  * @param threadsStartedPerAction by node, only nodes whose counter was read before and after
+ * @param wakeupsPerAction        by node: voluntary context switches of its threads ({@link Wakeups})
  */
-public record PhaseCost(Map<String, Double> cpuMicrosPerAction, Map<String, Double> threadsStartedPerAction) {
+public record PhaseCost(Map<String, Double> cpuMicrosPerAction, Map<String, Double> threadsStartedPerAction,
+                        Map<String, Double> wakeupsPerAction) {
 
     public PhaseCost {
         cpuMicrosPerAction = Collections.unmodifiableMap(new LinkedHashMap<>(cpuMicrosPerAction));
         threadsStartedPerAction = Collections.unmodifiableMap(new LinkedHashMap<>(threadsStartedPerAction));
+        wakeupsPerAction = Collections.unmodifiableMap(new LinkedHashMap<>(wakeupsPerAction));
     }
 
-    /** The readings around one phase: CPU per process group, and each node's threads-started counter. */
-    public record Sample(Map<String, CpuSnapshot> cpu, Map<String, OptionalLong> threadsStarted) {
+    /**
+     * The readings around one phase: CPU per process group, each node's threads-started counter and
+     * its threads' voluntary context switches.
+     */
+    public record Sample(Map<String, CpuSnapshot> cpu, Map<String, OptionalLong> threadsStarted,
+                         Map<String, Long> wakeups) {
         public Sample {
             cpu = Collections.unmodifiableMap(new LinkedHashMap<>(cpu));
             threadsStarted = Collections.unmodifiableMap(new LinkedHashMap<>(threadsStarted));
+            wakeups = Collections.unmodifiableMap(new LinkedHashMap<>(wakeups));
         }
     }
 
@@ -39,7 +47,14 @@ public record PhaseCost(Map<String, Double> cpuMicrosPerAction, Map<String, Doub
                 threads.put(node, perAction(count.getAsLong() - then.getAsLong(), actions));
             }
         });
-        return new PhaseCost(cpu, threads);
+        Map<String, Double> wakeups = new LinkedHashMap<>();
+        after.wakeups().forEach((node, count) -> {
+            Long then = before.wakeups().get(node);
+            if (then != null) {
+                wakeups.put(node, perAction(count - then, actions));
+            }
+        });
+        return new PhaseCost(cpu, threads, wakeups);
     }
 
     /** µs of CPU each process group used between {@code before} and {@code after}. */

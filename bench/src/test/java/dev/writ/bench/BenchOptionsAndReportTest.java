@@ -87,7 +87,7 @@ class BenchOptionsAndReportTest {
         cpu.put(CostMeter.NODES_JIT, 250.0);
         cpu.put(CostMeter.DATABASE, 300.0);
         cpu.put(CostMeter.GENERATOR, 120.0);
-        PhaseCost cost = new PhaseCost(cpu, Map.of("acme-1", 0.5));
+        PhaseCost cost = new PhaseCost(cpu, Map.of("acme-1", 0.5), Map.of("acme-1", 12.5));
         Floor floor = new Floor(new LatencySummary(2000, 250, 300, 500, 900, 2000, 260), 2000, "PostgreSQL",
                 new CryptoFloor.Cost(List.of(new CryptoFloor.Item("sign proposal (agent)", 1, 50, false),
                         new CryptoFloor.Item("seal", 4, 40, true))));
@@ -123,7 +123,7 @@ class BenchOptionsAndReportTest {
                 .contains("| 0.10 / 0.30 / 0.70 |")
                 .contains("10 (propose 429 RATE_LIMITED: 10)")
                 .contains("| phase | rate/s | actions | acme-1 | acme-2 | nodes: of it JIT | database | generator |")
-                .contains("| propose + redeem | 500 | 14990 | 900 | 800 | 250 | 300 | 120 | 0.50 |")
+                .contains("| propose + redeem | 500 | 14990 | 900 | 800 | 250 | 300 | 120 | 0.50 | 12.50 |")
                 .contains("5000 of 15000 at the writ's issuer, 3 mint failures")
                 .contains("p50 0.25 ms, p99 0.50 ms; crypto of one action 210 µs CPU")
                 .contains("| 8 | 6000 | 1.20 | 2.50 | 4.00 | 9.00 | 4.8× / 5.0× | 0 |")

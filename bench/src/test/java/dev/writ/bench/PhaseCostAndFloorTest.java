@@ -23,6 +23,7 @@ class PhaseCostAndFloorTest {
         assertThat(cost.cpuMicrosPerAction()).containsExactly(Map.entry("acme-1", 2_500.0),
                 Map.entry(CostMeter.DATABASE, 2_500.0), Map.entry(CostMeter.GENERATOR, 500.0));
         assertThat(cost.threadsStartedPerAction()).containsExactly(Map.entry("acme-1", 0.15));
+        assertThat(cost.wakeupsPerAction()).containsExactly(Map.entry("acme-1", 1.5));
         assertThat(PhaseCost.cpuMicros(before, after, TICKS_100)).containsExactly(Map.entry("acme-1", 500_000.0),
                 Map.entry(CostMeter.DATABASE, 500_000.0), Map.entry(CostMeter.GENERATOR, 100_000.0));
     }
@@ -67,12 +68,21 @@ class PhaseCostAndFloorTest {
         assertThat(ThreadsStarted.parse("12345:\nCould not attach")).isEmpty();
     }
 
+    @Test
+    void wakeupsAreTheVoluntarySwitchesOfAStatusFile() {
+        String status = "Name:\tjava\nState:\tS (sleeping)\nvoluntary_ctxt_switches:\t4711\nnonvoluntary_ctxt_switches:\t9\n";
+        assertThat(Wakeups.parse(status)).isEqualTo(4711);
+        assertThat(Wakeups.parse("Name:\tjava\n")).isZero();
+        assertThat(Wakeups.of(ProcessHandle.current().pid())).as("this JVM's threads have waited").isPositive();
+    }
+
     private static PhaseCost.Sample sample(Map<Long, Long> node, Map<Long, Long> postgres, Map<Long, Long> generator,
                                            long threads) {
         Map<String, CpuSnapshot> cpu = new LinkedHashMap<>();
         cpu.put("acme-1", new CpuSnapshot(node));
         cpu.put(CostMeter.DATABASE, new CpuSnapshot(postgres));
         cpu.put(CostMeter.GENERATOR, new CpuSnapshot(generator));
-        return new PhaseCost.Sample(cpu, Map.of("acme-1", threads < 0 ? OptionalLong.empty() : OptionalLong.of(threads)));
+        return new PhaseCost.Sample(cpu, Map.of("acme-1", threads < 0 ? OptionalLong.empty() : OptionalLong.of(threads)),
+                Map.of("acme-1", 10 * Math.max(threads, 0)));
     }
 }
