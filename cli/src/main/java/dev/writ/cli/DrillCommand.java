@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
                 "See chaos/README.md."})
 final class DrillCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<scenario>",
-            description = "partition, kill, pause, sequencer-outage, db-outage, clock-skew, domain-partition, rolling-restart or mixed")
+            description = "partition, one-way-partition, kill, pause, sequencer-outage, db-outage, clock-skew, domain-partition,"
+                    + " rolling-restart or mixed")
     private String scenario;
 
     @Option(names = "--list", description = "list the scenarios and whether each can run here")
@@ -66,7 +67,7 @@ final class DrillCommand implements Callable<Integer> {
         if (list) {
             for (Scenario s : Scenario.values()) {
                 Optional<String> why = s.unavailable(namespaces);
-                System.out.printf("%-17s %s%s%n", s.cliName(), s.description(), why.map(w -> "  [" + w + "]").orElse(""));
+                System.out.printf("%-18s %s%s%n", s.cliName(), s.description(), why.map(w -> "  [" + w + "]").orElse(""));
             }
             return 0;
         }
