@@ -144,7 +144,7 @@ public final class Drill {
                     break;
                 }
                 say("records were written between the two reads (the evidence and the sealed batches end at different"
-                        + " records); reading both again" + (attempt == READ_ATTEMPTS ? ": no, that was the last attempt" : ""));
+                        + " records); " + (attempt < READ_ATTEMPTS ? "reading both again" : "no attempt left: judging these"));
             }
             reconciliation = readDigests(sut);
             reconciliation.ifPresent(r -> r.write(out.resolve("reconciliation.json")));

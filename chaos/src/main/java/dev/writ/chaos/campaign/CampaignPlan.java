@@ -2,6 +2,7 @@ package dev.writ.chaos.campaign;
 
 import dev.writ.chaos.Scenario;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -46,6 +47,6 @@ public record CampaignPlan(int runs, List<Scenario> scenarios, long seed) {
 
     /** The scenarios a campaign runs when none are named: every single scenario (mixed only repeats them). */
     public static List<Scenario> allScenarios() {
-        return java.util.Arrays.stream(Scenario.values()).filter(s -> s != Scenario.MIXED).toList();
+        return Arrays.stream(Scenario.values()).filter(s -> s != Scenario.MIXED).toList();
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -83,7 +84,7 @@ public final class CampaignReport {
         return h.toString();
     }
 
-    private static java.util.Optional<Verdict> verdict(RunSummary r, String invariant) {
+    private static Optional<Verdict> verdict(RunSummary r, String invariant) {
         return r.verdicts().stream().filter(v -> v.invariant().equals(invariant)).findFirst();
     }
 

@@ -10,6 +10,7 @@ import dev.writ.chaos.history.FaultKind;
 import dev.writ.chaos.history.FaultOutcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A run's figures from its history, and the campaign page from the runs' summaries. */
@@ -35,9 +36,9 @@ class CampaignReportTest {
         assertThat(s.faultLatencyMillis()).containsExactlyInAnyOrder(300L, 20L);
         assertThat(s.passed()).isTrue();
         assertThat(Histogram.of(s.faultLatencyMillis(), Histogram.LATENCY_BOUNDS).counts())
-                .containsExactly(0, 1, 0, 0, 1, 0, 0, 0);
+                .containsExactly(0L, 1L, 0L, 0L, 1L, 0L, 0L, 0L);
         assertThat(Histogram.of(List.of(0L, 999L, 1_000L, 45_000L), Histogram.RECOVERY_BOUNDS).counts())
-                .containsExactly(2, 1, 0, 0, 0, 0, 1);
+                .containsExactly(2L, 1L, 0L, 0L, 0L, 0L, 1L);
     }
 
     @Test
@@ -47,12 +48,12 @@ class CampaignReportTest {
         CampaignPlan.Run third = new CampaignPlan.Run(2, Scenario.KILL, 33);
         List<RunSummary> runs = List.of(
                 new RunSummary(first, List.of(held("single-use"), held("service-resumed")), List.of(2_500L), List.of(40L),
-                        java.util.Optional.empty()),
+                        Optional.empty()),
                 new RunSummary(second, List.of(held("single-use"), held("service-resumed")), List.of(), List.of(),
-                        java.util.Optional.empty()),
+                        Optional.empty()),
                 new RunSummary(third, List.of(held("single-use"), new Verdict("service-resumed", "s",
                         Verdict.Status.VIOLATED, "no recovery", List.of("heal at 14 s"))), List.of(), List.of(),
-                        java.util.Optional.empty()));
+                        Optional.empty()));
 
         String html = CampaignReport.html("writ drill campaign --runs 3 --scenarios kill,pause --seed 5", runs);
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -54,7 +55,7 @@ class CampaignIT {
     }
 
     private static List<FileTime> histories(Path out, CampaignPlan plan) throws Exception {
-        List<FileTime> times = new java.util.ArrayList<>();
+        List<FileTime> times = new ArrayList<>();
         for (CampaignPlan.Run run : plan.list()) {
             times.add(Files.getLastModifiedTime(out.resolve(run.directory()).resolve("history.jsonl")));
         }
