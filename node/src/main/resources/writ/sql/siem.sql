@@ -1,4 +1,4 @@
--- The SIEM exporter's durable cursor (docs/siem.md, D-NEW-siem-1), H2 2.x and PostgreSQL 15.
+-- The SIEM exporter's durable cursor (docs/siem.md, D64), H2 2.x and PostgreSQL 15.
 -- Idempotent: run at every start of a node with writ.siem.enabled. One row per (domain, lane, sink):
 -- next_seq is the first record of the lane that sink has not yet acknowledged. It moves forward only
 -- after the sink accepted every event up to it, so a crash or an outage repeats events and never

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ public final class Drill {
      * this only bounds a stuck submitter, which the anchoring check then reports.
      */
     static final Duration ANCHOR_DRAIN_BOUND = Duration.ofSeconds(60);
+    /** How many times the evidence and the anchoring are read until they end at the same records. */
+    static final int READ_ATTEMPTS = 3;
 
     private final DrillOptions options;
     private final PrintStream progress;
@@ -103,34 +106,45 @@ public final class Drill {
                 runSchedule(sut, nemesis, nemesisRandom, history);
                 events = history.events();
             }
-            AnchoringSnapshot.Drain drain = null;
-            try {
-                say("waiting (at most " + ANCHOR_DRAIN_BOUND.toSeconds() + " s) for anchoring to catch up ...");
-                drain = sut.anchoring().awaitDrained(ANCHOR_DRAIN_BOUND);
-                say("anchoring " + (drain.drained() ? "caught up" : "did not catch up") + " after "
-                        + drain.waitedMillis() + " ms: " + drain.detail());
-            } catch (RuntimeException e) {
-                say("could not wait for anchoring: " + e);
-            }
-            try {
-                EvidenceSnapshot snapshot = sut.readEvidence();
-                snapshot.write(out.resolve("evidence.json"));
-                evidence = Optional.of(snapshot);
-                say("evidence read: " + snapshot.records().size() + " records, " + snapshot.keys().size() + " node keys");
-            } catch (java.sql.SQLException | RuntimeException e) {
-                evidenceProblem = e.toString();
-                say("could not read the evidence after the drill: " + e);
-            }
-            if (drain != null) {
+            // The nodes still write after the schedule (expiries of writs never redeemed, say), so the evidence and the
+            // anchoring, read one after the other, can disagree about the last records: read both again, after another
+            // drain, until every lane ends at the same record in both (at most READ_ATTEMPTS times).
+            for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+                AnchoringSnapshot.Drain drain = null;
                 try {
-                    AnchoringSnapshot snapshot = sut.anchoring().read(drain);
-                    snapshot.write(out.resolve("anchoring.json"));
-                    anchoring = Optional.of(snapshot);
-                    say("anchoring read: " + snapshot.batches().size() + " batches, " + snapshot.onChain().size()
-                            + " on chain");
-                } catch (java.sql.SQLException | RuntimeException e) {
-                    say("could not read the anchoring after the drill: " + e);
+                    say("waiting (at most " + ANCHOR_DRAIN_BOUND.toSeconds() + " s) for anchoring to catch up ...");
+                    drain = sut.anchoring().awaitDrained(ANCHOR_DRAIN_BOUND);
+                    say("anchoring " + (drain.drained() ? "caught up" : "did not catch up") + " after "
+                            + drain.waitedMillis() + " ms: " + drain.detail());
+                } catch (RuntimeException e) {
+                    say("could not wait for anchoring: " + e);
                 }
+                try {
+                    EvidenceSnapshot snapshot = sut.readEvidence();
+                    snapshot.write(out.resolve("evidence.json"));
+                    evidence = Optional.of(snapshot);
+                    evidenceProblem = null;
+                    say("evidence read: " + snapshot.records().size() + " records, " + snapshot.keys().size() + " node keys");
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    evidenceProblem = e.toString();
+                    say("could not read the evidence after the drill: " + e);
+                }
+                if (drain != null) {
+                    try {
+                        AnchoringSnapshot snapshot = sut.anchoring().read(drain);
+                        snapshot.write(out.resolve("anchoring.json"));
+                        anchoring = Optional.of(snapshot);
+                        say("anchoring read: " + snapshot.batches().size() + " batches, " + snapshot.onChain().size()
+                                + " on chain");
+                    } catch (java.sql.SQLException | RuntimeException e) {
+                        say("could not read the anchoring after the drill: " + e);
+                    }
+                }
+                if (evidence.isEmpty() || anchoring.isEmpty() || sameLastRecords(evidence.get(), anchoring.get())) {
+                    break;
+                }
+                say("records were written between the two reads (the evidence and the sealed batches end at different"
+                        + " records); " + (attempt < READ_ATTEMPTS ? "reading both again" : "no attempt left: judging these"));
             }
             reconciliation = readDigests(sut);
             reconciliation.ifPresent(r -> r.write(out.resolve("reconciliation.json")));
@@ -145,6 +159,18 @@ public final class Drill {
         say((result.passed() ? "PASSED" : "FAILED") + ": report " + report + "  (re-check: writ drill --check "
                 + out.resolve("history.jsonl") + ")");
         return result;
+    }
+
+    /**
+     * Whether every lane's last record is the same in the evidence and in the sealed batches: then
+     * both were read at one point of the domain's history as far as anchoring can tell.
+     */
+    static boolean sameLastRecords(EvidenceSnapshot evidence, AnchoringSnapshot anchoring) {
+        Map<String, Long> written = new HashMap<>();
+        evidence.records().forEach(r -> written.merge(r.lane(), r.seq(), Math::max));
+        Map<String, Long> sealed = new HashMap<>();
+        anchoring.batches().forEach(b -> b.ranges().forEach(r -> sealed.merge(r.lane(), r.lastSeq(), Math::max)));
+        return written.equals(sealed);
     }
 
     /** Re-checks a recorded drill: the history, and evidence.json and anchoring.json beside it when present. */

@@ -6,6 +6,7 @@ import dev.writ.chaos.nemesis.DomainPartitionNemesis;
 import dev.writ.chaos.nemesis.KillNemesis;
 import dev.writ.chaos.nemesis.MixedNemesis;
 import dev.writ.chaos.nemesis.Nemesis;
+import dev.writ.chaos.nemesis.OneWayPartitionNemesis;
 import dev.writ.chaos.nemesis.PartitionNemesis;
 import dev.writ.chaos.nemesis.PauseNemesis;
 import dev.writ.chaos.nemesis.RollingRestartNemesis;
@@ -19,6 +20,8 @@ import java.util.Optional;
 /** The named drills of {@code writ drill <scenario>}: which nemesis, and whether it can run here. */
 public enum Scenario {
     PARTITION("partition", "cut the network between one node and the rest (halves with 4+ nodes); needs root + iproute2"),
+    ONE_WAY_PARTITION("one-way-partition", "lose what one node sends the others (mute) or what they send it (deaf),"
+            + " one direction only; needs root + iproute2"),
     KILL("kill", "kill -9 one node's JVM, restart it"),
     PAUSE("pause", "SIGSTOP one node's JVM, SIGCONT it"),
     SEQUENCER_OUTAGE("sequencer-outage", "stop the dev chain's block production, or kill and restart it"),
@@ -55,7 +58,7 @@ public enum Scenario {
 
     /** Why this scenario cannot run on this machine, or empty when it can. */
     public Optional<String> unavailable(boolean namespaces) {
-        if ((this == PARTITION || this == DOMAIN_PARTITION) && !namespaces) {
+        if ((this == PARTITION || this == ONE_WAY_PARTITION || this == DOMAIN_PARTITION) && !namespaces) {
             return Optional.of(NO_NAMESPACES);
         }
         return Optional.empty();
@@ -88,6 +91,7 @@ public enum Scenario {
     Nemesis nemesis(SystemUnderTest sut) {
         return switch (this) {
             case PARTITION -> new PartitionNemesis(sut);
+            case ONE_WAY_PARTITION -> new OneWayPartitionNemesis(sut);
             case KILL -> new KillNemesis(sut);
             case PAUSE -> new PauseNemesis(sut);
             case DB_OUTAGE -> new DatabaseOutageNemesis(sut);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `writ drill <scenario>`: a chaos drill against a local domain, with an HTML report. */
-@Command(name = "drill", mixinStandardHelpOptions = true,
+@Command(name = "drill", mixinStandardHelpOptions = true, subcommands = CampaignCommand.class,
         description = {"Run a chaos drill against a local 3-node domain (and a partner domain in domain-partition)",
                 "and check the invariants.",
                 "",
@@ -27,10 +27,12 @@ import picocli.CommandLine.Parameters;
                 "Exit 0: every invariant held; 1: one failed or could not be checked;",
                 "2: bad usage; 3: the scenario cannot run on this machine.",
                 "--cleanup exits 0 when nothing was left that it could not remove, else 1.",
+                "`writ drill campaign` runs many seeded drills back to back (writ drill campaign --help).",
                 "See chaos/README.md."})
 final class DrillCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<scenario>",
-            description = "partition, kill, pause, sequencer-outage, db-outage, clock-skew, domain-partition, rolling-restart or mixed")
+            description = "partition, one-way-partition, kill, pause, sequencer-outage, db-outage, clock-skew, domain-partition,"
+                    + " rolling-restart or mixed")
     private String scenario;
 
     @Option(names = "--list", description = "list the scenarios and whether each can run here")
@@ -66,7 +68,7 @@ final class DrillCommand implements Callable<Integer> {
         if (list) {
             for (Scenario s : Scenario.values()) {
                 Optional<String> why = s.unavailable(namespaces);
-                System.out.printf("%-17s %s%s%n", s.cliName(), s.description(), why.map(w -> "  [" + w + "]").orElse(""));
+                System.out.printf("%-18s %s%s%n", s.cliName(), s.description(), why.map(w -> "  [" + w + "]").orElse(""));
             }
             return 0;
         }

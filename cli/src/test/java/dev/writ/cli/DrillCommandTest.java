@@ -31,6 +31,21 @@ class DrillCommandTest {
     }
 
     @Test
+    void aCampaignRefusesBadArgumentsBeforeRunningAnyDrill() {
+        String out = dir.resolve("campaign").toString();
+        assertThat(run("drill", "campaign", "--runs", "0", "--seed", "1", "--scenarios", "kill", "--out", out)).isEqualTo(2);
+        assertThat(run("drill", "campaign", "--runs", "2", "--seed", "1", "--scenarios", "kill,earthquake", "--out", out))
+                .isEqualTo(2);
+        assertThat(run("drill", "campaign", "--runs", "2", "--seed", "1", "--scenarios", "mixed", "--out", out)).isEqualTo(2);
+        assertThat(run("drill", "campaign", "--runs", "2", "--seed", "1", "--scenarios", "kill", "--duration", "5s",
+                "--out", out)).as("no room for a fault").isEqualTo(2);
+        assertThat(run("drill", "campaign", "--runs", "2", "--scenarios", "kill", "--out", out)).as("no seed").isEqualTo(2);
+        assertThat(run("drill", "campaign", "--runs", "2", "--seed", "1", "--scenarios", "kill,partition", "--no-namespaces",
+                "--out", out)).isEqualTo(3);
+        assertThat(Files.exists(dir.resolve("campaign"))).as("nothing ran").isFalse();
+    }
+
+    @Test
     void listingTheScenariosSucceeds() {
         assertThat(run("drill", "--list")).isZero();
     }

@@ -6,7 +6,12 @@ import com.typesafe.config.ConfigValueFactory;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.SigningKey;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +47,22 @@ public final class TestNode implements AutoCloseable {
                 .withValue("writ.approvals.approvers", ConfigValueFactory.fromIterable(List.of(Map.of(
                         "id", APPROVER, "public-key-pem", KeyEncoding.toPem(approver.verifyingKey()))))));
         return new TestNode(Node.start(config), approver);
+    }
+
+    /**
+     * Waits until the node's health answers 200 (HEALTHY or DEGRADED): from then on it takes
+     * commands, which it refuses NODE_STARTING before (D69).
+     */
+    public void awaitServing() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest health = HttpRequest.newBuilder(uri().resolve("/v1/health")).timeout(Duration.ofSeconds(10)).GET().build();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("node " + uri() + " was not serving within 60 s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     public URI uri() {

@@ -22,7 +22,8 @@ import java.util.Set;
 public final class AnsweredChecker implements Checker {
     public static final String NAME = "every-request-answered";
     /** The refusals a node sends as 503 with Retry-After (Problems, D63): the same request may be served in a moment. */
-    static final Set<String> RETRYABLE = Set.of("OVERLOADED", "EVIDENCE_UNAVAILABLE", "BUDGET_UNAVAILABLE");
+    static final Set<String> RETRYABLE = Set.of("OVERLOADED", "EVIDENCE_UNAVAILABLE", "BUDGET_UNAVAILABLE",
+            "NODE_STARTING");
     /** The node's 5xx refusals without Retry-After: the node could not serve, and does not say when it will. */
     static final Set<String> UNSERVED = Set.of("IDENTITY_UNAVAILABLE", "CONTINUITY_GAP", "EPOCH_STALE",
             "REVOCATION_STATE_STALE", "POLICY_UNAVAILABLE", "NODE_FAILED", "TIMEOUT", "INTERNAL");
@@ -59,7 +60,7 @@ public final class AnsweredChecker implements Checker {
         }
         return Verdict.of(NAME, statement, restarts + " graceful restart(s), " + judged + " client requests, "
                 + examples.size() + " unanswered or refused 5xx without Retry-After, " + retryable
-                + " refused 503 with Retry-After, " + elsewhere + " answered by another node after a refused connection",
+                + " refused 503 with Retry-After, " + elsewhere + " answered by another node after a refused connection or NODE_STARTING",
                 examples);
     }
 }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * bridge holds {@code 10.<a>.<b>.1/24} (where the harness, its clients and the drill's PostgreSQL
  * are reached), node {@code i} holds {@code 10.<a>.<b>.(i+2)}. A partition is a pair of blackhole
  * routes, one in each namespace, so both directions of a node-to-node link are cut while clients
- * still reach every node (as clients on each side of a real partition would). Needs root and
+ * still reach every node (as clients on each side of a real partition would); a one-way partition
+ * is the route in the sender's namespace alone. Needs root and
  * iproute2; no container engine, no iptables, no tc.
  *
  * <p>Names carry a random tag so two drills on one machine do not collide; {@link #close()}
@@ -107,6 +108,21 @@ public final class NetworkLab implements AutoCloseable {
                 if (side.contains(a) && !side.contains(b)) {
                     cut(a, b);
                     cut(b, a);
+                }
+            }
+        }
+    }
+
+    /**
+     * Cuts every link from a node of {@code senders} to a node of {@code receivers} in that direction
+     * only: a blackhole route in each sender's namespace, so what it sends them is lost and what they
+     * send it still arrives (a one-way partition at the IP layer).
+     */
+    public synchronized void cutOneWay(Set<String> senders, Set<String> receivers) {
+        for (String a : senders) {
+            for (String b : receivers) {
+                if (!a.equals(b)) {
+                    cut(a, b);
                 }
             }
         }

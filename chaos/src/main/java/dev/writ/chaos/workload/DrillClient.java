@@ -32,6 +32,8 @@ public final class DrillClient {
     static final String PEP_ID = "drill-pep";
     static final String OBSERVED_BALANCE = "100000";
     /** Refusals after which nobody knows whether the request took effect. */
+    /** A node's refusal before it read the request, while it starts: nothing was done. */
+    static final String NODE_STARTING = "NODE_STARTING";
     static final Set<String> INDETERMINATE = Set.of("TIMEOUT", "INTERNAL", WritRefusedException.UNSPECIFIED);
 
     private final Map<String, WritClient> clients = new LinkedHashMap<>();
@@ -46,9 +48,10 @@ public final class DrillClient {
      *                   (the nodes require it) and revocations carry its operator credential
      * @param identities every node's domain's, by node id: a PEP redeems at a node with a PEP
      *                   certificate of that node's domain ({@value #PEP_ID})
-     * @param failOver   whether a request whose connection a node refused goes to the next node, as a
-     *                   real client's does (nothing was sent, so sending it elsewhere is safe); the
-     *                   completion then names the node that answered
+     * @param failOver   whether a request whose connection a node refused, or that a starting node
+     *                   refused NODE_STARTING, goes to the next node, as a real client's does (nothing
+     *                   was sent or read, so sending it elsewhere is safe); the completion then names
+     *                   the node that answered
      */
     public DrillClient(Map<String, URI> nodes, FabricIdentity identity, Map<String, FabricIdentity> identities,
                        HistoryFile history, Workload workload, ExecutorService secondPep, boolean failOver) {
@@ -137,6 +140,13 @@ public final class DrillClient {
                 } catch (WritClientException e) {
                     String next = nextNode(at);
                     if (!failOver || !(e.getCause() instanceof ConnectException) || next.equals(node)) {
+                        throw e;
+                    }
+                    at = next;
+                } catch (WritRefusedException e) {
+                    // a starting node refuses before reading the request (D69): as safe to send elsewhere
+                    String next = nextNode(at);
+                    if (!failOver || !e.code().equals(NODE_STARTING) || next.equals(node)) {
                         throw e;
                     }
                     at = next;

@@ -30,9 +30,10 @@ class AnsweredCheckerTest {
     @Test
     void aRetryable503IsCountedNotViolated() {
         Verdict v = check(new Histories().rollingRestart(1000, 9000, "acme-1")
-                .redeem(1400, 1500, "c1", "acme-2", "j1", EventType.FAIL, "OVERLOADED"));
+                .redeem(1400, 1500, "c1", "acme-2", "j1", EventType.FAIL, "OVERLOADED")
+                .redeem(1450, 1460, "c2", "acme-1", "j2", EventType.FAIL, "NODE_STARTING"));
         assertThat(v.held()).isTrue();
-        assertThat(v.summary()).contains("1 refused 503 with Retry-After");
+        assertThat(v.summary()).contains("2 refused 503 with Retry-After");
     }
 
     @Test

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -45,10 +46,10 @@ import static dev.writ.node.api.ApiRouter.Route.post;
 /**
  * The node's HTTP API (docs/architecture.md, "HTTP API of a node"; who may call what:
  * docs/trust-model.md; the contract: {@code /v1/openapi.yaml}): every route, the resource that answers it, and the directives
- * composed around it. Commands are shed under overload (an adaptive limit, {@link Shedding}), read within limits and have their
- * refusals recorded ({@link JsonCommands}); admin commands need an operator credential. Reads
- * (GETs, OCSP) are shed under a budget of their own, and their blocking work runs on the bounded
- * {@code reads} dispatcher; only health and metrics, answered from memory, are never shed.
+ * composed around it. Commands are refused NODE_STARTING until the node has been ready once ({@link Readiness}),
+ * shed under overload (an adaptive limit, {@link Shedding}), read within limits and have their refusals recorded
+ * ({@link JsonCommands}); admin commands need an operator credential. Reads (GETs, OCSP) are shed under a
+ * budget of their own, and their blocking work runs on the bounded {@code reads} dispatcher; only health and metrics, answered from memory, are never shed.
  */
 public final class NodeApi {
     /** What the API serves: the node's services, each the handler of its resource. */
@@ -76,23 +77,26 @@ public final class NodeApi {
         // a budget of its own, so reads and commands never take each other's slots (docs/decisions.md, D38)
         Shedding readShedding = new Shedding("reads", settings.maxReadsInFlight(), settings.overload(),
                 settings.nodeId(), r.metrics(), materializer);
+        // commands wait for the node to be ready once (NODE_STARTING before), then are shed under overload
+        Readiness ready = new Readiness(r.health(), r.metrics(), materializer);
+        UnaryOperator<Handler> command = handler -> ready.require(shedding.limit(handler));
         OcspResource ocsp = new OcspResource(r.ocsp(), materializer, settings.maxBodyBytes(), settings.askTimeout());
         byte[] openApi = resource("/writ/openapi.yaml");
         return new ApiRouter(List.of(
-                post("/v1/proposals", shedding.limit(commands.<ActionProposal>open(ActionProposal::newBuilder, "proposal",
+                post("/v1/proposals", command.apply(commands.<ActionProposal>open(ActionProposal::newBuilder, "proposal",
                         (p, call) -> r.admission().propose(p, PresentedChain.of(call.request()))))),
-                post("/v1/redemptions", shedding.limit(commands.<RedemptionRequest>open(RedemptionRequest::newBuilder,
+                post("/v1/redemptions", command.apply(commands.<RedemptionRequest>open(RedemptionRequest::newBuilder,
                         "redemption request", (q, call) -> r.redemption().redeem(q, PresentedChain.of(call.request()))))),
-                post("/v1/outcomes", shedding.limit(commands.<OutcomeRequest>open(OutcomeRequest::newBuilder,
+                post("/v1/outcomes", command.apply(commands.<OutcomeRequest>open(OutcomeRequest::newBuilder,
                         "outcome report", (o, call) -> r.outcomes().report(o, PresentedChain.of(call.request()))))),
-                post("/v1/approvals/" + PathIds.SEGMENT, shedding.limit(commands.<ApprovalRequest>open(ApprovalRequest::newBuilder,
+                post("/v1/approvals/" + PathIds.SEGMENT, command.apply(commands.<ApprovalRequest>open(ApprovalRequest::newBuilder,
                         "approval", (a, call) -> r.approvals().approve(call.pathParameters().get(0), a)))),
-                post("/v1/agents/certificates", shedding.limit(commands.<AgentCertificateRequest>open(
+                post("/v1/agents/certificates", command.apply(commands.<AgentCertificateRequest>open(
                         AgentCertificateRequest::newBuilder, "certificate request", (c, call) -> r.certificates().issue(c)))),
-                post("/v1/revocations", shedding.limit(commands.<RevocationRequest>operator(RevocationRequest::newBuilder,
+                post("/v1/revocations", command.apply(commands.<RevocationRequest>operator(RevocationRequest::newBuilder,
                         "revocation request", RevocationRequest::getIssuer, RevocationRequest::getSubject,
                         (v, call) -> r.revocations().revoke(v)))),
-                post("/v1/domains/resolutions", shedding.limit(commands.<DomainResolutionRequest>operator(
+                post("/v1/domains/resolutions", command.apply(commands.<DomainResolutionRequest>operator(
                         DomainResolutionRequest::newBuilder, "domain resolution request", DomainResolutionRequest::getIssuer,
                         q -> "domain:" + q.getDomain(), (q, call) -> r.resolutions().resolve(q)))),
                 post("/v1/ocsp", readShedding.limit(ocsp.post(), OcspResource::overloaded)),

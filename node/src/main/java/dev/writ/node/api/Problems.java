@@ -104,9 +104,10 @@ public final class Problems {
         HttpResponse response = HttpResponse.create()
                 .withStatus(refusal.code().httpStatus())
                 .withEntity(HttpEntities.create(PROBLEM, ApiJson.print(problem)));
-        // shed, nothing durable now, or not ready (D63): the same request may well be served in a moment
+        // shed, nothing durable now, a budget not ready (D63) or the node still starting: the same request
+        // may well be served in a moment
         return refusal.code() == RefusalCode.OVERLOADED || refusal.code() == RefusalCode.EVIDENCE_UNAVAILABLE
-                || refusal.code() == RefusalCode.BUDGET_UNAVAILABLE
+                || refusal.code() == RefusalCode.BUDGET_UNAVAILABLE || refusal.code() == RefusalCode.NODE_STARTING
                 ? response.addHeader(RetryAfter.create(1L)) : response;
     }
 }

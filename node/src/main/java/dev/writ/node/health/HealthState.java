@@ -20,6 +20,8 @@ public final class HealthState {
     private final LongSupplier nanoTime;
     private final BooleanSupplier evidenceReachable;
     private volatile Checked last;
+    /** Latched by the first report that is not FAILED: the node has been ready to serve since it started. */
+    private volatile boolean ready;
 
     private record Checked(HealthReport report, long atNanos) {
     }
@@ -48,6 +50,33 @@ public final class HealthState {
     /** The monitor's newest report. */
     public void set(HealthReport report) {
         last = new Checked(report, nanoTime.getAsLong());
+        if (report.status() != HealthStatus.FAILED) {
+            ready = true;
+        }
+    }
+
+    /**
+     * Whether the node has been ready to serve since it started: a report not FAILED was set once
+     * (member of a formed cluster, shards allocated, a budget owner answered, database, evidence,
+     * revocations and policy in order). Once ready it stays so; a later failure is
+     * {@link #requireServing}'s to refuse, with its reason.
+     */
+    public boolean ready() {
+        return ready;
+    }
+
+    /**
+     * Fail closed while the node starts (D69): until it has been ready once, NODE_STARTING,
+     * a 503 with Retry-After that says nothing was done, so a client retries later or at another
+     * node. A started node's JVM and caches are cold; refusing at the edge from memory answers at
+     * once where taking the request would have it wait on what is not ready yet.
+     */
+    public void requireReady(String subject) throws Refusal {
+        if (!ready) {
+            throw new Refusal(RefusalCode.NODE_STARTING, subject, "node " + nodeId + " is starting and not ready to"
+                    + " serve yet (" + get().failedBecause() + "); nothing was done: retry in a moment, or at another"
+                    + " node of the domain");
+        }
     }
 
     /** What the node is now: the newest report, or that report FAILED when it is older than the bound. */

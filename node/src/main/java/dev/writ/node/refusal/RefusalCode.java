@@ -82,6 +82,8 @@ public enum RefusalCode {
     REVOCATION_STATE_STALE(503, "This node cannot show it holds the domain's latest revocations"),
     POLICY_UNAVAILABLE(503, "No policy can be read"),
     NODE_FAILED(503, "The node is FAILED and refuses everything"),
+    /** Refused at the edge before the body is read, while a started node was never yet ready (D69). */
+    NODE_STARTING(503, "The node is starting and not ready to serve yet; nothing was done, retry later or at another node"),
     OVERLOADED(503, "The node has too many requests in flight; nothing was done, retry later"),
     TIMEOUT(503, "The cluster did not answer in time; the outcome is unknown, retry with the same id"),
     /** Not a DENY: no verdict was reached (D63); the proposal's id stays free for the retry. */

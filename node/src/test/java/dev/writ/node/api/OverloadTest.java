@@ -39,6 +39,7 @@ class OverloadTest {
                 "writ.http.overload.target-latency", "1ms",
                 "writ.http.overload.sample-window", "10ms",
                 "writ.http.overload.min-window-samples", 4))) {
+            node.awaitServing(); // before, every command is NODE_STARTING, whatever the load
             HttpClient http = HttpClient.newHttpClient();
             List<CompletableFuture<HttpResponse<String>>> flood = new ArrayList<>();
             for (int wave = 0; wave < 4; wave++) {
@@ -76,6 +77,7 @@ class OverloadTest {
     @Test
     void aPostBeyondTheInFlightLimitIsShedWithRetryAfterAndReadsStillWork(@TempDir Path dir) throws Exception {
         try (TestNode node = TestNode.start(dir, Map.of("writ.http.max-in-flight", 0))) {
+            node.awaitServing();
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> shed = http.send(HttpRequest.newBuilder(node.uri().resolve("/v1/proposals"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
@@ -93,6 +95,7 @@ class OverloadTest {
     @Test
     void aReadBeyondTheReadsBudgetIsShedWhileCommandsAndHealthAreStillServed(@TempDir Path dir) throws Exception {
         try (TestNode node = TestNode.start(dir, Map.of("writ.http.max-reads-in-flight", 0))) {
+            node.awaitServing();
             HttpClient http = HttpClient.newHttpClient();
             for (String path : new String[] {"/v1/keys", "/v1/bundles/w-1", "/v1/writs/w-1", "/v1/reconciliation"}) {
                 HttpResponse<String> shed = http.send(HttpRequest.newBuilder(node.uri().resolve(path)).GET().build(),

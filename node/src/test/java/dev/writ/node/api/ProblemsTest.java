@@ -24,7 +24,8 @@ class ProblemsTest {
 
     @Test
     void whatMayBeServedInAMomentSaysWhenToRetryAndARefusalDoesNot() {
-        for (RefusalCode transientCode : new RefusalCode[] {RefusalCode.OVERLOADED, RefusalCode.EVIDENCE_UNAVAILABLE}) {
+        for (RefusalCode transientCode : new RefusalCode[] {RefusalCode.OVERLOADED, RefusalCode.EVIDENCE_UNAVAILABLE,
+                RefusalCode.NODE_STARTING}) {
             assertThat(Problems.unrecorded(new Refusal(transientCode, "p-1", "now"), "/v1/proposals")
                     .getHeader("Retry-After")).as(transientCode.name()).hasValueSatisfying(h -> assertThat(h.value()).isEqualTo("1"));
         }

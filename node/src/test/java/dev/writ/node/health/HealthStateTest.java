@@ -61,6 +61,25 @@ class HealthStateTest {
         assertThat(refusalOf(() -> state.requireServing("p-1")).code()).isEqualTo(RefusalCode.EVIDENCE_UNAVAILABLE);
     }
 
+    @Test
+    void aNodeIsStartingUntilItsFirstReportThatIsNotFailedAndStaysReadyAfter() throws Exception {
+        Refusal starting = refusalOf(() -> state.requireReady("p-1"));
+        assertThat(starting.code()).isEqualTo(RefusalCode.NODE_STARTING);
+        assertThat(starting.detail()).contains("startup: the node is starting");
+        state.set(HealthReport.of(List.of(new Finding("cluster", HealthStatus.FAILED, "forming: 1 of 3 members up")),
+                List.of(), 43));
+        assertThat(refusalOf(() -> state.requireReady("p-1")).detail()).contains("cluster: forming: 1 of 3 members up");
+        assertThat(state.ready()).isFalse();
+
+        state.set(healthy);
+        state.requireReady("p-1");
+        state.set(HealthReport.of(List.of(new Finding("revocations", HealthStatus.FAILED, "stale")), List.of(), 44));
+        nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+        // once ready, a failure is requireServing's to refuse with its reason, not "starting"
+        state.requireReady("p-1");
+        assertThat(refusalOf(() -> state.requireServing("p-1")).code()).isEqualTo(RefusalCode.NODE_FAILED);
+    }
+
     private interface Serving {
         void require() throws Refusal;
     }

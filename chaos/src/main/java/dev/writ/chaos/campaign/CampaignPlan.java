@@ -1,0 +1,52 @@
+package dev.writ.chaos.campaign;
+
+import dev.writ.chaos.Scenario;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Which drills a campaign runs, drawn from its seed alone: run {@code i} is the
+ * {@code i % scenarios}-th scenario (each scenario gets its share, in the order given) with the
+ * {@code i}-th seed of a generator seeded with the campaign's. The same arguments give the same runs,
+ * so an interrupted campaign resumes where it stopped and a run is reproduced with
+ * {@code writ drill <scenario> --seed <seed>}.
+ */
+public record CampaignPlan(int runs, List<Scenario> scenarios, long seed) {
+    public CampaignPlan {
+        scenarios = List.copyOf(scenarios);
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
+        }
+        if (scenarios.isEmpty()) {
+            throw new IllegalArgumentException("a campaign needs at least one scenario");
+        }
+        if (scenarios.contains(Scenario.MIXED)) {
+            throw new IllegalArgumentException("mixed draws its faults at random; name the scenarios a campaign runs");
+        }
+    }
+
+    /** One planned drill: its place, scenario, seed and the directory (under the campaign's) it writes to. */
+    public record Run(int index, Scenario scenario, long seed) {
+        public String directory() {
+            return String.format("run-%03d-%s-%d", index, scenario.cliName(), seed);
+        }
+    }
+
+    /** Every run, in order. */
+    public List<Run> list() {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Run> out = new ArrayList<>(runs);
+        for (int i = 0; i < runs; i++) {
+            // drill seeds are printed and typed back by people: keep them positive and short
+            out.add(new Run(i, scenarios.get(i % scenarios.size()), random.nextLong() & 0xffffffffL));
+        }
+        return out;
+    }
+
+    /** The scenarios a campaign runs when none are named: every single scenario (mixed only repeats them). */
+    public static List<Scenario> allScenarios() {
+        return Arrays.stream(Scenario.values()).filter(s -> s != Scenario.MIXED).toList();
+    }
+}
