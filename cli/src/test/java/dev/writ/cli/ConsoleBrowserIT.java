@@ -328,12 +328,17 @@ class ConsoleBrowserIT {
         return String.valueOf(text);
     }
 
+    /** Read in one script: the live views replace their rows every push, so elements found earlier go stale. */
+    @SuppressWarnings("unchecked")
     private static List<String> texts(String css) {
-        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll(arguments[0])].map((e) => e.textContent)", css);
     }
 
+    @SuppressWarnings("unchecked")
     private static List<String> attributes(String css, String attribute) {
-        return browser.findElements(By.cssSelector(css)).stream().map(e -> e.getDomAttribute(attribute)).toList();
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll(arguments[0])].map((e) => e.getAttribute(arguments[1]))", css, attribute);
     }
 
     private static WebElement await(By by) {

@@ -6,16 +6,20 @@ import dev.writ.node.refusal.RefusalCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.Query;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.stream.Materializer;
 
@@ -66,7 +70,8 @@ final class ConsoleRoutes implements Function<HttpRequest, CompletionStage<HttpR
                 throw new Refusal(RefusalCode.METHOD_NOT_ALLOWED, "", request.method().value() + " is not served");
             }
             return get(request, path).exceptionally(f -> ConsoleHttp.problem(f, path));
-        } catch (Refusal r) {
+        } catch (Refusal | RuntimeException r) {
+            // a full reads dispatcher refuses a read at once (OVERLOADED); anything else is INTERNAL
             return CompletableFuture.completedFuture(ConsoleHttp.problem(r, path));
         }
     }
@@ -85,8 +90,7 @@ final class ConsoleRoutes implements Function<HttpRequest, CompletionStage<HttpR
             return done(ConsoleHttp.ok(a.type(), a.bytes()));
         }
         String operator = guard.reader(request);
-        String query = request.getUri().rawQueryString().orElse("");
-        var parameters = request.getUri().query();
+        Query parameters = request.getUri().query();
         switch (path) {
             case "/api/me":
                 return done(ConsoleHttp.json(ConsoleJson.object().put("operator", operator)));
@@ -134,11 +138,11 @@ final class ConsoleRoutes implements Function<HttpRequest, CompletionStage<HttpR
                 try {
                     return reads.views().drills().read(drill.group(1), drill.group(2));
                 } catch (Refusal r) {
-                    throw new java.util.concurrent.CompletionException(r);
+                    throw new CompletionException(r);
                 }
             }).thenApply(ConsoleRoutes::drillFile);
         }
-        throw notFound(path + (query.isEmpty() ? "" : "?…"));
+        throw notFound(path);
     }
 
     private CompletionStage<HttpResponse> post(HttpRequest request, String path) throws Refusal {
@@ -193,14 +197,14 @@ final class ConsoleRoutes implements Function<HttpRequest, CompletionStage<HttpR
     /** A drill report's file: shown as it is, its scripts (if any) sandboxed away from the console's origin. */
     private static HttpResponse drillFile(DrillReports.File f) {
         String n = f.name();
-        var type = n.endsWith(".html") ? ContentTypes.TEXT_HTML_UTF8
+        ContentType type = n.endsWith(".html") ? ContentTypes.TEXT_HTML_UTF8
                 : n.endsWith(".json") ? ContentTypes.APPLICATION_JSON
                 : n.endsWith(".png") ? ContentTypes.parse("image/png")
                 : ContentTypes.TEXT_PLAIN_UTF8;
         return ConsoleHttp.ok(type, f.bytes()).addHeader(RawHeader.create("Content-Security-Policy", "sandbox"));
     }
 
-    private static String filter(java.util.Optional<String> value) throws Refusal {
+    private static String filter(Optional<String> value) throws Refusal {
         String v = value.orElse("").strip();
         if (!v.isEmpty() && !ID.matcher(v).matches()) {
             throw new Refusal(RefusalCode.MALFORMED, "", "a filter is at most 256 characters of an agent or target id");

@@ -83,7 +83,7 @@ public final class ConsoleServer {
                         settings.feedSize()),
                 new RevocationsView(sources.store(), sources.revocations(), sources.partners(), sources.domain(),
                         settings.feedSize()),
-                new Lineage(sources.store(), sources.anchors(), sources.domain()),
+                new Lineage(sources.store(), sources.anchors(), sources.domain(), 10 * settings.feedSize()),
                 new DrillReports(settings.drills(), MAX_DRILL_FILE_BYTES));
         ConsoleReads consoleReads = new ConsoleReads(views, sources.store(), sources.writs(), sources.domain(), clock,
                 settings.feedSize(), sources.approvalTimeout(), reads);
@@ -93,7 +93,7 @@ public final class ConsoleServer {
         // the port is known once bound (0: any free one), and the Host names accepted follow from it
         ConsoleAssets assets = ConsoleAssets.load();
         HostNames hosts = new HostNames();
-        org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>> handler =
+        org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>> handler = // japi: bind is overloaded
                 request -> hosts.routes.apply(request);
         ServerBinding binding = Http.get(system).newServerAt(settings.host(), settings.port())
                 .bind(handler)

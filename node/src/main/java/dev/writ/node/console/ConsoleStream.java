@@ -95,9 +95,11 @@ final class ConsoleStream {
                 }
             }
             return out.toString();
-        }).exceptionally(f -> "event: failure\ndata: " + ConsoleJson.object()
-                .put("code", ConsoleHttp.refusalOf(f).code().name())
-                .put("detail", ConsoleHttp.refusalOf(f).detail()) + "\n\n");
+        }).exceptionally(f -> {
+            Refusal refusal = ConsoleHttp.refusalOf(f);
+            return "event: failure\ndata: " + ConsoleJson.object().put("code", refusal.code().name())
+                    .put("detail", refusal.detail()) + "\n\n";
+        });
     }
 
     private static void event(StringBuilder out, String name, String json) {

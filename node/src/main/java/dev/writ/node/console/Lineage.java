@@ -19,28 +19,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A writ's story, found by jti or proposal id: the proposal's records and the writ's, once each, in
  * the order they happened (proposal, decision, approval, issuance, redemption, outcome, expiry),
  * each with its position in its lane, its hash and signature, and the anchor batch and block that
- * cover it once anchored. Reads the evidence and anchor stores: call it on the reads dispatcher.
+ * cover it once anchored. A writ is found by its jti, an escalated proposal by its id (each is a
+ * story key); an admitted proposal is filed under its writ's story, so its id is looked for among
+ * the newest {@code searchWindow} PROPOSAL records (no index on subjects: the hot path would pay for
+ * it). Reads the evidence and anchor stores: call it on the reads dispatcher.
  */
 final class Lineage {
     private final EvidenceStore store;
     private final AnchorStore anchors;
     private final String domain;
+    private final int searchWindow;
 
-    Lineage(EvidenceStore store, AnchorStore anchors, String domain) {
+    Lineage(EvidenceStore store, AnchorStore anchors, String domain, int searchWindow) {
         this.store = store;
         this.anchors = anchors;
         this.domain = domain;
+        this.searchWindow = searchWindow;
     }
 
     /** The story of the writ or proposal {@code id}; an empty timeline when this domain holds neither. */
     ObjectNode of(String id) {
         Map<String, StoredRecord> byPosition = new LinkedHashMap<>();
         List<StoredRecord> first = store.story(domain, id);
+        if (first.isEmpty()) {
+            first = store.recent(domain, Set.of(EvidenceKind.PROPOSAL), 0, searchWindow).stream()
+                    .filter(r -> r.subject().equals(id)).findFirst()
+                    .map(r -> store.story(domain, r.story())).orElse(List.of());
+        }
         first.forEach(r -> byPosition.put(r.key(), r));
         Optional<String> jti = Optional.empty();
         String proposalId = "";
