@@ -37,6 +37,10 @@ async function api(path, options = {}) {
   return body;
 }
 
+function none(columns, text) {
+  return h('tr', { class: 'none' }, h('td', { colspan: columns }, text));
+}
+
 function fill(tbody, rows) {
   tbody.replaceChildren(...rows);
 }
@@ -112,10 +116,11 @@ function renderFabric(f) {
     h('td', {}, r.check), h('td', {}, r.status), h('td', {}, r.detail))));
   fill($('fabric-members'), f.members.map((m) => h('tr', {},
     h('td', {}, m.address), h('td', {}, m.domain), h('td', {}, m.status), h('td', {}, m.reachable ? 'yes' : 'NO'))));
-  fill($('fabric-partners'), f.partners.map((p) => h('tr', { dataset: { domain: p.domain } },
+  const partners = f.partners.map((p) => h('tr', { dataset: { domain: p.domain } },
     h('td', {}, p.domain), h('td', {}, p.verdict), h('td', {}, age(Number(p.beaconAgeMillis ?? -1))),
     h('td', {}, `${p.revocationEpoch ?? 0} / ${p.beaconRevocationEpoch ?? 0}`), h('td', {}, p.beaconPolicyVersion ?? 0),
-    h('td', {}, p.detail ?? ''))));
+    h('td', {}, p.detail ?? '')));
+  fill($('fabric-partners'), partners.length ? partners : [none(6, 'no partner domains (writ.exchange)')]);
 }
 
 let decisionCounts = { ALLOW: 0, DENY: 0, ESCALATE: 0 };
