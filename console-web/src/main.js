@@ -143,6 +143,10 @@ function addDecision(d) {
 
 async function renderApprovals() {
   const list = await api('/api/approvals');
+  if (list.length === 0) {
+    fill($('approvals'), [none(6, 'no escalation is waiting for an approver')]);
+    return;
+  }
   fill($('approvals'), list.map((a) => h('tr', { dataset: { proposal: a.proposalId } },
     h('td', {}, a.proposalId), h('td', {}, a.agent),
     h('td', {}, `${a.operation} ${a.target} ${JSON.stringify(a.parameters ?? {})} (risk ${a.riskScore ?? 0})`),
@@ -199,9 +203,10 @@ async function renderRevocations() {
     h('td', {}, e.epoch), h('td', {}, e.revokedKind), h('td', {}, e.revokedSubject), h('td', {}, e.reason),
     h('td', {}, e.issuer), h('td', {}, time(e.revokedAtMillis)), h('td', {}, age(e.recordedAfterMillis)),
     h('td', {}, `${e.lane}#${e.seq}`))));
-  fill($('revocations-partners'), r.partners.map((p) => h('tr', {},
+  const partners = r.partners.map((p) => h('tr', {},
     h('td', {}, p.domain), h('td', {}, p.heldEpoch), h('td', {}, p.announcedEpoch), h('td', {}, p.verdict),
-    h('td', {}, age(p.beaconAgeMillis)))));
+    h('td', {}, age(p.beaconAgeMillis))));
+  fill($('revocations-partners'), partners.length ? partners : [none(5, 'no partner domains (writ.exchange)')]);
 }
 
 let pushAnchoringChart = () => {};

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Anchoring as this node sees it: the newest batches with their block once mined, the backlog (records
  * no batch covers yet) and the age of the newest batch, the chain's health with its reasons, and the
- * gas and fees of the batches this node confirmed since it started ({@link AnchoringSpend}). Reads the anchor store: call it on the reads dispatcher.
+ * gas and fees of the batches this node confirmed since it started ({@link AnchoringSpend}). Reads
+ * the anchor store: call it on the reads dispatcher.
  */
 final class AnchoringView {
     private final AnchorStore store;

@@ -33,6 +33,8 @@ final class ConsoleRoutes implements Function<HttpRequest, CompletionStage<HttpR
     private static final Pattern ASSET = Pattern.compile("/assets/([A-Za-z0-9.]+)");
     private static final Pattern ESCALATION = Pattern.compile("/api/approvals/([A-Za-z0-9._:-]{1,128})/escalation");
     private static final Pattern BUNDLE = Pattern.compile("/api/bundles/([A-Za-z0-9._:-]{1,128})");
+    /** A login body is {"code": "<43 characters>"}: anything much longer is not one. */
+    private static final int MAX_LOGIN_BYTES = 4096;
     private static final Pattern DRILL_FILE = Pattern.compile("/api/drills/([^/]+)/([^/]+)");
 
     private final ConsoleGuard guard;
@@ -157,9 +159,11 @@ final class ConsoleRoutes implements Function<HttpRequest, CompletionStage<HttpR
         }
         switch (path) {
             case "/api/session":
-                return request.entity().toStrict(readTimeout.toMillis(), 4096, materializer)
+                return request.entity().toStrict(readTimeout.toMillis(), MAX_LOGIN_BYTES, materializer)
                         .thenApply(strict -> login(strict.getData().utf8String()))
-                        .exceptionally(f -> ConsoleHttp.problem(f, path));
+                        .exceptionally(f -> ConsoleHttp.problem(new Refusal(RefusalCode.OVERSIZED, "",
+                                "a login is {\"code\": \"...\"}, at most " + MAX_LOGIN_BYTES + " bytes, sent within "
+                                        + readTimeout), path));
             case "/api/logout":
                 request.discardEntityBytes(materializer);
                 sessions.close(guard.cookie(request));

@@ -25,7 +25,8 @@ class DrillReportsTest {
         Files.createSymbolicLink(reports.resolve("linked-run"), dir);
         DrillReports drills = new DrillReports(Optional.of(reports), 1024);
 
-        assertThat(drills.list().toString()).isEqualTo("{\"configured\":true,\"runs\":[{\"name\":\"kill-1\",\"files\":[\"report.html\"]}]}");
+        assertThat(drills.list().toString())
+                .isEqualTo("{\"configured\":true,\"runs\":[{\"name\":\"kill-1\",\"files\":[\"report.html\"]}]}");
         assertThat(new String(drills.read("kill-1", "report.html").bytes())).isEqualTo("<h1>held</h1>");
         for (String[] escape : new String[][] {{"kill-1", "escape.txt"}, {"linked-run", "secret.txt"}, {"..", "secret.txt"},
                 {"kill-1", ".hidden"}, {"kill-1", "../../secret.txt"}, {"kill-1", "missing.html"}}) {
