@@ -11,11 +11,12 @@ import picocli.CommandLine;
 class ClientHelpTest {
     @Test
     void everyClientCommandDocumentsItsExitCodes() {
-        for (String command : new String[] {"propose", "redeem", "approve", "revoke", "status", "bundle", "health"}) {
+        for (String command : new String[] {"propose", "redeem", "approve", "revoke", "status", "bundle", "health",
+                "console login"}) {
             StringWriter out = new StringWriter();
             CommandLine cli = new CommandLine(new WritCommand());
             cli.setOut(new PrintWriter(out));
-            assertThat(cli.execute(command, "--help")).isZero();
+            assertThat(cli.execute((command + " --help").split(" "))).isZero();
             assertThat(out.toString()).as(command)
                     .contains("Exit codes:", "  0  ok", "  1  refused", "  2  usage", "  3  unreachable", "  4  DENY",
                             "  5  ESCALATE", "--node=<url>", "$WRIT_NODE", "http://127.0.0.1:7401", "-o, --output=text|json");

@@ -14,9 +14,13 @@ import dev.writ.node.anchoring.ChainAnchoring;
 import dev.writ.node.api.ApiRouter;
 import dev.writ.node.api.NodeApi;
 import dev.writ.node.budget.BudgetEntity;
+import dev.writ.node.anchoring.AnchorStore;
 import dev.writ.node.budget.BudgetEscrow;
 import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.console.AnchoringSpend;
+import dev.writ.node.console.ConsoleServer;
+import dev.writ.node.console.ConsoleSettings;
 import dev.writ.node.dispatch.BoundedExecutor;
 import dev.writ.node.evidence.Dialect;
 import dev.writ.node.evidence.EvidenceLog;
@@ -103,10 +107,11 @@ public final class Node implements AutoCloseable {
     private final PartnerDomains partners;
     /** How long requests in flight get to be answered when the node stops: the ask timeout bounds each (D67). */
     private final Duration drain;
+    private final Optional<Integer> consolePort;
     private CompletableFuture<HttpTerminated> apiStopped;
 
     private Node(ActorSystem<Void> system, HikariDataSource pool, EvidenceLog evidence, ServerBinding binding,
-                 EvidenceStore store, PartnerDomains partners, Duration drain) {
+                 EvidenceStore store, PartnerDomains partners, Duration drain, Optional<Integer> consolePort) {
         this.system = system;
         this.pool = pool;
         this.evidence = evidence;
@@ -114,6 +119,7 @@ public final class Node implements AutoCloseable {
         this.store = store;
         this.partners = partners;
         this.drain = drain;
+        this.consolePort = consolePort;
     }
 
     /**
@@ -192,8 +198,13 @@ public final class Node implements AutoCloseable {
 
             // Background work: anchoring, the exchange with other domains.
             Anchoring anchoring = Anchoring.start(settings, clock, nodeKey, store, system, upkeep, pool);
+            ChainAnchoring.Confirmed confirmedMetrics = MetricsSources.anchoring(metrics.state(), anchoring, clock);
+            AnchoringSpend spend = new AnchoringSpend();
             Optional<ChainAnchoring> chain = ChainAnchoring.start(settings, clock, system, upkeep, pool,
-                    MetricsSources.anchoring(metrics.state(), anchoring, clock));
+                    (delay, gas, fee) -> {
+                        confirmedMetrics.batch(delay, gas, fee);
+                        spend.batch(delay, gas, fee);
+                    });
             MetricsSources.chain(metrics.state(), chain, clock);
             Exchange exchange = Exchange.start(settings, exchangeSettings, clock, nodeKey, system, store, evidence, policy,
                     partners, upkeep, pool, ledger);
@@ -210,6 +221,14 @@ public final class Node implements AutoCloseable {
             BudgetEscrow escrow = new BudgetEscrow(MetricsSources.counted(BudgetEntity.owner(sharding, settings.nodeId(),
                     settings.budgets().grantTimeout(), continuations), metrics.state()), upMembers(system), settings.budgets());
             MetricsSources.budgets(metrics.state(), escrow);
+            WritRecords writs = new WritRecords(settings, clock, store, domainKeys, revocations, reads, anchoring, nodeKey);
+            // The operator console (off unless writ.console.enabled) on its own loopback port: its login codes are
+            // issued by the API's admin route, to an operator whose credential holds (D72).
+            ConsoleServer.Started console = ConsoleServer.start(ConsoleSettings.from(full.getConfig("writ")),
+                    new ConsoleServer.Sources(settings.nodeId(), settings.domain(), store, new AnchorStore(pool), anchoring,
+                            chain, spend, health, partners, revocations, writs, settings.approvalTimeout(),
+                            settings.askTimeout()),
+                    clock, system, reads);
             NodeApi.Resources resources = new NodeApi.Resources(
                     new AdmissionService(settings, clock, health, revocations, partners, policy, agents,
                             new Budgets(escrow), approvals, issuer, evidence,
@@ -223,9 +242,9 @@ public final class Node implements AutoCloseable {
                     new DomainResolutions(settings, partners, evidence, system),
                     new CertificateIssuance(settings, clock, health, revocations, evidence, identity),
                     new OcspResponder(settings, clock, health, revocations, store, reads, identity),
-                    new WritRecords(settings, clock, store, domainKeys, revocations, reads, anchoring, nodeKey),
+                    writs,
                     new ReconciliationQuery(exchange.endpoint(), system, settings.askTimeout()),
-                    health, partners, policy, domainKeys, metrics);
+                    health, partners, policy, domainKeys, metrics, console.login());
 
             // Work on a schedule, on the upkeep dispatcher: policy, health, members' certificates, expiry, proposal claims,
             // the SIEM export.
@@ -257,7 +276,7 @@ public final class Node implements AutoCloseable {
             ServerBinding binding = server.bind(api::apply).toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("Node {} of domain {} serves {} (cluster address {}, journal {})", settings.nodeId(),
                     settings.domain(), binding.localAddress(), system.address(), settings.journal().url());
-            return new Node(system, pool, evidence, binding, store, partners, settings.askTimeout());
+            return new Node(system, pool, evidence, binding, store, partners, settings.askTimeout(), console.port());
         } catch (Exception | Error e) {
             if (system != null) {
                 SystemTermination.terminate(system, Duration.ofSeconds(30));
@@ -349,6 +368,11 @@ public final class Node implements AutoCloseable {
 
     public int httpPort() {
         return binding.localAddress().getPort();
+    }
+
+    /** The operator console's port, when writ.console.enabled. */
+    public Optional<Integer> consolePort() {
+        return consolePort;
     }
 
     public ActorSystem<Void> system() {

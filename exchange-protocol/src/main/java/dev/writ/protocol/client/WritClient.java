@@ -14,6 +14,8 @@ import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.AgentCertificateRequest;
 import dev.writ.protocol.wire.AgentCertificateResponse;
 import dev.writ.protocol.wire.ApprovalRequest;
+import dev.writ.protocol.wire.ConsoleLoginCode;
+import dev.writ.protocol.wire.ConsoleLoginRequest;
 import dev.writ.protocol.wire.DomainResolutionRequest;
 import dev.writ.protocol.wire.DomainResolutionResponse;
 import dev.writ.protocol.wire.Health;
@@ -72,7 +74,8 @@ public final class WritClient {
 
     private static final String JSON = "application/json";
     /** The endpoints that take an operator credential. */
-    private static final java.util.Set<String> ADMIN_PATHS = java.util.Set.of("/v1/revocations", "/v1/domains/resolutions");
+    private static final java.util.Set<String> ADMIN_PATHS = java.util.Set.of("/v1/revocations", "/v1/domains/resolutions",
+            "/v1/console/login-codes");
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String OCSP_REQUEST = "application/ocsp-request";
     private static final String OCSP_RESPONSE = "application/ocsp-response";
@@ -206,6 +209,14 @@ public final class WritClient {
     public DomainResolutionResponse resolveEquivocation(DomainResolutionRequest request)
             throws WritRefusedException, WritClientException {
         return post("/v1/domains/resolutions", request, DomainResolutionResponse.getDefaultInstance());
+    }
+
+    /**
+     * POST /v1/console/login-codes (operator): a single-use, short-lived login code for the node's
+     * operator console, bound to the operator this client signs as, with the URL to open.
+     */
+    public ConsoleLoginCode consoleLoginCode(ConsoleLoginRequest request) throws WritRefusedException, WritClientException {
+        return post("/v1/console/login-codes", request, ConsoleLoginCode.getDefaultInstance());
     }
 
     /** GET /v1/writs/{jti} (operator): where a writ is in its lifecycle. */

@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -116,6 +118,25 @@ public final class AnchorStore {
             }
         } catch (SQLException | com.google.protobuf.InvalidProtocolBufferException e) {
             throw new EvidenceUnavailableException("cannot record the chain anchor of batch " + batchSeq + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest {@code limit} batches, newest first (the operator console's anchoring view). */
+    public List<SignedAnchorBatch> recent(String domain, int limit) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT signed_batch FROM writ_anchor_batches WHERE domain = ?"
+                     + " ORDER BY batch_seq DESC LIMIT ?")) {
+            s.setString(1, domain);
+            s.setInt(2, limit);
+            List<SignedAnchorBatch> batches = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    batches.add(SignedAnchorBatch.parseFrom(rs.getBytes(1)));
+                }
+            }
+            return batches;
+        } catch (SQLException | com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new EvidenceUnavailableException("cannot read the recent anchor batches: " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.writ.node.admission.AdmissionService;
 import dev.writ.node.admission.Approvals;
 import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.console.ConsoleLogin;
 import dev.writ.node.exchange.DomainResolutions;
 import dev.writ.node.exchange.PartnerDomains;
 import dev.writ.node.exchange.ReconciliationQuery;
@@ -22,6 +23,7 @@ import dev.writ.protocol.client.OperatorAudience;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.AgentCertificateRequest;
 import dev.writ.protocol.wire.ApprovalRequest;
+import dev.writ.protocol.wire.ConsoleLoginRequest;
 import dev.writ.protocol.wire.DomainResolutionRequest;
 import dev.writ.protocol.wire.OutcomeRequest;
 import dev.writ.protocol.wire.RedemptionRequest;
@@ -57,7 +59,7 @@ public final class NodeApi {
                             OutcomeService outcomes, RevocationService revocations, DomainResolutions resolutions,
                             CertificateIssuance certificates, OcspResponder ocsp, WritRecords writs,
                             ReconciliationQuery reconciliation, HealthState health, PartnerDomains partners,
-                            PolicySource policy, DomainKeyCache domainKeys, NodeMetrics metrics) {
+                            PolicySource policy, DomainKeyCache domainKeys, NodeMetrics metrics, ConsoleLogin console) {
     }
 
     private NodeApi() {
@@ -99,6 +101,10 @@ public final class NodeApi {
                 post("/v1/domains/resolutions", command.apply(commands.<DomainResolutionRequest>operator(
                         DomainResolutionRequest::newBuilder, "domain resolution request", DomainResolutionRequest::getIssuer,
                         q -> "domain:" + q.getDomain(), (q, call) -> r.resolutions().resolve(q)))),
+                // a console login code, for the operator who signed (D72); CONSOLE_DISABLED without a console
+                post("/v1/console/login-codes", shedding.limit(commands.<ConsoleLoginRequest>operator(
+                        ConsoleLoginRequest::newBuilder, "console login request", ConsoleLoginRequest::getIssuer,
+                        q -> "console", (q, call) -> CompletableFuture.completedFuture(r.console().issue(call.operator()))))),
                 post("/v1/ocsp", readShedding.limit(ocsp.post(), OcspResource::overloaded)),
                 get("/v1/ocsp/(.+)", readShedding.limit(ocsp.get(), OcspResource::overloaded)),
                 // a writ's lifecycle and bundle are the operator's to read (docs/trust-model.md, endpoint table)

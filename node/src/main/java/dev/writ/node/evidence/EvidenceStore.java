@@ -15,12 +15,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -298,6 +300,29 @@ public final class EvidenceStore {
                         + " AND time_millis >= ? AND time_millis < ? ORDER BY time_millis, lane, seq",
                 kind + " evidence of " + domain + "/" + nodeId, domain, (short) kind.getNumber(), nodeId,
                 fromMillis, toMillis);
+    }
+
+    /**
+     * The newest records of the given kinds in {@code domain}, written by any node with
+     * {@code time >= fromMillis}: at most {@code limit} of them, oldest first (the operator console's
+     * live feeds; bounded by the limit and the window, never a scan of the whole table).
+     */
+    public List<StoredRecord> recent(String domain, Set<EvidenceKind> kinds, long fromMillis, int limit) {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(domain);
+        kinds.stream().sorted().forEach(k -> parameters.add((short) k.getNumber()));
+        parameters.add(fromMillis);
+        parameters.add(limit);
+        List<StoredRecord> newestFirst = select("SELECT " + COLUMNS + " FROM writ_evidence WHERE domain = ? AND kind IN ("
+                        + String.join(", ", Collections.nCopies(kinds.size(), "?")) + ") AND time_millis >= ?"
+                        + " ORDER BY time_millis DESC, lane DESC, seq DESC LIMIT ?",
+                "recent " + kinds + " evidence of " + domain, parameters.toArray());
+        List<StoredRecord> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 
     /**

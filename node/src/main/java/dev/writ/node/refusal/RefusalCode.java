@@ -81,6 +81,17 @@ public enum RefusalCode {
     RESOLUTION_MISMATCH(409, "The resolution names other envelopes than the equivocation this node holds of the domain"),
     REVOCATION_STATE_STALE(503, "This node cannot show it holds the domain's latest revocations"),
     POLICY_UNAVAILABLE(503, "No policy can be read"),
+    // the operator console (D72)
+    CONSOLE_DISABLED(404, "This node serves no operator console (writ.console.enabled = false)"),
+    /** A login code this node never issued, or one it has forgotten (after a restart or its TTL). */
+    LOGIN_CODE_UNKNOWN(401, "This login code was not issued by this node; run `writ console login` again"),
+    LOGIN_CODE_EXPIRED(401, "This login code has expired; run `writ console login` again"),
+    /** A login code is single-use: a second exchange is refused, whoever sends it. */
+    LOGIN_CODE_USED(401, "This login code was used already; run `writ console login` again"),
+    CONSOLE_SESSION_REQUIRED(401, "The console needs a session: log in with a code from `writ console login`"),
+    /** Fail closed: a node holds a bounded number of console sessions and logins and refuses rather than evict one. */
+    CONSOLE_BUSY(429, "The console holds as many sessions or login codes as it may; retry once one has expired"),
+    CROSS_ORIGIN(403, "The console answers only requests from its own pages (Origin, Sec-Fetch-Site)"),
     NODE_FAILED(503, "The node is FAILED and refuses everything"),
     /** Refused at the edge before the body is read, while a started node was never yet ready (D69). */
     NODE_STARTING(503, "The node is starting and not ready to serve yet; nothing was done, retry later or at another node"),
