@@ -50,7 +50,17 @@ public record AgentCredential(SigningKey key, List<byte[]> chain) {
         if (allowed.getJti().isEmpty() || allowed.getContract().isEmpty()) {
             throw new IllegalArgumentException("not an ALLOW answer: it carries no jti and contract");
         }
-        return PossessionProofs.prove(key, allowed.getJti(), Hashes.sha256(allowed.getContract().toByteArray()),
-                mutation, pepId, now);
+        return PossessionProofs.prove(key, allowed.getJti(), Hashes.sha256(allowed.getContract().toByteArray()), mutation,
+                pepId, now);
+    }
+
+    /**
+     * As {@link #prove(ProposalResponse, Action, String, Instant)}, for an agent that kept only the
+     * compact writ; its jti and contract hash are read from it.
+     *
+     * @throws ProtocolException {@code compactWrit} is not a writ whose claims can be read
+     */
+    public PossessionProof prove(String compactWrit, Action mutation, String pepId, Instant now) throws ProtocolException {
+        return PossessionProofs.prove(key, compactWrit, mutation, pepId, now);
     }
 }

@@ -56,6 +56,25 @@ public final class PossessionProofs {
                 .build();
     }
 
+    /**
+     * As {@link #prove(SigningKey, String, byte[], Action, String, Instant)}, for the compact writ the
+     * agent was given: its jti and {@code cnt} are read from it unverified, since the agent only
+     * states which writ it presents; the PEP and the node verify the writ itself.
+     *
+     * @throws ProtocolException the text is not a writ whose claims can be read
+     */
+    public static PossessionProof prove(SigningKey agentKey, String compactWrit, Action mutation, String pepId,
+                                        Instant now) throws ProtocolException {
+        WritClaims claims = WritVerifier.readClaims(compactWrit);
+        byte[] contractHash;
+        try {
+            contractHash = Base64.getUrlDecoder().decode(claims.contractHash());
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(Fault.CLAIMS_INVALID, "the writ's cnt is not base64url", e);
+        }
+        return prove(agentKey, claims.jti(), contractHash, mutation, pepId, now);
+    }
+
     /** A proof from its bytes, bounded before parsing (a PEP that is handed one by an agent). */
     public static PossessionProof parse(byte[] bytes) throws ProtocolException {
         if (bytes.length > MAX_BYTES) {

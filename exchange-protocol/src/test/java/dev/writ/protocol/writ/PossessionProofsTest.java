@@ -43,6 +43,14 @@ class PossessionProofsTest {
     }
 
     @Test
+    void anAgentThatKeptOnlyTheCompactWritProvesTheSame() throws Exception {
+        String compact = new WritIssuer(SigningKey.generate()).issue(bound).compact();
+        PossessionProof fromWrit = PossessionProofs.prove(agent, compact, MUTATION, PEP, T0);
+        assertThat(fromWrit).isEqualTo(proofAt(T0));
+        assertFault(() -> PossessionProofs.prove(agent, "a.b.c", MUTATION, PEP, T0), Fault.MALFORMED);
+    }
+
+    @Test
     void aWritNamingAKeyNeedsAProof() {
         assertFault(() -> require(Optional.empty(), T0), Fault.POP_REQUIRED);
     }
