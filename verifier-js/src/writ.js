@@ -13,6 +13,9 @@ const TOP = ['iss', 'sub', 'act', 'pol', 'mod', 'iat', 'nbf', 'exp', 'jti', 'ctx
 const ACT = ['op', 'tgt', 'prm', 'cls'];
 const POL = ['adr', 'ver', 'blk', 'rh'];
 const CTX = ['sid', 'pln', 'par', 'rsk', 'cls'];
+// The one optional claim: a sender-constrained writ's cnf (RFC 7800), {"jkt": <RFC 7638 thumbprint>} (D61).
+const OPTIONAL = 'cnf';
+const CNF = ['jkt'];
 
 const malformed = (detail) => new ProtocolError(Fault.MALFORMED, detail);
 const invalid = (detail) => new ProtocolError(Fault.CLAIMS_INVALID, detail);
@@ -87,9 +90,9 @@ function onlyLongLiterals(text) {
   return true;
 }
 
-function only(json, allowed, where) {
+function only(json, allowed, where, optional = null) {
   for (const key of Object.keys(json)) {
-    if (!allowed.includes(key)) throw invalid(`unknown claim ${where}.${key}`);
+    if (!allowed.includes(key) && key !== optional) throw invalid(`unknown claim ${where}.${key}`);
   }
   for (const key of allowed) {
     if (!Object.hasOwn(json, key)) throw invalid(`missing claim ${where}.${key}`);
@@ -124,9 +127,22 @@ function time(json, name) {
   return seconds;
 }
 
+/** cnf.jkt as ClaimsCodec reads it: 43 characters, the canonical base64url of 32 bytes; undefined without cnf. */
+function confirmationKey(json) {
+  if (!Object.hasOwn(json, OPTIONAL)) return undefined;
+  const cnf = object(json, OPTIONAL);
+  only(cnf, CNF, OPTIONAL);
+  const jkt = text(cnf, 'jkt');
+  const bytes = jkt.length === 43 && /^[A-Za-z0-9_-]*$/.test(jkt) ? base64url.decode(jkt) : null;
+  if (bytes === null || bytes.length !== 32 || base64url.encode(bytes) !== jkt) {
+    throw invalid('cnf.jkt must be an RFC 7638 thumbprint: 43 canonical base64url characters');
+  }
+  return jkt;
+}
+
 /** Strict claims: unknown, missing or mistyped ones are refused (ClaimsCodec). */
 function claimsOf(json) {
-  only(json, TOP, 'claims');
+  only(json, TOP, 'claims', OPTIONAL);
   const act = object(json, 'act');
   only(act, ACT, 'act');
   const pol = object(json, 'pol');
@@ -154,6 +170,8 @@ function claimsOf(json) {
     cnt: text(json, 'cnt'),
     rev: number(json, 'rev'),
   };
+  const jkt = confirmationKey(json);
+  if (jkt !== undefined) claims.cnf = { jkt };
   return claims;
 }
 

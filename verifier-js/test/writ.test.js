@@ -70,3 +70,12 @@ test('each change to a writ is refused with its own fault', async () => {
   assert.equal((await authenticateWrit(await sign({ ...claims, exp: MAX_TIME_SECONDS }), ring)).claims.exp, MAX_TIME_SECONDS);
   assert.equal((await authenticateWrit(await sign({ ...claims, sub: 'erp 1.5e3 -' }), ring)).claims.sub, 'erp 1.5e3 -');
 });
+
+test('a sender-constrained writ names one RFC 7638 thumbprint as cnf.jkt, nothing else (D61)', async () => {
+  const jkt = key.idText;
+  assert.deepEqual((await authenticateWrit(await sign({ ...claims, cnf: { jkt } }), ring)).claims.cnf, { jkt });
+  assert.equal((await authenticateWrit(await sign(claims), ring)).claims.cnf, undefined);
+  for (const cnf of [{ jkt, jwk: {} }, {}, { jkt: 5 }, 'jkt', { jkt: jkt.slice(1) }, { jkt: `${jkt.slice(0, 42)}!` }, [jkt]]) {
+    assert.equal(await refusal(await sign({ ...claims, cnf })), 'CLAIMS_INVALID', JSON.stringify(cnf));
+  }
+});

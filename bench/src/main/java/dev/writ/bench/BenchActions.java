@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import dev.writ.fabric.FabricIdentity;
+import dev.writ.protocol.client.PepCredential;
 import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
@@ -64,7 +65,9 @@ public final class BenchActions {
 
     /**
      * The PEP's redemption of {@code writ} for exactly the proposal's action; with the domain's
-     * identity, signed by its PEP {@value #PEP_ID} ({@link FabricIdentity#pep}), as the nodes require.
+     * identity, carrying the agent's possession proof made now for the PEP {@value #PEP_ID} (the writ
+     * names the agent's key, D61) and signed by that PEP ({@link FabricIdentity#pep}), as the nodes
+     * require.
      */
     public RedemptionRequest redemption(ActionProposal proposal, String writ) {
         RedemptionRequest request = RedemptionRequest.newBuilder()
@@ -73,7 +76,10 @@ public final class BenchActions {
                 .putObserved("account.balance", OBSERVED_BALANCE)
                 .setPepId(PEP_ID)
                 .build();
-        return identity.map(id -> id.pep(PEP_ID).sign(request)).orElse(request);
+        return identity.map(id -> {
+            PepCredential pep = id.pep(PEP_ID);
+            return pep.sign(request.toBuilder().setPossession(id.prove(proposal, writ, pep.pepId().uri())).build());
+        }).orElse(request);
     }
 
     public static String json(MessageOrBuilder message) {

@@ -117,6 +117,10 @@ public final class BenchMain {
                 if (!options.signedProposals()) {
                     fo.config("writ.identity.agent-certificates", "optional"); // to compare: unsigned proposals admitted
                 }
+                // A redemption phase's requests, possession proofs included (D61), are made before the
+                // phase starts: the nodes accept proofs as old as the longest phase, with a margin.
+                fo.config("writ.redemption.possession-max-age", Math.max(60, options.duration().plus(options.warmup())
+                        .plusSeconds(30).toSeconds()) + "s");
                 fabric = LocalFabric.launch(Topology.singleDomain(DOMAIN, options.nodes()), fo.build());
                 LocalFabric f = fabric;
                 if (options.signedProposals()) {

@@ -1,8 +1,15 @@
 package dev.writ.bench;
 
 import com.google.protobuf.util.JsonFormat;
+import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.RedemptionRequest;
+import dev.writ.protocol.writ.PossessionProofs;
+import dev.writ.protocol.writ.WritClaims;
+import dev.writ.protocol.writ.WritIssuer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,13 +50,23 @@ class BenchActionsTest {
         assertThat(signed.proposal(8).getAgentCertificates(0)).as("one certificate per agent, made once")
                 .isEqualTo(signed.proposal(9).getAgentCertificates(0));
 
-        RedemptionRequest redemption = signed.redemption(p, "a.b.c");
+        String agentKey = dev.writ.protocol.identity.ProposalSigning.certifiedKeyId(p).orElseThrow().toString();
+        WritClaims claims = new WritClaims(p.getAgentId(), "payments-api", new WritClaims.Action("transfer", "payments-api",
+                p.getAction().getParametersMap(), "internal"), new WritClaims.Policy("file:policy.conf", 1, 0, "rh"), "",
+                Instant.now(), Instant.now(), Instant.now().plusSeconds(60), "jti-7",
+                new WritClaims.Context("bench", "", "", 10, "internal"), "acme", "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU",
+                1, agentKey);
+        String writ = new WritIssuer(SigningKey.generate()).issue(claims).compact();
+        RedemptionRequest redemption = signed.redemption(p, writ);
         var pep = verifier.verifyPep(dev.writ.protocol.identity.PepSigning.chain(redemption), java.time.Instant.now());
         assertThat(redemption.getPepId()).as("the bench PEP, certified by the domain's CA").isEqualTo(pep.pep().uri())
                 .isEqualTo("spiffe://acme/pep/bench-pep");
         pep.requireSigned(dev.writ.protocol.crypto.SignaturePurpose.PEP_REQUEST,
                 dev.writ.protocol.identity.PepSigning.signedBytes(redemption),
                 dev.writ.protocol.identity.PepSigning.signature(redemption));
+        assertThat(redemption.hasPossession()).as("the agent's proof for the writ that names its key").isTrue();
+        PossessionProofs.require(claims, Optional.of(redemption.getPossession()), p.getAction(), redemption.getPepId(),
+                Instant.now(), Duration.ofSeconds(60), Duration.ofSeconds(2));
     }
 
     @Test

@@ -9,7 +9,9 @@ import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.crypto.KeyRing;
 import dev.writ.protocol.wire.Action;
+import dev.writ.protocol.wire.PossessionProof;
 import dev.writ.protocol.wire.ProposalResponse;
+import dev.writ.protocol.writ.PossessionProofs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,8 +30,9 @@ import picocli.CommandLine.Option;
  * the node is asked, and the node's signed receipt is verified after (invariant 1: nothing executes
  * without a redeemed writ). Exit 0 is the licence to execute, once.
  *
- * <p>The PEP's credential ({@link PepOptions}) names the PEP and its domain today; signing the
- * redemption with it (authenticated PEPs) goes where {@link #guard} builds the {@link PepGuard}.
+ * <p>The PEP's credential ({@link PepOptions}) names the PEP and signs the redemption. A writ that
+ * names its agent's key comes with the agent's possession proof ({@code --proof}, `writ prove`),
+ * which the guard checks and forwards to the node (D61).
  */
 @Command(name = "redeem", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Redeem a writ for the mutation about to be executed, as an enforcement point (PEP).",
@@ -37,9 +40,15 @@ import picocli.CommandLine.Option;
                 "Exit 0 means: execute the mutation now, once. Any other exit: do not execute."},
         footer = ClientExit.TABLE)
 final class RedeemCommand extends ClientCommand {
+
     @Option(names = {"-w", "--writ"}, required = true, paramLabel = "<file>",
             description = "the writ: a compact JWS, or `writ propose -o json`'s answer; - for stdin")
     private String writ;
+
+    @Option(names = "--proof", paramLabel = "<file>",
+            description = "the agent's possession proof for this PEP and mutation (what `writ prove` prints);"
+                    + " required for a writ that names its agent's key")
+    private String proof;
 
     @Mixin
     private ActionOptions mutation;
@@ -73,7 +82,9 @@ final class RedeemCommand extends ClientCommand {
             builder.pepCredential(PepCredential.of(pep.credential().get().key(), pep.credential().get().chain()));
         }
         WritClient client = builder.build();
-        VerifiedReceipt redeemed = guard(client, pep).redeem(compact, action, observed);
+        PepGuard guard = guard(client, pep);
+        VerifiedReceipt redeemed = proof == null ? guard.redeem(compact, action, observed)
+                : guard.redeem(compact, possessionProof(), action, observed);
         Instant at = Instant.ofEpochMilli(redeemed.receipt().getRedeemedAtMillis());
         String receiptHash = Base64.getUrlEncoder().withoutPadding().encodeToString(redeemed.receiptHash());
         Map<String, Object> json = new LinkedHashMap<>();
@@ -99,6 +110,18 @@ final class RedeemCommand extends ClientCommand {
         KeyRing trusted = trustedKeys == null ? client.keys(domain) : TrustedKeys.read(trustedKeys, domain);
         return client.pepCredential().isPresent() ? new PepGuard(client, trusted, clockSkew, Clock.systemUTC())
                 : new PepGuard(client, trusted, pep.id(), clockSkew, Clock.systemUTC());
+    }
+
+    /** The proof of --proof: its bytes in base64url, as `writ prove` prints them. */
+    private PossessionProof possessionProof() throws ClientOutput.Failure, IOException {
+        if (ClientInput.STDIN.equals(proof) && (ClientInput.STDIN.equals(writ) || mutation.fromStdin())) {
+            throw ClientOutput.usage("MALFORMED", "only one of --writ, --file and --proof can be read from stdin");
+        }
+        try {
+            return PossessionProofs.parse(Base64.getUrlDecoder().decode(ClientInput.read(proof, "the proof").strip()));
+        } catch (IllegalArgumentException | ProtocolException e) {
+            throw ClientOutput.usage("MALFORMED", "the proof is not `writ prove`'s output: " + e.getMessage());
+        }
     }
 
     /** The compact writ in {@code text}: the JWS itself, or the writ of a saved ALLOW answer. */

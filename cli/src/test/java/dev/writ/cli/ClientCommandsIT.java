@@ -126,15 +126,21 @@ class ClientCommandsIT {
             Run pepIssued = run("ca", "pep", "--ca", ca.toString(), "--id", "pep-payments", "--key-out", pepKey.toString(),
                     "--out", pepChain.toString());
             assertThat(pepIssued.exit()).as(pepIssued.both()).isZero();
+            String[] pep = {"--pep-cert", pepChain.toString(), "--pep-key", pepKey.toString(), "--observed", "account.balance=100"};
+            // The writ names the agent's key (D61): without the agent's proof the PEP refuses it, node unasked.
+            Run unproven = run(args(uri, concat(pep, "redeem", "--writ", allowed.toString(), "--file", transfer.toString())));
+            assertThat(unproven.exit()).as(unproven.both()).isEqualTo(ClientExit.REFUSED);
+            assertThat(unproven.err()).startsWith("REFUSED: POP_REQUIRED: POSSESSION:");
+            Path proof = prove(agent, allowed, transfer, "proof.txt");
             Run redeemed = run(args(uri, "redeem", "--writ", allowed.toString(), "--file", transfer.toString(),
                     "--observed", "account.balance=100", "--pep-cert", pepChain.toString(), "--pep-key", pepKey.toString(),
-                    "-o", "json"));
+                    "--proof", proof.toString(), "-o", "json"));
             assertThat(redeemed.exit()).as(redeemed.both()).isEqualTo(ClientExit.OK);
             assertThat(redeemed.json()).containsEntry("outcome", "REDEEMED").containsEntry("jti", jti)
                     .containsEntry("pepId", "spiffe://acme/pep/pep-payments").containsEntry("nodeId", "cli-node");
 
-            String[] pep = {"--pep-cert", pepChain.toString(), "--pep-key", pepKey.toString(), "--observed", "account.balance=100"};
-            Run replayed = run(args(uri, concat(pep, "redeem", "--writ", allowed.toString(), "--file", transfer.toString())));
+            Run replayed = run(args(uri, concat(pep, "redeem", "--writ", allowed.toString(), "--file", transfer.toString(),
+                    "--proof", proof.toString())));
             assertThat(replayed.exit()).isEqualTo(ClientExit.REFUSED);
             assertThat(replayed.err()).startsWith("REFUSED: REPLAYED: NODE:");
 
@@ -153,8 +159,11 @@ class ClientCommandsIT {
                     "--operator-key", dir.resolve("ops.key").toString()));
             assertThat(revoked.exit()).as(revoked.both()).isEqualTo(ClientExit.OK);
             assertThat(revoked.out()).startsWith("REVOKED writ " + jti2 + " in domain acme");
+            Path secondAnswer = dir.resolve("second.json");
+            Files.writeString(secondAnswer, second.out());
+            Path secondProof = prove(agent, secondAnswer, action("thirty.json", "30"), "second-proof.txt");
             Run refused = withStdin(second.out(), args(uri, concat(pep, "redeem", "--writ", "-", "--file",
-                    action("thirty.json", "30").toString(), "-o", "json")));
+                    action("thirty.json", "30").toString(), "--proof", secondProof.toString(), "-o", "json")));
             assertThat(refused.exit()).isEqualTo(ClientExit.REFUSED);
             assertThat(refused.json()).containsEntry("outcome", "REFUSED").containsEntry("code", "REVOKED")
                     .containsEntry("stage", "NODE");
@@ -277,6 +286,16 @@ class ClientCommandsIT {
             assertThat(Instant.now()).as("the node turns HEALTHY").isBefore(deadline);
             Thread.sleep(200);
         }
+    }
+
+    /** `writ prove` as the agent, for the PEP of this test, into {@code name}: what the agent hands the PEP with its writ. */
+    private Path prove(String[] agent, Path answer, Path mutation, String name) throws Exception {
+        Run proved = run(concat(agent, "prove", "--writ", answer.toString(), "--file", mutation.toString(),
+                "--pep", "spiffe://acme/pep/pep-payments"));
+        assertThat(proved.exit()).as(proved.both()).isEqualTo(ClientExit.OK);
+        Path proof = dir.resolve(name);
+        Files.writeString(proof, proved.out());
+        return proof;
     }
 
     private static String[] concat(String[] options, String... command) {

@@ -22,4 +22,14 @@ class ClientHelpTest {
                             "  5  ESCALATE", "--node=<url>", "$WRIT_NODE", "http://127.0.0.1:7401", "-o, --output=text|json");
         }
     }
+
+    @Test
+    void proveDocumentsItsExitCodesAndAsksNoNode() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new WritCommand());
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("prove", "--help")).isZero();
+        assertThat(out.toString()).contains("Exit codes:", "  0  ok", "  2  usage", "--pep=<spiffe-id>", "--agent-key",
+                "-o, --output=text|json").doesNotContain("--node=<url>");
+    }
 }

@@ -35,6 +35,7 @@ import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.AgentCertificateResponse;
 import dev.writ.protocol.wire.OutcomeRecord;
+import dev.writ.protocol.wire.PossessionProof;
 import dev.writ.protocol.wire.ProofBundle;
 import dev.writ.protocol.wire.ProposalResponse;
 import dev.writ.protocol.wire.RedemptionRequest;
@@ -138,6 +139,7 @@ public final class Demo {
             for (int i = 0; i < via.length; i++) {
                 pep[i] = new PepGuard(via[i], keys, Duration.ofSeconds(2), Clock.systemUTC());
             }
+            String payments = via[0].pepCredential().orElseThrow().pepId().uri();
             List<String> redeemed = new ArrayList<>();
 
             step("0. The agent " + BOT.uri() + " gets its identity: its key made locally and committed on chain, certificate from a CSR");
@@ -171,16 +173,30 @@ public final class Demo {
             step("1. The agent proposes a transfer of 120 EUR via " + nodes.get(0));
             ProposalResponse allowed = bot[0].propose(transfer(BOT, "120"));
             expect(allowed.getDecision().name(), "ALLOW", reasons(allowed));
-            step("   The PEP verifies the writ offline, then redeems it via " + nodes.get(1));
-            VerifiedReceipt receipt = pep[1].redeem(allowed.getWrit(), action("120"), BALANCE);
+            step("   The agent hands the writ to the PEP with its proof of possession; the PEP verifies both offline,"
+                    + " then redeems via " + nodes.get(1));
+            var handed = botCredential.prove(allowed, action("120"), payments, Instant.now());
+            VerifiedReceipt receipt = pep[1].redeem(allowed.getWrit(), handed, action("120"), BALANCE);
             say("redeemed once, jti " + allowed.getJti() + ": receipt signed by " + receipt.receipt().getNodeId()
                     + " and verified by the PEP");
             pep[1].reportOutcome(receipt, OutcomeRecord.Status.SUCCEEDED, "transfer executed", new byte[32]);
             say("outcome SUCCEEDED recorded");
             redeemed.add(allowed.getJti());
 
-            step("2. Someone replays the same writ via " + nodes.get(2));
-            expectRefusal(() -> pep[2].redeem(allowed.getWrit(), action("120"), BALANCE), "REPLAYED");
+            step("2. Someone replays the same writ and proof via " + nodes.get(2));
+            expectRefusal(() -> pep[2].redeem(allowed.getWrit(), handed, action("120"), BALANCE), "REPLAYED");
+            step("   Another certified PEP copies a fresh writ and its proof: the writ names the agent's key (D61)");
+            ProposalResponse copied = bot[0].propose(transfer(BOT, "15"));
+            WritClient rogue = WritClient.builder(fabric.httpUri(nodes.get(0)))
+                    .pepCredential(fabric.identity(DOMAIN).pep("pep-rogue")).build();
+            expectRefusal(() -> rogue.redeem(RedemptionRequest.newBuilder().setWrit(copied.getWrit())
+                    .setMutation(action("15")).putAllObserved(BALANCE).build()), "POP_REQUIRED", "without the agent's proof");
+            var meantForPayments = botCredential.prove(copied, action("15"), payments, Instant.now());
+            expectRefusal(() -> rogue.redeem(RedemptionRequest.newBuilder().setWrit(copied.getWrit())
+                    .setMutation(action("15")).putAllObserved(BALANCE).setPossession(meantForPayments).build()),
+                    "POP_INVALID", "with the proof the agent made for the payments PEP");
+            pep[0].redeem(copied.getWrit(), meantForPayments, action("15"), BALANCE);
+            say("the payments PEP it was meant for redeems it");
 
             step("3. The agent proposes 5000 XYZ, above its limit and in a currency it may not use");
             ProposalResponse denied = bot[2].propose(transfer(BOT, "5000").toBuilder()
@@ -193,7 +209,8 @@ public final class Demo {
             ProposalResponse approved = via[0].approve(escalated.getApprovalId(),
                     new ApprovalSigner(APPROVER, approverKey, Clock.systemUTC()).approve(escalated));
             expect(approved.getDecision().name(), "ALLOW", "approved by " + APPROVER + ", writ " + approved.getJti());
-            pep[2].redeem(approved.getWrit(), action("700"), BALANCE);
+            pep[2].redeem(approved.getWrit(), botCredential.prove(approved, action("700"), payments, Instant.now()),
+                    action("700"), BALANCE);
             say("redeemed via " + nodes.get(2));
             redeemed.add(approved.getJti());
 
@@ -205,11 +222,13 @@ public final class Demo {
             say("revocation epoch " + revocation.getEntry().getEpoch() + " held by " + revocation.getNodesAcknowledged()
                     + "/" + revocation.getNodesTotal() + " nodes when answered, " + (System.nanoTime() - revokeStarted) / 1_000_000
                     + " ms after the request (ledger append, evidence, every node's view confirming)");
-            expectRefusal(() -> pep[1].redeem(doomed.getWrit(), action("90"), BALANCE), "REVOKED");
+            expectRefusal(() -> pep[1].redeem(doomed.getWrit(), botCredential.prove(doomed, action("90"), payments,
+                    Instant.now()), action("90"), BALANCE), "REVOKED");
 
             step("6. Live state drifted: the balance no longer covers the transfer");
             ProposalResponse drifting = bot[1].propose(transfer(BOT, "300"));
-            expectRefusal(() -> pep[0].redeem(drifting.getWrit(), action("300"), Map.of("account.balance", "250")), "DRIFT");
+            expectRefusal(() -> pep[0].redeem(drifting.getWrit(), botCredential.prove(drifting, action("300"), payments,
+                    Instant.now()), action("300"), Map.of("account.balance", "250")), "DRIFT");
 
             step("7. The policy owners change the policy on chain: v2 no longer honours writs minted under v1");
             ProposalResponse minted = bot[0].propose(transfer(BOT, "80"));
@@ -221,8 +240,10 @@ public final class Demo {
             ProposalResponse fresh = bot[1].propose(transfer(BOT, "80"));
             expect("v" + fresh.getPolicyEpoch().getVersion(), "v2", "a new writ carries the new policy epoch, executed at block "
                     + fresh.getPolicyEpoch().getBlockNumber());
-            expectRefusal(() -> pep[2].redeem(minted.getWrit(), action("80"), BALANCE), "POLICY_EPOCH_STALE");
-            pep[2].redeem(fresh.getWrit(), action("80"), BALANCE);
+            expectRefusal(() -> pep[2].redeem(minted.getWrit(), botCredential.prove(minted, action("80"), payments,
+                    Instant.now()), action("80"), BALANCE), "POLICY_EPOCH_STALE");
+            pep[2].redeem(fresh.getWrit(), botCredential.prove(fresh, action("80"), payments, Instant.now()), action("80"),
+                    BALANCE);
             say("the v2 writ redeems via " + nodes.get(2));
 
             step("8. A second agent, " + INTERN.uri() + ", is certified and minted a writ; then acme's admin revokes it on chain");
@@ -230,8 +251,8 @@ public final class Demo {
             chain.registerAgent(INTERN, model(INTERN), internKey.verifyingKey());
             AgentCertificateResponse internCert = via[1].requestCertificate(
                     CertificateRequests.enrolment(AgentCsr.createPem(internKey, INTERN, model(INTERN))));
-            WritClient intern = WritClient.builder(fabric.httpUri(nodes.get(2)))
-                    .agentCredential(AgentCredential.fromPem(KeyEncoding.toPem(internKey), internCert.getChain())).build();
+            AgentCredential internCredential = AgentCredential.fromPem(KeyEncoding.toPem(internKey), internCert.getChain());
+            WritClient intern = WritClient.builder(fabric.httpUri(nodes.get(2))).agentCredential(internCredential).build();
             ProposalResponse pending = intern.propose(transfer(INTERN, "60"));
             expect(pending.getDecision().name(), "ALLOW", "registered on chain, certificate " + internCert.getSerial()
                     + " from " + nodes.get(1) + ", writ " + pending.getJti() + " minted via " + nodes.get(2) + ", not yet redeemed");
@@ -242,7 +263,8 @@ public final class Demo {
             say("acme's admin revoked it in the AgentRegistry (mined; final: the id can never be registered again)");
             awaitOcspRevoked(via[2], internCert, revokedAt, nodes.get(2));
             expectRefusal(() -> intern.propose(transfer(INTERN, "61")), "CERT_REVOKED", "its next proposal, at admission");
-            expectRefusal(() -> pep[2].redeem(pending.getWrit(), action("60"), BALANCE), "CERT_REVOKED",
+            expectRefusal(() -> pep[2].redeem(pending.getWrit(), internCredential.prove(pending, action("60"), payments,
+                    Instant.now()), action("60"), BALANCE), "CERT_REVOKED",
                     "its unredeemed writ " + pending.getJti() + ", at redemption");
 
             step("9. Proof bundles: evidence anchored on chain in signed Merkle batches, verified offline and against EvidenceAnchor");
@@ -266,7 +288,7 @@ public final class Demo {
                 Check anchored = onChain.verify(bundle);
                 expect(anchored.status().name(), "PASS", "on chain, at the pinned EvidenceAnchor: " + anchored.detail());
             }
-            partnerSteps(chain, fabric, bot, via);
+            partnerSteps(chain, fabric, botCredential, bot, via);
             out.println();
             out.println("Bundles: " + bundles + "  (check one: bin/writ verify --trusted-keys " + trustedKeys
                     + " --rpc <url> --evidence-anchor " + evidenceAnchor + " " + bundles.resolve(redeemed.get(0) + ".json") + ")");
@@ -279,7 +301,8 @@ public final class Demo {
      * database and keys on chain; acme's agent acts on globex's ledger, a revocation crosses the
      * boundary, and globex going silent makes acme refuse what depends on it until it speaks again.
      */
-    private void partnerSteps(FabricChain chain, LocalFabric acme, WritClient[] bot, WritClient[] via) throws Exception {
+    private void partnerSteps(FabricChain chain, LocalFabric acme, AgentCredential agent, WritClient[] bot, WritClient[] via)
+            throws Exception {
         step("10. A partner domain, globex, joins: its own node, database and keys on chain, one Pekko cluster");
         Instant started = Instant.now();
         try (Partner globex = Partner.launch(chain, acme, workDir.resolve("globex"))) {
@@ -287,16 +310,19 @@ public final class Demo {
                     + "; every node of both domains verifies the other's signed beacons against its keys in the AgentRegistry");
             globex.awaitContinuity(acme, Duration.ofSeconds(30));
             WritClient partner = globex.pepClient("pep-globex-ledger");
+            String ledgerPep = partner.pepCredential().orElseThrow().pepId().uri();
             ProposalResponse cross = bot[0].propose(ledgerPost(BOT, "75"));
             expect(cross.getDecision().name(), "ALLOW", "acme admits a post of 75 EUR to globex's ledger via "
                     + acme.nodeIds().get(0) + " (writ " + cross.getJti() + ")");
             started = Instant.now();
-            var receipt = partner.redeem(ledgerRedemption(cross, "75"));
+            var crossProof = agent.prove(cross, ledgerAction("75"), ledgerPep, Instant.now());
+            var receipt = partner.redeem(ledgerRedemption(cross, "75", crossProof));
             say("globex-1 checked acme's signature (key from chain), acme's continuity and revocations, and the writ's "
                     + "issuance in acme's attested evidence lineage, then redeemed it once ("
                     + Duration.between(started, Instant.now()).toMillis() + " ms): receipt for " + receipt.getJti());
-            expectRefusal(() -> partner.redeem(ledgerRedemption(cross, "75")), "REPLAYED", "the same writ again at globex");
-            expectRefusal(() -> via[1].redeem(ledgerRedemption(cross, "75")), "FOREIGN_DOMAIN",
+            expectRefusal(() -> partner.redeem(ledgerRedemption(cross, "75", crossProof)), "REPLAYED",
+                    "the same writ again at globex");
+            expectRefusal(() -> via[1].redeem(ledgerRedemption(cross, "75", crossProof)), "FOREIGN_DOMAIN",
                     "the writ at acme, which does not own the target");
 
             step("11. A revocation in acme crosses the boundary");
@@ -307,7 +333,8 @@ public final class Demo {
             long heldAfter = globex.awaitRevocationEpoch(DOMAIN, revocation.getEntry().getEpoch(), revokeStarted);
             say("acme revocation epoch " + revocation.getEntry().getEpoch() + " held at globex-1 " + heldAfter
                     + " ms after the request (a signed envelope pushed to every node of every domain)");
-            expectRefusal(() -> partner.redeem(ledgerRedemption(doomed, "80")), "REVOKED", "the revoked writ at globex");
+            expectRefusal(() -> partner.redeem(ledgerRedemption(doomed, "80", agent.prove(doomed, ledgerAction("80"),
+                    ledgerPep, Instant.now()))), "REVOKED", "the revoked writ at globex");
 
             step("12. globex goes silent (its node is frozen with SIGSTOP, as a partition would hide it): acme fails closed");
             ProposalResponse beforeSilence = bot[2].propose(ledgerPost(BOT, "81"));
@@ -323,7 +350,8 @@ public final class Demo {
             }
             globex.awaitContinuity(acme, Duration.ofSeconds(30));
             say("globex speaks again: every node of both domains holds its continuity again, by itself");
-            expect(partner.redeem(ledgerRedemption(beforeSilence, "81")).getJti(), beforeSilence.getJti(),
+            expect(partner.redeem(ledgerRedemption(beforeSilence, "81", agent.prove(beforeSilence, ledgerAction("81"),
+                    ledgerPep, Instant.now()))).getJti(), beforeSilence.getJti(),
                     "the writ minted before the silence is redeemed at globex");
             say("reconciliation digests at a common cut: " + globex.digestsAtCommonCut(acme));
         }
@@ -338,9 +366,10 @@ public final class Demo {
                 .putParameters("currency", "EUR").setClassification("internal").build();
     }
 
-    private static RedemptionRequest ledgerRedemption(ProposalResponse allowed, String amount) {
+    /** A redemption at globex's ledger PEP, with the agent's proof of possession made for that PEP (D61). */
+    private static RedemptionRequest ledgerRedemption(ProposalResponse allowed, String amount, PossessionProof proof) {
         return RedemptionRequest.newBuilder().setWrit(allowed.getWrit()).setMutation(ledgerAction(amount))
-                .putAllObserved(BALANCE).build();
+                .putAllObserved(BALANCE).setPossession(proof).build();
     }
 
     /** Waits until every node decides with policy {@code version} (each reads the registry once a second). */

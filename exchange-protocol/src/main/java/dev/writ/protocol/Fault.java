@@ -72,5 +72,11 @@ public enum Fault {
     /** The agent certificate (its serial or its SPIFFE id) is revoked. */
     CERT_REVOKED,
     /** A signature that should have been made with the certified key was not (proposal, CSR proof of possession). */
-    CERT_KEY_MISMATCH
+    CERT_KEY_MISMATCH,
+    /** A writ that names its agent's key (`cnf`) was presented without the agent's proof of possession. */
+    POP_REQUIRED,
+    /** The proof of possession is not the writ's key's, not for this writ, mutation or PEP, or its signature does not hold. */
+    POP_INVALID,
+    /** The proof of possession was made too long ago, or is dated ahead of the verifier's clock beyond the skew. */
+    POP_STALE
 }

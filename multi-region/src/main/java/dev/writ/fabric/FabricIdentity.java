@@ -15,6 +15,7 @@ import dev.writ.protocol.identity.AgentCsr;
 import dev.writ.protocol.identity.PepId;
 import dev.writ.protocol.identity.SpiffeId;
 import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.PossessionProof;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -159,6 +160,21 @@ public final class FabricIdentity {
             proposal = proposal.toBuilder().setContext(proposal.getContext().toBuilder().setModelHash(model)).build();
         }
         return agent(proposal.getAgentId(), model.toByteArray()).sign(proposal);
+    }
+
+    /**
+     * The possession proof (D61) of the agent that {@link #sign signed} {@code proposal}, handing
+     * {@code writ}, minted for it, to {@code pepId} for the proposal's action, now: what a PEP needs
+     * with a writ that names its agent's key.
+     */
+    public PossessionProof prove(ActionProposal proposal, String writ, String pepId) {
+        ByteString model = proposal.getContext().getModelHash();
+        try {
+            return agent(proposal.getAgentId(), model.isEmpty() ? NO_MODEL : model.toByteArray())
+                    .prove(writ, proposal.getAction(), pepId, Instant.now());
+        } catch (ProtocolException e) {
+            throw new FabricException("cannot prove possession of a writ that is none: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -85,7 +85,8 @@ class AgentRevocationFabricIT {
             int node = i;
             awaitRevokedOverOcsp(nodes.get(node), agent.certificate());
             assertRefused(() -> agent.via(node).propose(transfer(agent.id(), "21")), "CERT_REVOKED");
-            assertRefused(() -> nodes.get(node).redeem(redemption(unredeemed.get(node), "20")), "CERT_REVOKED");
+            assertRefused(() -> nodes.get(node).redeem(redemption(unredeemed.get(node), "20", agent.credential(),
+                    nodes.get(node))), "CERT_REVOKED");
         }
     }
 
@@ -103,7 +104,8 @@ class AgentRevocationFabricIT {
             assertThat(ocsp(nodes.get(i), agent.certificate())).as("OCSP of node " + i).isPresent();
             int node = i;
             assertRefused(() -> agent.via(node).propose(transfer(agent.id(), "21")), "CERT_REVOKED");
-            assertRefused(() -> nodes.get(node).redeem(redemption(unredeemed.get(node), "20")), "REVOKED");
+            assertRefused(() -> nodes.get(node).redeem(redemption(unredeemed.get(node), "20", agent.credential(),
+                    nodes.get(node))), "REVOKED");
         }
     }
 
@@ -116,7 +118,8 @@ class AgentRevocationFabricIT {
     }
 
     /** An agent registered on chain, its key made here, its certificate issued by the first node from a CSR. */
-    private record Certified(SpiffeId id, AgentCertificateResponse certificate, List<WritClient> clients) {
+    private record Certified(SpiffeId id, AgentCertificateResponse certificate, AgentCredential credential,
+                             List<WritClient> clients) {
         WritClient via(int node) {
             return clients.get(node);
         }
@@ -134,14 +137,14 @@ class AgentRevocationFabricIT {
         for (WritClient node : nodes) {
             assertThat(ocsp(node, certificate)).as("OCSP of " + node.baseUri() + " before any revocation").isEmpty();
         }
-        return new Certified(id, certificate, clients);
+        return new Certified(id, certificate, credential, clients);
     }
 
     /** One writ redeemed (the whole walk), then one unredeemed writ minted through each node. */
     private static List<ProposalResponse> writOnEveryNode(Certified agent) throws Exception {
         ProposalResponse first = Admit.admit(agent.via(0), () -> transfer(agent.id(), "10"));
         assertThat(first.getDecision()).isEqualTo(Decision.ALLOW);
-        assertThat(nodes.get(1).redeem(redemption(first, "10")).getJti()).isEqualTo(first.getJti());
+        assertThat(nodes.get(1).redeem(redemption(first, "10", agent.credential(), nodes.get(1))).getJti()).isEqualTo(first.getJti());
         List<ProposalResponse> writs = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             int node = i;

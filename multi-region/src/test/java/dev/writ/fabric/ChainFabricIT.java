@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.writ.contracts.anchor.OnChainVerifier;
 import dev.writ.policy.PolicySet;
 import dev.writ.protocol.bundle.Check;
+import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.wire.ActionContext;
@@ -76,9 +77,9 @@ class ChainFabricIT {
         ProposalResponse fresh = admit(nodes.get(1), "40");
         assertThat(fresh.getPolicyEpoch().getVersion()).isEqualTo(2);
         assertThat(fresh.getPolicyEpoch().getBlockNumber()).isGreaterThan(old.getPolicyEpoch().getBlockNumber());
-        assertThatThrownBy(() -> nodes.get(2).redeem(redemption(old, "40")))
+        assertThatThrownBy(() -> nodes.get(2).redeem(redemption(old, "40", agent(), nodes.get(2))))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("POLICY_EPOCH_STALE"));
-        assertThat(nodes.get(2).redeem(redemption(fresh, "40")).getJti()).isEqualTo(fresh.getJti());
+        assertThat(nodes.get(2).redeem(redemption(fresh, "40", agent(), nodes.get(2))).getJti()).isEqualTo(fresh.getJti());
 
         ProofBundle bundle = anchored(nodes.get(0), fresh.getJti());
         Check onChain = new OnChainVerifier(chain.chain().rpcUrl(), Optional.empty(), Duration.ofSeconds(5)).verify(bundle);
@@ -118,5 +119,10 @@ class ChainFabricIT {
             }
             Thread.sleep(250);
         }
+    }
+
+    /** The agent whose proposals {@code fabric.identity("acme").sign} signs, which proves possession of their writs. */
+    private static AgentCredential agent() {
+        return fabric.identity("acme").agent("spiffe://acme/agent/payments-it");
     }
 }

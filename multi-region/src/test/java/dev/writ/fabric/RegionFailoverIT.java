@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.writ.fabric.region.ReplicatedDatabase;
+import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.wire.ActionContext;
@@ -66,7 +67,7 @@ class RegionFailoverIT {
         List<ProposalResponse> redeemed = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             ProposalResponse issued = admit(node, Integer.toString(100 + i));
-            node.redeem(redemption(issued, Integer.toString(100 + i)));
+            node.redeem(redemption(issued, Integer.toString(100 + i), agent(), node));
             redeemed.add(issued);
         }
         List<ProposalResponse> unredeemed = List.of(admit(node, "70"), admit(node, "71"));
@@ -75,7 +76,7 @@ class RegionFailoverIT {
         database.losePrimary();
         Duration promotion = database.promoteStandby();
         ProposalResponse first = admitWhenServing(node, Instant.now().plus(Duration.ofSeconds(120)));
-        node.redeem(redemption(first, "42"));
+        node.redeem(redemption(first, "42", agent(), node));
         Duration recovery = Duration.between(lost, Instant.now());
 
         for (int i = 0; i < redeemed.size(); i++) {
@@ -83,13 +84,13 @@ class RegionFailoverIT {
             String amount = Integer.toString(100 + i);
             assertThat(node.writStatus(issued.getJti()).getOwnerNode()).as("the redemption of %s survived", issued.getJti())
                     .isNotEmpty();
-            assertThatThrownBy(() -> node.redeem(redemption(issued, amount)))
+            assertThatThrownBy(() -> node.redeem(redemption(issued, amount, agent(), node)))
                     .as("single use of %s holds across the promotion", issued.getJti())
                     .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REPLAYED"));
         }
-        assertThat(node.redeem(redemption(unredeemed.get(0), "70")).getJti()).isEqualTo(unredeemed.get(0).getJti());
-        assertThat(node.redeem(redemption(unredeemed.get(1), "71")).getJti()).isEqualTo(unredeemed.get(1).getJti());
-        assertThatThrownBy(() -> node.redeem(redemption(unredeemed.get(0), "70")))
+        assertThat(node.redeem(redemption(unredeemed.get(0), "70", agent(), node)).getJti()).isEqualTo(unredeemed.get(0).getJti());
+        assertThat(node.redeem(redemption(unredeemed.get(1), "71", agent(), node)).getJti()).isEqualTo(unredeemed.get(1).getJti());
+        assertThatThrownBy(() -> node.redeem(redemption(unredeemed.get(0), "70", agent(), node)))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REPLAYED"));
 
         Files.writeString(Path.of("target", "region-failover.txt"), "replication link delay (one way): "
@@ -126,5 +127,10 @@ class RegionFailoverIT {
                 .setContext(ActionContext.newBuilder().setRiskScore(10).setDataClassification("internal"))
                 .setProposedAtMillis(System.currentTimeMillis())
                 .build();
+    }
+
+    /** The agent whose proposals {@code fabric.identity("acme").sign} signs, which proves possession of their writs. */
+    private static AgentCredential agent() {
+        return fabric.identity("acme").agent("spiffe://acme/agent/payments-it");
     }
 }

@@ -5,6 +5,7 @@ import static dev.writ.fabric.Transfers.redemption;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.wire.ActionContext;
@@ -60,9 +61,9 @@ class SingleUseFailoverIT {
 
         ProposalResponse redeemed = admit(first, "120");
         assertThat(redeemed.getDecision()).isEqualTo(Decision.ALLOW);
-        RedemptionResponse receipt = second.redeem(redemption(redeemed, "120"));
+        RedemptionResponse receipt = second.redeem(redemption(redeemed, "120", agent(), second));
         assertThat(receipt.getJti()).isEqualTo(redeemed.getJti());
-        assertThatThrownBy(() -> third.redeem(redemption(redeemed, "120")))
+        assertThatThrownBy(() -> third.redeem(redemption(redeemed, "120", agent(), third)))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> {
                     assertThat(r.code()).isEqualTo("REPLAYED");
                     assertThat(r.getMessage()).contains(nodes.get(1));
@@ -79,16 +80,16 @@ class SingleUseFailoverIT {
         WritClient survivor = client(nodes.get(0));
 
         // No failover wait: the first attempt after the kill answers, and single use holds.
-        assertThatThrownBy(() -> survivor.redeem(redemption(redeemed, "120")))
+        assertThatThrownBy(() -> survivor.redeem(redemption(redeemed, "120", agent(), survivor)))
                 .as("single use survives the redeeming node's death")
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REPLAYED"));
         Duration replayRefusedAfter = Duration.between(killed, Instant.now());
 
-        assertThat(survivor.redeem(redemption(orphans.get(0), "10")).getJti()).isEqualTo(orphans.get(0).getJti());
+        assertThat(survivor.redeem(redemption(orphans.get(0), "10", agent(), survivor)).getJti()).isEqualTo(orphans.get(0).getJti());
         Duration redeemableAfter = Duration.between(killed, Instant.now());
-        assertThatThrownBy(() -> client(nodes.get(2)).redeem(redemption(orphans.get(0), "10")))
+        assertThatThrownBy(() -> client(nodes.get(2)).redeem(redemption(orphans.get(0), "10", agent(), client(nodes.get(2)))))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REPLAYED"));
-        assertThat(client(nodes.get(2)).redeem(redemption(orphans.get(1), "11")).getJti())
+        assertThat(client(nodes.get(2)).redeem(redemption(orphans.get(1), "11", agent(), client(nodes.get(2)))).getJti())
                 .isEqualTo(orphans.get(1).getJti());
         assertThat(survivor.writStatus(orphans.get(1).getJti()).getOwnerNode()).isEqualTo(nodes.get(2));
 
@@ -117,5 +118,10 @@ class SingleUseFailoverIT {
                 .setContext(ActionContext.newBuilder().setRiskScore(10).setDataClassification("internal"))
                 .setProposedAtMillis(System.currentTimeMillis())
                 .build();
+    }
+
+    /** The agent whose proposals {@code fabric.identity("acme").sign} signs, which proves possession of their writs. */
+    private static AgentCredential agent() {
+        return fabric.identity("acme").agent("spiffe://acme/agent/payments-it");
     }
 }

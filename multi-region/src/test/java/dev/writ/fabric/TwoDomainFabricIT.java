@@ -6,6 +6,7 @@ import dev.writ.contracts.chain.AgentRegistryContract;
 import dev.writ.contracts.chain.Bytes32;
 import dev.writ.contracts.chain.DomainKey;
 import dev.writ.node.keys.NodeKeys;
+import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.crypto.VerifyingKey;
 import dev.writ.protocol.wire.Action;
@@ -108,12 +109,14 @@ class TwoDomainFabricIT {
         Action payment = action("payments-api", "transfer", Map.of("amount", "40", "currency", "EUR"));
         ProposalResponse paid = Admit.admit(acme1, () -> fabric.identity(ACME).sign(proposal("spiffe://acme/agent/payments-it", payment)));
         assertThat(paid.getDecision()).as(paid.getReasonsList().toString()).isEqualTo(Decision.ALLOW);
-        assertThat(acme2.redeem(redemption(paid, payment)).getJti()).isEqualTo(paid.getJti());
+        assertThat(acme2.redeem(redemption(paid, payment, fabric.identity(ACME).agent("spiffe://acme/agent/payments-it"),
+                acme2)).getJti()).isEqualTo(paid.getJti());
 
         Action posting = action(SamplePolicies.PARTNER_TARGET, "post", Map.of("amount", "5"));
         ProposalResponse posted = Admit.admit(globex1, () -> fabric.identity(GLOBEX).sign(proposal("spiffe://globex/agent/clerk-it", posting)));
         assertThat(posted.getDecision()).as(posted.getReasonsList().toString()).isEqualTo(Decision.ALLOW);
-        assertThat(globex1.redeem(redemption(posted, posting)).getJti()).isEqualTo(posted.getJti());
+        assertThat(globex1.redeem(redemption(posted, posting, fabric.identity(GLOBEX).agent("spiffe://globex/agent/clerk-it"),
+                globex1)).getJti()).isEqualTo(posted.getJti());
 
         assertThat(fabric.databaseDescription(ACME)).isNotEqualTo(fabric.databaseDescription(GLOBEX));
         for (String domain : List.of(ACME, GLOBEX)) {
@@ -172,8 +175,12 @@ class TwoDomainFabricIT {
                 .setClassification("internal").build();
     }
 
-    private static RedemptionRequest redemption(ProposalResponse issued, Action mutation) {
+    /** With the possession proof of {@code agent}, which proposed {@code issued}, for the PEP of {@code pep} (D61). */
+    private static RedemptionRequest redemption(ProposalResponse issued, Action mutation, AgentCredential agent,
+                                                WritClient pep) {
         return RedemptionRequest.newBuilder().setWrit(issued.getWrit()).setMutation(mutation)
-                .putObserved("account.balance", "100000").setPepId("pep-it").build();
+                .putObserved("account.balance", "100000").setPepId("pep-it")
+                .setPossession(agent.prove(issued, mutation, pep.pepCredential().orElseThrow().pepId().uri(), Instant.now()))
+                .build();
     }
 }

@@ -73,6 +73,7 @@ final class BundleVariants {
         json("valid", valid);
         binary("valid", valid);
         json("escalated", new StoryFixture(nodeKey, true).bundle());
+        json("sender-constrained", new StoryFixture(nodeKey, false, SigningKey.generate().id().toString()).bundle());
         json("flipped-writ-byte", Tampering.flipWritByte(valid));
         for (EvidenceKind kind : List.of(EvidenceKind.PROPOSAL, EvidenceKind.DECISION, EvidenceKind.ISSUANCE,
                 EvidenceKind.REDEMPTION, EvidenceKind.OUTCOME)) {

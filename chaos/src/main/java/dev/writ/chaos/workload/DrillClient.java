@@ -100,13 +100,15 @@ public final class DrillClient {
 
     private void redeem(String process, String node, IssuedWrit writ, String dependsOn) {
         history.invoke(process, "redeem", node, writ.jti(), dependsOn);
-        RedemptionRequest request = RedemptionRequest.newBuilder()
-                .setWrit(writ.writ())
-                .setMutation(writ.proposal().getAction())
-                .putObserved("account.balance", OBSERVED_BALANCE)
-                .build();
         call(process, "redeem", node, writ.jti(), client -> {
-            client.redeem(request);
+            // The agent proves its writ's key (D61) to the PEP of the node that is asked, as it is asked.
+            client.redeem(RedemptionRequest.newBuilder()
+                    .setWrit(writ.writ())
+                    .setMutation(writ.proposal().getAction())
+                    .putObserved("account.balance", OBSERVED_BALANCE)
+                    .setPossession(identity.prove(writ.proposal(), writ.writ(),
+                            client.pepCredential().orElseThrow().pepId().uri()))
+                    .build());
             return new Answer(null, "redeemed", null);
         });
     }

@@ -144,19 +144,19 @@ class DomainPartitionIT {
         ProposalResponse allowed = admitUntilAllowed(acme1, "25");
         String jti = allowed.getJti();
         long redeemStarted = System.nanoTime();
-        assertThat(globex1.redeem(redemption(allowed, "25")).getJti()).isEqualTo(jti);
+        assertThat(globex1.redeem(redemption(allowed, "25", globex1)).getJti()).isEqualTo(jti);
         System.out.printf("cross-domain redemption at globex took %d ms%n", (System.nanoTime() - redeemStarted) / 1_000_000);
-        assertThatThrownBy(() -> globex1.redeem(redemption(allowed, "25")))
+        assertThatThrownBy(() -> globex1.redeem(redemption(allowed, "25", globex1)))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REPLAYED"));
         ProposalResponse forGlobex = admitUntilAllowed(acme2, "30");
-        assertThatThrownBy(() -> acme1.redeem(redemption(forGlobex, "30")))
+        assertThatThrownBy(() -> acme1.redeem(redemption(forGlobex, "30", acme1)))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("FOREIGN_DOMAIN"));
 
         // A revocation in acme crosses the boundary: globex refuses the revoked writ.
         var revoked = acme2.revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
                 .setSubject(forGlobex.getJti()).setReason("test").setIssuer(FabricIdentity.OPERATOR).build());
         awaitHeldEpoch(globex, "globex-1", ACME, revoked.getEntry().getEpoch(), Duration.ofSeconds(10));
-        assertThatThrownBy(() -> globex1.redeem(redemption(forGlobex, "30")))
+        assertThatThrownBy(() -> globex1.redeem(redemption(forGlobex, "30", globex1)))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REVOKED"));
 
         // A partition hides globex's beacons from acme (and acme's from globex).
@@ -184,7 +184,7 @@ class DomainPartitionIT {
         // acme's own business goes on.
         assertThat(acme1.propose(ownProposal()).getDecision()).isEqualTo(Decision.ALLOW);
         // globex, cut off from acme's beacons, redeems nothing of acme's.
-        assertThatThrownBy(() -> globex1.redeem(redemption(beforeCut, "40")))
+        assertThatThrownBy(() -> globex1.redeem(redemption(beforeCut, "40", globex1)))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isIn("EPOCH_STALE",
                         "CONTINUITY_GAP"));
 
@@ -192,7 +192,7 @@ class DomainPartitionIT {
         lab.heal();
         ReconciliationClient.awaitAccepted(uris(), Duration.ofSeconds(30));
         ProposalResponse after = admitUntilAllowed(acme2, "42");
-        assertThat(globex1.redeem(redemption(after, "42")).getJti()).isEqualTo(after.getJti());
+        assertThat(globex1.redeem(redemption(after, "42", globex1)).getJti()).isEqualTo(after.getJti());
 
         // Every node of both domains holds the same reconciliation state at a common cut.
         Map<String, Long> common = ReconciliationClient.commonCut(uris());
@@ -236,10 +236,13 @@ class DomainPartitionIT {
                 .build());
     }
 
-    private static RedemptionRequest redemption(ProposalResponse allowed, String amount) {
-        return RedemptionRequest.newBuilder().setWrit(allowed.getWrit())
-                .setMutation(Action.newBuilder().setTarget(TARGET).setOperation("post").putParameters("amount", amount))
-                .setPepId("globex-pep").build();
+    /** Sent by the PEP of {@code pep}, with the agent's possession proof made for it (the writ names the agent's key, D61). */
+    private static RedemptionRequest redemption(ProposalResponse allowed, String amount, WritClient pep) {
+        Action mutation = Action.newBuilder().setTarget(TARGET).setOperation("post").putParameters("amount", amount).build();
+        return RedemptionRequest.newBuilder().setWrit(allowed.getWrit()).setMutation(mutation).setPepId("globex-pep")
+                .setPossession(acme.identity(ACME).agent(AGENT).prove(allowed, mutation,
+                        pep.pepCredential().orElseThrow().pepId().uri(), Instant.now()))
+                .build();
     }
 
     /** Admits, waiting out the young cluster's budget warm-up and the partner's first beacons. */

@@ -1,9 +1,7 @@
 package dev.writ.protocol.client;
 
 import com.google.protobuf.ByteString;
-import dev.writ.protocol.Canonical;
 import dev.writ.protocol.ProtocolException;
-import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.KeyRing;
 import dev.writ.protocol.receipt.OpenedReceipt;
 import dev.writ.protocol.receipt.Receipts;
@@ -11,9 +9,11 @@ import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.OutcomeRecord;
 import dev.writ.protocol.wire.OutcomeRequest;
 import dev.writ.protocol.wire.OutcomeResponse;
+import dev.writ.protocol.wire.PossessionProof;
 import dev.writ.protocol.wire.RedemptionReceipt;
 import dev.writ.protocol.wire.RedemptionRequest;
 import dev.writ.protocol.wire.RedemptionResponse;
+import dev.writ.protocol.writ.PossessionProofs;
 import dev.writ.protocol.writ.Writ;
 import dev.writ.protocol.writ.WritClaims;
 import dev.writ.protocol.writ.WritVerifier;
@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -39,6 +40,10 @@ import java.util.TreeSet;
  *   <li><b>Offline, the scope</b>: the mutation must be exactly the writ's action (target = sub,
  *       operation, the same parameters with the same values and no others, classification). A
  *       mutation outside the writ is refused before it can spend the writ.</li>
+ *   <li><b>Offline, the presenter</b>: a writ that names its agent's key ({@code cnf.jkt}) comes
+ *       with that key's {@link PossessionProofs proof} for this writ, this mutation and this PEP,
+ *       made within {@link #POSSESSION_MAX_AGE}; whoever only copied the writ has none (D61). The
+ *       proof goes on to the node, which checks it again.</li>
  *   <li><b>Online, the redemption</b>: the node enforces single use, revocation, policy epoch and
  *       drift, and persists the redemption before it answers (invariant 2).</li>
  *   <li><b>Offline, the receipt</b>: signed by a trusted key of the writ's domain, and naming this
@@ -52,6 +57,9 @@ import java.util.TreeSet;
  * the Action crossed JSON on the way. The node must hash the same way.
  */
 public final class PepGuard {
+    /** How old a possession proof may be when this PEP checks it: the node's writ.redemption.possession-max-age default. */
+    public static final Duration POSSESSION_MAX_AGE = Duration.ofSeconds(60);
+
     private final WritClient client;
     private final KeyRing trusted;
     private final String pepId;
@@ -110,16 +118,40 @@ public final class PepGuard {
      */
     public VerifiedReceipt redeem(String compactWrit, Action mutation, Map<String, String> observed)
             throws PepRefusal, WritClientException {
+        return redeem(compactWrit, Optional.empty(), mutation, observed);
+    }
+
+    /**
+     * As {@link #redeem(String, Action, Map)}, for a writ presented with its agent's possession
+     * proof ({@link AgentCredential#prove}), which a writ naming the agent's key requires.
+     *
+     * @throws PepRefusal POP_REQUIRED, POP_INVALID or POP_STALE (stage POSSESSION) when the presenter
+     *                    did not prove the writ's key; otherwise as {@link #redeem(String, Action, Map)}
+     */
+    public VerifiedReceipt redeem(String compactWrit, PossessionProof proof, Action mutation, Map<String, String> observed)
+            throws PepRefusal, WritClientException {
+        return redeem(compactWrit, Optional.of(Objects.requireNonNull(proof, "proof")), mutation, observed);
+    }
+
+    private VerifiedReceipt redeem(String compactWrit, Optional<PossessionProof> proof, Action mutation,
+                                   Map<String, String> observed) throws PepRefusal, WritClientException {
         Writ writ = verifyOffline(compactWrit, mutation);
-        RedemptionRequest request = RedemptionRequest.newBuilder()
+        try {
+            PossessionProofs.require(writ.claims(), proof, mutation, pepId, clock.instant(), POSSESSION_MAX_AGE, clockSkew);
+        } catch (ProtocolException e) {
+            throw new PepRefusal(e.fault().name(), PepRefusal.Stage.POSSESSION, e.detail(), e);
+        }
+        RedemptionRequest.Builder request = RedemptionRequest.newBuilder()
                 .setWrit(writ.compact())
                 .setMutation(mutation)
                 .putAllObserved(observed == null ? Map.of() : observed)
-                .setPepId(pepId)
-                .build();
+                .setPepId(pepId);
+        if (writ.claims().senderConstrained()) {
+            request.setPossession(proof.orElseThrow());
+        }
         RedemptionResponse response;
         try {
-            response = client.redeem(request);
+            response = client.redeem(request.build());
         } catch (WritRefusedException e) {
             throw new PepRefusal(e.code(), PepRefusal.Stage.NODE, e.getMessage(), e);
         }
@@ -163,7 +195,7 @@ public final class PepGuard {
      * Action crosses JSON between PEP and node and its map order is not preserved by every hop.
      */
     public static byte[] mutationHash(Action mutation) {
-        return Hashes.sha256(Canonical.bytes(mutation));
+        return PossessionProofs.mutationHash(mutation);
     }
 
     private static void requireInScope(WritClaims claims, Action mutation) throws PepRefusal {

@@ -8,7 +8,8 @@ import java.util.Optional;
  * {@link PepGuard} will not let the mutation execute. {@link #code()} is stable: a
  * {@link dev.writ.protocol.Fault} name for a writ or receipt that does not verify (WRIT_EXPIRED,
  * BAD_SIGNATURE, UNKNOWN_KEY ...), {@link #SCOPE_MISMATCH} for a mutation outside the writ,
- * {@link #RECEIPT_MISMATCH} for a receipt about something else, or the node's own code when the
+ * {@link #RECEIPT_MISMATCH} for a receipt about something else, POP_REQUIRED, POP_INVALID or
+ * POP_STALE for a writ whose presenter did not prove its agent's key, or the node's own code when the
  * node refused (REPLAYED, REVOKED, DRIFT ...).
  */
 public final class PepRefusal extends Exception {
@@ -21,6 +22,11 @@ public final class PepRefusal extends Exception {
         WRIT,
         /** The mutation is not what the writ allows; the node was not called. */
         SCOPE,
+        /**
+         * The writ names its agent's key and the presenter did not prove it (no proof, another key,
+         * writ, mutation or PEP, or too old); the node was not called.
+         */
+        POSSESSION,
         /** The node refused the redemption; the writ was not redeemed by this call. */
         NODE,
         /**

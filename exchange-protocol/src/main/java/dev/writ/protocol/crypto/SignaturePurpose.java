@@ -26,7 +26,9 @@ public enum SignaturePurpose {
     /** An operator's signature over an admin request (node, method, path, time, nonce, body hash): the Writ-Operator header. */
     OPERATOR_REQUEST("writ/v1/operator-request"),
     /** A PEP's signature, with its certificate key, over a RedemptionRequest or OutcomeRequest without its credential. */
-    PEP_REQUEST("writ/v1/pep-request");
+    PEP_REQUEST("writ/v1/pep-request"),
+    /** An agent's signature, with the key its writ names (`cnf.jkt`), over a PossessionProof: it presents this writ to this PEP for this mutation. */
+    POSSESSION_PROOF("writ/v1/possession-proof");
 
     private final byte[] label;
 

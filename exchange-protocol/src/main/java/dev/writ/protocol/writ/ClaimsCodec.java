@@ -2,19 +2,26 @@ package dev.writ.protocol.writ;
 
 import dev.writ.protocol.Fault;
 import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.crypto.KeyId;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Writ claims to and from their JSON object form. Strict: unknown or mistyped claims are refused. */
+/**
+ * Writ claims to and from their JSON object form. Strict: unknown or mistyped claims are refused.
+ * Every claim is required but {@code cnf}, which a sender-constrained writ carries as
+ * {@code {"jkt": <RFC 7638 thumbprint>}} and nothing else (D61).
+ */
 final class ClaimsCodec {
     private static final Set<String> TOP = Set.of(
             "iss", "sub", "act", "pol", "mod", "iat", "nbf", "exp", "jti", "ctx", "dom", "cnt", "rev");
     private static final Set<String> ACT = Set.of("op", "tgt", "prm", "cls");
     private static final Set<String> POL = Set.of("adr", "ver", "blk", "rh");
     private static final Set<String> CTX = Set.of("sid", "pln", "par", "rsk", "cls");
+    private static final Set<String> CNF = Set.of("jkt");
+    private static final String OPTIONAL = "cnf";
     /**
      * The last second a writ's time claims (iat, nbf, exp) may name: 9999-12-31T23:59:59Z; the
      * first is the epoch. Any other value is refused as a claim, not an unchecked DateTimeException
@@ -56,11 +63,14 @@ final class ClaimsCodec {
         json.put("dom", c.domain());
         json.put("cnt", c.contractHash());
         json.put("rev", c.revocationEpoch());
+        if (c.senderConstrained()) {
+            json.put("cnf", Map.of("jkt", c.confirmationKey()));
+        }
         return json;
     }
 
     static WritClaims fromJson(Map<String, Object> json) throws ProtocolException {
-        only(json, TOP, "claims");
+        only(json, TOP, OPTIONAL, "claims");
         Map<String, Object> act = object(json, "act");
         only(act, ACT, "act");
         Map<String, Object> pol = object(json, "pol");
@@ -93,12 +103,37 @@ final class ClaimsCodec {
                         text(ctx, "cls")),
                 text(json, "dom"),
                 text(json, "cnt"),
-                number(json, "rev"));
+                number(json, "rev"),
+                confirmationKey(json));
+    }
+
+    /** cnf.jkt: the thumbprint as a key id spells it (43 base64url characters), or "" without cnf. */
+    private static String confirmationKey(Map<String, Object> json) throws ProtocolException {
+        if (!json.containsKey(OPTIONAL)) {
+            return "";
+        }
+        Map<String, Object> cnf = object(json, OPTIONAL);
+        only(cnf, CNF, OPTIONAL);
+        String jkt = text(cnf, "jkt");
+        try {
+            KeyId id = KeyId.parse(jkt);
+            if (!id.toString().equals(jkt)) {
+                throw invalid("cnf.jkt is not canonical base64url");
+            }
+        } catch (ProtocolException e) {
+            throw invalid("cnf.jkt must be an RFC 7638 thumbprint: " + e.detail());
+        }
+        return jkt;
     }
 
     private static void only(Map<String, Object> json, Set<String> allowed, String where) throws ProtocolException {
+        only(json, allowed, null, where);
+    }
+
+    private static void only(Map<String, Object> json, Set<String> allowed, String optional, String where)
+            throws ProtocolException {
         for (String key : json.keySet()) {
-            if (!allowed.contains(key)) {
+            if (!allowed.contains(key) && !key.equals(optional)) {
                 throw invalid("unknown claim " + where + "." + key);
             }
         }

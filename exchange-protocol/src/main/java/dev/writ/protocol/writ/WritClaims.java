@@ -27,6 +27,9 @@ import java.util.TreeMap;
  * @param domain          dom: the issuing domain
  * @param contractHash    cnt: SHA-256 of the ExecutionContract bytes
  * @param revocationEpoch rev: the issuing domain's revocation epoch at issuance
+ * @param confirmationKey cnf.jkt (RFC 7800, as DPoP RFC 9449 uses it): the RFC 7638 thumbprint of
+ *                        the agent key whose proof of possession the writ's presenter must show,
+ *                        "" for a bearer writ (D61)
  */
 public record WritClaims(
         String issuer,
@@ -41,7 +44,16 @@ public record WritClaims(
         Context context,
         String domain,
         String contractHash,
-        long revocationEpoch) {
+        long revocationEpoch,
+        String confirmationKey) {
+
+    /** A bearer writ: no {@code cnf}, so no proof of possession is asked of its presenter. */
+    public WritClaims(String issuer, String subject, Action action, Policy policy, String modelHash, Instant issuedAt,
+                      Instant notBefore, Instant expiresAt, String jti, Context context, String domain,
+                      String contractHash, long revocationEpoch) {
+        this(issuer, subject, action, policy, modelHash, issuedAt, notBefore, expiresAt, jti, context, domain,
+                contractHash, revocationEpoch, "");
+    }
 
     public WritClaims {
         Objects.requireNonNull(issuer, "iss");
@@ -56,6 +68,12 @@ public record WritClaims(
         Objects.requireNonNull(context, "ctx");
         Objects.requireNonNull(domain, "dom");
         Objects.requireNonNull(contractHash, "cnt");
+        Objects.requireNonNull(confirmationKey, "cnf.jkt");
+    }
+
+    /** Whether the writ names a key its presenter must prove ({@code cnf.jkt}). */
+    public boolean senderConstrained() {
+        return !confirmationKey.isEmpty();
     }
 
     /** act: operation, target, parameters (canonical strings, sorted) and data classification. */

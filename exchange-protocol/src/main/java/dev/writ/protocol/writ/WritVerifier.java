@@ -95,6 +95,29 @@ public final class WritVerifier {
     }
 
     /**
+     * The claims of a compact writ, read without checking its signature or key: only for an agent
+     * naming the writ it was given in its possession proof ({@link PossessionProofs}), never to
+     * decide anything about the writ. Bounded and strict as {@link #authenticate}.
+     */
+    static WritClaims readClaims(String compact) throws ProtocolException {
+        if (compact == null || compact.isEmpty() || compact.length() > MAX_COMPACT_LENGTH) {
+            throw new ProtocolException(Fault.MALFORMED, "not a writ of at most " + MAX_COMPACT_LENGTH + " characters");
+        }
+        String[] parts = compact.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new ProtocolException(Fault.MALFORMED, "a compact JWS has 3 parts, got " + parts.length);
+        }
+        requireCanonicalBase64Url(parts[1]);
+        Map<String, Object> json;
+        try {
+            json = JSONObjectUtils.parse(new Base64URL(parts[1]).decodeToString());
+        } catch (ParseException | RuntimeException e) {
+            throw new ProtocolException(Fault.CLAIMS_INVALID, "the writ's payload is not a JSON object", e);
+        }
+        return ClaimsCodec.fromJson(json);
+    }
+
+    /**
      * Each part must be the one base64url spelling of its bytes. Otherwise the same signed writ
      * could travel under many spellings, each with another hash, muddling evidence that cites it.
      */

@@ -14,11 +14,14 @@ import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.OutcomeRecord;
 import dev.writ.protocol.wire.OutcomeRequest;
 import dev.writ.protocol.wire.OutcomeResponse;
+import dev.writ.protocol.wire.PossessionProof;
 import dev.writ.protocol.wire.RedemptionReceipt;
 import dev.writ.protocol.wire.RedemptionRequest;
 import dev.writ.protocol.wire.RedemptionResponse;
 import dev.writ.protocol.wire.SignedReceipt;
+import dev.writ.protocol.writ.PossessionProofs;
 import dev.writ.protocol.writ.Writ;
+import dev.writ.protocol.writ.WritClaims;
 import dev.writ.protocol.writ.WritFixtures;
 import dev.writ.protocol.writ.WritIssuer;
 import java.time.Clock;
@@ -115,6 +118,28 @@ class PepGuardTest {
         assertThat(sent.getMutation()).isEqualTo(MUTATION);
         assertThat(sent.getPepId()).isEqualTo(PEP);
         assertThat(sent.getObservedMap()).containsExactly(Map.entry("account.balance", "9000"));
+    }
+
+    @Test
+    void aWritNamingItsAgentsKeyIsRedeemedOnlyWithTheAgentsProofWhichGoesOnToTheNode() throws Exception {
+        honestNode();
+        SigningKey agent = SigningKey.generate();
+        WritClaims c = writ.claims();
+        Writ bound = new WritIssuer(domainKey).issue(new WritClaims(c.issuer(), c.subject(), c.action(), c.policy(),
+                c.modelHash(), c.issuedAt(), c.notBefore(), c.expiresAt(), c.jti(), c.context(), c.domain(),
+                c.contractHash(), c.revocationEpoch(), agent.id().toString()));
+
+        assertRefused(() -> guard().redeem(bound.compact(), MUTATION, Map.of()), "POP_REQUIRED", PepRefusal.Stage.POSSESSION);
+        PossessionProof byAnother = PossessionProofs.prove(SigningKey.generate(), bound.compact(), MUTATION, PEP,
+                T0.plusSeconds(9));
+        assertRefused(() -> guard().redeem(bound.compact(), byAnother, MUTATION, Map.of()), "POP_INVALID",
+                PepRefusal.Stage.POSSESSION);
+        assertThat(node.requests()).as("the node was not asked").isEmpty();
+
+        PossessionProof proof = PossessionProofs.prove(agent, bound.compact(), MUTATION, PEP, T0.plusSeconds(9));
+        guard().redeem(bound.compact(), proof, MUTATION, Map.of());
+        RedemptionRequest sent = node.requests().get(0).parse(RedemptionRequest.newBuilder()).build();
+        assertThat(sent.getPossession()).isEqualTo(proof);
     }
 
     @Test

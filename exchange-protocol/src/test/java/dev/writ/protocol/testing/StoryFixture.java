@@ -48,6 +48,7 @@ public final class StoryFixture {
 
     private final SigningKey nodeKey;
     private final boolean escalated;
+    private final String confirmationKey;
     private final ProofBundle bundle;
 
     public StoryFixture() {
@@ -60,8 +61,14 @@ public final class StoryFixture {
 
     /** @param escalated the decision ESCALATEs and an APPROVAL (an ALLOW) follows it; the contract is bound to the approval */
     public StoryFixture(SigningKey nodeKey, boolean escalated) {
+        this(nodeKey, escalated, "");
+    }
+
+    /** @param confirmationKey the writ's cnf.jkt (a sender-constrained writ, D61), "" for a bearer writ */
+    public StoryFixture(SigningKey nodeKey, boolean escalated, String confirmationKey) {
         this.nodeKey = nodeKey;
         this.escalated = escalated;
+        this.confirmationKey = confirmationKey;
         this.bundle = build();
     }
 
@@ -106,7 +113,7 @@ public final class StoryFixture {
         Writ writ = new WritIssuer(nodeKey).issue(new WritClaims(agent, "erp-api",
                 new WritClaims.Action("create_po", "erp-api", Map.of("amount", "5000", "vendor", "vendor-y"), "internal"),
                 new WritClaims.Policy(epoch.getContractAddress(), 3, 1234, "rules"), "model", T0, T0, exp, jti,
-                new WritClaims.Context("session-7", "plan-1", "", 20, "confidential"), DOMAIN, cnt, 0));
+                new WritClaims.Context("session-7", "plan-1", "", 20, "confidential"), DOMAIN, cnt, 0, confirmationKey));
         WritIssuance issuance = WritIssuance.newBuilder().setContract(contract.toByteString()).setWrit(writ.compact()).build();
         RedemptionReceipt receipt = RedemptionReceipt.newBuilder().setDomain(DOMAIN).setJti(jti)
                 .setWritHash(bytes(writ.hash())).setContractHash(bytes(hash(contract)))

@@ -173,6 +173,31 @@ class WritVerifierTest {
     }
 
     @Test
+    void aSenderConstrainedWritCarriesCnfJktAndABearerWritNone() throws Exception {
+        SigningKey agentKey = SigningKey.generate();
+        WritClaims bound = withConfirmationKey(WritFixtures.claims("jti-cnf", T0), agentKey.id().toString());
+        Writ issued = issuer.issue(bound);
+        assertThat(JWSObject.parse(issued.compact()).getPayload().toJSONObject().get("cnf"))
+                .isEqualTo(Map.of("jkt", agentKey.id().toString()));
+        WritClaims read = verifier.verify(issued.compact(), T0).claims();
+        assertThat(read).isEqualTo(bound);
+        assertThat(read.senderConstrained()).isTrue();
+        assertThat(JWSObject.parse(writ.compact()).getPayload().toJSONObject()).doesNotContainKey("cnf");
+        assertThat(verifier.verify(writ.compact(), T0).claims().senderConstrained()).isFalse();
+    }
+
+    @Test
+    void aCnfOtherThanOneThumbprintIsRefusedAsClaims() throws Exception {
+        String jkt = SigningKey.generate().id().toString();
+        for (Object cnf : new Object[] {Map.of("jkt", jkt, "jwk", "x"), Map.of(), Map.of("jkt", 5), "jkt",
+                Map.of("jkt", jkt.substring(1)), Map.of("jkt", jkt.substring(0, 42) + "!")}) {
+            Map<String, Object> claims = claimsJson();
+            claims.put("cnf", cnf);
+            assertFault(() -> verifier.verify(signedWith(headerWith(null, null), claims), T0), Fault.CLAIMS_INVALID);
+        }
+    }
+
+    @Test
     void truncatedOrEmptyOrGarbageInputIsMalformed() {
         String compact = writ.compact();
         assertFault(() -> verifier.verify(compact.substring(0, compact.lastIndexOf('.')), T0), Fault.MALFORMED);
@@ -186,6 +211,11 @@ class WritVerifierTest {
     void anOversizedWritIsRefusedBeforeParsing() {
         String huge = "e".repeat(WritVerifier.MAX_COMPACT_LENGTH + 1);
         assertFault(() -> verifier.verify(huge, T0), Fault.OVERSIZED);
+    }
+
+    static WritClaims withConfirmationKey(WritClaims c, String jkt) {
+        return new WritClaims(c.issuer(), c.subject(), c.action(), c.policy(), c.modelHash(), c.issuedAt(), c.notBefore(),
+                c.expiresAt(), c.jti(), c.context(), c.domain(), c.contractHash(), c.revocationEpoch(), jkt);
     }
 
     private Map<String, Object> claimsJson() {

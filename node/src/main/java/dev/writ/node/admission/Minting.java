@@ -23,7 +23,8 @@ import java.util.TreeMap;
 /**
  * Binds an admitted proposal into its ExecutionContract and mints the writ for it (steps 3 and 4
  * of the life of an action). Pure apart from the signature: the scope is exactly the proposal's
- * action (every parameter EXACT), the window starts now, and the writ's `cnt` is the contract's hash.
+ * action (every parameter EXACT), the window starts now, the writ's `cnt` is the contract's hash, and
+ * its `cnf.jkt` the key the agent signed the proposal with.
  */
 public final class Minting {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
@@ -42,6 +43,7 @@ public final class Minting {
         Instant nbf = Instant.ofEpochSecond(now.getEpochSecond());
         Instant exp = nbf.plus(window);
         Map<String, String> params = new TreeMap<>(proposal.getAction().getParametersMap());
+        String agentKeyId = ProposalSigning.certifiedKeyId(proposal).map(Object::toString).orElse("");
         ExecutionContract.Builder contract = ExecutionContract.newBuilder()
                 .setContractId(proposal.getProposalId())
                 .setDomain(domain)
@@ -58,7 +60,7 @@ public final class Minting {
                 .setDecisionHash(ByteString.copyFrom(decisionHash))
                 .setProposalHash(ByteString.copyFrom(proposalHash))
                 // Admission verified this certificate before minting (AgentAuthentication).
-                .setAgentKeyId(ProposalSigning.certifiedKeyId(proposal).map(Object::toString).orElse(""));
+                .setAgentKeyId(agentKeyId);
         params.forEach((name, value) -> contract.addConstraints(ParameterConstraint.newBuilder()
                 .setName(name).setKind(ParameterConstraint.Kind.EXACT).addValues(value)));
         byte[] contractBytes = Canonical.bytes(contract.build());
@@ -80,7 +82,9 @@ public final class Minting {
                         ctx.getDataClassification()),
                 domain,
                 B64URL.encodeToString(Hashes.sha256(contractBytes)),
-                revocationEpoch);
+                revocationEpoch,
+                // cnf.jkt: whoever presents the writ proves this key (D61); a writ of an unsigned proposal stays a bearer one.
+                agentKeyId);
         Writ writ = issuer.issue(claims);
         byte[] issuance = WritIssuance.newBuilder()
                 .setContract(ByteString.copyFrom(contractBytes))

@@ -31,6 +31,7 @@ import dev.writ.protocol.wire.RedemptionRequest;
 import dev.writ.protocol.wire.RedemptionResponse;
 import dev.writ.protocol.wire.SignedReceipt;
 import dev.writ.protocol.wire.WritIssuance;
+import dev.writ.protocol.writ.PossessionProofs;
 import dev.writ.protocol.writ.Writ;
 import dev.writ.protocol.writ.WritClaims;
 import dev.writ.protocol.writ.WritVerifier;
@@ -248,6 +249,15 @@ public final class RedemptionService {
                                                            String writDomain) {
         String jti = writ.claims().jti();
         long now = clock.millis();
+        try {
+            // D61: a writ bound to its agent's key is spent only by whoever proves that key, for this
+            // PEP and this mutation; one place for own and partner writs, before the claim.
+            PossessionProofs.require(writ.claims(), request.hasPossession() ? Optional.of(request.getPossession())
+                            : Optional.empty(), request.getMutation(), request.getPepId(), Instant.ofEpochMilli(now),
+                    settings.possessionMaxAge(), settings.clockSkew());
+        } catch (ProtocolException e) {
+            return CompletableFuture.failedFuture(new Refusal(RefusalCode.ofPossessionFault(e.fault()), jti, e.detail()));
+        }
         if (now >= contract.getExpiresAtMillis()) {
             // The contract's window is the writ's to the millisecond; the clock skew the signature
             // check allows does not stretch it.

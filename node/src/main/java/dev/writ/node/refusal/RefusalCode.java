@@ -66,6 +66,12 @@ public enum RefusalCode {
     NOT_REDEEMED(409, "The writ has not been redeemed, so no outcome can be reported"),
     OUTCOME_ALREADY_REPORTED(409, "An outcome was already reported for this redemption"),
     PEP_MISMATCH(403, "The request's pep_id is not the PEP its certificate names, or not the PEP that redeemed the writ"),
+    // sender-constrained writs (D61): the presenter proves the agent key the writ names (cnf.jkt)
+    POP_REQUIRED(401, "The writ is bound to its agent's key: redeem it with the agent's possession proof"),
+    POP_INVALID(403, "The possession proof is not by the writ's key, not for this writ, mutation or PEP, or its signature"
+            + " does not hold"),
+    POP_STALE(403, "The possession proof is older than writ.redemption.possession-max-age, or dated ahead; the agent"
+            + " proves again"),
     // approvals
     NOT_PENDING(409, "The proposal is not waiting for approval"),
     UNKNOWN_APPROVER(403, "The approver is not registered"),
@@ -133,6 +139,15 @@ public enum RefusalCode {
             case CERT_REVOKED -> CERT_REVOKED;
             case CERT_KEY_MISMATCH, BAD_SIGNATURE, KEY_MISMATCH -> CERT_KEY_MISMATCH;
             default -> CERT_MALFORMED;
+        };
+    }
+
+    /** How a possession proof fault (PossessionProofs) surfaces at the API: under its own name. */
+    public static RefusalCode ofPossessionFault(Fault fault) {
+        return switch (fault) {
+            case POP_REQUIRED -> POP_REQUIRED;
+            case POP_STALE -> POP_STALE;
+            default -> POP_INVALID;
         };
     }
 

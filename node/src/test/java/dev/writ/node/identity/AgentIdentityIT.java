@@ -121,13 +121,13 @@ class AgentIdentityIT {
         assertThat(Instant.ofEpochMilli(cert.getNotAfterMillis())).isBefore(Instant.now().plus(Duration.ofHours(24).plusMinutes(1)));
         assertThat(node.node.store().story("acme", "certificate/" + cert.getSerial())).extracting(r -> r.kind())
                 .contains(EvidenceKind.CERTIFICATE);
-        WritClient agent = WritClient.builder(node.uri())
-                .agentCredential(AgentCredential.fromPem(dev.writ.protocol.crypto.KeyEncoding.toPem(key), cert.getChain()))
-                .build();
+        AgentCredential credential = AgentCredential.fromPem(dev.writ.protocol.crypto.KeyEncoding.toPem(key), cert.getChain());
+        WritClient agent = WritClient.builder(node.uri()).agentCredential(credential).build();
 
         ProposalResponse first = agent.propose(AuthenticatedProposalTest.transfer(id, "30", model));
         assertThat(first.getDecision()).isEqualTo(Decision.ALLOW);
-        pep.redeem(first.getWrit(), AuthenticatedProposalTest.action("30"), RICH);
+        pep.redeem(first.getWrit(), credential.prove(first, AuthenticatedProposalTest.action("30"), "pep-1", Instant.now()),
+                AuthenticatedProposalTest.action("30"), RICH);
         ProposalResponse unredeemed = agent.propose(AuthenticatedProposalTest.transfer(id, "31", model));
         assertThat(unredeemed.getDecision()).isEqualTo(Decision.ALLOW);
 
@@ -135,7 +135,8 @@ class AgentIdentityIT {
                 Bytes32.keccakOf(id.uri()), "model recalled");
         await("the on-chain revocation is seen at admission", () -> refusedWith(() ->
                 agent.propose(AuthenticatedProposalTest.transfer(id, "32", model)), "CERT_REVOKED"));
-        assertThatThrownBy(() -> pep.redeem(unredeemed.getWrit(), AuthenticatedProposalTest.action("31"), RICH))
+        assertThatThrownBy(() -> pep.redeem(unredeemed.getWrit(), credential.prove(unredeemed,
+                AuthenticatedProposalTest.action("31"), "pep-1", Instant.now()), AuthenticatedProposalTest.action("31"), RICH))
                 .isInstanceOfSatisfying(PepRefusal.class, r -> assertThat(r.code()).isEqualTo("CERT_REVOKED"));
         assertThatThrownBy(() -> plain.requestCertificate(CertificateRequests.enrolment(AgentCsr.createPem(key, id, model))))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("CERT_REVOKED"));

@@ -94,7 +94,8 @@ class AuthenticatedProposalTest {
         assertThat(allowed.getDecision()).isEqualTo(Decision.ALLOW);
         assertThat(ExecutionContract.parseFrom(allowed.getContract()).getAgentKeyId())
                 .isEqualTo(agent.key().id().toString());
-        assertThat(pep.redeem(allowed.getWrit(), action("40"), RICH).receipt().getJti()).isEqualTo(allowed.getJti());
+        assertThat(pep.redeem(allowed.getWrit(), agent.credential().prove(allowed, action("40"), "pep-1", Instant.now()),
+                action("40"), RICH).receipt().getJti()).isEqualTo(allowed.getJti());
     }
 
     @Test
@@ -156,7 +157,8 @@ class AuthenticatedProposalTest {
         plain.revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.KEY)
                 .setSubject(agent.key().id().toString()).setReason("key compromise").setIssuer("ops").build());
         assertRefused(agent.client(), transfer(agent.id(), "25"), "CERT_REVOKED");
-        assertThatThrownBy(() -> pep.redeem(before.getWrit(), action("25"), RICH))
+        assertThatThrownBy(() -> pep.redeem(before.getWrit(), agent.credential().prove(before, action("25"), "pep-1",
+                Instant.now()), action("25"), RICH))
                 .isInstanceOfSatisfying(PepRefusal.class, r -> assertThat(r.code()).isEqualTo("REVOKED"));
     }
 

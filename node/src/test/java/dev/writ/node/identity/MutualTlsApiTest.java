@@ -126,7 +126,8 @@ class MutualTlsApiTest {
                 .as("the evidence names the certificate that authenticated the connection").isEqualTo(2);
 
         PepGuard pep = new PepGuard(operator, operator.keys("acme"), "pep-1", Duration.ofSeconds(2), Clock.systemUTC());
-        assertThat(pep.redeem(allowed.getWrit(), action("40"), RICH).receipt().getJti()).isEqualTo(allowed.getJti());
+        assertThat(pep.redeem(allowed.getWrit(), agent.credential().prove(allowed, action("40"), "pep-1", Instant.now()),
+                action("40"), RICH).receipt().getJti()).isEqualTo(allowed.getJti());
     }
 
     @Test

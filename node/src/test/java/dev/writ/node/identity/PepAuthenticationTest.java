@@ -111,7 +111,7 @@ class PepAuthenticationTest {
         assertRefused(() -> thief.redeem(redemption(allowed, "40", "till-1")), "till-1", "PEP_REQUIRED");
         assertUnspent(allowed.getJti());
 
-        VerifiedReceipt receipt = guard(pep("till-1")).redeem(allowed.getWrit(), action("40"), RICH);
+        VerifiedReceipt receipt = redeemAsAgentMeant(pep("till-1"), allowed, "40");
         assertThat(receipt.receipt().getPepId()).isEqualTo("spiffe://acme/pep/till-1");
     }
 
@@ -178,8 +178,9 @@ class PepAuthenticationTest {
     @Test
     void onlyTheRedeemingPepReportsTheOutcome() throws Exception {
         ProposalResponse allowed = allowed("46");
-        PepGuard till = guard(pep("till-3"));
-        VerifiedReceipt receipt = till.redeem(allowed.getWrit(), action("46"), RICH);
+        PepCredential tillCredential = pep("till-3");
+        PepGuard till = guard(tillCredential);
+        VerifiedReceipt receipt = redeemAsAgentMeant(tillCredential, allowed, "46");
         OutcomeRequest claimed = OutcomeRequest.newBuilder().setJti(allowed.getJti())
                 .setStatus(OutcomeRecord.Status.FAILED).setPepId("spiffe://acme/pep/till-3").build();
         assertRefused(() -> WritClient.create(node.uri()).reportOutcome(claimed), allowed.getJti(),
@@ -204,7 +205,7 @@ class PepAuthenticationTest {
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("BUNDLE_NOT_FINAL"));
         assertThat(operator.writStatus(allowed.getJti()).getState()).isEqualTo(WritStatus.State.ISSUED);
 
-        guard(pep("till-5")).redeem(allowed.getWrit(), action("47"), RICH);
+        redeemAsAgentMeant(pep("till-5"), allowed, "47");
         assertThat(operator.bundle(allowed.getJti()).getWrit()).isEqualTo(allowed.getWrit());
         assertThatThrownBy(() -> anyone.bundle(allowed.getJti()))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("OPERATOR_REQUIRED"));
@@ -225,6 +226,13 @@ class PepAuthenticationTest {
         SigningKey key = SigningKey.generate();
         return PepCredential.of(key, ca.presentedChain(ca.issuePep(new PepId("acme", name), key.verifyingKey(),
                 Instant.now().minusSeconds(60), Duration.ofHours(1))));
+    }
+
+    /** The agent hands its writ with its possession proof (D61) to the PEP it means, which redeems it. */
+    private static VerifiedReceipt redeemAsAgentMeant(PepCredential pep, ProposalResponse allowed, String amount)
+            throws Exception {
+        return guard(pep).redeem(allowed.getWrit(), agent.prove(allowed, action(amount), pep.pepId().uri(), Instant.now()),
+                action(amount), RICH);
     }
 
     private static PepGuard guard(PepCredential pep) throws Exception {
