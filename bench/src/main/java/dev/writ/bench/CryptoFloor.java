@@ -18,10 +18,13 @@ import dev.writ.protocol.identity.ProposalSigning;
 import dev.writ.protocol.identity.VerifiedAgent;
 import dev.writ.protocol.identity.VerifiedPep;
 import dev.writ.protocol.receipt.Receipts;
+import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.PossessionProof;
 import dev.writ.protocol.wire.RedemptionReceipt;
 import dev.writ.protocol.wire.RedemptionRequest;
+import dev.writ.protocol.writ.PossessionProofs;
 import dev.writ.protocol.writ.WritClaims;
 import dev.writ.protocol.writ.WritIssuer;
 import dev.writ.protocol.writ.WritVerifier;
@@ -42,8 +45,8 @@ import java.util.Optional;
  * The CPU the cryptography of one action needs, with the real classes of exchange-protocol, a real
  * domain CA ({@link FabricIdentity}) and a bench proposal: the agent signs the proposal; the node
  * verifies the proposal's signature, signs the writ, seals the PROPOSAL, DECISION and ISSUANCE
- * records; at redemption it verifies the PEP's signature over the request and the writ, seals the
- * REDEMPTION record and the receipt. The agent's and the PEP's certificate chains are verified once
+ * records; at redemption it verifies the PEP's signature over the request, the writ and the agent's
+ * proof of possession of the writ's key (D61), seals the REDEMPTION record and the receipt. The agent's and the PEP's certificate chains are verified once
  * per chain and kept (docs/decisions.md, D47), so their check is measured and shown but counted
  * in no action (a bench agent makes many actions with one certificate). Each operation runs single-threaded on this thread, {@code warmup} times, then
  * {@code reps} times measured in thread CPU time (not wall time), so other processes do not inflate it.
@@ -94,7 +97,7 @@ public final class CryptoFloor {
             SigningKey nodeKey = SigningKey.generate();
             WritIssuer issuer = new WritIssuer(nodeKey);
             WritVerifier verifier = new WritVerifier(KeyRing.of(DOMAIN, nodeKey.verifyingKey()), Duration.ofSeconds(5));
-            WritClaims claims = claims(signed, now);
+            WritClaims claims = claims(signed, agent.key().verifyingKey().id().toString(), now);
             String compact = issuer.issue(claims).compact();
             ChainHead head = new ChainHead(DOMAIN, "lane-0", 1_000, Hashes.sha256(new byte[] {1}));
             byte[] payloadHash = Hashes.sha256(signed.toByteArray());
@@ -111,6 +114,8 @@ public final class CryptoFloor {
             RedemptionRequest redemption = pep.sign(RedemptionRequest.newBuilder().setWrit(compact)
                     .setPepId(pep.pepId().uri()).build());
             VerifiedPep verifiedPep = chain.verifyPep(pep.chain(), now);
+            Action mutation = signed.getAction();
+            PossessionProof proof = agent.prove(compact, mutation, pep.pepId().uri(), now);
             byte[] redemptionBytes = PepSigning.signedBytes(redemption);
             byte[] redemptionSignature = PepSigning.signature(redemption);
 
@@ -133,6 +138,13 @@ public final class CryptoFloor {
                 return verifiedPep;
             }));
             items.add(time("verify writ", 1, true, warmup, reps, () -> verifier.verify(compact, now)));
+            items.add(time("prove possession of the writ's key (agent)", 1, false, warmup, reps,
+                    () -> agent.prove(compact, mutation, pep.pepId().uri(), now)));
+            items.add(time("verify the possession proof (the node's; the PEP checks it too)", 1, true, warmup, reps, () -> {
+                PossessionProofs.require(claims, Optional.of(proof), mutation, pep.pepId().uri(), now, Duration.ofMinutes(1),
+                        Duration.ofSeconds(2));
+                return proof;
+            }));
             items.add(time("seal receipt", 1, true, warmup, reps, () -> Receipts.seal(nodeKey, receipt)));
             return new Cost(items);
         } catch (ProtocolException e) {
@@ -142,14 +154,14 @@ public final class CryptoFloor {
         }
     }
 
-    private static WritClaims claims(ActionProposal p, Instant now) {
+    private static WritClaims claims(ActionProposal p, String agentKeyId, Instant now) {
         String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(Hashes.sha256(p.toByteArray()));
         return new WritClaims(DOMAIN, p.getAgentId(),
                 new WritClaims.Action(p.getAction().getOperation(), p.getAction().getTarget(),
                         p.getAction().getParametersMap(), p.getAction().getClassification()),
                 new WritClaims.Policy("0x5FbDB2315678afecb367f032d93F642f64180aa3", 1, 1, hash), hash,
                 now, now, now.plusSeconds(60), "01JDFLOOR00000000000000000",
-                new WritClaims.Context("bench", "", "", 10, "internal"), DOMAIN, hash, 0);
+                new WritClaims.Context("bench", "", "", 10, "internal"), DOMAIN, hash, 0, agentKeyId);
     }
 
     private static Item time(String name, int perAction, boolean node, int warmup, int reps, Op op)
