@@ -33,7 +33,9 @@ import picocli.CommandLine.Parameters;
                 "Checks keys, the writ's signature, evidence records, that the records are exactly the",
                 "story the domain signed at export, the story's links, anchor batch signatures and Merkle",
                 "inclusion proofs, and prints each check. With --rpc it also compares every anchor batch",
-                "with EvidenceAnchor on chain (root, tree size, block, tx).",
+                "with EvidenceAnchor on chain (root, tree size, block, tx). A cross-boundary bundle (a writ one",
+                "domain issued and another redeemed) carries the redeeming domain's part, checked the same way",
+                "under that domain's keys (--partner-keys), and the links between the two stories.",
                 "Exit codes: 0 verified, 1 a check failed, 2 the bundle could not be read,",
                 "3 consistent but not verified: a check was skipped (keys not pinned with --trusted-keys,",
                 "the chain not consulted with --rpc and --evidence-anchor); --allow-partial accepts that."})
@@ -52,6 +54,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--trusted-keys", paramLabel = "<jwks>",
             description = "a JWK Set of the bundle domain's public keys to pin; without it the bundle's own keys are used")
     private Path trustedKeys;
+
+    @Option(names = "--partner-keys", paramLabel = "<jwks>",
+            description = "a JWK Set of the redeeming domain's public keys, for a cross-boundary bundle (a writ one domain"
+                    + " issued and another redeemed); without it that domain's part is checked with its own keys")
+    private Path partnerKeys;
 
     @Option(names = "--rpc", paramLabel = "<url>",
             description = "JSON-RPC endpoint of the chain: compare the anchor batches with EvidenceAnchor on chain")
@@ -79,8 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
         Optional<KeyRing> pinned;
         try {
             bundle = BundleFiles.read(bundleFile);
-            pinned = trustedKeys == null ? Optional.empty()
-                    : Optional.of(TrustedKeys.read(trustedKeys, bundle.getDomain()));
+            pinned = pinned(bundle);
         } catch (IOException e) {
             return unreadable(out, Fault.MALFORMED, "cannot read: " + e.getMessage());
         } catch (ProtocolException e) {
@@ -96,6 +102,21 @@ final class VerifyCommand implements Callable<Integer> {
             return REFUSED;
         }
         return verdict.verified() || allowPartial ? VERIFIED : NOT_VERIFIED;
+    }
+
+    /** The keys pinned for the issuing domain and, in a cross-boundary bundle, for the domain of its redeeming part. */
+    private Optional<KeyRing> pinned(ProofBundle bundle) throws IOException, ProtocolException {
+        if (trustedKeys == null && partnerKeys == null) {
+            return Optional.empty();
+        }
+        List<KeyRing.Entry> entries = new ArrayList<>();
+        if (trustedKeys != null) {
+            entries.addAll(TrustedKeys.read(trustedKeys, bundle.getDomain()).entries());
+        }
+        if (partnerKeys != null) {
+            entries.addAll(TrustedKeys.read(partnerKeys, bundle.getRedeeming().getDomain()).entries());
+        }
+        return Optional.of(KeyRing.of(entries));
     }
 
     /**

@@ -26,14 +26,20 @@ class CrossCheckTest {
     @Test
     void bothVerifiersGiveTheSameVerdictOnEveryExampleBundle() throws Exception {
         String keys = EXAMPLES.resolve("acme.jwks.json").toString();
+        String partnerKeys = EXAMPLES.resolve("globex.jwks.json").toString();
         List<Run> runs = new ArrayList<>();
         try (Stream<Path> files = Files.list(EXAMPLES)) {
             for (Path bundle : files.filter(f -> !f.getFileName().toString().endsWith(".jwks.json")).sorted().toList()) {
                 runs.add(new Run(bundle.getFileName().toString(), List.of(bundle.toString())));
                 runs.add(new Run(bundle.getFileName() + " pinned", List.of("--trusted-keys", keys, bundle.toString())));
+                runs.add(new Run(bundle.getFileName() + " both pinned", List.of("--trusted-keys", keys, "--partner-keys",
+                        partnerKeys, bundle.toString())));
+                runs.add(new Run(bundle.getFileName() + " only the partner pinned", List.of("--partner-keys", partnerKeys,
+                        bundle.toString())));
             }
         }
-        assertThat(runs).hasSizeGreaterThanOrEqualTo(14);
+        // 7 one-domain examples and 6 cross-boundary ones (docs: examples/bundles), each four ways.
+        assertThat(runs).hasSizeGreaterThanOrEqualTo(52);
         CrossCheck.assertSameOutcomes(runs, dir);
     }
 
