@@ -118,6 +118,7 @@ export const DomainPart = message('DomainPart', {
   3: { name: 'anchors', type: T.MESSAGE, schema: SignedAnchorBatch, repeated: true },
   4: { name: 'keys', type: T.MESSAGE, schema: DomainKey, repeated: true },
   5: { name: 'manifest', type: T.MESSAGE, schema: SignedStoryManifest },
+  6: { name: 'writ', type: T.STRING },
 });
 
 export const MissingPart = message('MissingPart', {

@@ -15,6 +15,7 @@ import dev.writ.node.api.ApiRouter;
 import dev.writ.node.api.NodeApi;
 import dev.writ.node.budget.BudgetEntity;
 import dev.writ.node.budget.BudgetEscrow;
+import dev.writ.node.bundles.StoryParts;
 import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.node.dispatch.BoundedExecutor;
@@ -26,6 +27,7 @@ import dev.writ.node.exchange.DomainResolutions;
 import dev.writ.node.exchange.Exchange;
 import dev.writ.node.exchange.ExchangeSettings;
 import dev.writ.node.exchange.PartnerDomains;
+import dev.writ.node.exchange.PartnerStoryParts;
 import dev.writ.node.exchange.ReconciliationQuery;
 import dev.writ.node.expiry.ExpirySweeper;
 import dev.writ.node.health.HealthState;
@@ -195,8 +197,9 @@ public final class Node implements AutoCloseable {
             Optional<ChainAnchoring> chain = ChainAnchoring.start(settings, clock, system, upkeep, pool,
                     MetricsSources.anchoring(metrics.state(), anchoring, clock));
             MetricsSources.chain(metrics.state(), chain, clock);
+            StoryParts storyParts = new StoryParts(settings, clock, store, domainKeys, anchoring, nodeKey);
             Exchange exchange = Exchange.start(settings, exchangeSettings, clock, nodeKey, system, store, evidence, policy,
-                    partners, upkeep, pool, ledger);
+                    partners, upkeep, pool, ledger, storyParts);
 
             // The pipelines.
             AgentAuthentication agents = new AgentAuthentication(identity, settings.identity().verifiedChainCache());
@@ -207,6 +210,8 @@ public final class Node implements AutoCloseable {
                     store, blocking, continuations);
             Optional<PartnerWrits> partnerWrits = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
                     new PartnerWrits(settings, clock, partners, exchange.keys().get(), system, blocking));
+            Optional<PartnerStoryParts> partnerStories = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
+                    new PartnerStoryParts(system, exchange.keys().get(), exchangeSettings, settings.askTimeout(), blocking));
             BudgetEscrow escrow = new BudgetEscrow(MetricsSources.counted(BudgetEntity.owner(sharding, settings.nodeId(),
                     settings.budgets().grantTimeout(), continuations), metrics.state()), upMembers(system), settings.budgets());
             MetricsSources.budgets(metrics.state(), escrow);
@@ -223,7 +228,8 @@ public final class Node implements AutoCloseable {
                     new DomainResolutions(settings, partners, evidence, system),
                     new CertificateIssuance(settings, clock, health, revocations, evidence, identity),
                     new OcspResponder(settings, clock, health, revocations, store, reads, identity),
-                    new WritRecords(settings, clock, store, domainKeys, revocations, reads, anchoring, nodeKey),
+                    new WritRecords(settings, clock, store, revocations, reads, storyParts,
+                            partnerStories, exchangeSettings.partners()),
                     new ReconciliationQuery(exchange.endpoint(), system, settings.askTimeout()),
                     health, partners, policy, domainKeys, metrics);
 

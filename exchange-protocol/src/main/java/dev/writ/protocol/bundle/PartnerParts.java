@@ -104,7 +104,7 @@ final class PartnerParts {
         List<Check> own = new ArrayList<>();
         KeyRing keys = BundleVerifier.checkKeys(part, trusted, "partner.", own);
         Story story = BundleVerifier.checkEvidence(part, keys, "partner.", own);
-        BundleVerifier.checkManifest(part, writ, story, keys, "partner.", own);
+        BundleVerifier.checkManifest(part, writ == null ? null : writ.claims().jti(), story, keys, "partner.", own);
         if (story == null) {
             own.add(Check.skip("partner.story.links", "not checked: evidence records failed"));
         } else if (writ == null || !contractKnown) {
