@@ -13,6 +13,7 @@ import dev.writ.protocol.wire.BundleItem;
 import dev.writ.protocol.wire.DomainPart;
 import dev.writ.protocol.wire.EvidenceBody;
 import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.SignedAnchorBatch;
 import dev.writ.protocol.writ.Writ;
 import dev.writ.protocol.writ.WritVerifier;
 import java.time.Duration;
@@ -148,10 +149,14 @@ public final class PartnerStoryParts {
         return new Held(part);
     }
 
-    /** Nothing more will be added to it: every record anchored and, for a redeeming part, its outcome reported. */
+    /**
+     * Nothing more will be added to it: every record in a sealed batch, every batch's place on chain
+     * known, and, for a redeeming part, its outcome reported.
+     */
     private static boolean settledStory(DomainPart part) {
         boolean redeeming = part.getWrit().isEmpty();
         return part.getItemsList().stream().allMatch(BundleItem::hasInclusion)
+                && part.getAnchorsList().stream().allMatch(SignedAnchorBatch::hasAnchor)
                 && (!redeeming || part.getItemsList().stream().anyMatch(i -> kindOf(i) == EvidenceKind.OUTCOME));
     }
 
