@@ -49,7 +49,8 @@ import picocli.CommandLine;
  * node JVM per domain, one Pekko cluster over mutual TLS): either domain's node answers its bundle
  * with both parts, and `writ verify --rpc --agent-registry --evidence-anchor` proves from nothing
  * but the chain (keys registered in the AgentRegistry, roots in EvidenceAnchor) that acme admitted
- * it and globex redeemed it exactly once; a dropped or tampered globex part is refused.
+ * it and globex redeemed it exactly once; a dropped globex part is refused, and while acme is silent
+ * globex's bundle names acme's part as missing and is not verified.
  */
 class CrossBoundaryBundleIT {
     private static final String ACME = "acme";
@@ -133,6 +134,48 @@ class CrossBoundaryBundleIT {
                     "--agent-registry", registry(), dropped.toString());
             assertThat(refused.exit()).as(refused.out()).isEqualTo(1);
             assertThat(refused.out()).contains("REFUSED: PARTNER_PART_DROPPED");
+        }
+
+        // acme silent (its node frozen, as a partition would hide it): globex answers a second writ's
+        // bundle with its own part and names acme's as missing, and such a bundle is never verified.
+        ProposalResponse second = acme.propose(fabric.identity(ACME).sign(ActionProposal.newBuilder()
+                .setProposalId("it-" + UUID.randomUUID()).setAgentId("spiffe://acme/agent/payments-it")
+                .setAction(post.toBuilder().putParameters("amount", "6"))
+                .setContext(ActionContext.newBuilder().setRiskScore(10).setDataClassification("internal"))
+                .setProposedAtMillis(System.currentTimeMillis()).build()));
+        Action secondPost = post.toBuilder().putParameters("amount", "6").build();
+        globex.redeem(RedemptionRequest.newBuilder().setWrit(second.getWrit()).setMutation(secondPost)
+                .putObserved("account.balance", "100000").setPepId("pep-it").build());
+        // longer than the node's wait for acme (writ.ask-timeout), so the answer is the node's, not a client timeout
+        WritClient patient = WritClient.builder(uri(GLOBEX)).operatorCredential(fabric.identity(GLOBEX).operator())
+                .timeout(Duration.ofSeconds(30)).build();
+        fabric.freeze(ACME + "-1");
+        try {
+            ProofBundle partial = partial(patient, second.getJti());
+            assertThat(partial.getMissingList()).extracting(m -> m.getDomain()).containsExactly(ACME);
+            Path file = work.resolve("acme-missing.json");
+            BundleFiles.writeJson(partial, file);
+            Run notVerified = verify("--rpc", chain.chain().rpcUrl(), "--evidence-anchor", evidenceAnchor,
+                    "--agent-registry", registry(), file.toString());
+            assertThat(notVerified.exit()).as(notVerified.out()).isEqualTo(3);
+            assertThat(notVerified.out()).contains("SKIP issuing.part", "PASS partner.evidence.inclusion",
+                    "NOT VERIFIED");
+        } finally {
+            fabric.thaw(ACME + "-1");
+        }
+    }
+
+    /** globex's bundle of a writ while acme is silent, once globex's own part is anchored on chain. */
+    private static ProofBundle partial(WritClient client, String jti) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (true) {
+            ProofBundle bundle = client.bundle(jti);
+            if (bundle.getRedeeming().getItemsList().stream().allMatch(BundleItem::hasInclusion)
+                    && bundle.getRedeeming().getAnchorsList().stream().allMatch(a -> a.hasAnchor())) {
+                return bundle;
+            }
+            assertThat(Instant.now()).as("globex's part of " + jti + " anchored: " + state(bundle)).isBefore(deadline);
+            Thread.sleep(500);
         }
     }
 
