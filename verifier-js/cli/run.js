@@ -6,7 +6,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Exit, exitCodeOf, verdictJson, verdictText, verifyInputs } from '../src/index.js';
 
-const USAGE = `Usage: writ-verify <bundle> [--json] [--trusted-keys <jwks>] [--rpc <url> --evidence-anchor <address>]
+const USAGE = `Usage: writ-verify <bundle> [--json] [--trusted-keys <jwks>] [--partner-keys <jwks>]
+                   [--rpc <url> --evidence-anchor <address> [--agent-registry <address>]]
                    [--allow-partial] [--rpc-timeout <seconds>]
 Verify a Writ proof bundle (protobuf binary or JSON); exit 0 only if every check was performed and holds.
 Exit codes: 0 verified, 1 a check failed, 2 the bundle could not be read,
@@ -29,8 +30,10 @@ export async function run(argv, out, err) {
       options: {
         json: { type: 'boolean' },
         'trusted-keys': { type: 'string' },
+        'partner-keys': { type: 'string' },
         rpc: { type: 'string' },
         'evidence-anchor': { type: 'string' },
+        'agent-registry': { type: 'string' },
         'allow-partial': { type: 'boolean' },
         'rpc-timeout': { type: 'string', default: '10' },
         help: { type: 'boolean', short: 'h' },
@@ -55,6 +58,8 @@ export async function run(argv, out, err) {
   const verdict = await verifyInputs({
     bundle: fileInput(file),
     trustedKeys: values['trusted-keys'] === undefined ? undefined : fileInput(values['trusted-keys']),
+    partnerKeys: values['partner-keys'] === undefined ? undefined : fileInput(values['partner-keys']),
+    agentRegistry: values['agent-registry'],
     chain: values.rpc === undefined ? undefined
       : { rpcUrl: values.rpc, evidenceAnchor: values['evidence-anchor'], timeoutMs: timeout * 1000 },
   });

@@ -6,7 +6,9 @@
 import { decodeBundle, MAX_BYTES } from './bundleFile.js';
 import { Fault, ProtocolError } from './faults.js';
 import { readJwks, MAX_JWKS_BYTES } from './jwks.js';
+import { KeyRing } from './keys.js';
 import { checkOnChain } from './onchain.js';
+import { readRegistryKeys } from './registryKeys.js';
 import { verifyBundle } from './verifier.js';
 import { READ_CHECK, Verdict, fail } from './verdict.js';
 
@@ -21,19 +23,36 @@ async function readBounded(input, max) {
 }
 
 /**
- * The verdict on one bundle. {@code bundle} and {@code trustedKeys} (optional) are inputs as
- * {@link readBounded} reads them; {@code chain} is optional {rpcUrl, evidenceAnchor, timeoutMs}. A bundle
- * or key set that cannot be read is a verdict of the single failed check {@link READ_CHECK}.
+ * The verdict on one bundle. {@code bundle}, {@code trustedKeys} and {@code partnerKeys} (the redeeming
+ * domain's, for a cross-boundary bundle; both optional) are inputs as
+ * {@link readBounded} reads them; {@code chain} is optional {rpcUrl, evidenceAnchor, timeoutMs};
+ * {@code agentRegistry} (an address, with {@code chain}) pins every domain's keys from the chain
+ * instead of from key sets. A bundle or key set that cannot be read is a verdict of the single
+ * failed check {@link READ_CHECK}.
  */
-export async function verifyInputs({ bundle, trustedKeys, chain }) {
+export async function verifyInputs({ bundle, trustedKeys, partnerKeys, agentRegistry, chain }) {
   let decoded;
   let trusted;
   try {
     decoded = decodeBundle(await readBounded(bundle, MAX_BYTES));
+    if (agentRegistry !== undefined) {
+      if (chain === undefined || trustedKeys !== undefined || partnerKeys !== undefined) {
+        throw new ProtocolError(Fault.MALFORMED, '--agent-registry takes the keys from the chain: it needs --rpc and '
+          + 'replaces --trusted-keys and --partner-keys');
+      }
+      trusted = await readRegistryKeys(decoded, { rpcUrl: chain.rpcUrl, registry: agentRegistry, timeoutMs: chain.timeoutMs });
+    }
+    const entries = [];
     if (trustedKeys !== undefined) {
       const jwks = await readBounded(trustedKeys, MAX_JWKS_BYTES);
-      trusted = await readJwks(new TextDecoder().decode(jwks), decoded.domain);
+      entries.push(...(await readJwks(new TextDecoder().decode(jwks), decoded.domain)).entries);
     }
+    if (partnerKeys !== undefined) {
+      // The redeeming domain's keys, bound to the domain of the part the bundle carries.
+      const jwks = await readBounded(partnerKeys, MAX_JWKS_BYTES);
+      entries.push(...(await readJwks(new TextDecoder().decode(jwks), decoded.redeeming?.domain ?? '')).entries);
+    }
+    if (trustedKeys !== undefined || partnerKeys !== undefined) trusted = new KeyRing(entries);
   } catch (e) {
     const [fault, detail] = e instanceof ProtocolError ? [e.fault, e.detail] : [Fault.MALFORMED, `cannot read: ${e.message}`];
     return new Verdict([fail(READ_CHECK, fault, detail)]);

@@ -69,10 +69,12 @@ async function compare(client, contractOverride, batch, anchor) {
  * @param options {rpcUrl, evidenceAnchor (optional address), timeoutMs}
  */
 export async function checkOnChain(bundle, { rpcUrl, evidenceAnchor, timeoutMs = 10_000 }) {
-  if (bundle.anchors.length === 0) return fail(ONCHAIN_CHECK, Fault.NOT_ANCHORED, 'the bundle carries no anchor batch to compare');
+  // Both domains' batches of a cross-boundary bundle, each looked up under the domain it names.
+  const anchors = [...bundle.anchors, ...(bundle.redeeming?.anchors ?? [])];
+  if (anchors.length === 0) return fail(ONCHAIN_CHECK, Fault.NOT_ANCHORED, 'the bundle carries no anchor batch to compare');
   const client = createPublicClient({ transport: http(rpcUrl, { timeout: timeoutMs, retryCount: 0 }) });
   const passed = [];
-  for (const signed of bundle.anchors) {
+  for (const signed of anchors) {
     let batch;
     try {
       batch = parse(AnchorBatch, signed.batch, undefined, 'anchor batch');
@@ -88,7 +90,7 @@ export async function checkOnChain(bundle, { rpcUrl, evidenceAnchor, timeoutMs =
         `batch ${batch.batch_seq}: ${e?.shortMessage ?? e?.message ?? e}`);
     }
     if (problem !== null) return fail(ONCHAIN_CHECK, Fault.ANCHOR_INVALID, `batch ${batch.batch_seq}: ${problem}`);
-    passed.push(String(batch.batch_seq));
+    passed.push(`${batch.domain}/${batch.batch_seq}`);
   }
   const held = pass(ONCHAIN_CHECK, `batch(es) ${passed.join(', ')} held on chain with the signed roots and tree sizes (${rpcUrl})`);
   if (evidenceAnchor !== undefined) return held;

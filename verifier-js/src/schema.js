@@ -112,6 +112,20 @@ export const SignedStoryManifest = message('SignedStoryManifest', {
   3: { name: 'signature', type: T.BYTES },
 });
 
+export const DomainPart = message('DomainPart', {
+  1: { name: 'domain', type: T.STRING },
+  2: { name: 'items', type: T.MESSAGE, schema: BundleItem, repeated: true },
+  3: { name: 'anchors', type: T.MESSAGE, schema: SignedAnchorBatch, repeated: true },
+  4: { name: 'keys', type: T.MESSAGE, schema: DomainKey, repeated: true },
+  5: { name: 'manifest', type: T.MESSAGE, schema: SignedStoryManifest },
+  6: { name: 'writ', type: T.STRING },
+});
+
+export const MissingPart = message('MissingPart', {
+  1: { name: 'domain', type: T.STRING },
+  2: { name: 'reason', type: T.STRING },
+});
+
 export const ProofBundle = message('ProofBundle', {
   1: { name: 'version', type: T.UINT32 },
   2: { name: 'domain', type: T.STRING },
@@ -121,6 +135,8 @@ export const ProofBundle = message('ProofBundle', {
   6: { name: 'keys', type: T.MESSAGE, schema: DomainKey, repeated: true },
   7: { name: 'exported_at_millis', type: T.INT64 },
   8: { name: 'manifest', type: T.MESSAGE, schema: SignedStoryManifest },
+  9: { name: 'redeeming', type: T.MESSAGE, schema: DomainPart },
+  10: { name: 'missing', type: T.MESSAGE, schema: MissingPart, repeated: true },
 });
 
 // ---------------------------------------------------------------- story payloads

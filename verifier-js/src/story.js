@@ -95,3 +95,40 @@ export async function checkLinks(items, writ) {
   return `proposal -> decision -> contract -> writ${redemptions.length === 0 ? '' : ' -> receipt'}`
     + `${ofKind(items, EvidenceKind.OUTCOME).length === 0 ? '' : ' -> outcome'} all cite each other`;
 }
+
+/**
+ * The redeeming domain's part of a cross-boundary story: at most one redemption, its receipt that
+ * domain's and for exactly this writ and contract, each outcome citing it. A part with no
+ * redemption says the domain holds none.
+ */
+export async function checkRedeemingPart(items, domain, writ) {
+  const { claims } = writ;
+  const redemptions = ofKind(items, EvidenceKind.REDEMPTION);
+  const outcomes = ofKind(items, EvidenceKind.OUTCOME);
+  if (redemptions.length > 1) {
+    throw inconsistent(`domain ${domain} redeemed the writ ${redemptions.length} times (single use broken)`);
+  }
+  if (redemptions.length === 0) {
+    if (outcomes.length > 0) {
+      throw new ProtocolError(Fault.STORY_INCOMPLETE, `domain ${domain} reports an OUTCOME but its part holds no REDEMPTION record`);
+    }
+    return `domain ${domain} holds no redemption of the writ`;
+  }
+  const item = redemptions[0];
+  const receipt = parsePayload(RedemptionReceipt, item);
+  if (receipt.domain !== domain) {
+    throw new ProtocolError(Fault.REDEEMED_BY_UNNAMED_DOMAIN, `the receipt in domain ${domain}'s part names domain `
+      + `'${receipt.domain}' as the one that redeemed the writ`);
+  }
+  if (receipt.jti !== claims.jti || !equal(receipt.writ_hash, writ.hash)
+      || base64url.encode(receipt.contract_hash) !== claims.cnt) {
+    throw inconsistent(`domain ${domain}'s redemption receipt is not for this writ and contract`);
+  }
+  const receiptHash = await sha256(item.payload);
+  for (const outcomeItem of outcomes) {
+    if (!equal(parsePayload(OutcomeRecord, outcomeItem).receipt_hash, receiptHash)) {
+      throw inconsistent(`domain ${domain}'s outcome does not cite its redemption receipt`);
+    }
+  }
+  return `domain ${domain}'s receipt cites the writ and its contract${outcomes.length === 0 ? '' : ', its outcome cites the receipt'}`;
+}

@@ -12,6 +12,7 @@ import { checkComplete, checkLinks } from './story.js';
 import { openBatch, verifyInclusion } from './anchors.js';
 import { authenticateWrit } from './writ.js';
 import { Verdict, fail, pass, skip } from './verdict.js';
+import { checkPartnerPart, missingPart } from './partner.js';
 
 export const SUPPORTED_VERSION = 1;
 export const ONCHAIN_CHECK = 'anchors.onchain';
@@ -26,49 +27,58 @@ async function attempt(body, onRefusal) {
   }
 }
 
-async function checkKeys(bundle, trusted, checks) {
+/**
+ * One domain's keys as its part carries them, pinned when the verifier holds keys of that domain.
+ * {@code prefix} is '' for the issuing domain's checks, 'partner.' for the redeeming domain's.
+ */
+export async function checkKeys(part, trusted, prefix, checks) {
   const entries = [];
   let problem = null;
-  for (const wire of bundle.keys) {
+  for (const wire of part.keys) {
     problem = await attempt(async () => {
       const key = await VerifyingKey.fromRaw(wire.public_key);
       if (wire.key_id.length !== 32) throw new ProtocolError(Fault.MALFORMED, `a key id is 32 bytes, got ${wire.key_id.length}`);
       if (!equal(key.id, wire.key_id)) {
         return `key ${keyIdText(wire.key_id)} is not the fingerprint of its public key (${key.idText})`;
       }
-      entries.push({ domain: bundle.domain, key });
+      entries.push({ domain: part.domain, key });
       return null;
     }, (e) => e.detail);
     if (problem !== null) break;
   }
   if (problem !== null) {
-    checks.push(fail('keys.fingerprints', Fault.KEY_MISMATCH, problem));
+    checks.push(fail(`${prefix}keys.fingerprints`, Fault.KEY_MISMATCH, problem));
     entries.length = 0;
   } else if (entries.length === 0) {
-    checks.push(fail('keys.fingerprints', Fault.UNKNOWN_KEY, 'the bundle carries no keys'));
+    checks.push(fail(`${prefix}keys.fingerprints`, Fault.UNKNOWN_KEY, 'the bundle carries no keys'));
   } else {
-    checks.push(pass('keys.fingerprints', `${entries.length} key(s), each id the thumbprint of its key`));
+    checks.push(pass(`${prefix}keys.fingerprints`, `${entries.length} key(s), each id the thumbprint of its key`));
   }
-  if (!trusted) {
-    checks.push(skip('keys.trusted', 'keys taken from the bundle itself; pin them with --trusted-keys'));
+  // The redeeming domain's keys are pinned separately (--partner-keys); none pinned is a SKIP, never a pass.
+  const pinnedForDomain = trusted !== undefined
+    && (prefix === '' || trusted.entries.some((e) => e.domain === part.domain));
+  if (!pinnedForDomain) {
+    checks.push(skip(`${prefix}keys.trusted`, prefix === ''
+      ? 'keys taken from the bundle itself; pin them with --trusted-keys'
+      : `domain ${part.domain}'s keys taken from the bundle itself; pin them with --partner-keys`));
     return new KeyRing(entries);
   }
   for (const entry of entries) {
     const known = trusted.find(entry.key.idText);
-    if (!known || known.domain !== bundle.domain) {
-      checks.push(fail('keys.trusted', Fault.UNKNOWN_KEY,
-        `key ${entry.key.idText} is not a trusted key of domain ${bundle.domain}`));
+    if (!known || known.domain !== part.domain) {
+      checks.push(fail(`${prefix}keys.trusted`, Fault.UNKNOWN_KEY,
+        `key ${entry.key.idText} is not a trusted key of domain ${part.domain}`));
       return new KeyRing([]);
     }
   }
-  checks.push(pass('keys.trusted', `every bundle key is a trusted key of ${bundle.domain}`));
+  checks.push(pass(`${prefix}keys.trusted`, `every bundle key is a trusted key of ${part.domain}`));
   return new KeyRing(entries);
 }
 
-async function checkEvidence(bundle, keys, checks) {
+export async function checkEvidence(part, keys, prefix, checks) {
   const items = [];
   const seen = new Set();
-  for (const wire of bundle.items) {
+  for (const wire of part.items) {
     const failed = await attempt(async () => {
       const record = await openWithPayload(wire.record, wire.payload, keys);
       // A record counted twice could stand for a second redemption, or pad a trimmed story to its signed length.
@@ -76,39 +86,39 @@ async function checkEvidence(bundle, keys, checks) {
         throw new ProtocolError(Fault.DUPLICATE_RECORD, `${describe(record.body)} appears more than once`);
       }
       seen.add(hex(record.hash));
-      if (record.body.domain !== bundle.domain) {
-        throw new ProtocolError(Fault.CHAIN_FOREIGN_RECORD, `${describe(record.body)} is not of domain ${bundle.domain}`);
+      if (record.body.domain !== part.domain) {
+        throw new ProtocolError(Fault.CHAIN_FOREIGN_RECORD, `${describe(record.body)} is not of domain ${part.domain}`);
       }
       items.push({ record, payload: wire.payload, wire });
       return false;
     }, (e) => {
-      checks.push(fail('evidence.records', e.fault, e.detail));
+      checks.push(fail(`${prefix}evidence.records`, e.fault, e.detail));
       return true;
     });
     if (failed) return null;
   }
-  checks.push(pass('evidence.records', `${items.length} records signed by the domain, payloads match`));
+  checks.push(pass(`${prefix}evidence.records`, `${items.length} records signed by the domain, payloads match`));
   return items;
 }
 
-async function checkManifest(bundle, writ, items, keys, checks) {
+export async function checkManifest(part, writ, items, keys, prefix, checks) {
   if (items === null) {
-    checks.push(skip('story.manifest', 'not checked: evidence records failed'));
+    checks.push(skip(`${prefix}story.manifest`, 'not checked: evidence records failed'));
     return;
   }
-  if (bundle.manifest === undefined) {
-    checks.push(fail('story.manifest', Fault.STORY_TRIMMED,
+  if (part.manifest === undefined) {
+    checks.push(fail(`${prefix}story.manifest`, Fault.STORY_TRIMMED,
       'the bundle carries no manifest signed by the domain, so records may have been left out'));
     return;
   }
   await attempt(async () => {
-    const manifest = await openManifest(bundle.manifest, keys);
-    if (manifest.domain !== bundle.domain || (writ !== null && manifest.jti !== writ.claims.jti)) {
+    const manifest = await openManifest(part.manifest, keys);
+    if (manifest.domain !== part.domain || (writ !== null && manifest.jti !== writ.claims.jti)) {
       throw new ProtocolError(Fault.STORY_INCONSISTENT, `the manifest is the story of ${manifest.jti} in domain `
         + `${manifest.domain}, not of this bundle's writ`);
     }
-    checks.push(pass('story.manifest', requireExactly(manifest, items.map((i) => i.record.hash))));
-  }, (e) => checks.push(fail('story.manifest', e.fault, e.detail)));
+    checks.push(pass(`${prefix}story.manifest`, requireExactly(manifest, items.map((i) => i.record.hash))));
+  }, (e) => checks.push(fail(`${prefix}story.manifest`, e.fault, e.detail)));
 }
 
 async function checkStory(items, writ, checks) {
@@ -123,29 +133,29 @@ async function checkStory(items, writ, checks) {
   }, (e) => checks.push(fail(e.fault === Fault.STORY_INCOMPLETE ? 'story.complete' : 'story.links', e.fault, e.detail)));
 }
 
-async function checkAnchors(bundle, keys, checks) {
+export async function checkAnchors(part, keys, prefix, checks) {
   const batches = new Map();
-  for (const signed of bundle.anchors) {
+  for (const signed of part.anchors) {
     const failed = await attempt(async () => {
       const batch = await openBatch(signed, keys);
-      if (batch.domain !== bundle.domain) {
+      if (batch.domain !== part.domain) {
         throw new ProtocolError(Fault.ANCHOR_INVALID, `batch ${batch.batch_seq} is of domain ${batch.domain}`);
       }
       batches.set(batch.batch_seq, batch);
       return false;
     }, (e) => {
-      checks.push(fail('anchors.signatures', e.fault, e.detail));
+      checks.push(fail(`${prefix}anchors.signatures`, e.fault, e.detail));
       return true;
     });
     if (failed) return new Map();
   }
-  checks.push(pass('anchors.signatures', `${batches.size} anchor batch(es) signed by the domain`));
+  checks.push(pass(`${prefix}anchors.signatures`, `${batches.size} anchor batch(es) signed by the domain`));
   return batches;
 }
 
-async function checkInclusion(items, batches, checks) {
+export async function checkInclusion(items, batches, prefix, checks) {
   if (items === null) {
-    checks.push(skip('evidence.inclusion', 'not checked: evidence records failed'));
+    checks.push(skip(`${prefix}evidence.inclusion`, 'not checked: evidence records failed'));
     return;
   }
   for (const item of items) {
@@ -153,12 +163,12 @@ async function checkInclusion(items, batches, checks) {
     const where = describe(body);
     const proof = item.wire.inclusion;
     if (proof === undefined) {
-      checks.push(fail('evidence.inclusion', Fault.NOT_ANCHORED, `${where} has no inclusion proof yet`));
+      checks.push(fail(`${prefix}evidence.inclusion`, Fault.NOT_ANCHORED, `${where} has no inclusion proof yet`));
       return;
     }
     const batch = batches.get(proof.batch_seq);
     if (batch === undefined) {
-      checks.push(fail('evidence.inclusion', Fault.ANCHOR_INVALID,
+      checks.push(fail(`${prefix}evidence.inclusion`, Fault.ANCHOR_INVALID,
         `${where} cites batch ${proof.batch_seq}, which the bundle lacks`));
       return;
     }
@@ -166,12 +176,12 @@ async function checkInclusion(items, batches, checks) {
       await verifyInclusion(batch, body.lane, body.seq, hash, proof);
       return false;
     }, (e) => {
-      checks.push(fail('evidence.inclusion', e.fault, `${where}: ${e.detail}`));
+      checks.push(fail(`${prefix}evidence.inclusion`, e.fault, `${where}: ${e.detail}`));
       return true;
     });
     if (failed) return;
   }
-  checks.push(pass('evidence.inclusion', `${items.length} records proven included in ${batches.size} anchored root(s)`));
+  checks.push(pass(`${prefix}evidence.inclusion`, `${items.length} records proven included in ${batches.size} anchored root(s)`));
 }
 
 /**
@@ -190,7 +200,16 @@ export async function verifyBundle(bundle, trusted) {
   }
   checks.push(pass('bundle.format', `version ${bundle.version}, domain ${bundle.domain}, ${bundle.items.length} `
     + `evidence records, ${bundle.anchors.length} anchor batches`));
-  const keys = await checkKeys(bundle, trusted, checks);
+  const issuingMissing = missingPart(bundle, bundle.domain);
+  if (issuingMissing !== undefined) {
+    // The exporting node (of the redeeming domain) could not obtain the issuing domain's part.
+    checks.push(skip('issuing.part', `not checked: domain ${bundle.domain}'s part is missing from the bundle: `
+      + `${issuingMissing.reason}`));
+    await checkPartnerPart(bundle, null, null, trusted, checks);
+    checks.push(skip(ONCHAIN_CHECK, 'roots not compared with the chain (offline; the chain gateway brings --rpc)'));
+    return new Verdict(checks);
+  }
+  const keys = await checkKeys(bundle, trusted, '', checks);
   const writ = await attempt(async () => {
     const verified = await authenticateWrit(bundle.writ, keys);
     checks.push(pass('writ.signature', `jti ${verified.claims.jti} signed by ${verified.keyId}`));
@@ -199,11 +218,12 @@ export async function verifyBundle(bundle, trusted) {
     checks.push(fail('writ.signature', e.fault, e.detail));
     return null;
   });
-  const items = await checkEvidence(bundle, keys, checks);
-  await checkManifest(bundle, writ, items, keys, checks);
+  const items = await checkEvidence(bundle, keys, '', checks);
+  await checkManifest(bundle, writ, items, keys, '', checks);
   await checkStory(items, writ, checks);
-  const batches = await checkAnchors(bundle, keys, checks);
-  await checkInclusion(items, batches, checks);
+  const batches = await checkAnchors(bundle, keys, '', checks);
+  await checkInclusion(items, batches, '', checks);
+  await checkPartnerPart(bundle, writ, items, trusted, checks);
   checks.push(skip(ONCHAIN_CHECK, 'roots not compared with the chain (offline; the chain gateway brings --rpc)'));
   return new Verdict(checks);
 }

@@ -27,6 +27,10 @@ const TAMPERED = {
   'duplicated-record.json': 'DUPLICATE_RECORD',
   'wrong-inclusion-proof.json': 'INCLUSION_PROOF_INVALID',
   'swapped-key.json': 'KEY_MISMATCH',
+  'cross-boundary-tampered-receipt.json': 'PARTNER_PART_TAMPERED',
+  'cross-boundary-removed-redemption.json': 'PARTNER_PART_TAMPERED',
+  'cross-boundary-dropped-part.json': 'PARTNER_PART_DROPPED',
+  'cross-boundary-unnamed-domain.json': 'REDEEMED_BY_UNNAMED_DOMAIN',
 };
 
 test('each tampered example is refused, exit 1, for what was done to it', async () => {
@@ -51,6 +55,28 @@ test('the valid example holds; offline it is not verified (exit 3) unless partia
   const partial = await verify('--allow-partial', join(examples, 'valid.json'));
   assert.equal(partial.exit, 0);
   assert.equal(partial.verdict.verified, false);
+});
+
+test('the cross-boundary example is verified part by part, each under its own domain\'s pinned keys', async () => {
+  const bundle = join(examples, 'cross-boundary-valid.json');
+  const acmeOnly = await verify('--trusted-keys', keys, bundle);
+  assert.equal(acmeOnly.exit, 3);
+  assert.deepEqual(acmeOnly.verdict.skipped, ['partner.keys.trusted', 'anchors.onchain']);
+  const both = await verify('--trusted-keys', keys, '--partner-keys', join(examples, 'globex.jwks.json'), bundle);
+  assert.equal(both.exit, 3);
+  assert.deepEqual(both.verdict.skipped, ['anchors.onchain']);
+  assert.equal(both.verdict.holds, true);
+  // globex's key pinned as acme's: the issuing part is not acme's.
+  const swapped = await verify('--trusted-keys', join(examples, 'globex.jwks.json'), bundle);
+  assert.equal(swapped.verdict.fault, 'UNKNOWN_KEY');
+});
+
+test('a cross-boundary bundle whose partner part the exporter could not get holds but is never verified', async () => {
+  const { exit, verdict } = await verify('--trusted-keys', keys, '--partner-keys', join(examples, 'globex.jwks.json'),
+    join(examples, 'cross-boundary-partner-missing.json'));
+  assert.equal(exit, 3);
+  assert.equal(verdict.holds, true);
+  assert.deepEqual(verdict.skipped, ['partner.part', 'anchors.onchain']);
 });
 
 test('what is no bundle is exit 2, and says why', async () => {

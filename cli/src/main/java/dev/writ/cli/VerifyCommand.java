@@ -1,5 +1,6 @@
 package dev.writ.cli;
 
+import dev.writ.contracts.anchor.OnChainKeys;
 import dev.writ.contracts.anchor.OnChainVerifier;
 import dev.writ.protocol.Fault;
 import dev.writ.protocol.ProtocolException;
@@ -33,7 +34,10 @@ import picocli.CommandLine.Parameters;
                 "Checks keys, the writ's signature, evidence records, that the records are exactly the",
                 "story the domain signed at export, the story's links, anchor batch signatures and Merkle",
                 "inclusion proofs, and prints each check. With --rpc it also compares every anchor batch",
-                "with EvidenceAnchor on chain (root, tree size, block, tx).",
+                "with EvidenceAnchor on chain (root, tree size, block, tx). A cross-boundary bundle (a writ one",
+                "domain issued and another redeemed) carries the redeeming domain's part, checked the same way",
+                "under that domain's keys (--partner-keys), and the links between the two stories.",
+                "With --rpc and --agent-registry every domain's keys come from the AgentRegistry on chain.",
                 "Exit codes: 0 verified, 1 a check failed, 2 the bundle could not be read,",
                 "3 consistent but not verified: a check was skipped (keys not pinned with --trusted-keys,",
                 "the chain not consulted with --rpc and --evidence-anchor); --allow-partial accepts that."})
@@ -53,6 +57,11 @@ final class VerifyCommand implements Callable<Integer> {
             description = "a JWK Set of the bundle domain's public keys to pin; without it the bundle's own keys are used")
     private Path trustedKeys;
 
+    @Option(names = "--partner-keys", paramLabel = "<jwks>",
+            description = "a JWK Set of the redeeming domain's public keys, for a cross-boundary bundle (a writ one domain"
+                    + " issued and another redeemed); without it that domain's part is checked with its own keys")
+    private Path partnerKeys;
+
     @Option(names = "--rpc", paramLabel = "<url>",
             description = "JSON-RPC endpoint of the chain: compare the anchor batches with EvidenceAnchor on chain")
     private String rpcUrl;
@@ -60,6 +69,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--evidence-anchor", paramLabel = "<address>",
             description = "EvidenceAnchor address, for batches without a chain anchor and to pin the contract (with --rpc)")
     private String evidenceAnchor;
+
+    @Option(names = "--agent-registry", paramLabel = "<address>",
+            description = "AgentRegistry address (with --rpc): pin every domain's keys as registered there, not revoked"
+                    + " and valid when each record was signed, instead of --trusted-keys and --partner-keys")
+    private String agentRegistry;
 
     @Option(names = "--allow-partial",
             description = "exit 0 when every performed check holds even though some were skipped (they are listed)")
@@ -79,8 +93,7 @@ final class VerifyCommand implements Callable<Integer> {
         Optional<KeyRing> pinned;
         try {
             bundle = BundleFiles.read(bundleFile);
-            pinned = trustedKeys == null ? Optional.empty()
-                    : Optional.of(TrustedKeys.read(trustedKeys, bundle.getDomain()));
+            pinned = pinned(bundle);
         } catch (IOException e) {
             return unreadable(out, Fault.MALFORMED, "cannot read: " + e.getMessage());
         } catch (ProtocolException e) {
@@ -96,6 +109,28 @@ final class VerifyCommand implements Callable<Integer> {
             return REFUSED;
         }
         return verdict.verified() || allowPartial ? VERIFIED : NOT_VERIFIED;
+    }
+
+    /** The keys pinned for the issuing domain and, in a cross-boundary bundle, for the domain of its redeeming part. */
+    private Optional<KeyRing> pinned(ProofBundle bundle) throws IOException, ProtocolException {
+        if (agentRegistry != null) {
+            if (rpcUrl == null || trustedKeys != null || partnerKeys != null) {
+                throw new ProtocolException(Fault.MALFORMED, "--agent-registry takes the keys from the chain: it needs --rpc"
+                        + " and replaces --trusted-keys and --partner-keys");
+            }
+            return Optional.of(OnChainKeys.read(rpcUrl, agentRegistry, bundle, Duration.ofSeconds(rpcTimeoutSeconds)));
+        }
+        if (trustedKeys == null && partnerKeys == null) {
+            return Optional.empty();
+        }
+        List<KeyRing.Entry> entries = new ArrayList<>();
+        if (trustedKeys != null) {
+            entries.addAll(TrustedKeys.read(trustedKeys, bundle.getDomain()).entries());
+        }
+        if (partnerKeys != null) {
+            entries.addAll(TrustedKeys.read(partnerKeys, bundle.getRedeeming().getDomain()).entries());
+        }
+        return Optional.of(KeyRing.of(entries));
     }
 
     /**

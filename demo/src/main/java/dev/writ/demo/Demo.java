@@ -2,7 +2,9 @@ package dev.writ.demo;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
+import dev.writ.contracts.anchor.OnChainKeys;
 import dev.writ.contracts.anchor.OnChainVerifier;
+import dev.writ.contracts.chain.AgentRegistryContract;
 import dev.writ.contracts.chain.EvidenceAnchorContract;
 import dev.writ.fabric.DatabaseChoice;
 import dev.writ.fabric.FabricChain;
@@ -288,7 +290,7 @@ public final class Demo {
                 Check anchored = onChain.verify(bundle);
                 expect(anchored.status().name(), "PASS", "on chain, at the pinned EvidenceAnchor: " + anchored.detail());
             }
-            partnerSteps(chain, fabric, botCredential, bot, via);
+            partnerSteps(chain, fabric, botCredential, bot, via, bundles);
             out.println();
             out.println("Bundles: " + bundles + "  (check one: bin/writ verify --trusted-keys " + trustedKeys
                     + " --rpc <url> --evidence-anchor " + evidenceAnchor + " " + bundles.resolve(redeemed.get(0) + ".json") + ")");
@@ -298,10 +300,11 @@ public final class Demo {
 
     /**
      * Steps 10-12: a second domain, globex, joins the cluster as its own data center with its own
-     * database and keys on chain; acme's agent acts on globex's ledger, a revocation crosses the
-     * boundary, and globex going silent makes acme refuse what depends on it until it speaks again.
+     * database and keys on chain; acme's agent acts on globex's ledger (the writ's one bundle holds both
+     * domains' parts, verified with keys from the chain), a revocation crosses the boundary, and globex going silent makes acme refuse what depends on it until it speaks again.
      */
-    private void partnerSteps(FabricChain chain, LocalFabric acme, AgentCredential agent, WritClient[] bot, WritClient[] via)
+    private void partnerSteps(FabricChain chain, LocalFabric acme, AgentCredential agent, WritClient[] bot, WritClient[] via,
+                              Path bundles)
             throws Exception {
         step("10. A partner domain, globex, joins: its own node, database and keys on chain, one Pekko cluster");
         Instant started = Instant.now();
@@ -324,6 +327,7 @@ public final class Demo {
                     "the same writ again at globex");
             expectRefusal(() -> via[1].redeem(ledgerRedemption(cross, "75", crossProof)), "FOREIGN_DOMAIN",
                     "the writ at acme, which does not own the target");
+            crossBoundaryBundle(chain, globex, cross.getJti(), bundles);
 
             step("11. A revocation in acme crosses the boundary");
             ProposalResponse doomed = bot[1].propose(ledgerPost(BOT, "80"));
@@ -440,13 +444,43 @@ public final class Demo {
                 .putParameters("currency", "EUR").setClassification("internal").build();
     }
 
-    /** The bundle once every record is in a batch whose root is confirmed on chain (or at the deadline, as it is). */
+    /**
+     * The cross-boundary writ's bundle, from globex's node: acme's part (fetched over the exchange)
+     * and globex's, written beside the others and verified with every domain's keys from the
+     * AgentRegistry, then against EvidenceAnchor: what a partner proves from the chain alone.
+     */
+    private void crossBoundaryBundle(FabricChain chain, Partner globex, String jti, Path bundles) throws Exception {
+        ProofBundle bundle = anchoredBundle(globex.operatorClient(), jti);
+        Path file = bundles.resolve(jti + ".json");
+        Files.writeString(file, JsonFormat.printer().print(bundle), StandardCharsets.UTF_8);
+        String registry = chain.config().contract(AgentRegistryContract.NAME);
+        String evidenceAnchor = chain.config().contract(EvidenceAnchorContract.NAME);
+        KeyRing registered = OnChainKeys.read(chain.chain().rpcUrl(), registry, bundle, Duration.ofSeconds(5));
+        BundleVerdict verdict = new BundleVerifier(Optional.of(registered)).verify(bundle);
+        boolean onlyChainLeft = verdict.holds()
+                && verdict.skipped().stream().allMatch(c -> c.name().equals(OnChainVerifier.CHECK));
+        expect(onlyChainLeft ? "holds" : "fails " + verdict.firstFault().map(Enum::name).orElse("(not checked: "
+                + verdict.skipped().stream().map(Check::name).collect(Collectors.joining(", ")) + ")"), "holds",
+                "one bundle of both parts: acme's " + bundle.getItemsCount() + " records and globex's "
+                        + bundle.getRedeeming().getItemsCount() + ", each under its domain's keys from the AgentRegistry -> "
+                        + workDir.relativize(file.getParent()).resolve(file.getFileName()));
+        Check anchored = new OnChainVerifier(chain.chain().rpcUrl(), Optional.of(evidenceAnchor), Duration.ofSeconds(5))
+                .verify(bundle);
+        expect(anchored.status().name(), "PASS", "both domains' batches on chain, at the pinned EvidenceAnchor: "
+                + anchored.detail());
+        say("check it from the chain alone: bin/writ verify --rpc <url> --evidence-anchor " + evidenceAnchor
+                + " --agent-registry " + registry + " " + file);
+    }
+
+    /** The bundle once every record of every part is in a batch whose root is confirmed on chain (or at the deadline, as it is). */
     private ProofBundle anchoredBundle(WritClient client, String jti) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
             ProofBundle bundle = client.bundle(jti);
             boolean onChain = bundle.getItemsList().stream().allMatch(i -> i.hasInclusion())
-                    && bundle.getAnchorsList().stream().allMatch(a -> a.hasAnchor());
+                    && bundle.getAnchorsList().stream().allMatch(a -> a.hasAnchor())
+                    && bundle.getRedeeming().getItemsList().stream().allMatch(i -> i.hasInclusion())
+                    && bundle.getRedeeming().getAnchorsList().stream().allMatch(a -> a.hasAnchor());
             if (onChain || Instant.now().isAfter(deadline)) {
                 return bundle;
             }

@@ -54,6 +54,11 @@ final class Partner implements AutoCloseable {
         return WritClient.builder(uri()).pepCredential(fabric.identity(SamplePolicies.PARTNER).pep(name)).build();
     }
 
+    /** A client of globex's node reading as globex's operator (bundles are the operator's to read). */
+    WritClient operatorClient() {
+        return WritClient.builder(uri()).operatorCredential(fabric.identity(SamplePolicies.PARTNER).operator()).build();
+    }
+
     private List<URI> everyNode(LocalFabric acme) {
         List<URI> nodes = new ArrayList<>();
         acme.nodeIds().forEach(id -> nodes.add(acme.httpUri(id)));

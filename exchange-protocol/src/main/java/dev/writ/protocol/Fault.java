@@ -51,6 +51,12 @@ public enum Fault {
     STORY_TRIMMED,
     /** The same evidence record appears twice in one bundle. */
     DUPLICATE_RECORD,
+    /** The other domain's part of a cross-boundary story does not hold under that domain's keys, manifest or anchors. */
+    PARTNER_PART_TAMPERED,
+    /** A cross-boundary writ's bundle lacks the redeeming domain's part and does not say it is missing. */
+    PARTNER_PART_DROPPED,
+    /** A redemption by a domain the writ's contract does not name as its redeem domain. */
+    REDEEMED_BY_UNNAMED_DOMAIN,
     /** An agent certificate, chain or CSR that is not parseable DER/PEM, or lacks a field the profile requires. */
     CERT_MALFORMED,
     /** More certificates, or larger ones, than the verifier accepts; refused before parsing. */

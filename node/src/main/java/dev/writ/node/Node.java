@@ -16,6 +16,7 @@ import dev.writ.node.api.NodeApi;
 import dev.writ.node.budget.BudgetEntity;
 import dev.writ.node.anchoring.AnchorStore;
 import dev.writ.node.budget.BudgetEscrow;
+import dev.writ.node.bundles.StoryParts;
 import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.node.console.AnchoringSpend;
@@ -30,6 +31,7 @@ import dev.writ.node.exchange.DomainResolutions;
 import dev.writ.node.exchange.Exchange;
 import dev.writ.node.exchange.ExchangeSettings;
 import dev.writ.node.exchange.PartnerDomains;
+import dev.writ.node.exchange.PartnerStoryParts;
 import dev.writ.node.exchange.ReconciliationQuery;
 import dev.writ.node.expiry.ExpirySweeper;
 import dev.writ.node.health.HealthState;
@@ -206,8 +208,9 @@ public final class Node implements AutoCloseable {
                         spend.batch(delay, gas, fee);
                     });
             MetricsSources.chain(metrics.state(), chain, clock);
+            StoryParts storyParts = new StoryParts(settings, clock, store, domainKeys, anchoring, nodeKey);
             Exchange exchange = Exchange.start(settings, exchangeSettings, clock, nodeKey, system, store, evidence, policy,
-                    partners, upkeep, pool, ledger);
+                    partners, upkeep, pool, ledger, storyParts);
 
             // The pipelines.
             AgentAuthentication agents = new AgentAuthentication(identity, settings.identity().verifiedChainCache());
@@ -218,10 +221,13 @@ public final class Node implements AutoCloseable {
                     store, blocking, continuations);
             Optional<PartnerWrits> partnerWrits = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
                     new PartnerWrits(settings, clock, partners, exchange.keys().get(), system, blocking));
+            Optional<PartnerStoryParts> partnerStories = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
+                    new PartnerStoryParts(system, exchange.keys().get(), exchangeSettings, settings.askTimeout(), blocking));
             BudgetEscrow escrow = new BudgetEscrow(MetricsSources.counted(BudgetEntity.owner(sharding, settings.nodeId(),
                     settings.budgets().grantTimeout(), continuations), metrics.state()), upMembers(system), settings.budgets());
             MetricsSources.budgets(metrics.state(), escrow);
-            WritRecords writs = new WritRecords(settings, clock, store, domainKeys, revocations, reads, anchoring, nodeKey);
+            WritRecords writs = new WritRecords(settings, clock, store, revocations, reads, storyParts, partnerStories,
+                    exchangeSettings.partners());
             // The operator console (off unless writ.console.enabled) on its own loopback port: its login codes are
             // issued by the API's admin route, to an operator whose credential holds (D72).
             ConsoleServer.Started console = ConsoleServer.start(ConsoleSettings.from(full.getConfig("writ")),

@@ -26,14 +26,20 @@ class CrossCheckTest {
     @Test
     void bothVerifiersGiveTheSameVerdictOnEveryExampleBundle() throws Exception {
         String keys = EXAMPLES.resolve("acme.jwks.json").toString();
+        String partnerKeys = EXAMPLES.resolve("globex.jwks.json").toString();
         List<Run> runs = new ArrayList<>();
         try (Stream<Path> files = Files.list(EXAMPLES)) {
             for (Path bundle : files.filter(f -> !f.getFileName().toString().endsWith(".jwks.json")).sorted().toList()) {
                 runs.add(new Run(bundle.getFileName().toString(), List.of(bundle.toString())));
                 runs.add(new Run(bundle.getFileName() + " pinned", List.of("--trusted-keys", keys, bundle.toString())));
+                runs.add(new Run(bundle.getFileName() + " both pinned", List.of("--trusted-keys", keys, "--partner-keys",
+                        partnerKeys, bundle.toString())));
+                runs.add(new Run(bundle.getFileName() + " only the partner pinned", List.of("--partner-keys", partnerKeys,
+                        bundle.toString())));
             }
         }
-        assertThat(runs).hasSizeGreaterThanOrEqualTo(14);
+        // 7 one-domain examples and 6 cross-boundary ones (docs: examples/bundles), each four ways.
+        assertThat(runs).hasSizeGreaterThanOrEqualTo(52);
         CrossCheck.assertSameOutcomes(runs, dir);
     }
 
@@ -64,6 +70,13 @@ class CrossCheckTest {
                 "--evidence-anchor", "0x5FbDB2315678afecb367f032d93F642f64180aa3",
                 bundles.get("anchor-batch-beyond-a-long.json").toString())));
         runs.add(new Run("anchor batch empty --rpc", List.of("--rpc", nowhere, bundles.get("anchor-batch-empty.json").toString())));
+        // Keys pinned from the AgentRegistry: a registry no chain answers for, and the option misused.
+        String registry = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
+        runs.add(new Run("valid --rpc unreachable --agent-registry", List.of("--rpc", nowhere, "--agent-registry", registry,
+                valid)));
+        runs.add(new Run("valid --agent-registry without --rpc", List.of("--agent-registry", registry, valid)));
+        runs.add(new Run("valid --agent-registry and --trusted-keys", List.of("--rpc", nowhere, "--agent-registry", registry,
+                "--trusted-keys", pinned, valid)));
         CrossCheck.assertSameOutcomes(runs, dir);
     }
 }

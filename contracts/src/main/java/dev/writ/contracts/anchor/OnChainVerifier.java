@@ -39,11 +39,14 @@ public final class OnChainVerifier {
 
     /** One check over all the bundle's batches: PASS when every batch is on chain as signed, else FAIL with the first difference. */
     public Check verify(ProofBundle bundle) {
-        if (bundle.getAnchorsCount() == 0) {
+        // Both domains' batches of a cross-boundary bundle, each looked up under the domain it names.
+        List<SignedAnchorBatch> anchors = new ArrayList<>(bundle.getAnchorsList());
+        anchors.addAll(bundle.getRedeeming().getAnchorsList());
+        if (anchors.isEmpty()) {
             return new Check(CHECK, Check.Status.FAIL, Fault.NOT_ANCHORED, "the bundle carries no anchor batch to compare");
         }
         List<String> passed = new ArrayList<>();
-        for (SignedAnchorBatch signed : bundle.getAnchorsList()) {
+        for (SignedAnchorBatch signed : anchors) {
             AnchorBatch batch;
             try {
                 batch = AnchorBatch.parseFrom(signed.getBatch());
@@ -62,7 +65,7 @@ public final class OnChainVerifier {
             if (problem.isPresent()) {
                 return fail(Fault.ANCHOR_INVALID, "batch " + seq(batch) + ": " + problem.get());
             }
-            passed.add(seq(batch));
+            passed.add(batch.getDomain() + "/" + seq(batch));
         }
         return new Check(CHECK, Check.Status.PASS, null, "batch(es) " + String.join(", ", passed)
                 + " held on chain with the signed roots and tree sizes (" + rpcUrl + ")");

@@ -13,6 +13,8 @@ import dev.writ.protocol.writ.WritVerifier;
 import dev.writ.protocol.wire.AnchorBatch;
 import dev.writ.protocol.wire.BundleItem;
 import dev.writ.protocol.wire.DomainKey;
+import dev.writ.protocol.wire.DomainPart;
+import dev.writ.protocol.wire.MissingPart;
 import dev.writ.protocol.wire.ProofBundle;
 import dev.writ.protocol.wire.SignedAnchorBatch;
 import dev.writ.protocol.wire.StoryManifest;
@@ -57,7 +59,19 @@ public final class BundleVerifier {
         checks.add(Check.pass("bundle.format", "version " + bundle.getVersion() + ", domain " + bundle.getDomain()
                 + ", " + bundle.getItemsCount() + " evidence records, " + bundle.getAnchorsCount() + " anchor batches"));
 
-        KeyRing keys = checkKeys(bundle, checks);
+        Optional<MissingPart> issuingMissing = PartnerParts.missing(bundle, bundle.getDomain());
+        if (issuingMissing.isPresent()) {
+            // The exporting node (of the redeeming domain) could not obtain the issuing domain's part.
+            checks.add(Check.skip("issuing.part", "not checked: domain " + bundle.getDomain()
+                    + "'s part is missing from the bundle: " + issuingMissing.get().getReason()));
+            new PartnerParts(trusted).check(bundle, null, null, checks);
+            checks.add(Check.skip("anchors.onchain", "roots not compared with the chain (offline; the chain "
+                    + "gateway brings --rpc)"));
+            return new BundleVerdict(checks);
+        }
+
+        Part issuing = Part.issuing(bundle);
+        KeyRing keys = checkKeys(issuing, trusted, "", checks);
 
         Writ writ = null;
         try {
@@ -67,8 +81,8 @@ public final class BundleVerifier {
             checks.add(Check.fail("writ.signature", e.fault(), e.detail()));
         }
 
-        Story story = checkEvidence(bundle, keys, checks);
-        checkManifest(bundle, writ, story, keys, checks);
+        Story story = checkEvidence(issuing, keys, "", checks);
+        checkManifest(issuing, writ == null ? null : writ.claims().jti(), story, keys, "", checks);
 
         if (story == null) {
             checks.add(Check.skip("story.complete", "not checked: evidence records failed"));
@@ -86,17 +100,40 @@ public final class BundleVerifier {
             }
         }
 
-        Map<Long, AnchorBatch> batches = checkAnchors(bundle, keys, checks);
-        checkInclusion(bundle, story, batches, checks);
+        Map<Long, AnchorBatch> batches = checkAnchors(issuing, keys, "", checks);
+        checkInclusion(story, batches, "", checks);
+        new PartnerParts(trusted).check(bundle, writ, story, checks);
         checks.add(Check.skip("anchors.onchain", "roots not compared with the chain (offline; the chain "
                 + "gateway brings --rpc)"));
         return new BundleVerdict(checks);
     }
 
-    private KeyRing checkKeys(ProofBundle bundle, List<Check> checks) {
+    /**
+     * One domain's part of a writ's story as that domain's node serves it over the exchange, checked
+     * before a node puts it in a bundle: its keys all {@code domainKeys} (the domain's keys on chain),
+     * its records, its manifest of {@code jti}, its anchor batches and inclusion proofs. A verifier
+     * checks the bundle again; this keeps a node from passing on what does not hold.
+     */
+    public static BundleVerdict verifyPart(DomainPart part, String jti, KeyRing domainKeys) {
+        List<Check> checks = new ArrayList<>();
+        Part p = Part.of(part);
+        KeyRing keys = checkKeys(p, Optional.of(domainKeys), "", checks);
+        Story story = checkEvidence(p, keys, "", checks);
+        checkManifest(p, jti, story, keys, "", checks);
+        Map<Long, AnchorBatch> batches = checkAnchors(p, keys, "", checks);
+        checkInclusion(story, batches, "", checks);
+        return new BundleVerdict(checks);
+    }
+
+    /**
+     * One domain's keys as its part carries them, pinned when the verifier holds keys of that domain.
+     *
+     * @param prefix "" for the issuing domain's checks, {@code partner.} for the redeeming domain's
+     */
+    static KeyRing checkKeys(Part part, Optional<KeyRing> trusted, String prefix, List<Check> checks) {
         List<KeyRing.Entry> entries = new ArrayList<>();
         String problem = null;
-        for (DomainKey wire : bundle.getKeysList()) {
+        for (DomainKey wire : part.keys()) {
             try {
                 VerifyingKey key = VerifyingKey.fromRaw(wire.getPublicKey().toByteArray());
                 if (!key.id().equals(KeyId.ofBytes(wire.getKeyId().toByteArray()))) {
@@ -104,41 +141,46 @@ public final class BundleVerifier {
                             + key.id() + ")";
                     break;
                 }
-                entries.add(new KeyRing.Entry(bundle.getDomain(), key));
+                entries.add(new KeyRing.Entry(part.domain(), key));
             } catch (ProtocolException e) {
                 problem = e.detail();
                 break;
             }
         }
         if (problem != null) {
-            checks.add(Check.fail("keys.fingerprints", Fault.KEY_MISMATCH, problem));
+            checks.add(Check.fail(prefix + "keys.fingerprints", Fault.KEY_MISMATCH, problem));
             entries.clear();
         } else if (entries.isEmpty()) {
-            checks.add(Check.fail("keys.fingerprints", Fault.UNKNOWN_KEY, "the bundle carries no keys"));
+            checks.add(Check.fail(prefix + "keys.fingerprints", Fault.UNKNOWN_KEY, "the bundle carries no keys"));
         } else {
-            checks.add(Check.pass("keys.fingerprints", entries.size() + " key(s), each id the thumbprint of its key"));
+            checks.add(Check.pass(prefix + "keys.fingerprints", entries.size() + " key(s), each id the thumbprint of its key"));
         }
-        if (trusted.isEmpty()) {
-            checks.add(Check.skip("keys.trusted", "keys taken from the bundle itself; pin them with --trusted-keys"));
+        // The redeeming domain's keys are pinned separately (--partner-keys); none pinned is a SKIP, never a pass.
+        boolean pinnedForDomain = trusted.isPresent() && (prefix.isEmpty()
+                || trusted.get().entries().stream().anyMatch(e -> e.domain().equals(part.domain())));
+        if (!pinnedForDomain) {
+            checks.add(Check.skip(prefix + "keys.trusted", prefix.isEmpty()
+                    ? "keys taken from the bundle itself; pin them with --trusted-keys"
+                    : "domain " + part.domain() + "'s keys taken from the bundle itself; pin them with --partner-keys"));
             return KeyRing.of(entries);
         }
         KeyRing pinned = trusted.get();
         for (KeyRing.Entry entry : entries) {
             Optional<KeyRing.Entry> known = pinned.find(entry.key().id());
-            if (known.isEmpty() || !known.get().domain().equals(bundle.getDomain())) {
-                checks.add(Check.fail("keys.trusted", Fault.UNKNOWN_KEY,
-                        "key " + entry.key().id() + " is not a trusted key of domain " + bundle.getDomain()));
+            if (known.isEmpty() || !known.get().domain().equals(part.domain())) {
+                checks.add(Check.fail(prefix + "keys.trusted", Fault.UNKNOWN_KEY,
+                        "key " + entry.key().id() + " is not a trusted key of domain " + part.domain()));
                 return KeyRing.of(List.of());
             }
         }
-        checks.add(Check.pass("keys.trusted", "every bundle key is a trusted key of " + bundle.getDomain()));
+        checks.add(Check.pass(prefix + "keys.trusted", "every bundle key is a trusted key of " + part.domain()));
         return KeyRing.of(entries);
     }
 
-    private static Story checkEvidence(ProofBundle bundle, KeyRing keys, List<Check> checks) {
+    static Story checkEvidence(Part part, KeyRing keys, String prefix, List<Check> checks) {
         List<Story.Item> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (BundleItem wire : bundle.getItemsList()) {
+        for (BundleItem wire : part.items()) {
             try {
                 VerifiedRecord record = EvidenceRecords.openWithPayload(wire.getRecord(), wire.getPayload().toByteArray(), keys);
                 // A record counted twice could stand for a second redemption, or pad a trimmed story to its signed length.
@@ -146,78 +188,79 @@ public final class BundleVerifier {
                     throw new ProtocolException(Fault.DUPLICATE_RECORD,
                             EvidenceRecords.describe(record.body()) + " appears more than once");
                 }
-                if (!record.body().getDomain().equals(bundle.getDomain())) {
+                if (!record.body().getDomain().equals(part.domain())) {
                     throw new ProtocolException(Fault.CHAIN_FOREIGN_RECORD,
-                            EvidenceRecords.describe(record.body()) + " is not of domain " + bundle.getDomain());
+                            EvidenceRecords.describe(record.body()) + " is not of domain " + part.domain());
                 }
                 items.add(new Story.Item(record, wire.getPayload().toByteArray(), wire));
             } catch (ProtocolException e) {
-                checks.add(Check.fail("evidence.records", e.fault(), e.detail()));
+                checks.add(Check.fail(prefix + "evidence.records", e.fault(), e.detail()));
                 return null;
             }
         }
-        checks.add(Check.pass("evidence.records", items.size() + " records signed by the domain, payloads match"));
+        checks.add(Check.pass(prefix + "evidence.records", items.size() + " records signed by the domain, payloads match"));
         return new Story(items);
     }
 
     /** The items must be exactly the records the exporting node signed as the story: none left out, none added. */
-    private static void checkManifest(ProofBundle bundle, Writ writ, Story story, KeyRing keys, List<Check> checks) {
+    /** @param jti the writ whose story the manifest must be, null when the writ could not be checked */
+    static void checkManifest(Part part, String jti, Story story, KeyRing keys, String prefix, List<Check> checks) {
         if (story == null) {
-            checks.add(Check.skip("story.manifest", "not checked: evidence records failed"));
+            checks.add(Check.skip(prefix + "story.manifest", "not checked: evidence records failed"));
             return;
         }
-        if (!bundle.hasManifest()) {
-            checks.add(Check.fail("story.manifest", Fault.STORY_TRIMMED,
+        if (part.manifest().isEmpty()) {
+            checks.add(Check.fail(prefix + "story.manifest", Fault.STORY_TRIMMED,
                     "the bundle carries no manifest signed by the domain, so records may have been left out"));
             return;
         }
         try {
-            StoryManifest manifest = StoryManifests.open(bundle.getManifest(), keys);
-            if (!manifest.getDomain().equals(bundle.getDomain())
-                    || (writ != null && !manifest.getJti().equals(writ.claims().jti()))) {
+            StoryManifest manifest = StoryManifests.open(part.manifest().get(), keys);
+            if (!manifest.getDomain().equals(part.domain())
+                    || (jti != null && !manifest.getJti().equals(jti))) {
                 throw new ProtocolException(Fault.STORY_INCONSISTENT, "the manifest is the story of " + manifest.getJti()
                         + " in domain " + manifest.getDomain() + ", not of this bundle's writ");
             }
-            checks.add(Check.pass("story.manifest", StoryManifests.requireExactly(manifest,
+            checks.add(Check.pass(prefix + "story.manifest", StoryManifests.requireExactly(manifest,
                     story.items().stream().map(i -> i.record().hash()).toList())));
         } catch (ProtocolException e) {
-            checks.add(Check.fail("story.manifest", e.fault(), e.detail()));
+            checks.add(Check.fail(prefix + "story.manifest", e.fault(), e.detail()));
         }
     }
 
-    private static Map<Long, AnchorBatch> checkAnchors(ProofBundle bundle, KeyRing keys, List<Check> checks) {
+    static Map<Long, AnchorBatch> checkAnchors(Part part, KeyRing keys, String prefix, List<Check> checks) {
         Map<Long, AnchorBatch> batches = new HashMap<>();
-        for (SignedAnchorBatch signed : bundle.getAnchorsList()) {
+        for (SignedAnchorBatch signed : part.anchors()) {
             try {
                 AnchorBatch batch = AnchorBatches.open(signed, keys);
-                if (!batch.getDomain().equals(bundle.getDomain())) {
+                if (!batch.getDomain().equals(part.domain())) {
                     throw new ProtocolException(Fault.ANCHOR_INVALID, "batch " + batch.getBatchSeq() + " is of domain " + batch.getDomain());
                 }
                 batches.put(batch.getBatchSeq(), batch);
             } catch (ProtocolException e) {
-                checks.add(Check.fail("anchors.signatures", e.fault(), e.detail()));
+                checks.add(Check.fail(prefix + "anchors.signatures", e.fault(), e.detail()));
                 return Map.of();
             }
         }
-        checks.add(Check.pass("anchors.signatures", batches.size() + " anchor batch(es) signed by the domain"));
+        checks.add(Check.pass(prefix + "anchors.signatures", batches.size() + " anchor batch(es) signed by the domain"));
         return batches;
     }
 
-    private static void checkInclusion(ProofBundle bundle, Story story, Map<Long, AnchorBatch> batches, List<Check> checks) {
+    static void checkInclusion(Story story, Map<Long, AnchorBatch> batches, String prefix, List<Check> checks) {
         if (story == null) {
-            checks.add(Check.skip("evidence.inclusion", "not checked: evidence records failed"));
+            checks.add(Check.skip(prefix + "evidence.inclusion", "not checked: evidence records failed"));
             return;
         }
         for (Story.Item item : story.items()) {
             VerifiedRecord record = item.record();
             String where = EvidenceRecords.describe(record.body());
             if (!item.wire().hasInclusion()) {
-                checks.add(Check.fail("evidence.inclusion", Fault.NOT_ANCHORED, where + " has no inclusion proof yet"));
+                checks.add(Check.fail(prefix + "evidence.inclusion", Fault.NOT_ANCHORED, where + " has no inclusion proof yet"));
                 return;
             }
             AnchorBatch batch = batches.get(item.wire().getInclusion().getBatchSeq());
             if (batch == null) {
-                checks.add(Check.fail("evidence.inclusion", Fault.ANCHOR_INVALID,
+                checks.add(Check.fail(prefix + "evidence.inclusion", Fault.ANCHOR_INVALID,
                         where + " cites batch " + item.wire().getInclusion().getBatchSeq() + ", which the bundle lacks"));
                 return;
             }
@@ -225,11 +268,11 @@ public final class BundleVerifier {
                 AnchorBatches.verifyInclusion(batch, record.body().getLane(), record.body().getSeq(), record.hash(),
                         item.wire().getInclusion());
             } catch (ProtocolException e) {
-                checks.add(Check.fail("evidence.inclusion", e.fault(), where + ": " + e.detail()));
+                checks.add(Check.fail(prefix + "evidence.inclusion", e.fault(), where + ": " + e.detail()));
                 return;
             }
         }
-        checks.add(Check.pass("evidence.inclusion", story.items().size() + " records proven included in "
+        checks.add(Check.pass(prefix + "evidence.inclusion", story.items().size() + " records proven included in "
                 + batches.size() + " anchored root(s)"));
     }
 }

@@ -102,6 +102,45 @@ final class StoryRules {
                 + (story.ofKind(EvidenceKind.OUTCOME).isEmpty() ? "" : " -> outcome") + " all cite each other";
     }
 
+    /**
+     * The redeeming domain's part of a cross-boundary story: at most one redemption, its receipt that
+     * domain's and for exactly this writ and contract, each outcome citing it. A part with no
+     * redemption says the domain holds none.
+     */
+    static String checkRedeemingPart(Story part, String domain, Writ writ) throws ProtocolException {
+        WritClaims claims = writ.claims();
+        List<Story.Item> redemptions = part.ofKind(EvidenceKind.REDEMPTION);
+        List<Story.Item> outcomes = part.ofKind(EvidenceKind.OUTCOME);
+        if (redemptions.size() > 1) {
+            throw inconsistent("domain " + domain + " redeemed the writ " + redemptions.size() + " times (single use broken)");
+        }
+        if (redemptions.isEmpty()) {
+            if (!outcomes.isEmpty()) {
+                throw new ProtocolException(Fault.STORY_INCOMPLETE, "domain " + domain
+                        + " reports an OUTCOME but its part holds no REDEMPTION record");
+            }
+            return "domain " + domain + " holds no redemption of the writ";
+        }
+        Story.Item item = redemptions.get(0);
+        RedemptionReceipt receipt = parse(RedemptionReceipt.parser(), item);
+        if (!receipt.getDomain().equals(domain)) {
+            throw new ProtocolException(Fault.REDEEMED_BY_UNNAMED_DOMAIN, "the receipt in domain " + domain
+                    + "'s part names domain '" + receipt.getDomain() + "' as the one that redeemed the writ");
+        }
+        if (!receipt.getJti().equals(claims.jti()) || !Arrays.equals(receipt.getWritHash().toByteArray(), writ.hash())
+                || !b64(receipt.getContractHash().toByteArray()).equals(claims.contractHash())) {
+            throw inconsistent("domain " + domain + "'s redemption receipt is not for this writ and contract");
+        }
+        for (Story.Item outcomeItem : outcomes) {
+            OutcomeRecord outcome = parse(OutcomeRecord.parser(), outcomeItem);
+            if (!Arrays.equals(outcome.getReceiptHash().toByteArray(), Hashes.sha256(item.payload()))) {
+                throw inconsistent("domain " + domain + "'s outcome does not cite its redemption receipt");
+            }
+        }
+        return "domain " + domain + "'s receipt cites the writ and its contract"
+                + (outcomes.isEmpty() ? "" : ", its outcome cites the receipt");
+    }
+
     private static void require(Story story, EvidenceKind kind) throws ProtocolException {
         if (story.ofKind(kind).isEmpty()) {
             throw new ProtocolException(Fault.STORY_INCOMPLETE, "the story has no " + kind + " record");

@@ -20,6 +20,7 @@ import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.BundleItem;
 import dev.writ.protocol.wire.ChainAnchor;
 import dev.writ.protocol.wire.DecisionRecord;
+import dev.writ.protocol.wire.DomainPart;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ExecutionContract;
 import dev.writ.protocol.wire.LaneRange;
@@ -46,9 +47,14 @@ public final class StoryFixture {
     public static final String LANE = "lane-0";
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
+    public static final String PARTNER = "globex";
+
     private final SigningKey nodeKey;
     private final boolean escalated;
     private final String confirmationKey;
+    private final SigningKey partnerKey;
+    private final String redeemDomain;
+    private final String partnerDomain;
     private final ProofBundle bundle;
 
     public StoryFixture() {
@@ -66,10 +72,32 @@ public final class StoryFixture {
 
     /** @param confirmationKey the writ's cnf.jkt (a sender-constrained writ, D61), "" for a bearer writ */
     public StoryFixture(SigningKey nodeKey, boolean escalated, String confirmationKey) {
+        this(nodeKey, escalated, confirmationKey, null, "", "");
+    }
+
+    private StoryFixture(SigningKey nodeKey, boolean escalated, String confirmationKey, SigningKey partnerKey,
+                         String redeemDomain, String partnerDomain) {
         this.nodeKey = nodeKey;
         this.escalated = escalated;
         this.confirmationKey = confirmationKey;
+        this.partnerKey = partnerKey;
+        this.redeemDomain = redeemDomain;
+        this.partnerDomain = partnerDomain;
         this.bundle = build();
+    }
+
+    /**
+     * A cross-boundary story: {@value #DOMAIN} issues a writ whose contract names {@code redeemDomain}
+     * to redeem it, and {@code partnerDomain} (signing with {@code partnerKey}, on its own lane and
+     * anchor batch) records the redemption and outcome, carried as the bundle's redeeming part.
+     */
+    public static StoryFixture crossBoundary(SigningKey nodeKey, SigningKey partnerKey, String redeemDomain,
+                                             String partnerDomain) {
+        return new StoryFixture(nodeKey, false, "", partnerKey, redeemDomain, partnerDomain);
+    }
+
+    public SigningKey partnerKey() {
+        return partnerKey;
     }
 
     public SigningKey nodeKey() {
@@ -107,7 +135,7 @@ public final class StoryFixture {
                 .addConstraints(ParameterConstraint.newBuilder().setName("amount")
                         .setKind(ParameterConstraint.Kind.EXACT).addValues("5000"))
                 .setNotBeforeMillis(T0.toEpochMilli()).setExpiresAtMillis(exp.toEpochMilli()).setUses(1)
-                .addEvidenceObligations("OUTCOME").setPolicyEpoch(epoch)
+                .addEvidenceObligations("OUTCOME").setPolicyEpoch(epoch).setRedeemDomain(redeemDomain)
                 .setDecisionHash(bytes(hash(binding))).setProposalHash(bytes(hash(proposal))).build();
         String cnt = Base64.getUrlEncoder().withoutPadding().encodeToString(hash(contract));
         Writ writ = new WritIssuer(nodeKey).issue(new WritClaims(agent, "erp-api",
@@ -115,11 +143,12 @@ public final class StoryFixture {
                 new WritClaims.Policy(epoch.getContractAddress(), 3, 1234, "rules"), "model", T0, T0, exp, jti,
                 new WritClaims.Context("session-7", "plan-1", "", 20, "confidential"), DOMAIN, cnt, 0, confirmationKey));
         WritIssuance issuance = WritIssuance.newBuilder().setContract(contract.toByteString()).setWrit(writ.compact()).build();
-        RedemptionReceipt receipt = RedemptionReceipt.newBuilder().setDomain(DOMAIN).setJti(jti)
+        String redeemer = partnerKey == null ? DOMAIN : partnerDomain;
+        RedemptionReceipt receipt = RedemptionReceipt.newBuilder().setDomain(redeemer).setJti(jti)
                 .setWritHash(bytes(writ.hash())).setContractHash(bytes(hash(contract)))
                 .setMutationHash(bytes(hash(action))).setPepId("pep-erp").setNodeId("node-2")
                 .setRedeemedAtMillis(T0.plusSeconds(5).toEpochMilli()).build();
-        OutcomeRecord outcome = OutcomeRecord.newBuilder().setDomain(DOMAIN).setJti(jti)
+        OutcomeRecord outcome = OutcomeRecord.newBuilder().setDomain(redeemer).setJti(jti)
                 .setReceiptHash(bytes(hash(receipt))).setStatus(OutcomeRecord.Status.SUCCEEDED).setPepId("pep-erp")
                 .setReportedAtMillis(T0.plusSeconds(6).toEpochMilli()).build();
 
@@ -135,8 +164,12 @@ public final class StoryFixture {
             events.add(new Object[] {EvidenceKind.APPROVAL, "prop-1", allow.toByteArray()});
         }
         events.add(new Object[] {EvidenceKind.ISSUANCE, jti, issuance.toByteArray()});
-        events.add(new Object[] {EvidenceKind.REDEMPTION, jti, receipt.toByteArray()});
-        events.add(new Object[] {EvidenceKind.OUTCOME, jti, outcome.toByteArray()});
+        List<Object[]> redeemed = new ArrayList<>();
+        redeemed.add(new Object[] {EvidenceKind.REDEMPTION, jti, receipt.toByteArray()});
+        redeemed.add(new Object[] {EvidenceKind.OUTCOME, jti, outcome.toByteArray()});
+        if (partnerKey == null) {
+            events.addAll(redeemed);
+        }
         long time = T0.toEpochMilli();
         for (Object[] event : events) {
             head = unrelated(lane, head, time++);
@@ -169,11 +202,52 @@ public final class StoryFixture {
             storyHashes.add(lane.get(position).hash());
         }
         out.setManifest(StoryManifests.seal(nodeKey, DOMAIN, jti, storyHashes, time + 2));
+        if (partnerKey != null) {
+            out.setRedeeming(part(partnerKey, partnerDomain, jti, redeemed, T0.plusSeconds(5).toEpochMilli()));
+        }
         return out.build();
     }
 
+    /** One domain's records of the events on its own lane among unrelated ones, anchored in its own batch. */
+    private DomainPart part(SigningKey key, String domain, String jti, List<Object[]> events, long time) {
+        List<VerifiedRecord> lane = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        List<byte[]> payloads = new ArrayList<>();
+        ChainHead head = ChainHead.genesis(domain, LANE);
+        for (Object[] event : events) {
+            head = unrelated(key, lane, head, time++);
+            byte[] payload = (byte[]) event[2];
+            VerifiedRecord record = EvidenceRecords.seal(key, "node-1", head, (EvidenceKind) event[0],
+                    (String) event[1], Hashes.sha256(payload), time++);
+            positions.add(lane.size());
+            payloads.add(payload);
+            lane.add(record);
+            head = record.next();
+        }
+        unrelated(key, lane, head, time);
+        SealedBatch batch = AnchorBatches.seal(key, domain, 0,
+                List.of(LaneRange.newBuilder().setLane(LANE).setFirstSeq(0).setLastSeq(lane.size() - 1).build()),
+                lane.stream().map(VerifiedRecord::hash).toList(), time + 1);
+        DomainPart.Builder part = DomainPart.newBuilder().setDomain(domain)
+                .addAnchors(batch.signed().toBuilder().setAnchor(ChainAnchor.newBuilder().setChainId(31337)
+                        .setContractAddress("0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512")
+                        .setTxHash(bytes(Hashes.sha256("partner tx".getBytes()))).setBlockNumber(1241)))
+                .addKeys(DomainKeys.toWire(key.verifyingKey(), "node"));
+        List<byte[]> hashes = new ArrayList<>();
+        for (int i = 0; i < positions.size(); i++) {
+            part.addItems(BundleItem.newBuilder().setRecord(lane.get(positions.get(i)).record())
+                    .setPayload(ByteString.copyFrom(payloads.get(i))).setInclusion(batch.inclusionProof(positions.get(i))));
+            hashes.add(lane.get(positions.get(i)).hash());
+        }
+        return part.setManifest(StoryManifests.seal(key, domain, jti, hashes, time + 2)).build();
+    }
+
     private ChainHead unrelated(List<VerifiedRecord> lane, ChainHead head, long time) {
-        VerifiedRecord other = EvidenceRecords.seal(nodeKey, "node-1", head, EvidenceKind.DECISION,
+        return unrelated(nodeKey, lane, head, time);
+    }
+
+    private static ChainHead unrelated(SigningKey key, List<VerifiedRecord> lane, ChainHead head, long time) {
+        VerifiedRecord other = EvidenceRecords.seal(key, "node-1", head, EvidenceKind.DECISION,
                 "other-" + head.nextSeq(), Hashes.sha256(new byte[] {(byte) head.nextSeq()}), time);
         lane.add(other);
         return other.next();

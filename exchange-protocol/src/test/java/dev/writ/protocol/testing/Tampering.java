@@ -7,9 +7,11 @@ import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.wire.BundleItem;
 import dev.writ.protocol.wire.DomainKey;
+import dev.writ.protocol.wire.DomainPart;
 import dev.writ.protocol.wire.EvidenceBody;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.InclusionProof;
+import dev.writ.protocol.wire.MissingPart;
 import dev.writ.protocol.wire.ProofBundle;
 import dev.writ.protocol.wire.StoryManifest;
 import java.util.List;
@@ -55,6 +57,43 @@ public final class Tampering {
                 .map(i -> Hashes.sha256(i.getRecord().getBody().toByteArray())).toList();
         return bundle.toBuilder().setManifest(StoryManifests.seal(key, bundle.getDomain(),
                 jtiOf(bundle), hashes, bundle.getExportedAtMillis())).build();
+    }
+
+    /** The redeeming domain's part taken out, with no note that it is missing (hiding who redeemed the writ). */
+    public static ProofBundle dropPartnerPart(ProofBundle bundle) {
+        return bundle.toBuilder().clearRedeeming().build();
+    }
+
+    /** The redeeming domain's part replaced by the exporter's note that it could not be obtained. */
+    public static ProofBundle markPartnerPartMissing(ProofBundle bundle, String reason) {
+        return bundle.toBuilder().clearRedeeming().addMissing(MissingPart.newBuilder()
+                .setDomain(bundle.getRedeeming().getDomain()).setReason(reason)).build();
+    }
+
+    /** One byte of a payload of the redeeming domain's part changed (e.g. the receipt's mutation). */
+    public static ProofBundle flipPartnerPayloadByte(ProofBundle bundle, EvidenceKind kind) {
+        DomainPart.Builder part = bundle.getRedeeming().toBuilder();
+        for (int i = 0; i < part.getItemsCount(); i++) {
+            BundleItem item = part.getItems(i);
+            if (kindOf(item) == kind) {
+                byte[] payload = item.getPayload().toByteArray();
+                payload[payload.length - 1] ^= 1;
+                part.setItems(i, item.toBuilder().setPayload(ByteString.copyFrom(payload)));
+                return bundle.toBuilder().setRedeeming(part).build();
+            }
+        }
+        throw new IllegalArgumentException("the redeeming part has no " + kind + " record");
+    }
+
+    /** The record of one kind taken out of the redeeming domain's part (e.g. hiding its redemption). */
+    public static ProofBundle removePartnerRecord(ProofBundle bundle, EvidenceKind kind) {
+        DomainPart.Builder part = bundle.getRedeeming().toBuilder().clearItems();
+        for (BundleItem item : bundle.getRedeeming().getItemsList()) {
+            if (kindOf(item) != kind) {
+                part.addItems(item);
+            }
+        }
+        return bundle.toBuilder().setRedeeming(part).build();
     }
 
     private static String jtiOf(ProofBundle bundle) {

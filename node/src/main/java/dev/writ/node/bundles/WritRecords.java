@@ -1,35 +1,30 @@
 package dev.writ.node.bundles;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.nimbusds.jose.JWSObject;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
 import dev.writ.node.evidence.WritClaim;
-import dev.writ.node.keys.DomainKeyCache;
+import dev.writ.node.exchange.PartnerStoryParts;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.node.revocation.RevocationSnapshot;
 import dev.writ.node.revocation.RevocationState;
-import dev.writ.protocol.bundle.DomainKeys;
-import dev.writ.protocol.bundle.StoryManifests;
-import dev.writ.protocol.crypto.KeyRing;
-import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.wire.BundleItem;
+import dev.writ.protocol.wire.DomainPart;
+import dev.writ.protocol.wire.EvidenceBody;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ExecutionContract;
+import dev.writ.protocol.wire.MissingPart;
 import dev.writ.protocol.wire.ProofBundle;
 import dev.writ.protocol.wire.WritIssuance;
 import dev.writ.protocol.wire.WritStatus;
 import java.text.ParseException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -38,29 +33,34 @@ import java.util.concurrent.Executor;
 /**
  * What a node can tell about one writ: its lifecycle (`GET /v1/writs/{jti}`) and its proof bundle
  * (`GET /v1/bundles/{jti}`), assembled from the domain's evidence: the writ's own story and the
- * story of the proposal it came from (an escalated proposal was recorded before its writ existed).
+ * story of the proposal it came from (an escalated proposal was recorded before its writ existed),
+ * and for a writ one domain issued and another redeemed, the other domain's part ({@link StoryParts}).
  */
 public final class WritRecords {
     private final NodeSettings settings;
     private final Clock clock;
     private final EvidenceStore store;
-    private final DomainKeyCache domainKeys;
     private final RevocationState revocations;
     private final Executor blocking;
-    private final Inclusions inclusions;
-    private final SigningKey nodeKey;
+    private final StoryParts parts;
+    private final Optional<PartnerStoryParts> partnerStories;
+    private final Set<String> partnerDomains;
 
-    /** @param nodeKey signs each bundle's story manifest, so a verifier can tell the story was not trimmed */
-    public WritRecords(NodeSettings settings, Clock clock, EvidenceStore store, DomainKeyCache domainKeys,
-                       RevocationState revocations, Executor blocking, Inclusions inclusions, SigningKey nodeKey) {
+    /**
+     * @param partnerStories asks other domains for their parts of cross-boundary writs (with the exchange on)
+     * @param partnerDomains the domains whose writs this domain may have redeemed (writ.exchange.partners)
+     */
+    public WritRecords(NodeSettings settings, Clock clock, EvidenceStore store, RevocationState revocations,
+                       Executor blocking, StoryParts parts, Optional<PartnerStoryParts> partnerStories,
+                       Set<String> partnerDomains) {
         this.settings = settings;
         this.clock = clock;
         this.store = store;
-        this.domainKeys = domainKeys;
         this.revocations = revocations;
         this.blocking = blocking;
-        this.inclusions = inclusions;
-        this.nodeKey = nodeKey;
+        this.parts = parts;
+        this.partnerStories = partnerStories;
+        this.partnerDomains = Set.copyOf(partnerDomains);
     }
 
     /**
@@ -69,7 +69,7 @@ public final class WritRecords {
      * window has passed (its EXPIRY record follows with the issuing node's next sweep), else ISSUED.
      */
     public CompletionStage<WritStatus> status(String jti) {
-        return CompletableFuture.supplyAsync(() -> statusOf(jti, story(jti)), blocking);
+        return CompletableFuture.supplyAsync(() -> statusOf(jti, parts.story(jti)), blocking);
     }
 
     private WritStatus statusOf(String jti, List<StoredRecord> records) {
@@ -122,67 +122,107 @@ public final class WritRecords {
      * The writ's proof bundle, only once the writ can no longer be used (redeemed, expired or
      * revoked; BUNDLE_NOT_FINAL before): a bundle holds the writ and its contract, which must not
      * leave the node while someone could still redeem them (docs/trust-model.md, endpoint table).
+     * A cross-boundary writ's bundle holds both domains' parts, the other domain's asked of it over
+     * the exchange; when that part cannot be had, the bundle names it as missing and why.
      */
     public CompletionStage<ProofBundle> bundle(String jti) {
-        return CompletableFuture.supplyAsync(() -> {
-            List<StoredRecord> records = story(jti);
-            if (statusOf(jti, records).getState() == WritStatus.State.ISSUED) {
-                throw new CompletionException(new Refusal(RefusalCode.BUNDLE_NOT_FINAL, jti, "writ " + jti
-                        + " can still be redeemed; its bundle is served once it is redeemed, expired or revoked"));
-            }
-            String writ;
-            try {
-                writ = issuanceOf(jti, records).getWrit();
-            } catch (Refusal r) {
-                throw new CompletionException(r);
-            }
-            Inclusions.Proven proven = inclusions.prove(records);
-            KeyRing keys = domainKeys.refresh();
-            long exportedAt = clock.millis();
-            ProofBundle.Builder bundle = ProofBundle.newBuilder()
-                    .setVersion(1)
-                    .setDomain(settings.domain())
-                    .setWrit(writ)
-                    .addAllAnchors(proven.batches())
-                    .setExportedAtMillis(exportedAt)
-                    .setManifest(StoryManifests.seal(nodeKey, settings.domain(), jti,
-                            records.stream().map(r -> r.record().hash()).toList(), exportedAt));
-            for (StoredRecord r : records) {
-                BundleItem.Builder item = BundleItem.newBuilder()
-                        .setRecord(r.record().record())
-                        .setPayload(ByteString.copyFrom(r.payload()));
-                var proof = proven.proofs().get(r.key());
-                if (proof != null) {
-                    item.setInclusion(proof);
+        return CompletableFuture.supplyAsync(() -> parts.story(jti), blocking).thenCompose(records -> {
+            Optional<WritIssuance> issuance = StoryParts.issuance(jti, records);
+            if (issuance.isPresent()) {
+                String redeemer = StoryParts.contractOf(jti, issuance.get()).getRedeemDomain();
+                if (redeemer.isEmpty() || redeemer.equals(settings.domain()) || partnerStories.isEmpty()) {
+                    return CompletableFuture.supplyAsync(() -> ownBundle(jti, records, issuance.get()), blocking);
                 }
-                bundle.addItems(item);
+                return partnerStories.get().fetch(redeemer, jti)
+                        .thenApplyAsync(fetched -> issuedHere(jti, records, issuance.get(), redeemer, fetched), blocking);
             }
-            for (KeyRing.Entry e : keys.entries()) {
-                bundle.addKeys(DomainKeys.toWire(e.key(), "node"));
+            Optional<String> issuer = partnerStories.isEmpty() ? Optional.empty() : partnerDomains.stream()
+                    .filter(domain -> store.claim(domain, jti).isPresent()).findFirst();
+            if (issuer.isEmpty()) {
+                throw new CompletionException(unknown(jti));
             }
-            return bundle.build();
-        }, blocking);
+            return partnerStories.get().fetch(issuer.get(), jti)
+                    .thenApplyAsync(fetched -> redeemedHere(jti, records, issuer.get(), fetched), blocking);
+        });
     }
 
-    /** The writ's records and those of the proposal behind it, once each, in the order they happened. */
-    private List<StoredRecord> story(String jti) {
-        Map<String, StoredRecord> byPosition = new LinkedHashMap<>();
-        List<StoredRecord> own = store.story(settings.domain(), jti);
-        own.forEach(r -> byPosition.put(r.key(), r));
-        for (StoredRecord r : own) {
-            if (r.kind() == EvidenceKind.ISSUANCE) {
-                try {
-                    String proposalId = ExecutionContract.parseFrom(WritIssuance.parseFrom(r.payload()).getContract())
-                            .getContractId();
-                    store.story(settings.domain(), proposalId).forEach(p -> byPosition.putIfAbsent(p.key(), p));
-                } catch (InvalidProtocolBufferException e) {
-                    throw new IllegalStateException("the ISSUANCE record of " + jti + " is unreadable", e);
+    private ProofBundle ownBundle(String jti, List<StoredRecord> records, WritIssuance issuance) {
+        requireFinal(jti, records, "");
+        return local(jti, records, issuance).build();
+    }
+
+    /** The issuing domain's bundle, with the redeeming domain's part or the note that it is missing. */
+    private ProofBundle issuedHere(String jti, List<StoredRecord> records, WritIssuance issuance, String redeemer,
+                                   PartnerStoryParts.Fetched fetched) {
+        boolean redeemedThere = fetched instanceof PartnerStoryParts.Held held && redeems(held.part());
+        if (!redeemedThere) {
+            requireFinal(jti, records, fetched instanceof PartnerStoryParts.Missing missing
+                    ? " (domain " + redeemer + ", which redeems it, could not tell: " + missing.reason() + ")"
+                    : " in domain " + redeemer);
+        }
+        ProofBundle.Builder bundle = local(jti, records, issuance);
+        if (fetched instanceof PartnerStoryParts.Held held) {
+            bundle.setRedeeming(held.part().toBuilder().clearWrit());
+        } else if (fetched instanceof PartnerStoryParts.Missing missing) {
+            bundle.addMissing(MissingPart.newBuilder().setDomain(redeemer).setReason(missing.reason()));
+        }
+        return bundle.build();
+    }
+
+    /** A partner's writ redeemed here: the issuing domain's part on top, as it signed it, and this domain's part. */
+    private ProofBundle redeemedHere(String jti, List<StoredRecord> records, String issuer, PartnerStoryParts.Fetched fetched) {
+        long exportedAt = clock.millis();
+        ProofBundle.Builder bundle = ProofBundle.newBuilder()
+                .setVersion(1)
+                .setDomain(issuer)
+                .setExportedAtMillis(exportedAt)
+                .setRedeeming(parts.assemble(jti, records, ""));
+        if (fetched instanceof PartnerStoryParts.Held held) {
+            DomainPart part = held.part();
+            bundle.setWrit(part.getWrit()).addAllItems(part.getItemsList()).addAllAnchors(part.getAnchorsList())
+                    .addAllKeys(part.getKeysList()).setManifest(part.getManifest());
+        } else if (fetched instanceof PartnerStoryParts.Missing missing) {
+            bundle.addMissing(MissingPart.newBuilder().setDomain(issuer).setReason(missing.reason()));
+        }
+        return bundle.build();
+    }
+
+    private void requireFinal(String jti, List<StoredRecord> records, String where) {
+        if (statusOf(jti, records).getState() == WritStatus.State.ISSUED) {
+            throw new CompletionException(new Refusal(RefusalCode.BUNDLE_NOT_FINAL, jti, "writ " + jti
+                    + " can still be redeemed" + where + "; its bundle is served once it is redeemed, expired or revoked"));
+        }
+    }
+
+    private ProofBundle.Builder local(String jti, List<StoredRecord> records, WritIssuance issuance) {
+        DomainPart own = parts.assemble(jti, records, issuance.getWrit());
+        return ProofBundle.newBuilder()
+                .setVersion(1)
+                .setDomain(own.getDomain())
+                .setWrit(own.getWrit())
+                .addAllItems(own.getItemsList())
+                .addAllAnchors(own.getAnchorsList())
+                .addAllKeys(own.getKeysList())
+                .setExportedAtMillis(clock.millis())
+                .setManifest(own.getManifest());
+    }
+
+    /** Whether a part (checked under its domain's keys) holds a REDEMPTION record. */
+    private static boolean redeems(DomainPart part) {
+        for (BundleItem item : part.getItemsList()) {
+            try {
+                if (EvidenceBody.parseFrom(item.getRecord().getBody()).getKind() == EvidenceKind.REDEMPTION) {
+                    return true;
                 }
+            } catch (InvalidProtocolBufferException e) {
+                return false;
             }
         }
-        List<StoredRecord> ordered = new ArrayList<>(byPosition.values());
-        ordered.sort(Comparator.comparingLong(StoredRecord::timeMillis).thenComparing(r -> r.kind().getNumber()));
-        return ordered;
+        return false;
+    }
+
+    private static Refusal unknown(String jti) {
+        return new Refusal(RefusalCode.UNKNOWN_WRIT, jti, "no writ " + jti + " was issued or redeemed in this domain");
     }
 
     private static WritIssuance issuanceOf(String jti, List<StoredRecord> records) throws Refusal {

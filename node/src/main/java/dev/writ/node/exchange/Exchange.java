@@ -31,7 +31,8 @@ public record Exchange(Optional<ActorRef<Publisher.Command>> publisher,
 
     public static Exchange start(NodeSettings node, ExchangeSettings settings, Clock clock, SigningKey nodeKey,
                                  ActorSystem<?> system, EvidenceStore store, EvidenceLog evidence, PolicySource policy,
-                                 PartnerDomains partners, Executor blocking, DataSource pool, RevocationLedger ledger) {
+                                 PartnerDomains partners, Executor blocking, DataSource pool, RevocationLedger ledger,
+                                 StoryPartSource parts) {
         if (!settings.enabled()) {
             return new Exchange(Optional.empty(), Optional.empty(), Optional.empty());
         }
@@ -47,7 +48,7 @@ public record Exchange(Optional<ActorRef<Publisher.Command>> publisher,
                 "writ-exchange-publisher"));
         ActorRef<ExchangeEndpoint.Command> endpoint = system.systemActorOf(
                 Behaviors.supervise(ExchangeEndpoint.create(new ExchangeEndpoint.Sources(node.domain(), node.nodeId(), keys,
-                        outbox, new IssuanceLineages(store, node.domain(), settings.lineageMaxRecords()),
+                        outbox, new IssuanceLineages(store, node.domain(), settings.lineageMaxRecords()), parts,
                         store, evidence, partners, clock, blocking, settings,
                         node.askTimeout()))).onFailure(SupervisorStrategy.restart()),
                 "writ-exchange-endpoint", Props.empty());

@@ -6,6 +6,7 @@ import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
 import dev.writ.node.persistence.CborSerializable;
+import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalText;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.Wire;
@@ -93,6 +94,14 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     }
 
     /** This node's reconciliation state and digests, as a {@code Reconciliation} message's bytes. */
+    /** The asker's domain builds a proof bundle of a cross-boundary writ and needs this domain's part of its story. */
+    public record PartRequest(String jti, ActorRef<PartAnswer> replyTo) implements Command {
+    }
+
+    /** {@code part} is a DomainPart, empty with {@code refusal} set when this domain serves none. */
+    public record PartAnswer(byte[] part, String refusal) implements CborSerializable {
+    }
+
     public record ReconciliationRequest(Map<String, Long> cut, ActorRef<ReconciliationAnswer> replyTo) implements Command {
     }
 
@@ -132,7 +141,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
 
     /** What the endpoint needs from its node. */
     public record Sources(String domain, String nodeId, PartnerKeys keys, EnvelopeOutbox outbox,
-                          IssuanceLineages lineages, EvidenceStore store, EvidenceLog evidence, PartnerDomains partners,
+                          IssuanceLineages lineages, StoryPartSource parts, EvidenceStore store, EvidenceLog evidence, PartnerDomains partners,
                           Clock clock,
                           Executor blocking, ExchangeSettings settings, Duration askTimeout) {
     }
@@ -181,6 +190,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
                 })
                 .onMessage(RepairRequest.class, this::serveRepair)
                 .onMessage(LineageRequest.class, this::serveLineage)
+                .onMessage(PartRequest.class, this::servePart)
                 .onMessage(ReconciliationRequest.class, this::serveReconciliation)
                 .onMessage(Forget.class, this::checkForget)
                 .onMessage(ForgetChecked.class, this::onForgetChecked)
@@ -407,6 +417,27 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         return this;
     }
 
+    /** A part larger than the bound is refused here as the asker would refuse it, so it learns why. */
+    private Behavior<Command> servePart(PartRequest request) {
+        if (!mayServe()) {
+            return this; // the asker's wait runs out and its bundle names this part as missing
+        }
+        CompletableFuture.supplyAsync(() -> {
+                    try {
+                        byte[] part = s.parts().part(request.jti()).toByteArray();
+                        return part.length <= s.settings().maxStoryPartBytes() ? new PartAnswer(part, "")
+                                : new PartAnswer(new byte[0], "domain " + s.domain() + "'s part of " + request.jti() + " has "
+                                        + part.length + " bytes, more than writ.exchange.max-story-part-bytes");
+                    } catch (Refusal r) {
+                        return new PartAnswer(new byte[0], r.detail());
+                    }
+                }, s.blocking())
+                .whenComplete((answer, failure) -> request.replyTo().tell(failure == null ? answer
+                        : new PartAnswer(new byte[0], "domain " + s.domain() + "'s part of " + request.jti()
+                                + " cannot be read: " + failure.getMessage())));
+        return this;
+    }
+
     /** Whether the allowance holds one more served request; a refusal is counted and logged sparsely. */
     private boolean mayServe() {
         if (allowance.take(s.clock().millis())) {
@@ -414,7 +445,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         }
         unserved++;
         if (Long.bitCount(unserved) == 1) {
-            getContext().getLog().warn("Node {} left {} repair or lineage request(s) unanswered: more than "
+            getContext().getLog().warn("Node {} left {} repair, lineage or story part request(s) unanswered: more than "
                     + "writ.exchange.served-requests-per-second asked", s.nodeId(), unserved);
         }
         return false;

@@ -14,7 +14,8 @@ import java.util.TreeSet;
 public record ExchangeSettings(boolean enabled, String registryAddress, Duration beaconInterval, Duration beaconStalenessBound,
                                Duration maxClockSkew, int repairBatch, Duration keyRefreshInterval,
                                Duration lineageWait, int lineageMaxRecords, int maxEnvelopeBytes,
-                               Map<String, String> targetOwners, Set<String> partners, int servedPerSecond) {
+                               Map<String, String> targetOwners, Set<String> partners, int servedPerSecond,
+                               int maxStoryPartBytes, int storyPartCache) {
 
     public static ExchangeSettings from(Config writ) {
         Config c = writ.getConfig("exchange");
@@ -47,7 +48,8 @@ public record ExchangeSettings(boolean enabled, String registryAddress, Duration
         ExchangeSettings s = new ExchangeSettings(c.getBoolean("enabled"), registry, c.getDuration("beacon-interval"),
                 c.getDuration("beacon-staleness-bound"), c.getDuration("max-clock-skew"), c.getInt("repair-batch"),
                 c.getDuration("key-refresh-interval"), c.getDuration("lineage-wait"), c.getInt("lineage-max-records"),
-                (int) c.getBytes("max-envelope-bytes").longValue(), owners, Set.copyOf(partners), served);
+                (int) c.getBytes("max-envelope-bytes").longValue(), owners, Set.copyOf(partners), served,
+                (int) c.getBytes("max-story-part-bytes").longValue(), c.getInt("story-part-cache"));
         if (s.enabled) {
             if (writ.getString("chain.rpc-url").isEmpty() || !registry.matches("0x[0-9a-fA-F]{40}")) {
                 throw new IllegalArgumentException("writ.exchange.enabled needs writ.chain.rpc-url and the AgentRegistry "

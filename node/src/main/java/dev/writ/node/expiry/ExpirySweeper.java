@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * claim's key decides against a redemption racing it, as between two redemptions (invariant 2): a
  * writ gets a REDEMPTION or an EXPIRY, never both, and an expiry that failed to commit left no
  * claim, so the next sweep finds the writ again. It reads from the evidence store, so a restarted
- * node catches up on what it issued before the restart (within the look-back).
+ * node catches up on what it issued before the restart (within the look-back). A writ whose contract
+ * names another domain to redeem it is left alone: only that domain knows whether it was used, and
+ * its part of the writ's story says so (a cross-boundary bundle carries both).
  */
 public final class ExpirySweeper implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ExpirySweeper.class);
@@ -62,7 +64,12 @@ public final class ExpirySweeper implements Runnable {
         long next = now;
         List<CompletableFuture<EvidenceLog.Claimed>> expiries = new ArrayList<>();
         for (StoredRecord issuance : store.unclaimedIssuances(settings.domain(), settings.nodeId(), from, now)) {
-            long expiresAt = expiryOf(issuance);
+            ExecutionContract contract = contractOf(issuance);
+            if (!contract.getRedeemDomain().isEmpty() && !contract.getRedeemDomain().equals(settings.domain())) {
+                // Redeemed, or not, in the domain the contract names: this domain cannot say "expired unused".
+                continue;
+            }
+            long expiresAt = contract.getExpiresAtMillis();
             if (now < expiresAt + grace) {
                 // Not due yet: the next sweep reads it again, and everything issued after it.
                 next = Math.min(next, issuance.timeMillis());
@@ -79,9 +86,9 @@ public final class ExpirySweeper implements Runnable {
         settledBefore = next;
     }
 
-    private static long expiryOf(StoredRecord record) {
+    private static ExecutionContract contractOf(StoredRecord record) {
         try {
-            return ExecutionContract.parseFrom(WritIssuance.parseFrom(record.payload()).getContract()).getExpiresAtMillis();
+            return ExecutionContract.parseFrom(WritIssuance.parseFrom(record.payload()).getContract());
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("the ISSUANCE record of " + record.subject() + " is unreadable", e);
         }

@@ -1,0 +1,78 @@
+// `--rpc --agent-registry`: the keys to pin, taken from the AgentRegistry on chain instead of from a
+// file or the bundle, as contracts' anchor/OnChainKeys does. For the issuing domain's part and, in
+// a cross-boundary bundle, the redeeming domain's, each key the part lists is trusted for that
+// domain only if the registry holds it under that domain with the same public key, not revoked
+// (revocation is final and undated on chain: fail closed), and valid in [validFrom, validUntil) at
+// the time of every record of the part it signed. A key that fails is left out, so keys.trusted
+// refuses the part.
+
+import { createPublicClient, hexToBytes, http, keccak256, stringToBytes } from 'viem';
+import { Fault, ProtocolError } from './faults.js';
+import { equal, hex } from './bytes.js';
+import { KeyRing, VerifyingKey } from './keys.js';
+import { parse } from './protobuf.js';
+import { EvidenceBody } from './schema.js';
+
+const AGENT_REGISTRY_ABI = [{
+  type: 'function', name: 'key', stateMutability: 'view',
+  inputs: [{ name: 'domain', type: 'bytes32' }, { name: 'keyId', type: 'bytes32' }],
+  outputs: [{ name: 'publicKey', type: 'bytes32' }, { name: 'validFrom', type: 'uint64' },
+    { name: 'validUntil', type: 'uint64' }, { name: 'revoked', type: 'bool' }],
+}];
+
+const floorDiv = (a, b) => (a >= 0n ? a / b : -((-a + b - 1n) / b));
+
+function validWhenSigned(validFrom, validUntil, id, items) {
+  for (const item of items) {
+    let body;
+    try {
+      body = parse(EvidenceBody, item.record.body, undefined, 'evidence body');
+    } catch (e) {
+      if (e instanceof ProtocolError) return false;
+      throw e;
+    }
+    const seconds = floorDiv(body.time_millis, 1000n);
+    if (equal(body.key_id, id) && (seconds < validFrom || seconds >= validUntil)) return false;
+  }
+  return true;
+}
+
+async function trusted(client, registry, domain, keys, items) {
+  const out = [];
+  const domainId = keccak256(stringToBytes(domain));
+  for (const listed of keys) {
+    if (listed.key_id.length !== 32) continue;
+    const [publicKey, validFrom, validUntil, revoked] = await client.readContract({
+      address: registry, abi: AGENT_REGISTRY_ABI, functionName: 'key', args: [domainId, `0x${hex(listed.key_id)}`],
+    });
+    const raw = hexToBytes(publicKey);
+    const exists = raw.some((b) => b !== 0);
+    if (!exists || revoked || !equal(raw, listed.public_key)
+        || !validWhenSigned(BigInt(validFrom), BigInt(validUntil), listed.key_id, items)) continue;
+    try {
+      out.push({ domain, key: await VerifyingKey.fromRaw(raw) });
+    } catch (e) {
+      if (!(e instanceof ProtocolError)) throw e; // a registered key that is no Ed25519 key is none to pin
+    }
+  }
+  return out;
+}
+
+/**
+ * The KeyRing of every domain whose part {@code bundle} carries, as the AgentRegistry at
+ * {@code registry} holds it; UNKNOWN_KEY when the registry cannot be read.
+ */
+export async function readRegistryKeys(bundle, { rpcUrl, registry, timeoutMs = 10_000 }) {
+  const client = createPublicClient({ transport: http(rpcUrl, { timeout: timeoutMs, retryCount: 0 }) });
+  try {
+    const entries = await trusted(client, registry, bundle.domain, bundle.keys, bundle.items);
+    if (bundle.redeeming !== undefined) {
+      entries.push(...await trusted(client, registry, bundle.redeeming.domain, bundle.redeeming.keys, bundle.redeeming.items));
+    }
+    return new KeyRing(entries);
+  } catch (e) {
+    if (e instanceof ProtocolError) throw e;
+    throw new ProtocolError(Fault.UNKNOWN_KEY, `the keys cannot be read from the AgentRegistry at ${registry} `
+      + `(${rpcUrl}): ${e?.shortMessage ?? e?.message ?? e}`);
+  }
+}
