@@ -195,9 +195,15 @@ class ConsoleBrowserIT {
             awaitGone(By.cssSelector("#approvals tr[data-proposal='" + approvalId + "']"));
 
             // The writ is redeemed; its lineage shows every record, where it sits, and its batch once anchored.
-            Run redeemed = run(args(uri, "redeem", "--writ", writeFile("allow.json", allowed.out()).toString(), "--file",
+            // the writ is bound to the agent's key (D61): the agent proves possession for this PEP and mutation
+            Path allowFile = writeFile("allow.json", allowed.out());
+            Run proved = run(concat(agent, "prove", "--writ", allowFile.toString(), "--file",
+                    dir.resolve("transfer.json").toString(), "--pep", "spiffe://acme/pep/pep-payments"));
+            assertThat(proved.exit()).as(proved.both()).isEqualTo(ClientExit.OK);
+            Run redeemed = run(args(uri, "redeem", "--writ", allowFile.toString(), "--file",
                     dir.resolve("transfer.json").toString(), "--observed", "account.balance=100", "--pep-cert",
-                    pepChain.toString(), "--pep-key", pepKey.toString()));
+                    pepChain.toString(), "--pep-key", pepKey.toString(), "--proof",
+                    writeFile("proof.txt", proved.out()).toString()));
             assertThat(redeemed.exit()).as(redeemed.both()).isEqualTo(ClientExit.OK);
             Instant deadline = Instant.now().plus(WAIT);
             List<String> batches;

@@ -102,7 +102,13 @@ final class DomainHealth {
             return;
         }
         long now = clock.millis();
-        Set<String> askable = askable(members.get(), domain);
+        Set<String> askable;
+        try {
+            askable = askable(members.get(), domain);
+        } catch (RuntimeException e) {
+            asking.set(false); // the next push starts a new round
+            throw e;
+        }
         Continuations.on(system.executionContext(), AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
                         system.receptionist(), reply -> Receptionist.find(HealthPeer.serviceKey(domain), reply),
                         timeout, system.scheduler()))
