@@ -55,7 +55,7 @@ final class DomainHealth {
         }
     }
 
-    /** What the last round knows of {@code member}, a member of {@code domain}'s data center. */
+    /** What the last round knows of {@code member}, a member of this domain. */
     static Seen seen(FabricView.Member member, Round round) {
         HealthPeer.Answer answer = round.answers().get(member.address());
         if (answer != null) {
