@@ -23,7 +23,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.Http;
@@ -75,11 +74,7 @@ public final class ConsoleServer {
         LoginCodes codes = new LoginCodes(settings.loginCodeTtl(), settings.maxLoginCodes(), random);
         ConsoleSessions sessions = new ConsoleSessions(settings.sessionTtl(), settings.maxSessions(), random);
         Cluster cluster = Cluster.get(system);
-        Supplier<List<FabricView.Member>> members = () -> StreamSupport.stream(cluster.state().getMembers().spliterator(),
-                        false)
-                .map(m -> new FabricView.Member(m.address().toString(), m.dataCenter(), m.status().toString(),
-                        !cluster.state().getUnreachable().contains(m)))
-                .toList();
+        Supplier<List<FabricView.Member>> members = FabricView.members(cluster);
         DomainHealth domainHealth = new DomainHealth(system, sources.domain(), cluster.selfMember().address(), members,
                 clock, settings.peerHealthTimeout());
         system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.pushInterval(), domainHealth::refresh,

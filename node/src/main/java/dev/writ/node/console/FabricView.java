@@ -9,6 +9,8 @@ import dev.writ.node.health.HealthState;
 import dev.writ.protocol.wire.DomainContinuity;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * The fabric as this node sees it: its own health with every reason, the cluster's members by
@@ -19,6 +21,14 @@ import java.util.function.Supplier;
 final class FabricView {
     /** One cluster member as Pekko reports it. */
     record Member(String address, String domain, String status, boolean reachable) {
+    }
+
+    /** The cluster's members now, each with its data center (domain) and whether it is reachable. */
+    static Supplier<List<Member>> members(Cluster cluster) {
+        return () -> StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                .map(m -> new Member(m.address().toString(), m.dataCenter(), m.status().toString(),
+                        !cluster.state().getUnreachable().contains(m)))
+                .toList();
     }
 
     private final String nodeId;
