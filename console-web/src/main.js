@@ -114,13 +114,29 @@ function renderFabric(f) {
   $('fabric-node').textContent = `node ${f.nodeId} of domain ${f.domain}, checked ${time(f.checkedAtMillis)}`;
   fill($('fabric-reasons'), f.reasons.map((r) => h('tr', { dataset: { check: r.check } },
     h('td', {}, r.check), h('td', {}, r.status), h('td', {}, r.detail))));
-  fill($('fabric-members'), f.members.map((m) => h('tr', {},
-    h('td', {}, m.address), h('td', {}, m.domain), h('td', {}, m.status), h('td', {}, m.reachable ? 'yes' : 'NO'))));
+  fill($('fabric-members'), f.members.map((m) => h('tr', { dataset: { health: m.health?.status ?? '' } },
+    h('td', {}, m.address), h('td', {}, m.domain), h('td', {}, m.status), h('td', {}, m.reachable ? 'yes' : 'NO'),
+    ...memberHealth(m))));
   const partners = f.partners.map((p) => h('tr', { dataset: { domain: p.domain } },
     h('td', {}, p.domain), h('td', {}, p.verdict), h('td', {}, age(Number(p.beaconAgeMillis ?? -1))),
     h('td', {}, `${p.revocationEpoch ?? 0} / ${p.beaconRevocationEpoch ?? 0}`), h('td', {}, p.beaconPolicyVersion ?? 0),
     h('td', {}, p.detail ?? '')));
   fill($('fabric-partners'), partners.length ? partners : [none(6, 'no partner domains (writ.exchange)')]);
+}
+
+// A member of this domain shows the health it answered, with its reasons, or why there is none;
+// another domain's nodes are shown by membership and continuity only.
+function memberHealth(m) {
+  if (!m.health) return [h('td', {}, '—'), h('td', {}, 'another domain: see its continuity')];
+  if (!m.health.reasons) return [h('td', {}, m.health.status), h('td', {}, m.health.detail)];
+  return [h('td', { title: `node ${m.health.nodeId}, checked ${time(m.health.checkedAtMillis)}` }, m.health.status),
+    h('td', {}, m.health.reasons.map((r) => `${r.check} ${r.status}: ${r.detail}`).join('; '))];
+}
+
+// How long a revocation took to reach every node is known where it was taken (since that node started).
+function reach(r) {
+  if (!r?.takenHere) return 'taken elsewhere';
+  return r.reachedAll ? age(r.tookMillis) : `not all: ${r.confirmed} of ${r.nodes} nodes`;
 }
 
 let decisionCounts = { ALLOW: 0, DENY: 0, ESCALATE: 0 };
@@ -202,7 +218,7 @@ async function renderRevocations() {
   fill($('revocations'), [...r.entries].reverse().map((e) => h('tr', {},
     h('td', {}, e.epoch), h('td', {}, e.revokedKind), h('td', {}, e.revokedSubject), h('td', {}, e.reason),
     h('td', {}, e.issuer), h('td', {}, time(e.revokedAtMillis)), h('td', {}, age(e.recordedAfterMillis)),
-    h('td', {}, `${e.lane}#${e.seq}`))));
+    h('td', { class: 'reach' }, reach(e.reach)), h('td', {}, `${e.lane}#${e.seq}`))));
   const partners = r.partners.map((p) => h('tr', {},
     h('td', {}, p.domain), h('td', {}, p.heldEpoch), h('td', {}, p.announcedEpoch), h('td', {}, p.verdict),
     h('td', {}, age(p.beaconAgeMillis))));

@@ -145,6 +145,12 @@ class ConsoleBrowserIT {
             assertThat(browser.findElement(By.id("fabric-node")).getText()).contains("console-node").contains("acme");
             assertThat(texts("#fabric-reasons td:first-child")).isNotEmpty();
             assertThat(texts("#fabric-members td:nth-child(2)")).containsExactly("acme");
+            // The node answers its own health through the receptionist, as every node of the domain does.
+            await(() -> texts("#fabric-members tr[data-health='HEALTHY'] td:nth-child(5)").equals(List.of("HEALTHY")));
+            String firstCheck = texts("#fabric-reasons td:first-child").get(0);
+            List<String> memberReasons = texts("#fabric-members td:nth-child(6)");
+            assertThat(memberReasons).hasSize(1);
+            assertThat(memberReasons.get(0)).contains(firstCheck + " HEALTHY: ");
             screenshot("fabric.png");
 
             // A decision made now appears in the live view, and a filter on another agent hides it.
@@ -189,9 +195,15 @@ class ConsoleBrowserIT {
             awaitGone(By.cssSelector("#approvals tr[data-proposal='" + approvalId + "']"));
 
             // The writ is redeemed; its lineage shows every record, where it sits, and its batch once anchored.
-            Run redeemed = run(args(uri, "redeem", "--writ", writeFile("allow.json", allowed.out()).toString(), "--file",
+            // the writ is bound to the agent's key (D61): the agent proves possession for this PEP and mutation
+            Path allowFile = writeFile("allow.json", allowed.out());
+            Run proved = run(concat(agent, "prove", "--writ", allowFile.toString(), "--file",
+                    dir.resolve("transfer.json").toString(), "--pep", "spiffe://acme/pep/pep-payments"));
+            assertThat(proved.exit()).as(proved.both()).isEqualTo(ClientExit.OK);
+            Run redeemed = run(args(uri, "redeem", "--writ", allowFile.toString(), "--file",
                     dir.resolve("transfer.json").toString(), "--observed", "account.balance=100", "--pep-cert",
-                    pepChain.toString(), "--pep-key", pepKey.toString()));
+                    pepChain.toString(), "--pep-key", pepKey.toString(), "--proof",
+                    writeFile("proof.txt", proved.out()).toString()));
             assertThat(redeemed.exit()).as(redeemed.both()).isEqualTo(ClientExit.OK);
             Instant deadline = Instant.now().plus(WAIT);
             List<String> batches;
@@ -230,6 +242,8 @@ class ConsoleBrowserIT {
             WebElement revocation = await(By.xpath("//tbody[@id='revocations']/tr[td[3]='" + jti2 + "']"));
             assertThat(revocation.findElement(By.xpath("td[1]")).getText()).isEqualTo("1");
             assertThat(revocation.getText()).contains("WRIT").contains("the agent went rogue").contains("ops");
+            // taken here, and confirmed by every node (this one): how long it took, not "taken elsewhere" nor "not all"
+            assertThat(revocation.findElement(By.cssSelector("td.reach")).getText()).matches("\\d+ ms|\\d+\\.\\d s");
             screenshot("revocations.png");
 
             show("anchoring");

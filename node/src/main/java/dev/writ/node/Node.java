@@ -34,6 +34,7 @@ import dev.writ.node.exchange.PartnerDomains;
 import dev.writ.node.exchange.PartnerStoryParts;
 import dev.writ.node.exchange.ReconciliationQuery;
 import dev.writ.node.expiry.ExpirySweeper;
+import dev.writ.node.health.HealthPeer;
 import dev.writ.node.health.HealthState;
 import dev.writ.node.identity.AgentAuthentication;
 import dev.writ.node.identity.PepAuthentication;
@@ -54,6 +55,7 @@ import dev.writ.node.redemption.PartnerWrits;
 import dev.writ.node.redemption.RedemptionService;
 import dev.writ.node.refusal.RefusalEvidence;
 import dev.writ.node.revocation.RevocationLedger;
+import dev.writ.node.revocation.RevocationReach;
 import dev.writ.node.revocation.RevocationService;
 import dev.writ.node.revocation.RevocationState;
 import dev.writ.node.revocation.RevocationView;
@@ -181,11 +183,15 @@ public final class Node implements AutoCloseable {
             EvidenceLog log = evidence;
             HealthState health = new HealthState(settings.nodeId(), settings.healthStaleAfter(), log::reachable);
             metrics.watchHealth(health::get);
+            // Answers this node's health to the consoles of its domain's other nodes (D72).
+            system.systemActorOf(HealthPeer.create(settings.nodeId(), settings.domain(), health::get), "health-peer",
+                    Props.empty());
             MetricsSources.evidence(metrics.state(), evidence);
             RevocationState revocations = new RevocationState(settings.nodeId(), clock, settings.revocationStalenessBound(),
                     metrics.state()::revocationSeen);
             MetricsSources.revocations(metrics.state(), revocations, clock);
             RevocationLedger ledger = new RevocationLedger(pool, settings.domain());
+            RevocationReach reach = new RevocationReach();
             ActorRef<Topic.Command<RevocationView.LedgerAppended>> topic = system.systemActorOf(Topic.create(
                     RevocationView.LedgerAppended.class, RevocationView.topicName(settings.domain())), "revocation-topic",
                     Props.empty());
@@ -232,7 +238,7 @@ public final class Node implements AutoCloseable {
             // issued by the API's admin route, to an operator whose credential holds (D72).
             ConsoleServer.Started console = ConsoleServer.start(ConsoleSettings.from(full.getConfig("writ")),
                     new ConsoleServer.Sources(settings.nodeId(), settings.domain(), store, new AnchorStore(pool), anchoring,
-                            chain, spend, health, partners, revocations, writs, settings.approvalTimeout(),
+                            chain, spend, health, partners, revocations, reach, writs, settings.approvalTimeout(),
                             settings.askTimeout()),
                     clock, system, reads);
             NodeApi.Resources resources = new NodeApi.Resources(
@@ -244,7 +250,7 @@ public final class Node implements AutoCloseable {
                             contracts, partnerWrits, nodeKey, evidence, metrics, blocking),
                     new OutcomeService(settings, clock, health, revocations, peps, store, evidence, blocking),
                     new RevocationService(settings, clock, health, system, evidence, blocking, ledger, topic,
-                            exchange::publishNow),
+                            exchange::publishNow, reach),
                     new DomainResolutions(settings, partners, evidence, system),
                     new CertificateIssuance(settings, clock, health, revocations, evidence, identity),
                     new OcspResponder(settings, clock, health, revocations, store, reads, identity),

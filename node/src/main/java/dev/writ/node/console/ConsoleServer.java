@@ -7,6 +7,7 @@ import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.exchange.PartnerDomains;
 import dev.writ.node.health.HealthState;
+import dev.writ.node.revocation.RevocationReach;
 import dev.writ.node.revocation.RevocationState;
 import java.net.InetAddress;
 import java.security.SecureRandom;
@@ -21,7 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.StreamSupport;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.Http;
@@ -53,7 +54,7 @@ public final class ConsoleServer {
     /** The node's state and stores the console reads. */
     public record Sources(String nodeId, String domain, EvidenceStore store, AnchorStore anchors, Anchoring anchoring,
                          Optional<ChainAnchoring> chain, AnchoringSpend spend, HealthState health,
-                         PartnerDomains partners, RevocationState revocations, WritRecords writs,
+                         PartnerDomains partners, RevocationState revocations, RevocationReach reach, WritRecords writs,
                          Duration approvalTimeout, Duration writeTimeout) {
     }
 
@@ -73,16 +74,18 @@ public final class ConsoleServer {
         LoginCodes codes = new LoginCodes(settings.loginCodeTtl(), settings.maxLoginCodes(), random);
         ConsoleSessions sessions = new ConsoleSessions(settings.sessionTtl(), settings.maxSessions(), random);
         Cluster cluster = Cluster.get(system);
+        Supplier<List<FabricView.Member>> members = FabricView.members(cluster);
+        DomainHealth domainHealth = new DomainHealth(system, sources.domain(), cluster.selfMember().address(), members,
+                clock, settings.peerHealthTimeout());
+        system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.pushInterval(), domainHealth::refresh,
+                system.executionContext());
         FabricView fabric = new FabricView(sources.nodeId(), sources.domain(), sources.health(), sources.partners(),
-                () -> StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
-                        .map(m -> new FabricView.Member(m.address().toString(), m.dataCenter(), m.status().toString(),
-                                !cluster.state().getUnreachable().contains(m)))
-                        .toList());
+                members, domainHealth::last);
         ConsoleReads.Views views = new ConsoleReads.Views(fabric,
                 new AnchoringView(sources.anchors(), sources.anchoring(), sources.chain(), sources.spend(), sources.domain(),
                         settings.feedSize()),
-                new RevocationsView(sources.store(), sources.revocations(), sources.partners(), sources.domain(),
-                        settings.feedSize()),
+                new RevocationsView(sources.store(), sources.revocations(), sources.reach(), sources.partners(),
+                        sources.domain(), settings.feedSize()),
                 new Lineage(sources.store(), sources.anchors(), sources.domain(), 10 * settings.feedSize()),
                 new DrillReports(settings.drills(), MAX_DRILL_FILE_BYTES));
         ConsoleReads consoleReads = new ConsoleReads(views, sources.store(), sources.writs(), sources.domain(), clock,

@@ -9,11 +9,12 @@ import java.util.Optional;
  * {@code writ.console}: whether the node serves the operator console, where, and the bounds of its
  * logins. Every bound is checked here, so a node with a bad setting refuses to start.
  *
- * @param drills the directory of drill reports the console lists, when {@code drill-reports} is set
+ * @param drills            the directory of drill reports the console lists, when {@code drill-reports} is set
+ * @param peerHealthTimeout how long the console waits for each node of its domain to answer its health
  */
 public record ConsoleSettings(boolean enabled, String host, int port, Duration loginCodeTtl, int maxLoginCodes,
                               Duration sessionTtl, int maxSessions, Duration pushInterval, int feedSize,
-                              Optional<Path> drills) {
+                              Optional<Path> drills, Duration peerHealthTimeout) {
     /** Upper bound of the sessions and codes held: each is a few hundred bytes of memory. */
     static final int MAX_HELD = 10_000;
 
@@ -27,7 +28,8 @@ public record ConsoleSettings(boolean enabled, String host, int port, Duration l
         return new ConsoleSettings(c.getBoolean("enabled"), c.getString("host"), port,
                 positive(c, "login-code-ttl"), bounded(c, "max-login-codes"), positive(c, "session-ttl"),
                 bounded(c, "max-sessions"), positive(c, "push-interval"), bounded(c, "feed-size"),
-                drills.isBlank() ? Optional.empty() : Optional.of(Path.of(drills).toAbsolutePath().normalize()));
+                drills.isBlank() ? Optional.empty() : Optional.of(Path.of(drills).toAbsolutePath().normalize()),
+                positive(c, "peer-health-timeout"));
     }
 
     private static int bounded(Config c, String path) {

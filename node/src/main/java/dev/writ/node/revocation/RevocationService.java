@@ -13,6 +13,7 @@ import dev.writ.protocol.wire.RevocationResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,7 +29,7 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 /**
  * Revocation (`POST /v1/revocations`): append to the domain's ledger ({@link RevocationLedger}), tell every node's
  * view that the ledger has a new epoch to read, record REVOCATION evidence, and answer how many members have read the
- * new epoch from the ledger. The ledger is what is in force: every redemption checks the node's view of it, which is
+ * new epoch from the ledger, remembering how long that took ({@link RevocationReach}). The ledger is what is in force: every redemption checks the node's view of it, which is
  * refused as stale past {@code writ.revocation.staleness-bound} (invariant 6). A retried revocation answers the
  * existing entry (add-only, no second epoch).
  */
@@ -44,11 +45,16 @@ public final class RevocationService {
     private final RevocationLedger ledger;
     private final ActorRef<Topic.Command<RevocationView.LedgerAppended>> topic;
     private final Runnable toPartners;
+    private final RevocationReach reach;
 
-    /** @param toPartners tells the domain's publisher to send new ledger entries to the other domains now */
+    /**
+     * @param toPartners tells the domain's publisher to send new ledger entries to the other domains now
+     * @param reach      where each revocation taken here records how long it took to reach every node
+     */
     public RevocationService(NodeSettings settings, Clock clock, HealthState health, ActorSystem<?> system,
                              EvidenceLog evidence, Executor blocking, RevocationLedger ledger,
-                             ActorRef<Topic.Command<RevocationView.LedgerAppended>> topic, Runnable toPartners) {
+                             ActorRef<Topic.Command<RevocationView.LedgerAppended>> topic, Runnable toPartners,
+                             RevocationReach reach) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
@@ -58,6 +64,7 @@ public final class RevocationService {
         this.ledger = ledger;
         this.topic = topic;
         this.toPartners = toPartners;
+        this.reach = reach;
     }
 
     public CompletionStage<RevocationResponse> revoke(RevocationRequest request) {
@@ -101,7 +108,10 @@ public final class RevocationService {
                 .thenCompose(this::awaitPropagation);
     }
 
-    /** Asks every node's view to confirm the entry's epoch, within the propagation timeout. */
+    /**
+     * Asks every node's view to confirm the entry's epoch, within the propagation timeout, and
+     * records when the last one did (from the entry's revoked-at, when the ledger took it).
+     */
     private CompletionStage<RevocationResponse> awaitPropagation(RevocationEntry entry) {
         var timeout = settings.revocationPropagationTimeout();
         return Continuations.on(system.executionContext(), AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
@@ -110,20 +120,26 @@ public final class RevocationService {
                 .thenCompose(listing -> {
                     Set<ActorRef<RevocationView.Command>> views =
                             listing.getServiceInstances(RevocationView.serviceKey(settings.domain()));
-                    List<CompletableFuture<Boolean>> acks = new ArrayList<>();
+                    List<CompletableFuture<OptionalLong>> acks = new ArrayList<>();
                     for (ActorRef<RevocationView.Command> view : views) {
                         acks.add(Continuations.on(system.executionContext(),
                                         AskPattern.<RevocationView.Command, RevocationView.Holding>ask(view,
                                                 reply -> new RevocationView.AwaitEpoch(entry.getEpoch(), reply), timeout,
                                                 system.scheduler()))
-                                .handle((holding, failure) -> failure == null));
+                                .handle((holding, failure) -> failure == null
+                                        ? OptionalLong.of(clock.millis()) : OptionalLong.empty()));
                     }
                     return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                            .thenApply(all -> RevocationResponse.newBuilder()
-                                    .setEntry(entry)
-                                    .setNodesAcknowledged((int) acks.stream().filter(CompletableFuture::join).count())
-                                    .setNodesTotal(views.size())
-                                    .build());
+                            .thenApply(all -> {
+                                RevocationReach.Reach reached = RevocationReach.Reach.of(entry.getEpoch(),
+                                        entry.getRevokedAtMillis(), acks.stream().map(CompletableFuture::join).toList());
+                                reach.record(reached);
+                                return RevocationResponse.newBuilder()
+                                        .setEntry(entry)
+                                        .setNodesAcknowledged(reached.confirmed())
+                                        .setNodesTotal(reached.nodes())
+                                        .build();
+                            });
                 });
     }
 }
