@@ -97,14 +97,19 @@ class CrossBoundaryBundleIT {
 
         Action post = Action.newBuilder().setTarget(SamplePolicies.PARTNER_TARGET).setOperation("post")
                 .putParameters("amount", "5").putParameters("currency", "EUR").setClassification("internal").build();
-        ProposalResponse admitted = acme.propose(fabric.identity(ACME).sign(ActionProposal.newBuilder()
+        ActionProposal proposal = fabric.identity(ACME).sign(ActionProposal.newBuilder()
                 .setProposalId("it-" + UUID.randomUUID()).setAgentId("spiffe://acme/agent/payments-it").setAction(post)
                 .setContext(ActionContext.newBuilder().setRiskScore(10).setDataClassification("internal"))
-                .setProposedAtMillis(System.currentTimeMillis()).build()));
+                .setProposedAtMillis(System.currentTimeMillis()).build());
+        ProposalResponse admitted = acme.propose(proposal);
         assertThat(admitted.getDecision()).as(admitted.getReasonsList().toString()).isEqualTo(Decision.ALLOW);
         String jti = admitted.getJti();
+        // the writ names the agent's key (D61): the agent hands it to globex's PEP with its possession proof
         globex.redeem(RedemptionRequest.newBuilder().setWrit(admitted.getWrit()).setMutation(post)
-                .putObserved("account.balance", "100000").setPepId("pep-it").build());
+                .putObserved("account.balance", "100000").setPepId("pep-it")
+                .setPossession(fabric.identity(ACME).prove(proposal, admitted.getWrit(),
+                        globex.pepCredential().orElseThrow().pepId().uri()))
+                .build());
         globex.reportOutcome(OutcomeRequest.newBuilder().setJti(jti).setStatus(OutcomeRecord.Status.SUCCEEDED)
                 .setResultHash(ByteString.copyFrom(Hashes.sha256("posted".getBytes()))).setPepId("pep-it").build());
 
