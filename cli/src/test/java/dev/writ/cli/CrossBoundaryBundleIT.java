@@ -143,14 +143,18 @@ class CrossBoundaryBundleIT {
 
         // acme silent (its node frozen, as a partition would hide it): globex answers a second writ's
         // bundle with its own part and names acme's as missing, and such a bundle is never verified.
-        ProposalResponse second = acme.propose(fabric.identity(ACME).sign(ActionProposal.newBuilder()
+        ActionProposal secondProposal = fabric.identity(ACME).sign(ActionProposal.newBuilder()
                 .setProposalId("it-" + UUID.randomUUID()).setAgentId("spiffe://acme/agent/payments-it")
                 .setAction(post.toBuilder().putParameters("amount", "6"))
                 .setContext(ActionContext.newBuilder().setRiskScore(10).setDataClassification("internal"))
-                .setProposedAtMillis(System.currentTimeMillis()).build()));
+                .setProposedAtMillis(System.currentTimeMillis()).build());
+        ProposalResponse second = acme.propose(secondProposal);
         Action secondPost = post.toBuilder().putParameters("amount", "6").build();
         globex.redeem(RedemptionRequest.newBuilder().setWrit(second.getWrit()).setMutation(secondPost)
-                .putObserved("account.balance", "100000").setPepId("pep-it").build());
+                .putObserved("account.balance", "100000").setPepId("pep-it")
+                .setPossession(fabric.identity(ACME).prove(secondProposal, second.getWrit(),
+                        globex.pepCredential().orElseThrow().pepId().uri()))
+                .build());
         // longer than the node's wait for acme (writ.ask-timeout), so the answer is the node's, not a client timeout
         WritClient patient = WritClient.builder(uri(GLOBEX)).operatorCredential(fabric.identity(GLOBEX).operator())
                 .timeout(Duration.ofSeconds(30)).build();
