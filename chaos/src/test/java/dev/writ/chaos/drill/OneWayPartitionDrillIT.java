@@ -11,11 +11,15 @@ import dev.writ.chaos.history.HistoryFile;
 import dev.writ.chaos.sut.NetworkLab;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * One node made mute or deaf to the others (a blackhole route in one direction only), then healed:
- * every invariant holds. Needs root with iproute2; elsewhere it is skipped.
+ * every invariant holds. Needs root with iproute2; elsewhere it is skipped. Opt-in
+ * ({@code -Dwrit.drill.one-way=true}), like the rolling restart: with it the suite ran over its
+ * 30 minutes on 2 cores.
  */
+@EnabledIfSystemProperty(named = "writ.drill.one-way", matches = "true")
 class OneWayPartitionDrillIT {
     @Test
     void everyInvariantHoldsWhenOneDirectionOfANodesLinksIsLost() throws Exception {
