@@ -4,12 +4,14 @@
 // checks under the redeeming domain's own keys (partner.*) and the links between the two stories.
 // What does not hold in the part is PARTNER_PART_TAMPERED (the underlying fault in the detail); a
 // part a cross-boundary bundle lacks without saying so is PARTNER_PART_DROPPED; a redemption by a
-// domain the contract does not name is REDEEMED_BY_UNNAMED_DOMAIN; a part marked missing is a SKIP.
+// domain the contract does not name is REDEEMED_BY_UNNAMED_DOMAIN; a receipt without the lineage
+// check the redeeming domain made of the issuing part's ISSUANCE, or naming another record, is
+// LINEAGE_CHECK_MISSING or LINEAGE_CHECK_MISMATCH; a part marked missing is a SKIP.
 
 import { Fault, ProtocolError } from './faults.js';
 import { parse } from './protobuf.js';
 import { EvidenceKind, ExecutionContract, WritIssuance } from './schema.js';
-import { checkRedeemingPart } from './story.js';
+import { checkLineage, checkRedeemingPart } from './story.js';
 import { Status, fail, pass, skip } from './verdict.js';
 import { checkAnchors, checkEvidence, checkInclusion, checkKeys, checkManifest } from './verifier.js';
 
@@ -64,13 +66,13 @@ function namedPart(issuer, contract, items, part, other, checks) {
 /** What does not hold in the other domain's signed part is tampering with it; an untrusted key or a link stays itself. */
 function tampered(check) {
   if (check.status !== Status.FAIL || check.name === 'partner.keys.trusted' || check.name === 'partner.story.links'
-      || check.fault === Fault.NOT_ANCHORED) {
+      || check.name === 'partner.lineage' || check.fault === Fault.NOT_ANCHORED) {
     return check;
   }
   return fail(check.name, Fault.PARTNER_PART_TAMPERED, `${check.fault}: ${check.detail}`);
 }
 
-async function checkPart(part, writ, contractKnown, trusted, checks) {
+async function checkPart(part, issuer, writ, issuing, contractKnown, trusted, checks) {
   const own = [];
   const keys = await checkKeys(part, trusted, PREFIX, own);
   const items = await checkEvidence(part, keys, PREFIX, own);
@@ -85,6 +87,16 @@ async function checkPart(part, writ, contractKnown, trusted, checks) {
     } catch (e) {
       if (!(e instanceof ProtocolError)) throw e;
       own.push(fail('partner.story.links', e.fault, e.detail));
+    }
+  }
+  if (items === null || issuing === null || !contractKnown) {
+    own.push(skip('partner.lineage', 'not checked: the records of both parts are needed'));
+  } else {
+    try {
+      own.push(pass('partner.lineage', checkLineage(issuing, items, issuer, part.domain)));
+    } catch (e) {
+      if (!(e instanceof ProtocolError)) throw e;
+      own.push(fail('partner.lineage', e.fault, e.detail));
     }
   }
   const batches = await checkAnchors(part, keys, PREFIX, own);
@@ -116,5 +128,5 @@ export async function checkPartnerPart(bundle, writ, items, trusted, checks) {
   } else if (!namedPart(issuer, contract, items, part, other, checks)) {
     return;
   }
-  if (part !== undefined) await checkPart(part, writ, contract !== undefined, trusted, checks);
+  if (part !== undefined) await checkPart(part, issuer, writ, items, contract !== undefined, trusted, checks);
 }

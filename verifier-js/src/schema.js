@@ -241,6 +241,19 @@ export const ActionProposal = message('ActionProposal', {
   8: { name: 'agent_signature', type: T.BYTES },
 });
 
+export const LineageVerdict = Object.freeze({ VERDICT_UNSPECIFIED: 0, HELD: 1 });
+
+export const IssuanceLineageCheck = message('IssuanceLineageCheck', {
+  1: { name: 'issuing_domain', type: T.STRING },
+  2: { name: 'lane', type: T.STRING },
+  3: { name: 'issuance_seq', type: T.UINT64 },
+  4: { name: 'issuance_record_hash', type: T.BYTES },
+  5: { name: 'attested_head_seq', type: T.UINT64 },
+  6: { name: 'attested_head_hash', type: T.BYTES },
+  7: { name: 'verdict', type: T.ENUM, values: LineageVerdict },
+  8: { name: 'checked_at_millis', type: T.INT64 },
+});
+
 export const RedemptionReceipt = message('RedemptionReceipt', {
   1: { name: 'domain', type: T.STRING },
   2: { name: 'jti', type: T.STRING },
@@ -250,6 +263,7 @@ export const RedemptionReceipt = message('RedemptionReceipt', {
   6: { name: 'pep_id', type: T.STRING },
   7: { name: 'node_id', type: T.STRING },
   8: { name: 'redeemed_at_millis', type: T.INT64 },
+  9: { name: 'lineage_check', type: T.MESSAGE, schema: IssuanceLineageCheck },
 });
 
 export const OutcomeRecord = message('OutcomeRecord', {

@@ -7,7 +7,7 @@ import { base64url, equal, sha256 } from './bytes.js';
 import { parse } from './protobuf.js';
 import {
   ActionProposal, Decision, DecisionRecord, EvidenceKind, ExecutionContract, OutcomeRecord, OutcomeStatus,
-  RedemptionReceipt, WritIssuance, enumName,
+  LineageVerdict, RedemptionReceipt, WritIssuance, enumName,
 } from './schema.js';
 
 const inconsistent = (detail) => new ProtocolError(Fault.STORY_INCONSISTENT, detail);
@@ -131,4 +131,36 @@ export async function checkRedeemingPart(items, domain, writ) {
     }
   }
   return `domain ${domain}'s receipt cites the writ and its contract${outcomes.length === 0 ? '' : ', its outcome cites the receipt'}`;
+}
+
+/**
+ * The lineage check the redeeming domain recorded in its receipt: present, HELD, and of the
+ * issuing part's own ISSUANCE record (the issuing domain, the record's lane and position, its
+ * hash). LINEAGE_CHECK_MISSING without one, LINEAGE_CHECK_MISMATCH when it names another record.
+ */
+export function checkLineage(issuing, items, issuer, domain) {
+  const redemptions = ofKind(items, EvidenceKind.REDEMPTION);
+  if (redemptions.length !== 1) return `domain ${domain} holds no redemption of the writ, so no lineage check`;
+  const receipt = parsePayload(RedemptionReceipt, redemptions[0]);
+  const check = receipt.lineage_check;
+  if (check === undefined) {
+    throw new ProtocolError(Fault.LINEAGE_CHECK_MISSING, `domain ${domain}'s receipt does not record the check of `
+      + `${issuer}'s issuance lineage it had to make before redeeming`);
+  }
+  const issuances = ofKind(issuing, EvidenceKind.ISSUANCE);
+  if (issuances.length !== 1) throw inconsistent('the story needs exactly one ISSUANCE record');
+  const { record } = issuances[0];
+  const { body } = record;
+  if (check.issuing_domain !== issuer || check.lane !== body.lane || check.issuance_seq !== body.seq
+      || !equal(check.issuance_record_hash, record.hash)) {
+    throw new ProtocolError(Fault.LINEAGE_CHECK_MISMATCH, `domain ${domain} checked the lineage of `
+      + `${check.issuing_domain}'s record ${check.lane}#${check.issuance_seq}, not of the ISSUANCE record `
+      + `${body.lane}#${body.seq} in ${issuer}'s part`);
+  }
+  if (check.verdict !== LineageVerdict.HELD || check.attested_head_seq < body.seq) {
+    throw new ProtocolError(Fault.LINEAGE_CHECK_MISMATCH, `domain ${domain}'s lineage check of ${issuer}'s issuance `
+      + `did not hold (${enumName(LineageVerdict, check.verdict)}, attested head #${check.attested_head_seq})`);
+  }
+  return `domain ${domain} checked ${issuer}'s ISSUANCE ${body.lane}#${body.seq} in the lineage up to its attested `
+    + `head #${check.attested_head_seq} before redeeming`;
 }

@@ -31,6 +31,8 @@ const TAMPERED = {
   'cross-boundary-removed-redemption.json': 'PARTNER_PART_TAMPERED',
   'cross-boundary-dropped-part.json': 'PARTNER_PART_DROPPED',
   'cross-boundary-unnamed-domain.json': 'REDEEMED_BY_UNNAMED_DOMAIN',
+  'cross-boundary-lineage-unchecked.json': 'LINEAGE_CHECK_MISSING',
+  'cross-boundary-lineage-of-another-record.json': 'LINEAGE_CHECK_MISMATCH',
 };
 
 test('each tampered example is refused, exit 1, for what was done to it', async () => {

@@ -1,6 +1,7 @@
 package dev.writ.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.ByteString;
 import dev.writ.contracts.chain.AgentRegistryContract;
@@ -17,6 +18,7 @@ import dev.writ.fabric.SamplePolicies;
 import dev.writ.fabric.Topology;
 import dev.writ.protocol.bundle.BundleFiles;
 import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.wire.Action;
 import dev.writ.protocol.wire.ActionContext;
@@ -25,11 +27,14 @@ import dev.writ.protocol.wire.BundleItem;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import dev.writ.protocol.wire.EvidenceBody;
 import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.IssuanceLineageCheck;
 import dev.writ.protocol.wire.OutcomeRecord;
 import dev.writ.protocol.wire.OutcomeRequest;
 import dev.writ.protocol.wire.ProofBundle;
 import dev.writ.protocol.wire.ProposalResponse;
+import dev.writ.protocol.wire.RedemptionReceipt;
 import dev.writ.protocol.wire.RedemptionRequest;
+import dev.writ.protocol.wire.WritStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -113,6 +118,20 @@ class CrossBoundaryBundleIT {
         globex.reportOutcome(OutcomeRequest.newBuilder().setJti(jti).setStatus(OutcomeRecord.Status.SUCCEEDED)
                 .setResultHash(ByteString.copyFrom(Hashes.sha256("posted".getBytes()))).setPepId("pep-it").build());
 
+        // globex knows the writ it redeemed: its lifecycle here, naming acme as the issuer (operator only).
+        WritStatus redeemedThere = globex.writStatus(jti);
+        assertThat(redeemedThere.getState()).isEqualTo(WritStatus.State.REDEEMED);
+        assertThat(redeemedThere.getIssuingDomain()).isEqualTo(ACME);
+        assertThat(redeemedThere.getOwnerNode()).isEqualTo(GLOBEX + "-1");
+        assertThat(redeemedThere.getEvidenceList()).containsSubsequence(EvidenceKind.REDEMPTION, EvidenceKind.OUTCOME);
+        assertThat(acme.writStatus(jti).getIssuingDomain()).isEqualTo(ACME);
+        WritRefusedException anonymous = catchThrowableOfType(
+                () -> WritClient.builder(uri(GLOBEX)).build().writStatus(jti), WritRefusedException.class);
+        assertThat(anonymous.code()).isEqualTo("OPERATOR_REQUIRED");
+        WritRefusedException unknown = catchThrowableOfType(() -> globex.writStatus("no-such-" + jti),
+                WritRefusedException.class);
+        assertThat(unknown.code()).isEqualTo("UNKNOWN_WRIT");
+
         String evidenceAnchor = chain.config().contract(EvidenceAnchorContract.NAME);
         for (WritClient exporter : List.of(acme, globex)) {
             ProofBundle bundle = anchored(exporter, jti);
@@ -124,6 +143,14 @@ class CrossBoundaryBundleIT {
             // exactly once: one REDEMPTION in all, globex's, and its OUTCOME
             assertThat(kinds(bundle.getRedeeming().getItemsList())).containsOnlyOnce(EvidenceKind.REDEMPTION)
                     .contains(EvidenceKind.OUTCOME);
+            // globex's receipt records the lineage check it made of acme's ISSUANCE record before redeeming
+            IssuanceLineageCheck lineage = RedemptionReceipt.parseFrom(
+                    item(bundle.getRedeeming().getItemsList(), EvidenceKind.REDEMPTION).getPayload()).getLineageCheck();
+            BundleItem issuance = item(bundle.getItemsList(), EvidenceKind.ISSUANCE);
+            assertThat(lineage.getIssuingDomain()).isEqualTo(ACME);
+            assertThat(lineage.getVerdict()).isEqualTo(IssuanceLineageCheck.Verdict.HELD);
+            assertThat(lineage.getIssuanceRecordHash().toByteArray())
+                    .isEqualTo(Hashes.sha256(issuance.getRecord().getBody().toByteArray()));
 
             Path file = work.resolve(exporter == acme ? "from-acme.json" : "from-globex.json");
             BundleFiles.writeJson(bundle, file);
@@ -131,6 +158,7 @@ class CrossBoundaryBundleIT {
                     "--agent-registry", registry(), file.toString());
             assertThat(verified.exit()).as(verified.out()).isZero();
             assertThat(verified.out()).contains("PASS partner.part", "PASS partner.keys.trusted", "PASS partner.story.links",
+                    "PASS partner.lineage",
                     "PASS keys.trusted", "PASS anchors.onchain").containsPattern("(?m)^VERIFIED");
 
             Path dropped = work.resolve("dropped.json");
@@ -172,6 +200,15 @@ class CrossBoundaryBundleIT {
         } finally {
             fabric.thaw(ACME + "-1");
         }
+    }
+
+    private static BundleItem item(List<BundleItem> items, EvidenceKind kind) throws Exception {
+        for (BundleItem item : items) {
+            if (EvidenceBody.parseFrom(item.getRecord().getBody()).getKind() == kind) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + kind + " record in the part");
     }
 
     /** globex's bundle of a writ while acme is silent, once globex's own part is anchored on chain. */

@@ -41,6 +41,8 @@ public final class ExampleBundles {
         EXPECTED.put("cross-boundary-removed-redemption.json", "PARTNER_PART_TAMPERED");
         EXPECTED.put("cross-boundary-dropped-part.json", "PARTNER_PART_DROPPED");
         EXPECTED.put("cross-boundary-unnamed-domain.json", "REDEEMED_BY_UNNAMED_DOMAIN");
+        EXPECTED.put("cross-boundary-lineage-unchecked.json", "LINEAGE_CHECK_MISSING");
+        EXPECTED.put("cross-boundary-lineage-of-another-record.json", "LINEAGE_CHECK_MISMATCH");
     }
 
     private ExampleBundles() {
@@ -77,6 +79,11 @@ public final class ExampleBundles {
         // Redeemed by initech, with initech's own valid signatures, where the contract names globex.
         BundleFiles.writeJson(StoryFixture.crossBoundary(story.nodeKey(), SigningKey.generate(), StoryFixture.PARTNER,
                 "initech").bundle(), dir.resolve("cross-boundary-unnamed-domain.json"));
+        // Signed by globex's own key, but its receipt records no lineage check, or one of another acme record.
+        BundleFiles.writeJson(StoryFixture.crossBoundary(story.nodeKey(), globex, StoryFixture.PARTNER, StoryFixture.PARTNER,
+                StoryFixture.Lineage.UNCHECKED).bundle(), dir.resolve("cross-boundary-lineage-unchecked.json"));
+        BundleFiles.writeJson(StoryFixture.crossBoundary(story.nodeKey(), globex, StoryFixture.PARTNER, StoryFixture.PARTNER,
+                StoryFixture.Lineage.OF_ANOTHER_RECORD).bundle(), dir.resolve("cross-boundary-lineage-of-another-record.json"));
     }
 
     /** Regenerates examples/bundles: {@code mvn -pl cli exec:java ...} is not needed; run from an IDE or jshell. */

@@ -57,6 +57,10 @@ public enum Fault {
     PARTNER_PART_DROPPED,
     /** A redemption by a domain the writ's contract does not name as its redeem domain. */
     REDEEMED_BY_UNNAMED_DOMAIN,
+    /** The redeeming domain's receipt of a partner's writ carries no record of the lineage check made before redeeming. */
+    LINEAGE_CHECK_MISSING,
+    /** The lineage check in the redeeming domain's receipt is not of the issuing part's ISSUANCE record, or did not hold. */
+    LINEAGE_CHECK_MISMATCH,
     /** An agent certificate, chain or CSR that is not parseable DER/PEM, or lacks a field the profile requires. */
     CERT_MALFORMED,
     /** More certificates, or larger ones, than the verifier accepts; refused before parsing. */

@@ -233,7 +233,7 @@ public final class Node implements AutoCloseable {
                     settings.budgets().grantTimeout(), continuations), metrics.state()), upMembers(system), settings.budgets());
             MetricsSources.budgets(metrics.state(), escrow);
             WritRecords writs = new WritRecords(settings, clock, store, revocations, reads, storyParts, partnerStories,
-                    exchangeSettings.partners());
+                    exchangeSettings::partners);
             // The operator console (off unless writ.console.enabled) on its own loopback port: its login codes are
             // issued by the API's admin route, to an operator whose credential holds (D72).
             ConsoleServer.Started console = ConsoleServer.start(ConsoleSettings.from(full.getConfig("writ")),

@@ -25,7 +25,9 @@ import java.util.Optional;
  * domain's keys, manifest or anchors is PARTNER_PART_TAMPERED, whatever the underlying fault (it
  * stays in the detail); a part a cross-boundary bundle lacks without saying so is
  * PARTNER_PART_DROPPED; a redemption by a domain the contract does not name is
- * REDEEMED_BY_UNNAMED_DOMAIN. A part the exporter marked missing is a SKIP: never verified.
+ * REDEEMED_BY_UNNAMED_DOMAIN; a redemption whose receipt lacks the lineage check the redeeming domain
+ * made of the issuing part's ISSUANCE, or names another record, is LINEAGE_CHECK_MISSING or
+ * LINEAGE_CHECK_MISMATCH. A part the exporter marked missing is a SKIP: never verified.
  */
 final class PartnerParts {
     private final Optional<KeyRing> trusted;
@@ -66,7 +68,7 @@ final class PartnerParts {
         } else if (!namedPart(issuer, contract.get(), story, part, other, checks)) {
             return;
         }
-        part.ifPresent(p -> checkPart(Part.of(p), writ, contract.isPresent(), checks));
+        part.ifPresent(p -> checkPart(Part.of(p), issuer, writ, story, contract.isPresent(), checks));
     }
 
     /** The partner.part check when the contract is known; false when the bundle is an ordinary one-domain bundle. */
@@ -100,7 +102,7 @@ final class PartnerParts {
         return true;
     }
 
-    private void checkPart(Part part, Writ writ, boolean contractKnown, List<Check> checks) {
+    private void checkPart(Part part, String issuer, Writ writ, Story issuing, boolean contractKnown, List<Check> checks) {
         List<Check> own = new ArrayList<>();
         KeyRing keys = BundleVerifier.checkKeys(part, trusted, "partner.", own);
         Story story = BundleVerifier.checkEvidence(part, keys, "partner.", own);
@@ -116,6 +118,15 @@ final class PartnerParts {
                 own.add(Check.fail("partner.story.links", e.fault(), e.detail()));
             }
         }
+        if (story == null || issuing == null || !contractKnown) {
+            own.add(Check.skip("partner.lineage", "not checked: the records of both parts are needed"));
+        } else {
+            try {
+                own.add(Check.pass("partner.lineage", StoryRules.checkLineage(issuing, story, issuer, part.domain())));
+            } catch (ProtocolException e) {
+                own.add(Check.fail("partner.lineage", e.fault(), e.detail()));
+            }
+        }
         Map<Long, AnchorBatch> batches = BundleVerifier.checkAnchors(part, keys, "partner.", own);
         BundleVerifier.checkInclusion(story, batches, "partner.", own);
         own.forEach(c -> checks.add(tampered(c)));
@@ -124,7 +135,8 @@ final class PartnerParts {
     /** What does not hold in the other domain's signed part is tampering with it; an untrusted key or a link stays itself. */
     private static Check tampered(Check check) {
         if (check.status() != Check.Status.FAIL || check.name().equals("partner.keys.trusted")
-                || check.name().equals("partner.story.links") || check.fault() == Fault.NOT_ANCHORED) {
+                || check.name().equals("partner.story.links")
+                || check.name().equals("partner.lineage") || check.fault() == Fault.NOT_ANCHORED) {
             return check;
         }
         return new Check(check.name(), Check.Status.FAIL, Fault.PARTNER_PART_TAMPERED, check.fault() + ": " + check.detail());

@@ -12,6 +12,7 @@ import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.DecisionRecord;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ExecutionContract;
+import dev.writ.protocol.wire.IssuanceLineageCheck;
 import dev.writ.protocol.wire.OutcomeRecord;
 import dev.writ.protocol.wire.RedemptionReceipt;
 import dev.writ.protocol.wire.WritIssuance;
@@ -139,6 +140,40 @@ final class StoryRules {
         }
         return "domain " + domain + "'s receipt cites the writ and its contract"
                 + (outcomes.isEmpty() ? "" : ", its outcome cites the receipt");
+    }
+
+    /**
+     * The lineage check the redeeming domain recorded in its receipt: present, HELD, and of the
+     * issuing part's own ISSUANCE record (the issuing domain, the record's lane and position, its
+     * hash). LINEAGE_CHECK_MISSING without one, LINEAGE_CHECK_MISMATCH when it names another record.
+     */
+    static String checkLineage(Story issuing, Story part, String issuer, String domain) throws ProtocolException {
+        List<Story.Item> redemptions = part.ofKind(EvidenceKind.REDEMPTION);
+        if (redemptions.size() != 1) {
+            return "domain " + domain + " holds no redemption of the writ, so no lineage check";
+        }
+        RedemptionReceipt receipt = parse(RedemptionReceipt.parser(), redemptions.get(0));
+        if (!receipt.hasLineageCheck()) {
+            throw new ProtocolException(Fault.LINEAGE_CHECK_MISSING, "domain " + domain + "'s receipt does not record"
+                    + " the check of " + issuer + "'s issuance lineage it had to make before redeeming");
+        }
+        IssuanceLineageCheck check = receipt.getLineageCheck();
+        Story.Item issuance = one(issuing, EvidenceKind.ISSUANCE);
+        var body = issuance.record().body();
+        if (!check.getIssuingDomain().equals(issuer) || !check.getLane().equals(body.getLane())
+                || check.getIssuanceSeq() != body.getSeq()
+                || !Arrays.equals(check.getIssuanceRecordHash().toByteArray(), issuance.record().hash())) {
+            throw new ProtocolException(Fault.LINEAGE_CHECK_MISMATCH, "domain " + domain + " checked the lineage of "
+                    + check.getIssuingDomain() + "'s record " + check.getLane() + "#" + check.getIssuanceSeq()
+                    + ", not of the ISSUANCE record " + body.getLane() + "#" + body.getSeq() + " in " + issuer + "'s part");
+        }
+        if (check.getVerdict() != IssuanceLineageCheck.Verdict.HELD || check.getAttestedHeadSeq() < body.getSeq()) {
+            throw new ProtocolException(Fault.LINEAGE_CHECK_MISMATCH, "domain " + domain + "'s lineage check of "
+                    + issuer + "'s issuance did not hold (" + check.getVerdict() + ", attested head #"
+                    + check.getAttestedHeadSeq() + ")");
+        }
+        return "domain " + domain + " checked " + issuer + "'s ISSUANCE " + body.getLane() + "#" + body.getSeq()
+                + " in the lineage up to its attested head #" + check.getAttestedHeadSeq() + " before redeeming";
     }
 
     private static void require(Story story, EvidenceKind kind) throws ProtocolException {

@@ -30,7 +30,8 @@ class CrossBoundaryBundleTest {
         assertThat(verdict.holds()).as(verdict.toString()).isTrue();
         assertThat(verdict.skipped()).extracting(Check::name).containsExactly("anchors.onchain");
         assertThat(verdict.checks()).extracting(Check::name).contains("partner.part", "partner.keys.trusted",
-                "partner.evidence.records", "partner.story.manifest", "partner.story.links", "partner.anchors.signatures",
+                "partner.evidence.records", "partner.story.manifest", "partner.story.links", "partner.lineage",
+                "partner.anchors.signatures",
                 "partner.evidence.inclusion");
     }
 
@@ -103,5 +104,22 @@ class CrossBoundaryBundleTest {
         assertThat(verdict.holds()).as(verdict.toString()).isTrue();
         assertThat(verdict.verified()).isFalse();
         assertThat(verdict.checks()).extracting(Check::name).contains("issuing.part", "partner.evidence.records");
+    }
+
+    @Test
+    void aRedemptionWhoseReceiptRecordsNoLineageCheckIsRefused() {
+        ProofBundle unchecked = StoryFixture.crossBoundary(acme, globex, StoryFixture.PARTNER, StoryFixture.PARTNER,
+                StoryFixture.Lineage.UNCHECKED).bundle();
+        BundleVerdict verdict = pinned.verify(unchecked);
+        assertThat(verdict.firstFault()).contains(Fault.LINEAGE_CHECK_MISSING);
+        assertThat(verdict.checks()).filteredOn(c -> c.status() == Check.Status.FAIL).extracting(Check::name)
+                .containsExactly("partner.lineage");
+    }
+
+    @Test
+    void aLineageCheckOfAnotherRecordThanTheIssuanceIsRefused() {
+        ProofBundle elsewhere = StoryFixture.crossBoundary(acme, globex, StoryFixture.PARTNER, StoryFixture.PARTNER,
+                StoryFixture.Lineage.OF_ANOTHER_RECORD).bundle();
+        assertThat(pinned.verify(elsewhere).firstFault()).contains(Fault.LINEAGE_CHECK_MISMATCH);
     }
 }

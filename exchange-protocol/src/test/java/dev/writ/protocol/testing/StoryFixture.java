@@ -29,6 +29,7 @@ import dev.writ.protocol.wire.ParameterConstraint;
 import dev.writ.protocol.wire.PolicyEpoch;
 import dev.writ.protocol.wire.ProofBundle;
 import dev.writ.protocol.wire.Reason;
+import dev.writ.protocol.wire.IssuanceLineageCheck;
 import dev.writ.protocol.wire.RedemptionReceipt;
 import dev.writ.protocol.wire.WritIssuance;
 import java.time.Instant;
@@ -49,12 +50,23 @@ public final class StoryFixture {
 
     public static final String PARTNER = "globex";
 
+    /** What the redeeming domain's receipt records of the issuance lineage it checked before redeeming. */
+    public enum Lineage {
+        /** the issuing part's ISSUANCE, checked up to the lane's last record: what a node records */
+        CHECKED,
+        /** no lineage check at all, as a redeeming domain that skipped it would leave */
+        UNCHECKED,
+        /** a check of another record of the issuing lane than the writ's ISSUANCE */
+        OF_ANOTHER_RECORD
+    }
+
     private final SigningKey nodeKey;
     private final boolean escalated;
     private final String confirmationKey;
     private final SigningKey partnerKey;
     private final String redeemDomain;
     private final String partnerDomain;
+    private final Lineage lineage;
     private final ProofBundle bundle;
 
     public StoryFixture() {
@@ -72,17 +84,18 @@ public final class StoryFixture {
 
     /** @param confirmationKey the writ's cnf.jkt (a sender-constrained writ, D61), "" for a bearer writ */
     public StoryFixture(SigningKey nodeKey, boolean escalated, String confirmationKey) {
-        this(nodeKey, escalated, confirmationKey, null, "", "");
+        this(nodeKey, escalated, confirmationKey, null, "", "", Lineage.CHECKED);
     }
 
     private StoryFixture(SigningKey nodeKey, boolean escalated, String confirmationKey, SigningKey partnerKey,
-                         String redeemDomain, String partnerDomain) {
+                         String redeemDomain, String partnerDomain, Lineage lineage) {
         this.nodeKey = nodeKey;
         this.escalated = escalated;
         this.confirmationKey = confirmationKey;
         this.partnerKey = partnerKey;
         this.redeemDomain = redeemDomain;
         this.partnerDomain = partnerDomain;
+        this.lineage = lineage;
         this.bundle = build();
     }
 
@@ -93,7 +106,13 @@ public final class StoryFixture {
      */
     public static StoryFixture crossBoundary(SigningKey nodeKey, SigningKey partnerKey, String redeemDomain,
                                              String partnerDomain) {
-        return new StoryFixture(nodeKey, false, "", partnerKey, redeemDomain, partnerDomain);
+        return crossBoundary(nodeKey, partnerKey, redeemDomain, partnerDomain, Lineage.CHECKED);
+    }
+
+    /** The same, with the redeeming domain's receipt recording {@code lineage}. */
+    public static StoryFixture crossBoundary(SigningKey nodeKey, SigningKey partnerKey, String redeemDomain,
+                                             String partnerDomain, Lineage lineage) {
+        return new StoryFixture(nodeKey, false, "", partnerKey, redeemDomain, partnerDomain, lineage);
     }
 
     public SigningKey partnerKey() {
@@ -164,13 +183,12 @@ public final class StoryFixture {
             events.add(new Object[] {EvidenceKind.APPROVAL, "prop-1", allow.toByteArray()});
         }
         events.add(new Object[] {EvidenceKind.ISSUANCE, jti, issuance.toByteArray()});
-        List<Object[]> redeemed = new ArrayList<>();
-        redeemed.add(new Object[] {EvidenceKind.REDEMPTION, jti, receipt.toByteArray()});
-        redeemed.add(new Object[] {EvidenceKind.OUTCOME, jti, outcome.toByteArray()});
         if (partnerKey == null) {
-            events.addAll(redeemed);
+            events.add(new Object[] {EvidenceKind.REDEMPTION, jti, receipt.toByteArray()});
+            events.add(new Object[] {EvidenceKind.OUTCOME, jti, outcome.toByteArray()});
         }
         long time = T0.toEpochMilli();
+        VerifiedRecord issued = null;
         for (Object[] event : events) {
             head = unrelated(lane, head, time++);
             byte[] payload = (byte[]) event[2];
@@ -180,6 +198,9 @@ public final class StoryFixture {
             storyPayloads.add(payload);
             lane.add(record);
             head = record.next();
+            if (event[0] == EvidenceKind.ISSUANCE) {
+                issued = record;
+            }
         }
         head = unrelated(lane, head, time);
 
@@ -203,6 +224,19 @@ public final class StoryFixture {
         }
         out.setManifest(StoryManifests.seal(nodeKey, DOMAIN, jti, storyHashes, time + 2));
         if (partnerKey != null) {
+            VerifiedRecord checked = lineage == Lineage.OF_ANOTHER_RECORD ? lane.get(lane.indexOf(issued) - 1) : issued;
+            VerifiedRecord last = lane.get(lane.size() - 1);
+            RedemptionReceipt partnerReceipt = lineage == Lineage.UNCHECKED ? receipt : receipt.toBuilder()
+                    .setLineageCheck(IssuanceLineageCheck.newBuilder().setIssuingDomain(DOMAIN)
+                            .setLane(checked.body().getLane()).setIssuanceSeq(checked.body().getSeq())
+                            .setIssuanceRecordHash(bytes(checked.hash())).setAttestedHeadSeq(last.body().getSeq())
+                            .setAttestedHeadHash(bytes(last.hash())).setVerdict(IssuanceLineageCheck.Verdict.HELD)
+                            .setCheckedAtMillis(receipt.getRedeemedAtMillis()))
+                    .build();
+            OutcomeRecord partnerOutcome = outcome.toBuilder().setReceiptHash(bytes(hash(partnerReceipt))).build();
+            List<Object[]> redeemed = List.of(
+                    new Object[] {EvidenceKind.REDEMPTION, jti, partnerReceipt.toByteArray()},
+                    new Object[] {EvidenceKind.OUTCOME, jti, partnerOutcome.toByteArray()});
             out.setRedeeming(part(partnerKey, partnerDomain, jti, redeemed, T0.plusSeconds(5).toEpochMilli()));
         }
         return out.build();

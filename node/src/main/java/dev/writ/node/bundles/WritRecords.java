@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * What a node can tell about one writ: its lifecycle (`GET /v1/writs/{jti}`) and its proof bundle
@@ -44,15 +45,15 @@ public final class WritRecords {
     private final Executor blocking;
     private final StoryParts parts;
     private final Optional<PartnerStoryParts> partnerStories;
-    private final Set<String> partnerDomains;
+    private final Supplier<Set<String>> partnerDomains;
 
     /**
      * @param partnerStories asks other domains for their parts of cross-boundary writs (with the exchange on)
-     * @param partnerDomains the domains whose writs this domain may have redeemed (writ.exchange.partners)
+     * @param partnerDomains the domains whose writs this domain may have redeemed (writ.exchange.partners, as now)
      */
     public WritRecords(NodeSettings settings, Clock clock, EvidenceStore store, RevocationState revocations,
                        Executor blocking, StoryParts parts, Optional<PartnerStoryParts> partnerStories,
-                       Set<String> partnerDomains) {
+                       Supplier<Set<String>> partnerDomains) {
         this.settings = settings;
         this.clock = clock;
         this.store = store;
@@ -60,16 +61,41 @@ public final class WritRecords {
         this.blocking = blocking;
         this.parts = parts;
         this.partnerStories = partnerStories;
-        this.partnerDomains = Set.copyOf(partnerDomains);
+        this.partnerDomains = partnerDomains;
     }
 
     /**
-     * Where the writ stands: REDEEMED or EXPIRED as its claim row says (it was settled, by the node
+     * Where the writ stands: for a partner's writ redeemed here, as this domain's claim row and
+     * records say, naming the issuing domain; for this domain's own, REDEEMED or EXPIRED as its claim row says (it was settled, by the node
      * named as owner), else REVOKED when the node's revocations cover it, else EXPIRED once its
      * window has passed (its EXPIRY record follows with the issuing node's next sweep), else ISSUED.
      */
     public CompletionStage<WritStatus> status(String jti) {
-        return CompletableFuture.supplyAsync(() -> statusOf(jti, parts.story(jti)), blocking);
+        return CompletableFuture.supplyAsync(() -> {
+            List<StoredRecord> records = parts.story(jti);
+            if (StoryParts.issuance(jti, records).isPresent()) {
+                return statusOf(jti, records);
+            }
+            return partnerDomains.get().stream()
+                    .flatMap(domain -> store.claim(domain, jti).map(claim -> redeemedHere(jti, domain, claim, records)).stream())
+                    .findFirst()
+                    .orElseThrow(() -> new CompletionException(unknown(jti)));
+        }, blocking);
+    }
+
+    /**
+     * A partner's writ this domain settled: what its claim row and records here say (REDEEMED, by
+     * which node, when), naming the issuing domain; its agent and window are the issuing domain's.
+     */
+    private WritStatus redeemedHere(String jti, String issuer, WritClaim claim, List<StoredRecord> records) {
+        return WritStatus.newBuilder()
+                .setJti(jti)
+                .setIssuingDomain(issuer)
+                .setState(claim.outcome() == WritClaim.Outcome.REDEEMED ? WritStatus.State.REDEEMED : WritStatus.State.EXPIRED)
+                .setChangedAtMillis(claim.atMillis())
+                .setOwnerNode(claim.nodeId())
+                .addAllEvidence(records.stream().map(StoredRecord::kind).toList())
+                .build();
     }
 
     private WritStatus statusOf(String jti, List<StoredRecord> records) {
@@ -86,6 +112,7 @@ public final class WritRecords {
         }
         WritStatus.Builder status = WritStatus.newBuilder()
                 .setJti(jti)
+                .setIssuingDomain(settings.domain())
                 .setAgentId(contract.getAgentId())
                 .setExpiresAtMillis(contract.getExpiresAtMillis())
                 .addAllEvidence(records.stream().map(StoredRecord::kind).toList());
@@ -136,7 +163,7 @@ public final class WritRecords {
                 return partnerStories.get().fetch(redeemer, jti)
                         .thenApplyAsync(fetched -> issuedHere(jti, records, issuance.get(), redeemer, fetched), blocking);
             }
-            Optional<String> issuer = partnerStories.isEmpty() ? Optional.empty() : partnerDomains.stream()
+            Optional<String> issuer = partnerStories.isEmpty() ? Optional.empty() : partnerDomains.get().stream()
                     .filter(domain -> store.claim(domain, jti).isPresent()).findFirst();
             if (issuer.isEmpty()) {
                 throw new CompletionException(unknown(jti));

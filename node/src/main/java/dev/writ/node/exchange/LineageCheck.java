@@ -1,5 +1,6 @@
 package dev.writ.node.exchange;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.crypto.Hashes;
@@ -11,6 +12,7 @@ import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.EvidenceRecord;
 import dev.writ.protocol.wire.ExecutionContract;
 import dev.writ.protocol.wire.IssuanceLineage;
+import dev.writ.protocol.wire.IssuanceLineageCheck;
 import dev.writ.protocol.wire.WritIssuance;
 import dev.writ.protocol.writ.Writ;
 import java.util.Arrays;
@@ -21,7 +23,9 @@ import java.util.List;
  * Checks that a partner's writ was issued in the partner's attested lineage: its ISSUANCE record is
  * signed by a key the partner registered on chain, records exactly this writ and the contract its
  * {@code cnt} names, and the lane's hash chain leads from that record, record by record, to the lane
- * head the partner stated in a beacon this node holds. Pure: everything comes in as arguments.
+ * head the partner stated in a beacon this node holds. What held is returned as an
+ * {@link IssuanceLineageCheck} for the redemption's receipt, so the redeeming part of a bundle shows
+ * which of the partner's records was checked. Pure: everything comes in as arguments.
  */
 public final class LineageCheck {
     private LineageCheck() {
@@ -34,9 +38,13 @@ public final class LineageCheck {
         }
     }
 
-    /** The writ's contract, once its lineage holds against {@code heads} (the partner's latest beacon). */
-    public static ExecutionContract verify(byte[] lineageBytes, Writ writ, String domain, KeyRing keys,
-                                           List<EvidenceHead> heads) throws Broken {
+    /** A lineage that held: the writ's contract, and what was checked, to record in the redemption's receipt. */
+    public record Held(ExecutionContract contract, IssuanceLineageCheck check) {
+    }
+
+    /** The writ's contract and the check made, once its lineage holds against {@code heads} (the partner's latest beacon). */
+    public static Held verify(byte[] lineageBytes, Writ writ, String domain, KeyRing keys,
+                              List<EvidenceHead> heads, long nowMillis) throws Broken {
         String jti = writ.claims().jti();
         try {
             IssuanceLineage lineage = IssuanceLineage.parseFrom(lineageBytes);
@@ -70,7 +78,12 @@ public final class LineageCheck {
                 throw new Broken("the lane of " + jti + " does not lead to the head " + domain + " attested ("
                         + head.getLane() + "#" + head.getSeq() + ")");
             }
-            return ExecutionContract.parseFrom(recorded.getContract());
+            IssuanceLineageCheck check = IssuanceLineageCheck.newBuilder().setIssuingDomain(domain)
+                    .setLane(issuance.body().getLane()).setIssuanceSeq(issuance.body().getSeq())
+                    .setIssuanceRecordHash(ByteString.copyFrom(issuance.hash())).setAttestedHeadSeq(head.getSeq())
+                    .setAttestedHeadHash(head.getHash()).setVerdict(IssuanceLineageCheck.Verdict.HELD)
+                    .setCheckedAtMillis(nowMillis).build();
+            return new Held(ExecutionContract.parseFrom(recorded.getContract()), check);
         } catch (InvalidProtocolBufferException e) {
             throw new Broken("the lineage of " + jti + " is unreadable");
         } catch (ProtocolException e) {

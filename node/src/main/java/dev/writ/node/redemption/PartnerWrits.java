@@ -15,6 +15,7 @@ import dev.writ.protocol.crypto.KeyId;
 import dev.writ.protocol.crypto.KeyRing;
 import dev.writ.protocol.wire.EvidenceHead;
 import dev.writ.protocol.wire.ExecutionContract;
+import dev.writ.protocol.wire.IssuanceLineageCheck;
 import dev.writ.protocol.wire.RedemptionRequest;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.writ.Writ;
@@ -49,8 +50,8 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  */
 public final class PartnerWrits {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PartnerWrits.class);
-    /** A partner's writ whose checks held, and the contract its lineage proved. */
-    public record Checked(Writ writ, ExecutionContract contract, String domain) {
+    /** A partner's writ whose checks held, the contract its lineage proved, and the lineage check made. */
+    public record Checked(Writ writ, ExecutionContract contract, String domain, IssuanceLineageCheck lineage) {
     }
 
     private final NodeSettings settings;
@@ -93,7 +94,7 @@ public final class PartnerWrits {
                         return CompletableFuture.failedFuture(r);
                     }
                     return lineage(domain, writ, System.nanoTime() + partners.settings().lineageWait().toNanos())
-                            .thenApply(contract -> checked(domain, writ, contract, request));
+                            .thenApply(held -> checked(domain, writ, held, request));
                 });
     }
 
@@ -132,7 +133,7 @@ public final class PartnerWrits {
     }
 
     /** Asks the issuing domain for the writ's lineage, waiting for a beacon that attests it up to the deadline. */
-    private CompletionStage<ExecutionContract> lineage(String domain, Writ writ, long deadlineNanos) {
+    private CompletionStage<LineageCheck.Held> lineage(String domain, Writ writ, long deadlineNanos) {
         String jti = writ.claims().jti();
         List<EvidenceHead> heads = partners.view(domain).flatMap(DomainView::beacon)
                 .map(b -> b.beacon().getEvidenceHeadsList()).orElse(List.of());
@@ -177,15 +178,16 @@ public final class PartnerWrits {
                     }
                     try {
                         return CompletableFuture.completedFuture(LineageCheck.verify(answer.lineage(), writ, domain,
-                                keys.ring(domain), heads));
+                                keys.ring(domain), heads, clock.millis()));
                     } catch (LineageCheck.Broken e) {
                         throw new CompletionException(new Refusal(RefusalCode.WRIT_FORGED, jti, e.getMessage()));
                     }
                 });
     }
 
-    private Checked checked(String domain, Writ writ, ExecutionContract contract, RedemptionRequest request) {
+    private Checked checked(String domain, Writ writ, LineageCheck.Held held, RedemptionRequest request) {
         String jti = writ.claims().jti();
+        ExecutionContract contract = held.contract();
         try {
             if (!contract.getRedeemDomain().equals(settings.domain())) {
                 throw new Refusal(RefusalCode.FOREIGN_DOMAIN, jti, "the contract of writ " + jti + " is redeemed by domain '"
@@ -201,6 +203,6 @@ public final class PartnerWrits {
         } catch (Refusal r) {
             throw new CompletionException(r);
         }
-        return new Checked(writ, contract, domain);
+        return new Checked(writ, contract, domain, held.check());
     }
 }

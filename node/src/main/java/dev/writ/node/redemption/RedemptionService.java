@@ -26,6 +26,7 @@ import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.receipt.Receipts;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ExecutionContract;
+import dev.writ.protocol.wire.IssuanceLineageCheck;
 import dev.writ.protocol.wire.RedemptionReceipt;
 import dev.writ.protocol.wire.RedemptionRequest;
 import dev.writ.protocol.wire.RedemptionResponse;
@@ -109,7 +110,7 @@ public final class RedemptionService {
         if (partner.isPresent() && partnerWrits.isPresent()) {
             // A partner's writ: single use is decided here, under the partner's name, once its proof holds.
             return partnerWrits.get().check(partner.get(), request)
-                    .thenCompose(c -> redeemOnce(c.writ(), c.contract(), request, c.domain()))
+                    .thenCompose(c -> redeemOnce(c.writ(), c.contract(), request, c.domain(), Optional.of(c.lineage())))
                     .whenComplete((response, failure) -> {
                         if (response != null) {
                             metrics.redeemed(System.nanoTime() - started);
@@ -127,7 +128,8 @@ public final class RedemptionService {
                                 // Invariant 6 on the second revocation path: an agent revoked on chain since
                                 // admission has its unredeemed writs refused here.
                                 return identity.requireActiveOnChain(writ.claims().issuer(), jti)
-                                        .thenCompose(active -> redeemOnce(writ, contract, request, settings.domain()));
+                                        .thenCompose(active -> redeemOnce(writ, contract, request, settings.domain(),
+                                                Optional.empty()));
                             } catch (Refusal r) {
                                 return CompletableFuture.failedFuture(r);
                             }
@@ -243,10 +245,11 @@ public final class RedemptionService {
     /**
      * Single use, decided where it is made durable: the claim of (the issuing domain, jti) and the
      * REDEMPTION record go in one transaction of the evidence lane, so the receipt's yes is never
-     * without its evidence and a replay never has a record.
+     * without its evidence and a replay never has a record. A partner's writ's receipt carries the
+     * lineage check made of it ({@code lineage}), so the record shows what this domain checked.
      */
     private CompletionStage<RedemptionResponse> redeemOnce(Writ writ, ExecutionContract contract, RedemptionRequest request,
-                                                           String writDomain) {
+                                                           String writDomain, Optional<IssuanceLineageCheck> lineage) {
         String jti = writ.claims().jti();
         long now = clock.millis();
         try {
@@ -265,7 +268,7 @@ public final class RedemptionService {
                     + " expired at " + Instant.ofEpochMilli(contract.getExpiresAtMillis())));
         }
         byte[] mutationHash = Hashes.sha256(Canonical.bytes(request.getMutation()));
-        SignedReceipt signed = Receipts.seal(nodeKey, RedemptionReceipt.newBuilder()
+        RedemptionReceipt.Builder receipt = RedemptionReceipt.newBuilder()
                 .setDomain(settings.domain())
                 .setJti(jti)
                 .setWritHash(ByteString.copyFrom(writ.hash()))
@@ -273,12 +276,13 @@ public final class RedemptionService {
                 .setMutationHash(ByteString.copyFrom(mutationHash))
                 .setPepId(request.getPepId())
                 .setNodeId(settings.nodeId())
-                .setRedeemedAtMillis(now)
-                .build());
+                .setRedeemedAtMillis(now);
+        lineage.ifPresent(receipt::setLineageCheck);
+        SignedReceipt signed = Receipts.seal(nodeKey, receipt.build());
         // The REDEMPTION record commits to exactly the bytes the PEP will verify.
-        byte[] receipt = signed.getReceipt().toByteArray();
+        byte[] receiptBytes = signed.getReceipt().toByteArray();
         WritClaim claim = new WritClaim(writDomain, jti, WritClaim.Outcome.REDEEMED, now, settings.nodeId());
-        return evidence.appendClaimed(jti, claim, List.of(new EvidenceLog.Entry(EvidenceKind.REDEMPTION, jti, receipt)))
+        return evidence.appendClaimed(jti, claim, List.of(new EvidenceLog.Entry(EvidenceKind.REDEMPTION, jti, receiptBytes)))
                 .handle((claimed, failure) -> {
                     if (failure != null) {
                         // Neither the claim nor the record committed (or, after a lost acknowledgement,

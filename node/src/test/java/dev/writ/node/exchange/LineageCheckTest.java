@@ -15,6 +15,7 @@ import dev.writ.protocol.evidence.VerifiedRecord;
 import dev.writ.protocol.wire.EvidenceHead;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ExecutionContract;
+import dev.writ.protocol.wire.IssuanceLineageCheck;
 import dev.writ.protocol.wire.IssuanceLineage;
 import dev.writ.protocol.wire.PolicyEpoch;
 import dev.writ.protocol.writ.WritIssuer;
@@ -68,31 +69,42 @@ class LineageCheckTest {
 
     @Test
     void aLineageLeadingToTheAttestedHeadGivesTheContract() throws Exception {
-        ExecutionContract contract = LineageCheck.verify(lineage(minted.issuance(), lane.subList(1, 4)), minted.writ(),
-                "acme", ring(), headAt(lane.get(3)));
+        LineageCheck.Held held = LineageCheck.verify(lineage(minted.issuance(), lane.subList(1, 4)), minted.writ(),
+                "acme", ring(), headAt(lane.get(3)), 42);
+        ExecutionContract contract = held.contract();
         assertThat(contract.getRedeemDomain()).isEqualTo("globex");
         assertThat(LineageCheck.verify(lineage(minted.issuance(), List.of()), minted.writ(), "acme", ring(),
-                headAt(lane.get(0))).getContractId()).isEqualTo(contract.getContractId());
+                headAt(lane.get(0)), 42).contract().getContractId()).isEqualTo(contract.getContractId());
+        // What was checked, for the redemption's receipt: acme's ISSUANCE record and the head it led to.
+        IssuanceLineageCheck check = held.check();
+        assertThat(check.getIssuingDomain()).isEqualTo("acme");
+        assertThat(check.getLane()).isEqualTo(lane.get(0).body().getLane());
+        assertThat(check.getIssuanceSeq()).isEqualTo(lane.get(0).body().getSeq());
+        assertThat(check.getIssuanceRecordHash().toByteArray()).isEqualTo(lane.get(0).hash());
+        assertThat(check.getAttestedHeadSeq()).isEqualTo(lane.get(3).body().getSeq());
+        assertThat(check.getAttestedHeadHash().toByteArray()).isEqualTo(lane.get(3).hash());
+        assertThat(check.getVerdict()).isEqualTo(IssuanceLineageCheck.Verdict.HELD);
+        assertThat(check.getCheckedAtMillis()).isEqualTo(42);
     }
 
     @Test
     void aLineageThatStopsShortOrSkipsARecordIsRefused() {
         assertThatThrownBy(() -> LineageCheck.verify(lineage(minted.issuance(), lane.subList(1, 3)), minted.writ(), "acme",
-                ring(), headAt(lane.get(3)))).isInstanceOf(LineageCheck.Broken.class).hasMessageContaining("does not lead");
+                ring(), headAt(lane.get(3)), 42)).isInstanceOf(LineageCheck.Broken.class).hasMessageContaining("does not lead");
         assertThatThrownBy(() -> LineageCheck.verify(lineage(minted.issuance(), List.of(lane.get(1), lane.get(3))),
-                minted.writ(), "acme", ring(), headAt(lane.get(3)))).hasMessageContaining("breaks");
+                minted.writ(), "acme", ring(), headAt(lane.get(3)), 42)).hasMessageContaining("breaks");
     }
 
     @Test
     void anotherPayloadAKeyOfAnotherDomainOrAnUnattestedLaneIsRefused() {
         assertThatThrownBy(() -> LineageCheck.verify(lineage(new byte[] {1, 2, 3}, List.of()), minted.writ(), "acme",
-                ring(), headAt(lane.get(0)))).isInstanceOf(LineageCheck.Broken.class);
+                ring(), headAt(lane.get(0)), 42)).isInstanceOf(LineageCheck.Broken.class);
         assertThatThrownBy(() -> LineageCheck.verify(lineage(minted.issuance(), List.of()), minted.writ(), "acme",
-                KeyRing.of("globex", key.verifyingKey()), headAt(lane.get(0)))).isInstanceOf(LineageCheck.Broken.class);
+                KeyRing.of("globex", key.verifyingKey()), headAt(lane.get(0)), 42)).isInstanceOf(LineageCheck.Broken.class);
         assertThatThrownBy(() -> LineageCheck.verify(lineage(minted.issuance(), List.of()), minted.writ(), "acme",
-                ring(), List.of())).hasMessageContaining("attests lane");
+                ring(), List.of(), 42)).hasMessageContaining("attests lane");
         assertThatThrownBy(() -> LineageCheck.verify(new byte[] {(byte) 0xff}, minted.writ(), "acme", ring(),
-                headAt(lane.get(0)))).hasMessageContaining("unreadable");
+                headAt(lane.get(0)), 42)).hasMessageContaining("unreadable");
     }
 
     @Test
@@ -102,6 +114,6 @@ class LineageCheckTest {
                 PolicyEpoch.newBuilder().setVersion(1).setRulesHash(ByteString.copyFrom(new byte[32])).build(),
                 Duration.ofSeconds(60), List.of(), 3, NOW);
         assertThatThrownBy(() -> LineageCheck.verify(lineage(minted.issuance(), List.of()), other.writ(), "acme", ring(),
-                headAt(lane.get(0)))).hasMessageContaining("another writ");
+                headAt(lane.get(0)), 42)).hasMessageContaining("another writ");
     }
 }
