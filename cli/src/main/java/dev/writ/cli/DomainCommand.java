@@ -9,9 +9,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "domain",
         mixinStandardHelpOptions = true,
-        description = {"Join a shared cluster as a new organisation, or leave it: partner roots, registry entry, node keys.",
+        description = {"Join a shared cluster as a new organisation, or leave it: partner roots, partner list, registry entry,"
+                        + " node keys.",
                 "Exit codes of the subcommands: 0 done, 1 refused (the code is printed), 2 a file could not be read or written."},
-        subcommands = {DomainTrustCommand.class, DomainRegisterCommand.class, DomainKeyCommand.class})
+        subcommands = {DomainTrustCommand.class, DomainPartnerCommand.class, DomainRegisterCommand.class,
+                DomainKeyCommand.class})
 final class DomainCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

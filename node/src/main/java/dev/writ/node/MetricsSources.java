@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -75,14 +74,13 @@ final class MetricsSources {
                 () -> clock.millis() - revocations.current().confirmedAtMillis());
     }
 
-    /** Partner domains named in writ.exchange.partners only: a domain name heard from the network is no label. */
+    /** Partner domains in the partner list now only (configuration or its file): a domain name heard from the network is no label. */
     static void partners(StateMetrics metrics, PartnerDomains partners, Clock clock) {
-        Set<String> configured = partners.settings().partners();
         List<String> verdicts = new ArrayList<>(List.of("ACCEPT"));
         Arrays.stream(ContinuityCode.values()).map(Enum::name).forEach(verdicts::add);
         metrics.watchPartners(() -> {
             long now = clock.millis();
-            return configured.stream().sorted().map(d -> partner(d, partners.verdict(d, 0), partners.view(d), now)).toList();
+            return partners.roster().partners().stream().sorted().map(d -> partner(d, partners.verdict(d, 0), partners.view(d), now)).toList();
         }, List.copyOf(verdicts));
     }
 

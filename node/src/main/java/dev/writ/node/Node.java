@@ -31,6 +31,7 @@ import dev.writ.node.exchange.DomainResolutions;
 import dev.writ.node.exchange.Exchange;
 import dev.writ.node.exchange.ExchangeSettings;
 import dev.writ.node.exchange.PartnerDomains;
+import dev.writ.node.exchange.PartnersFile;
 import dev.writ.node.exchange.PartnerStoryParts;
 import dev.writ.node.exchange.ReconciliationQuery;
 import dev.writ.node.expiry.ExpirySweeper;
@@ -202,6 +203,12 @@ public final class Node implements AutoCloseable {
             ExchangeSettings exchangeSettings = ExchangeSettings.from(full.getConfig("writ"));
             PartnerDomains partners = new PartnerDomains(exchangeSettings, settings.domain(), clock);
             MetricsSources.partners(metrics.state(), partners, clock);
+            // A partners file is checked again on the upkeep dispatcher: partners added or removed without a restart.
+            if (exchangeSettings.partnersFile().isPresent()) {
+                system.scheduler().scheduleWithFixedDelay(exchangeSettings.partnersFileCheckInterval(),
+                        exchangeSettings.partnersFileCheckInterval(), new PartnersFile(exchangeSettings.partnersFile().get(),
+                                settings.domain(), partners.roster()), ExecutionContexts.fromExecutor(upkeep));
+            }
             DomainKeyCache domainKeys = new DomainKeyCache(directory, settings.domain(), clock);
 
             // Background work: anchoring, the exchange with other domains.
@@ -228,12 +235,13 @@ public final class Node implements AutoCloseable {
             Optional<PartnerWrits> partnerWrits = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
                     new PartnerWrits(settings, clock, partners, exchange.keys().get(), system, blocking));
             Optional<PartnerStoryParts> partnerStories = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
-                    new PartnerStoryParts(system, exchange.keys().get(), exchangeSettings, settings.askTimeout(), blocking));
+                    new PartnerStoryParts(system, exchange.keys().get(), exchangeSettings, partners.roster(),
+                            settings.askTimeout(), blocking));
             BudgetEscrow escrow = new BudgetEscrow(MetricsSources.counted(BudgetEntity.owner(sharding, settings.nodeId(),
                     settings.budgets().grantTimeout(), continuations), metrics.state()), upMembers(system), settings.budgets());
             MetricsSources.budgets(metrics.state(), escrow);
             WritRecords writs = new WritRecords(settings, clock, store, revocations, reads, storyParts, partnerStories,
-                    exchangeSettings::partners);
+                    partners.roster()::partners);
             // The operator console (off unless writ.console.enabled) on its own loopback port: its login codes are
             // issued by the API's admin route, to an operator whose credential holds (D72).
             ConsoleServer.Started console = ConsoleServer.start(ConsoleSettings.from(full.getConfig("writ")),

@@ -12,5 +12,7 @@ public enum ContinuityCode {
     /** The domain signed two versions of its envelope chain or its revocation ledger; refused until an operator resolves it. */
     EQUIVOCATION,
     /** The domain signed an envelope whose payload is unreadable or speaks for another domain. */
-    ENVELOPE_INVALID
+    ENVELOPE_INVALID,
+    /** The domain is not in this node's partner list (writ.exchange.partners, or its partners file) now: nothing of it is taken. */
+    NOT_A_PARTNER
 }

@@ -39,7 +39,7 @@ public record Exchange(Optional<ActorRef<Publisher.Command>> publisher,
         ChainClient chain = ChainClient.connect(node.chain().rpcUrl(), node.chain().chainId());
         system.getWhenTerminated().thenRun(chain::close);
         PartnerKeys keys = new PartnerKeys(new AgentRegistryContract(chain, settings.registryAddress()), clock,
-                settings.keyRefreshInterval(), domain -> settings.speaksWith(domain, node.domain()));
+                settings.keyRefreshInterval(), partners.roster()::speaksWith);
         EnvelopeOutbox outbox = new EnvelopeOutbox(pool, node.domain());
         ActorRef<Publisher.Command> publisher = ClusterSingleton.get(system).init(SingletonActor.of(
                 Behaviors.supervise(Publisher.create(new Publisher.Sources(node.domain(), node.nodeId(), nodeKey,

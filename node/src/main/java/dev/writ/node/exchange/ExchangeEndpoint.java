@@ -217,7 +217,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         try {
             ProofEnvelope envelope = Wire.parse(ProofEnvelope.parser(), raw, s.settings().maxEnvelopeBytes(), "proof envelope");
             EnvelopeHeader header = EnvelopeHeader.parseFrom(envelope.getHeader());
-            if (!s.settings().speaksWith(header.getDomain(), s.domain())) {
+            if (!s.partners().roster().speaksWith(header.getDomain())) {
                 // before any key lookup: a made-up domain name costs no chain read and no cache entry
                 throw new IllegalArgumentException("NOT_A_PARTNER: an envelope of domain '" + RefusalText.printable(header.getDomain())
                         + "', which is not in writ.exchange.partners");

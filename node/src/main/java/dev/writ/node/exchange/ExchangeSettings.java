@@ -1,45 +1,39 @@
 package dev.writ.node.exchange;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValue;
-import dev.writ.protocol.identity.SpiffeId;
 import dev.writ.reconciliation.Bounds;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.Optional;
 
-/** {@code writ.exchange}: proof exchange between sovereign domains (reference.conf documents each key). */
+/**
+ * {@code writ.exchange}: proof exchange between sovereign domains (reference.conf documents each key).
+ * {@code roster} is the partner list at start: {@code partners} and {@code target-owners}, or the
+ * {@code partners-file} when one is named, which {@link PartnersFile} then checks again every
+ * {@code partnersFileCheckInterval}.
+ */
 public record ExchangeSettings(boolean enabled, String registryAddress, Duration beaconInterval, Duration beaconStalenessBound,
                                Duration maxClockSkew, int repairBatch, Duration keyRefreshInterval,
                                Duration lineageWait, int lineageMaxRecords, int maxEnvelopeBytes,
-                               Map<String, String> targetOwners, Set<String> partners, int servedPerSecond,
-                               int maxStoryPartBytes, int storyPartCache) {
+                               PartnerRoster.Roster roster, Optional<Path> partnersFile, Duration partnersFileCheckInterval,
+                               int servedPerSecond, int maxStoryPartBytes, int storyPartCache) {
 
     public static ExchangeSettings from(Config writ) {
         Config c = writ.getConfig("exchange");
-        Map<String, String> owners = new TreeMap<>();
-        for (Map.Entry<String, ConfigValue> e : c.getObject("target-owners").entrySet()) {
-            owners.put(stripQuotes(e.getKey()), String.valueOf(e.getValue().unwrapped()));
-        }
+        String own = writ.getString("node.domain");
         String registry = c.getString("registry-address").isEmpty()
                 ? writ.getString("identity.agent-registry.address") : c.getString("registry-address");
-        Set<String> partners = new TreeSet<>();
-        for (String partner : c.getStringList("partners")) {
-            try {
-                SpiffeId.trustDomainUri(partner);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("writ.exchange.partners: '" + partner + "' is not a domain name");
+        Optional<Path> file = c.getString("partners-file").isEmpty() ? Optional.empty()
+                : Optional.of(Path.of(c.getString("partners-file")));
+        PartnerRoster.Roster roster;
+        if (file.isPresent()) {
+            if (!c.getStringList("partners").isEmpty() || !c.getObject("target-owners").isEmpty()) {
+                throw new IllegalArgumentException("writ.exchange.partners-file names the partner list; writ.exchange.partners"
+                        + " and target-owners must then be empty (one list, in one place)");
             }
-            partners.add(partner);
-        }
-        partners.remove(writ.getString("node.domain"));
-        for (Map.Entry<String, String> owner : owners.entrySet()) {
-            if (!owner.getValue().equals(writ.getString("node.domain")) && !partners.contains(owner.getValue())) {
-                throw new IllegalArgumentException("writ.exchange.target-owners gives " + owner.getKey() + " to "
-                        + owner.getValue() + ", which is not in writ.exchange.partners");
-            }
+            roster = PartnersFile.read(file.get(), own);
+        } else {
+            roster = PartnerRoster.Roster.parse(c, own, "writ.exchange.");
         }
         int served = c.getInt("served-requests-per-second");
         if (served < 1) {
@@ -48,8 +42,8 @@ public record ExchangeSettings(boolean enabled, String registryAddress, Duration
         ExchangeSettings s = new ExchangeSettings(c.getBoolean("enabled"), registry, c.getDuration("beacon-interval"),
                 c.getDuration("beacon-staleness-bound"), c.getDuration("max-clock-skew"), c.getInt("repair-batch"),
                 c.getDuration("key-refresh-interval"), c.getDuration("lineage-wait"), c.getInt("lineage-max-records"),
-                (int) c.getBytes("max-envelope-bytes").longValue(), owners, Set.copyOf(partners), served,
-                (int) c.getBytes("max-story-part-bytes").longValue(), c.getInt("story-part-cache"));
+                (int) c.getBytes("max-envelope-bytes").longValue(), roster, file, c.getDuration("partners-file-check-interval"),
+                served, (int) c.getBytes("max-story-part-bytes").longValue(), c.getInt("story-part-cache"));
         if (s.enabled) {
             if (writ.getString("chain.rpc-url").isEmpty() || !registry.matches("0x[0-9a-fA-F]{40}")) {
                 throw new IllegalArgumentException("writ.exchange.enabled needs writ.chain.rpc-url and the AgentRegistry "
@@ -61,24 +55,13 @@ public record ExchangeSettings(boolean enabled, String registryAddress, Duration
                         + "beacon-interval, or every beacon delayed a little makes a domain stale");
             }
         }
+        if (s.partnersFileCheckInterval.isNegative() || s.partnersFileCheckInterval.isZero()) {
+            throw new IllegalArgumentException("writ.exchange.partners-file-check-interval must be positive");
+        }
         return s;
-    }
-
-    private static String stripQuotes(String key) {
-        return key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
     }
 
     public Bounds bounds() {
         return new Bounds(beaconStalenessBound.toMillis(), maxClockSkew.toMillis());
-    }
-
-    /** Whether this node takes envelopes and writs of {@code domain}: its own, or a configured partner's. */
-    public boolean speaksWith(String domain, String own) {
-        return domain.equals(own) || partners.contains(domain);
-    }
-
-    /** The domain whose PEPs redeem writs for {@code target}: a partner named in target-owners, else {@code own}. */
-    public String redeemDomain(String target, String own) {
-        return targetOwners.getOrDefault(target, own);
     }
 }

@@ -3,6 +3,7 @@ package dev.writ.node.exchange;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
 import dev.writ.protocol.wire.DomainContinuity;
+import dev.writ.reconciliation.ContinuityCode;
 import dev.writ.reconciliation.DomainView;
 import dev.writ.reconciliation.FailClosedVerdict;
 import dev.writ.reconciliation.Verdict;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PartnerDomains {
     private final ExchangeSettings settings;
+    private final PartnerRoster roster;
     private final String ownDomain;
     private final Clock clock;
     private final AtomicReference<Map<String, DomainView>> views = new AtomicReference<>(Map.of());
@@ -28,6 +30,7 @@ public final class PartnerDomains {
 
     public PartnerDomains(ExchangeSettings settings, String ownDomain, Clock clock) {
         this.settings = settings;
+        this.roster = new PartnerRoster(ownDomain, settings.roster());
         this.ownDomain = ownDomain;
         this.clock = clock;
     }
@@ -36,9 +39,14 @@ public final class PartnerDomains {
         return settings;
     }
 
+    /** The partner list in force now (writ.exchange.partners, or its partners file as last read). */
+    public PartnerRoster roster() {
+        return roster;
+    }
+
     /** The domain whose PEPs redeem the proposal's writ: the owner of its target (writ.exchange.target-owners). */
     public String redeemDomain(dev.writ.protocol.wire.ActionProposal proposal) {
-        return settings.redeemDomain(proposal.getAction().getTarget(), ownDomain);
+        return roster.redeemDomain(proposal.getAction().getTarget());
     }
 
     void publish(Map<String, DomainView> next, Set<String> expectedDomains) {
@@ -52,6 +60,11 @@ public final class PartnerDomains {
 
     /** May an action that depends on {@code domain}, decided under its revocation epoch {@code requiredEpoch}, go ahead now? */
     public Verdict verdict(String domain, long requiredEpoch) {
+        if (!roster.speaksWith(domain)) {
+            // Removed from the partner list (or never in it): refused at once, whatever is still held of it.
+            return new Verdict.Refuse(domain, ContinuityCode.NOT_A_PARTNER, "domain " + domain
+                    + " is not a partner of this domain (writ.exchange.partners)");
+        }
         return FailClosedVerdict.decide(domain, view(domain), clock.millis(), requiredEpoch, settings.bounds());
     }
 

@@ -57,15 +57,17 @@ public final class PartnerStoryParts {
     private final ActorSystem<?> system;
     private final PartnerKeys keys;
     private final ExchangeSettings settings;
+    private final PartnerRoster roster;
     private final Duration timeout;
     private final Executor blocking;
     private final Map<String, DomainPart> settled;
 
-    public PartnerStoryParts(ActorSystem<?> system, PartnerKeys keys, ExchangeSettings settings, Duration timeout,
-                             Executor blocking) {
+    public PartnerStoryParts(ActorSystem<?> system, PartnerKeys keys, ExchangeSettings settings, PartnerRoster roster,
+                             Duration timeout, Executor blocking) {
         this.system = system;
         this.keys = keys;
         this.settings = settings;
+        this.roster = roster;
         this.timeout = timeout;
         this.blocking = blocking;
         int capacity = settings.storyPartCache();
@@ -79,7 +81,7 @@ public final class PartnerStoryParts {
 
     /** {@code domain}'s part of the story of {@code jti}; never fails, a failure is {@link Missing}. */
     public CompletionStage<Fetched> fetch(String domain, String jti) {
-        if (!settings.partners().contains(domain)) {
+        if (!roster.partners().contains(domain)) {
             return CompletableFuture.completedFuture(new Missing("domain " + domain
                     + " is not a partner of this domain (writ.exchange.partners)"));
         }

@@ -82,6 +82,11 @@ public final class PartnerWrits {
     }
 
     public CompletionStage<Checked> check(String domain, RedemptionRequest request) {
+        if (!partners.roster().speaksWith(domain)) {
+            // before any key lookup, as for envelopes: a domain removed from the partner list is refused at once
+            return CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_A_PARTNER, "", "writ of domain " + domain
+                    + ", which is not a partner of this domain (writ.exchange.partners)"));
+        }
         return CompletableFuture.supplyAsync(() -> verified(domain, request.getWrit()), blocking)
                 .thenCompose(writ -> {
                     String jti = writ.claims().jti();

@@ -83,6 +83,7 @@ public enum RefusalCode {
     EPOCH_STALE(503, "The other domain's latest beacon here is older than the staleness bound"),
     EQUIVOCATION(403, "The other domain signed two versions of its envelope chain; its actions are refused until an operator resolves it"),
     ENVELOPE_INVALID(403, "The other domain signed an envelope whose payload does not hold"),
+    NOT_A_PARTNER(403, "The other domain is not a partner of this domain now (writ.exchange.partners); nothing of it is taken"),
     NOT_EQUIVOCATING(409, "The domain is not equivocating here; there is nothing to resolve"),
     RESOLUTION_MISMATCH(409, "The resolution names other envelopes than the equivocation this node holds of the domain"),
     REVOCATION_STATE_STALE(503, "This node cannot show it holds the domain's latest revocations"),

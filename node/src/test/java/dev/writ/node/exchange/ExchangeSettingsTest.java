@@ -18,7 +18,8 @@ class ExchangeSettingsTest {
     void offByDefaultAndTargetsBelongToTheOwnDomain() {
         ExchangeSettings s = ExchangeSettings.from(writ(""));
         assertThat(s.enabled()).isFalse();
-        assertThat(s.redeemDomain("payments-api", "acme")).isEqualTo("acme");
+        assertThat(new PartnerRoster("acme", s.roster()).redeemDomain("payments-api")).isEqualTo("acme");
+        assertThat(s.partnersFile()).isEmpty();
     }
 
     @Test
@@ -30,11 +31,12 @@ class ExchangeSettingsTest {
                 + "writ.exchange.partners = [globex, acme]\n"
                 + "writ.exchange.target-owners { \"globex-ledger\" = globex }"));
         assertThat(s.registryAddress()).isEqualTo(REGISTRY);
-        assertThat(s.partners()).containsExactly("globex");
-        assertThat(s.speaksWith("globex", "acme")).isTrue();
-        assertThat(s.speaksWith("acme", "acme")).isTrue();
-        assertThat(s.speaksWith("initech", "acme")).isFalse();
-        assertThat(s.redeemDomain("globex-ledger", "acme")).isEqualTo("globex");
+        PartnerRoster roster = new PartnerRoster("acme", s.roster());
+        assertThat(roster.partners()).containsExactly("globex");
+        assertThat(roster.speaksWith("globex")).isTrue();
+        assertThat(roster.speaksWith("acme")).isTrue();
+        assertThat(roster.speaksWith("initech")).isFalse();
+        assertThat(roster.redeemDomain("globex-ledger")).isEqualTo("globex");
         assertThat(s.bounds().beaconStalenessMillis()).isEqualTo(3_000);
     }
 
