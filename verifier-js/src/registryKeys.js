@@ -1,17 +1,20 @@
 // `--rpc --agent-registry`: the keys to pin, taken from the AgentRegistry on chain instead of from a
 // file or the bundle, as contracts' anchor/OnChainKeys does. For the issuing domain's part and, in
 // a cross-boundary bundle, the redeeming domain's, each key the part lists is trusted for that
-// domain only if the registry holds it under that domain with the same public key, not revoked
-// (revocation is final and undated on chain: fail closed), and valid in [validFrom, validUntil) at
-// the time of every record of the part it signed. A key that fails is left out, so keys.trusted
-// refuses the part.
+// domain only if the registry holds it under that domain with the same public key, valid in
+// [validFrom, validUntil) at the time of every record of the part it signed, and not revoked, or
+// revoked only after everything of the part it signed was on chain: every record and anchor batch
+// it signed anchored in a block before the block of its KeyRevoked event (the registry keeps no
+// revocation time in its state), and the part's manifest signed by another key (nothing anchors a
+// manifest). A key that fails is left out, so keys.trusted refuses the part. The blocks are the
+// bundle's; anchors.onchain proves them against EvidenceAnchor.
 
-import { createPublicClient, hexToBytes, http, keccak256, stringToBytes } from 'viem';
+import { createPublicClient, hexToBytes, http, keccak256, parseAbiItem, stringToBytes } from 'viem';
 import { Fault, ProtocolError } from './faults.js';
 import { equal, hex } from './bytes.js';
 import { KeyRing, VerifyingKey } from './keys.js';
 import { parse } from './protobuf.js';
-import { EvidenceBody } from './schema.js';
+import { AnchorBatch, EvidenceBody } from './schema.js';
 
 const AGENT_REGISTRY_ABI = [{
   type: 'function', name: 'key', stateMutability: 'view',
@@ -19,6 +22,56 @@ const AGENT_REGISTRY_ABI = [{
   outputs: [{ name: 'publicKey', type: 'bytes32' }, { name: 'validFrom', type: 'uint64' },
     { name: 'validUntil', type: 'uint64' }, { name: 'revoked', type: 'bool' }],
 }];
+
+const KEY_REVOKED = parseAbiItem('event KeyRevoked(bytes32 indexed domain, bytes32 indexed keyId, uint64 epoch, string reason)');
+
+/** The block of the key's KeyRevoked event, the earliest if several; undefined when there is none. */
+async function revokedInBlock(client, registry, domainId, keyId) {
+  const logs = await client.getLogs({
+    address: registry, event: KEY_REVOKED, args: { domain: domainId, keyId }, fromBlock: 0n, toBlock: 'latest',
+  });
+  let first;
+  for (const log of logs) {
+    if (first === undefined || log.blockNumber < first) first = log.blockNumber;
+  }
+  return first;
+}
+
+/**
+ * Whether everything the revoked key signed in the part was on chain before {@code revokedIn}: each
+ * record it signed in a batch anchored in an earlier block, each batch it signed anchored in one,
+ * the manifest another key's. No revocation block found: not trusted (fail closed).
+ */
+function anchoredBefore(revokedIn, id, items, anchors, manifest) {
+  if (revokedIn === undefined || (manifest !== undefined && equal(manifest.key_id, id))) return false;
+  const anchoredBatches = new Set();
+  for (const signed of anchors) {
+    const block = signed.anchor === undefined ? 0n : signed.anchor.block_number;
+    if (block <= 0n || block >= revokedIn) {
+      if (equal(signed.key_id, id)) return false;
+      continue;
+    }
+    try {
+      anchoredBatches.add(String(parse(AnchorBatch, signed.batch, undefined, 'anchor batch').batch_seq));
+    } catch (e) {
+      if (e instanceof ProtocolError) return false;
+      throw e;
+    }
+  }
+  for (const item of items) {
+    let body;
+    try {
+      body = parse(EvidenceBody, item.record.body, undefined, 'evidence body');
+    } catch (e) {
+      if (e instanceof ProtocolError) return false;
+      throw e;
+    }
+    if (equal(body.key_id, id) && (item.inclusion === undefined || !anchoredBatches.has(String(item.inclusion.batch_seq)))) {
+      return false;
+    }
+  }
+  return true;
+}
 
 const floorDiv = (a, b) => (a >= 0n ? a / b : -((-a + b - 1n) / b));
 
@@ -37,7 +90,7 @@ function validWhenSigned(validFrom, validUntil, id, items) {
   return true;
 }
 
-async function trusted(client, registry, domain, keys, items) {
+async function trusted(client, registry, domain, { keys, items, anchors, manifest }) {
   const out = [];
   const domainId = keccak256(stringToBytes(domain));
   for (const listed of keys) {
@@ -47,8 +100,10 @@ async function trusted(client, registry, domain, keys, items) {
     });
     const raw = hexToBytes(publicKey);
     const exists = raw.some((b) => b !== 0);
-    if (!exists || revoked || !equal(raw, listed.public_key)
+    if (!exists || !equal(raw, listed.public_key)
         || !validWhenSigned(BigInt(validFrom), BigInt(validUntil), listed.key_id, items)) continue;
+    if (revoked && !anchoredBefore(await revokedInBlock(client, registry, domainId, `0x${hex(listed.key_id)}`),
+      listed.key_id, items, anchors, manifest)) continue;
     try {
       out.push({ domain, key: await VerifyingKey.fromRaw(raw) });
     } catch (e) {
@@ -65,9 +120,9 @@ async function trusted(client, registry, domain, keys, items) {
 export async function readRegistryKeys(bundle, { rpcUrl, registry, timeoutMs = 10_000 }) {
   const client = createPublicClient({ transport: http(rpcUrl, { timeout: timeoutMs, retryCount: 0 }) });
   try {
-    const entries = await trusted(client, registry, bundle.domain, bundle.keys, bundle.items);
+    const entries = await trusted(client, registry, bundle.domain, bundle);
     if (bundle.redeeming !== undefined) {
-      entries.push(...await trusted(client, registry, bundle.redeeming.domain, bundle.redeeming.keys, bundle.redeeming.items));
+      entries.push(...await trusted(client, registry, bundle.redeeming.domain, bundle.redeeming));
     }
     return new KeyRing(entries);
   } catch (e) {

@@ -51,9 +51,12 @@ import org.web3j.utils.Numeric;
  * fingerprint into both nodes' trust stores with no restart ({@code writ domain trust}), its domain
  * registered by the registry's admin and its node key by its own admin ({@code writ domain
  * register|key add}), and its node a JVM started from a config file that includes the
- * {@code node-tls} settings and names acme's node as its seed, anchoring with its own wallet. Both sides then prove each other's
- * continuity. Leaving: globex's admin revokes its key and acme removes its root; acme refuses
- * globex's envelopes from its next key refresh on, while globex's node still runs.
+ * {@code node-tls} settings and names acme's node as its seed, anchoring with its own wallet. acme's
+ * running node takes nothing of globex (NOT_A_PARTNER) until its operator adds globex to its partners
+ * file ({@code writ domain partner add}); both sides then prove each other's continuity. Removed from
+ * the file, globex is refused at once; added again, accepted again; all without a restart. Leaving: globex's admin revokes its key and acme removes its root; acme refuses
+ * globex's envelopes from its next key refresh on, while globex's node still runs; acme's operator then
+ * takes globex off its partner list.
  */
 class JoinSharedClusterIT {
     private static final String ACME = "acme";
@@ -88,9 +91,12 @@ class JoinSharedClusterIT {
                 .domainConfig(ACME, chain.nodeConfig(ACME))
                 .config("writ.exchange.registry-address", registry())
                 // A departed partner's revoked key drops out within seconds here (30 s by default).
-                .config("writ.exchange.key-refresh-interval", "2s");
-        // acme's operator lists globex as a partner (writ.exchange.partners is read at start: a rolling restart).
-        PartnerDomain.exchangeConfig(SamplePolicies.PARTNER_TARGET, GLOBEX, List.of(ACME, GLOBEX)).forEach(options::config);
+                .config("writ.exchange.key-refresh-interval", "2s")
+                // acme's partner list is a file its operator changes with `writ domain partner`, no restart: none yet.
+                .config("writ.exchange.enabled", "on")
+                .config("writ.exchange.partners-file", NodeConfigRenderer.quote(acmePartners().toString()));
+        Files.createDirectories(work);
+        Files.writeString(acmePartners(), "partners = []\n");
         acme = LocalFabric.launch(Topology.of(new DomainNodes(ACME, 1)), options.build());
     }
 
@@ -167,6 +173,12 @@ class JoinSharedClusterIT {
         // 4. globex's node joins acme's cluster as its own data center, exchange on with acme as partner.
         URI globexUri = startGlobexNode(g, globexTls);
         URI acmeUri = acme.httpUri(acme1);
+        // acme's running node takes nothing of globex until its operator lists globex as a partner; then it does.
+        assertThat(awaitVerdict(acmeUri, GLOBEX, "NOT_A_PARTNER").getDetail()).contains("not a partner");
+        String partners = acmePartners().toString();
+        ok("domain", "partner", "add", "--partners-file", partners, "--domain", GLOBEX, "--owns", SamplePolicies.PARTNER_TARGET);
+        assertThat(ok("domain", "partner", "list", "--partners-file", partners))
+                .contains(GLOBEX + " owns " + SamplePolicies.PARTNER_TARGET);
         ReconciliationClient.awaitAccepted(List.of(acmeUri, globexUri), WAIT);
         for (URI node : List.of(acmeUri, globexUri)) {
             for (String domain : List.of(ACME, GLOBEX)) {
@@ -175,6 +187,13 @@ class JoinSharedClusterIT {
             }
         }
         assertThat(acme.health(acme1).healthy()).isTrue();
+
+        // The partner removed from acme's list, its key still valid on chain: refused at once, fail closed, no restart;
+        // listed again, it is accepted again (acme repairs what it refused meanwhile).
+        ok("domain", "partner", "remove", "--partners-file", partners, "--domain", GLOBEX);
+        awaitVerdict(acmeUri, GLOBEX, "NOT_A_PARTNER");
+        ok("domain", "partner", "add", "--partners-file", partners, "--domain", GLOBEX, "--owns", SamplePolicies.PARTNER_TARGET);
+        awaitVerdict(acmeUri, GLOBEX, "ACCEPT");
 
         // Leaving: globex's admin revokes its key on chain; acme removes globex's root. globex's node still
         // beacons, and acme refuses what it signs from its next key refresh on.
@@ -190,6 +209,26 @@ class JoinSharedClusterIT {
         assertThat(globexNode.isAlive()).as("refused for its revoked key, not for being gone").isTrue();
         assertThat(ReconciliationClient.continuity(acmeUri, ACME))
                 .hasValueSatisfying(c -> assertThat(c.getVerdict()).isEqualTo("ACCEPT"));
+        // and acme's operator takes globex off the partner list
+        ok("domain", "partner", "remove", "--partners-file", partners, "--domain", GLOBEX);
+        awaitVerdict(acmeUri, GLOBEX, "NOT_A_PARTNER");
+    }
+
+    private static Path acmePartners() {
+        return work.resolve("acme-partners.conf");
+    }
+
+    /** A bounded wait for {@code node}'s verdict on {@code domain} to be {@code verdict}; not a timing assertion. */
+    private static DomainContinuity awaitVerdict(URI node, String domain, String verdict) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (true) {
+            Optional<DomainContinuity> c = ReconciliationClient.continuity(node, domain);
+            if (c.isPresent() && c.get().getVerdict().equals(verdict)) {
+                return c.get();
+            }
+            assertThat(Instant.now()).as(node + " says " + verdict + " of " + domain + "; it says " + c).isBefore(deadline);
+            Thread.sleep(250);
+        }
     }
 
     /** The globex node's config as its operator writes it, and the node started as its own JVM. */

@@ -1,11 +1,16 @@
 package dev.writ.contracts.chain;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import org.web3j.abi.EventEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Event;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
@@ -13,15 +18,28 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
 
 /** {@code AgentRegistry} (see contracts/README.md): agents, domain signing keys, revocation epochs. */
 public final class AgentRegistryContract {
   public static final String NAME = "AgentRegistry";
 
+  /** {@code KeyRevoked(bytes32 indexed domain, bytes32 indexed keyId, uint64 epoch, string reason)}. */
+  public static final Event KEY_REVOKED = new Event("KeyRevoked", List.of(
+      new TypeReference<org.web3j.abi.datatypes.generated.Bytes32>(true) {},
+      new TypeReference<org.web3j.abi.datatypes.generated.Bytes32>(true) {},
+      new TypeReference<Uint64>() {},
+      new TypeReference<Utf8String>() {}));
+
+  private final ChainClient chain;
   private final BoundContract contract;
 
   public AgentRegistryContract(ChainClient chain, String address) {
+    this.chain = chain;
     this.contract = new BoundContract(chain, address, NAME);
   }
 
@@ -111,6 +129,28 @@ public final class AgentRegistryContract {
       ids.add(new Bytes32(id.getValue()));
     }
     return ids;
+  }
+
+  /**
+   * The block in which the domain's key was revoked: its {@code KeyRevoked} event's, the registry
+   * keeping no revocation time in its state. Empty when no such event is found (the key is not revoked).
+   */
+  public OptionalLong keyRevokedInBlock(Bytes32 domain, Bytes32 keyId) {
+    EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address());
+    filter.addSingleTopic(EventEncoder.encode(KEY_REVOKED));
+    filter.addSingleTopic(Numeric.toHexString(domain.bytes()));
+    filter.addSingleTopic(Numeric.toHexString(keyId.bytes()));
+    EthLog logs;
+    try {
+      logs = chain.web3j().ethGetLogs(filter).send();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the AgentRegistry's KeyRevoked events cannot be read", e);
+    }
+    if (logs.hasError()) {
+      throw new IllegalStateException("the AgentRegistry's KeyRevoked events cannot be read: " + logs.getError().getMessage());
+    }
+    return logs.getLogs().stream().map(l -> ((EthLog.LogObject) l).getBlockNumber().longValueExact())
+        .mapToLong(Long::longValue).min();
   }
 
   public long revocationEpoch(Bytes32 domain) {
