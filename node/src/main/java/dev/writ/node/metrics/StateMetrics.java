@@ -107,7 +107,7 @@ public final class StateMetrics {
     public void watchPartners(Supplier<List<Partner>> partners, List<String> verdicts) {
         GaugeWithCallback.builder().name("writ_partner_continuity")
                 .help("1 for each partner domain's verdict now (ACCEPT, CONTINUITY_GAP, EPOCH_STALE, EQUIVOCATION,"
-                        + " ENVELOPE_INVALID), 0 for the others").labelNames("domain", "verdict")
+                        + " ENVELOPE_INVALID; NOT_A_PARTNER is never 1: a domain off the list has no series), 0 for the others").labelNames("domain", "verdict")
                 .callback(cb -> partners.get().forEach(p -> verdicts.forEach(v ->
                         cb.call(v.equals(p.verdict()) ? 1 : 0, p.domain(), v)))).register(registry);
         GaugeWithCallback.builder().name("writ_partner_beacon_age_seconds")
