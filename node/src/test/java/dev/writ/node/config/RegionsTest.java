@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import dev.writ.node.NodeMain;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +56,13 @@ class RegionsTest {
     }
 
     @Test
-    void theNodesSettingsCarryTheRegions() {
-        assertThat(Regions.single("default").names()).isEqualTo(List.of("default"));
+    void aNodesSettingsCarryItsRegionsWithTheDefaultOfOneRegion() {
+        String trial = "writ.identity { agent-certificates = optional, operator-credentials = optional,"
+                + " pep-credentials = optional }\n";
+        assertThat(NodeSettings.from(NodeMain.compose(ConfigFactory.parseString(trial))).regions())
+                .isEqualTo(Regions.single("default"));
+        assertThat(NodeSettings.from(NodeMain.compose(ConfigFactory.parseString(trial
+                + "writ.node.region = east, writ.regions.budget-shares { east = 0.5, west = 0.5 }"))).regions())
+                .isEqualTo(new Regions("east", Map.of("east", new BigDecimal("0.5"), "west", new BigDecimal("0.5"))));
     }
 }
