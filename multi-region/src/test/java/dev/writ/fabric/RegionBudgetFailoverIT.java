@@ -148,7 +148,7 @@ class RegionBudgetFailoverIT {
 
     /** The decision and its first reason, a refusal's code, or that the node died under the call. */
     private static String answer(WritClient client, String agent) {
-        ActionProposal proposal = transfer(agent);
+        ActionProposal proposal = fabric.identity("acme").sign(transfer(agent));
         for (int attempt = 0; ; attempt++) {
             try {
                 ProposalResponse response = client.propose(proposal);
