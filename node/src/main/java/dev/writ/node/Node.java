@@ -19,6 +19,7 @@ import dev.writ.node.budget.BudgetEscrow;
 import dev.writ.node.bundles.StoryParts;
 import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.config.Regions;
 import dev.writ.node.console.AnchoringSpend;
 import dev.writ.node.console.ConsoleServer;
 import dev.writ.node.console.ConsoleSettings;
@@ -68,6 +69,7 @@ import dev.writ.protocol.writ.WritIssuer;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +86,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.dispatch.ExecutionContexts;
@@ -150,9 +151,11 @@ public final class Node implements AutoCloseable {
 
             // The cluster. Each domain is a Pekko data center: its sharding, singletons and split-brain
             // decisions stay inside the domain, and another domain's membership never decides anything here (invariant 8).
+            // A region is a cluster role within the domain's data center (D-NEW-regions-budget-1).
             Config full = JournalConfig.pekkoOverlay(settings.journal())
                     .withFallback(ConfigFactory.parseMap(Map.of(
-                            "pekko.cluster.multi-data-center.self-data-center", settings.domain())))
+                            "pekko.cluster.multi-data-center.self-data-center", settings.domain(),
+                            "pekko.cluster.roles", withRegionRole(config, settings.regions()))))
                     .withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), "writ", full);
             // Three pools, so a flood of one kind of work never queues another (docs/decisions.md, D38):
@@ -176,8 +179,8 @@ public final class Node implements AutoCloseable {
                 Cluster.get(system).manager().tell(Join.create(Cluster.get(system).selfMember().address()));
             }
             ClusterSharding sharding = ClusterSharding.get(system);
-            sharding.init(Entity.of(ApprovalEntity.TYPE_KEY, e -> ApprovalEntity.create(e.getEntityId())));
-            BudgetEntity.init(sharding);
+            ApprovalEntity.init(sharding, settings.regions());
+            BudgetEntity.init(sharding, settings.regions());
 
             // Live views every pipeline reads without a round trip: health, revocations, partner domains.
             NodeMetrics metrics = new NodeMetrics();
@@ -237,8 +240,9 @@ public final class Node implements AutoCloseable {
             Optional<PartnerStoryParts> partnerStories = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
                     new PartnerStoryParts(system, exchange.keys().get(), exchangeSettings, partners.roster(),
                             settings.askTimeout(), blocking));
-            BudgetEscrow escrow = new BudgetEscrow(MetricsSources.counted(BudgetEntity.owner(sharding, settings.nodeId(),
-                    settings.budgets().grantTimeout(), continuations), metrics.state()), upMembers(system), settings.budgets());
+            BudgetEscrow escrow = new BudgetEscrow(MetricsSources.counted(BudgetEntity.owner(sharding, settings.regions(),
+                    settings.nodeId(), settings.budgets().grantTimeout(), continuations), metrics.state()),
+                    upMembers(system, settings.regions()), settings.budgets());
             MetricsSources.budgets(metrics.state(), escrow);
             WritRecords writs = new WritRecords(settings, clock, store, revocations, reads, storyParts, partnerStories,
                     partners.roster()::partners);
@@ -310,14 +314,25 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * How many members of this node's domain (its data center: sharding's scope) are up: the number
-     * of nodes a budget's owner shares what is left among.
+     * How many members of this node's domain (its data center: sharding's scope) are up, only those of
+     * its region when the domain is split: the number of nodes a budget's owner shares what is left among.
      */
-    private static IntSupplier upMembers(ActorSystem<?> system) {
+    private static IntSupplier upMembers(ActorSystem<?> system, Regions regions) {
         Cluster cluster = Cluster.get(system);
         String domain = cluster.selfMember().dataCenter();
         return () -> (int) StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
-                .filter(m -> m.status() == MemberStatus.up() && m.dataCenter().equals(domain)).count();
+                .filter(m -> m.status() == MemberStatus.up() && m.dataCenter().equals(domain)
+                        && (!regions.split() || m.hasRole(regions.role()))).count();
+    }
+
+    /** The node's configured cluster roles and its region's. */
+    private static List<String> withRegionRole(Config config, Regions regions) {
+        List<String> roles = new ArrayList<>(config.hasPath("pekko.cluster.roles")
+                ? config.getStringList("pekko.cluster.roles") : List.of());
+        if (!roles.contains(regions.role())) {
+            roles.add(regions.role());
+        }
+        return roles;
     }
 
     private static Executor dispatcher(ActorSystem<?> system, String name) {

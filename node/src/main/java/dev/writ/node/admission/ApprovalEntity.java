@@ -1,10 +1,14 @@
 package dev.writ.node.admission;
 
+import dev.writ.node.config.Regions;
 import dev.writ.node.persistence.CborSerializable;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -16,10 +20,16 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * An escalated proposal waiting for a person (one sharded entity per approval id). ESCALATE parks
  * the proposal with what policy decided about it; an approval turns it into exactly one writ. A
  * retried approval answers the writ already minted, so a lost answer never mints a second one.
+ *
+ * <p>When the domain is split into regions, each region has an entity type of its own
+ * ({@link #typeKey}), placed only on the nodes with the region's role, and an approval is parked in
+ * the region of the node that escalated it, under the id {@code <proposal id>@<region>}: it stays in
+ * that region, and an approval sent to a node of another region costs one hop to it.
  */
 public final class ApprovalEntity
         extends EventSourcedBehaviorWithEnforcedReplies<ApprovalEntity.Command, ApprovalEntity.Event, ApprovalEntity.State> {
 
+    /** The type when the domain is one region; also the prefix of every approval's persistence id. */
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Approval");
 
     public enum Status { NONE, PENDING, APPROVED, LAPSED, CONFLICT }
@@ -71,6 +81,23 @@ public final class ApprovalEntity
 
     public static Behavior<Command> create(String approvalId) {
         return new ApprovalEntity(approvalId);
+    }
+
+    /** The entity type of the approvals parked in {@code region}: {@link #TYPE_KEY} when the domain is one region. */
+    public static EntityTypeKey<Command> typeKey(Regions regions, String region) {
+        return regions.split() ? EntityTypeKey.create(Command.class, regions.typeName(TYPE_KEY.name(), region)) : TYPE_KEY;
+    }
+
+    /**
+     * Registers the approvals with sharding on this node: when the domain is split, those of this
+     * node's region are hosted here (its role), and every other region's are reached through a proxy
+     * (sharding starts one on a node without the type's role).
+     */
+    public static void init(ClusterSharding sharding, Regions regions) {
+        for (String region : regions.names()) {
+            Entity<Command, ShardingEnvelope<Command>> entity = Entity.of(typeKey(regions, region), e -> create(e.getEntityId()));
+            sharding.init(regions.split() ? entity.withRole(Regions.role(region)) : entity);
+        }
     }
 
     private ApprovalEntity(String approvalId) {

@@ -3,6 +3,7 @@ package dev.writ.node.admission;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.config.Regions;
 import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
@@ -97,7 +98,8 @@ public final class Approvals {
         ApprovalEntity.Parked parked = new ApprovalEntity.Parked(proposalBytes, proposalHash, decisionBytes,
                 evaluation.epoch().toByteArray(), evaluation.window().toSeconds(), drift,
                 now.plus(settings.approvalTimeout()).toEpochMilli());
-        return Continuations.on(continuations, entity(proposal.getProposalId())
+        // parked in this node's region, where it stays
+        return Continuations.on(continuations, entity(proposal.getProposalId(), settings.regions().self())
                 .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Park(parked, reply), settings.askTimeout()))
                 .thenApply(answer -> {
                     if (answer.status() == ApprovalEntity.Status.CONFLICT) {
@@ -120,15 +122,46 @@ public final class Approvals {
             return CompletableFuture.failedFuture(r);
         }
         long now = clock.millis();
-        return Continuations.on(continuations, entity(approvalId)
-                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Get(now, reply), settings.askTimeout()))
-                .thenCompose(answer -> switch (answer.status()) {
+        byte[] hash = statement.getProposalHash().toByteArray();
+        return locate(approvalId, hash, now, settings.regions().names(), null)
+                .thenCompose(located -> switch (located.answer().status()) {
                     case NONE -> CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_FOUND, approvalId,
                             "no escalated proposal has approval id " + approvalId));
-                    case APPROVED -> answered(approvalId, answer);
-                    case PENDING -> approvePending(approvalId, statement, request, answer.parked(), revocations);
+                    case APPROVED -> answered(approvalId, located.answer());
+                    case PENDING -> approvePending(approvalId, located.region(), statement, request, located.answer().parked(),
+                            revocations);
                     default -> CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_PENDING, approvalId,
-                            "proposal " + approvalId + " is " + answer.status() + ", not waiting for approval"));
+                            "proposal " + approvalId + " is " + located.answer().status() + ", not waiting for approval"));
+                });
+    }
+
+    /** Where an approval is parked, and what its entity answered. */
+    private record Located(String region, ApprovalEntity.Answer answer) {
+    }
+
+    /**
+     * Finds the region that parked {@code approvalId}: this node's region first, then each other
+     * region in turn (one hop each; the approval id is the proposal id, which names no region). The
+     * first parked proposal whose hash the statement approves wins; failing that, the first one
+     * found (which the hash check then refuses); failing that, NONE. A region that does not answer
+     * fails the approval (fail closed: it may hold the proposal).
+     */
+    private CompletionStage<Located> locate(String approvalId, byte[] proposalHash, long now, List<String> regions,
+                                            Located firstFound) {
+        if (regions.isEmpty()) {
+            return CompletableFuture.completedFuture(firstFound != null ? firstFound : new Located(settings.regions().self(),
+                    new ApprovalEntity.Answer(ApprovalEntity.Status.NONE, null, null, null, null)));
+        }
+        String region = regions.get(0);
+        return Continuations.on(continuations, entity(approvalId, region)
+                        .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Get(now, reply), settings.askTimeout()))
+                .thenCompose(answer -> {
+                    if (answer.status() != ApprovalEntity.Status.NONE && Arrays.equals(answer.parked().proposalHash(), proposalHash)) {
+                        return CompletableFuture.completedFuture(new Located(region, answer));
+                    }
+                    Located found = firstFound == null && answer.status() != ApprovalEntity.Status.NONE
+                            ? new Located(region, answer) : firstFound;
+                    return locate(approvalId, proposalHash, now, regions.subList(1, regions.size()), found);
                 });
     }
 
@@ -156,7 +189,7 @@ public final class Approvals {
         return statement;
     }
 
-    private CompletionStage<ProposalResponse> approvePending(String approvalId, ApprovalStatement statement,
+    private CompletionStage<ProposalResponse> approvePending(String approvalId, String region, ApprovalStatement statement,
                                                              ApprovalRequest request, ApprovalEntity.Parked parked,
                                                              RevocationSnapshot revocations) {
         ActionProposal proposal;
@@ -201,7 +234,7 @@ public final class Approvals {
                 parked.proposalHash(),
                 Hashes.sha256(approvalBytes), epoch, Duration.ofSeconds(parked.windowSeconds()), drift,
                 revocations.epoch(), now);
-        return Continuations.on(continuations, entity(approvalId)
+        return Continuations.on(continuations, entity(approvalId, region)
                 .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.RecordApproval(statement.getApproverId(),
                         now.toEpochMilli(), jti, minted.issuance(), approvalBytes, reply), settings.askTimeout()))
                 .thenCompose(answer -> answer.status() == ApprovalEntity.Status.APPROVED
@@ -250,7 +283,10 @@ public final class Approvals {
                 });
     }
 
-    private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<ApprovalEntity.Command> entity(String approvalId) {
-        return sharding.entityRefFor(ApprovalEntity.TYPE_KEY, approvalId);
+    /** The approval {@code approvalId} as parked in {@code region}. */
+    private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<ApprovalEntity.Command> entity(String approvalId,
+                                                                                                     String region) {
+        Regions regions = settings.regions();
+        return sharding.entityRefFor(ApprovalEntity.typeKey(regions, region), regions.entityId(approvalId, region));
     }
 }

@@ -1,6 +1,7 @@
 package dev.writ.node.budget;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.writ.node.config.Regions;
 import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.persistence.CborSerializable;
 import dev.writ.policy.BudgetCharge;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -27,6 +29,12 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * ({@link BudgetEscrow}). Sharded by {@link BudgetCharge#entityId()} (budget key + period start),
  * so each period is a fresh entity and nothing ever has to be reset.
  *
+ * <p>When the domain is split into regions ({@link Regions#split()}), each region has an entity type
+ * of its own ({@link #typeKey}), placed by sharding only on the nodes with the region's cluster role;
+ * its entity ids carry the region ({@code <budget>@<region>}), and each owner grants at most its
+ * region's share of the limit. A node asks only its own region's owners ({@link #owner}), so
+ * admission never crosses a region, and a region that is lost takes only its own share with it.
+ *
  * <p>A grant is persisted before it is answered: after a crash or failover the owner still counts
  * every slice a node may have spent, so the sum of grants, and with it what nodes admit, never
  * exceeds the limit. Its state is two numbers, snapshotted every {@link #SNAPSHOT_EVERY} events, so
@@ -34,6 +42,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  */
 public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State> {
 
+    /** The owners' type when the domain is one region; also the prefix of every owner's persistence id. */
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Budget");
     static final int SNAPSHOT_EVERY = 100;
 
@@ -106,25 +115,44 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     // ------------------------------------------------------------------ behaviour
 
     private final String budgetId;
+    private final Regions regions;
 
-    private BudgetEntity(String budgetId) {
+    private BudgetEntity(String budgetId, Regions regions) {
+        // the persistence id does not depend on the sharding type: "Budget|<budget>" or "Budget|<budget>@<region>"
         super(PersistenceId.of(TYPE_KEY.name(), budgetId));
         this.budgetId = budgetId;
+        this.regions = regions;
     }
 
-    public static Behavior<Command> create(String entityId) {
-        return new BudgetEntity(entityId);
+    /**
+     * The owner {@code entityId} on a node of region {@code regions.self()}: sharding places a
+     * region's owners only on its nodes, so that is the region whose share it grants.
+     */
+    public static Behavior<Command> create(String entityId, Regions regions) {
+        return new BudgetEntity(entityId, regions);
     }
 
-    /** Registers the budget owners with sharding on this node. */
-    public static void init(ClusterSharding sharding) {
-        sharding.init(Entity.of(TYPE_KEY, context -> create(context.getEntityId())));
+    /** The owners' entity type in {@code region}: {@link #TYPE_KEY} when the domain is one region. */
+    public static EntityTypeKey<Command> typeKey(Regions regions, String region) {
+        return regions.split() ? EntityTypeKey.create(Command.class, regions.typeName(TYPE_KEY.name(), region)) : TYPE_KEY;
     }
 
-    /** Asks the owner of each charge's budget and period for slices, through cluster sharding. */
-    public static BudgetEscrow.Owner owner(ClusterSharding sharding, String nodeId, Duration timeout, Executor continuations) {
-        return (charge, need, ask, nodes) -> Continuations.on(continuations, sharding.entityRefFor(TYPE_KEY, charge.entityId())
-                .ask(replyTo -> new RequestSlice(charge, need, ask, nodeId, nodes, replyTo), timeout));
+    /**
+     * Registers this node's region's budget owners with sharding; when the domain is split they are
+     * placed only on nodes with the region's role. Other regions' owners are never asked from here.
+     */
+    public static void init(ClusterSharding sharding, Regions regions) {
+        Entity<Command, ShardingEnvelope<Command>> entity = Entity.of(typeKey(regions, regions.self()), context -> create(context.getEntityId(), regions));
+        sharding.init(regions.split() ? entity.withRole(regions.role()) : entity);
+    }
+
+    /** Asks the owner of each charge's budget and period in this node's region for slices, through cluster sharding. */
+    public static BudgetEscrow.Owner owner(ClusterSharding sharding, Regions regions, String nodeId, Duration timeout,
+                                           Executor continuations) {
+        EntityTypeKey<Command> type = typeKey(regions, regions.self());
+        return (charge, need, ask, nodes) -> Continuations.on(continuations,
+                sharding.entityRefFor(type, regions.entityId(charge.entityId(), regions.self()))
+                        .ask(replyTo -> new RequestSlice(charge, need, ask, nodeId, nodes, replyTo), timeout));
     }
 
     @Override
@@ -147,12 +175,12 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     }
 
     private ReplyEffect<Event, State> onRequest(State state, RequestSlice cmd) {
-        if (!cmd.charge().entityId().equals(budgetId)) {
+        if (!regions.entityId(cmd.charge().entityId(), regions.self()).equals(budgetId)) {
             // a routing bug must not grant from the wrong budget; answering exhausted keeps admission closed
             return Effect().reply(cmd.replyTo(), new Exhausted(ReasonCode.BUDGET_UNAVAILABLE,
                     "charge for " + cmd.charge().entityId() + " reached budget " + budgetId, BigDecimal.ZERO));
         }
-        SliceGrants.Verdict verdict = state.grants().decide(cmd.charge(), budgetId, cmd.need(), cmd.ask(), cmd.nodes());
+        SliceGrants.Verdict verdict = state.grants().decide(cmd.charge(), regions.share(regions.self()), budgetId, cmd.need(), cmd.ask(), cmd.nodes());
         if (verdict instanceof SliceGrants.Grant grant) {
             // persist before answering: a slice a node may spend is counted after any crash
             return Effect().persist(new Granted(grant.grantId(), cmd.nodeId(), grant.amount()))

@@ -1,8 +1,10 @@
 package dev.writ.node.budget;
 
+import dev.writ.node.config.Regions;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
  * Warms this node's way to the budget owners before it reports HEALTHY (D63). A young
@@ -12,6 +14,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * {@code writ.budgets.refill-timeout}. Asking a per-node owner for its usage does all of it and
  * persists nothing (its id is no budget key: those are agent#rule#kind#period).
  *
+ * <p>When the domain is split into regions, the warm-up owner is one of this node's region's owners,
+ * the only ones it ever asks.
+ *
  * <p>Asks run in the background, one at a time, so a health check never waits on them; once one
  * was answered the node is warm for good (later trouble shows as BUDGET_UNAVAILABLE, 503).
  */
@@ -19,19 +24,21 @@ public final class BudgetWarmUp {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
 
     private final ClusterSharding sharding;
+    private final EntityTypeKey<BudgetEntity.Command> type;
     private final String entityId;
     private final AtomicBoolean asking = new AtomicBoolean();
     private volatile boolean warm;
 
-    public BudgetWarmUp(ClusterSharding sharding, String nodeId) {
+    public BudgetWarmUp(ClusterSharding sharding, Regions regions, String nodeId) {
         this.sharding = sharding;
-        this.entityId = "warm-up#" + nodeId;
+        this.type = BudgetEntity.typeKey(regions, regions.self());
+        this.entityId = regions.entityId("warm-up#" + nodeId, regions.self());
     }
 
     /** True once an owner answered this node; until then each call starts an ask unless one is in flight. */
     public boolean warm() {
         if (!warm && asking.compareAndSet(false, true)) {
-            sharding.entityRefFor(BudgetEntity.TYPE_KEY, entityId)
+            sharding.entityRefFor(type, entityId)
                     .<BudgetEntity.Usage>ask(BudgetEntity.GetUsage::new, ASK_TIMEOUT)
                     .whenComplete((usage, failure) -> {
                         warm = warm || failure == null;

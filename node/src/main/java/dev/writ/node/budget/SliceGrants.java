@@ -20,7 +20,9 @@ import java.util.Objects;
  * while the budget is far from its limit, so a node asks rarely, and shrinking near the limit, so
  * the remainder is not stranded on a node that will not spend it. The limit is the one the charge
  * carries (the policy in force when it was evaluated), so a tightened policy stops further grants
- * mid-period.
+ * mid-period. When the domain is split into regions, an owner grants only its region's share of
+ * the limit ({@link #cap}); the shares add up to at most the whole, so the regions together never
+ * grant more than the limit.
  *
  * @param granted the sum of every slice granted (and, in journals written before slices, of every
  *                reservation)
@@ -48,17 +50,34 @@ public record SliceGrants(BigDecimal granted, long grants) {
     }
 
     /**
+     * @param share what this owner may grant of the limit: its region's share, 1 for the whole
      * @param need  what the asking node lacks for the charge in hand (positive)
      * @param ask   the slice the node would like (its configured share of the limit)
-     * @param nodes how many nodes may spend this budget (at least one)
+     * @param nodes how many nodes may spend this budget (at least one): those of the owner's region
      */
-    public Verdict decide(BudgetCharge charge, String budgetId, BigDecimal need, BigDecimal ask, int nodes) {
-        BigDecimal remaining = charge.limit().subtract(granted);
+    public Verdict decide(BudgetCharge charge, BigDecimal share, String budgetId, BigDecimal need, BigDecimal ask, int nodes) {
+        BigDecimal cap = cap(charge, share);
+        BigDecimal remaining = cap.subtract(granted);
         if (remaining.compareTo(need) < 0 || remaining.signum() <= 0) {
-            return exhausted(charge, remaining.max(BigDecimal.ZERO));
+            return exhausted(charge, cap, share, remaining.max(BigDecimal.ZERO));
         }
         BigDecimal amount = size(charge.kind(), remaining, need, ask, nodes);
         return new Grant(budgetId + BudgetCharge.SEPARATOR + "g" + (grants + 1), amount, remaining.subtract(amount));
+    }
+
+    /**
+     * What an owner holding {@code share} of the charge's limit may grant in all: the limit itself for
+     * the whole, else limit x share, rounded down to whole admissions for a rate budget (so the shares'
+     * caps never add up to more than the limit).
+     */
+    public static BigDecimal cap(BudgetCharge charge, BigDecimal share) {
+        if (share.compareTo(BigDecimal.ONE) == 0) {
+            return charge.limit();
+        }
+        BigDecimal part = charge.limit().multiply(share);
+        BigDecimal capped = (charge.kind() == BudgetCharge.Kind.RATE ? part.setScale(0, RoundingMode.FLOOR) : part)
+                .stripTrailingZeros();
+        return capped.scale() < 0 ? capped.setScale(0) : capped;
     }
 
     /** The owner after granting {@code amount}; the event handler's only step. */
@@ -86,15 +105,18 @@ public record SliceGrants(BigDecimal granted, long grants) {
         return plain.scale() < 0 ? plain.setScale(0) : plain;
     }
 
-    private Exhausted exhausted(BudgetCharge charge, BigDecimal remaining) {
+    private Exhausted exhausted(BudgetCharge charge, BigDecimal cap, BigDecimal share, BigDecimal remaining) {
         String period = Instant.ofEpochMilli(charge.periodStartMillis()) + " + " + charge.periodMillis() / 1000 + "s";
+        String of = share.compareTo(BigDecimal.ONE) == 0 ? PlainDecimal.render(cap)
+                : PlainDecimal.render(cap) + " (this region's share " + PlainDecimal.render(share) + " of "
+                + PlainDecimal.render(charge.limit()) + ")";
         if (charge.kind() == BudgetCharge.Kind.RATE) {
             return new Exhausted(ReasonCode.RATE_LIMIT_EXCEEDED, "rate budget " + charge.key() + ": "
-                    + PlainDecimal.render(granted) + " of " + PlainDecimal.render(charge.limit())
+                    + PlainDecimal.render(granted) + " of " + of
                     + " admissions granted in period " + period, remaining);
         }
         return new Exhausted(ReasonCode.SPEND_BUDGET_EXCEEDED, "spend budget " + charge.key() + ": "
-                + PlainDecimal.render(granted) + " of " + PlainDecimal.render(charge.limit()) + " granted, "
+                + PlainDecimal.render(granted) + " of " + of + " granted, "
                 + PlainDecimal.render(remaining) + " left, " + PlainDecimal.render(charge.amount())
                 + " asked in period " + period, remaining);
     }

@@ -50,7 +50,8 @@ public record NodeSettings(
         int degradedEscalateRiskAtLeast,
         Identity identity,
         Admission admission,
-        Budgets budgets) {
+        Budgets budgets,
+        Regions regions) {
 
     /**
      * Budgets in escrow ({@code writ.budgets}): each node spends slices its budgets' owners grant it.
@@ -326,7 +327,8 @@ public record NodeSettings(
                 riskScore(c.getInt("health.degraded-escalate-risk-at-least")),
                 identity(c.getConfig("identity"), c.getConfig("chain")),
                 Admission.from(c),
-                Budgets.from(c));
+                Budgets.from(c),
+                Regions.from(c));
     }
 
     /** A period the node schedules work on: zero or less would mean never, or a busy loop. */

@@ -5,6 +5,7 @@ import dev.writ.node.admission.ApprovalEntity;
 import dev.writ.node.budget.BudgetEntity;
 import dev.writ.node.budget.BudgetWarmUp;
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.config.Regions;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.health.HealthReport.Finding;
@@ -70,10 +71,12 @@ public final class HealthMonitor implements Runnable {
         this.system = system;
         this.chain = chain;
         this.certificates = certificates;
-        this.sharding = new ShardingReadiness(system, List.of(BudgetEntity.TYPE_KEY.name(),
-                ApprovalEntity.TYPE_KEY.name()));
+        // this node's region's owners and approvals only: another region's loss never makes this node unready
+        Regions regions = settings.regions();
+        this.sharding = new ShardingReadiness(system, List.of(BudgetEntity.typeKey(regions, regions.self()).name(),
+                ApprovalEntity.typeKey(regions, regions.self()).name()));
         this.budgets = new BudgetWarmUp(org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system),
-                settings.nodeId());
+                regions, settings.nodeId());
     }
 
     @Override
@@ -139,7 +142,9 @@ public final class HealthMonitor implements Runnable {
                 .toList();
         findings.add(cluster(up.size()));
         if (formed) {
-            Finding shards = sharding.check(settings.clusterMinMembers());
+            // min-members counts the whole domain; a region's types register only its own nodes, of which
+            // no count is configured: there the gate is this node's own region having registered
+            Finding shards = sharding.check(settings.regions().split() ? 1 : settings.clusterMinMembers());
             findings.add(shards);
             if (shards.status() == HealthStatus.HEALTHY) {
                 findings.add(budgets.warm() ? new Finding("budgets", HealthStatus.HEALTHY, "a budget owner answered")

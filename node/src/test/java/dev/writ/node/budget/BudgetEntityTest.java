@@ -3,6 +3,7 @@ package dev.writ.node.budget;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import dev.writ.node.EntityTestBase;
+import dev.writ.node.config.Regions;
 import dev.writ.policy.BudgetCharge;
 import dev.writ.policy.ReasonCode;
 import java.math.BigDecimal;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BudgetEntityTest extends EntityTestBase {
+    private static final Regions WHOLE = Regions.single("default");
     private static final BudgetCharge SPEND = SliceGrantsTest.spend("1000", "400");
     private static final BudgetCharge RATE = SliceGrantsTest.rate(200);
 
@@ -22,8 +24,8 @@ class BudgetEntityTest extends EntityTestBase {
 
     @BeforeEach
     void fresh() {
-        spendBudget = EventSourcedBehaviorTestKit.create(testKit.system(), BudgetEntity.create(SPEND.entityId()));
-        rateBudget = EventSourcedBehaviorTestKit.create(testKit.system(), BudgetEntity.create(RATE.entityId()));
+        spendBudget = EventSourcedBehaviorTestKit.create(testKit.system(), BudgetEntity.create(SPEND.entityId(), WHOLE));
+        rateBudget = EventSourcedBehaviorTestKit.create(testKit.system(), BudgetEntity.create(RATE.entityId(), WHOLE));
         spendBudget.clear();
         rateBudget.clear();
     }
@@ -95,5 +97,33 @@ class BudgetEntityTest extends EntityTestBase {
         request(spendBudget, SPEND, "400", "100", "node-a");
         var usage = spendBudget.<BudgetEntity.Usage>runCommand(BudgetEntity.GetUsage::new).reply();
         assertThat(usage).isEqualTo(new BudgetEntity.Usage(SPEND.entityId(), new BigDecimal("400"), 1));
+    }
+
+    @Test
+    void aRegionsOwnerGrantsOnlyItsShareAndRefusesAChargeRoutedFromAnotherRegion() {
+        Regions east = new Regions("east", java.util.Map.of("east", new BigDecimal("0.6"), "west", new BigDecimal("0.4")));
+        String ownerId = east.entityId(SPEND.entityId(), "east");
+        assertThat(ownerId).isEqualTo(SPEND.entityId() + "@east");
+        var eastBudget = EventSourcedBehaviorTestKit.<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State>create(
+                testKit.system(), BudgetEntity.create(ownerId, east));
+        eastBudget.clear();
+
+        var first = request(eastBudget, SPEND, "400", "100", "node-a");
+        assertThat(first.reply()).as("grant ids carry the region, so they are unique across regions")
+                .isEqualTo(new BudgetEntity.Slice(ownerId + "#g1", new BigDecimal("400"), new BigDecimal("200")));
+        assertThat(request(eastBudget, SPEND, "200", "100", "node-a").reply()).isInstanceOf(BudgetEntity.Slice.class);
+        var third = request(eastBudget, SPEND, "1", "100", "node-a");
+        assertThat(third.hasNoEvents()).isTrue();
+        assertThat(third.reply()).as("600 of the 1000 limit is east's").isInstanceOfSatisfying(BudgetEntity.Exhausted.class,
+                exhausted -> assertThat(exhausted.code()).isEqualTo(ReasonCode.SPEND_BUDGET_EXCEEDED));
+
+        var westOwnerOnAnEastNode = EventSourcedBehaviorTestKit.<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State>create(
+                testKit.system(), BudgetEntity.create(east.entityId(RATE.entityId(), "west"), east));
+        westOwnerOnAnEastNode.clear();
+        var misplaced = request(westOwnerOnAnEastNode, RATE, "1", "1", "node-a");
+        assertThat(misplaced.hasNoEvents()).isTrue();
+        assertThat(misplaced.reply()).as("an owner of another region than its node's grants nothing")
+                .isInstanceOfSatisfying(BudgetEntity.Exhausted.class,
+                        refused -> assertThat(refused.code()).isEqualTo(ReasonCode.BUDGET_UNAVAILABLE));
     }
 }

@@ -32,7 +32,7 @@ class BudgetEscrowTest {
         public synchronized CompletionStage<BudgetEntity.Answer> requestSlice(BudgetCharge charge, BigDecimal need,
                                                                              BigDecimal ask, int nodes) {
             requests.incrementAndGet();
-            var verdict = grants.decide(charge, charge.entityId(), need, ask, nodes);
+            var verdict = grants.decide(charge, BigDecimal.ONE, charge.entityId(), need, ask, nodes);
             if (verdict instanceof SliceGrants.Grant g) {
                 grants = grants.grant(g.amount());
                 return CompletableFuture.completedFuture(new BudgetEntity.Slice(g.grantId(), g.amount(), g.remaining()));

@@ -1,5 +1,6 @@
 package dev.writ.node.budget;
 
+import dev.writ.node.config.Regions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
@@ -30,8 +31,8 @@ class BudgetWarmUpTest {
     @Test
     void warmOnceAnOwnerAnsweredAndNothingIsGranted() throws Exception {
         ClusterSharding sharding = ClusterSharding.get(kit.system());
-        BudgetEntity.init(sharding);
-        BudgetWarmUp warmUp = new BudgetWarmUp(sharding, "node-1");
+        BudgetEntity.init(sharding, Regions.single("default"));
+        BudgetWarmUp warmUp = new BudgetWarmUp(sharding, Regions.single("default"), "node-1");
         assertThat(warmUp.warm()).as("no owner can have answered before the node joined its cluster").isFalse();
 
         Cluster.get(kit.system()).manager().tell(Join.create(Cluster.get(kit.system()).selfMember().address()));
