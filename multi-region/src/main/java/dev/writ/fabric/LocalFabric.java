@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * start-up gate counts its own data center). Each domain has its own database, shared by its
  * nodes, and its own overrides ({@link FabricOptions#domainConfig()}). Every node's key exists
  * before the node first starts; with a {@link FabricOptions#chain()}, the domain's admin has
- * registered it on chain by then. {@link #launch} returns once every node's {@code /v1/health}
- * says HEALTHY.
+ * registered it on chain by then. With several regions in the topology every node binds its
+ * region's loopback address and every cross-region link runs through a delaying relay
+ * ({@link RegionLinks}; clients pick their region with {@link #httpUri(String, String)}).
+ * {@link #launch} returns once every node's {@code /v1/health} says HEALTHY.
  *
  * <p>{@link #close()} stops every node (SIGTERM, then SIGKILL after the stop timeout) and the
  * databases; so does a failed launch, and a JVM shutdown hook kills whatever is left as a last

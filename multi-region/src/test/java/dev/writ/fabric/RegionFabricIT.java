@@ -3,10 +3,12 @@ package dev.writ.fabric;
 import static dev.writ.fabric.Transfers.action;
 import static dev.writ.fabric.Transfers.redemption;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.writ.fabric.region.RegionLinks;
 import dev.writ.protocol.client.AgentCredential;
 import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
@@ -21,7 +23,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A domain across two regions from a topology file (docs/regions.md): one node in eu with the
@@ -30,8 +35,10 @@ import org.junit.jupiter.api.Test;
  * relays (each knows the other only by a name its region resolves to a relay), the us node reaches
  * the database through its relay, and a PEP redeems a writ minted in eu from either region. Then it
  * measures admission and redemption in each placement and writes the figures to
- * {@code target/region-latency.txt} (not asserted: the machine is shared).
+ * {@code target/region-latency.txt} (not asserted: the machine is shared). Last, a cut between the
+ * regions never lets both sides redeem one writ.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegionFabricIT {
     static final Duration ROUND_TRIP = Duration.ofMillis(Long.getLong("writ.region.round-trip-ms", 60));
     private static final int SAMPLES = Integer.getInteger("writ.region.samples", 100);
@@ -63,6 +70,7 @@ class RegionFabricIT {
     }
 
     @Test
+    @Order(1)
     void nodesInTwoRegionsClusterThroughTheRelaysAndAPepRedeemsFromEitherRegion() throws Exception {
         for (String id : List.of(EU, US)) {
             NodeHealth h = fabric.awaitHealth(id, x -> x.healthy() && x.membersUp().size() == 2, Duration.ofSeconds(30),
@@ -91,6 +99,63 @@ class RegionFabricIT {
         assertThat(usHttp.getHost()).isEqualTo("127.77.1.2");
 
         measure(agentEu, pepEu, pepUsLocal, pepUsToEu);
+    }
+
+    /**
+     * Two regions partitioned: what decides is the database, not cluster membership. A redemption is
+     * a claim committed on the domain's one primary (D45), so the side without the primary's region
+     * cannot commit one, whatever the split-brain resolver does with the nodes. A writ minted before
+     * the cut, redeemed at once on both sides, is redeemed at most once; after the heal the side
+     * that could not redeem it is told REPLAYED.
+     */
+    @Test
+    @Order(2)
+    void aCutBetweenTheRegionsNeverLetsBothSidesRedeemTheSameWrit() throws Exception {
+        WritClient agentEu = client(fabric.httpUri(EU, "eu"));
+        WritClient pepEu = client(fabric.httpUri(EU, "eu"));
+        WritClient pepUs = client(fabric.httpUri(US, "us"));
+        List<ProposalResponse> writs = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            writs.add(admit(agentEu, "9"));
+        }
+        RegionLinks links = fabric.regionLinks().orElseThrow();
+        links.cut("eu", "us");
+        List<Boolean[]> outcomes = new java.util.ArrayList<>();
+        try {
+            for (ProposalResponse writ : writs) {
+                var euSide = java.util.concurrent.CompletableFuture.supplyAsync(() -> redeems(pepEu, writ));
+                var usSide = java.util.concurrent.CompletableFuture.supplyAsync(() -> redeems(pepUs, writ));
+                outcomes.add(new Boolean[] {euSide.get(), usSide.get()});
+            }
+        } finally {
+            links.heal("eu", "us");
+        }
+        for (int i = 0; i < writs.size(); i++) {
+            assertThat(outcomes.get(i)[0] && outcomes.get(i)[1]).as("writ %s redeemed on both sides of the cut",
+                    writs.get(i).getJti()).isFalse();
+            assertThat(outcomes.get(i)[1]).as("the side without the primary redeemed nothing").isFalse();
+        }
+        for (String id : List.of(EU, US)) {
+            fabric.awaitHealth(id, x -> x.healthy() && x.membersUp().size() == 2, Duration.ofSeconds(180),
+                    "HEALTHY with both regions' nodes up again after the heal");
+        }
+        for (int i = 0; i < writs.size(); i++) {
+            ProposalResponse writ = writs.get(i);
+            if (outcomes.get(i)[0]) {
+                assertThatThrownBy(() -> pepUs.redeem(redemption(writ, "9", agent(), pepUs)))
+                        .as("single use of %s holds after the heal", writ.getJti())
+                        .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REPLAYED"));
+            }
+        }
+    }
+
+    /** Whether the PEP's redemption was acknowledged; any refusal or failure to answer is not. */
+    private static boolean redeems(WritClient pep, ProposalResponse writ) {
+        try {
+            return pep.redeem(redemption(writ, "9", agent(), pep)).getJti().equals(writ.getJti());
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static void measure(WritClient agentEu, WritClient pepEu, WritClient pepUsLocal, WritClient pepUsToEu)

@@ -163,6 +163,29 @@ public final class RegionLinks implements NodeSites, AutoCloseable {
         return URI.create("http://" + addresses.address(nodeId, fromRegion) + ":" + nodePorts.get(nodeId)[0]);
     }
 
+    /**
+     * Partitions regions {@code a} and {@code b}: every link between them, both ways (HTTP, Artery,
+     * database), is cut; open connections close and new ones close on arrival. Links to and within
+     * other regions carry on.
+     */
+    public void cut(String a, String b) {
+        between(a, b).forEach(l -> l.relay().cut());
+    }
+
+    /** Ends {@link #cut} between {@code a} and {@code b}. */
+    public void heal(String a, String b) {
+        between(a, b).forEach(l -> l.relay().heal());
+    }
+
+    private List<Link> between(String a, String b) {
+        if (!topology.regions().contains(a) || !topology.regions().contains(b) || a.equals(b)) {
+            throw new IllegalArgumentException("a cut is between two regions of " + topology.regions() + ", got " + a
+                    + " and " + b);
+        }
+        return links.stream().filter(l -> l.from().equals(a) && l.to().equals(b) || l.from().equals(b) && l.to().equals(a))
+                .toList();
+    }
+
     /** Every relayed link. */
     public List<Link> links() {
         return List.copyOf(links);
