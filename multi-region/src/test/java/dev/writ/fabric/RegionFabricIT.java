@@ -48,7 +48,7 @@ class RegionFabricIT {
     private static LocalFabric fabric;
 
     @BeforeAll
-    static void launch() {
+    static void launch() throws Exception {
         TopologyFile file = TopologyFile.parse("""
                 database = postgres
                 round-trip = %dms
@@ -58,8 +58,13 @@ class RegionFabricIT {
                               database { primary = eu } } ]
                 """.formatted(ROUND_TRIP.toMillis()), "region-fabric-it.conf");
         Path work = Path.of("target", "it-region-fabric-" + UUID.randomUUID()).toAbsolutePath();
-        fabric = LocalFabric.launch(file.topology(),
-                file.applyTo(FabricOptions.builder(work)).startTimeout(Duration.ofSeconds(240)).build());
+        // the bench's policy: no per-agent rate or spend budget, so the figures are admission and redemption
+        Path policy = Files.createDirectories(work).resolve("bench-policy.conf");
+        try (var in = RegionFabricIT.class.getClassLoader().getResourceAsStream(SamplePolicies.BENCH_POLICY_RESOURCE)) {
+            Files.write(policy, in.readAllBytes());
+        }
+        fabric = LocalFabric.launch(file.topology(), file.applyTo(FabricOptions.builder(work)).policyFile(policy)
+                .startTimeout(Duration.ofSeconds(240)).build());
     }
 
     @AfterAll

@@ -61,7 +61,7 @@ public record RegionAddresses(Topology topology) {
         StringBuilder out = new StringBuilder("# Region ").append(region)
                 .append(": how its nodes reach every node (dev.writ.fabric.region.RegionAddresses).\n");
         out.append("127.0.0.1 localhost");
-        machineNames.forEach(n -> out.append(' ').append(n));
+        machineNames.stream().filter(n -> !n.equals("localhost")).distinct().forEach(n -> out.append(' ').append(n));
         out.append('\n');
         for (String id : topology.nodeIds()) {
             out.append(address(id, region)).append(' ').append(hostName(id)).append('\n');

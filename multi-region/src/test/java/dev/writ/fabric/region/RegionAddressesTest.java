@@ -29,7 +29,7 @@ class RegionAddressesTest {
 
     @Test
     void aRegionsHostsFileResolvesEveryNodeNameToThatRegionsViewAndKeepsLocalhost() {
-        String eu = new RegionAddresses(T).hostsFile("eu", List.of("box"));
+        String eu = new RegionAddresses(T).hostsFile("eu", List.of("box", "localhost", "box"));
 
         assertThat(eu).contains("127.0.0.1 localhost box\n", "127.77.1.1 a1.eu.writ\n", "127.77.1.3 a3.us.writ\n",
                 "127.77.1.4 g1.ap.writ\n");
