@@ -3,7 +3,6 @@ package dev.writ.fabric;
 import static dev.writ.fabric.Transfers.action;
 import static dev.writ.fabric.Transfers.redemption;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.writ.fabric.region.RegionLinks;
 import dev.writ.protocol.client.AgentCredential;
@@ -144,13 +143,32 @@ class RegionFabricIT {
             fabric.awaitHealth(id, x -> x.healthy() && x.membersUp().size() == 2, Duration.ofSeconds(180),
                     "HEALTHY with both regions' nodes up again after the heal");
         }
+        assertThat(outcomes).as("the primary's side kept redeeming through the cut").anyMatch(o -> o[0]);
         for (int i = 0; i < writs.size(); i++) {
-            ProposalResponse writ = writs.get(i);
             if (outcomes.get(i)[0]) {
-                assertThatThrownBy(() -> pepUs.redeem(redemption(writ, "9", agent(), pepUs)))
-                        .as("single use of %s holds after the heal", writ.getJti())
-                        .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("REPLAYED"));
+                assertThat(afterHeal(pepUs, writs.get(i))).as("single use of %s holds after the heal", writs.get(i).getJti())
+                        .isEqualTo("REPLAYED");
             }
+        }
+    }
+
+    /**
+     * The refusal code the PEP gets for {@code writ} once its node has its database again: the cut
+     * closed the node's connections, and until its pool has new ones it refuses
+     * EVIDENCE_UNAVAILABLE (fail closed), which is not the answer awaited.
+     */
+    private static String afterHeal(WritClient pep, ProposalResponse writ) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            try {
+                pep.redeem(redemption(writ, "9", agent(), pep));
+                return "REDEEMED";
+            } catch (WritRefusedException e) {
+                if (!e.code().equals("EVIDENCE_UNAVAILABLE") || System.nanoTime() - deadline > 0) {
+                    return e.code();
+                }
+            }
+            Thread.sleep(250);
         }
     }
 
