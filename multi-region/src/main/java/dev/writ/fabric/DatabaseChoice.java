@@ -47,6 +47,21 @@ public sealed interface DatabaseChoice {
         }
     }
 
+    /**
+     * Per domain, a PostgreSQL primary and its synchronous standby started for the fabric from the
+     * machine's PostgreSQL binaries ({@code dev.writ.fabric.region.ReplicatedDatabase}, D48), the
+     * replication link delayed by {@code replicationOneWay} each way; the topology says which
+     * region holds each ({@link DatabaseRegions}). Removed on close.
+     */
+    record ReplicatedPostgres(java.time.Duration replicationOneWay) implements DatabaseChoice {
+        public ReplicatedPostgres {
+            Objects.requireNonNull(replicationOneWay, "replicationOneWay");
+            if (replicationOneWay.isNegative()) {
+                throw new IllegalArgumentException("a delay is zero or more, got " + replicationOneWay);
+            }
+        }
+    }
+
     static DatabaseChoice h2() {
         return new H2Server();
     }

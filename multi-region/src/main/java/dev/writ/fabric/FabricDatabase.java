@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Properties;
+import dev.writ.fabric.region.ReplicatedDatabase;
 import org.h2.tools.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +31,52 @@ public abstract sealed class FabricDatabase implements AutoCloseable {
     public abstract void close();
 
     public static FabricDatabase open(DatabaseChoice choice, String domain, Path workDir) {
-        if (choice instanceof DatabaseChoice.H2Server) {
-            return H2Tcp.start(workDir.resolve("h2"), domain);
+        if (choice instanceof DatabaseChoice.ReplicatedPostgres replicated) {
+            return Replicated.start(replicated, domain, workDir);
         }
-        return PostgresFresh.create((DatabaseChoice.Postgres) choice, domain);
+        if (choice instanceof DatabaseChoice.Postgres postgres) {
+            return PostgresFresh.create(postgres, domain);
+        }
+        return H2Tcp.start(workDir.resolve("h2"), domain);
+    }
+
+    /** A primary and its synchronous standby of the domain's own, with a fresh database on them. */
+    static final class Replicated extends FabricDatabase {
+        private final ReplicatedDatabase servers;
+        private final PostgresFresh database;
+
+        private Replicated(ReplicatedDatabase servers, PostgresFresh database) {
+            this.servers = servers;
+            this.database = database;
+        }
+
+        static Replicated start(DatabaseChoice.ReplicatedPostgres choice, String domain, Path workDir) {
+            ReplicatedDatabase servers = ReplicatedDatabase.start(workDir.resolve("db").resolve(domain),
+                    choice.replicationOneWay());
+            try {
+                return new Replicated(servers, PostgresFresh.create(
+                        new DatabaseChoice.Postgres(servers.baseUrl(), "postgres", "", false), domain));
+            } catch (RuntimeException e) {
+                servers.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public NodeConfig.Journal journal(int maxConnections) {
+            return database.journal(maxConnections);
+        }
+
+        @Override
+        public String describe() {
+            return "replicated " + database.describe() + ", synchronous standby, replication link "
+                    + servers.replicationLink().port();
+        }
+
+        @Override
+        public void close() {
+            servers.close();
+        }
     }
 
     /** An H2 TCP server in this JVM; several node JVMs cannot open one H2 file, but they can share a server. */

@@ -26,6 +26,8 @@ import java.util.Optional;
  *                    (e.g. {@link FabricChain#nodeConfig} and {@link FabricChain#agentRegistryConfig})
  * @param chain       when present, the fabric registers every node's key on this chain for its domain
  *                    before the node first starts ({@link FabricChain#registerNodeKey})
+ * @param regionRoundTrip with a topology of several regions, the round trip every cross-region link
+ *                    adds (half each way, {@code dev.writ.fabric.region.RegionLinks}); 60 ms by default
  */
 public record FabricOptions(
         Path workDir,
@@ -44,9 +46,11 @@ public record FabricOptions(
         boolean mutualTls,
         List<byte[]> trustedRoots,
         Map<String, Map<String, String>> domainConfig,
-        Optional<FabricChain> chain) {
+        Optional<FabricChain> chain,
+        Duration regionRoundTrip) {
 
     public static final List<String> DEFAULT_JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC");
+    public static final Duration DEFAULT_REGION_ROUND_TRIP = Duration.ofMillis(60);
 
     public FabricOptions {
         Objects.requireNonNull(workDir, "workDir");
@@ -66,6 +70,10 @@ public record FabricOptions(
         domainConfig.forEach((domain, entries) -> perDomain.put(domain, Map.copyOf(entries)));
         domainConfig = Map.copyOf(perDomain);
         chain = Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(regionRoundTrip, "regionRoundTrip");
+        if (regionRoundTrip.isNegative()) {
+            throw new IllegalArgumentException("a round trip is zero or more, got " + regionRoundTrip);
+        }
     }
 
     /** The overrides the nodes of {@code domain} get: the fabric-wide ones, then the domain's own. */
@@ -122,6 +130,7 @@ public record FabricOptions(
         private final Map<String, NodePlacement> placements = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> domainConfig = new LinkedHashMap<>();
         private Optional<FabricChain> chain = Optional.empty();
+        private Duration regionRoundTrip = DEFAULT_REGION_ROUND_TRIP;
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -216,6 +225,12 @@ public record FabricOptions(
             return this;
         }
 
+        /** The round trip each cross-region link adds (a topology with several regions). */
+        public Builder regionRoundTrip(Duration v) {
+            regionRoundTrip = v;
+            return this;
+        }
+
         public Builder place(String nodeId, NodePlacement placement) {
             placements.put(nodeId, placement);
             return this;
@@ -223,7 +238,7 @@ public record FabricOptions(
 
         public FabricOptions build() {
             return new FabricOptions(workDir, javaCommand, classpath, jvmFlags, database, host, journalMaxConnections,
-                    policyFile, extraConfig, environment, startTimeout, stopTimeout, placements, mutualTls, trustedRoots, domainConfig, chain);
+                    policyFile, extraConfig, environment, startTimeout, stopTimeout, placements, mutualTls, trustedRoots, domainConfig, chain, regionRoundTrip);
         }
     }
 }

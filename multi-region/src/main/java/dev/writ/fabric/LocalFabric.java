@@ -1,6 +1,7 @@
 package dev.writ.fabric;
 
 import dev.writ.authority.ca.CertificateAuthority;
+import dev.writ.fabric.region.RegionLinks;
 import dev.writ.node.ClusterExit;
 import dev.writ.node.keys.NodeKeys;
 import dev.writ.protocol.crypto.SigningKey;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -37,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * start-up gate counts its own data center). Each domain has its own database, shared by its
  * nodes, and its own overrides ({@link FabricOptions#domainConfig()}). Every node's key exists
  * before the node first starts; with a {@link FabricOptions#chain()}, the domain's admin has
- * registered it on chain by then. {@link #launch} returns once every node's {@code /v1/health}
- * says HEALTHY.
+ * registered it on chain by then. With several regions in the topology every node binds its
+ * region's loopback address and every cross-region link runs through a delaying relay
+ * ({@link RegionLinks}; clients pick their region with {@link #httpUri(String, String)}).
+ * {@link #launch} returns once every node's {@code /v1/health} says HEALTHY.
  *
  * <p>{@link #close()} stops every node (SIGTERM, then SIGKILL after the stop timeout) and the
  * databases; so does a failed launch, and a JVM shutdown hook kills whatever is left as a last
@@ -61,6 +65,9 @@ public final class LocalFabric implements AutoCloseable {
     private final Map<String, FabricDatabase> databases = new LinkedHashMap<>();
     private final Map<String, FabricIdentity> identities = new LinkedHashMap<>();
     private List<String> allSeeds = List.of();
+    /** Where each node runs: the options' placements, or with several regions {@link #links}. */
+    private NodeSites sites;
+    private RegionLinks links;
     private volatile boolean closed;
 
     private static final class ManagedNode {
@@ -83,6 +90,7 @@ public final class LocalFabric implements AutoCloseable {
         this.topology = topology;
         this.options = options;
         this.shutdownHook = new Thread(this::killAllNow, "writ-fabric-shutdown");
+        this.sites = NodeSites.of(options);
     }
 
     /** Starts the databases and every node and waits until all are HEALTHY; on any failure nothing is left running. */
@@ -123,13 +131,22 @@ public final class LocalFabric implements AutoCloseable {
             cas.put(domain, id.ca());
         }
         int[] ports = FreePorts.allocate(2 * topology.size());
+        if (topology.multiRegion()) {
+            if (!options.placements().isEmpty()) {
+                throw new IllegalArgumentException("a topology with regions places its nodes itself (each region its own"
+                        + " addresses and relays); it takes no node placements, got " + options.placements().keySet());
+            }
+            links = RegionLinks.open(topology, work.resolve("regions"), ports, journals,
+                    options.regionRoundTrip().dividedBy(2));
+            sites = links;
+        }
         Map<String, Map<String, String>> tls = options.mutualTls()
                 ? FabricTls.provision(work.resolve("tls"), topology, cas, options.trustedRoots())
                 : FabricTls.plain(topology);
         // Every node is a seed, the first node of the first domain first: it forms the cluster at
         // launch, and when it is restarted later (a drill kills it) it joins the others instead of
         // forming a cluster of its own (relaunch gives it the running nodes as seeds).
-        List<NodeConfig> configs = FabricLayout.nodes(topology, options, work, ports, journals, identity, tls);
+        List<NodeConfig> configs = FabricLayout.nodes(topology, options, work, ports, journals, identity, tls, sites);
         allSeeds = configs.get(0).seedNodes();
         for (NodeConfig config : configs) {
             Path file = work.resolve(config.nodeId() + ".conf");
@@ -175,9 +192,11 @@ public final class LocalFabric implements AutoCloseable {
 
     private void startProcess(String id) {
         ManagedNode node = node(id);
-        List<String> command = new ArrayList<>(options.placement(id).commandPrefix());
+        NodePlacement placement = sites.placement(id);
+        List<String> command = new ArrayList<>(placement.commandPrefix());
         command.add(options.javaCommand());
         command.addAll(options.jvmFlags());
+        command.addAll(placement.jvmFlags());
         command.add("-Dwrit.fabric.node=" + id);
         command.add("-cp");
         command.add(options.classpath());
@@ -420,8 +439,7 @@ public final class LocalFabric implements AutoCloseable {
                 seeds.add(other.config.arteryAddress());
             }
         }
-        NodeConfig changed = new NodeConfig(c.nodeId(), c.domain(), c.dataDir(), c.host(), c.httpPort(), c.arteryPort(),
-                seeds.isEmpty() ? allSeeds : seeds, c.minMembers(), c.journal(), c.policyFile(), extra);
+        NodeConfig changed = c.withSeedsAndExtra(seeds.isEmpty() ? allSeeds : seeds, extra);
         writeConfig(node.configFile, changed);
         node.config = changed;
         startProcess(id);
@@ -435,6 +453,25 @@ public final class LocalFabric implements AutoCloseable {
     public URI httpUri(String id) {
         NodeConfig c = node(id).config;
         return URI.create("http://" + c.host() + ":" + c.httpPort());
+    }
+
+    /**
+     * Node {@code id}'s HTTP API as a client in {@code fromRegion} reaches it: directly in the node's
+     * own region, through the link's relay from another ({@link RegionLinks}).
+     */
+    public URI httpUri(String id, String fromRegion) {
+        if (links != null) {
+            return links.httpUri(id, fromRegion);
+        }
+        if (!topology.regionOf(id).equals(fromRegion)) {
+            throw new IllegalArgumentException("no region " + fromRegion + " in this fabric; regions: " + topology.regions());
+        }
+        return httpUri(id);
+    }
+
+    /** The relays on the cross-region links; empty with one region. */
+    public Optional<RegionLinks> regionLinks() {
+        return Optional.ofNullable(links);
     }
 
     /** The pid of the node's current (or last) process. */
@@ -574,6 +611,9 @@ public final class LocalFabric implements AutoCloseable {
                 p.destroyForcibly();
             }
         }
+        if (links != null) {
+            links.close();
+        }
         for (Map.Entry<String, FabricDatabase> db : databases.entrySet()) {
             try {
                 db.getValue().close();
@@ -599,6 +639,9 @@ public final class LocalFabric implements AutoCloseable {
             if (p != null && p.isAlive()) {
                 p.destroyForcibly();
             }
+        }
+        if (links != null) {
+            links.close();
         }
         for (FabricDatabase db : databases.values()) {
             try {

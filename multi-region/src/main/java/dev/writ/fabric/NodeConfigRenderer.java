@@ -22,6 +22,7 @@ public final class NodeConfigRenderer {
         kv(out, 4, "id", quote(c.nodeId()));
         kv(out, 4, "domain", quote(c.domain()));
         kv(out, 4, "data-dir", quote(c.dataDir().toAbsolutePath().toString()));
+        c.region().ifPresent(r -> kv(out, 4, "region", quote(r)));
         out.append("  }\n");
         out.append("  http {\n");
         kv(out, 4, "host", quote(c.host()));
@@ -45,9 +46,12 @@ public final class NodeConfigRenderer {
         c.policyFile().ifPresent(p -> kv(out, 2, "policy.file", quote(p.toAbsolutePath().toString())));
         out.append("}\n");
         out.append("pekko.remote.artery.canonical {\n");
-        kv(out, 2, "hostname", quote(c.host()));
+        kv(out, 2, "hostname", quote(c.arteryHost()));
         kv(out, 2, "port", Integer.toString(c.arteryPort()));
         out.append("}\n");
+        if (!c.arteryHost().equals(c.host())) {
+            kv(out, 0, "pekko.remote.artery.bind.hostname", quote(c.host()));
+        }
         if (!c.extra().isEmpty()) {
             out.append("# Overrides given to the fabric.\n");
             for (Map.Entry<String, String> e : new TreeMap<>(c.extra()).entrySet()) {

@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What to launch: one or more domains, each with its own nodes, all in one region on this
- * machine and in one Pekko cluster (each domain its own data center). Node ids are unique across
- * the topology. The first node of the first domain is the seed that forms the cluster.
+ * What to launch: one or more domains, each with its own nodes spread over one or more regions,
+ * all in one Pekko cluster (each domain its own data center, each region a cluster role
+ * {@code region:<name>}; docs/regions.md). Node ids are unique across the topology. The first
+ * node of the first domain is the seed that forms the cluster. A topology made without regions
+ * has one, {@link #LOCAL_REGION}; a user writes one with regions in a {@link TopologyFile}.
  */
 public record Topology(List<DomainNodes> domainNodes) {
+    /** The one region of a topology described without regions. */
+    public static final String LOCAL_REGION = "local";
+    private static final java.util.regex.Pattern HOST_LABEL = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     public Topology {
         domainNodes = List.copyOf(domainNodes);
@@ -27,6 +32,14 @@ public record Topology(List<DomainNodes> domainNodes) {
                 if (!ids.add(id)) {
                     throw new IllegalArgumentException("node ids must be unique across domains, got " + id + " twice");
                 }
+            }
+        }
+        boolean regions = domainNodes.stream().flatMap(d -> d.regions().stream())
+                .anyMatch(r -> !r.region().equals(LOCAL_REGION));
+        for (String id : ids) {
+            if (regions && !HOST_LABEL.matcher(id).matches()) {
+                throw new IllegalArgumentException("in a topology with regions a node id is a host name label (it names"
+                        + " the node's Artery host <id>.<region>.writ): lower-case letters, digits and '-', got '" + id + "'");
             }
         }
     }
@@ -58,10 +71,7 @@ public record Topology(List<DomainNodes> domainNodes) {
     }
 
     public List<String> nodesOf(String domain) {
-        return domainNodes.stream().filter(d -> d.domain().equals(domain)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no domain " + domain + " in this topology; domains: "
-                        + domains()))
-                .nodeIds();
+        return domainNodes(domain).nodeIds();
     }
 
     public String domainOf(String nodeId) {
@@ -82,6 +92,31 @@ public record Topology(List<DomainNodes> domainNodes) {
     /** The number of nodes in all domains. */
     public int size() {
         return domainNodes.stream().mapToInt(d -> d.nodeIds().size()).sum();
+    }
+
+    /** Every region some domain runs nodes in, in order of first appearance. */
+    public List<String> regions() {
+        Set<String> regions = new java.util.LinkedHashSet<>();
+        domainNodes.forEach(d -> d.regions().forEach(r -> regions.add(r.region())));
+        return List.copyOf(regions);
+    }
+
+    /** More than one region: cross-region links exist and get relays ({@code dev.writ.fabric.region.RegionLinks}). */
+    public boolean multiRegion() {
+        return regions().size() > 1;
+    }
+
+    public String regionOf(String nodeId) {
+        return domainNodes.stream().flatMap(d -> d.regionOf(nodeId).stream()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + nodeId + " in this topology; nodes: "
+                        + nodeIds()));
+    }
+
+    /** One domain's nodes, regions and database placement. */
+    public DomainNodes domainNodes(String domain) {
+        return domainNodes.stream().filter(d -> d.domain().equals(domain)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no domain " + domain + " in this topology; domains: "
+                        + domains()));
     }
 
     public String seed() {

@@ -24,7 +24,7 @@ class FabricLayoutTest {
     @Test
     void everyNodeOfEveryDomainSeedsTheOneClusterFromTheFirstDomainsFirstNode() {
         List<NodeConfig> nodes = FabricLayout.nodes(TWO, FabricOptions.builder(Path.of("w")).build(), Path.of("/f"),
-                PORTS, JOURNALS, Map.of(), Map.of());
+                PORTS, JOURNALS, Map.of(), Map.of(), NodeSites.of(FabricOptions.builder(Path.of("w")).build()));
 
         assertThat(nodes).extracting(NodeConfig::nodeId).containsExactly("acme-1", "acme-2", "globex-1");
         assertThat(nodes).extracting(NodeConfig::domain).containsExactly("acme", "acme", "globex");
@@ -49,7 +49,7 @@ class FabricLayoutTest {
 
         List<NodeConfig> nodes = FabricLayout.nodes(TWO, options, Path.of("/f"), PORTS, JOURNALS,
                 Map.of("acme", required, "globex", required),
-                Map.of("globex-1", Map.of("pekko.remote.artery.transport", "tls-tcp")));
+                Map.of("globex-1", Map.of("pekko.remote.artery.transport", "tls-tcp")), NodeSites.of(options));
 
         Config acme2 = rendered(nodes.get(1));
         Config globex1 = rendered(nodes.get(2));
@@ -73,7 +73,7 @@ class FabricLayoutTest {
     void refusesConfigurationForADomainOutsideTheTopology() {
         FabricOptions options = FabricOptions.builder(Path.of("w")).domainConfig("initech", "writ.evidence.lanes", "2").build();
 
-        assertThatThrownBy(() -> FabricLayout.nodes(TWO, options, Path.of("/f"), PORTS, JOURNALS, Map.of(), Map.of()))
+        assertThatThrownBy(() -> FabricLayout.nodes(TWO, options, Path.of("/f"), PORTS, JOURNALS, Map.of(), Map.of(), NodeSites.of(options)))
                 .hasMessageContaining("initech");
     }
 }

@@ -47,6 +47,22 @@ class NodeConfigRendererTest {
     }
 
     @Test
+    void aNodeInARegionHasItsRegionItsRoleAndAnArteryNameBesidesItsBindAddress() {
+        NodeConfig n = new NodeConfig("a3", "acme", Path.of("/f/a3"), "127.77.2.3", "a3.us.writ", Optional.of("us"),
+                7003, 8003, List.of("pekko://writ@a1.eu.writ:8001"), 2,
+                new NodeConfig.Journal("jdbc:h2:tcp://127.0.0.1:9092/acme", "sa", "", 8), Optional.empty(), Map.of());
+        Config c = dev.writ.node.NodeMain.compose(ConfigFactory.parseString(NodeConfigRenderer.render(n)));
+
+        assertThat(c.getString("writ.node.region")).isEqualTo("us");
+        assertThat(c.getString("pekko.remote.artery.canonical.hostname")).isEqualTo("a3.us.writ");
+        assertThat(c.getString("pekko.remote.artery.bind.hostname")).isEqualTo("127.77.2.3");
+        assertThat(c.getString("writ.http.host")).isEqualTo("127.77.2.3");
+        assertThat(n.arteryAddress()).isEqualTo("pekko://writ@a3.us.writ:8003");
+        assertThat(parse(config(Optional.empty(), Map.of())).hasPath("writ.node.region")).as("no region, none rendered")
+                .isFalse();
+    }
+
+    @Test
     void isPureSameConfigSameText() {
         assertThat(NodeConfigRenderer.render(config(Optional.empty(), Map.of("b", "1", "a", "2"))))
                 .isEqualTo(NodeConfigRenderer.render(config(Optional.empty(), Map.of("a", "2", "b", "1"))));

@@ -65,4 +65,14 @@ class TopologyTest {
         assertThat(ports).doesNotHaveDuplicates();
         assertThat(java.util.Arrays.stream(ports).boxed().toList()).allMatch(p -> p > 0 && p < 65536);
     }
+
+    @Test
+    void aDomainAcrossRegionsSplitsItsBudgetsByItsNodesAndNeverPastTheLimit() {
+        DomainNodes three = new DomainNodes("acme", List.of(new RegionNodes("eu", List.of("a1", "a2")),
+                new RegionNodes("us", List.of("a3"))), DatabaseRegions.primaryIn("eu"));
+        assertThat(three.budgetShares()).containsOnlyKeys("eu", "us");
+        assertThat(three.budgetShares().get("eu")).isEqualByComparingTo("0.666");
+        assertThat(three.budgetShares().get("us")).isEqualByComparingTo("0.333");
+        assertThat(new DomainNodes("acme", 2).budgetShares()).as("one region: budgets not split").isEmpty();
+    }
 }

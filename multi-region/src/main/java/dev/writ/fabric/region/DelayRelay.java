@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class DelayRelay implements AutoCloseable {
     private final ServerSocket server;
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong connections = new AtomicLong();
     private volatile long delayNanos;
     private volatile boolean cut;
     private volatile boolean closed;
@@ -47,14 +49,30 @@ public final class DelayRelay implements AutoCloseable {
 
     /** Listens on a free loopback port and relays every connection to {@code target}, {@code oneWay} late in each direction. */
     public static DelayRelay start(String name, InetSocketAddress target, Duration oneWay) throws IOException {
+        return start(name, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), target, oneWay);
+    }
+
+    /**
+     * Listens on {@code listen} (port 0: a free one) and relays every connection to {@code target}:
+     * a region's own address for a node in another region ({@link RegionLinks}).
+     */
+    public static DelayRelay start(String name, InetSocketAddress listen, InetSocketAddress target, Duration oneWay)
+            throws IOException {
         if (oneWay.isNegative()) {
             throw new IllegalArgumentException("a delay is zero or more, got " + oneWay);
         }
-        ServerSocket server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(listen, 64);
         DelayRelay relay = new DelayRelay(name, server, target, oneWay);
         daemon(name + "-accept", relay::acceptLoop).start();
         LOG.info("Relay {} on {} -> {}, {} ms each way", name, server.getLocalPort(), target, oneWay.toMillis());
         return relay;
+    }
+
+    /** How many connections the relay has accepted and let through: shows a link is really relayed. */
+    public long connections() {
+        return connections.get();
     }
 
     public int port() {
@@ -123,6 +141,7 @@ public final class DelayRelay implements AutoCloseable {
         }
         open.add(client);
         open.add(upstream);
+        connections.incrementAndGet();
         pump(client, upstream, "up");
         pump(upstream, client, "down");
     }
