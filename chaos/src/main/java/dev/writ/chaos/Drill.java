@@ -61,6 +61,8 @@ public final class Drill {
     static final Duration ANCHOR_DRAIN_BOUND = Duration.ofSeconds(60);
     /** How many times the evidence and the anchoring are read until they end at the same records. */
     static final int READ_ATTEMPTS = 3;
+    /** A partner domain's evidence is written beside the history as {@code evidence-<domain>.json}. */
+    static final String PARTNER_EVIDENCE_PREFIX = "evidence-";
 
     private final DrillOptions options;
     private final PrintStream progress;
@@ -89,6 +91,7 @@ public final class Drill {
         Optional<EvidenceSnapshot> evidence = Optional.empty();
         Optional<AnchoringSnapshot> anchoring = Optional.empty();
         Optional<ReconciliationSnapshot> reconciliation = Optional.empty();
+        List<EvidenceSnapshot> partnerEvidence = List.of();
         String evidenceProblem = null;
         List<Event> events;
         String systemDescription;
@@ -146,11 +149,13 @@ public final class Drill {
                 say("records were written between the two reads (the evidence and the sealed batches end at different"
                         + " records); " + (attempt < READ_ATTEMPTS ? "reading both again" : "no attempt left: judging these"));
             }
+            partnerEvidence = readPartnerEvidence(sut, out);
             reconciliation = readDigests(sut);
             reconciliation.ifPresent(r -> r.write(out.resolve("reconciliation.json")));
             say("stopping the fabric ...");
         }
-        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, anchoring, reconciliation));
+        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, partnerEvidence, anchoring,
+                reconciliation));
         Path report = DrillReport.write(out, new DrillReport.Meta(scenario.cliName(), scenario.description(),
                 options.seed(), startedAt, Duration.between(startedAt, Instant.now()), systemDescription,
                 Optional.ofNullable(evidenceProblem)), events, verdicts);
@@ -185,12 +190,48 @@ public final class Drill {
         Path reconciliationFile = historyFile.toAbsolutePath().resolveSibling("reconciliation.json");
         Optional<ReconciliationSnapshot> reconciliation = Files.exists(reconciliationFile)
                 ? Optional.of(ReconciliationSnapshot.read(reconciliationFile)) : Optional.empty();
+        List<EvidenceSnapshot> partnerEvidence = partnerEvidenceFiles(historyFile.toAbsolutePath().getParent()).stream()
+                .map(EvidenceSnapshot::read).toList();
         progress.println("re-checking " + events.size() + " events of " + historyFile
                 + evidence.map(e -> " with " + e.records().size() + " evidence records").orElse(" (no evidence.json beside it)")
+                + partnerEvidence.stream().map(e -> ", " + e.records().size() + " of partner " + e.domain()).reduce("", String::concat)
                 + anchoring.map(a -> ", " + a.batches().size() + " anchor batches").orElse(" (no anchoring.json beside it)"));
-        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, anchoring, reconciliation));
+        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, partnerEvidence, anchoring,
+                reconciliation));
         printVerdicts(verdicts, progress);
         return new DrillResult(Scenario.MIXED, 0, verdicts, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The partner domain's evidence, in a drill with a partner, written beside the drilled domain's
+     * as {@code evidence-<domain>.json}. Empty when there is no partner or its store cannot be read
+     * (what its node acknowledged is then UNKNOWN to the checkers: fail-closed).
+     */
+    private List<EvidenceSnapshot> readPartnerEvidence(SystemUnderTest sut, Path out) {
+        try {
+            Optional<EvidenceSnapshot> read = sut.readPartnerEvidence();
+            read.ifPresent(snapshot -> {
+                snapshot.write(out.resolve(PARTNER_EVIDENCE_PREFIX + snapshot.domain() + ".json"));
+                say("partner " + snapshot.domain() + "'s evidence read: " + snapshot.records().size() + " records, "
+                        + snapshot.keys().size() + " node keys");
+            });
+            return read.stream().toList();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            say("could not read the partner domain's evidence after the drill: " + e);
+            return List.of();
+        }
+    }
+
+    /** The partner domains' evidence files beside a recorded history, in name order. */
+    static List<Path> partnerEvidenceFiles(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.startsWith(PARTNER_EVIDENCE_PREFIX) && name.endsWith(".json");
+            }).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + dir, e);
+        }
     }
 
     /**
