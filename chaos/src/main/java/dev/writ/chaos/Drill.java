@@ -13,12 +13,15 @@ import dev.writ.chaos.history.HistoryFile;
 import dev.writ.chaos.history.ReconciliationSnapshot;
 import dev.writ.chaos.nemesis.Nemesis;
 import dev.writ.chaos.report.DrillReport;
+import dev.writ.chaos.report.ServiceStall;
 import dev.writ.chaos.sut.DrillLeftovers;
 import dev.writ.chaos.sut.DrillPolicies;
 import dev.writ.chaos.sut.NetworkLab;
 import dev.writ.chaos.sut.SystemUnderTest;
 import dev.writ.fabric.ReconciliationClient;
+import dev.writ.chaos.workload.CapacityProbe;
 import dev.writ.chaos.workload.DrillClient;
+import dev.writ.chaos.workload.OpenLoop;
 import dev.writ.chaos.workload.PolicyChangePlan;
 import dev.writ.chaos.workload.PolicyOperator;
 import dev.writ.chaos.workload.Workload;
@@ -34,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -104,9 +108,8 @@ public final class Drill {
                     .orElse("") + "; "
                     + sut.network().map(NetworkLab::describe).orElse("all on 127.0.0.1 (no network namespaces)")
                     + "; " + sut.postgres().describe() + "; dev chain " + sut.chain().chain().rpcUrl();
-            Nemesis nemesis = scenario.nemesis(sut);
             try (HistoryFile history = HistoryFile.create(out.resolve("history.jsonl"), this::count)) {
-                runSchedule(sut, nemesis, nemesisRandom, history);
+                systemDescription += "; " + runSchedule(sut, nemesisRandom, history);
                 events = history.events();
             }
             // The nodes still write after the schedule (expiries of writs never redeemed, say), so the evidence and the
@@ -161,6 +164,8 @@ public final class Drill {
                 Optional.ofNullable(evidenceProblem)), events, verdicts);
         DrillResult result = new DrillResult(scenario, options.seed(), verdicts, Optional.of(report), Optional.empty());
         printVerdicts(verdicts, progress);
+        ServiceStall.of(events).forEach(stall -> say("service during the fault at "
+                + String.format(java.util.Locale.ROOT, "%.1f", stall.injectedMicros() / 1e6) + " s: " + stall.describe()));
         say((result.passed() ? "PASSED" : "FAILED") + ": report " + report + "  (re-check: writ drill --check "
                 + out.resolve("history.jsonl") + ")");
         return result;
@@ -265,39 +270,28 @@ public final class Drill {
         }
     }
 
-    private void runSchedule(SystemUnderTest sut, Nemesis nemesis, Random random, HistoryFile history)
+    /** Runs the load and the nemesis's schedule; returns the load offered, for the report. */
+    private String runSchedule(SystemUnderTest sut, Random random, HistoryFile history)
             throws InterruptedException {
         Map<String, URI> nodes = sut.nodes();
         String runTag = Long.toString(Math.abs(options.seed()) % 1_000_000, 36) + Long.toString(System.nanoTime() % 46656, 36);
         Workload workload = new Workload(options.seed(), sut.fabric().nodeIds(), SystemUnderTest.DOMAIN, runTag,
                 sut.partner().map(p -> new Workload.Partner(SystemUnderTest.PARTNER_NODE, SystemUnderTest.PARTNER,
                         SystemUnderTest.PARTNER_TARGET)));
-        ExecutorService secondPeps = Executors.newFixedThreadPool(options.workers());
+        ExecutorService secondPeps = Executors.newCachedThreadPool();
         DrillClient client = new DrillClient(nodes, sut.fabric().identity(SystemUnderTest.DOMAIN), sut.identities(),
                 history, workload, secondPeps, options.scenario().clientsFailOver());
         PolicyOperator operator = new PolicyOperator(sut.chain(), history, DrillPolicies.FIRST_VERSION);
         PolicyChangePlan policyChanges = PolicyChangePlan.draw(options.seed());
         AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> workers = new ArrayList<>();
-        long paceNanos = (long) (1e9 / options.opsPerWorkerPerSecond());
-        for (int w = 0; w < options.workers(); w++) {
-            String process = "c" + w;
-            Thread t = new Thread(() -> {
-                long next = System.nanoTime();
-                while (!stop.get()) {
-                    client.perform(process, workload.next());
-                    next += paceNanos;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        sleepNanos(wait);
-                    } else {
-                        next = System.nanoTime();
-                    }
-                }
-            }, "drill-client-" + w);
-            workers.add(t);
-            t.start();
-        }
+        OptionalDouble capacity = options.load().needsMeasurement()
+                ? OptionalDouble.of(CapacityProbe.measure(client, workload, history, this::say)) : OptionalDouble.empty();
+        double rate = options.load().rate(capacity);
+        say(String.format(java.util.Locale.ROOT, "load: %.1f operations/s, open loop (%s)", rate,
+                options.load().describe()));
+        OpenLoop load = new OpenLoop(client, workload, rate);
+        Nemesis nemesis = options.scenario().nemesis(sut, load);
+        load.start();
         long start = System.nanoTime();
         long end = start + options.duration().toNanos();
         Thread reporter = progressReporter(start, stop);
@@ -340,10 +334,14 @@ public final class Drill {
                 recover(policyChanges.after(heals++), operator, workload);
             }
             awaitResumption(history, lastHeal);
+            return String.format(java.util.Locale.ROOT, "load %.1f operations/s open loop (%s%s)", rate,
+                    options.load().describe(), capacity.isPresent()
+                            ? String.format(java.util.Locale.ROOT, ": %.1f/s measured", capacity.getAsDouble()) : "");
         } finally {
             stop.set(true);
-            for (Thread t : workers) {
-                t.join(DrillClient.REQUEST_TIMEOUT.multipliedBy(3).toMillis());
+            load.close();
+            if (load.notOffered() > 0) {
+                say(load.notOffered() + " operations not offered: every client process had one in flight");
             }
             secondPeps.shutdown();
             secondPeps.awaitTermination(DrillClient.REQUEST_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
