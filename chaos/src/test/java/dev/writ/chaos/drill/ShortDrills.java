@@ -32,8 +32,12 @@ final class ShortDrills {
     }
 
     static DrillResult runAndCheck(Scenario scenario) throws Exception {
+        return runAndCheck(scenario, SEED);
+    }
+
+    static DrillResult runAndCheck(Scenario scenario, long seed) throws Exception {
         Path out = Path.of("target", "drill-" + scenario.cliName()).toAbsolutePath();
-        DrillOptions options = DrillOptions.defaults(scenario, SEED, out, NetworkLab.available()).withDuration(LENGTH);
+        DrillOptions options = DrillOptions.defaults(scenario, seed, out, NetworkLab.available()).withDuration(LENGTH);
         DrillResult result = new Drill(options, System.out).run();
 
         assertThat(result.verdicts()).extracting(Verdict::invariant).containsExactly("single-use",
