@@ -1,0 +1,41 @@
+package dev.writ.chaos.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.writ.chaos.Scenario;
+import dev.writ.chaos.history.Event;
+import dev.writ.chaos.history.EventType;
+import dev.writ.chaos.history.FaultKind;
+import dev.writ.chaos.history.FaultOutcome;
+import dev.writ.chaos.history.HistoryFile;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Five times the steady load for a fault window, then the steady load again: every invariant
+ * holds, and the burst really was offered (more operations invoked per second during it than
+ * before). Opt-in ({@code -Dwrit.drill.burst=true}), like the other drills beyond the CI five.
+ */
+@EnabledIfSystemProperty(named = "writ.drill.burst", matches = "true")
+class BurstDrillIT {
+    @Test
+    void everyInvariantHoldsThroughABurstOfFiveTimesTheSteadyLoad() throws Exception {
+        ShortDrills.runAndCheck(Scenario.BURST);
+        List<Event> history = HistoryFile.read(Path.of("target", "drill-burst", "history.jsonl"));
+        Event start = history.stream().filter(e -> e.isNemesis() && e.f().equals("start") && e.fault() == FaultKind.BURST
+                && e.outcome() == FaultOutcome.INJECTED).findFirst().orElseThrow();
+        Event heal = history.stream().filter(e -> e.isNemesis() && e.f().equals("heal") && e.type() != EventType.INVOKE)
+                .findFirst().orElseThrow();
+        long window = heal.micros() - start.micros();
+        long during = invoked(history, start.micros(), heal.micros());
+        long before = invoked(history, start.micros() - window, start.micros());
+        assertThat(during).as("operations invoked during the burst against as long before it").isGreaterThan(2 * before);
+    }
+
+    private static long invoked(List<Event> history, long from, long to) {
+        return history.stream().filter(e -> !e.isNemesis() && e.type() == EventType.INVOKE && e.micros() >= from
+                && e.micros() < to).count();
+    }
+}
