@@ -12,7 +12,6 @@ import dev.writ.protocol.wire.RevocationRequest;
 import dev.writ.protocol.wire.RevocationResponse;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -21,14 +20,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
-import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.cluster.Member;
-import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * Revocation (`POST /v1/revocations`): append to the domain's ledger ({@link RevocationLedger}), tell every node's
@@ -69,14 +65,6 @@ public final class RevocationService {
         this.topic = topic;
         this.toPartners = toPartners;
         this.reach = reach;
-    }
-
-    private Set<Address> unreachableMembers() {
-        Set<Address> out = new HashSet<>();
-        for (Member m : Cluster.get(system).state().getUnreachable()) {
-            out.add(m.address());
-        }
-        return out;
     }
 
     public CompletionStage<RevocationResponse> revoke(RevocationRequest request) {
@@ -122,8 +110,7 @@ public final class RevocationService {
 
     /**
      * Asks every node's view to confirm the entry's epoch, within the propagation timeout, and
-     * records when the last one did (from the entry's revoked-at, when the ledger took it). A view
-     * on a member this node sees as unreachable is not waited for: it counts as not confirming.
+     * records when the last one did (from the entry's revoked-at, when the ledger took it).
      */
     private CompletionStage<RevocationResponse> awaitPropagation(RevocationEntry entry) {
         var timeout = settings.revocationPropagationTimeout();
@@ -134,15 +121,7 @@ public final class RevocationService {
                     Set<ActorRef<RevocationView.Command>> views =
                             listing.getServiceInstances(RevocationView.serviceKey(settings.domain()));
                     List<CompletableFuture<OptionalLong>> acks = new ArrayList<>();
-                    Set<Address> unreachable = unreachableMembers();
                     for (ActorRef<RevocationView.Command> view : views) {
-                        if (unreachable.contains(view.path().address())) {
-                            // A member the failure detector gave up on (frozen, cut off) would only make every
-                            // revocation wait out the timeout until the resolver removes it: counted as not
-                            // confirming, at once. Whether it holds the epoch is its own view's staleness bound.
-                            acks.add(CompletableFuture.completedFuture(OptionalLong.empty()));
-                            continue;
-                        }
                         acks.add(Continuations.on(system.executionContext(),
                                         AskPattern.<RevocationView.Command, RevocationView.Holding>ask(view,
                                                 reply -> new RevocationView.AwaitEpoch(entry.getEpoch(), reply), timeout,
