@@ -13,12 +13,15 @@ import dev.writ.chaos.history.HistoryFile;
 import dev.writ.chaos.history.ReconciliationSnapshot;
 import dev.writ.chaos.nemesis.Nemesis;
 import dev.writ.chaos.report.DrillReport;
+import dev.writ.chaos.report.ServiceStall;
 import dev.writ.chaos.sut.DrillLeftovers;
 import dev.writ.chaos.sut.DrillPolicies;
 import dev.writ.chaos.sut.NetworkLab;
 import dev.writ.chaos.sut.SystemUnderTest;
 import dev.writ.fabric.ReconciliationClient;
+import dev.writ.chaos.workload.CapacityProbe;
 import dev.writ.chaos.workload.DrillClient;
+import dev.writ.chaos.workload.OpenLoop;
 import dev.writ.chaos.workload.PolicyChangePlan;
 import dev.writ.chaos.workload.PolicyOperator;
 import dev.writ.chaos.workload.Workload;
@@ -28,12 +31,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,6 +64,8 @@ public final class Drill {
     static final Duration ANCHOR_DRAIN_BOUND = Duration.ofSeconds(60);
     /** How many times the evidence and the anchoring are read until they end at the same records. */
     static final int READ_ATTEMPTS = 3;
+    /** A partner domain's evidence is written beside the history as {@code evidence-<domain>.json}. */
+    static final String PARTNER_EVIDENCE_PREFIX = "evidence-";
 
     private final DrillOptions options;
     private final PrintStream progress;
@@ -89,6 +94,7 @@ public final class Drill {
         Optional<EvidenceSnapshot> evidence = Optional.empty();
         Optional<AnchoringSnapshot> anchoring = Optional.empty();
         Optional<ReconciliationSnapshot> reconciliation = Optional.empty();
+        List<EvidenceSnapshot> partnerEvidence = List.of();
         String evidenceProblem = null;
         List<Event> events;
         String systemDescription;
@@ -101,9 +107,8 @@ public final class Drill {
                     .orElse("") + "; "
                     + sut.network().map(NetworkLab::describe).orElse("all on 127.0.0.1 (no network namespaces)")
                     + "; " + sut.postgres().describe() + "; dev chain " + sut.chain().chain().rpcUrl();
-            Nemesis nemesis = scenario.nemesis(sut);
             try (HistoryFile history = HistoryFile.create(out.resolve("history.jsonl"), this::count)) {
-                runSchedule(sut, nemesis, nemesisRandom, history);
+                systemDescription += "; " + runSchedule(sut, nemesisRandom, history);
                 events = history.events();
             }
             // The nodes still write after the schedule (expiries of writs never redeemed, say), so the evidence and the
@@ -146,16 +151,20 @@ public final class Drill {
                 say("records were written between the two reads (the evidence and the sealed batches end at different"
                         + " records); " + (attempt < READ_ATTEMPTS ? "reading both again" : "no attempt left: judging these"));
             }
+            partnerEvidence = readPartnerEvidence(sut, out);
             reconciliation = readDigests(sut);
             reconciliation.ifPresent(r -> r.write(out.resolve("reconciliation.json")));
             say("stopping the fabric ...");
         }
-        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, anchoring, reconciliation));
+        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, partnerEvidence, anchoring,
+                reconciliation));
         Path report = DrillReport.write(out, new DrillReport.Meta(scenario.cliName(), scenario.description(),
                 options.seed(), startedAt, Duration.between(startedAt, Instant.now()), systemDescription,
                 Optional.ofNullable(evidenceProblem)), events, verdicts);
         DrillResult result = new DrillResult(scenario, options.seed(), verdicts, Optional.of(report), Optional.empty());
         printVerdicts(verdicts, progress);
+        ServiceStall.of(events).forEach(stall -> say("service during the fault at "
+                + String.format(java.util.Locale.ROOT, "%.1f", stall.injectedMicros() / 1e6) + " s: " + stall.describe()));
         say((result.passed() ? "PASSED" : "FAILED") + ": report " + report + "  (re-check: writ drill --check "
                 + out.resolve("history.jsonl") + ")");
         return result;
@@ -185,12 +194,48 @@ public final class Drill {
         Path reconciliationFile = historyFile.toAbsolutePath().resolveSibling("reconciliation.json");
         Optional<ReconciliationSnapshot> reconciliation = Files.exists(reconciliationFile)
                 ? Optional.of(ReconciliationSnapshot.read(reconciliationFile)) : Optional.empty();
+        List<EvidenceSnapshot> partnerEvidence = partnerEvidenceFiles(historyFile.toAbsolutePath().getParent()).stream()
+                .map(EvidenceSnapshot::read).toList();
         progress.println("re-checking " + events.size() + " events of " + historyFile
                 + evidence.map(e -> " with " + e.records().size() + " evidence records").orElse(" (no evidence.json beside it)")
+                + partnerEvidence.stream().map(e -> ", " + e.records().size() + " of partner " + e.domain()).reduce("", String::concat)
                 + anchoring.map(a -> ", " + a.batches().size() + " anchor batches").orElse(" (no anchoring.json beside it)"));
-        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, anchoring, reconciliation));
+        List<Verdict> verdicts = Checkers.checkAll(new DrillRecord(events, evidence, partnerEvidence, anchoring,
+                reconciliation));
         printVerdicts(verdicts, progress);
         return new DrillResult(Scenario.MIXED, 0, verdicts, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The partner domain's evidence, in a drill with a partner, written beside the drilled domain's
+     * as {@code evidence-<domain>.json}. Empty when there is no partner or its store cannot be read
+     * (what its node acknowledged is then UNKNOWN to the checkers: fail-closed).
+     */
+    private List<EvidenceSnapshot> readPartnerEvidence(SystemUnderTest sut, Path out) {
+        try {
+            Optional<EvidenceSnapshot> read = sut.readPartnerEvidence();
+            read.ifPresent(snapshot -> {
+                snapshot.write(out.resolve(PARTNER_EVIDENCE_PREFIX + snapshot.domain() + ".json"));
+                say("partner " + snapshot.domain() + "'s evidence read: " + snapshot.records().size() + " records, "
+                        + snapshot.keys().size() + " node keys");
+            });
+            return read.stream().toList();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            say("could not read the partner domain's evidence after the drill: " + e);
+            return List.of();
+        }
+    }
+
+    /** The partner domains' evidence files beside a recorded history, in name order. */
+    static List<Path> partnerEvidenceFiles(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.startsWith(PARTNER_EVIDENCE_PREFIX) && name.endsWith(".json");
+            }).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + dir, e);
+        }
     }
 
     /**
@@ -224,39 +269,28 @@ public final class Drill {
         }
     }
 
-    private void runSchedule(SystemUnderTest sut, Nemesis nemesis, Random random, HistoryFile history)
+    /** Runs the load and the nemesis's schedule; returns the load offered, for the report. */
+    private String runSchedule(SystemUnderTest sut, Random random, HistoryFile history)
             throws InterruptedException {
         Map<String, URI> nodes = sut.nodes();
         String runTag = Long.toString(Math.abs(options.seed()) % 1_000_000, 36) + Long.toString(System.nanoTime() % 46656, 36);
         Workload workload = new Workload(options.seed(), sut.fabric().nodeIds(), SystemUnderTest.DOMAIN, runTag,
                 sut.partner().map(p -> new Workload.Partner(SystemUnderTest.PARTNER_NODE, SystemUnderTest.PARTNER,
                         SystemUnderTest.PARTNER_TARGET)));
-        ExecutorService secondPeps = Executors.newFixedThreadPool(options.workers());
+        ExecutorService secondPeps = Executors.newCachedThreadPool();
         DrillClient client = new DrillClient(nodes, sut.fabric().identity(SystemUnderTest.DOMAIN), sut.identities(),
                 history, workload, secondPeps, options.scenario().clientsFailOver());
         PolicyOperator operator = new PolicyOperator(sut.chain(), history, DrillPolicies.FIRST_VERSION);
         PolicyChangePlan policyChanges = PolicyChangePlan.draw(options.seed());
         AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> workers = new ArrayList<>();
-        long paceNanos = (long) (1e9 / options.opsPerWorkerPerSecond());
-        for (int w = 0; w < options.workers(); w++) {
-            String process = "c" + w;
-            Thread t = new Thread(() -> {
-                long next = System.nanoTime();
-                while (!stop.get()) {
-                    client.perform(process, workload.next());
-                    next += paceNanos;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        sleepNanos(wait);
-                    } else {
-                        next = System.nanoTime();
-                    }
-                }
-            }, "drill-client-" + w);
-            workers.add(t);
-            t.start();
-        }
+        OptionalDouble capacity = options.load().needsMeasurement()
+                ? OptionalDouble.of(CapacityProbe.measure(client, workload, history, this::say)) : OptionalDouble.empty();
+        double rate = options.load().rate(capacity);
+        say(String.format(java.util.Locale.ROOT, "load: %.1f operations/s, open loop (%s)", rate,
+                options.load().describe()));
+        OpenLoop load = new OpenLoop(client, workload, rate);
+        Nemesis nemesis = options.scenario().nemesis(sut, load);
+        load.start();
         long start = System.nanoTime();
         long end = start + options.duration().toNanos();
         Thread reporter = progressReporter(start, stop);
@@ -299,10 +333,14 @@ public final class Drill {
                 recover(policyChanges.after(heals++), operator, workload);
             }
             awaitResumption(history, lastHeal);
+            return String.format(java.util.Locale.ROOT, "load %.1f operations/s open loop (%s%s)", rate,
+                    options.load().describe(), capacity.isPresent()
+                            ? String.format(java.util.Locale.ROOT, ": %.1f/s measured", capacity.getAsDouble()) : "");
         } finally {
             stop.set(true);
-            for (Thread t : workers) {
-                t.join(DrillClient.REQUEST_TIMEOUT.multipliedBy(3).toMillis());
+            load.close();
+            if (load.notOffered() > 0) {
+                say(load.notOffered() + " operations not offered: every client process had one in flight");
             }
             secondPeps.shutdown();
             secondPeps.awaitTermination(DrillClient.REQUEST_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
@@ -382,13 +420,5 @@ public final class Drill {
     private synchronized void say(String line) {
         progress.println("drill: " + line);
         progress.flush();
-    }
-
-    private static void sleepNanos(long nanos) {
-        try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

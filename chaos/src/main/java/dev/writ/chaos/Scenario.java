@@ -1,5 +1,6 @@
 package dev.writ.chaos;
 
+import dev.writ.chaos.nemesis.BurstNemesis;
 import dev.writ.chaos.nemesis.ClockSkewNemesis;
 import dev.writ.chaos.nemesis.DatabaseOutageNemesis;
 import dev.writ.chaos.nemesis.DomainPartitionNemesis;
@@ -12,6 +13,7 @@ import dev.writ.chaos.nemesis.PauseNemesis;
 import dev.writ.chaos.nemesis.RollingRestartNemesis;
 import dev.writ.chaos.nemesis.SequencerOutageNemesis;
 import dev.writ.chaos.sut.SystemUnderTest;
+import dev.writ.chaos.workload.LoadControl;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +33,7 @@ public enum Scenario {
             + "each domain's beacons are hidden from the other; needs root + iproute2"),
     ROLLING_RESTART("rolling-restart", "stop each node in turn gracefully (SIGTERM: it leaves the cluster), start it "
             + "again on the same data and ports, wait until it is HEALTHY before the next"),
+    BURST("burst", "offer " + BurstNemesis.FACTOR + "x the steady load for the fault window, then the steady load again"),
     MIXED("mixed", "each fault drawn at random from the scenarios available here (one domain)");
 
     static final String NO_NAMESPACES = "not available: network partitions need Linux network namespaces (run as "
@@ -87,8 +90,8 @@ public enum Scenario {
         return this == ROLLING_RESTART;
     }
 
-    /** The nemesis this scenario drives against {@code sut}. */
-    Nemesis nemesis(SystemUnderTest sut) {
+    /** The nemesis this scenario drives against {@code sut}, whose clients' load is {@code load}. */
+    Nemesis nemesis(SystemUnderTest sut, LoadControl load) {
         return switch (this) {
             case PARTITION -> new PartitionNemesis(sut);
             case ONE_WAY_PARTITION -> new OneWayPartitionNemesis(sut);
@@ -99,11 +102,12 @@ public enum Scenario {
             case SEQUENCER_OUTAGE -> new SequencerOutageNemesis(sut);
             case DOMAIN_PARTITION -> new DomainPartitionNemesis(sut);
             case ROLLING_RESTART -> new RollingRestartNemesis(sut);
+            case BURST -> new BurstNemesis(load);
             case MIXED -> {
                 List<Nemesis> choices = new ArrayList<>();
                 for (Scenario s : values()) {
                     if (s != MIXED && s != ROLLING_RESTART && !s.twoDomains() && s.unavailable(sut.network().isPresent()).isEmpty()) {
-                        choices.add(s.nemesis(sut));
+                        choices.add(s.nemesis(sut, load));
                     }
                 }
                 yield new MixedNemesis(choices);

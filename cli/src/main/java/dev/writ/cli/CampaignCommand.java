@@ -1,5 +1,6 @@
 package dev.writ.cli;
 
+import dev.writ.chaos.DrillLoad;
 import dev.writ.chaos.DrillOptions;
 import dev.writ.chaos.DrillResult;
 import dev.writ.chaos.Scenario;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `writ drill campaign`: many seeded drills back to back, resumable, with one HTML report. */
@@ -46,6 +48,9 @@ final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--no-namespaces", description = "run every node on 127.0.0.1 even as root (no partitions)")
     private boolean noNamespaces;
 
+    @Mixin
+    private LoadOptions load;
+
     @Override
     public Integer call() throws Exception {
         boolean namespaces = !noNamespaces && NetworkLab.available();
@@ -69,7 +74,9 @@ final class CampaignCommand implements Callable<Integer> {
         }
         CampaignPlan plan;
         Duration length;
+        DrillLoad drillLoad;
         try {
+            drillLoad = load.load();
             plan = new CampaignPlan(runs, chosen, seed);
             length = DrillCommand.parseDuration(duration);
             // each run's options are checked before the first run starts, not found wrong by every run
@@ -81,7 +88,7 @@ final class CampaignCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("out", "campaign-" + seed);
         String command = "writ drill campaign --runs " + runs + " --scenarios "
                 + String.join(",", chosen.stream().map(Scenario::cliName).toList()) + " --seed " + seed + " --duration "
-                + duration + (noNamespaces ? " --no-namespaces" : "");
-        return new Campaign(plan, dir, length, namespaces, System.out).run(command).exitCode();
+                + duration + (noNamespaces ? " --no-namespaces" : "") + load.arguments();
+        return new Campaign(plan, dir, length, drillLoad, namespaces, System.out).run(command).exitCode();
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,7 +33,7 @@ import picocli.CommandLine.Parameters;
 final class DrillCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<scenario>",
             description = "partition, one-way-partition, kill, pause, sequencer-outage, db-outage, clock-skew, domain-partition,"
-                    + " rolling-restart or mixed")
+                    + " rolling-restart, burst or mixed")
     private String scenario;
 
     @Option(names = "--list", description = "list the scenarios and whether each can run here")
@@ -61,6 +62,9 @@ final class DrillCommand implements Callable<Integer> {
 
     @Option(names = "--no-namespaces", description = "run every node on 127.0.0.1 even as root (no partitions)")
     private boolean noNamespaces;
+
+    @Mixin
+    private LoadOptions load;
 
     @Override
     public Integer call() throws Exception {
@@ -104,9 +108,8 @@ final class DrillCommand implements Callable<Integer> {
                 .replace(":", "").replaceAll("\\..*", ""));
         DrillOptions options;
         try {
-            DrillOptions d = DrillOptions.defaults(chosen.get(), s, dir, namespaces).withDuration(length);
-            options = new DrillOptions(d.scenario(), d.duration(), d.seed(), d.out(), nodes, d.warmup(), d.faultFor(),
-                    d.recoverFor(), d.workers(), d.opsPerWorkerPerSecond(), d.namespaces());
+            options = DrillOptions.defaults(chosen.get(), s, dir, namespaces).withDuration(length).withNodes(nodes)
+                    .withLoad(load.load());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;

@@ -26,6 +26,18 @@ class DrillCommandTest {
     }
 
     @Test
+    void contradictoryOrImpossibleLoadsAreUsageErrors() {
+        String out = dir.resolve("load").toString();
+        assertThat(run("drill", "kill", "--rate", "20", "--load", "0.5", "--out", out)).isEqualTo(2);
+        assertThat(run("drill", "kill", "--load", "2", "--out", out)).as("a share above 1").isEqualTo(2);
+        assertThat(run("drill", "kill", "--rate", "0", "--out", out)).isEqualTo(2);
+        assertThat(run("drill", "kill", "--capacity", "100", "--out", out)).as("a capacity without --load").isEqualTo(2);
+        assertThat(run("drill", "campaign", "--runs", "2", "--seed", "1", "--scenarios", "kill", "--load", "0",
+                "--out", out)).isEqualTo(2);
+        assertThat(Files.exists(dir.resolve("load"))).as("nothing ran").isFalse();
+    }
+
+    @Test
     void aPartitionWithoutNamespacesSaysItIsNotAvailableWithItsOwnExitCode() {
         assertThat(run("drill", "partition", "--no-namespaces", "--out", dir.toString())).isEqualTo(3);
     }

@@ -1,6 +1,7 @@
 package dev.writ.chaos.campaign;
 
 import dev.writ.chaos.Drill;
+import dev.writ.chaos.DrillLoad;
 import dev.writ.chaos.DrillOptions;
 import dev.writ.chaos.DrillResult;
 import dev.writ.chaos.history.HistoryFile;
@@ -28,6 +29,7 @@ public final class Campaign {
     private final CampaignPlan plan;
     private final Path out;
     private final Duration duration;
+    private final DrillLoad load;
     private final boolean namespaces;
     private final PrintStream progress;
 
@@ -43,10 +45,13 @@ public final class Campaign {
         }
     }
 
-    public Campaign(CampaignPlan plan, Path out, Duration duration, boolean namespaces, PrintStream progress) {
+    /** @param load every run's load: the trickle, a rate, or a share of capacity (measured by each run unless given) */
+    public Campaign(CampaignPlan plan, Path out, Duration duration, DrillLoad load, boolean namespaces,
+                    PrintStream progress) {
         this.plan = plan;
         this.out = out.toAbsolutePath();
         this.duration = duration;
+        this.load = load;
         this.namespaces = namespaces;
         this.progress = progress;
     }
@@ -86,7 +91,8 @@ public final class Campaign {
     }
 
     private RunSummary runDrill(CampaignPlan.Run run, Path dir) {
-        DrillOptions options = DrillOptions.defaults(run.scenario(), run.seed(), dir, namespaces).withDuration(duration);
+        DrillOptions options = DrillOptions.defaults(run.scenario(), run.seed(), dir, namespaces).withDuration(duration)
+                .withLoad(load);
         try {
             DrillResult result = new Drill(options, progress).run();
             if (result.unavailable().isPresent()) {

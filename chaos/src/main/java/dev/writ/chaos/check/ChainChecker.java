@@ -13,20 +13,30 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Invariant 4: the domain's evidence lanes are contiguous, linked, signed by the domain's keys and
- * unforked, as exchange-protocol's {@link ChainVerifier} (what a partner or auditor runs) sees them.
+ * Invariant 4: every domain's evidence lanes (the drilled domain's and each partner's that took
+ * part) are contiguous, linked, signed by that domain's keys and unforked, as exchange-protocol's
+ * {@link ChainVerifier} (what a partner or auditor runs) sees them.
  */
 public final class ChainChecker implements Checker {
     public static final String NAME = "evidence-chains";
-    static final String STATEMENT = "Every evidence lane is a contiguous, unforked hash chain from sequence 0, each "
-            + "record signed by a key of the domain.";
+    static final String STATEMENT = "Every evidence lane of every domain is a contiguous, unforked hash chain from "
+            + "sequence 0, each record signed by a key of its domain.";
 
     @Override
     public Verdict check(DrillRecord record) {
         if (record.evidence().isEmpty()) {
             return Verdict.unknown(NAME, STATEMENT, "the evidence could not be read after the drill");
         }
-        EvidenceSnapshot snapshot = record.evidence().get();
+        List<String> summaries = new ArrayList<>();
+        List<String> examples = new ArrayList<>();
+        for (EvidenceSnapshot snapshot : record.allEvidence()) {
+            verify(snapshot, summaries, examples);
+        }
+        return Verdict.of(NAME, STATEMENT, String.join("; ", summaries), examples);
+    }
+
+    private static void verify(EvidenceSnapshot snapshot, List<String> summaries, List<String> examples) {
+        String domain = snapshot.domain();
         List<VerifyingKey> keys = new ArrayList<>();
         List<EvidenceRecord> records = new ArrayList<>();
         try {
@@ -37,17 +47,19 @@ public final class ChainChecker implements Checker {
                 records.add(EvidenceRecord.parseFrom(Base64.getDecoder().decode(row.record())));
             }
         } catch (ProtocolException | InvalidProtocolBufferException | IllegalArgumentException e) {
-            return Verdict.of(NAME, STATEMENT, "the snapshot holds an unreadable key or record",
-                    List.of("unreadable: " + e.getMessage()));
+            summaries.add(domain + ": the snapshot holds an unreadable key or record");
+            examples.add(domain + ": unreadable: " + e.getMessage());
+            return;
         }
-        ChainReport report = new ChainVerifier(KeyRing.of(snapshot.domain(), keys.toArray(VerifyingKey[]::new)))
-                .verify(snapshot.domain(), records);
+        ChainReport report = new ChainVerifier(KeyRing.of(domain, keys.toArray(VerifyingKey[]::new)))
+                .verify(domain, records);
         if (report instanceof ChainReport.Broken broken) {
-            return Verdict.of(NAME, STATEMENT, records.size() + " records: broken",
-                    List.of(broken.fault() + " at " + broken.lane() + "#" + broken.seq() + ": " + broken.detail()));
+            summaries.add(domain + ": " + records.size() + " records: broken");
+            examples.add(domain + ": " + broken.fault() + " at " + broken.lane() + "#" + broken.seq() + ": "
+                    + broken.detail());
+            return;
         }
         ChainReport.Intact intact = (ChainReport.Intact) report;
-        return Verdict.of(NAME, STATEMENT, intact.records() + " records in " + intact.heads().size()
-                + " lanes, all intact", List.of());
+        summaries.add(domain + ": " + intact.records() + " records in " + intact.heads().size() + " lanes, all intact");
     }
 }

@@ -4,73 +4,85 @@ import dev.writ.chaos.history.Event;
 import dev.writ.chaos.history.EvidenceSnapshot;
 import dev.writ.chaos.history.Operation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Invariant 3: every acknowledged decision, issuance, redemption and revocation has its evidence
- * record. An admitted proposal needs a DECISION record (subject: the proposal id) and, when ALLOW,
- * an ISSUANCE record (subject: the jti); a redemption a REDEMPTION record; a revocation of a writ
- * a REVOCATION record (subject: the jti).
+ * record, in the store of the domain whose node acknowledged it (the drilled domain's, or a partner
+ * domain's, read from that domain's own database). An admitted proposal needs a DECISION record
+ * (subject: the proposal id) and, when ALLOW, an ISSUANCE record (subject: the jti); a redemption a
+ * REDEMPTION record; a revocation of a writ a REVOCATION record (subject: the jti). An
+ * acknowledgement by a node of a domain whose evidence was not read cannot be judged: UNKNOWN.
  */
 public final class EvidencePresenceChecker implements Checker {
     public static final String NAME = "evidence-for-every-ack";
     static final String STATEMENT = "Every acknowledged decision, issuance, redemption and revocation has its signed "
-            + "evidence record in the domain's evidence store.";
+            + "evidence record in the evidence store of the domain that acknowledged it.";
+    private static final Set<String> CLIENT_OPERATIONS = Set.of("propose", "redeem", "revoke");
 
     @Override
     public Verdict check(DrillRecord record) {
         if (record.evidence().isEmpty()) {
             return Verdict.unknown(NAME, STATEMENT, "the evidence could not be read after the drill");
         }
-        Set<String> present = new HashSet<>();
-        for (EvidenceSnapshot.Row row : record.evidence().get().records()) {
-            present.add(row.kind() + " " + row.subject());
+        Map<String, Set<String>> presentByDomain = new HashMap<>();
+        for (EvidenceSnapshot snapshot : record.allEvidence()) {
+            Set<String> present = presentByDomain.computeIfAbsent(snapshot.domain(), d -> new HashSet<>());
+            snapshot.records().forEach(row -> present.add(row.kind() + " " + row.subject()));
         }
         List<String> examples = new ArrayList<>();
-        int acknowledged = 0;
-        int elsewhere = 0;
-        String domain = record.evidence().get().domain();
+        Map<String, Integer> acknowledged = new TreeMap<>();
+        Map<String, Integer> unread = new TreeMap<>();
         for (Operation op : Operation.pair(record.history())) {
-            if (!op.ok()) {
-                continue;
-            }
-            if (op.invoke().node() != null && !NodeDomains.of(op.invoke().node()).equals(domain)) {
-                elsewhere++; // acknowledged by another domain's node: its evidence is in that domain's store
-                continue;
+            if (!op.ok() || !CLIENT_OPERATIONS.contains(op.invoke().f())) {
+                continue; // nemesis and operator operations acknowledge nothing about writs
             }
             Event done = op.completion().orElseThrow();
+            // the node that answered: with fail-over it is not always the one first asked
+            String node = done.node() != null ? done.node() : op.invoke().node();
+            String domain = node == null ? record.evidence().get().domain() : NodeDomains.of(node);
+            Set<String> present = presentByDomain.get(domain);
+            if (present == null) {
+                unread.merge(domain, 1, Integer::sum);
+                continue;
+            }
+            acknowledged.merge(domain, 1, Integer::sum);
             switch (op.invoke().f()) {
                 case "propose" -> {
-                    acknowledged++;
-                    require(present, "DECISION", op.invoke().key(), op, examples);
+                    require(present, "DECISION", op.invoke().key(), domain, op, examples);
                     if ("ALLOW".equals(done.value())) {
-                        require(present, "ISSUANCE", done.jti(), op, examples);
+                        require(present, "ISSUANCE", done.jti(), domain, op, examples);
                     }
                 }
-                case "redeem" -> {
-                    acknowledged++;
-                    require(present, "REDEMPTION", op.invoke().key(), op, examples);
-                }
-                case "revoke" -> {
-                    acknowledged++;
-                    require(present, "REVOCATION", op.invoke().key(), op, examples);
-                }
-                default -> {
-                    // nemesis operations acknowledge nothing about writs
-                }
+                case "redeem" -> require(present, "REDEMPTION", op.invoke().key(), domain, op, examples);
+                default -> require(present, "REVOCATION", op.invoke().key(), domain, op, examples);
             }
         }
-        return Verdict.of(NAME, STATEMENT, acknowledged + " acknowledged client operations of domain " + domain
-                + " against " + record.evidence().get().records().size() + " evidence records"
-                + (elsewhere == 0 ? "" : "; " + elsewhere + " acknowledged by another domain's nodes, not judged here "
-                + "(their evidence is in that domain's store)"), examples);
+        StringBuilder summary = new StringBuilder();
+        for (EvidenceSnapshot snapshot : record.allEvidence()) {
+            summary.append(summary.isEmpty() ? "" : "; ").append(acknowledged.getOrDefault(snapshot.domain(), 0))
+                    .append(" acknowledged client operations of domain ").append(snapshot.domain()).append(" against ")
+                    .append(snapshot.records().size()).append(" evidence records");
+        }
+        if (!unread.isEmpty()) {
+            summary.append("; acknowledged by nodes of a domain whose evidence was not read: ").append(unread);
+            if (examples.isEmpty()) {
+                return Verdict.unknown(NAME, STATEMENT, summary.toString());
+            }
+        }
+        return Verdict.of(NAME, STATEMENT, summary.toString(), examples);
     }
 
-    private static void require(Set<String> present, String kind, String subject, Operation op, List<String> examples) {
+    private static void require(Set<String> present, String kind, String subject, String domain, Operation op,
+                                List<String> examples) {
         if (subject == null || !present.contains(kind + " " + subject)) {
-            examples.add("no " + kind + " record for " + subject + ", acknowledged by:\n  " + op.describe());
+            examples.add("no " + kind + " record for " + subject + " in " + domain + "'s evidence, acknowledged by:\n  "
+                    + op.describe());
         }
     }
 }

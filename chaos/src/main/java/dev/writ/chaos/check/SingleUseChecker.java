@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Invariant 2: no writ is redeemed twice. Two sources, either one is enough to fail: two
  * acknowledged redemptions of one jti in the history, or two REDEMPTION evidence records for one
- * jti (which also catches a second redemption nobody saw acknowledged).
+ * jti in the evidence of all domains together (which also catches a second redemption nobody saw
+ * acknowledged, and one writ redeemed once in each of two domains).
  */
 public final class SingleUseChecker implements Checker {
     public static final String NAME = "single-use";
@@ -38,9 +39,11 @@ public final class SingleUseChecker implements Checker {
         String evidenceNote = "";
         if (record.evidence().isPresent()) {
             Map<String, List<EvidenceSnapshot.Row>> redemptions = new LinkedHashMap<>();
-            for (EvidenceSnapshot.Row row : record.evidence().get().records()) {
-                if (row.kind().equals("REDEMPTION")) {
-                    redemptions.computeIfAbsent(row.subject(), k -> new ArrayList<>()).add(row);
+            for (EvidenceSnapshot snapshot : record.allEvidence()) {
+                for (EvidenceSnapshot.Row row : snapshot.records()) {
+                    if (row.kind().equals("REDEMPTION")) {
+                        redemptions.computeIfAbsent(row.subject(), k -> new ArrayList<>()).add(row);
+                    }
                 }
             }
             redemptions.forEach((jti, rows) -> {
@@ -51,7 +54,8 @@ public final class SingleUseChecker implements Checker {
                     examples.add(s.toString());
                 }
             });
-            evidenceNote = ", " + redemptions.size() + " writs with REDEMPTION evidence";
+            evidenceNote = ", " + redemptions.size() + " writs with REDEMPTION evidence in "
+                    + record.allEvidence().stream().map(EvidenceSnapshot::domain).toList();
         }
         return Verdict.of(NAME, STATEMENT, acknowledged + " acknowledged redemptions of " + byJti.size() + " writs"
                 + evidenceNote, examples);

@@ -76,7 +76,12 @@ public final class Charts {
                 new SymbolAxis("process", processes.toArray(String[]::new)), renderer);
         shade(plot, faults);
         save(new JFreeChart("Operations (green OK, red FAIL, orange INFO) and faults", plot), png,
-                Math.max(260, 60 + 28 * processes.size()));
+                Math.max(260, 60 + rowHeight(processes.size()) * processes.size()));
+    }
+
+    /** 28 px a row for the few processes of a trickle; thinner rows for the many of an open-loop load near capacity. */
+    static int rowHeight(int processes) {
+        return processes <= 40 ? 28 : Math.max(6, 1120 / processes);
     }
 
     /** Latency of every completed client operation, per operation kind, log scale. */

@@ -40,11 +40,12 @@ public final class DrillReport {
         Charts.latency(ops, faults, dir.resolve("latency.png"));
         Charts.throughput(ops, faults, dir.resolve("throughput.png"));
         Path html = dir.resolve("report.html");
-        Files.writeString(html, html(meta, ops, faults, verdicts), StandardCharsets.UTF_8);
+        Files.writeString(html, html(meta, ops, faults, ServiceStall.of(history), verdicts), StandardCharsets.UTF_8);
         return html;
     }
 
-    static String html(Meta meta, List<Operation> ops, List<FaultPeriod> faults, List<Verdict> verdicts) {
+    static String html(Meta meta, List<Operation> ops, List<FaultPeriod> faults, List<ServiceStall> stalls,
+                       List<Verdict> verdicts) {
         boolean passed = verdicts.stream().allMatch(Verdict::held);
         StringBuilder h = new StringBuilder(32 * 1024);
         h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>writ drill ").append(esc(meta.scenario()))
@@ -84,6 +85,16 @@ public final class DrillReport {
             h.append("<tr><td>").append(String.format("%.1f", f.fromMicros() / 1e6)).append("</td><td>")
                     .append(String.format("%.1f", f.toMicros() / 1e6)).append("</td><td>").append(esc(f.description()))
                     .append("</td></tr>");
+        }
+        h.append("</table>");
+
+        h.append("<h2>Service during faults</h2><p>Acknowledged operations per second at the nodes each fault did "
+                + "not hit, from its injection to its heal, against their rate in the 8 s before it: the domain is back "
+                + "from the first second after which every second holds at least half that rate.</p><table><tr>"
+                + "<th>injected (s)</th><th>service</th></tr>");
+        for (ServiceStall s : stalls) {
+            h.append("<tr><td>").append(String.format("%.1f", s.injectedMicros() / 1e6)).append("</td><td>")
+                    .append(esc(s.describe())).append("</td></tr>");
         }
         h.append("</table>");
 

@@ -318,16 +318,28 @@ public final class SystemUnderTest implements AutoCloseable {
         return done;
     }
 
-    /** Reads the domain's evidence and node keys from the database the nodes share. */
+    /** Reads the drilled domain's evidence and node keys from the database its nodes share. */
     public EvidenceSnapshot readEvidence() throws SQLException {
-        NodeConfig.Journal journal = fabric.config(fabric.nodeIds().get(0)).journal();
+        return readEvidence(fabric, DOMAIN);
+    }
+
+    /**
+     * Reads the partner domain's evidence and node keys from its own database, in the drills that
+     * have a partner: what its node acknowledged is judged against it.
+     */
+    public Optional<EvidenceSnapshot> readPartnerEvidence() throws SQLException {
+        return partner.isPresent() ? Optional.of(readEvidence(partner.get(), PARTNER)) : Optional.empty();
+    }
+
+    private static EvidenceSnapshot readEvidence(LocalFabric domainFabric, String domain) throws SQLException {
+        NodeConfig.Journal journal = domainFabric.config(domainFabric.nodeIds().get(0)).journal();
         List<EvidenceSnapshot.Row> rows = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         Base64.Encoder b64 = Base64.getEncoder();
         try (Connection c = DriverManager.getConnection(journal.url(), journal.user(), journal.password())) {
             try (PreparedStatement s = c.prepareStatement("SELECT lane, seq, kind, subject, node_id, record FROM "
                     + "writ_evidence WHERE domain = ? ORDER BY lane, seq")) {
-                s.setString(1, DOMAIN);
+                s.setString(1, domain);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         EvidenceKind kind = EvidenceKind.forNumber(r.getInt(3));
@@ -339,7 +351,7 @@ public final class SystemUnderTest implements AutoCloseable {
             }
             try (PreparedStatement s = c.prepareStatement("SELECT public_key FROM writ_domain_keys WHERE domain = ? "
                     + "ORDER BY key_id")) {
-                s.setString(1, DOMAIN);
+                s.setString(1, domain);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         keys.add(b64.encodeToString(r.getBytes(1)));
@@ -347,7 +359,7 @@ public final class SystemUnderTest implements AutoCloseable {
                 }
             }
         }
-        return new EvidenceSnapshot(DOMAIN, keys, rows);
+        return new EvidenceSnapshot(domain, keys, rows);
     }
 
     /** Stops the nodes, then the chain and PostgreSQL, then removes the network. */

@@ -20,10 +20,14 @@ class ChainCheckerTest {
     private static final SigningKey KEY = SigningKey.generate();
     private final ChainChecker checker = new ChainChecker();
 
-    /** A lane of {@code n} correctly linked REDEMPTION records, signed by {@code key}. */
+    /** A lane of {@code n} correctly linked REDEMPTION records of acme, signed by {@code key}. */
     private static List<VerifiedRecord> lane(SigningKey key, String lane, int n) {
+        return lane("acme", key, lane, n);
+    }
+
+    private static List<VerifiedRecord> lane(String domain, SigningKey key, String lane, int n) {
         List<VerifiedRecord> out = new ArrayList<>();
-        ChainHead head = ChainHead.genesis("acme", lane);
+        ChainHead head = ChainHead.genesis(domain, lane);
         for (int i = 0; i < n; i++) {
             VerifiedRecord r = EvidenceRecords.seal(key, "acme-1", head, EvidenceKind.REDEMPTION, "jti-" + lane + i,
                     Hashes.sha256(("payload " + i).getBytes(StandardCharsets.UTF_8)), 1_000L + i);
@@ -63,7 +67,7 @@ class ChainCheckerTest {
         Verdict v = checker.check(drill(records));
 
         assertThat(v.status()).isEqualTo(Verdict.Status.VIOLATED);
-        assertThat(v.counterexamples()).singleElement().asString().startsWith("CHAIN_GAP at acme-1-0#2");
+        assertThat(v.counterexamples()).singleElement().asString().startsWith("acme: CHAIN_GAP at acme-1-0#2");
     }
 
     @Test
@@ -77,7 +81,7 @@ class ChainCheckerTest {
         Verdict v = checker.check(drill(records));
 
         assertThat(v.status()).isEqualTo(Verdict.Status.VIOLATED);
-        assertThat(v.counterexamples()).singleElement().asString().startsWith("CHAIN_FORK at acme-1-0#2");
+        assertThat(v.counterexamples()).singleElement().asString().startsWith("acme: CHAIN_FORK at acme-1-0#2");
     }
 
     @Test
@@ -95,5 +99,22 @@ class ChainCheckerTest {
     void withoutEvidenceTheVerdictIsUnknown() {
         assertThat(checker.check(new DrillRecord(List.of(), Optional.empty())).status())
                 .isEqualTo(Verdict.Status.UNKNOWN);
+    }
+
+    @Test
+    void aBrokenLaneInThePartnersEvidenceIsAViolationNamingThePartner() {
+        SigningKey globexKey = SigningKey.generate();
+        List<VerifiedRecord> globex = new ArrayList<>(lane("globex", globexKey, "globex-1-0", 4));
+        globex.remove(1);
+        var partner = new EvidenceSnapshot("globex", List.of(Base64.getEncoder().encodeToString(globexKey.verifyingKey().raw())),
+                globex.stream().map(ChainCheckerTest::row).toList());
+        DrillRecord acmeOnly = drill(lane(KEY, "acme-1-0", 3));
+
+        Verdict v = checker.check(new DrillRecord(List.of(), acmeOnly.evidence(), List.of(partner), Optional.empty(),
+                Optional.empty()));
+
+        assertThat(v.status()).isEqualTo(Verdict.Status.VIOLATED);
+        assertThat(v.summary()).contains("acme: 3 records in 1 lanes, all intact").contains("globex: 3 records: broken");
+        assertThat(v.counterexamples()).singleElement().asString().startsWith("globex: CHAIN_GAP at globex-1-0#1");
     }
 }

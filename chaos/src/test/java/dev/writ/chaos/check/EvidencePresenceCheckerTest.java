@@ -49,14 +49,39 @@ class EvidencePresenceCheckerTest {
     }
 
     @Test
-    void aPartnerDomainsAcknowledgmentIsJudgedByItsOwnStoreNotThisOne() {
+    void aPartnerDomainsAcknowledgmentIsJudgedAgainstThePartnersOwnStore() {
+        var history = new Histories().propose(0, 5, "c0", "p-1", "jti-1")
+                .redeem(10, 15, "c1", "globex-1", "jti-1", EventType.OK, "redeemed").events();
+        var acme = new EvidenceSnapshot("acme", List.of(), List.of(row("DECISION", "p-1"), row("ISSUANCE", "jti-1")));
+        // the redemption's record in acme's store does not count: globex acknowledged it
+        var acmeWithRedemption = new EvidenceSnapshot("acme", List.of(), List.of(row("DECISION", "p-1"),
+                row("ISSUANCE", "jti-1"), row("REDEMPTION", "jti-1")));
+        var globexWithout = new EvidenceSnapshot("globex", List.of(), List.of());
+        var globexWith = new EvidenceSnapshot("globex", List.of(), List.of(
+                new EvidenceSnapshot.Row("globex-1-0", 0, "REDEMPTION", "jti-1", "globex-1", "")));
+
+        Verdict missing = checker.check(new DrillRecord(history, Optional.of(acmeWithRedemption), List.of(globexWithout),
+                Optional.empty(), Optional.empty()));
+        assertThat(missing.status()).isEqualTo(Verdict.Status.VIOLATED);
+        assertThat(missing.counterexamples()).singleElement().asString()
+                .contains("no REDEMPTION record for jti-1 in globex's evidence").contains("redeem jti-1 via globex-1");
+
+        Verdict held = checker.check(new DrillRecord(history, Optional.of(acme), List.of(globexWith), Optional.empty(),
+                Optional.empty()));
+        assertThat(held.held()).isTrue();
+        assertThat(held.summary()).contains("1 acknowledged client operations of domain acme")
+                .contains("1 acknowledged client operations of domain globex");
+    }
+
+    @Test
+    void aPartnerDomainsAcknowledgmentWithoutItsStoreReadIsUnknown() {
         var history = new Histories().propose(0, 5, "c0", "p-1", "jti-1")
                 .redeem(10, 15, "c1", "globex-1", "jti-1", EventType.OK, "redeemed").events();
         var evidence = new EvidenceSnapshot("acme", List.of(), List.of(row("DECISION", "p-1"), row("ISSUANCE", "jti-1")));
 
         Verdict v = checker.check(new DrillRecord(history, Optional.of(evidence)));
 
-        assertThat(v.held()).isTrue();
-        assertThat(v.summary()).contains("1 acknowledged by another domain's nodes, not judged here");
+        assertThat(v.status()).isEqualTo(Verdict.Status.UNKNOWN);
+        assertThat(v.summary()).contains("whose evidence was not read: {globex=1}");
     }
 }

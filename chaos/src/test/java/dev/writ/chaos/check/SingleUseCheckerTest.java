@@ -48,4 +48,20 @@ class SingleUseCheckerTest {
         assertThat(v.counterexamples()).singleElement().asString()
                 .contains("jti-7 has 2 REDEMPTION records").contains("acme-1-0#4").contains("acme-2-1#9");
     }
+
+    @Test
+    void oneRedemptionRecordInEachOfTwoDomainsIsADoubleRedemption() {
+        var history = new Histories().redeem(10, 15, "c1", "globex-1", "jti-8", EventType.OK, "redeemed").events();
+        var acme = new EvidenceSnapshot("acme", List.of(), List.of(
+                new EvidenceSnapshot.Row("acme-1-0", 4, "REDEMPTION", "jti-8", "acme-1", "")));
+        var globex = new EvidenceSnapshot("globex", List.of(), List.of(
+                new EvidenceSnapshot.Row("globex-1-0", 2, "REDEMPTION", "jti-8", "globex-1", "")));
+
+        Verdict v = checker.check(new DrillRecord(history, Optional.of(acme), List.of(globex), Optional.empty(),
+                Optional.empty()));
+
+        assertThat(v.status()).isEqualTo(Verdict.Status.VIOLATED);
+        assertThat(v.counterexamples()).singleElement().asString()
+                .contains("jti-8 has 2 REDEMPTION records").contains("acme-1-0#4").contains("globex-1-0#2 by globex-1");
+    }
 }

@@ -2,6 +2,7 @@ package dev.writ.chaos.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.writ.chaos.DrillLoad;
 import dev.writ.chaos.Scenario;
 import dev.writ.chaos.campaign.Campaign;
 import dev.writ.chaos.campaign.CampaignPlan;
@@ -32,7 +33,7 @@ class CampaignIT {
         CampaignPlan plan = new CampaignPlan(2, List.of(Scenario.KILL), ShortDrills.SEED);
         String command = "writ drill campaign --runs 2 --scenarios kill --seed " + ShortDrills.SEED + " --duration 20s";
 
-        Campaign.Result first = new Campaign(plan, out, SHORT, NetworkLab.available(), System.out).run(command);
+        Campaign.Result first = new Campaign(plan, out, SHORT, DrillLoad.trickle(), NetworkLab.available(), System.out).run(command);
 
         assertThat(first.runs()).hasSize(2).allSatisfy(r -> assertThat(r.passed()).as(r.toString()).isTrue());
         assertThat(first.runs()).allSatisfy(r -> assertThat(r.recoveryMillis()).as("one heal, recovered").hasSize(1));
@@ -44,7 +45,7 @@ class CampaignIT {
         assertThat(page).contains("writ drill campaign: PASSED", "<td>kill</td><td>2</td>", "2/2", command);
         List<FileTime> recorded = histories(out, plan);
 
-        Campaign.Result resumed = new Campaign(plan, out, SHORT, NetworkLab.available(), System.out).run(command);
+        Campaign.Result resumed = new Campaign(plan, out, SHORT, DrillLoad.trickle(), NetworkLab.available(), System.out).run(command);
 
         assertThat(histories(out, plan)).as("no run was run again").isEqualTo(recorded);
         assertThat(resumed.runs()).extracting(RunSummary::verdicts).isEqualTo(first.runs().stream()

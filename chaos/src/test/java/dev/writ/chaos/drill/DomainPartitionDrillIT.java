@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two domains, acme (3 nodes) and globex (1), cut apart by blackhole routes, then healed: every
  * invariant holds, actions depending on the hidden domain were refused while it was hidden, and
- * all four nodes hold one reconciliation digest afterwards. Needs root with iproute2.
+ * all four nodes hold one reconciliation digest afterwards; what globex's node acknowledged is held
+ * to its own evidence store. Needs root with iproute2.
  */
 class DomainPartitionDrillIT {
     @Test
@@ -35,5 +36,12 @@ class DomainPartitionDrillIT {
                 .containsKey("globex-1");
         assertThat(result.verdicts()).filteredOn(v -> v.invariant().equals("no-allow-during-continuity-gap"))
                 .singleElement().extracting(Verdict::summary).asString().contains("1 domain partition(s)");
+        assertThat(out.resolve("evidence-globex.json")).as("the partner's store was read").exists();
+        assertThat(result.verdicts()).filteredOn(v -> v.invariant().equals("evidence-for-every-ack"))
+                .singleElement().extracting(Verdict::summary).asString()
+                .as("globex's acknowledgements were judged against globex's evidence")
+                .containsPattern("[1-9][0-9]* acknowledged client operations of domain globex");
+        assertThat(result.verdicts()).filteredOn(v -> v.invariant().equals("evidence-chains"))
+                .singleElement().extracting(Verdict::summary).asString().contains("globex: ");
     }
 }

@@ -3,6 +3,7 @@ package dev.writ.chaos.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.writ.chaos.Drill;
+import dev.writ.chaos.DrillLoad;
 import dev.writ.chaos.DrillOptions;
 import dev.writ.chaos.DrillResult;
 import dev.writ.chaos.Scenario;
@@ -32,8 +33,18 @@ final class ShortDrills {
     }
 
     static DrillResult runAndCheck(Scenario scenario) throws Exception {
-        Path out = Path.of("target", "drill-" + scenario.cliName()).toAbsolutePath();
-        DrillOptions options = DrillOptions.defaults(scenario, SEED, out, NetworkLab.available()).withDuration(LENGTH);
+        return runAndCheck(scenario, SEED);
+    }
+
+    static DrillResult runAndCheck(Scenario scenario, long seed) throws Exception {
+        return runAndCheck(scenario, seed, DrillLoad.trickle(), "drill-" + scenario.cliName());
+    }
+
+    /** The drill with {@code load}, its output in {@code target/<dir>}. */
+    static DrillResult runAndCheck(Scenario scenario, long seed, DrillLoad load, String dir) throws Exception {
+        Path out = Path.of("target", dir).toAbsolutePath();
+        DrillOptions options = DrillOptions.defaults(scenario, seed, out, NetworkLab.available()).withDuration(LENGTH)
+                .withLoad(load);
         DrillResult result = new Drill(options, System.out).run();
 
         assertThat(result.verdicts()).extracting(Verdict::invariant).containsExactly("single-use",
