@@ -286,7 +286,8 @@ final class DomainState {
         return new DomainView(domain, lineage.head(), lineage.hashAt(lineage.head()), lineage.highestSeq(),
                 equivocating(), conflict(), conflictingEnvelopes(),
                 Optional.ofNullable(invalidPayload), Optional.ofNullable(beacon), ledger.epoch(), ledger.revokedCopy(),
-                verified == null ? -1 : verified.seq(), verified == null ? 0 : verified.body().getRevocationEpoch());
+                verified == null ? -1 : verified.seq(), verified == null ? 0 : verified.body().getRevocationEpoch(),
+                lineage.held());
     }
 
     /** Why the domain equivocated, as first found here: in its chain, else in its ledger; empty while it has not. */

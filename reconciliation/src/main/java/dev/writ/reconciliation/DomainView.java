@@ -20,12 +20,13 @@ import java.util.Set;
  * @param revoked            revoked subjects as {@code KIND:subject}
  * @param checkpointSeq      the domain's latest checkpoint verified here, from which its chain is held (-1: none)
  * @param checkpointRevocationEpoch the revocation epoch that checkpoint states: holding less is a gap
+ * @param held               envelope hashes held for the domain: at most the bound, whatever it sent
  */
 public record DomainView(String domain, long head, Optional<ByteString> headHash, long highestSeq,
                          boolean equivocating, String conflict, List<ByteString> conflictingEnvelopes,
                          Optional<String> invalidPayload,
                          Optional<Beacon> beacon, long revocationEpoch, Set<String> revoked,
-                         long checkpointSeq, long checkpointRevocationEpoch) {
+                         long checkpointSeq, long checkpointRevocationEpoch, int held) {
 
     public boolean isRevoked(RevocationEntry.Kind kind, String subject) {
         return revoked.contains(RevocationLedger.key(kind, subject));
