@@ -50,6 +50,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node's end of the proof exchange. It receives every domain's envelopes, verifies each against
@@ -60,6 +62,8 @@ import org.apache.pekko.cluster.typed.Cluster;
  * serves partners the lineage of writs its domain issued ({@link IssuanceLineages}).
  */
 public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Command> {
+    /** For lines operators must see at INFO, and for callbacks that run off the actor. */
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeEndpoint.class);
     /** Every node's endpoint, whatever its domain: where publishers deliver. */
     public static final ServiceKey<Command> ALL = ServiceKey.create(Command.class, "writ-exchange");
     /** Envelopes kept per domain for equivocation evidence, by sequence number. */
@@ -310,7 +314,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         Received received = reconciler.anchor(checkpoint, s.clock().millis());
         long after = reconciler.view(domain).map(DomainView::checkpointSeq).orElse(-1L);
         if (after > before) {
-            getContext().getLog().info("Node {} takes domain {}'s lineage from its checkpoint {}: the envelopes before it are"
+            LOG.info("Node {} takes domain {}'s lineage from its checkpoint {}: the envelopes before it are"
                     + " pruned there (RANGE_PRUNED)", s.nodeId(), domain, after);
         }
         v.then().forEach(this::verify);
@@ -331,12 +335,20 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         EquivocationProof.Builder proof = EquivocationProof.newBuilder().setDomain(eq.domain()).setSeq(eq.seq())
                 .setWhy(eq.why()).addAllConflictingEnvelopes(eq.conflictingEnvelopes());
         Set<String> seen = new TreeSet<>();
-        recent.getOrDefault(eq.domain(), new TreeMap<>()).subMap(eq.seq() - 1, true, eq.seq() + 1, true).values()
+        NavigableMap<Long, List<byte[]>> held = recent.getOrDefault(eq.domain(), new TreeMap<>());
+        held.subMap(eq.seq() - 1, true, eq.seq() + 1, true).values()
                 .forEach(list -> list.forEach(raw -> {
                     if (seen.add(HexFormat.of().formatHex(Hashes.sha256(raw)))) {
                         proof.addEnvelopes(ByteString.copyFrom(raw));
                     }
                 }));
+        // A checkpoint's conflict can name an envelope far from it (the checkpoint before it): take those too.
+        held.values().forEach(list -> list.forEach(raw -> {
+            if (!seen.contains(HexFormat.of().formatHex(Hashes.sha256(raw))) && namesConflicting(raw, eq)) {
+                seen.add(HexFormat.of().formatHex(Hashes.sha256(raw)));
+                proof.addEnvelopes(ByteString.copyFrom(raw));
+            }
+        }));
         var log = getContext().getSystem().log(); // the callback below runs off the actor: no ActorContext there
         s.evidence().append("exchange:" + eq.domain(), List.of(new EvidenceLog.Entry(EvidenceKind.EQUIVOCATION,
                         "domain:" + eq.domain(), proof.build().toByteArray())))
@@ -346,6 +358,16 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
                                 + " {}", eq.domain(), failure.getMessage());
                     }
                 });
+    }
+
+    /** Whether {@code raw}'s envelope hash (SHA-256 of its header) is one of the equivocation's. */
+    private static boolean namesConflicting(byte[] raw, Received.Equivocation eq) {
+        try {
+            ByteString hash = ByteString.copyFrom(Hashes.sha256(ProofEnvelope.parseFrom(raw).getHeader().toByteArray()));
+            return eq.conflictingEnvelopes().contains(hash);
+        } catch (InvalidProtocolBufferException e) {
+            return false; // it was verified before it was kept: not reached
+        }
     }
 
     private void publish() {
@@ -383,7 +405,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         CompletableFuture.runAsync(() -> s.acks().ack(ack.partner(), ack.seq()), s.blocking())
                 .whenComplete((done, failure) -> {
                     if (failure != null) {
-                        getContext().getSystem().log().warn("The acknowledgement of checkpoint {} by {} could not be "
+                        LOG.warn("The acknowledgement of checkpoint {} by {} could not be "
                                 + "recorded: {}", ack.seq(), ack.partner(), failure.getMessage());
                     }
                 });

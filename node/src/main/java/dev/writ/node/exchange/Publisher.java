@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -42,6 +44,8 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  * partners acknowledged or the retention bound let go ({@link PruneFloor}).
  */
 public final class Publisher extends AbstractBehavior<Publisher.Command> {
+    /** For what runs off the actor (pruning on the blocking executor), where its context must not be touched. */
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
 
     public sealed interface Command extends CborSerializable {
     }
@@ -163,7 +167,7 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
                 s.checkpoints().retention());
         if (floor.isPresent() && floor.getAsLong() > s.outbox().floor()) {
             int deleted = s.outbox().prune(floor.getAsLong());
-            getContext().getSystem().log().info("Domain {} pruned {} envelope(s) of its exchange outbox below checkpoint {}",
+            LOG.info("Domain {} pruned {} envelope(s) of its exchange outbox below checkpoint {}",
                     s.domain(), deleted, floor.getAsLong());
         }
     }
