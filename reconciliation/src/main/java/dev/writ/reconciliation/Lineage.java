@@ -207,8 +207,15 @@ final class Lineage {
         return head;
     }
 
-    /** The envelope hash at {@code seq} when {@code seq} is within the whole chain. */
+    /**
+     * The envelope hash at {@code seq} when {@code seq} is within the whole chain, or just below it
+     * (the checkpoint at the floor names it): a node that took a checkpoint answers a cut one envelope
+     * before it, as a node that has not received the checkpoint yet asks.
+     */
     Optional<ByteString> hashAt(long seq) {
+        if (seq == floor - 1 && head >= floor) {
+            return prevAt(floor);
+        }
         return seq >= floor && seq <= head ? unique(seq) : Optional.empty();
     }
 
