@@ -102,6 +102,9 @@ class LineageCheckpointFabricIT {
             assertThat(later.floor()).as(domain + "'s floor moved with its checkpoints").isGreaterThan(first.floor());
             assertThat(later.rows()).as(domain + "'s rows stay bounded while its lineage grows")
                     .isLessThan(later.published() - first.floor());
+            System.out.printf("LineageCheckpointFabricIT %s: %d envelopes published, %d rows kept (%d revocation entries),"
+                    + " pruned below checkpoint %d, acknowledged up to %d%n", domain, later.published(), later.rows(),
+                    later.revocations(), later.floor(), later.acknowledged());
         }
         assertThat(outbox(ACME).revocations()).as("acme's revocation entry is kept").isEqualTo(1);
         for (URI node : nodes) {
