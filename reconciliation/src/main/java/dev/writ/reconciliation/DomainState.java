@@ -305,11 +305,6 @@ final class DomainState {
                 .sorted(ByteString.unsignedLexicographicalComparator()).toList();
     }
 
-    /** How many envelope hashes the lineage holds. */
-    int held() {
-        return lineage.held();
-    }
-
     List<long[]> missing(int limit) {
         return lineage.missing(limit);
     }

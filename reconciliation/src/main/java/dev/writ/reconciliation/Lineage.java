@@ -36,6 +36,7 @@ final class Lineage {
     /** Per sequence number from the floor up: each distinct envelope hash received there, and the previous hash it names. */
     private final NavigableMap<Long, Map<ByteString, ByteString>> bySeq = new TreeMap<>();
     private final SetAccumulator all = new SetAccumulator();
+    private int held;
     private long floor;
     private long head = -1;
     private long highest = -1;
@@ -88,6 +89,7 @@ final class Lineage {
         }
         at.put(hash, prev);
         all.add(hash);
+        held++;
         highest = Math.max(highest, seq);
         if (seq == 0 && !prev.equals(ZERO)) {
             conflict(new Conflict(0, List.of(hash), "the first envelope names a previous hash"));
@@ -185,6 +187,7 @@ final class Lineage {
             only.put(hash, prev);
             bySeq.put(seq, only);
             all.add(hash);
+            held++;
         }
         head = seq;
         highest = Math.max(highest, seq);
@@ -194,7 +197,10 @@ final class Lineage {
 
     private void forgetBelow(long seq) {
         NavigableMap<Long, Map<ByteString, ByteString>> below = bySeq.headMap(seq, false);
-        below.values().forEach(hashes -> hashes.keySet().forEach(all::remove));
+        below.values().forEach(hashes -> {
+            hashes.keySet().forEach(all::remove);
+            held -= hashes.size();
+        });
         below.clear();
         floor = seq;
     }
@@ -263,6 +269,6 @@ final class Lineage {
 
     /** How many envelope hashes are held: at most the bound given at construction. */
     int held() {
-        return bySeq.values().stream().mapToInt(Map::size).sum();
+        return held;
     }
 }

@@ -54,11 +54,6 @@ public final class Reconciler {
         return state == null ? 0 : state.repairFrom();
     }
 
-    /** How many envelope hashes are held for {@code domain}: at most the bound, whatever the domain sent. */
-    public int held(String domain) {
-        DomainState state = domains.get(domain);
-        return state == null ? 0 : state.held();
-    }
 
     /**
      * Forgets everything held from {@code domain}, as an operator's resolution of its equivocation

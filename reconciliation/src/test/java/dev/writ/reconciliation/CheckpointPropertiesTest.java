@@ -54,7 +54,7 @@ class CheckpointPropertiesTest {
     private static Reconciler apply(Reconciler r, List<OpenedEnvelope> delivery) {
         for (OpenedEnvelope e : delivery) {
             r.accept(e, NOW);
-            assertThat(r.held("d0")).isLessThanOrEqualTo(BOUND);
+            assertThat(r.view("d0").orElseThrow().held()).isLessThanOrEqualTo(BOUND);
         }
         return r;
     }
@@ -83,7 +83,7 @@ class CheckpointPropertiesTest {
         assertThat(inOrder.view("d0").orElseThrow().checkpointSeq())
                 .isEqualTo(late.view("d0").orElseThrow().checkpointSeq())
                 .isGreaterThanOrEqualTo(length - interval);
-        assertThat(inOrder.held("d0")).isEqualTo(late.held("d0")).isLessThanOrEqualTo(interval);
+        assertThat(inOrder.view("d0").orElseThrow().held()).isEqualTo(late.view("d0").orElseThrow().held()).isLessThanOrEqualTo(interval);
         assertThat(late.view("d0").orElseThrow().revocationEpoch()).isEqualTo(inOrder.view("d0").orElseThrow().revocationEpoch());
     }
 

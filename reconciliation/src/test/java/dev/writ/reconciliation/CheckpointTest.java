@@ -58,7 +58,7 @@ class CheckpointTest {
         DomainView v = r.view("acme").orElseThrow();
         assertThat(v.checkpointSeq()).isEqualTo(10);
         assertThat(v.head()).isEqualTo(14);
-        assertThat(r.held("acme")).isEqualTo(5); // 10..14
+        assertThat(r.view("acme").orElseThrow().held()).isEqualTo(5); // 10..14
         assertThat(v.revocationEpoch()).isEqualTo(2);
         assertThat(v.isRevoked(dev.writ.protocol.wire.RevocationEntry.Kind.WRIT, "w3")).isTrue();
         assertThat(code(r, 2)).isNull();
@@ -78,10 +78,10 @@ class CheckpointTest {
         for (int c = 0; c < 20; c++) {
             for (int i = 0; i < 49; i++) {
                 r.accept(acme.beacon(NOW), NOW);
-                assertThat(r.held("acme")).isLessThanOrEqualTo(64);
+                assertThat(r.view("acme").orElseThrow().held()).isLessThanOrEqualTo(64);
             }
             r.accept(acme.checkpoint(NOW), NOW);
-            assertThat(r.held("acme")).isEqualTo(1);
+            assertThat(r.view("acme").orElseThrow().held()).isEqualTo(1);
         }
         assertThat(r.view("acme").orElseThrow().head()).isEqualTo(acme.sent.size() - 1);
 
@@ -91,7 +91,7 @@ class CheckpointTest {
         for (int i = 0; i < 200; i++) {
             last = s.accept(silent.beacon(NOW), NOW);
         }
-        assertThat(s.held("acme")).isEqualTo(64);
+        assertThat(s.view("acme").orElseThrow().held()).isEqualTo(64);
         assertThat(last).isEqualTo(new Received.Deferred("acme", 199, 64));
         assertThat(code(s, 0)).isEqualTo(ContinuityCode.CONTINUITY_GAP);
         assertThat(s.repairFrom("acme")).isEqualTo(64);
