@@ -106,3 +106,12 @@ CREATE TABLE IF NOT EXISTS writ_exchange_outbox (
     envelope         ${bytes}     NOT NULL,
     CONSTRAINT writ_exchange_outbox_pk PRIMARY KEY (domain, seq)
 );
+
+-- The latest of this domain's lineage checkpoints each partner domain said it verified: the outbox
+-- is pruned below the latest checkpoint every partner holds (or older than the retention bound).
+CREATE TABLE IF NOT EXISTS writ_exchange_acks (
+    domain         VARCHAR(256) NOT NULL,
+    partner        VARCHAR(256) NOT NULL,
+    checkpoint_seq BIGINT       NOT NULL,
+    CONSTRAINT writ_exchange_acks_pk PRIMARY KEY (domain, partner)
+);

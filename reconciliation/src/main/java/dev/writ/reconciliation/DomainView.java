@@ -18,11 +18,15 @@ import java.util.Set;
  * @param invalidPayload     a signed envelope whose payload was not what its type says
  * @param revocationEpoch    every revocation entry {@code 1..revocationEpoch} of the domain is held
  * @param revoked            revoked subjects as {@code KIND:subject}
+ * @param checkpointSeq      the domain's latest checkpoint verified here, from which its chain is held (-1: none)
+ * @param checkpointRevocationEpoch the revocation epoch that checkpoint states: holding less is a gap
+ * @param held               envelope hashes held for the domain: at most the bound, whatever it sent
  */
 public record DomainView(String domain, long head, Optional<ByteString> headHash, long highestSeq,
                          boolean equivocating, String conflict, List<ByteString> conflictingEnvelopes,
                          Optional<String> invalidPayload,
-                         Optional<Beacon> beacon, long revocationEpoch, Set<String> revoked) {
+                         Optional<Beacon> beacon, long revocationEpoch, Set<String> revoked,
+                         long checkpointSeq, long checkpointRevocationEpoch, int held) {
 
     public boolean isRevoked(RevocationEntry.Kind kind, String subject) {
         return revoked.contains(RevocationLedger.key(kind, subject));

@@ -8,7 +8,7 @@ import java.util.Optional;
  * in this order of report:
  * a beacon of D is held; D has not equivocated; every envelope of D up to the highest seen is held;
  * D's signed payloads were all readable; D's latest beacon is fresh by our clock and by its own date;
- * D's revocations are held up to the epoch its beacon states and up to the epoch the action names.
+ * D's revocations are held up to the epoch its beacon states, its latest checkpoint states and the action names.
  */
 public final class FailClosedVerdict {
     private FailClosedVerdict() {
@@ -46,7 +46,8 @@ public final class FailClosedVerdict {
                     + " is dated " + dated + " ms ago (bound " + bounds.beaconStalenessMillis() + " ms + skew "
                     + bounds.maxClockSkewMillis() + " ms)");
         }
-        long stated = Math.max(beacon.beacon().getRevocationEpoch(), requiredRevocationEpoch);
+        long stated = Math.max(Math.max(beacon.beacon().getRevocationEpoch(), requiredRevocationEpoch),
+                v.checkpointRevocationEpoch());
         if (v.revocationEpoch() < stated) {
             return new Verdict.Refuse(domain, ContinuityCode.CONTINUITY_GAP, "revocations of domain " + domain
                     + " are held to epoch " + v.revocationEpoch() + ", but epoch " + stated + " is in force");

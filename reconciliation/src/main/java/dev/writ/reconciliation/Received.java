@@ -17,6 +17,20 @@ public sealed interface Received {
     record Duplicate(String domain, long seq) implements Received {
     }
 
+    /**
+     * Below the domain's latest checkpoint held here: sealed by it, so nothing of it is kept but its
+     * revocation entry, if it carries one (revocations are state, not lineage).
+     */
+    record Sealed(String domain, long seq) implements Received {
+    }
+
+    /**
+     * Not held: more than the bound above the domain's latest checkpoint. The domain shows a gap
+     * from {@code missingFrom} until a checkpoint moves the floor; the envelope must come again.
+     */
+    record Deferred(String domain, long seq, long missingFrom) implements Received {
+    }
+
     /** New, but envelopes {@code missingFrom..highest} are not all here: ask the sender for them. */
     record Gap(String domain, long seq, long missingFrom, long highest) implements Received {
     }

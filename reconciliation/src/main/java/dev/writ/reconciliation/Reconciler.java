@@ -17,12 +17,43 @@ import java.util.TreeMap;
  */
 public final class Reconciler {
     private final SortedMap<String, DomainState> domains = new TreeMap<>();
+    private final long maxHeld;
+
+    /**
+     * @param maxHeld the most envelopes held per domain from its latest checkpoint up: a domain that
+     *                goes further without a checkpoint shows a gap (fail closed) until it seals one
+     */
+    public Reconciler(long maxHeld) {
+        this.maxHeld = maxHeld;
+    }
 
     /** Applies one envelope whose signature was verified against its domain's registered keys. */
     public Received accept(OpenedEnvelope envelope, long receivedAtMillis) {
-        String domain = envelope.header().getDomain();
-        return domains.computeIfAbsent(domain, DomainState::new).apply(envelope, receivedAtMillis);
+        return state(envelope).apply(envelope, receivedAtMillis);
     }
+
+    /**
+     * Starts {@code checkpoint}'s domain's chain at it (its signature verified against the domain's
+     * registered keys), when the domain answered that the envelopes before it are pruned: nothing
+     * before it can be had, and the checkpoint commits to all of it.
+     */
+    public Received anchor(OpenedEnvelope checkpoint, long receivedAtMillis) {
+        return state(checkpoint).anchor(checkpoint, receivedAtMillis);
+    }
+
+    private DomainState state(OpenedEnvelope envelope) {
+        return domains.computeIfAbsent(envelope.header().getDomain(), d -> new DomainState(d, maxHeld));
+    }
+
+    /**
+     * The envelope number to ask {@code domain} for next: after its whole chain, or before its
+     * checkpoint when this node started there and lacks some of the revocation entries before it.
+     */
+    public long repairFrom(String domain) {
+        DomainState state = domains.get(domain);
+        return state == null ? 0 : state.repairFrom();
+    }
+
 
     /**
      * Forgets everything held from {@code domain}, as an operator's resolution of its equivocation

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -81,6 +82,27 @@ final class RevocationLedger {
     /** An immutable copy of the revoked subjects ({@code KIND:subject}). */
     Set<String> revokedCopy() {
         return Set.copyOf(revoked);
+    }
+
+    /**
+     * The chain over entries 1..{@code upTo} (RevocationChain), when each of those epochs holds
+     * exactly one entry; empty otherwise.
+     */
+    Optional<byte[]> chain(long upTo) {
+        if (upTo > epoch || conflicting()) {
+            return Optional.empty();
+        }
+        RevocationChain chain = new RevocationChain();
+        for (long e = 1; e <= upTo; e++) {
+            chain.appendHash(e, byEpoch.get(e).iterator().next().toByteArray());
+        }
+        return Optional.of(chain.value());
+    }
+
+    /** The envelope number that carried the entry of {@code epoch} (1..epoch()), first seen. */
+    long carrierOf(long entryEpoch) {
+        ByteString hash = byEpoch.get(entryEpoch).iterator().next();
+        return carriedAt.get(hash);
     }
 
     int size() {

@@ -5,7 +5,8 @@ import java.math.BigInteger;
 
 /**
  * An order-independent digest of a set of 32-byte hashes: their count and their sum modulo 2^256.
- * Adding the same set in any order gives the same value; callers add each distinct hash once.
+ * Adding the same set in any order gives the same value; callers add each distinct hash once, and
+ * remove only a hash they added.
  */
 final class SetAccumulator {
     private static final BigInteger MODULUS = BigInteger.ONE.shiftLeft(256);
@@ -16,6 +17,12 @@ final class SetAccumulator {
     void add(ByteString hash) {
         sum = sum.add(new BigInteger(1, hash.toByteArray())).mod(MODULUS);
         count++;
+    }
+
+    /** Takes out a hash added before (a lineage pruned below its checkpoint holds it no more). */
+    void remove(ByteString hash) {
+        sum = sum.subtract(new BigInteger(1, hash.toByteArray())).mod(MODULUS);
+        count--;
     }
 
     long count() {

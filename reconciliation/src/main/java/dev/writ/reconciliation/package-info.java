@@ -8,6 +8,9 @@
  * permutation, duplication or interleaving of the same envelopes gives the same state and the same
  * {@link dev.writ.reconciliation.Reconciler#digest digest}. The only inputs that are not envelopes
  * are the local receive time (kept out of every digest) and the clock passed to the verdict.
+ * A domain's lineage checkpoints bound what is held: once a node's chain of a domain is whole up to
+ * a checkpoint that continues it, only the chain from there up is held (and digested), so a node
+ * that started at that checkpoint ({@link dev.writ.reconciliation.Reconciler#anchor}) holds the same.
  * No actors, no clocks, no I/O: inputs in, values out. Envelope signatures are checked before an
  * envelope gets here ({@code Envelopes.open} against the sender domain's keys from the chain).
  */

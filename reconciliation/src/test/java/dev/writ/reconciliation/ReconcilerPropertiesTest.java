@@ -57,7 +57,7 @@ class ReconcilerPropertiesTest {
     }
 
     private static Reconciler apply(List<OpenedEnvelope> delivery) {
-        Reconciler r = new Reconciler();
+        Reconciler r = new Reconciler(4096);
         long t = NOW;
         for (OpenedEnvelope e : delivery) {
             r.accept(e, t++); // receive times differ between replicas; nothing derived from them may enter a digest

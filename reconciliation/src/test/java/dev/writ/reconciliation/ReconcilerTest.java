@@ -17,7 +17,7 @@ class ReconcilerTest {
     private static final long NOW = 1_000_000;
     private static final Bounds BOUNDS = new Bounds(3_000, 2_000);
 
-    private final Reconciler r = new Reconciler();
+    private final Reconciler r = new Reconciler(4096);
     private final Senders.Chain acme = new Senders.Chain("acme");
 
     private Verdict verdict(long now, long required) {
@@ -86,7 +86,7 @@ class ReconcilerTest {
     void theConflictingEnvelopesAreNamedAlikeWhateverOrderTheyArriveIn() {
         acme.beacon(NOW);
         OpenedEnvelope fork = acme.forkAt(0, NOW);
-        Reconciler other = new Reconciler();
+        Reconciler other = new Reconciler(4096);
         r.accept(acme.sent.get(0), NOW);
         r.accept(fork, NOW);
         other.accept(fork, NOW);
@@ -120,7 +120,7 @@ class ReconcilerTest {
         r.accept(acme.sent.get(1), NOW);
         assertThat(code(verdict(NOW, 0))).isEqualTo(ContinuityCode.ENVELOPE_INVALID);
 
-        Reconciler other = new Reconciler();
+        Reconciler other = new Reconciler(4096);
         Senders.Chain globex = new Senders.Chain("globex");
         other.accept(globex.append(EnvelopeType.BEACON, EpochBeacon.newBuilder().setDomain("acme").setIssuedAtMillis(NOW)
                 .build().toByteArray(), NOW), NOW);
@@ -151,7 +151,7 @@ class ReconcilerTest {
         assertThat(code(FailClosedVerdict.decide("globex", r.view("globex"), NOW, 0, BOUNDS)))
                 .isEqualTo(ContinuityCode.CONTINUITY_GAP);
 
-        Reconciler late = new Reconciler();
+        Reconciler late = new Reconciler(4096);
         Senders.Chain old = new Senders.Chain("acme");
         late.accept(old.beacon(NOW - 6_000), NOW); // a repaired old beacon: it just arrived, but it speaks of long ago
         assertThat(code(FailClosedVerdict.decide("acme", late.view("acme"), NOW, 0, BOUNDS)))

@@ -1,11 +1,13 @@
 package dev.writ.reconciliation;
 
+import com.google.protobuf.ByteString;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.SigningKey;
 import dev.writ.protocol.envelope.Envelopes;
 import dev.writ.protocol.envelope.OpenedEnvelope;
 import dev.writ.protocol.wire.EnvelopeType;
 import dev.writ.protocol.wire.EpochBeacon;
+import dev.writ.protocol.wire.LineageCheckpoint;
 import dev.writ.protocol.wire.PolicyEpoch;
 import dev.writ.protocol.wire.RevocationEntry;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ final class Senders {
         final List<OpenedEnvelope> sent = new ArrayList<>();
         long epoch;
         private byte[] prev = Hashes.zeroHash();
+        private final RevocationChain revocations = new RevocationChain();
+        private OpenedEnvelope lastCheckpoint;
 
         Chain(String domain) {
             this.domain = domain;
@@ -37,8 +41,32 @@ final class Senders {
 
         OpenedEnvelope revoke(String subject, long at) {
             epoch++;
-            return append(EnvelopeType.REVOCATION_ENTRY, RevocationEntry.newBuilder().setDomain(domain).setEpoch(epoch)
-                    .setKind(RevocationEntry.Kind.WRIT).setSubject(subject).setRevokedAtMillis(at).build().toByteArray(), at);
+            RevocationEntry entry = RevocationEntry.newBuilder().setDomain(domain).setEpoch(epoch)
+                    .setKind(RevocationEntry.Kind.WRIT).setSubject(subject).setRevokedAtMillis(at).build();
+            if (epoch == revocations.epoch() + 1) { // a test that rewinds the epoch makes the domain lie: not in its chain
+                revocations.append(entry);
+            }
+            return append(EnvelopeType.REVOCATION_ENTRY, entry.toByteArray(), at);
+        }
+
+        /** An honest checkpoint: the next number, naming the checkpoint before and the revocations sent. */
+        OpenedEnvelope checkpoint(long at) {
+            OpenedEnvelope c = append(EnvelopeType.CHECKPOINT, checkpointBody(sent.size()).build().toByteArray(), at);
+            lastCheckpoint = c;
+            return c;
+        }
+
+        /** What an honest checkpoint at {@code seq} would state now: tests change it to make it lie. */
+        LineageCheckpoint.Builder checkpointBody(long seq) {
+            LineageCheckpoint.Builder body = LineageCheckpoint.newBuilder().setDomain(domain).setSeq(seq)
+                    .setRevocationEpoch(revocations.epoch()).setRevocationChain(ByteString.copyFrom(revocations.value()));
+            if (lastCheckpoint == null) {
+                body.setFirst(true);
+            } else {
+                body.setPreviousSeq(lastCheckpoint.header().getSeq())
+                        .setPreviousHash(ByteString.copyFrom(lastCheckpoint.hash()));
+            }
+            return body;
         }
 
         OpenedEnvelope append(EnvelopeType type, byte[] payload, long at) {

@@ -3,7 +3,12 @@ package dev.writ.node.exchange;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.EvidenceUnavailableException;
 import dev.writ.protocol.crypto.Hashes;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.writ.protocol.envelope.OpenedEnvelope;
+import dev.writ.protocol.wire.EnvelopeHeader;
+import dev.writ.protocol.wire.EnvelopeType;
+import dev.writ.protocol.wire.ProofEnvelope;
+import dev.writ.protocol.wire.RevocationEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +35,13 @@ public final class EnvelopeOutbox {
     /** Where the lineage stands: the next number, the hash the next envelope names, the last revocation epoch sent. */
     public record Tail(long nextSeq, byte[] prevHash, long revocationEpoch) {
     }
+
+    /** One stored checkpoint: its number, its envelope hash and when it was sealed (the sender's clock). */
+    public record Checkpoint(long seq, byte[] hash, long sealedAtMillis) {
+    }
+
+    private static final short REVOCATION = (short) EnvelopeType.REVOCATION_ENTRY.getNumber();
+    private static final short CHECKPOINT = (short) EnvelopeType.CHECKPOINT.getNumber();
 
     public Tail tail() {
         try (Connection c = dataSource.getConnection();
@@ -83,11 +95,107 @@ public final class EnvelopeOutbox {
         }
     }
 
-    /** Envelopes {@code from..to} (inclusive), at most {@code limit}, in order, as sent. */
-    public List<byte[]> range(long from, long to, int limit) {
+    /** The checkpoints stored, oldest first: those at and above the prune floor. */
+    public List<Checkpoint> checkpoints() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT seq, envelope_hash, envelope FROM writ_exchange_outbox"
+                     + " WHERE domain = ? AND kind = ? ORDER BY seq")) {
+            s.setString(1, domain);
+            s.setShort(2, CHECKPOINT);
+            List<Checkpoint> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ProofEnvelope envelope = ProofEnvelope.parseFrom(rs.getBytes(3));
+                    out.add(new Checkpoint(rs.getLong(1), rs.getBytes(2),
+                            EnvelopeHeader.parseFrom(envelope.getHeader()).getSentAtMillis()));
+                }
+            }
+            return out;
+        } catch (SQLException | InvalidProtocolBufferException e) {
+            throw new EvidenceUnavailableException("cannot read the checkpoints of " + domain + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every revocation entry this domain sent, in lineage order (never pruned): what a checkpoint's revocation chain covers. */
+    public List<RevocationEntry> revocationEntries() {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT envelope FROM writ_exchange_outbox"
-                     + " WHERE domain = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?")) {
+                     + " WHERE domain = ? AND kind = ? ORDER BY seq")) {
+            s.setString(1, domain);
+            s.setShort(2, REVOCATION);
+            List<RevocationEntry> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(RevocationEntry.parseFrom(ProofEnvelope.parseFrom(rs.getBytes(1)).getPayload()));
+                }
+            }
+            return out;
+        } catch (SQLException | InvalidProtocolBufferException e) {
+            throw new EvidenceUnavailableException("cannot read the revocation entries of " + domain + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The prune floor: the checkpoint below which only revocation entries are kept, 0 while nothing
+     * was pruned (the oldest envelope kept that is not a revocation entry is then not a checkpoint,
+     * or is envelope 0).
+     */
+    public long floor() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT seq, kind FROM writ_exchange_outbox"
+                     + " WHERE domain = ? AND kind <> ? ORDER BY seq LIMIT 1")) {
+            s.setString(1, domain);
+            s.setShort(2, REVOCATION);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getShort(2) == CHECKPOINT ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new EvidenceUnavailableException("cannot read the prune floor of " + domain + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes every envelope below checkpoint {@code checkpointSeq} but the revocation entries; answers how many.
+     * Refused for a number that is not a stored checkpoint: nothing is pruned that no checkpoint seals.
+     */
+    public int prune(long checkpointSeq) {
+        if (checkpoints().stream().noneMatch(cp -> cp.seq() == checkpointSeq)) {
+            throw new IllegalArgumentException("envelope " + checkpointSeq + " of " + domain + " is not a stored checkpoint");
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM writ_exchange_outbox"
+                     + " WHERE domain = ? AND seq < ? AND kind <> ?")) {
+            s.setString(1, domain);
+            s.setLong(2, checkpointSeq);
+            s.setShort(3, REVOCATION);
+            int deleted = s.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return deleted;
+        } catch (SQLException e) {
+            throw new EvidenceUnavailableException("cannot prune the exchange outbox of " + domain + " below "
+                    + checkpointSeq + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The revocation entries' envelopes {@code from..to} (inclusive), at most {@code limit}, in order: what lies below the floor. */
+    public List<byte[]> revocationRange(long from, long to, int limit) {
+        return select("kind = " + REVOCATION + " AND ", from, to, limit);
+    }
+
+    /** Envelopes {@code from..to} (inclusive), at most {@code limit}, in order, as sent. */
+    public List<byte[]> range(long from, long to, int limit) {
+        return select("", from, to, limit);
+    }
+
+    private List<byte[]> select(String kindFilter, long from, long to, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT envelope FROM writ_exchange_outbox"
+                     + " WHERE " + kindFilter + "domain = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?")) {
             s.setString(1, domain);
             s.setLong(2, from);
             s.setLong(3, to);

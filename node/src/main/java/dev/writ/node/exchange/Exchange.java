@@ -41,14 +41,16 @@ public record Exchange(Optional<ActorRef<Publisher.Command>> publisher,
         PartnerKeys keys = new PartnerKeys(new AgentRegistryContract(chain, settings.registryAddress()), clock,
                 settings.keyRefreshInterval(), partners.roster()::speaksWith);
         EnvelopeOutbox outbox = new EnvelopeOutbox(pool, node.domain());
+        PartnerAcks acks = new PartnerAcks(pool, node.domain());
         ActorRef<Publisher.Command> publisher = ClusterSingleton.get(system).init(SingletonActor.of(
                 Behaviors.supervise(Publisher.create(new Publisher.Sources(node.domain(), node.nodeId(), nodeKey,
-                                outbox, ledger, store, policy, clock, blocking),
+                                outbox, ledger, store, policy, clock, blocking, acks, partners.roster()::partners,
+                                settings.checkpoints()),
                         settings.beaconInterval())).onFailure(SupervisorStrategy.restart()),
                 "writ-exchange-publisher"));
         ActorRef<ExchangeEndpoint.Command> endpoint = system.systemActorOf(
                 Behaviors.supervise(ExchangeEndpoint.create(new ExchangeEndpoint.Sources(node.domain(), node.nodeId(), keys,
-                        outbox, new IssuanceLineages(store, node.domain(), settings.lineageMaxRecords()), parts,
+                        outbox, acks, new IssuanceLineages(store, node.domain(), settings.lineageMaxRecords()), parts,
                         store, evidence, partners, clock, blocking, settings,
                         node.askTimeout()))).onFailure(SupervisorStrategy.restart()),
                 "writ-exchange-endpoint", Props.empty());

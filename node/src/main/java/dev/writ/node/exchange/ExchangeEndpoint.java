@@ -16,6 +16,7 @@ import dev.writ.protocol.envelope.Envelopes;
 import dev.writ.protocol.envelope.OpenedEnvelope;
 import dev.writ.protocol.wire.DomainResolutionRequest;
 import dev.writ.protocol.wire.EnvelopeHeader;
+import dev.writ.protocol.wire.EnvelopeType;
 import dev.writ.protocol.wire.EquivocationProof;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ProofEnvelope;
@@ -49,6 +50,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node's end of the proof exchange. It receives every domain's envelopes, verifies each against
@@ -59,6 +62,8 @@ import org.apache.pekko.cluster.typed.Cluster;
  * serves partners the lineage of writs its domain issued ({@link IssuanceLineages}).
  */
 public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Command> {
+    /** For lines operators must see at INFO, and for callbacks that run off the actor. */
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeEndpoint.class);
     /** Every node's endpoint, whatever its domain: where publishers deliver. */
     public static final ServiceKey<Command> ALL = ServiceKey.create(Command.class, "writ-exchange");
     /** Envelopes kept per domain for equivocation evidence, by sequence number. */
@@ -81,7 +86,18 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     public record RepairRequest(String domain, long from, long to, ActorRef<Command> replyTo) implements Command {
     }
 
-    public record RepairAnswer(String domain, List<byte[]> envelopes) implements Command {
+    /**
+     * {@code envelopes} as asked. When the domain pruned the range asked for ({@code prunedBelow} > 0), the
+     * answer says so, typed, and carries instead what a node needs to go on without it: the checkpoint
+     * at {@code prunedBelow} (its envelope, {@code checkpoint}), the revocation entries below it from
+     * where the asker asked, and what follows the checkpoint.
+     */
+    public record RepairAnswer(String domain, List<byte[]> envelopes, long prunedBelow, byte[] checkpoint)
+            implements Command {
+    }
+
+    /** Told to an endpoint of {@code domain}: a node of {@code partner} verified that domain's checkpoint {@code seq}. */
+    public record CheckpointHeld(String domain, String partner, long seq, ActorRef<Command> from) implements Command {
     }
 
     /** Asked of an endpoint of the issuing domain: the lineage of writ {@code jti} up to the heads the asker holds. */
@@ -135,12 +151,19 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     private record RepairFrom(RepairRequest request, List<ActorRef<Command>> endpoints) implements Command {
     }
 
+    /** A repair answer's checkpoint, verified under its domain's keys; then the answer's envelopes are verified. */
+    private record VerifiedCheckpoint(OpenedEnvelope envelope, byte[] raw, List<byte[]> then) implements Command {
+    }
+
+    private record AckTo(CheckpointHeld ack, List<ActorRef<Command>> endpoints) implements Command {
+    }
+
     /** A Forget whose RESOLUTION record was found ({@code proven}) or not. */
     private record ForgetChecked(Forget forget, boolean proven, String why) implements Command {
     }
 
     /** What the endpoint needs from its node. */
-    public record Sources(String domain, String nodeId, PartnerKeys keys, EnvelopeOutbox outbox,
+    public record Sources(String domain, String nodeId, PartnerKeys keys, EnvelopeOutbox outbox, PartnerAcks acks,
                           IssuanceLineages lineages, StoryPartSource parts, EvidenceStore store, EvidenceLog evidence, PartnerDomains partners,
                           Clock clock,
                           Executor blocking, ExchangeSettings settings, Duration askTimeout) {
@@ -156,7 +179,9 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     }
 
     private final Sources s;
-    private final Reconciler reconciler = new Reconciler();
+    private final Reconciler reconciler;
+    /** Per partner domain: the latest of its checkpoints this node told it it holds. */
+    private final Map<String, Long> acked = new HashMap<>();
     private final Map<String, NavigableMap<Long, List<byte[]>>> recent = new HashMap<>();
     /** Domains with a repair request in flight, and until when it counts as in flight. */
     private final Map<String, Long> repairing = new HashMap<>();
@@ -173,6 +198,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     private ExchangeEndpoint(ActorContext<Command> ctx, Sources sources) {
         super(ctx);
         this.s = sources;
+        this.reconciler = new Reconciler(sources.settings().checkpoints().maxHeld());
         this.allowance = new ServingAllowance(sources.settings().servedPerSecond(), sources.clock().millis());
     }
 
@@ -184,6 +210,12 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
                 .onMessage(Rejected.class, this::onRejected)
                 .onMessage(RepairAnswer.class, this::onRepairAnswer)
                 .onMessage(RepairFailed.class, this::onRepairFailed)
+                .onMessage(VerifiedCheckpoint.class, this::onVerifiedCheckpoint)
+                .onMessage(CheckpointHeld.class, this::onCheckpointHeld)
+                .onMessage(AckTo.class, a -> {
+                    a.endpoints().get(ThreadLocalRandom.current().nextInt(a.endpoints().size())).tell(a.ack());
+                    return this;
+                })
                 .onMessage(RepairFrom.class, r -> {
                     r.endpoints().get(ThreadLocalRandom.current().nextInt(r.endpoints().size())).tell(r.request());
                     return this;
@@ -242,18 +274,51 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     private Behavior<Command> onVerified(Verified v) {
         String domain = v.envelope().header().getDomain();
         long seq = v.envelope().header().getSeq();
-        seen.add(v.digest());
         remember(domain, seq, v.raw());
         Received received = reconciler.accept(v.envelope(), s.clock().millis());
+        if (!(received instanceof Received.Deferred)) {
+            seen.add(v.digest()); // one not held must be taken when it comes again
+        }
+        return onReceived(received);
+    }
+
+    private Behavior<Command> onReceived(Received received) {
         if (!(received instanceof Received.Duplicate)) {
             publish();
         }
         if (received instanceof Received.Gap gap) {
-            requestRepair(domain, gap.missingFrom(), gap.highest());
+            requestRepair(received.domain(), gap.missingFrom(), gap.highest());
+        } else if (received instanceof Received.Deferred deferred) {
+            requestRepair(received.domain(), deferred.missingFrom(), Long.MAX_VALUE);
         } else if (received instanceof Received.Equivocation eq) {
             recordEquivocation(eq);
         }
         return this;
+    }
+
+    /**
+     * The domain pruned what this node asked for: it starts that domain's chain at the checkpoint
+     * (verified under the domain's keys like any envelope; one that fails leaves the gap, refused),
+     * and then takes the rest of the answer.
+     */
+    private Behavior<Command> onVerifiedCheckpoint(VerifiedCheckpoint v) {
+        OpenedEnvelope checkpoint = v.envelope();
+        String domain = checkpoint.header().getDomain();
+        long seq = checkpoint.header().getSeq();
+        if (checkpoint.header().getType() != EnvelopeType.CHECKPOINT) {
+            return onRejected(new Rejected("a repair answer of " + domain + " names envelope " + seq
+                    + " as its checkpoint, but it is a " + checkpoint.header().getType()));
+        }
+        remember(domain, seq, v.raw());
+        long before = reconciler.view(domain).map(DomainView::checkpointSeq).orElse(-1L);
+        Received received = reconciler.anchor(checkpoint, s.clock().millis());
+        long after = reconciler.view(domain).map(DomainView::checkpointSeq).orElse(-1L);
+        if (after > before) {
+            LOG.info("Node {} takes domain {}'s lineage from its checkpoint {}: the envelopes before it are"
+                    + " pruned there (RANGE_PRUNED)", s.nodeId(), domain, after);
+        }
+        v.then().forEach(this::verify);
+        return onReceived(received);
     }
 
     private void remember(String domain, long seq, byte[] raw) {
@@ -270,12 +335,20 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         EquivocationProof.Builder proof = EquivocationProof.newBuilder().setDomain(eq.domain()).setSeq(eq.seq())
                 .setWhy(eq.why()).addAllConflictingEnvelopes(eq.conflictingEnvelopes());
         Set<String> seen = new TreeSet<>();
-        recent.getOrDefault(eq.domain(), new TreeMap<>()).subMap(eq.seq() - 1, true, eq.seq() + 1, true).values()
+        NavigableMap<Long, List<byte[]>> held = recent.getOrDefault(eq.domain(), new TreeMap<>());
+        held.subMap(eq.seq() - 1, true, eq.seq() + 1, true).values()
                 .forEach(list -> list.forEach(raw -> {
                     if (seen.add(HexFormat.of().formatHex(Hashes.sha256(raw)))) {
                         proof.addEnvelopes(ByteString.copyFrom(raw));
                     }
                 }));
+        // A checkpoint's conflict can name an envelope far from it (the checkpoint before it): take those too.
+        held.values().forEach(list -> list.forEach(raw -> {
+            if (!seen.contains(HexFormat.of().formatHex(Hashes.sha256(raw))) && namesConflicting(raw, eq)) {
+                seen.add(HexFormat.of().formatHex(Hashes.sha256(raw)));
+                proof.addEnvelopes(ByteString.copyFrom(raw));
+            }
+        }));
         var log = getContext().getSystem().log(); // the callback below runs off the actor: no ActorContext there
         s.evidence().append("exchange:" + eq.domain(), List.of(new EvidenceLog.Entry(EvidenceKind.EQUIVOCATION,
                         "domain:" + eq.domain(), proof.build().toByteArray())))
@@ -287,9 +360,66 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
                 });
     }
 
+    /** Whether {@code raw}'s envelope hash (SHA-256 of its header) is one of the equivocation's. */
+    private static boolean namesConflicting(byte[] raw, Received.Equivocation eq) {
+        try {
+            ByteString hash = ByteString.copyFrom(Hashes.sha256(ProofEnvelope.parseFrom(raw).getHeader().toByteArray()));
+            return eq.conflictingEnvelopes().contains(hash);
+        } catch (InvalidProtocolBufferException e) {
+            return false; // it was verified before it was kept: not reached
+        }
+    }
+
     private void publish() {
         Set<String> expected = new TreeSet<>(Cluster.get(getContext().getSystem()).state().getAllDataCenters());
-        s.partners().publish(reconciler.views(), expected);
+        Map<String, DomainView> views = reconciler.views();
+        s.partners().publish(views, expected);
+        views.forEach((domain, view) -> {
+            if (!domain.equals(s.domain()) && view.checkpointSeq() > acked.getOrDefault(domain, -1L)) {
+                acked.put(domain, view.checkpointSeq());
+                acknowledge(new CheckpointHeld(domain, s.domain(), view.checkpointSeq(), getContext().getSelf()));
+            }
+        });
+    }
+
+    /** Tells one endpoint of the checkpoint's domain that this node holds it; lost, the next checkpoint's says more. */
+    private void acknowledge(CheckpointHeld ack) {
+        getContext().ask(Receptionist.Listing.class, getContext().getSystem().receptionist(), s.askTimeout(),
+                reply -> Receptionist.find(of(ack.domain()), reply),
+                (listing, failure) -> failure != null || listing.getServiceInstances(of(ack.domain())).isEmpty()
+                        ? new Rejected("no endpoint of " + ack.domain() + " to acknowledge its checkpoint " + ack.seq())
+                        : new AckTo(ack, new ArrayList<>(listing.getServiceInstances(of(ack.domain())))));
+    }
+
+    /**
+     * Records a partner's acknowledgement, which lets the publisher prune sooner: only for this
+     * domain, from a configured partner, sent by a member of that partner's data center (its certificate
+     * names it: D40). A false one only prunes early, which a partner survives by starting at the checkpoint.
+     */
+    private Behavior<Command> onCheckpointHeld(CheckpointHeld ack) {
+        if (!ack.domain().equals(s.domain()) || ack.partner().equals(s.domain())
+                || !s.partners().roster().partners().contains(ack.partner()) || !memberOf(ack.from(), ack.partner())) {
+            return onRejected(new Rejected("NOT_A_PARTNER: an acknowledgement of checkpoint " + ack.seq() + " for '"
+                    + RefusalText.printable(ack.partner()) + "'"));
+        }
+        CompletableFuture.runAsync(() -> s.acks().ack(ack.partner(), ack.seq()), s.blocking())
+                .whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("The acknowledgement of checkpoint {} by {} could not be "
+                                + "recorded: {}", ack.seq(), ack.partner(), failure.getMessage());
+                    }
+                });
+        return this;
+    }
+
+    private boolean memberOf(ActorRef<Command> ref, String dataCenter) {
+        var address = ref.path().address();
+        for (var member : Cluster.get(getContext().getSystem()).state().getMembers()) {
+            if (member.address().equals(address)) {
+                return member.dataCenter().equals(dataCenter);
+            }
+        }
+        return false;
     }
 
     /** Forgets only what the domain's evidence says an operator resolved, and only while it is what is held. */
@@ -356,7 +486,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
             if (c.getVerdict().equals(ContinuityCode.CONTINUITY_GAP.name())
                     || c.getVerdict().equals(ContinuityCode.EPOCH_STALE.name())) {
                 // Ask for everything after the whole chain: fills gaps and, when beacons stopped, whatever came since.
-                requestRepair(c.getDomain(), c.getHead() + 1, Long.MAX_VALUE);
+                requestRepair(c.getDomain(), reconciler.repairFrom(c.getDomain()), Long.MAX_VALUE);
             }
         }
         return this;
@@ -385,6 +515,16 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
 
     private Behavior<Command> onRepairAnswer(RepairAnswer answer) {
         repairing.remove(answer.domain());
+        if (answer.prunedBelow() > 0) {
+            byte[] raw = answer.checkpoint();
+            getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> open(raw), s.blocking()),
+                    (opened, failure) -> failure == null && opened.header().getDomain().equals(answer.domain())
+                            && opened.header().getSeq() == answer.prunedBelow()
+                            ? new VerifiedCheckpoint(opened, raw, answer.envelopes())
+                            : new Rejected("RANGE_PRUNED: domain " + answer.domain() + " pruned its envelopes below "
+                                    + answer.prunedBelow() + ", and its checkpoint there does not hold: " + failure));
+            return this;
+        }
         answer.envelopes().forEach(this::verify);
         return this;
     }
@@ -396,14 +536,33 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         if (!mayServe()) {
             return this;
         }
-        CompletableFuture.supplyAsync(() -> s.outbox().range(request.from(), request.to(), s.settings().repairBatch()),
-                        s.blocking())
-                .whenComplete((envelopes, failure) -> {
+        CompletableFuture.supplyAsync(() -> repair(request), s.blocking())
+                .whenComplete((answer, failure) -> {
                     if (failure == null) {
-                        request.replyTo().tell(new RepairAnswer(s.domain(), envelopes));
+                        request.replyTo().tell(answer);
                     }
                 });
         return this;
+    }
+
+    /**
+     * Blocking: the envelopes asked for; or, for a range that starts below the outbox's prune floor,
+     * the typed answer that it was pruned there, with the checkpoint, the revocation entries from
+     * where the asker asked up to it, and what follows it, within one batch.
+     */
+    private RepairAnswer repair(RepairRequest request) {
+        int batch = s.settings().repairBatch();
+        long floor = s.outbox().floor();
+        if (request.from() >= floor) {
+            return new RepairAnswer(s.domain(), s.outbox().range(request.from(), request.to(), batch), 0, new byte[0]);
+        }
+        List<byte[]> checkpoint = s.outbox().range(floor, floor, 1);
+        if (checkpoint.isEmpty()) {
+            throw new IllegalStateException("the checkpoint at the prune floor " + floor + " is not stored");
+        }
+        List<byte[]> envelopes = new ArrayList<>(s.outbox().revocationRange(request.from(), floor - 1, batch));
+        envelopes.addAll(s.outbox().range(floor + 1, request.to(), batch - envelopes.size()));
+        return new RepairAnswer(s.domain(), envelopes, floor, checkpoint.get(0));
     }
 
     private Behavior<Command> serveLineage(LineageRequest request) {

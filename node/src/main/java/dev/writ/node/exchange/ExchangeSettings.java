@@ -16,7 +16,32 @@ public record ExchangeSettings(boolean enabled, String registryAddress, Duration
                                Duration maxClockSkew, int repairBatch, Duration keyRefreshInterval,
                                Duration lineageWait, int lineageMaxRecords, int maxEnvelopeBytes,
                                PartnerRoster.Roster roster, Optional<Path> partnersFile, Duration partnersFileCheckInterval,
-                               int servedPerSecond, int maxStoryPartBytes, int storyPartCache) {
+                               int servedPerSecond, int maxStoryPartBytes, int storyPartCache, Checkpoints checkpoints) {
+
+
+    /**
+     * {@code writ.exchange.checkpoints}: how often the domain seals its lineage, how long the outbox
+     * keeps what a checkpoint sealed for a partner that has not acknowledged it, how often the
+     * publisher prunes, and the most envelopes held per domain above its latest checkpoint.
+     */
+    public record Checkpoints(int interval, Duration retention, Duration pruneInterval, int maxHeld) {
+        static Checkpoints from(Config c) {
+            Checkpoints k = new Checkpoints(c.getInt("interval"), c.getDuration("retention"), c.getDuration("prune-interval"),
+                    c.getInt("max-held"));
+            if (k.interval < 2) {
+                throw new IllegalArgumentException("writ.exchange.checkpoints.interval must be at least 2, got " + k.interval);
+            }
+            if (k.maxHeld < 2L * k.interval) {
+                throw new IllegalArgumentException("writ.exchange.checkpoints.max-held must be at least twice interval, or "
+                        + "an honest domain's envelopes between two checkpoints would not all be held");
+            }
+            if (k.retention.isNegative() || k.pruneInterval.isNegative() || k.pruneInterval.isZero()) {
+                throw new IllegalArgumentException("writ.exchange.checkpoints: retention must not be negative and "
+                        + "prune-interval must be positive");
+            }
+            return k;
+        }
+    }
 
     public static ExchangeSettings from(Config writ) {
         Config c = writ.getConfig("exchange");
@@ -43,7 +68,8 @@ public record ExchangeSettings(boolean enabled, String registryAddress, Duration
                 c.getDuration("beacon-staleness-bound"), c.getDuration("max-clock-skew"), c.getInt("repair-batch"),
                 c.getDuration("key-refresh-interval"), c.getDuration("lineage-wait"), c.getInt("lineage-max-records"),
                 (int) c.getBytes("max-envelope-bytes").longValue(), roster, file, c.getDuration("partners-file-check-interval"),
-                served, (int) c.getBytes("max-story-part-bytes").longValue(), c.getInt("story-part-cache"));
+                served, (int) c.getBytes("max-story-part-bytes").longValue(), c.getInt("story-part-cache"),
+                Checkpoints.from(c.getConfig("checkpoints")));
         if (s.enabled) {
             if (writ.getString("chain.rpc-url").isEmpty() || !registry.matches("0x[0-9a-fA-F]{40}")) {
                 throw new IllegalArgumentException("writ.exchange.enabled needs writ.chain.rpc-url and the AgentRegistry "

@@ -100,7 +100,9 @@ public final class PartnerDomains {
                     .setHead(v.map(DomainView::head).orElse(-1L))
                     .setHighestSeq(v.map(DomainView::highestSeq).orElse(-1L))
                     .setRevocationEpoch(v.map(DomainView::revocationEpoch).orElse(0L))
-                    .setBeaconAgeMillis(-1);
+                    .setBeaconAgeMillis(-1)
+                    .setCheckpointSeq(v.map(DomainView::checkpointSeq).orElse(-1L))
+                    .setHeldEnvelopes(v.map(DomainView::held).orElse(0));
             v.map(DomainView::conflictingEnvelopes).ifPresent(b::addAllConflictingEnvelopes);
             v.flatMap(DomainView::beacon).ifPresent(beacon -> b
                     .setBeaconRevocationEpoch(beacon.beacon().getRevocationEpoch())

@@ -60,4 +60,15 @@ class ExchangeSettingsTest {
         assertThatThrownBy(() -> ExchangeSettings.from(writ("writ.exchange.served-requests-per-second = 0")))
                 .hasMessageContaining("at least 1");
     }
+
+    @Test
+    void checkpointsHaveSafeDefaultsAndHoldAtLeastTwoIntervals() {
+        ExchangeSettings.Checkpoints k = ExchangeSettings.from(writ("")).checkpoints();
+        assertThat(k.interval()).isEqualTo(1024);
+        assertThat(k.maxHeld()).isGreaterThanOrEqualTo(2 * k.interval());
+        assertThatThrownBy(() -> ExchangeSettings.from(writ("writ.exchange.checkpoints { interval = 100, max-held = 150 }")))
+                .hasMessageContaining("twice interval");
+        assertThatThrownBy(() -> ExchangeSettings.from(writ("writ.exchange.checkpoints.interval = 1")))
+                .hasMessageContaining("at least 2");
+    }
 }
