@@ -287,7 +287,7 @@ public final class RedemptionService {
                                 "the redemption could not be recorded, so the PEP must not execute; retrying redeems"
                                         + " the writ if it was not, or answers REPLAYED if it was"));
                     }
-                    if (claimed instanceof EvidenceLog.Lost lost) {
+                    if (claimed instanceof EvidenceLog.Lost<WritClaim> lost) {
                         throw new CompletionException(refusalFor(jti, lost.held()));
                     }
                     return RedemptionResponse.newBuilder().setJti(jti).setReceipt(signed).build();
