@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -215,7 +216,7 @@ public final class AdmissionService {
                         evaluation.drift(), revocationEpoch, now);
                 response.setJti(admissionId).setWrit(minted.writ().compact())
                         .setContract(ByteString.copyFrom(minted.contract()));
-                yield append(admission, admissionId, decisionBytes,
+                yield append(admission, admissionId, decisionBytes, decisionBytes,
                         new EvidenceLog.Entry(EvidenceKind.ISSUANCE, admissionId, minted.issuance()), response, () ->
                         // A redemption through this node then needs no read of the ISSUANCE record.
                         contracts.remember(admissionId, WritIssuance.newBuilder()
@@ -226,23 +227,31 @@ public final class AdmissionService {
                 response.setApprovalId(id);
                 // Copies of a proposal park it in one entity, the first's parking kept: its DECISION is
                 // the one recorded, whichever copy's append wins the claim, so the approval and the
-                // evidence speak of the same decision.
+                // evidence speak of the same decision (and of the same copy's budget charges).
                 yield approvals.park(proposal, admission.proposalBytes(), proposalHash, decisionBytes, evaluation, now)
-                        .thenCompose(parked -> append(admission, id, parked.parked().decision(), null, response,
-                                () -> { }));
+                        .whenComplete((parked, failure) -> {
+                            if (refusedAs(failure, RefusalCode.DUPLICATE_PROPOSAL)) {
+                                // other content is parked under the id: this decision is never recorded
+                                budgets.giveBack(admission.budgeted());
+                            }
+                        })
+                        .thenCompose(parked -> append(admission, id, parked.parked().decision(), decisionBytes, null,
+                                response, () -> { }));
             }
-            default -> append(admission, id, decisionBytes, null, response, () -> { });
+            default -> append(admission, id, decisionBytes, decisionBytes, null, response, () -> { });
         };
     }
 
     /**
-     * Appends the proposal's claim with its PROPOSAL and DECISION records (and {@code issuance}, when
-     * not null) and answers {@code response} once they are durable; a copy that lost the claim
-     * answers what the first decided, and only a winner counts as admitted.
+     * Appends the proposal's claim with its PROPOSAL and DECISION ({@code decisionBytes}) records
+     * (and {@code issuance}, when not null) and answers {@code response} once they are durable; a
+     * copy that lost the claim answers what the first decided, and only a winner counts as admitted.
+     * The budget charges kept are the ones the recorded DECISION names: this admission gives its own
+     * back once it knows that DECISION is not {@code ownDecision} (another copy's was recorded).
      */
     private CompletionStage<ProposalResponse> append(Admission admission, String story, byte[] decisionBytes,
-                                                     EvidenceLog.Entry issuance, ProposalResponse.Builder response,
-                                                     Runnable onWin) {
+                                                     byte[] ownDecision, EvidenceLog.Entry issuance,
+                                                     ProposalResponse.Builder response, Runnable onWin) {
         ActionProposal proposal = admission.proposal();
         String id = proposal.getProposalId();
         List<EvidenceLog.Entry> entries = new ArrayList<>(3);
@@ -266,14 +275,27 @@ public final class AdmissionService {
                 })
                 .thenCompose(claimed -> {
                     if (claimed instanceof EvidenceLog.Lost<ProposalClaim> lost) {
-                        budgets.giveBack(admission.budgeted());
-                        return retried(proposal, admission.proposalHash(), lost.held());
+                        return retried(proposal, admission.proposalHash(), lost.held()).whenComplete((first, failure) -> {
+                            // Given back only when the recorded decision is known not to be this one; an
+                            // answer that could not be read keeps them (under-use, never over-use).
+                            if (first != null ? !Arrays.equals(first.getDecisionRecord().toByteArray(), ownDecision)
+                                    : refusedAs(failure, RefusalCode.DUPLICATE_PROPOSAL)) {
+                                budgets.giveBack(admission.budgeted());
+                            }
+                        });
+                    }
+                    if (!Arrays.equals(decisionBytes, ownDecision)) {
+                        budgets.giveBack(admission.budgeted()); // another copy's parked DECISION, with its charges
                     }
                     onWin.run();
                     metrics.admitted(response.getDecision().name(), System.nanoTime() - admission.started());
                     return CompletableFuture.completedFuture(response.setDecisionRecord(ByteString.copyFrom(decisionBytes))
                             .build());
                 });
+    }
+
+    private static boolean refusedAs(Throwable failure, RefusalCode code) {
+        return failure != null && Failures.root(failure) instanceof Refusal r && r.code() == code;
     }
 
     /**

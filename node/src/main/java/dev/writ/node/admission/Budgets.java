@@ -81,9 +81,10 @@ public final class Budgets {
     }
 
     /**
-     * Gives back what {@code budgeted} took, for a decision that was never recorded because another
-     * admission had decided its proposal id first. Only then: a decision whose append failed may have
-     * committed after all (a lost acknowledgement), so its charges stay taken (under-use, never over-use).
+     * Gives back what {@code budgeted} took, for a decision known never to be recorded: another
+     * admission's decision of its proposal id was recorded instead. Only then: a decision whose
+     * append failed may have committed after all (a lost acknowledgement), so its charges stay taken
+     * (under-use, never over-use).
      */
     void giveBack(Budgeted budgeted) {
         budgeted.charged().forEach(escrow::giveBack);

@@ -203,6 +203,28 @@ class ProposalReplayIT {
         ProposalResponse settled = plain.propose(signed);
         assertThat(settled.getDecision()).isEqualTo(Decision.ALLOW);
         assertOneDecisionRecorded(signed.getProposalId(), EvidenceKind.ISSUANCE);
+        // Every copy was charged 400 EUR while it was decided; the ones that lost the claim gave their
+        // charges back, so the agent's 5,000 EUR an hour holds the one decision's 400 and 4,600 more.
+        for (String amount : List.of("1000", "1000", "1000", "1000", "600")) {
+            assertThat(decided(agent.sign(transfer("payments-race", amount, Instant.now()))).getDecision())
+                    .as(amount + " EUR of what is left").isEqualTo(Decision.ALLOW);
+        }
+        assertThat(decided(agent.sign(transfer("payments-race", "1", Instant.now()))).getDecision())
+                .as("then the limit is reached").isEqualTo(Decision.DENY);
+    }
+
+    /** The decision of {@code signed}, sent again while a budget's owner is slow to grant (BUDGET_UNAVAILABLE). */
+    private static ProposalResponse decided(ActionProposal signed) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return plain.propose(signed);
+            } catch (WritRefusedException e) {
+                if (!e.code().equals("BUDGET_UNAVAILABLE") || attempt == 10) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     @Test
