@@ -115,3 +115,22 @@ CREATE TABLE IF NOT EXISTS writ_exchange_acks (
     checkpoint_seq BIGINT       NOT NULL,
     CONSTRAINT writ_exchange_acks_pk PRIMARY KEY (domain, partner)
 );
+
+-- A proposal id is single use per agent in a domain, whichever of its nodes a copy reaches: the
+-- primary key lets exactly one admission claim (domain, agent, proposal id). The row goes in the same
+-- transaction as that admission's PROPOSAL and DECISION records (and ISSUANCE, for an ALLOW), written
+-- by the node's evidence lane (EvidenceStore.write), so a claim exists exactly when its decision is
+-- durable; every later copy is answered from that evidence, never decided again. A row holds the
+-- hash of the claimed proposal, not the proposal, and is deleted once no proposal it could match is
+-- fresh any more (ProposalClaims.prune), so the table holds a few minutes of admissions. No index
+-- beyond the key: the prune scans that small table once a minute, and an index would cost every
+-- admission a second write.
+CREATE TABLE IF NOT EXISTS writ_proposal_claims (
+    domain            VARCHAR(256)  NOT NULL,
+    agent_id          VARCHAR(256)  NOT NULL,
+    proposal_id       VARCHAR(128)  NOT NULL,
+    proposal_hash     ${bytes(32)}  NOT NULL,
+    admission_id      VARCHAR(64)   NOT NULL,
+    claimed_at_millis BIGINT        NOT NULL,
+    CONSTRAINT writ_proposal_claims_pk PRIMARY KEY (domain, agent_id, proposal_id)
+);

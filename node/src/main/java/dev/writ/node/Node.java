@@ -145,7 +145,7 @@ public final class Node implements AutoCloseable {
             EvidenceStore store = new EvidenceStore(pool, dialect, settings.askTimeout(), Duration.ofSeconds(1));
             SigningKey nodeKey = NodeKeys.loadOrCreate(settings.nodeKeyFile());
             KeyDirectory directory = new KeyDirectory(pool, dialect, clock);
-            ProposalClaims claims = new ProposalClaims(pool, dialect, settings.domain(), clock,
+            ProposalClaims claims = new ProposalClaims(pool, settings.domain(), clock,
                     settings.admission().claimRetention(), settings.askTimeout());
             PolicySource policy = PolicySources.open(settings);
 
@@ -168,7 +168,6 @@ public final class Node implements AutoCloseable {
             system.getWhenTerminated().thenRun(identity::close);
             if (settings.journal().createSchema()) {
                 store.createSchema();
-                claims.createSchema();
                 createJournalSchema(system);
             }
             directory.register(settings.domain(), settings.nodeId(), nodeKey.verifyingKey(), "node");
@@ -256,7 +255,7 @@ public final class Node implements AutoCloseable {
             NodeApi.Resources resources = new NodeApi.Resources(
                     new AdmissionService(settings, clock, health, revocations, partners, policy, agents,
                             new Budgets(escrow), approvals, issuer, evidence,
-                            contracts, metrics, claims, store, blocking, continuations),
+                            contracts, metrics, store, blocking, continuations),
                     approvals,
                     new RedemptionService(settings, clock, health, revocations, policy, domainKeys, agents, peps,
                             contracts, partnerWrits, nodeKey, evidence, metrics, blocking),

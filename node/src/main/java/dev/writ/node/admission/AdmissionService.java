@@ -6,6 +6,7 @@ import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.EvidenceUnavailableException;
+import dev.writ.node.evidence.ProposalClaim;
 import dev.writ.node.evidence.StoredRecord;
 import dev.writ.node.exchange.PartnerDomains;
 import dev.writ.node.health.HealthState;
@@ -32,11 +33,11 @@ import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.ProposalResponse;
 import dev.writ.protocol.wire.WritIssuance;
 import dev.writ.protocol.writ.WritIssuer;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -46,15 +47,16 @@ import java.util.concurrent.Executor;
 
 /**
  * Admission (`POST /v1/proposals`): well-formed and fresh → revocations fresh → identity (agent
- * certificate, signature, both revocation paths: {@link AgentAuthentication}) → policy → the
- * proposal id's claim → budgets → contract and writ → evidence. Every ALLOW, DENY and ESCALATE is
+ * certificate, signature, both revocation paths: {@link AgentAuthentication}) → policy → budgets →
+ * contract and writ → evidence with the proposal id's claim. Every ALLOW, DENY and ESCALATE is
  * answered only after its PROPOSAL and DECISION records (and ISSUANCE, for an ALLOW) are durable,
- * all in one evidence append: one durable write per action, grouped with other actions under load
- * (invariant 3).
+ * all in one evidence append that also claims the proposal id: one durable write per action,
+ * grouped with other actions under load (invariant 3).
  *
- * <p>A proposal id is decided once per agent in the domain ({@link ProposalClaims}): a copy of a
- * decided proposal gets the first answer back from its evidence ({@link ProposalRetries}), so
- * sending a signed proposal again mints no second writ and charges no budget again.
+ * <p>A proposal id is decided once per agent in the domain ({@link ProposalClaim}, in the
+ * transaction of the decision's records): a copy that finds it claimed recorded nothing, gives its
+ * budget charges back and gets the first answer from its evidence ({@link ProposalRetries}), so
+ * sending a signed proposal again gives out no second writ and keeps no second charge.
  */
 public final class AdmissionService {
     private final NodeSettings settings;
@@ -71,7 +73,6 @@ public final class AdmissionService {
     private final Contracts contracts;
     private final NodeMetrics metrics;
     private final ProposalFreshness freshness;
-    private final ProposalClaims claims;
     private final EvidenceStore store;
     private final Executor blocking;
     private final Executor continuations;
@@ -79,7 +80,7 @@ public final class AdmissionService {
     public AdmissionService(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
                             PartnerDomains partners, PolicySource policy, AgentAuthentication identity, Budgets budgets,
                             Approvals approvals, WritIssuer issuer, EvidenceLog evidence, Contracts contracts,
-                            NodeMetrics metrics, ProposalClaims claims, EvidenceStore store, Executor blocking,
+                            NodeMetrics metrics, EvidenceStore store, Executor blocking,
                             Executor continuations) {
         this.settings = settings;
         this.clock = clock;
@@ -96,7 +97,6 @@ public final class AdmissionService {
         this.metrics = metrics;
         this.freshness = new ProposalFreshness(settings.admission().proposalMaxAge(),
                 settings.admission().proposalClockSkew());
-        this.claims = claims;
         this.store = store;
         this.blocking = blocking;
         this.continuations = continuations;
@@ -149,59 +149,15 @@ public final class AdmissionService {
                 PolicyEvaluator.assessedRisk(policy.set(), proposal), settings.degradedEscalateRiskAtLeast());
         // The hash of the bytes identity verified and evidence records: an identical copy has the same.
         byte[] proposalHash = Hashes.sha256(proposalBytes);
-        return claim(proposal, proposalHash).thenCompose(claim -> {
-            if (claim instanceof ProposalClaims.Held first) {
-                return retried(proposal, proposalHash, first);
-            }
-            ProposalClaims.Won won = (ProposalClaims.Won) claim;
-            CompletionStage<Budgets.Budgeted> charged = evaluated.decision() == Decision.DENY
-                    ? CompletableFuture.completedFuture(Budgets.Budgeted.nothing(evaluated))
-                    : budgets.reserve(evaluated, id).exceptionallyCompose(failure -> released(proposal, won, failure));
-            return charged.thenCompose(decided -> record(proposal, proposalBytes, proposalHash, decided,
-                            revocations.epoch(), now, won))
-                    .whenComplete((response, failure) -> {
-                        if (response != null) {
-                            metrics.admitted(response.getDecision().name(), System.nanoTime() - started);
-                        }
-                    });
-        });
+        CompletionStage<Budgets.Budgeted> charged = evaluated.decision() == Decision.DENY
+                ? CompletableFuture.completedFuture(Budgets.Budgeted.nothing(evaluated))
+                : budgets.reserve(evaluated, id);
+        return charged.thenCompose(decided -> record(new Admission(proposal, proposalBytes, proposalHash, decided,
+                UUID.randomUUID().toString(), started), revocations.epoch(), now));
     }
 
-    /**
-     * Claims the proposal id for this proposal before anything is charged or minted: one durable
-     * insert, on the blocking dispatcher. Only an authenticated proposal claims, so nobody can spend
-     * an agent's ids but the agent. The decision goes on on the thread that claimed (CPU only, until
-     * the evidence append hands it to a lane): handing it back to another thread cost a wake-up per
-     * admission and bought nothing (D68).
-     */
-    private CompletionStage<ProposalClaims.Claim> claim(ActionProposal proposal, byte[] proposalHash) {
-        String id = proposal.getProposalId();
-        String admissionId = UUID.randomUUID().toString();
-        long claimedAt = clock.millis();
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return claims.claim(proposal.getAgentId(), id, proposalHash, admissionId, claimedAt);
-            } catch (SQLException e) {
-                throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, id, "the claim of proposal "
-                        + id + " could not be written, so nothing was decided: " + e.getMessage()));
-            }
-        }, blocking);
-    }
-
-    /**
-     * The budgets decided nothing (BUDGET_UNAVAILABLE, their charges given back): the claim is given
-     * up before the refusal is answered, so the agent's retry with the same id is decided afresh.
-     */
-    private <T> CompletionStage<T> released(ActionProposal proposal, ProposalClaims.Won won, Throwable failure) {
-        return Continuations.on(continuations, CompletableFuture.supplyAsync(() -> {
-            claims.release(proposal.getAgentId(), proposal.getProposalId(), won.admissionId());
-            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
-        }, blocking));
-    }
-
-    /** A copy of a proposal whose id an earlier arrival claimed: that arrival's answer, or why not. */
-    private CompletionStage<ProposalResponse> retried(ActionProposal proposal, byte[] proposalHash,
-                                                      ProposalClaims.Held first) {
+    /** A copy of a proposal whose id another admission decided first: that admission's answer, or why not. */
+    private CompletionStage<ProposalResponse> retried(ActionProposal proposal, byte[] proposalHash, ProposalClaim first) {
         String id = proposal.getProposalId();
         try {
             ProposalRetries.requireSameProposal(id, proposal.getAgentId(), proposalHash, first);
@@ -223,16 +179,18 @@ public final class AdmissionService {
         }, blocking));
     }
 
-    private CompletionStage<ProposalResponse> record(ActionProposal proposal, byte[] proposalBytes, byte[] proposalHash,
-                                                     Budgets.Budgeted budgeted, long revocationEpoch, Instant now,
-                                                     ProposalClaims.Won claim) {
+    /**
+     * Records the decision and answers it: the proposal id's claim, the PROPOSAL and DECISION records
+     * (and ISSUANCE, for an ALLOW) in one evidence append, so in one transaction of a group commit.
+     * The first admission of the id to commit holds it; a copy that finds it held recorded nothing,
+     * gives back its budget charges and answers what the first decided ({@link #retried}).
+     */
+    private CompletionStage<ProposalResponse> record(Admission admission, long revocationEpoch, Instant now) {
+        ActionProposal proposal = admission.proposal();
+        byte[] proposalHash = admission.proposalHash();
         String id = proposal.getProposalId();
-        Evaluation evaluation = budgeted.evaluation();
-        try {
-            ProposalRetries.requireWithinDeadline(id, claim, clock.millis(), settings.admission().decisionDeadline());
-        } catch (Refusal r) {
-            return CompletableFuture.failedFuture(r);
-        }
+        Evaluation evaluation = admission.budgeted().evaluation();
+        String admissionId = admission.id();
         DecisionRecord decision = DecisionRecord.newBuilder()
                 .setDomain(settings.domain())
                 .setProposalId(id)
@@ -243,56 +201,108 @@ public final class AdmissionService {
                 .setPolicyEpoch(evaluation.epoch())
                 .setDecidedAtMillis(now.toEpochMilli())
                 .setNodeId(settings.nodeId())
-                .addAllCharges(budgeted.draws())
+                .addAllCharges(admission.budgeted().draws())
                 .build();
         byte[] decisionBytes = decision.toByteArray();
-        List<EvidenceLog.Entry> entries = new ArrayList<>(3);
-        entries.add(new EvidenceLog.Entry(EvidenceKind.PROPOSAL, id, proposalBytes));
-        entries.add(new EvidenceLog.Entry(EvidenceKind.DECISION, id, decisionBytes));
         ProposalResponse.Builder response = ProposalResponse.newBuilder()
                 .setProposalId(id)
                 .setDecision(evaluation.decision())
                 .addAllReasons(evaluation.reasons())
-                .setPolicyEpoch(evaluation.epoch())
-                .setDecisionRecord(ByteString.copyFrom(decisionBytes));
-        switch (evaluation.decision()) {
+                .setPolicyEpoch(evaluation.epoch());
+        return switch (evaluation.decision()) {
             case ALLOW -> {
-                // The admission's id is the writ's: a copy of the proposal finds the ISSUANCE under it.
-                String jti = claim.admissionId();
-                Minting.Minted minted = Minting.mint(issuer, settings.domain(), partners.redeemDomain(proposal), jti, proposal,
-                        proposalHash,
-                        Hashes.sha256(decisionBytes), evaluation.epoch(), evaluation.window(), evaluation.drift(),
-                        revocationEpoch, now);
-                entries.add(new EvidenceLog.Entry(EvidenceKind.ISSUANCE, jti, minted.issuance()));
-                response.setJti(jti).setWrit(minted.writ().compact()).setContract(ByteString.copyFrom(minted.contract()));
-                return append(jti, id, entries).thenApply(done -> {
-                    // A redemption through this node then needs no read of the ISSUANCE record.
-                    contracts.remember(jti, WritIssuance.newBuilder().setContract(ByteString.copyFrom(minted.contract()))
-                            .setWrit(minted.writ().compact()).build());
-                    return response.build();
-                });
+                Minting.Minted minted = Minting.mint(issuer, settings.domain(), partners.redeemDomain(proposal), admissionId,
+                        proposal, proposalHash, Hashes.sha256(decisionBytes), evaluation.epoch(), evaluation.window(),
+                        evaluation.drift(), revocationEpoch, now);
+                response.setJti(admissionId).setWrit(minted.writ().compact())
+                        .setContract(ByteString.copyFrom(minted.contract()));
+                yield append(admission, admissionId, decisionBytes, decisionBytes,
+                        new EvidenceLog.Entry(EvidenceKind.ISSUANCE, admissionId, minted.issuance()), response, () ->
+                        // A redemption through this node then needs no read of the ISSUANCE record.
+                        contracts.remember(admissionId, WritIssuance.newBuilder()
+                                .setContract(ByteString.copyFrom(minted.contract()))
+                                .setWrit(minted.writ().compact()).build()));
             }
             case ESCALATE -> {
                 response.setApprovalId(id);
-                return approvals.park(proposal, proposalBytes, proposalHash, decisionBytes, evaluation, now)
-                        .thenCompose(parked -> append(id, id, entries))
-                        .thenApply(done -> response.build());
+                // Copies of a proposal park it in one entity, the first's parking kept: its DECISION is
+                // the one recorded, whichever copy's append wins the claim, so the approval and the
+                // evidence speak of the same decision (and of the same copy's budget charges).
+                yield approvals.park(proposal, admission.proposalBytes(), proposalHash, decisionBytes, evaluation, now)
+                        .whenComplete((parked, failure) -> {
+                            if (refusedAs(failure, RefusalCode.DUPLICATE_PROPOSAL)) {
+                                // other content is parked under the id: this decision is never recorded
+                                budgets.giveBack(admission.budgeted());
+                            }
+                        })
+                        .thenCompose(parked -> append(admission, id, parked.parked().decision(), decisionBytes, null,
+                                response, () -> { }));
             }
-            default -> {
-                return append(id, id, entries).thenApply(done -> response.build());
-            }
-        }
+            default -> append(admission, id, decisionBytes, decisionBytes, null, response, () -> { });
+        };
     }
 
-    private CompletionStage<Void> append(String story, String subject, List<EvidenceLog.Entry> entries) {
-        return evidence.append(story, entries)
-                .handle((records, failure) -> {
+    /**
+     * Appends the proposal's claim with its PROPOSAL and DECISION ({@code decisionBytes}) records
+     * (and {@code issuance}, when not null) and answers {@code response} once they are durable; a
+     * copy that lost the claim answers what the first decided, and only a winner counts as admitted.
+     * The budget charges kept are the ones the recorded DECISION names: this admission gives its own
+     * back once it knows that DECISION is not {@code ownDecision} (another copy's was recorded).
+     */
+    private CompletionStage<ProposalResponse> append(Admission admission, String story, byte[] decisionBytes,
+                                                     byte[] ownDecision, EvidenceLog.Entry issuance,
+                                                     ProposalResponse.Builder response, Runnable onWin) {
+        ActionProposal proposal = admission.proposal();
+        String id = proposal.getProposalId();
+        List<EvidenceLog.Entry> entries = new ArrayList<>(3);
+        entries.add(new EvidenceLog.Entry(EvidenceKind.PROPOSAL, id, admission.proposalBytes()));
+        entries.add(new EvidenceLog.Entry(EvidenceKind.DECISION, id, decisionBytes));
+        if (issuance != null) {
+            entries.add(issuance);
+        }
+        ProposalClaim claim = new ProposalClaim(settings.domain(), proposal.getAgentId(), id, admission.proposalHash(),
+                admission.id(), clock.millis());
+        return evidence.appendClaimed(story, claim, entries)
+                .handle((claimed, failure) -> {
                     if (failure != null) {
+                        // Neither the claim nor the records committed (or, after a lost acknowledgement,
+                        // both did): nothing is given, and a retry with the same id finds out which.
                         throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE,
-                                subject, "the decision could not be made durable, so it was not given: "
+                                id, "the decision could not be made durable, so it was not given: "
                                 + Failures.root(failure).getMessage()));
                     }
-                    return null;
+                    return claimed;
+                })
+                .thenCompose(claimed -> {
+                    if (claimed instanceof EvidenceLog.Lost<ProposalClaim> lost) {
+                        return retried(proposal, admission.proposalHash(), lost.held()).whenComplete((first, failure) -> {
+                            // Given back only when the recorded decision is known not to be this one; an
+                            // answer that could not be read keeps them (under-use, never over-use).
+                            if (first != null ? !Arrays.equals(first.getDecisionRecord().toByteArray(), ownDecision)
+                                    : refusedAs(failure, RefusalCode.DUPLICATE_PROPOSAL)) {
+                                budgets.giveBack(admission.budgeted());
+                            }
+                        });
+                    }
+                    if (!Arrays.equals(decisionBytes, ownDecision)) {
+                        budgets.giveBack(admission.budgeted()); // another copy's parked DECISION, with its charges
+                    }
+                    onWin.run();
+                    metrics.admitted(response.getDecision().name(), System.nanoTime() - admission.started());
+                    return CompletableFuture.completedFuture(response.setDecisionRecord(ByteString.copyFrom(decisionBytes))
+                            .build());
                 });
+    }
+
+    private static boolean refusedAs(Throwable failure, RefusalCode code) {
+        return failure != null && Failures.root(failure) instanceof Refusal r && r.code() == code;
+    }
+
+    /**
+     * One admission being decided: the proposal, its canonical bytes and their hash, what the
+     * budgets took, and its id (an ALLOW's jti: a copy of the proposal finds the ISSUANCE under it).
+     */
+    private record Admission(ActionProposal proposal, byte[] proposalBytes, byte[] proposalHash,
+                             Budgets.Budgeted budgeted, String id, long started) {
     }
 }

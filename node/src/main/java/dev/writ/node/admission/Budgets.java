@@ -20,8 +20,9 @@ import java.util.concurrent.CompletionStage;
  * agent, rule and period grants every node its slices, so all nodes together never admit more than
  * the limit). A budget without room turns the decision into a DENY with its reason; a budget whose
  * owner did not answer in time decides nothing (503 BUDGET_UNAVAILABLE, retryable: D63).
- * Either way the charges taken for it go back to the slices. Admission charges once per admission: only the
- * admission holding the proposal's claim gets here, so a copy of a proposal is never charged again.
+ * Either way the charges taken for it go back to the slices. A copy of a proposal whose id another
+ * admission decided first is charged until its evidence append finds the id held, and then gives its
+ * charges back ({@link #giveBack}): nothing was admitted with them, so a proposal is charged once.
  */
 public final class Budgets {
     private final BudgetEscrow escrow;
@@ -31,13 +32,18 @@ public final class Budgets {
     }
 
     /** The decision after budgets, and what it took from them (recorded in its DECISION record). */
-    record Budgeted(Evaluation evaluation, List<BudgetDraw> draws) {
+    record Budgeted(Evaluation evaluation, List<BudgetEscrow.Charged> charged) {
         Budgeted {
-            draws = List.copyOf(draws);
+            charged = List.copyOf(charged);
         }
 
         static Budgeted nothing(Evaluation evaluation) {
             return new Budgeted(evaluation, List.of());
+        }
+
+        /** What the decision took, as its DECISION record states it. */
+        List<BudgetDraw> draws() {
+            return charged.stream().map(Budgets::draw).toList();
         }
     }
 
@@ -70,8 +76,18 @@ public final class Budgets {
                 throw new CompletionException(new Refusal(RefusalCode.BUDGET_UNAVAILABLE, proposalId,
                         unavailable.get().detail() + "; nothing was decided, retry with the same id"));
             }
-            return new Budgeted(evaluation, outcomes.stream().map(o -> draw((BudgetEscrow.Charged) o)).toList());
+            return new Budgeted(evaluation, outcomes.stream().map(o -> (BudgetEscrow.Charged) o).toList());
         });
+    }
+
+    /**
+     * Gives back what {@code budgeted} took, for a decision known never to be recorded: another
+     * admission's decision of its proposal id was recorded instead. Only then: a decision whose
+     * append failed may have committed after all (a lost acknowledgement), so its charges stay taken
+     * (under-use, never over-use).
+     */
+    void giveBack(Budgeted budgeted) {
+        budgeted.charged().forEach(escrow::giveBack);
     }
 
     private static BudgetDraw draw(BudgetEscrow.Charged charged) {

@@ -2,6 +2,7 @@ package dev.writ.node.admission;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.writ.node.evidence.ProposalClaim;
 import dev.writ.node.evidence.StoredRecord;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
@@ -11,18 +12,19 @@ import dev.writ.protocol.wire.ProposalResponse;
 import dev.writ.protocol.wire.WritIssuance;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What a copy of a proposal gets when an earlier arrival already claimed its id
- * ({@link ProposalClaims}). Pure: the claim, the evidence and the time come in as arguments.
+ * What a copy of a proposal gets when its evidence append found the id already claimed
+ * ({@link ProposalClaim}, in the same transaction as the first admission's decision). Pure: the
+ * claim, the evidence and the time come in as arguments.
  *
  * <p>The same proposal, decided: the first answer again, rebuilt from its decision's evidence, so a
- * retry is charged no budget, mints nothing and records nothing. Other content under the id:
- * DUPLICATE_PROPOSAL. The same proposal, not decided yet: TIMEOUT while the first arrival may still
- * decide it (within the decision deadline), DUPLICATE_PROPOSAL after it, when the id is spent. A
+ * copy keeps no budget charge, gives out no writ and records nothing. Other content under the id:
+ * DUPLICATE_PROPOSAL. A claim whose decision cannot be found (only a node that claims before it
+ * decides, of a version before the claim moved into the evidence transaction, leaves one for a
+ * while): TIMEOUT within the decision deadline, DUPLICATE_PROPOSAL after it, when the id is spent. A
  * proposal id is never decided twice, so one signed proposal never gets a second writ.
  */
 final class ProposalRetries {
@@ -30,25 +32,12 @@ final class ProposalRetries {
     }
 
     /** Refuses a proposal that is not the one its id was claimed for. */
-    static void requireSameProposal(String proposalId, String agentId, byte[] proposalHash, ProposalClaims.Held first)
+    static void requireSameProposal(String proposalId, String agentId, byte[] proposalHash, ProposalClaim first)
             throws Refusal {
-        if (!Arrays.equals(proposalHash, first.proposalHash())) {
+        if (!first.claims(proposalHash)) {
             throw new Refusal(RefusalCode.DUPLICATE_PROPOSAL, proposalId, "proposal id " + proposalId + " of "
                     + agentId + " was already used for other content at " + Instant.ofEpochMilli(first.claimedAtMillis())
                     + "; a proposal id is single use: propose this under a new proposal id");
-        }
-    }
-
-    /**
-     * Refuses to record a decision the claim's deadline has passed for: copies arriving since then
-     * are told the id was never decided ({@link #answer}), and that must stay true.
-     */
-    static void requireWithinDeadline(String proposalId, ProposalClaims.Won claim, long nowMillis, Duration deadline)
-            throws Refusal {
-        if (nowMillis >= claim.claimedAtMillis() + deadline.toMillis()) {
-            throw new Refusal(RefusalCode.TIMEOUT, proposalId, "proposal " + proposalId + " was not decided within "
-                    + deadline + " of its claim; nothing was issued for it and its id is spent: propose again under"
-                    + " a new proposal id");
         }
     }
 
@@ -59,7 +48,7 @@ final class ProposalRetries {
      * @param decided  the first arrival's answer, when its decision is durable ({@link #decided})
      * @param deadline how long the first arrival may take to decide (writ.admission.decision-deadline)
      */
-    static ProposalResponse answer(String proposalId, ProposalClaims.Held first, Optional<ProposalResponse> decided,
+    static ProposalResponse answer(String proposalId, ProposalClaim first, Optional<ProposalResponse> decided,
                                    long nowMillis, Duration deadline) throws Refusal {
         if (decided.isPresent()) {
             return decided.get();
@@ -83,13 +72,13 @@ final class ProposalRetries {
      * @param records the admission's story and the proposal's: an ALLOW is recorded under its jti,
      *                a DENY or ESCALATE under the proposal id
      */
-    static Optional<ProposalResponse> decided(String proposalId, ProposalClaims.Held first, List<StoredRecord> records) {
+    static Optional<ProposalResponse> decided(String proposalId, ProposalClaim first, List<StoredRecord> records) {
         for (StoredRecord r : records) {
             if (r.kind() != EvidenceKind.DECISION || !r.subject().equals(proposalId)) {
                 continue;
             }
             DecisionRecord decision = decisionOf(r);
-            if (!Arrays.equals(decision.getProposalHash().toByteArray(), first.proposalHash())) {
+            if (!first.claims(decision.getProposalHash().toByteArray())) {
                 continue; // another agent's proposal under the same id
             }
             ProposalResponse.Builder response = ProposalResponse.newBuilder()

@@ -29,7 +29,7 @@ public enum Dialect {
      * DDL written once for every dialect, in this one: {@code ${bytes}} becomes the byte-string type,
      * {@code ${bytes(n)}} the type bounded to n bytes where the type takes a bound. Any other
      * placeholder is refused, so a misspelt one cannot reach the database as text. Every owner of a
-     * table in the domain's database writes its DDL this way (evidence.sql, admission.sql).
+     * table in the domain's database writes its DDL this way (evidence.sql).
      */
     public String ddl(String template) {
         String sql = BYTES.matcher(template).replaceAll(m -> Matcher.quoteReplacement(

@@ -1,7 +1,7 @@
 package dev.writ.node.evidence;
 
 /**
- * The text columns of the evidence and writ claims tables (writ/sql/evidence.sql) and what each can hold, checked
+ * The text columns of the evidence and claims tables (writ/sql/evidence.sql) and what each can hold, checked
  * before any transaction: a row the database would refuse for its content is refused alone instead
  * of failing the group commit it shares with other requests' records (invariants 3 and 9). One
  * rule for every dialect, so a row H2 takes is never one PostgreSQL refuses: no U+0000
@@ -15,7 +15,10 @@ enum EvidenceColumn {
     STORY("story", 512),
     NODE_ID("node_id", 256),
     WRIT_DOMAIN("writ_domain", 256),
-    JTI("jti", 256);
+    JTI("jti", 256),
+    AGENT_ID("agent_id", 256),
+    PROPOSAL_ID("proposal_id", 128),
+    ADMISSION_ID("admission_id", 64);
 
     private final String column;
     private final int maxBytes;

@@ -50,11 +50,11 @@ import org.slf4j.LoggerFactory;
  * for a value it cannot hold, its appends are written one by one and only the refused one fails.
  * Neither makes the log unhealthy: that is for a store that does not answer or fails a commit.
  *
- * <p>An append may claim a writ ({@link #appendClaimed}): the claim is inserted in its group's
- * transaction before the records are sealed, and an append whose claim another transaction (or an
- * earlier append of the group) already holds gets no record at all: single use (invariant 2) is
- * decided by the database's key, durably, together with the winner's evidence, and the chain holds
- * winners only.
+ * <p>An append may make a claim ({@link #appendClaimed}): settle a writ, or decide a proposal id.
+ * The claim is inserted in its group's transaction before the records are sealed, and an append
+ * whose claim another transaction (or an earlier append of the group) already holds gets no record
+ * at all: single use (invariant 2) and one decision per proposal id are decided by the database's
+ * key, durably, together with the winner's evidence, and the chain holds winners only.
  */
 public final class EvidenceLog implements AutoCloseable {
     /** Default bound of appends waiting on one lane before new ones are refused (back-pressure). */
@@ -80,19 +80,22 @@ public final class EvidenceLog implements AutoCloseable {
         }
     }
 
-    /** What became of an append that claimed a writ. */
-    public sealed interface Claimed {
+    /** What became of an append that made a claim of type {@code C}. */
+    public sealed interface Claimed<C extends Claim> permits Won, Lost {
     }
 
     /** The claim was free: this append holds it now, and its records are durable. */
-    public record Won(List<VerifiedRecord> records) implements Claimed {
+    public record Won<C extends Claim>(List<VerifiedRecord> records) implements Claimed<C> {
         public Won {
             records = List.copyOf(records);
         }
     }
 
-    /** The writ was settled already, as {@code held} says; nothing of this append was recorded. */
-    public record Lost(WritClaim held) implements Claimed {
+    /**
+     * The key was held already, as {@code held} (the row found, of the claim's type) says: the writ
+     * was settled, or the proposal id decided; nothing of this append was recorded.
+     */
+    public record Lost<C extends Claim>(C held) implements Claimed<C> {
     }
 
     /**
@@ -179,7 +182,7 @@ public final class EvidenceLog implements AutoCloseable {
             if (failure != null) {
                 records.completeExceptionally(failure);
             } else {
-                records.complete(((Won) claimed).records());
+                records.complete(((Won<?>) claimed).records());
             }
         });
         return records;
@@ -188,16 +191,18 @@ public final class EvidenceLog implements AutoCloseable {
     /**
      * Like {@link #append}, with the records written only if {@code claim} is won in the same
      * transaction: completes with {@link Won} once the claim and the records are durable together,
-     * with {@link Lost} (nothing recorded) when the writ was settled already, or exceptionally as
+     * with {@link Lost} (nothing recorded) when its key was held already, or exceptionally as
      * {@link #append} does, and then neither the claim nor the records were stored (unless a lost
      * commit acknowledgement hides that both were: a later claim then finds it held).
      */
-    public CompletableFuture<Claimed> appendClaimed(String story, WritClaim claim, List<Entry> entries) {
-        return enqueue(story, Objects.requireNonNull(claim, "claim"), entries);
+    @SuppressWarnings("unchecked") // a held row is read back as the claim's own type (ClaimRows.held)
+    public <C extends Claim> CompletableFuture<Claimed<C>> appendClaimed(String story, C claim, List<Entry> entries) {
+        CompletableFuture<?> claimed = enqueue(story, Objects.requireNonNull(claim, "claim"), entries);
+        return (CompletableFuture<Claimed<C>>) claimed;
     }
 
-    private CompletableFuture<Claimed> enqueue(String story, WritClaim claim, List<Entry> entries) {
-        CompletableFuture<Claimed> result = new CompletableFuture<>();
+    private CompletableFuture<Claimed<?>> enqueue(String story, Claim claim, List<Entry> entries) {
+        CompletableFuture<Claimed<?>> result = new CompletableFuture<>();
         try {
             Objects.requireNonNull(story, "story");
             if (entries.isEmpty()) {
@@ -207,7 +212,7 @@ public final class EvidenceLog implements AutoCloseable {
             EvidenceColumn.STORY.require(story);
             entries.forEach(e -> EvidenceColumn.SUBJECT.require(e.subject()));
             if (claim != null) {
-                claim.requireStorable();
+                ClaimRows.requireStorable(claim);
             }
         } catch (EvidenceRejectedException rejected) {
             rejectedAppends.incrementAndGet();
@@ -352,7 +357,7 @@ public final class EvidenceLog implements AutoCloseable {
     }
 
     /** One append waiting for its lane; {@code claim} is null when it claims nothing. */
-    private record Pending(String story, WritClaim claim, List<Entry> entries, CompletableFuture<Claimed> future) {
+    private record Pending(String story, Claim claim, List<Entry> entries, CompletableFuture<Claimed<?>> future) {
     }
 
     /** Queued by close() behind the last append of a lane. */
@@ -443,10 +448,10 @@ public final class EvidenceLog implements AutoCloseable {
         private boolean write(List<Pending> batch) {
             List<List<VerifiedRecord>> sealed = new ArrayList<>(batch.size());
             List<StoredRecord> rows = new ArrayList<>();
-            Map<Integer, WritClaim> held;
+            Map<Integer, Claim> held;
             long started = System.nanoTime();
             try {
-                Map<Integer, WritClaim> claims = new HashMap<>();
+                Map<Integer, Claim> claims = new HashMap<>();
                 for (int i = 0; i < batch.size(); i++) {
                     if (batch.get(i).claim != null) {
                         claims.put(i, batch.get(i).claim);
@@ -495,8 +500,8 @@ public final class EvidenceLog implements AutoCloseable {
             List<Pending> done = List.copyOf(batch);
             completions.execute(() -> {
                 for (int i = 0; i < done.size(); i++) {
-                    WritClaim lost = held.get(i);
-                    done.get(i).future.complete(lost != null ? new Lost(lost) : new Won(sealed.get(i)));
+                    Claim lost = held.get(i);
+                    done.get(i).future.complete(lost != null ? new Lost<>(lost) : new Won<>(sealed.get(i)));
                 }
             });
             return true;

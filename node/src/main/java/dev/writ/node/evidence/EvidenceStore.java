@@ -88,7 +88,7 @@ public final class EvidenceStore {
          * The rows to store, given the claims (by their index in the group) that were already held:
          * the appends that lost their claim must have no record among them.
          */
-        List<StoredRecord> seal(Map<Integer, WritClaim> held);
+        List<StoredRecord> seal(Map<Integer, Claim> held);
     }
 
     /**
@@ -108,22 +108,23 @@ public final class EvidenceStore {
     /**
      * One group of a lane in one transaction, single use included (invariant 2): first the
      * {@code claims} (keyed by the index of their append in the group) are inserted, in key order,
-     * into {@code writ_claims}; then {@code sealer} seals the records of every append whose claim
+     * into their tables (a writ's settlement, an outcome report, an admission's proposal id); then {@code sealer} seals the records of every append whose claim
      * was free (and of every append without one), knowing which claims were held; then the records
      * are inserted, and all of it commits together or not at all. A claim is won only with its
      * records, and a lost claim leaves no record, so the hash chain holds winners only.
      *
-     * @return the claims that were already held, by index, as their rows say (who settled the writ, when)
+     * @return the claims that were already held, by index, as their rows say (who settled the writ or
+     *         decided the proposal id, when), each of the type of the claim it answers
      */
-    public Map<Integer, WritClaim> write(Map<Integer, WritClaim> claims, Sealer sealer) {
-        claims.values().forEach(WritClaim::requireStorable);
+    public Map<Integer, Claim> write(Map<Integer, ? extends Claim> claims, Sealer sealer) {
+        claims.values().forEach(ClaimRows::requireStorable);
         List<StoredRecord> records = claims.isEmpty() ? requireStorable(sealer.seal(Map.of())) : null;
         if (records != null && records.isEmpty()) {
             return Map.of();
         }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            Map<Integer, WritClaim> held = new HashMap<>();
+            Map<Integer, Claim> held = new HashMap<>();
             try {
                 if (records == null) {
                     held = claim(connection, claims);
@@ -144,7 +145,7 @@ public final class EvidenceStore {
             }
             return Map.copyOf(held);
         } catch (SQLException e) {
-            String where = records == null || records.isEmpty() ? claims.size() + " writ claims" : describe(records);
+            String where = records == null || records.isEmpty() ? claims.size() + " claims" : describe(records);
             if (isUniqueViolation(e)) {
                 throw unavailable("evidence " + where + " was refused: a record already holds one of these places"
                         + " (another writer on this lane?)", e);
@@ -158,17 +159,16 @@ public final class EvidenceStore {
     }
 
     /** Inserts the group's claims in key order; answers those already held, read back in this transaction. */
-    private Map<Integer, WritClaim> claim(Connection connection, Map<Integer, WritClaim> claims) throws SQLException {
-        Map<Integer, WritClaim> held = new HashMap<>();
-        List<Map.Entry<Integer, WritClaim>> ordered = new ArrayList<>(claims.entrySet());
-        ordered.sort(Comparator.comparing(e -> e.getValue().key()));
-        for (Map.Entry<Integer, WritClaim> e : ordered) {
-            WritClaim claim = e.getValue();
+    private Map<Integer, Claim> claim(Connection connection, Map<Integer, ? extends Claim> claims) throws SQLException {
+        Map<Integer, Claim> held = new HashMap<>();
+        List<Map.Entry<Integer, ? extends Claim>> ordered = new ArrayList<>(claims.entrySet());
+        ordered.sort(Comparator.comparing(e -> ClaimRows.key(e.getValue())));
+        for (Map.Entry<Integer, ? extends Claim> e : ordered) {
+            Claim claim = e.getValue();
             if (!ClaimRows.insert(connection, dialect, claim, writeTimeoutSeconds)) {
-                held.put(e.getKey(), ClaimRows.read(connection, claim.outcome().table(), claim.writDomain(), claim.jti(),
-                        writeTimeoutSeconds)
-                        .orElseThrow(() -> new EvidenceUnavailableException("the claim of " + claim.writDomain() + "/"
-                                + claim.jti() + " was neither inserted nor found")));
+                held.put(e.getKey(), ClaimRows.held(connection, claim, writeTimeoutSeconds)
+                        .orElseThrow(() -> new EvidenceUnavailableException("the claim " + claim
+                                + " was neither inserted nor found")));
             }
         }
         return held;

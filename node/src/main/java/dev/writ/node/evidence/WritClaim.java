@@ -9,7 +9,7 @@ import java.util.Objects;
  * transaction to insert the row settles the writ, and every later one finds this. A REPORTED claim
  * is the same key in {@code writ_outcome_claims}: the one OUTCOME a redeemed writ gets.
  */
-public record WritClaim(String writDomain, String jti, Outcome outcome, long atMillis, String nodeId) {
+public record WritClaim(String writDomain, String jti, Outcome outcome, long atMillis, String nodeId) implements Claim {
     /** How a writ was settled, or that its outcome was reported. The numbers are stored: never renumber. */
     public enum Outcome {
         REDEEMED(1, "writ_claims"), EXPIRED(2, "writ_claims"), REPORTED(3, "writ_outcome_claims");

@@ -62,7 +62,7 @@ public final class ExpirySweeper implements Runnable {
         long from = Math.max(settledBefore, now - LOOK_BACK.toMillis());
         long grace = settings.expiryGrace().toMillis();
         long next = now;
-        List<CompletableFuture<EvidenceLog.Claimed>> expiries = new ArrayList<>();
+        List<CompletableFuture<EvidenceLog.Claimed<WritClaim>>> expiries = new ArrayList<>();
         for (StoredRecord issuance : store.unclaimedIssuances(settings.domain(), settings.nodeId(), from, now)) {
             ExecutionContract contract = contractOf(issuance);
             if (!contract.getRedeemDomain().isEmpty() && !contract.getRedeemDomain().equals(settings.domain())) {

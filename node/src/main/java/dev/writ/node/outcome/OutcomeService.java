@@ -145,7 +145,7 @@ public final class OutcomeService {
                         throw new CompletionException(new Refusal(RefusalCode.EVIDENCE_UNAVAILABLE, jti,
                                 "the outcome could not be recorded; report it again"));
                     }
-                    if (claimed instanceof EvidenceLog.Lost lost) {
+                    if (claimed instanceof EvidenceLog.Lost<WritClaim> lost) {
                         throw new CompletionException(alreadyReported(jti, lost.held()));
                     }
                     return OutcomeResponse.newBuilder().setJti(jti).setOutcomeRecord(ByteString.copyFrom(outcome)).build();

@@ -118,7 +118,7 @@ public final class RedemptionService {
                     });
         }
         return verifiedWrit(request.getWrit())
-                .thenCompose(writ -> CompletableFuture.supplyAsync(() -> contracts.issuance(writ.claims().jti()), blocking)
+                .thenCompose(writ -> issuance(writ.claims().jti())
                         .thenCompose(issuance -> {
                             String jti = writ.claims().jti();
                             try {
@@ -139,6 +139,18 @@ public final class RedemptionService {
                         metrics.redeemed(System.nanoTime() - started);
                     }
                 });
+    }
+
+    /**
+     * The ISSUANCE of {@code jti}: from memory on the calling thread when this node minted or read it
+     * lately (a redemption at the minting node: no hand-off to another thread), else one read of the
+     * store on the blocking executor.
+     */
+    private CompletionStage<Optional<WritIssuance>> issuance(String jti) {
+        Optional<WritIssuance> cached = contracts.cached(jti);
+        return cached.isPresent()
+                ? CompletableFuture.completedFuture(cached)
+                : CompletableFuture.supplyAsync(() -> contracts.issuance(jti), blocking);
     }
 
     /**
@@ -291,7 +303,7 @@ public final class RedemptionService {
                                 "the redemption could not be recorded, so the PEP must not execute; retrying redeems"
                                         + " the writ if it was not, or answers REPLAYED if it was"));
                     }
-                    if (claimed instanceof EvidenceLog.Lost lost) {
+                    if (claimed instanceof EvidenceLog.Lost<WritClaim> lost) {
                         throw new CompletionException(refusalFor(jti, lost.held()));
                     }
                     return RedemptionResponse.newBuilder().setJti(jti).setReceipt(signed).build();

@@ -30,13 +30,18 @@ public final class Contracts {
         this.domain = domain;
     }
 
+    /** The issuance of {@code jti} when it is kept in memory (minted or read here lately); never blocks. */
+    public Optional<WritIssuance> cached(String jti) {
+        synchronized (recent) {
+            return Optional.ofNullable(recent.get(jti));
+        }
+    }
+
     /** The issuance of {@code jti}; empty when this domain never issued it. Blocking: call off the dispatcher. */
     public Optional<WritIssuance> issuance(String jti) {
-        synchronized (recent) {
-            WritIssuance cached = recent.get(jti);
-            if (cached != null) {
-                return Optional.of(cached);
-            }
+        Optional<WritIssuance> cached = cached(jti);
+        if (cached.isPresent()) {
+            return cached;
         }
         Optional<StoredRecord> stored = store.issuance(domain, jti);
         if (stored.isEmpty()) {

@@ -89,7 +89,7 @@ class BudgetUnavailableIT {
             assertThat(refused.headers().firstValue("Retry-After")).contains("1");
             assertThat(recorded(node, EvidenceKind.DECISION, missed.getProposalId())).as("nothing decided").isZero();
 
-            // the slice granted late is kept for the retry, which claims the id afresh
+            // the slice granted late is kept for the retry, which decides the id afresh
             Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
             HttpResponse<String> answer = post(http, node.uri(), missed);
             while (answer.statusCode() == 503 && Instant.now().isBefore(deadline)) {

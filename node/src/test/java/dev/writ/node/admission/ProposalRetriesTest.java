@@ -1,6 +1,7 @@
 package dev.writ.node.admission;
 
 import com.google.protobuf.ByteString;
+import dev.writ.node.evidence.ProposalClaim;
 import dev.writ.node.evidence.StoredRecord;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
@@ -35,7 +36,7 @@ class ProposalRetriesTest {
     private static final byte[] OTHER_HASH = Hashes.sha256("another proposal".getBytes(StandardCharsets.UTF_8));
     private static final long CLAIMED_AT = 1_780_000_000_000L;
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static final ProposalClaims.Held FIRST = new ProposalClaims.Held(HASH, JTI, CLAIMED_AT);
+    private static final ProposalClaim FIRST = new ProposalClaim("acme", "spiffe://acme/agent/a", ID, HASH, JTI, CLAIMED_AT);
     private static final PolicyEpoch EPOCH = PolicyEpoch.newBuilder().setVersion(3).setBlockNumber(7).build();
 
     private final List<StoredRecord> records = new ArrayList<>();
@@ -113,15 +114,6 @@ class ProposalRetriesTest {
                 RefusalCode.TIMEOUT, "retry with the same proposal id");
         assertRefused(() -> ProposalRetries.answer(ID, FIRST, Optional.empty(), CLAIMED_AT + 30_000, DEADLINE),
                 RefusalCode.DUPLICATE_PROPOSAL, "new proposal id");
-    }
-
-    @Test
-    void theFirstArrivalRecordsNoDecisionOnceItsDeadlinePassed() {
-        ProposalClaims.Won won = new ProposalClaims.Won(JTI, CLAIMED_AT);
-        assertThatCode(() -> ProposalRetries.requireWithinDeadline(ID, won, CLAIMED_AT + 29_999, DEADLINE))
-                .doesNotThrowAnyException();
-        assertRefused(() -> ProposalRetries.requireWithinDeadline(ID, won, CLAIMED_AT + 30_000, DEADLINE),
-                RefusalCode.TIMEOUT, "new proposal id");
     }
 
     private static void assertRefused(ThrowingCallable call, RefusalCode code,

@@ -30,7 +30,7 @@ class EvidenceDialectTest {
     void eachDialectsSchemaCreatesEveryTableAndIndex() {
         for (Dialect dialect : Dialect.values()) {
             assertThat(Schema.statements(dialect))
-                    .hasSize(11)
+                    .hasSize(12)
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_evidence"))
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_claims"))
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_outcome_claims"))
@@ -42,7 +42,8 @@ class EvidenceDialectTest {
                     .anySatisfy(s -> assertThat(s).contains("PRIMARY KEY (domain, lane, first_seq)"))
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_revocations"))
                     .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_exchange_outbox"))
-                    .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_exchange_acks"));
+                    .anySatisfy(s -> assertThat(s).contains("CREATE TABLE IF NOT EXISTS writ_exchange_acks"))
+                    .anySatisfy(s -> assertThat(s).contains("PRIMARY KEY (domain, agent_id, proposal_id)"));
         }
     }
 

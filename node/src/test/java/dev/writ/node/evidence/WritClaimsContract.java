@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Single use at the floor (invariant 2), on any database: a writ's claim is decided by the
- * {@code writ_claims} key in the transaction of its evidence, and a loser leaves no record. The H2
+ * {@code writ_claims} key in the transaction of its evidence, and a loser leaves no record; so is
+ * a proposal id's, by the {@code writ_proposal_claims} key in the transaction of its decision. The H2
  * unit test and the PostgreSQL integration test run these same checks.
  */
 abstract class WritClaimsContract {
@@ -116,6 +117,112 @@ abstract class WritClaimsContract {
         return found;
     }
 
+    static ProposalClaim proposalClaim(String proposalId, String admissionId, long at) {
+        return new ProposalClaim(DOMAIN, "spiffe://acme/agent/a", proposalId,
+                dev.writ.protocol.crypto.Hashes.sha256(("proposal " + proposalId).getBytes(StandardCharsets.UTF_8)),
+                admissionId, at);
+    }
+
+    /** An ALLOW's append: PROPOSAL and DECISION under the proposal id, ISSUANCE under the admission's jti. */
+    static List<EvidenceLog.Entry> allowed(String proposalId, String admissionId) {
+        return List.of(new EvidenceLog.Entry(EvidenceKind.PROPOSAL, proposalId, ("proposal " + proposalId).getBytes(StandardCharsets.UTF_8)),
+                new EvidenceLog.Entry(EvidenceKind.DECISION, proposalId, ("allow by " + admissionId).getBytes(StandardCharsets.UTF_8)),
+                new EvidenceLog.Entry(EvidenceKind.ISSUANCE, admissionId, ("writ " + admissionId).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static List<StoredRecord> issuancesOf(EvidenceStore store, String... admissionIds) {
+        List<StoredRecord> found = new ArrayList<>();
+        for (String id : admissionIds) {
+            store.story(DOMAIN, id).stream().filter(r -> r.kind() == EvidenceKind.ISSUANCE).forEach(found::add);
+        }
+        return found;
+    }
+
+    @Test
+    void twoIdenticalProposalsRacingInOneGroupCommitMintOneWrit() throws Exception {
+        FaultyDataSource dataSource = new FaultyDataSource(pool());
+        EvidenceStore store = store(dataSource);
+        EvidenceLog log = log(store, "n1", 1);
+        dataSource.closeGate();
+        // The first group waits at the gate, so the two copies queued behind it are the next group.
+        CompletableFuture<List<dev.writ.protocol.evidence.VerifiedRecord>> blocker = log.append("other",
+                List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, "other", new byte[] {1})));
+        while (dataSource.waitingAtGate() == 0) {
+            Thread.onSpinWait();
+        }
+        ProposalClaim first = proposalClaim("p-1", "admission-a", 10);
+        CompletableFuture<EvidenceLog.Claimed<ProposalClaim>> a = log.appendClaimed("admission-a", first,
+                allowed("p-1", "admission-a"));
+        CompletableFuture<EvidenceLog.Claimed<ProposalClaim>> b = log.appendClaimed("admission-b",
+                proposalClaim("p-1", "admission-b", 11), allowed("p-1", "admission-b"));
+        dataSource.openGate();
+        await(blocker);
+
+        assertThat(await(a)).as("the first append of the group holds the id").isInstanceOf(EvidenceLog.Won.class);
+        assertThat(await(b)).as("its copy in the same transaction finds it held, as the winner claimed it")
+                .isEqualTo(new EvidenceLog.Lost<>(first));
+        assertThat(log.stats().batchesWritten()).as("the two copies shared one group commit").isEqualTo(2);
+        assertThat(issuancesOf(store, "admission-a", "admission-b")).as("one writ: the winner's ISSUANCE only")
+                .singleElement().satisfies(r -> assertThat(r.subject()).isEqualTo("admission-a"));
+        assertThat(store.story(DOMAIN, "admission-a")).as("the winner's PROPOSAL, DECISION and ISSUANCE").hasSize(3);
+        assertThat(store.story(DOMAIN, "admission-b")).as("nothing of the copy").isEmpty();
+        assertThat(assertIntact(store)).isEqualTo(1 + 3);
+    }
+
+    @Test
+    void copiesOfOneProposalRacingThroughTwoNodesLetExactlyOneDecide() throws Exception {
+        EvidenceStore first = store();
+        EvidenceStore second = store();
+        EvidenceLog n1 = log(first, "n1", 2);
+        EvidenceLog n2 = log(second, "n2", 2);
+        int copies = 8;
+        for (int round = 0; round < 5; round++) {
+            String proposalId = "p-race-" + round;
+            List<CompletableFuture<EvidenceLog.Claimed<ProposalClaim>>> answers = new ArrayList<>();
+            String[] admissions = new String[copies];
+            for (int i = 0; i < copies; i++) {
+                admissions[i] = "admission-" + round + "-" + i;
+                answers.add((i % 2 == 0 ? n1 : n2).appendClaimed(admissions[i],
+                        proposalClaim(proposalId, admissions[i], clock.millis() + i), allowed(proposalId, admissions[i])));
+            }
+            List<EvidenceLog.Claimed<ProposalClaim>> claimed = new ArrayList<>();
+            for (var answer : answers) {
+                claimed.add(await(answer));
+            }
+            List<StoredRecord> issued = issuancesOf(first, admissions);
+            assertThat(issued).as(proposalId + ": one writ").hasSize(1);
+            String winner = issued.get(0).subject();
+            assertThat(claimed).filteredOn(EvidenceLog.Won.class::isInstance).hasSize(1);
+            assertThat(claimed).filteredOn(EvidenceLog.Lost.class::isInstance).hasSize(copies - 1)
+                    .allSatisfy(c -> assertThat(((ProposalClaim) ((EvidenceLog.Lost<?>) c).held()).admissionId())
+                            .as("every copy is told who decided").isEqualTo(winner));
+        }
+        assertThat(assertIntact(first)).isEqualTo(5 * 3);
+    }
+
+    @Test
+    void aFailedCommitUndoesTheProposalClaimWithItsDecisionSoARetryDecides() throws Exception {
+        FaultyDataSource dataSource = new FaultyDataSource(pool());
+        EvidenceStore store = store(dataSource);
+        EvidenceLog log = log(store, "n1", 1);
+        dataSource.fail(FaultyDataSource.Fault.FAIL_COMMIT);
+        CompletableFuture<EvidenceLog.Claimed<ProposalClaim>> refused = log.appendClaimed("admission-a",
+                proposalClaim("p-f", "admission-a", 1), allowed("p-f", "admission-a"));
+        try {
+            refused.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            throw new AssertionError("the append should have failed");
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(EvidenceUnavailableException.class);
+        }
+        dataSource.heal();
+        assertThat(await(log.appendClaimed("admission-b", proposalClaim("p-f", "admission-b", 2),
+                allowed("p-f", "admission-b")))).as("nothing of the failed append holds the id")
+                .isInstanceOf(EvidenceLog.Won.class);
+        assertThat(issuancesOf(store, "admission-a", "admission-b")).extracting(StoredRecord::subject)
+                .containsExactly("admission-b");
+        assertThat(assertIntact(store)).isEqualTo(3);
+    }
+
     @Test
     void racingRedemptionsOfOneWritThroughTwoNodesLetExactlyOneWinAndRecordIt() throws Exception {
         EvidenceStore first = store();
@@ -129,7 +236,7 @@ abstract class WritClaimsContract {
             for (int round = 0; round < rounds; round++) {
                 String jti = "jti-race-" + round;
                 CountDownLatch start = new CountDownLatch(1);
-                List<CompletableFuture<CompletableFuture<EvidenceLog.Claimed>>> submitted = new ArrayList<>();
+                List<CompletableFuture<CompletableFuture<EvidenceLog.Claimed<WritClaim>>>> submitted = new ArrayList<>();
                 List<CompletableFuture<List<dev.writ.protocol.evidence.VerifiedRecord>>> others = new ArrayList<>();
                 for (int i = 0; i < racers; i++) {
                     EvidenceLog via = i % 2 == 0 ? n1 : n2;
@@ -148,7 +255,7 @@ abstract class WritClaimsContract {
                             new byte[] {(byte) i}))));
                 }
                 start.countDown();
-                List<EvidenceLog.Claimed> answers = new ArrayList<>();
+                List<EvidenceLog.Claimed<WritClaim>> answers = new ArrayList<>();
                 for (var s : submitted) {
                     answers.add(await(await(s)));
                 }
@@ -156,8 +263,8 @@ abstract class WritClaimsContract {
                     assertThat(await(o)).hasSize(1);
                 }
 
-                List<EvidenceLog.Won> won = answers.stream().filter(EvidenceLog.Won.class::isInstance)
-                        .map(EvidenceLog.Won.class::cast).toList();
+                List<EvidenceLog.Won<?>> won = answers.stream().filter(EvidenceLog.Won.class::isInstance)
+                        .<EvidenceLog.Won<?>>map(a -> (EvidenceLog.Won<?>) a).toList();
                 assertThat(won).as("one redemption of " + jti + " wins").hasSize(1);
                 String winner = won.get(0).records().get(0).body().getNodeId();
                 WritClaim claim = first.claim(DOMAIN, jti).orElseThrow();
@@ -165,7 +272,7 @@ abstract class WritClaimsContract {
                 assertThat(claim.outcome()).isEqualTo(WritClaim.Outcome.REDEEMED);
                 assertThat(second.claim(DOMAIN, jti)).contains(claim);
                 assertThat(answers).filteredOn(EvidenceLog.Lost.class::isInstance).hasSize(racers - 1)
-                        .allSatisfy(a -> assertThat(((EvidenceLog.Lost) a).held()).isEqualTo(claim));
+                        .allSatisfy(a -> assertThat(((EvidenceLog.Lost<?>) a).held()).isEqualTo(claim));
                 assertThat(redemptionsOf(first, jti)).as("one REDEMPTION record of " + jti).hasSize(1)
                         .allSatisfy(r -> assertThat(r.record().hash()).isEqualTo(won.get(0).records().get(0).hash()));
             }
@@ -186,12 +293,12 @@ abstract class WritClaimsContract {
         WritClaim expired = new WritClaim(DOMAIN, "jti-x", WritClaim.Outcome.EXPIRED, 5, "n1");
         assertThat(await(log.appendClaimed("jti-x", expired, expiry))).isInstanceOf(EvidenceLog.Won.class);
         assertThat(await(log.appendClaimed("jti-x", redeemed("jti-x", "n1", 6), redemption("jti-x", "n1"))))
-                .isEqualTo(new EvidenceLog.Lost(expired));
+                .isEqualTo(new EvidenceLog.Lost<>(expired));
 
         assertThat(await(log.appendClaimed("jti-y", redeemed("jti-y", "n1", 7), redemption("jti-y", "n1"))))
                 .isInstanceOf(EvidenceLog.Won.class);
         assertThat(await(log.appendClaimed("jti-y", new WritClaim(DOMAIN, "jti-y", WritClaim.Outcome.EXPIRED, 8, "n1"),
-                expiry))).isEqualTo(new EvidenceLog.Lost(redeemed("jti-y", "n1", 7)));
+                expiry))).isEqualTo(new EvidenceLog.Lost<>(redeemed("jti-y", "n1", 7)));
         assertThat(assertIntact(store)).isEqualTo(2);
     }
 
@@ -212,7 +319,7 @@ abstract class WritClaimsContract {
         EvidenceStore store = store(dataSource);
         EvidenceLog log = log(store, "n1", 1);
         dataSource.fail(FaultyDataSource.Fault.FAIL_COMMIT);
-        CompletableFuture<EvidenceLog.Claimed> refused = log.appendClaimed("jti-f", redeemed("jti-f", "n1", 1),
+        CompletableFuture<EvidenceLog.Claimed<WritClaim>> refused = log.appendClaimed("jti-f", redeemed("jti-f", "n1", 1),
                 redemption("jti-f", "n1"));
         try {
             refused.get(WAIT_SECONDS, TimeUnit.SECONDS);
