@@ -8,6 +8,7 @@ import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.exchange.PartnerDomains;
 import dev.writ.node.health.HealthState;
+import dev.writ.node.keys.MemberSeals;
 import dev.writ.node.refusal.Failures;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
@@ -61,6 +62,7 @@ public final class Approvals {
     private final PartnerDomains partners;
     private final WritIssuer issuer;
     private final ClusterSharding sharding;
+    private final MemberSeals seals;
     private final EvidenceLog evidence;
     private final EvidenceStore store;
     private final Executor blocking;
@@ -68,8 +70,8 @@ public final class Approvals {
     private final Map<String, VerifyingKey> approvers = new HashMap<>();
 
     public Approvals(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
-                     PartnerDomains partners, WritIssuer issuer, ClusterSharding sharding, EvidenceLog evidence,
-                     EvidenceStore store, Executor blocking, Executor continuations) {
+                     PartnerDomains partners, WritIssuer issuer, ClusterSharding sharding, MemberSeals seals,
+                     EvidenceLog evidence, EvidenceStore store, Executor blocking, Executor continuations) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
@@ -77,6 +79,7 @@ public final class Approvals {
         this.partners = partners;
         this.issuer = issuer;
         this.sharding = sharding;
+        this.seals = seals;
         this.evidence = evidence;
         this.store = store;
         this.blocking = blocking;
@@ -98,7 +101,8 @@ public final class Approvals {
                 evaluation.epoch().toByteArray(), evaluation.window().toSeconds(), drift,
                 now.plus(settings.approvalTimeout()).toEpochMilli());
         return Continuations.on(continuations, entity(proposal.getProposalId())
-                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Park(parked, reply), settings.askTimeout()))
+                .<ApprovalEntity.Answer>ask(reply -> ApprovalEntity.Park.sealedBy(seals, proposal.getProposalId(), parked, reply),
+                        settings.askTimeout()))
                 .thenApply(answer -> {
                     if (answer.status() == ApprovalEntity.Status.CONFLICT) {
                         throw new CompletionException(new Refusal(RefusalCode.DUPLICATE_PROPOSAL, proposal.getProposalId(),
@@ -121,7 +125,8 @@ public final class Approvals {
         }
         long now = clock.millis();
         return Continuations.on(continuations, entity(approvalId)
-                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Get(now, reply), settings.askTimeout()))
+                .<ApprovalEntity.Answer>ask(reply -> ApprovalEntity.Get.sealedBy(seals, approvalId, now, reply),
+                        settings.askTimeout()))
                 .thenCompose(answer -> switch (answer.status()) {
                     case NONE -> CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_FOUND, approvalId,
                             "no escalated proposal has approval id " + approvalId));
@@ -202,8 +207,9 @@ public final class Approvals {
                 Hashes.sha256(approvalBytes), epoch, Duration.ofSeconds(parked.windowSeconds()), drift,
                 revocations.epoch(), now);
         return Continuations.on(continuations, entity(approvalId)
-                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.RecordApproval(statement.getApproverId(),
-                        now.toEpochMilli(), jti, minted.issuance(), approvalBytes, reply), settings.askTimeout()))
+                .<ApprovalEntity.Answer>ask(reply -> ApprovalEntity.RecordApproval.sealedBy(seals, approvalId,
+                        statement.getApproverId(), now.toEpochMilli(), jti, minted.issuance(), approvalBytes, reply),
+                        settings.askTimeout()))
                 .thenCompose(answer -> answer.status() == ApprovalEntity.Status.APPROVED
                         ? answered(approvalId, answer)
                         : CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_PENDING, approvalId,

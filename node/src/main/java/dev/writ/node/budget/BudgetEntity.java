@@ -2,6 +2,9 @@ package dev.writ.node.budget;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.writ.node.dispatch.Continuations;
+import dev.writ.node.keys.MemberSeal;
+import dev.writ.node.keys.MemberSeals;
+import dev.writ.node.keys.SealedContent;
 import dev.writ.node.persistence.CborSerializable;
 import dev.writ.policy.BudgetCharge;
 import dev.writ.policy.ReasonCode;
@@ -31,6 +34,10 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * every slice a node may have spent, so the sum of grants, and with it what nodes admit, never
  * exceeds the limit. Its state is two numbers, snapshotted every {@link #SNAPSHOT_EVERY} events, so
  * recovery reads at most that many events.
+ *
+ * <p>Every command carries the sending node's {@link MemberSeal}; one that no node of this domain
+ * sealed (a member of another data center addressing this entity through a sharding proxy) is
+ * dropped unanswered and counted ({@link MemberSeals}), before it is read.
  */
 public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State> {
 
@@ -40,6 +47,11 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     // ------------------------------------------------------------------ protocol
 
     public sealed interface Command extends CborSerializable {
+        /** The sending node's seal over {@link #sealedContent()}. */
+        MemberSeal seal();
+
+        /** What the seal covers: every field but the seal and the reply address. */
+        SealedContent sealedContent();
     }
 
     /**
@@ -47,7 +59,7 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
      * {@code need}, ideally {@code ask}, shrunk near the limit by the number of {@code nodes}.
      */
     public record RequestSlice(BudgetCharge charge, BigDecimal need, BigDecimal ask, String nodeId, int nodes,
-                               ActorRef<Answer> replyTo) implements Command {
+                               ActorRef<Answer> replyTo, MemberSeal seal) implements Command {
         public RequestSlice {
             Objects.requireNonNull(charge, "charge");
             Objects.requireNonNull(need, "need");
@@ -58,10 +70,38 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
                 throw new IllegalArgumentException("a slice is asked for a positive need, was " + need);
             }
         }
+
+        /** The request for {@code charge}, sealed by {@code seals}' node. */
+        public static RequestSlice sealedBy(MemberSeals seals, BudgetCharge charge, BigDecimal need, BigDecimal ask,
+                                          String nodeId, int nodes, ActorRef<Answer> replyTo) {
+            RequestSlice unsealed = new RequestSlice(charge, need, ask, nodeId, nodes, replyTo, null);
+            return new RequestSlice(charge, need, ask, nodeId, nodes, replyTo,
+                    seals.seal(TYPE_KEY.name(), charge.entityId(), unsealed.sealedContent()));
+        }
+
+        @Override
+        public SealedContent sealedContent() {
+            return new SealedContent().text("RequestSlice").text(charge.key()).text(charge.kind().name())
+                    .number(charge.periodStartMillis()).number(charge.periodMillis()).amount(charge.limit())
+                    .amount(charge.amount()).amount(need).amount(ask).text(nodeId).number(nodes);
+        }
     }
 
     /** How much of the budget is granted; for operators and tests. */
-    public record GetUsage(ActorRef<Usage> replyTo) implements Command {
+    public record GetUsage(ActorRef<Usage> replyTo, MemberSeal seal) implements Command {
+        /** The question to budget {@code budgetId}, sealed by {@code seals}' node. */
+        public static GetUsage sealedBy(MemberSeals seals, String budgetId, ActorRef<Usage> replyTo) {
+            return new GetUsage(replyTo, seals.seal(TYPE_KEY.name(), budgetId, content()));
+        }
+
+        @Override
+        public SealedContent sealedContent() {
+            return content();
+        }
+
+        private static SealedContent content() {
+            return new SealedContent().text("GetUsage");
+        }
     }
 
     /** What the owner answers a request: a slice, or exhausted with a stable reason code. */
@@ -106,25 +146,28 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     // ------------------------------------------------------------------ behaviour
 
     private final String budgetId;
+    private final MemberSeals seals;
 
-    private BudgetEntity(String budgetId) {
+    private BudgetEntity(String budgetId, MemberSeals seals) {
         super(PersistenceId.of(TYPE_KEY.name(), budgetId));
         this.budgetId = budgetId;
+        this.seals = Objects.requireNonNull(seals, "seals");
     }
 
-    public static Behavior<Command> create(String entityId) {
-        return new BudgetEntity(entityId);
+    public static Behavior<Command> create(String entityId, MemberSeals seals) {
+        return new BudgetEntity(entityId, seals);
     }
 
     /** Registers the budget owners with sharding on this node. */
-    public static void init(ClusterSharding sharding) {
-        sharding.init(Entity.of(TYPE_KEY, context -> create(context.getEntityId())));
+    public static void init(ClusterSharding sharding, MemberSeals seals) {
+        sharding.init(Entity.of(TYPE_KEY, context -> create(context.getEntityId(), seals)));
     }
 
     /** Asks the owner of each charge's budget and period for slices, through cluster sharding. */
-    public static BudgetEscrow.Owner owner(ClusterSharding sharding, String nodeId, Duration timeout, Executor continuations) {
+    public static BudgetEscrow.Owner owner(ClusterSharding sharding, MemberSeals seals, String nodeId, Duration timeout,
+                                           Executor continuations) {
         return (charge, need, ask, nodes) -> Continuations.on(continuations, sharding.entityRefFor(TYPE_KEY, charge.entityId())
-                .ask(replyTo -> new RequestSlice(charge, need, ask, nodeId, nodes, replyTo), timeout));
+                .ask(replyTo -> RequestSlice.sealedBy(seals, charge, need, ask, nodeId, nodes, replyTo), timeout));
     }
 
     @Override
@@ -140,10 +183,20 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     @Override
     public CommandHandlerWithReply<Command, Event, State> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
+                .onCommand(command -> !seals.holds(TYPE_KEY.name(), addressed(command), command.sealedContent(),
+                        command.seal()), command -> Effect().noReply())
                 .onCommand(RequestSlice.class, this::onRequest)
                 .onCommand(GetUsage.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
                         new Usage(budgetId, state.grants().granted(), state.grants().grants())))
                 .build();
+    }
+
+    /**
+     * The budget the sender addressed: a slice request's seal covers its charge's budget, so that a
+     * request sharding delivered to the wrong owner is still answered (refused, below) rather than dropped.
+     */
+    private String addressed(Command command) {
+        return command instanceof RequestSlice request ? request.charge().entityId() : budgetId;
     }
 
     private ReplyEffect<Event, State> onRequest(State state, RequestSlice cmd) {

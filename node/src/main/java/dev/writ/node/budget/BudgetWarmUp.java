@@ -1,5 +1,6 @@
 package dev.writ.node.budget;
 
+import dev.writ.node.keys.MemberSeals;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -19,12 +20,14 @@ public final class BudgetWarmUp {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
 
     private final ClusterSharding sharding;
+    private final MemberSeals seals;
     private final String entityId;
     private final AtomicBoolean asking = new AtomicBoolean();
     private volatile boolean warm;
 
-    public BudgetWarmUp(ClusterSharding sharding, String nodeId) {
+    public BudgetWarmUp(ClusterSharding sharding, MemberSeals seals, String nodeId) {
         this.sharding = sharding;
+        this.seals = seals;
         this.entityId = "warm-up#" + nodeId;
     }
 
@@ -32,7 +35,7 @@ public final class BudgetWarmUp {
     public boolean warm() {
         if (!warm && asking.compareAndSet(false, true)) {
             sharding.entityRefFor(BudgetEntity.TYPE_KEY, entityId)
-                    .<BudgetEntity.Usage>ask(BudgetEntity.GetUsage::new, ASK_TIMEOUT)
+                    .<BudgetEntity.Usage>ask(replyTo -> BudgetEntity.GetUsage.sealedBy(seals, entityId, replyTo), ASK_TIMEOUT)
                     .whenComplete((usage, failure) -> {
                         warm = warm || failure == null;
                         asking.set(false);

@@ -86,6 +86,15 @@ public final class StateMetrics {
                 .callback(cb -> refusalsByCode.get().forEach((code, n) -> cb.call(n, code))).register(registry);
     }
 
+    /** Commands to this node's entities that no node of its domain sealed, dropped: by entity type (Budget, Approval). */
+    public void watchMemberCommands(Supplier<Map<String, Long>> refusedByEntityType) {
+        CounterWithCallback.builder().name("writ_member_commands_refused_total")
+                .help("Commands to this node's sharded entities dropped because no node of its domain sealed them"
+                        + " (a member of another domain, or a key not in the domain's key directory), by entity type")
+                .labelNames("entity")
+                .callback(cb -> refusedByEntityType.get().forEach((type, n) -> cb.call(n, type))).register(registry);
+    }
+
     // Revocations (invariant 6): the ledger, this node's view of it, and how fast entries reach the view.
 
     public void revocationSeen(double seconds) {

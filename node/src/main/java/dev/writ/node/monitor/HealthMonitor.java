@@ -59,7 +59,7 @@ public final class HealthMonitor implements Runnable {
      */
     public HealthMonitor(NodeSettings settings, Clock clock, HealthState health, EvidenceStore store, EvidenceLog evidence,
                          RevocationState revocations, PolicySource policy, ActorSystem<?> system,
-                         Supplier<Optional<ChainStatus>> chain, CertificateWatch certificates) {
+                         Supplier<Optional<ChainStatus>> chain, CertificateWatch certificates, BudgetWarmUp budgets) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
@@ -72,8 +72,7 @@ public final class HealthMonitor implements Runnable {
         this.certificates = certificates;
         this.sharding = new ShardingReadiness(system, List.of(BudgetEntity.TYPE_KEY.name(),
                 ApprovalEntity.TYPE_KEY.name()));
-        this.budgets = new BudgetWarmUp(org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system),
-                settings.nodeId());
+        this.budgets = budgets;
     }
 
     @Override
