@@ -49,6 +49,7 @@ import dev.writ.node.keys.MemberSeals;
 import dev.writ.node.keys.NodeKeys;
 import dev.writ.node.metrics.NodeMetrics;
 import dev.writ.node.monitor.CertificateWatch;
+import dev.writ.node.monitor.DowningWatch;
 import dev.writ.node.monitor.HealthMonitor;
 import dev.writ.node.outcome.OutcomeService;
 import dev.writ.node.persistence.JournalConfig;
@@ -193,6 +194,10 @@ public final class Node implements AutoCloseable {
             EvidenceLog log = evidence;
             HealthState health = new HealthState(settings.nodeId(), settings.healthStaleAfter(), log::reachable);
             metrics.watchHealth(health::get);
+            // Any member can mark this domain's members Down; one downed while reachable is logged and counted.
+            DowningWatch downs = new DowningWatch();
+            system.systemActorOf(downs.behavior(), "downing-watch", Props.empty());
+            metrics.state().watchUnexplainedDowns(downs::unexplained);
             // Answers this node's health to the consoles of its domain's other nodes (D72).
             system.systemActorOf(HealthPeer.create(settings.nodeId(), settings.domain(), health::get), "health-peer",
                     Props.empty());

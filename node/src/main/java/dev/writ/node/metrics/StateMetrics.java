@@ -95,6 +95,15 @@ public final class StateMetrics {
                 .callback(cb -> refusedByEntityType.get().forEach((type, n) -> cb.call(n, type))).register(registry);
     }
 
+    /** Members of this node's domain marked Down while reachable: not its split-brain resolver's decision. */
+    public void watchUnexplainedDowns(LongSupplier downs) {
+        CounterWithCallback.builder().name("writ_member_downs_unexplained_total")
+                .help("Members of this node's domain marked Down while reachable, which this domain's split-brain"
+                        + " resolver never does: another member (possibly another domain's), an operator's tool or"
+                        + " member certification did it")
+                .callback(cb -> cb.call(downs.getAsLong())).register(registry);
+    }
+
     // Revocations (invariant 6): the ledger, this node's view of it, and how fast entries reach the view.
 
     public void revocationSeen(double seconds) {
