@@ -246,7 +246,8 @@ public final class Node implements AutoCloseable {
             BudgetEscrow escrow = new BudgetEscrow(MetricsSources.counted(BudgetEntity.owner(sharding, seals, settings.nodeId(),
                     settings.budgets().grantTimeout(), continuations), metrics.state()), upMembers(system), settings.budgets());
             MetricsSources.budgets(metrics.state(), escrow);
-            metrics.state().watchMemberCommands(seals::refusedByEntityType);
+            metrics.state().watchMemberCommands(List.of(BudgetEntity.TYPE_KEY.name(), ApprovalEntity.TYPE_KEY.name()),
+                    seals::refusedByEntityType);
             WritRecords writs = new WritRecords(settings, clock, store, revocations, reads, storyParts, partnerStories,
                     exchangeSettings.partners());
             // The operator console (off unless writ.console.enabled) on its own loopback port: its login codes are

@@ -86,13 +86,19 @@ public final class StateMetrics {
                 .callback(cb -> refusalsByCode.get().forEach((code, n) -> cb.call(n, code))).register(registry);
     }
 
-    /** Commands to this node's entities that no node of its domain sealed, dropped: by entity type (Budget, Approval). */
-    public void watchMemberCommands(Supplier<Map<String, Long>> refusedByEntityType) {
+    /**
+     * Commands to this node's entities that no node of its domain sealed, dropped: by entity type, one
+     * series for each of {@code entityTypes} from the start.
+     */
+    public void watchMemberCommands(List<String> entityTypes, Supplier<Map<String, Long>> refusedByEntityType) {
         CounterWithCallback.builder().name("writ_member_commands_refused_total")
                 .help("Commands to this node's sharded entities dropped because no node of its domain sealed them"
                         + " (a member of another domain, or a key not in the domain's key directory), by entity type")
                 .labelNames("entity")
-                .callback(cb -> refusedByEntityType.get().forEach((type, n) -> cb.call(n, type))).register(registry);
+                .callback(cb -> {
+                    Map<String, Long> refused = refusedByEntityType.get();
+                    entityTypes.forEach(type -> cb.call(refused.getOrDefault(type, 0L), type));
+                }).register(registry);
     }
 
     /** Members of this node's domain marked Down while reachable: not its split-brain resolver's decision. */
