@@ -38,7 +38,7 @@ final class ForeignCommands {
         return ApprovalEntity.Get.sealedBy(own, approvalId, System.currentTimeMillis(), reply);
     }
 
-    /** acme's node counted (and logged) the dropped commands: three to its budget owner, two to the approval. */
+    /** acme's node counted (and logged) the dropped commands: two to its budget owner, two to the approval. */
     static void assertRecorded(TestNode node) throws Exception {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + node.node.httpPort() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
