@@ -7,6 +7,9 @@ pragma solidity 0.8.37;
 /// Each agent carries the enrolment key its domain admin committed at registration (the RFC 7638
 /// thumbprint of the agent's Ed25519 public key): a node issues an agent its first certificate only
 /// for that key (docs/trust-model.md, "Closed": certificate issuance).
+/// Agents are kept per domain: an agent is read under the domain its SPIFFE id names, so a record
+/// another domain's admin makes for the same id lands under that other domain and neither occupies
+/// nor answers for the id in its own (docs/trust-model.md, "Closed": squatted agent ids).
 contract AgentRegistry {
     uint8 public constant STATUS_UNKNOWN = 0;
     uint8 public constant STATUS_ACTIVE = 1;
@@ -33,7 +36,7 @@ contract AgentRegistry {
 
     mapping(bytes32 domain => address) public domainAdmin;
     mapping(bytes32 domain => uint64) private epochs;
-    mapping(bytes32 agent => Agent) private agents;
+    mapping(bytes32 domain => mapping(bytes32 agent => Agent)) private agents;
     mapping(bytes32 domain => mapping(bytes32 keyId => Key)) private keys;
     mapping(bytes32 domain => bytes32[]) private keyIdLists;
 
@@ -85,17 +88,17 @@ contract AgentRegistry {
         external
         onlyDomainAdmin(domain)
     {
-        if (agents[agent_].status != STATUS_UNKNOWN) revert AgentExists(agent_);
+        if (agents[domain][agent_].status != STATUS_UNKNOWN) revert AgentExists(agent_);
         if (enrolmentKey == bytes32(0)) revert ZeroKey();
-        agents[agent_] = Agent(domain, capabilities, modelHash, STATUS_ACTIVE, uint64(block.timestamp), 0, enrolmentKey);
+        agents[domain][agent_] = Agent(domain, capabilities, modelHash, STATUS_ACTIVE, uint64(block.timestamp), 0, enrolmentKey);
         emit AgentRegistered(domain, agent_, capabilities, modelHash, enrolmentKey);
     }
 
     /// @notice Replaces an active agent's enrolment key (the old one lost or exposed). Certificates
     /// already issued are untouched: revoke them in the domain's ledger.
     function setEnrolmentKey(bytes32 domain, bytes32 agent_, bytes32 enrolmentKey) external onlyDomainAdmin(domain) {
-        Agent storage a = agents[agent_];
-        if (a.status == STATUS_UNKNOWN || a.domain != domain) revert UnknownAgent(domain, agent_);
+        Agent storage a = agents[domain][agent_];
+        if (a.status == STATUS_UNKNOWN) revert UnknownAgent(domain, agent_);
         if (a.status == STATUS_REVOKED) revert AgentAlreadyRevoked(agent_);
         if (enrolmentKey == bytes32(0)) revert ZeroKey();
         a.enrolmentKey = enrolmentKey;
@@ -103,8 +106,8 @@ contract AgentRegistry {
     }
 
     function revokeAgent(bytes32 domain, bytes32 agent_, string calldata reason) external onlyDomainAdmin(domain) {
-        Agent storage a = agents[agent_];
-        if (a.status == STATUS_UNKNOWN || a.domain != domain) revert UnknownAgent(domain, agent_);
+        Agent storage a = agents[domain][agent_];
+        if (a.status == STATUS_UNKNOWN) revert UnknownAgent(domain, agent_);
         if (a.status == STATUS_REVOKED) revert AgentAlreadyRevoked(agent_);
         a.status = STATUS_REVOKED;
         a.revokedAt = uint64(block.timestamp);
@@ -112,7 +115,9 @@ contract AgentRegistry {
         emit AgentRevoked(domain, agent_, epoch, reason);
     }
 
-    function agent(bytes32 agent_)
+    /// @notice The agent `agent_` as its domain `domain_` registered it: all zeros (status unknown) when
+    /// that domain's admin never registered it, whatever another domain registered under the same id.
+    function agent(bytes32 domain_, bytes32 agent_)
         external
         view
         returns (
@@ -125,7 +130,7 @@ contract AgentRegistry {
             bytes32 enrolmentKey
         )
     {
-        Agent storage a = agents[agent_];
+        Agent storage a = agents[domain_][agent_];
         return (a.domain, a.capabilities, a.modelHash, a.status, a.registeredAt, a.revokedAt, a.enrolmentKey);
     }
 

@@ -66,7 +66,7 @@ class AgentCommandIT {
             assertThat(Files.getPosixFilePermissions(keyOut))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             SigningKey key = KeyEncoding.signingKeyFromPem(Files.readString(keyOut));
-            RegisteredAgent bot = contract.agent(Bytes32.keccakOf("spiffe://acme/agent/bot"));
+            RegisteredAgent bot = contract.agent(Bytes32.keccakOf("acme"), Bytes32.keccakOf("spiffe://acme/agent/bot"));
             assertThat(bot.status()).isEqualTo(RegisteredAgent.Status.ACTIVE);
             assertThat(bot.enrolmentKey()).isEqualTo(new Bytes32(key.verifyingKey().id().bytes()));
             assertThat(bot.modelHash()).isEqualTo(Bytes32.fromHex(MODEL));
@@ -78,7 +78,7 @@ class AgentCommandIT {
                     adminKey.toString(), "--agent", "spiffe://acme/agent/clerk", "--model-hash", MODEL,
                     "--public-key", publicKey.toString());
             assertThat(taken.exit()).as(taken.out()).isZero();
-            assertThat(contract.agent(Bytes32.keccakOf("spiffe://acme/agent/clerk")).enrolmentKey())
+            assertThat(contract.agent(Bytes32.keccakOf("acme"), Bytes32.keccakOf("spiffe://acme/agent/clerk")).enrolmentKey())
                     .isEqualTo(new Bytes32(agentsOwn.verifyingKey().id().bytes()));
 
             assertEnrols(anvil, keyOut);

@@ -49,10 +49,13 @@ public final class ClusterExit {
         }
         Reason r = reason.get();
         if (r == CoordinatedShutdown.clusterDowningReason()) {
-            return Optional.of("the cluster downed this node (its split brain resolver, or an operator)");
+            return Optional.of("the cluster downed this node (its domain's split brain resolver, an operator, or any"
+                    + " other cluster member: Pekko lets every member down any other)");
         }
         if (r == CoordinatedShutdown.clusterLeavingReason()) {
-            return Optional.of("this node was removed from the cluster");
+            // this process leaves only when it stops, and then the reason is its own: someone else asked
+            return Optional.of("this node was removed from the cluster after a Leave it did not ask for (an operator's"
+                    + " tool, or any other cluster member: Pekko lets every member make any other leave)");
         }
         if (r == CoordinatedShutdown.clusterJoinUnsuccessfulReason()) {
             return Optional.of("this node could not join its seed nodes");

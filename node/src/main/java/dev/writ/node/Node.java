@@ -16,6 +16,7 @@ import dev.writ.node.api.NodeApi;
 import dev.writ.node.budget.BudgetEntity;
 import dev.writ.node.anchoring.AnchorStore;
 import dev.writ.node.budget.BudgetEscrow;
+import dev.writ.node.budget.BudgetWarmUp;
 import dev.writ.node.bundles.StoryParts;
 import dev.writ.node.bundles.WritRecords;
 import dev.writ.node.config.NodeSettings;
@@ -46,9 +47,11 @@ import dev.writ.node.identity.MemberCertification;
 import dev.writ.node.identity.NodeIdentity;
 import dev.writ.node.identity.OcspResponder;
 import dev.writ.node.keys.DomainKeyCache;
+import dev.writ.node.keys.MemberSeals;
 import dev.writ.node.keys.NodeKeys;
 import dev.writ.node.metrics.NodeMetrics;
 import dev.writ.node.monitor.CertificateWatch;
+import dev.writ.node.monitor.DowningWatch;
 import dev.writ.node.monitor.HealthMonitor;
 import dev.writ.node.outcome.OutcomeService;
 import dev.writ.node.persistence.JournalConfig;
@@ -111,19 +114,22 @@ public final class Node implements AutoCloseable {
     private final ServerBinding binding;
     private final EvidenceStore store;
     private final PartnerDomains partners;
+    private final MemberSeals seals;
     /** How long requests in flight get to be answered when the node stops: the ask timeout bounds each (D67). */
     private final Duration drain;
     private final Optional<Integer> consolePort;
     private CompletableFuture<HttpTerminated> apiStopped;
 
     private Node(ActorSystem<Void> system, HikariDataSource pool, EvidenceLog evidence, ServerBinding binding,
-                 EvidenceStore store, PartnerDomains partners, Duration drain, Optional<Integer> consolePort) {
+                 EvidenceStore store, PartnerDomains partners, MemberSeals seals, Duration drain,
+                 Optional<Integer> consolePort) {
         this.system = system;
         this.pool = pool;
         this.evidence = evidence;
         this.binding = binding;
         this.store = store;
         this.partners = partners;
+        this.seals = seals;
         this.drain = drain;
         this.consolePort = consolePort;
     }
@@ -171,6 +177,11 @@ public final class Node implements AutoCloseable {
                 createJournalSchema(system);
             }
             directory.register(settings.domain(), settings.nodeId(), nodeKey.verifyingKey(), "node");
+            DomainKeyCache domainKeys = new DomainKeyCache(directory, settings.domain(), clock);
+            // Commands to the domain's sharded entities are sealed with the node key and checked against the
+            // domain's key directory: membership lets any data center's member address them (trust-model.md).
+            MemberSeals seals = new MemberSeals(nodeKey, settings.nodeId(), settings.domain(), domainKeys::nodeKey,
+                    clock);
             evidence = new EvidenceLog(store, nodeKey, settings.domain(), settings.nodeId(), settings.evidenceLanes(),
                     settings.evidenceMaxBatch(), clock, continuations);
             if (full.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
@@ -178,14 +189,18 @@ public final class Node implements AutoCloseable {
                 Cluster.get(system).manager().tell(Join.create(Cluster.get(system).selfMember().address()));
             }
             ClusterSharding sharding = ClusterSharding.get(system);
-            ApprovalEntity.init(sharding, settings.regions());
-            BudgetEntity.init(sharding, settings.regions());
+            ApprovalEntity.init(sharding, settings.regions(), seals);
+            BudgetEntity.init(sharding, settings.regions(), seals);
 
             // Live views every pipeline reads without a round trip: health, revocations, partner domains.
             NodeMetrics metrics = new NodeMetrics();
             EvidenceLog log = evidence;
             HealthState health = new HealthState(settings.nodeId(), settings.healthStaleAfter(), log::reachable);
             metrics.watchHealth(health::get);
+            // Any member can mark this domain's members Down; one downed while reachable is logged and counted.
+            DowningWatch downs = new DowningWatch();
+            system.systemActorOf(downs.behavior(), "downing-watch", Props.empty());
+            metrics.state().watchUnexplainedDowns(downs::unexplained);
             // Answers this node's health to the consoles of its domain's other nodes (D72).
             system.systemActorOf(HealthPeer.create(settings.nodeId(), settings.domain(), health::get), "health-peer",
                     Props.empty());
@@ -211,7 +226,6 @@ public final class Node implements AutoCloseable {
                         exchangeSettings.partnersFileCheckInterval(), new PartnersFile(exchangeSettings.partnersFile().get(),
                                 settings.domain(), partners.roster()), ExecutionContexts.fromExecutor(upkeep));
             }
-            DomainKeyCache domainKeys = new DomainKeyCache(directory, settings.domain(), clock);
 
             // Background work: anchoring, the exchange with other domains.
             Anchoring anchoring = Anchoring.start(settings, clock, nodeKey, store, system, upkeep, pool);
@@ -232,7 +246,7 @@ public final class Node implements AutoCloseable {
             PepAuthentication peps = new PepAuthentication(identity, settings.identity().verifiedChainCache());
             WritIssuer issuer = new WritIssuer(nodeKey);
             Contracts contracts = new Contracts(store, settings.domain());
-            Approvals approvals = new Approvals(settings, clock, health, revocations, partners, issuer, sharding, evidence,
+            Approvals approvals = new Approvals(settings, clock, health, revocations, partners, issuer, sharding, seals, evidence,
                     store, blocking, continuations);
             Optional<PartnerWrits> partnerWrits = exchange.keys().isEmpty() ? Optional.empty() : Optional.of(
                     new PartnerWrits(settings, clock, partners, exchange.keys().get(), system, blocking));
@@ -240,9 +254,11 @@ public final class Node implements AutoCloseable {
                     new PartnerStoryParts(system, exchange.keys().get(), exchangeSettings, partners.roster(),
                             settings.askTimeout(), blocking));
             BudgetEscrow escrow = new BudgetEscrow(MetricsSources.counted(BudgetEntity.owner(sharding, settings.regions(),
-                    settings.nodeId(), settings.budgets().grantTimeout(), continuations), metrics.state()),
+                    seals, settings.nodeId(), settings.budgets().grantTimeout(), continuations), metrics.state()),
                     upMembers(system, settings.regions()), settings.budgets());
             MetricsSources.budgets(metrics.state(), escrow);
+            metrics.state().watchMemberCommands(List.of(BudgetEntity.TYPE_KEY.name(), ApprovalEntity.TYPE_KEY.name()),
+                    seals::refusedByEntityType);
             WritRecords writs = new WritRecords(settings, clock, store, revocations, reads, storyParts, partnerStories,
                     partners.roster()::partners);
             // The operator console (off unless writ.console.enabled) on its own loopback port: its login codes are
@@ -276,7 +292,8 @@ public final class Node implements AutoCloseable {
             system.scheduler().scheduleWithFixedDelay(Duration.ZERO, settings.healthCheckInterval(),
                     new HealthMonitor(settings, clock, health, store, evidence, revocations, policy, system,
                             () -> chain.map(ChainAnchoring::status), CertificateWatch.of(
-                                    identity.ca().map(CertificateAuthority::chain).orElse(List.of()), full)),
+                                    identity.ca().map(CertificateAuthority::chain).orElse(List.of()), full),
+                            new BudgetWarmUp(sharding, settings.regions(), seals, settings.nodeId())),
                     ExecutionContexts.fromExecutor(upkeep));
             system.scheduler().scheduleWithFixedDelay(settings.healthCheckInterval(), settings.healthCheckInterval(),
                     new MemberCertification(system), ExecutionContexts.fromExecutor(upkeep));
@@ -299,7 +316,8 @@ public final class Node implements AutoCloseable {
             ServerBinding binding = server.bind(api::apply).toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("Node {} of domain {} serves {} (cluster address {}, journal {})", settings.nodeId(),
                     settings.domain(), binding.localAddress(), system.address(), settings.journal().url());
-            return new Node(system, pool, evidence, binding, store, partners, settings.askTimeout(), console.port());
+            return new Node(system, pool, evidence, binding, store, partners, seals, settings.askTimeout(),
+                    console.port());
         } catch (Exception | Error e) {
             if (system != null) {
                 SystemTermination.terminate(system, Duration.ofSeconds(30));
@@ -398,6 +416,11 @@ public final class Node implements AutoCloseable {
     /** What this node holds of the other domains now. */
     public PartnerDomains partners() {
         return partners;
+    }
+
+    /** Seals commands to this domain's sharded entities as this node (a tool asking a budget owner for its usage). */
+    public MemberSeals seals() {
+        return seals;
     }
 
     public int httpPort() {

@@ -80,9 +80,14 @@ public final class AgentRegistryContract {
         List.of(domain.abi(), agent.abi(), new Utf8String(reason)), List.of()));
   }
 
+  /**
+   * The agent as {@code domain}'s admin registered it; {@link RegisteredAgent.Status#UNKNOWN} when
+   * that domain never did, whatever another domain registered under the same id. Read an agent under
+   * the domain its SPIFFE id names.
+   */
   @SuppressWarnings("rawtypes")
-  public RegisteredAgent agent(Bytes32 agent) {
-    List<Type> v = contract.view(new Function("agent", List.of(agent.abi()), List.of(
+  public RegisteredAgent agent(Bytes32 domain, Bytes32 agent) {
+    List<Type> v = contract.view(new Function("agent", List.of(domain.abi(), agent.abi()), List.of(
         new TypeReference<org.web3j.abi.datatypes.generated.Bytes32>() {},
         new TypeReference<Uint256>() {},
         new TypeReference<org.web3j.abi.datatypes.generated.Bytes32>() {},

@@ -63,7 +63,7 @@ class AgentRegistryIT {
     Bytes32 model = Bytes32.keccakOf("model-v1");
 
     registry.registerAgent(ADMIN, domain, agent, BigInteger.valueOf(0b101), model, ENROLMENT_KEY);
-    RegisteredAgent active = registry.agent(agent);
+    RegisteredAgent active = registry.agent(domain, agent);
     assertThat(active.status()).isEqualTo(RegisteredAgent.Status.ACTIVE);
     assertThat(active.domain()).isEqualTo(domain);
     assertThat(active.capabilities()).isEqualTo(BigInteger.valueOf(5));
@@ -74,7 +74,7 @@ class AgentRegistryIT {
     assertThat(registry.revocationEpoch(domain)).isZero();
 
     registry.revokeAgent(ADMIN, domain, agent, "compromised");
-    RegisteredAgent revoked = registry.agent(agent);
+    RegisteredAgent revoked = registry.agent(domain, agent);
     assertThat(revoked.status()).isEqualTo(RegisteredAgent.Status.REVOKED);
     assertThat(revoked.revokedAt()).isGreaterThanOrEqualTo(active.registeredAt());
     assertThat(registry.revocationEpoch(domain)).isEqualTo(1);
@@ -86,7 +86,7 @@ class AgentRegistryIT {
     assertThat(catchRevert(() -> registry.setEnrolmentKey(ADMIN, domain, agent, ENROLMENT_KEY)).error())
         .isEqualTo("AgentAlreadyRevoked");
     assertThat(registry.revocationEpoch(domain)).isEqualTo(1);
-    assertThat(registry.agent(agentId()).status()).isEqualTo(RegisteredAgent.Status.UNKNOWN);
+    assertThat(registry.agent(domain, agentId()).status()).isEqualTo(RegisteredAgent.Status.UNKNOWN);
   }
 
   @Test
@@ -107,7 +107,7 @@ class AgentRegistryIT {
         .isEqualTo("UnknownAgent");
     assertThat(catchRevert(() -> registry.setEnrolmentKey(ADMIN, domain, agent, zero)).error()).isEqualTo("ZeroKey");
     registry.setEnrolmentKey(ADMIN, domain, agent, next);
-    assertThat(registry.agent(agent).enrolmentKey()).isEqualTo(next);
+    assertThat(registry.agent(domain, agent).enrolmentKey()).isEqualTo(next);
   }
 
   @Test
@@ -130,7 +130,32 @@ class AgentRegistryIT {
         .isEqualTo("UnknownAgent");
     assertThat(catchRevert(() -> registry.registerAgent(ADMIN, Bytes32.keccakOf("nowhere-" + UUID.randomUUID()),
         agentId(), BigInteger.ONE, model, ENROLMENT_KEY)).error()).isEqualTo("UnknownDomain");
-    assertThat(registry.agent(agent).status()).isEqualTo(RegisteredAgent.Status.ACTIVE);
+    assertThat(registry.agent(domain, agent).status()).isEqualTo(RegisteredAgent.Status.ACTIVE);
+  }
+
+  @Test
+  void anotherDomainsRegistrationOfAnIdNeitherOccupiesItNorAnswersForItInItsOwnDomain() {
+    Bytes32 acme = freshDomain(ADMIN);
+    Bytes32 squatter = freshDomain(OTHER_ADMIN);
+    Bytes32 agent = agentId();
+    Bytes32 model = Bytes32.keccakOf("m");
+
+    // the other domain's admin registers the id first, with an enrolment key of its own
+    registry.registerAgent(OTHER_ADMIN, squatter, agent, BigInteger.ONE, model, Bytes32.keccakOf("squatter-key"));
+    assertThat(registry.agent(acme, agent).status()).as("nothing under the id's own domain")
+        .isEqualTo(RegisteredAgent.Status.UNKNOWN);
+
+    registry.registerAgent(ADMIN, acme, agent, BigInteger.ONE, model, ENROLMENT_KEY);
+    RegisteredAgent own = registry.agent(acme, agent);
+    assertThat(own.status()).isEqualTo(RegisteredAgent.Status.ACTIVE);
+    assertThat(own.domain()).isEqualTo(acme);
+    assertThat(own.enrolmentKey()).isEqualTo(ENROLMENT_KEY);
+
+    // each domain manages only its own record: revoking the squatter's leaves the domain's own active
+    registry.revokeAgent(OTHER_ADMIN, squatter, agent, "squatted");
+    assertThat(registry.agent(squatter, agent).status()).isEqualTo(RegisteredAgent.Status.REVOKED);
+    assertThat(registry.agent(acme, agent).status()).isEqualTo(RegisteredAgent.Status.ACTIVE);
+    assertThat(registry.revocationEpoch(acme)).isZero();
   }
 
   @Test

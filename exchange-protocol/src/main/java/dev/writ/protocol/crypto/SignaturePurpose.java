@@ -28,7 +28,9 @@ public enum SignaturePurpose {
     /** A PEP's signature, with its certificate key, over a RedemptionRequest or OutcomeRequest without its credential. */
     PEP_REQUEST("writ/v1/pep-request"),
     /** An agent's signature, with the key its writ names (`cnf.jkt`), over a PossessionProof: it presents this writ to this PEP for this mutation. */
-    POSSESSION_PROOF("writ/v1/possession-proof");
+    POSSESSION_PROOF("writ/v1/possession-proof"),
+    /** A node's signature, with its node key, over a command to a sharded entity of its domain (the entity type and id, the sending node, the command's content). */
+    MEMBER_COMMAND("writ/v1/member-command");
 
     private final byte[] label;
 

@@ -1,9 +1,13 @@
 package dev.writ.node.admission;
 
 import dev.writ.node.config.Regions;
+import dev.writ.node.keys.MemberSeal;
+import dev.writ.node.keys.MemberSeals;
+import dev.writ.node.keys.SealedContent;
 import dev.writ.node.persistence.CborSerializable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
@@ -25,6 +29,11 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * ({@link #typeKey}), placed only on the nodes with the region's role, and an approval is parked in
  * the region of the node that escalated it, under the id {@code <proposal id>@<region>}: it stays in
  * that region, and an approval sent to a node of another region costs one hop to it.
+ *
+ * <p>Every command carries the sending node's {@link MemberSeal} over the entity's id; one that no
+ * node of this domain sealed (a member of another data center addressing the entity through a
+ * sharding proxy) is dropped unanswered and counted ({@link MemberSeals}) before it is read: it
+ * neither parks, nor decides, nor reads a parked proposal.
  */
 public final class ApprovalEntity
         extends EventSourcedBehaviorWithEnforcedReplies<ApprovalEntity.Command, ApprovalEntity.Event, ApprovalEntity.State> {
@@ -40,17 +49,56 @@ public final class ApprovalEntity
     }
 
     public sealed interface Command extends CborSerializable {
+        /** The sending node's seal over {@link #sealedContent()}. */
+        MemberSeal seal();
+
+        /** What the seal covers: every field but the seal and the reply address. */
+        SealedContent sealedContent();
     }
 
-    public record Park(Parked parked, ActorRef<Answer> replyTo) implements Command {
+    public record Park(Parked parked, ActorRef<Answer> replyTo, MemberSeal seal) implements Command {
+        public static Park sealedBy(MemberSeals seals, String approvalId, Parked parked, ActorRef<Answer> replyTo) {
+            return new Park(parked, replyTo, seals.seal(TYPE_KEY.name(), approvalId,
+                    new Park(parked, replyTo, null).sealedContent()));
+        }
+
+        @Override
+        public SealedContent sealedContent() {
+            return new SealedContent().text("Park").bytes(parked.proposal()).bytes(parked.proposalHash())
+                    .bytes(parked.decision()).bytes(parked.policyEpoch()).number(parked.windowSeconds())
+                    .list(parked.drift()).number(parked.deadlineMillis());
+        }
     }
 
-    public record Get(long nowMillis, ActorRef<Answer> replyTo) implements Command {
+    public record Get(long nowMillis, ActorRef<Answer> replyTo, MemberSeal seal) implements Command {
+        public static Get sealedBy(MemberSeals seals, String approvalId, long nowMillis, ActorRef<Answer> replyTo) {
+            return new Get(nowMillis, replyTo, seals.seal(TYPE_KEY.name(), approvalId,
+                    new Get(nowMillis, replyTo, null).sealedContent()));
+        }
+
+        @Override
+        public SealedContent sealedContent() {
+            return new SealedContent().text("Get").number(nowMillis);
+        }
     }
 
     /** Record that {@code approver} approved and writ {@code jti} was minted, if still pending at {@code nowMillis}. */
     public record RecordApproval(String approverId, long nowMillis, String jti, byte[] issuance, byte[] approvalDecision,
-                                 ActorRef<Answer> replyTo) implements Command {
+                                 ActorRef<Answer> replyTo, MemberSeal seal) implements Command {
+        public static RecordApproval sealedBy(MemberSeals seals, String approvalId, String approverId, long nowMillis,
+                                              String jti, byte[] issuance, byte[] approvalDecision,
+                                              ActorRef<Answer> replyTo) {
+            RecordApproval unsealed = new RecordApproval(approverId, nowMillis, jti, issuance, approvalDecision, replyTo,
+                    null);
+            return new RecordApproval(approverId, nowMillis, jti, issuance, approvalDecision, replyTo,
+                    seals.seal(TYPE_KEY.name(), approvalId, unsealed.sealedContent()));
+        }
+
+        @Override
+        public SealedContent sealedContent() {
+            return new SealedContent().text("RecordApproval").text(approverId).number(nowMillis).text(jti)
+                    .bytes(issuance).bytes(approvalDecision);
+        }
     }
 
     public record Answer(Status status, Parked parked, String jti, byte[] issuance, byte[] approvalDecision)
@@ -79,8 +127,11 @@ public final class ApprovalEntity
         }
     }
 
-    public static Behavior<Command> create(String approvalId) {
-        return new ApprovalEntity(approvalId);
+    private final String approvalId;
+    private final MemberSeals seals;
+
+    public static Behavior<Command> create(String approvalId, MemberSeals seals) {
+        return new ApprovalEntity(approvalId, seals);
     }
 
     /** The entity type of the approvals parked in {@code region}: {@link #TYPE_KEY} when the domain is one region. */
@@ -93,15 +144,18 @@ public final class ApprovalEntity
      * node's region are hosted here (its role), and every other region's are reached through a proxy
      * (sharding starts one on a node without the type's role).
      */
-    public static void init(ClusterSharding sharding, Regions regions) {
+    public static void init(ClusterSharding sharding, Regions regions, MemberSeals seals) {
         for (String region : regions.names()) {
-            Entity<Command, ShardingEnvelope<Command>> entity = Entity.of(typeKey(regions, region), e -> create(e.getEntityId()));
+            Entity<Command, ShardingEnvelope<Command>> entity = Entity.of(typeKey(regions, region),
+                    e -> create(e.getEntityId(), seals));
             sharding.init(regions.split() ? entity.withRole(Regions.role(region)) : entity);
         }
     }
 
-    private ApprovalEntity(String approvalId) {
+    private ApprovalEntity(String approvalId, MemberSeals seals) {
         super(PersistenceId.of(TYPE_KEY.name(), approvalId));
+        this.approvalId = approvalId;
+        this.seals = Objects.requireNonNull(seals, "seals");
     }
 
     @Override
@@ -112,6 +166,8 @@ public final class ApprovalEntity
     @Override
     public CommandHandlerWithReply<Command, Event, State> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
+                .onCommand(command -> !seals.holds(TYPE_KEY.name(), approvalId, command.sealedContent(), command.seal()),
+                        command -> Effect().noReply())
                 .onCommand(Park.class, this::onPark)
                 .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), answer(state, cmd.nowMillis())))
                 .onCommand(RecordApproval.class, this::onApproval)

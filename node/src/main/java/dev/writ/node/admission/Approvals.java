@@ -9,6 +9,7 @@ import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.exchange.PartnerDomains;
 import dev.writ.node.health.HealthState;
+import dev.writ.node.keys.MemberSeals;
 import dev.writ.node.refusal.Failures;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
@@ -62,6 +63,7 @@ public final class Approvals {
     private final PartnerDomains partners;
     private final WritIssuer issuer;
     private final ClusterSharding sharding;
+    private final MemberSeals seals;
     private final EvidenceLog evidence;
     private final EvidenceStore store;
     private final Executor blocking;
@@ -69,8 +71,8 @@ public final class Approvals {
     private final Map<String, VerifyingKey> approvers = new HashMap<>();
 
     public Approvals(NodeSettings settings, Clock clock, HealthState health, RevocationState revocations,
-                     PartnerDomains partners, WritIssuer issuer, ClusterSharding sharding, EvidenceLog evidence,
-                     EvidenceStore store, Executor blocking, Executor continuations) {
+                     PartnerDomains partners, WritIssuer issuer, ClusterSharding sharding, MemberSeals seals,
+                     EvidenceLog evidence, EvidenceStore store, Executor blocking, Executor continuations) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
@@ -78,6 +80,7 @@ public final class Approvals {
         this.partners = partners;
         this.issuer = issuer;
         this.sharding = sharding;
+        this.seals = seals;
         this.evidence = evidence;
         this.store = store;
         this.blocking = blocking;
@@ -98,9 +101,11 @@ public final class Approvals {
         ApprovalEntity.Parked parked = new ApprovalEntity.Parked(proposalBytes, proposalHash, decisionBytes,
                 evaluation.epoch().toByteArray(), evaluation.window().toSeconds(), drift,
                 now.plus(settings.approvalTimeout()).toEpochMilli());
-        // parked in this node's region, where it stays
-        return Continuations.on(continuations, entity(proposal.getProposalId(), settings.regions().self())
-                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Park(parked, reply), settings.askTimeout()))
+        // parked in this node's region, where it stays; the seal covers the entity's id there
+        String here = settings.regions().self();
+        return Continuations.on(continuations, entity(proposal.getProposalId(), here)
+                .<ApprovalEntity.Answer>ask(reply -> ApprovalEntity.Park.sealedBy(seals,
+                        settings.regions().entityId(proposal.getProposalId(), here), parked, reply), settings.askTimeout()))
                 .thenApply(answer -> {
                     if (answer.status() == ApprovalEntity.Status.CONFLICT) {
                         throw new CompletionException(new Refusal(RefusalCode.DUPLICATE_PROPOSAL, proposal.getProposalId(),
@@ -154,7 +159,8 @@ public final class Approvals {
         }
         String region = regions.get(0);
         return Continuations.on(continuations, entity(approvalId, region)
-                        .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.Get(now, reply), settings.askTimeout()))
+                        .<ApprovalEntity.Answer>ask(reply -> ApprovalEntity.Get.sealedBy(seals,
+                                settings.regions().entityId(approvalId, region), now, reply), settings.askTimeout()))
                 .thenCompose(answer -> {
                     if (answer.status() != ApprovalEntity.Status.NONE && Arrays.equals(answer.parked().proposalHash(), proposalHash)) {
                         return CompletableFuture.completedFuture(new Located(region, answer));
@@ -235,8 +241,9 @@ public final class Approvals {
                 Hashes.sha256(approvalBytes), epoch, Duration.ofSeconds(parked.windowSeconds()), drift,
                 revocations.epoch(), now);
         return Continuations.on(continuations, entity(approvalId, region)
-                .<ApprovalEntity.Answer>ask(reply -> new ApprovalEntity.RecordApproval(statement.getApproverId(),
-                        now.toEpochMilli(), jti, minted.issuance(), approvalBytes, reply), settings.askTimeout()))
+                .<ApprovalEntity.Answer>ask(reply -> ApprovalEntity.RecordApproval.sealedBy(seals,
+                        settings.regions().entityId(approvalId, region), statement.getApproverId(), now.toEpochMilli(), jti,
+                        minted.issuance(), approvalBytes, reply), settings.askTimeout()))
                 .thenCompose(answer -> answer.status() == ApprovalEntity.Status.APPROVED
                         ? answered(approvalId, answer)
                         : CompletableFuture.failedFuture(new Refusal(RefusalCode.NOT_PENDING, approvalId,

@@ -3,6 +3,9 @@ package dev.writ.node.budget;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.writ.node.config.Regions;
 import dev.writ.node.dispatch.Continuations;
+import dev.writ.node.keys.MemberSeal;
+import dev.writ.node.keys.MemberSeals;
+import dev.writ.node.keys.SealedContent;
 import dev.writ.node.persistence.CborSerializable;
 import dev.writ.policy.BudgetCharge;
 import dev.writ.policy.ReasonCode;
@@ -39,6 +42,10 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * every slice a node may have spent, so the sum of grants, and with it what nodes admit, never
  * exceeds the limit. Its state is two numbers, snapshotted every {@link #SNAPSHOT_EVERY} events, so
  * recovery reads at most that many events.
+ *
+ * <p>Every command carries the sending node's {@link MemberSeal}; one that no node of this domain
+ * sealed (a member of another data center addressing this entity through a sharding proxy) is
+ * dropped unanswered and counted ({@link MemberSeals}), before it is read.
  */
 public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State> {
 
@@ -49,6 +56,11 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     // ------------------------------------------------------------------ protocol
 
     public sealed interface Command extends CborSerializable {
+        /** The sending node's seal over {@link #sealedContent()}. */
+        MemberSeal seal();
+
+        /** What the seal covers: every field but the seal and the reply address. */
+        SealedContent sealedContent();
     }
 
     /**
@@ -56,7 +68,7 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
      * {@code need}, ideally {@code ask}, shrunk near the limit by the number of {@code nodes}.
      */
     public record RequestSlice(BudgetCharge charge, BigDecimal need, BigDecimal ask, String nodeId, int nodes,
-                               ActorRef<Answer> replyTo) implements Command {
+                               ActorRef<Answer> replyTo, MemberSeal seal) implements Command {
         public RequestSlice {
             Objects.requireNonNull(charge, "charge");
             Objects.requireNonNull(need, "need");
@@ -67,10 +79,38 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
                 throw new IllegalArgumentException("a slice is asked for a positive need, was " + need);
             }
         }
+
+        /** The request for {@code charge}, sealed by {@code seals}' node. */
+        public static RequestSlice sealedBy(MemberSeals seals, BudgetCharge charge, BigDecimal need, BigDecimal ask,
+                                          String nodeId, int nodes, ActorRef<Answer> replyTo) {
+            RequestSlice unsealed = new RequestSlice(charge, need, ask, nodeId, nodes, replyTo, null);
+            return new RequestSlice(charge, need, ask, nodeId, nodes, replyTo,
+                    seals.seal(TYPE_KEY.name(), charge.entityId(), unsealed.sealedContent()));
+        }
+
+        @Override
+        public SealedContent sealedContent() {
+            return new SealedContent().text("RequestSlice").text(charge.key()).text(charge.kind().name())
+                    .number(charge.periodStartMillis()).number(charge.periodMillis()).amount(charge.limit())
+                    .amount(charge.amount()).amount(need).amount(ask).text(nodeId).number(nodes);
+        }
     }
 
     /** How much of the budget is granted; for operators and tests. */
-    public record GetUsage(ActorRef<Usage> replyTo) implements Command {
+    public record GetUsage(ActorRef<Usage> replyTo, MemberSeal seal) implements Command {
+        /** The question to budget {@code budgetId}, sealed by {@code seals}' node. */
+        public static GetUsage sealedBy(MemberSeals seals, String budgetId, ActorRef<Usage> replyTo) {
+            return new GetUsage(replyTo, seals.seal(TYPE_KEY.name(), budgetId, content()));
+        }
+
+        @Override
+        public SealedContent sealedContent() {
+            return content();
+        }
+
+        private static SealedContent content() {
+            return new SealedContent().text("GetUsage");
+        }
     }
 
     /** What the owner answers a request: a slice, or exhausted with a stable reason code. */
@@ -116,20 +156,22 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
 
     private final String budgetId;
     private final Regions regions;
+    private final MemberSeals seals;
 
-    private BudgetEntity(String budgetId, Regions regions) {
+    private BudgetEntity(String budgetId, Regions regions, MemberSeals seals) {
         // the persistence id does not depend on the sharding type: "Budget|<budget>" or "Budget|<budget>@<region>"
         super(PersistenceId.of(TYPE_KEY.name(), budgetId));
         this.budgetId = budgetId;
         this.regions = regions;
+        this.seals = Objects.requireNonNull(seals, "seals");
     }
 
     /**
      * The owner {@code entityId} on a node of region {@code regions.self()}: sharding places a
      * region's owners only on its nodes, so that is the region whose share it grants.
      */
-    public static Behavior<Command> create(String entityId, Regions regions) {
-        return new BudgetEntity(entityId, regions);
+    public static Behavior<Command> create(String entityId, Regions regions, MemberSeals seals) {
+        return new BudgetEntity(entityId, regions, seals);
     }
 
     /** The owners' entity type in {@code region}: {@link #TYPE_KEY} when the domain is one region. */
@@ -141,18 +183,19 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
      * Registers this node's region's budget owners with sharding; when the domain is split they are
      * placed only on nodes with the region's role. Other regions' owners are never asked from here.
      */
-    public static void init(ClusterSharding sharding, Regions regions) {
-        Entity<Command, ShardingEnvelope<Command>> entity = Entity.of(typeKey(regions, regions.self()), context -> create(context.getEntityId(), regions));
+    public static void init(ClusterSharding sharding, Regions regions, MemberSeals seals) {
+        Entity<Command, ShardingEnvelope<Command>> entity = Entity.of(typeKey(regions, regions.self()),
+                context -> create(context.getEntityId(), regions, seals));
         sharding.init(regions.split() ? entity.withRole(regions.role()) : entity);
     }
 
     /** Asks the owner of each charge's budget and period in this node's region for slices, through cluster sharding. */
-    public static BudgetEscrow.Owner owner(ClusterSharding sharding, Regions regions, String nodeId, Duration timeout,
-                                           Executor continuations) {
+    public static BudgetEscrow.Owner owner(ClusterSharding sharding, Regions regions, MemberSeals seals, String nodeId,
+                                           Duration timeout, Executor continuations) {
         EntityTypeKey<Command> type = typeKey(regions, regions.self());
         return (charge, need, ask, nodes) -> Continuations.on(continuations,
                 sharding.entityRefFor(type, regions.entityId(charge.entityId(), regions.self()))
-                        .ask(replyTo -> new RequestSlice(charge, need, ask, nodeId, nodes, replyTo), timeout));
+                        .ask(replyTo -> RequestSlice.sealedBy(seals, charge, need, ask, nodeId, nodes, replyTo), timeout));
     }
 
     @Override
@@ -168,10 +211,20 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
     @Override
     public CommandHandlerWithReply<Command, Event, State> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
+                .onCommand(command -> !seals.holds(TYPE_KEY.name(), addressed(command), command.sealedContent(),
+                        command.seal()), command -> Effect().noReply())
                 .onCommand(RequestSlice.class, this::onRequest)
                 .onCommand(GetUsage.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
                         new Usage(budgetId, state.grants().granted(), state.grants().grants())))
                 .build();
+    }
+
+    /**
+     * The budget the sender addressed: a slice request's seal covers its charge's budget, so that a
+     * request sharding delivered to the wrong owner is still answered (refused, below) rather than dropped.
+     */
+    private String addressed(Command command) {
+        return command instanceof RequestSlice request ? request.charge().entityId() : budgetId;
     }
 
     private ReplyEffect<Event, State> onRequest(State state, RequestSlice cmd) {

@@ -1,6 +1,7 @@
 package dev.writ.node.budget;
 
 import dev.writ.node.config.Regions;
+import dev.writ.node.keys.MemberSeals;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -25,13 +26,15 @@ public final class BudgetWarmUp {
 
     private final ClusterSharding sharding;
     private final EntityTypeKey<BudgetEntity.Command> type;
+    private final MemberSeals seals;
     private final String entityId;
     private final AtomicBoolean asking = new AtomicBoolean();
     private volatile boolean warm;
 
-    public BudgetWarmUp(ClusterSharding sharding, Regions regions, String nodeId) {
+    public BudgetWarmUp(ClusterSharding sharding, Regions regions, MemberSeals seals, String nodeId) {
         this.sharding = sharding;
         this.type = BudgetEntity.typeKey(regions, regions.self());
+        this.seals = seals;
         this.entityId = regions.entityId("warm-up#" + nodeId, regions.self());
     }
 
@@ -39,7 +42,7 @@ public final class BudgetWarmUp {
     public boolean warm() {
         if (!warm && asking.compareAndSet(false, true)) {
             sharding.entityRefFor(type, entityId)
-                    .<BudgetEntity.Usage>ask(BudgetEntity.GetUsage::new, ASK_TIMEOUT)
+                    .<BudgetEntity.Usage>ask(replyTo -> BudgetEntity.GetUsage.sealedBy(seals, entityId, replyTo), ASK_TIMEOUT)
                     .whenComplete((usage, failure) -> {
                         warm = warm || failure == null;
                         asking.set(false);

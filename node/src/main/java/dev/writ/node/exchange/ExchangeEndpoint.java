@@ -75,15 +75,24 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         return ServiceKey.create(Command.class, "writ-exchange-" + domain);
     }
 
-    public sealed interface Command extends CborSerializable {
+    /**
+     * Everything this actor handles. Only {@link Remote} messages cross the wire: the rest are its own
+     * (timers, answers of its own reads and checks) and are not serializable, so no member can send one
+     * (docs/trust-model.md, "Between cluster members").
+     */
+    public sealed interface Command {
+    }
+
+    /** What members (of this domain, and for the exchange, of every domain) may send this actor. */
+    public sealed interface Remote extends Command, CborSerializable {
     }
 
     /** An envelope as sent: verified here before it counts. */
-    public record Deliver(byte[] envelope) implements Command {
+    public record Deliver(byte[] envelope) implements Remote {
     }
 
     /** Asked of an endpoint of {@code domain}: its envelopes {@code from..to}, as many as one answer holds. */
-    public record RepairRequest(String domain, long from, long to, ActorRef<Command> replyTo) implements Command {
+    public record RepairRequest(String domain, long from, long to, ActorRef<Command> replyTo) implements Remote {
     }
 
     /**
@@ -93,16 +102,16 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
      * where the asker asked, and what follows the checkpoint.
      */
     public record RepairAnswer(String domain, List<byte[]> envelopes, long prunedBelow, byte[] checkpoint)
-            implements Command {
+            implements Remote {
     }
 
     /** Told to an endpoint of {@code domain}: a node of {@code partner} verified that domain's checkpoint {@code seq}. */
-    public record CheckpointHeld(String domain, String partner, long seq, ActorRef<Command> from) implements Command {
+    public record CheckpointHeld(String domain, String partner, long seq, ActorRef<Command> from) implements Remote {
     }
 
     /** Asked of an endpoint of the issuing domain: the lineage of writ {@code jti} up to the heads the asker holds. */
     public record LineageRequest(String jti, Map<String, Long> attestedHeads, ActorRef<LineageAnswer> replyTo)
-            implements Command {
+            implements Remote {
     }
 
     /** {@code lineage} is an IssuanceLineage, empty with {@code refusal} set when the domain cannot give it. */
@@ -111,14 +120,14 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
 
     /** This node's reconciliation state and digests, as a {@code Reconciliation} message's bytes. */
     /** The asker's domain builds a proof bundle of a cross-boundary writ and needs this domain's part of its story. */
-    public record PartRequest(String jti, ActorRef<PartAnswer> replyTo) implements Command {
+    public record PartRequest(String jti, ActorRef<PartAnswer> replyTo) implements Remote {
     }
 
     /** {@code part} is a DomainPart, empty with {@code refusal} set when this domain serves none. */
     public record PartAnswer(byte[] part, String refusal) implements CborSerializable {
     }
 
-    public record ReconciliationRequest(Map<String, Long> cut, ActorRef<ReconciliationAnswer> replyTo) implements Command {
+    public record ReconciliationRequest(Map<String, Long> cut, ActorRef<ReconciliationAnswer> replyTo) implements Remote {
     }
 
     public record ReconciliationAnswer(byte[] reconciliation) implements CborSerializable {
@@ -130,7 +139,7 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
      * equivocation resolved; an endpoint forgets only when that is the equivocation it holds and the
      * domain's evidence holds a RESOLUTION of it, so a member cannot make it forget by asking.
      */
-    public record Forget(String domain, List<String> conflicting, ActorRef<Forgotten> replyTo) implements Command {
+    public record Forget(String domain, List<String> conflicting, ActorRef<Forgotten> replyTo) implements Remote {
     }
 
     public record Forgotten(String nodeId) implements CborSerializable {

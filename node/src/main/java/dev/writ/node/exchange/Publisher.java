@@ -48,11 +48,20 @@ public final class Publisher extends AbstractBehavior<Publisher.Command> {
     /** For what runs off the actor (pruning on the blocking executor), where its context must not be touched. */
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
 
-    public sealed interface Command extends CborSerializable {
+    /**
+     * Everything this actor handles. Only {@link Remote} messages cross the wire: the rest are its own
+     * (timers, answers of its own reads and checks) and are not serializable, so no member can send one
+     * (docs/trust-model.md, "Between cluster members").
+     */
+    public sealed interface Command {
+    }
+
+    /** What members (of this domain, and for the exchange, of every domain) may send this actor. */
+    public sealed interface Remote extends Command, CborSerializable {
     }
 
     /** Publish now (a revocation was appended): revocations reach partners without waiting for a beacon. */
-    public enum Poke implements Command { INSTANCE }
+    public enum Poke implements Remote { INSTANCE }
 
     private enum Tick implements Command { INSTANCE }
 

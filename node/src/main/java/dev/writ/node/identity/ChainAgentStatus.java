@@ -16,11 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * Reads {@code AgentRegistry.agent(keccak256(spiffeId))} on the blocking executor and reuses a
- * status for {@code ttl} (writ.identity.agent-registry.status-cache), which bounds how late an
- * on-chain revocation is seen. REVOKED is final on chain, so it is kept for good. The registry keys
- * agents by id alone, so an agent registered by another domain's admin under a name of this
- * domain reads as UNKNOWN here: only the domain its SPIFFE id names can register it.
+ * Reads {@code AgentRegistry.agent(keccak256(domain), keccak256(spiffeId))} on the blocking executor,
+ * under the domain the agent's SPIFFE id names, and reuses a status for {@code ttl}
+ * (writ.identity.agent-registry.status-cache), which bounds how late an on-chain revocation is seen.
+ * REVOKED is final on chain, so it is kept for good. The registry keeps agents per registering
+ * domain, so what another domain's admin registered under a name of this domain is never read here;
+ * a record whose domain is not the id's (a registry that did not keep them apart) reads as UNKNOWN.
  */
 public final class ChainAgentStatus implements AgentStatusSource {
     private record Seen(RegisteredAgent.Status status, long atNanos) {
@@ -50,7 +51,8 @@ public final class ChainAgentStatus implements AgentStatusSource {
     public CompletionStage<RegisteredAgent> registered(String agentId) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                RegisteredAgent agent = ofItsOwnDomain(agentId, registry.agent(Bytes32.keccakOf(agentId)));
+                RegisteredAgent agent = ofItsOwnDomain(agentId,
+                        registry.agent(Bytes32.keccakOf(domainOf(agentId)), Bytes32.keccakOf(agentId)));
                 seen.put(agentId, new Seen(agent.status(), System.nanoTime()));
                 return agent;
             } catch (RuntimeException e) {
@@ -62,16 +64,19 @@ public final class ChainAgentStatus implements AgentStatusSource {
 
     /** The agent as registered, or UNKNOWN when the domain that registered it is not the one its id names. */
     static RegisteredAgent ofItsOwnDomain(String agentId, RegisteredAgent agent) {
-        String domain;
-        try {
-            domain = SpiffeId.parse(agentId).domain();
-        } catch (ProtocolException e) {
-            domain = "";
-        }
-        if (agent.status() == RegisteredAgent.Status.UNKNOWN || agent.domain().equals(Bytes32.keccakOf(domain))) {
+        if (agent.status() == RegisteredAgent.Status.UNKNOWN || agent.domain().equals(Bytes32.keccakOf(domainOf(agentId)))) {
             return agent;
         }
         return new RegisteredAgent(agent.agent(), agent.domain(), agent.capabilities(), agent.modelHash(),
                 RegisteredAgent.Status.UNKNOWN, agent.registeredAt(), agent.revokedAt(), agent.enrolmentKey());
+    }
+
+    /** The trust domain an agent's SPIFFE id names; empty (no domain's) for an id that is not one. */
+    private static String domainOf(String agentId) {
+        try {
+            return SpiffeId.parse(agentId).domain();
+        } catch (ProtocolException e) {
+            return "";
+        }
     }
 }

@@ -1,8 +1,11 @@
 package dev.writ.node.keys;
 
 import dev.writ.node.evidence.KeyDirectory;
+import dev.writ.protocol.crypto.KeyId;
 import dev.writ.protocol.crypto.KeyRing;
+import dev.writ.protocol.crypto.VerifyingKey;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The domain's node keys as this node last read them from the key directory. A writ signed by a
@@ -28,6 +31,12 @@ public final class DomainKeyCache {
 
     public KeyRing ring() {
         return ring;
+    }
+
+    /** The domain's node key with this id: from the cache, else from one re-read of the directory (at most once a second). */
+    public Optional<VerifyingKey> nodeKey(KeyId id) {
+        return ring.find(id).or(() -> refresh().find(id)).filter(entry -> entry.domain().equals(domain))
+                .map(KeyRing.Entry::key);
     }
 
     /** Re-reads the directory unless it was read within the last second; answers the newest ring. */

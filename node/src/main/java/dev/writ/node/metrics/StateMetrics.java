@@ -86,6 +86,30 @@ public final class StateMetrics {
                 .callback(cb -> refusalsByCode.get().forEach((code, n) -> cb.call(n, code))).register(registry);
     }
 
+    /**
+     * Commands to this node's entities that no node of its domain sealed, dropped: by entity type, one
+     * series for each of {@code entityTypes} from the start.
+     */
+    public void watchMemberCommands(List<String> entityTypes, Supplier<Map<String, Long>> refusedByEntityType) {
+        CounterWithCallback.builder().name("writ_member_commands_refused_total")
+                .help("Commands to this node's sharded entities dropped because no node of its domain sealed them"
+                        + " (a member of another domain, or a key not in the domain's key directory), by entity type")
+                .labelNames("entity")
+                .callback(cb -> {
+                    Map<String, Long> refused = refusedByEntityType.get();
+                    entityTypes.forEach(type -> cb.call(refused.getOrDefault(type, 0L), type));
+                }).register(registry);
+    }
+
+    /** Members of this node's domain marked Down while reachable: not its split-brain resolver's decision. */
+    public void watchUnexplainedDowns(LongSupplier downs) {
+        CounterWithCallback.builder().name("writ_member_downs_unexplained_total")
+                .help("Members of this node's domain marked Down while reachable, which this domain's split-brain"
+                        + " resolver never does: another member (possibly another domain's), an operator's tool or"
+                        + " member certification did it")
+                .callback(cb -> cb.call(downs.getAsLong())).register(registry);
+    }
+
     // Revocations (invariant 6): the ledger, this node's view of it, and how fast entries reach the view.
 
     public void revocationSeen(double seconds) {

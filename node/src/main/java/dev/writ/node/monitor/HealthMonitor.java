@@ -60,7 +60,7 @@ public final class HealthMonitor implements Runnable {
      */
     public HealthMonitor(NodeSettings settings, Clock clock, HealthState health, EvidenceStore store, EvidenceLog evidence,
                          RevocationState revocations, PolicySource policy, ActorSystem<?> system,
-                         Supplier<Optional<ChainStatus>> chain, CertificateWatch certificates) {
+                         Supplier<Optional<ChainStatus>> chain, CertificateWatch certificates, BudgetWarmUp budgets) {
         this.settings = settings;
         this.clock = clock;
         this.health = health;
@@ -75,8 +75,7 @@ public final class HealthMonitor implements Runnable {
         Regions regions = settings.regions();
         this.sharding = new ShardingReadiness(system, List.of(BudgetEntity.typeKey(regions, regions.self()).name(),
                 ApprovalEntity.typeKey(regions, regions.self()).name()));
-        this.budgets = new BudgetWarmUp(org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system),
-                regions, settings.nodeId());
+        this.budgets = budgets;
     }
 
     @Override

@@ -32,18 +32,27 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  */
 public final class RevocationView extends AbstractBehavior<RevocationView.Command> {
 
-    public sealed interface Command extends CborSerializable {
+    /**
+     * Everything this actor handles. Only {@link Remote} messages cross the wire: the rest are its own
+     * (timers, answers of its own reads and checks) and are not serializable, so no member can send one
+     * (docs/trust-model.md, "Between cluster members").
+     */
+    public sealed interface Command {
+    }
+
+    /** What members (of this domain, and for the exchange, of every domain) may send this actor. */
+    public sealed interface Remote extends Command, CborSerializable {
     }
 
     /**
      * Published on the domain's topic by the node that appended {@code epoch}. It names the epoch
      * and carries no entry: whoever sent it, the view reads the ledger and holds what it finds there.
      */
-    public record LedgerAppended(String domain, long epoch) implements Command {
+    public record LedgerAppended(String domain, long epoch) implements Remote {
     }
 
     /** Answer {@link Holding} once this view has read at least {@code epoch} from the ledger. */
-    public record AwaitEpoch(long epoch, ActorRef<Holding> replyTo) implements Command {
+    public record AwaitEpoch(long epoch, ActorRef<Holding> replyTo) implements Remote {
     }
 
     public record Holding(String nodeId, long epoch) implements CborSerializable {

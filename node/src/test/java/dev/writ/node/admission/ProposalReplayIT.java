@@ -298,7 +298,8 @@ class ProposalReplayIT {
         String entityId = BudgetCharge.key("spiffe://acme/agent/" + agent, "payments", kind) + BudgetCharge.SEPARATOR
                 + BudgetCharge.periodStart(Instant.ofEpochMilli(decidedAtMillis), period);
         return ClusterSharding.get(node.node.system()).entityRefFor(BudgetEntity.TYPE_KEY, entityId)
-                .<BudgetEntity.Usage>ask(BudgetEntity.GetUsage::new, Duration.ofSeconds(10))
+                .<BudgetEntity.Usage>ask(reply -> BudgetEntity.GetUsage.sealedBy(node.node.seals(), entityId, reply),
+                        Duration.ofSeconds(10))
                 .toCompletableFuture().get().granted();
     }
 

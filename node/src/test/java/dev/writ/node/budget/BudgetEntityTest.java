@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import dev.writ.node.EntityTestBase;
 import dev.writ.node.config.Regions;
+import dev.writ.node.keys.MemberSeals;
+import dev.writ.node.keys.TestSeals;
 import dev.writ.policy.BudgetCharge;
 import dev.writ.policy.ReasonCode;
 import java.math.BigDecimal;
@@ -18,14 +20,15 @@ class BudgetEntityTest extends EntityTestBase {
     private static final Regions WHOLE = Regions.single("default");
     private static final BudgetCharge SPEND = SliceGrantsTest.spend("1000", "400");
     private static final BudgetCharge RATE = SliceGrantsTest.rate(200);
+    private final MemberSeals seals = TestSeals.ofOneNode("node-a", "acme");
 
     private EventSourcedBehaviorTestKit<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State> spendBudget;
     private EventSourcedBehaviorTestKit<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State> rateBudget;
 
     @BeforeEach
     void fresh() {
-        spendBudget = EventSourcedBehaviorTestKit.create(testKit.system(), BudgetEntity.create(SPEND.entityId(), WHOLE));
-        rateBudget = EventSourcedBehaviorTestKit.create(testKit.system(), BudgetEntity.create(RATE.entityId(), WHOLE));
+        spendBudget = EventSourcedBehaviorTestKit.create(testKit.system(), BudgetEntity.create(SPEND.entityId(), WHOLE, seals));
+        rateBudget = EventSourcedBehaviorTestKit.create(testKit.system(), BudgetEntity.create(RATE.entityId(), WHOLE, seals));
         spendBudget.clear();
         rateBudget.clear();
     }
@@ -34,8 +37,8 @@ class BudgetEntityTest extends EntityTestBase {
             BudgetEntity.Answer> request(
             EventSourcedBehaviorTestKit<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State> kit, BudgetCharge charge,
             String need, String ask, String node) {
-        return kit.runCommand(replyTo -> new BudgetEntity.RequestSlice(charge, new BigDecimal(need), new BigDecimal(ask),
-                node, 3, replyTo));
+        return kit.runCommand(replyTo -> BudgetEntity.RequestSlice.sealedBy(seals, charge, new BigDecimal(need),
+                new BigDecimal(ask), node, 3, replyTo));
     }
 
     @Test
@@ -95,7 +98,8 @@ class BudgetEntityTest extends EntityTestBase {
     @Test
     void usageReportsWhatIsGranted() {
         request(spendBudget, SPEND, "400", "100", "node-a");
-        var usage = spendBudget.<BudgetEntity.Usage>runCommand(BudgetEntity.GetUsage::new).reply();
+        var usage = spendBudget.<BudgetEntity.Usage>runCommand(
+                reply -> BudgetEntity.GetUsage.sealedBy(seals, SPEND.entityId(), reply)).reply();
         assertThat(usage).isEqualTo(new BudgetEntity.Usage(SPEND.entityId(), new BigDecimal("400"), 1));
     }
 
@@ -105,7 +109,7 @@ class BudgetEntityTest extends EntityTestBase {
         String ownerId = east.entityId(SPEND.entityId(), "east");
         assertThat(ownerId).isEqualTo(SPEND.entityId() + "@east");
         var eastBudget = EventSourcedBehaviorTestKit.<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State>create(
-                testKit.system(), BudgetEntity.create(ownerId, east));
+                testKit.system(), BudgetEntity.create(ownerId, east, seals));
         eastBudget.clear();
 
         var first = request(eastBudget, SPEND, "400", "100", "node-a");
@@ -118,12 +122,38 @@ class BudgetEntityTest extends EntityTestBase {
                 exhausted -> assertThat(exhausted.code()).isEqualTo(ReasonCode.SPEND_BUDGET_EXCEEDED));
 
         var westOwnerOnAnEastNode = EventSourcedBehaviorTestKit.<BudgetEntity.Command, BudgetEntity.Event, BudgetEntity.State>create(
-                testKit.system(), BudgetEntity.create(east.entityId(RATE.entityId(), "west"), east));
+                testKit.system(), BudgetEntity.create(east.entityId(RATE.entityId(), "west"), east, seals));
         westOwnerOnAnEastNode.clear();
         var misplaced = request(westOwnerOnAnEastNode, RATE, "1", "1", "node-a");
         assertThat(misplaced.hasNoEvents()).isTrue();
         assertThat(misplaced.reply()).as("an owner of another region than its node's grants nothing")
                 .isInstanceOfSatisfying(BudgetEntity.Exhausted.class,
                         refused -> assertThat(refused.code()).isEqualTo(ReasonCode.BUDGET_UNAVAILABLE));
+    }
+
+    @Test
+    void aCommandNoNodeOfTheDomainSealedIsDroppedUnansweredAndGrantsNothing() {
+        MemberSeals outsider = TestSeals.outsider("node-a", "acme");
+        var probe = testKit.<BudgetEntity.Answer>createTestProbe();
+        var forged = spendBudget.runCommand(BudgetEntity.RequestSlice.sealedBy(outsider, SPEND, new BigDecimal("400"),
+                new BigDecimal("1000"), "node-a", 1, probe.ref()));
+        var unsealed = spendBudget.runCommand(new BudgetEntity.RequestSlice(SPEND, new BigDecimal("400"),
+                new BigDecimal("1000"), "node-a", 1, probe.ref(), null));
+        BudgetEntity.RequestSlice sealed = BudgetEntity.RequestSlice.sealedBy(seals, SPEND, new BigDecimal("1"),
+                new BigDecimal("1"), "node-a", 1, probe.ref());
+        var altered = spendBudget.runCommand(new BudgetEntity.RequestSlice(SPEND, new BigDecimal("1000"),
+                new BigDecimal("1000"), "node-a", 1, probe.ref(), sealed.seal()));
+
+        for (var result : java.util.List.of(forged, unsealed, altered)) {
+            assertThat(result.hasNoEvents()).isTrue();
+        }
+        probe.expectNoMessage();
+        assertThat(usage().granted()).isZero();
+        assertThat(seals.refusedByEntityType()).containsEntry("Budget", 3L);
+    }
+
+    private BudgetEntity.Usage usage() {
+        return spendBudget.<BudgetEntity.Usage>runCommand(
+                reply -> BudgetEntity.GetUsage.sealedBy(seals, SPEND.entityId(), reply)).reply();
     }
 }

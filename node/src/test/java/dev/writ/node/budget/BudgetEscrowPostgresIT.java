@@ -118,8 +118,8 @@ class BudgetEscrowPostgresIT {
         int slices = BudgetEntity.SNAPSHOT_EVERY + 30;
         for (int i = 0; i < slices; i++) {
             BudgetEntity.Answer answer = ClusterSharding.get(node.node.system()).entityRefFor(BudgetEntity.TYPE_KEY, charge.entityId())
-                    .<BudgetEntity.Answer>ask(replyTo -> new BudgetEntity.RequestSlice(charge, BigDecimal.ONE, BigDecimal.ONE,
-                            "test-node", 3, replyTo), Duration.ofSeconds(10))
+                    .<BudgetEntity.Answer>ask(replyTo -> BudgetEntity.RequestSlice.sealedBy(node.node.seals(), charge,
+                            BigDecimal.ONE, BigDecimal.ONE, "test-node", 3, replyTo), Duration.ofSeconds(10))
                     .toCompletableFuture().get();
             assertThat(answer).isInstanceOf(BudgetEntity.Slice.class);
         }
@@ -154,7 +154,8 @@ class BudgetEscrowPostgresIT {
 
     private static BudgetEntity.Usage usage(String budgetId) throws Exception {
         return ClusterSharding.get(node.node.system()).entityRefFor(BudgetEntity.TYPE_KEY, budgetId)
-                .<BudgetEntity.Usage>ask(BudgetEntity.GetUsage::new, Duration.ofSeconds(10))
+                .<BudgetEntity.Usage>ask(reply -> BudgetEntity.GetUsage.sealedBy(node.node.seals(), budgetId, reply),
+                        Duration.ofSeconds(10))
                 .toCompletableFuture().get();
     }
 

@@ -4,6 +4,8 @@ import dev.writ.node.config.Regions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import dev.writ.node.keys.MemberSeals;
+import dev.writ.node.keys.TestSeals;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -31,8 +33,9 @@ class BudgetWarmUpTest {
     @Test
     void warmOnceAnOwnerAnsweredAndNothingIsGranted() throws Exception {
         ClusterSharding sharding = ClusterSharding.get(kit.system());
-        BudgetEntity.init(sharding, Regions.single("default"));
-        BudgetWarmUp warmUp = new BudgetWarmUp(sharding, Regions.single("default"), "node-1");
+        MemberSeals seals = TestSeals.ofOneNode("node-1", "acme");
+        BudgetEntity.init(sharding, Regions.single("default"), seals);
+        BudgetWarmUp warmUp = new BudgetWarmUp(sharding, Regions.single("default"), seals, "node-1");
         assertThat(warmUp.warm()).as("no owner can have answered before the node joined its cluster").isFalse();
 
         Cluster.get(kit.system()).manager().tell(Join.create(Cluster.get(kit.system()).selfMember().address()));
@@ -43,7 +46,8 @@ class BudgetWarmUpTest {
         assertThat(warmUp.warm()).isTrue();
 
         BudgetEntity.Usage usage = sharding.entityRefFor(BudgetEntity.TYPE_KEY, "warm-up#node-1")
-                .<BudgetEntity.Usage>ask(BudgetEntity.GetUsage::new, Duration.ofSeconds(5)).toCompletableFuture().get();
+                .<BudgetEntity.Usage>ask(reply -> BudgetEntity.GetUsage.sealedBy(seals, "warm-up#node-1", reply),
+                        Duration.ofSeconds(5)).toCompletableFuture().get();
         assertThat(usage.grants()).as("the warm-up persisted nothing").isZero();
         assertThat(usage.granted()).isZero();
     }

@@ -5,6 +5,7 @@ import dev.writ.contracts.chain.AgentRegistryContract;
 import dev.writ.contracts.chain.Bytes32;
 import dev.writ.contracts.chain.ChainConfig;
 import dev.writ.contracts.chain.EvidenceAnchorContract;
+import dev.writ.contracts.chain.RegisteredAgent;
 import dev.writ.contracts.devchain.DevChain;
 import dev.writ.contracts.devchain.DevChainOptions;
 import dev.writ.node.TestNode;
@@ -245,17 +246,35 @@ class AgentIdentityIT {
     }
 
     @Test
-    void anAgentOfThisDomainRegisteredByAnotherDomainsAdminIsNotRegisteredHere() throws Exception {
-        // globex's admin squats on an acme name: the registry keys agents by id alone, and records globex
+    void anAgentOfThisDomainRegisteredByAnotherDomainsAdminIsNotRegisteredHereAndItsOwnDomainStillRegistersIt()
+            throws Exception {
+        // globex's admin squats on an acme name, with an enrolment key of its own
         SpiffeId id = new SpiffeId("acme", "payments-squatter");
         byte[] model = model("squatter");
-        SigningKey key = SigningKey.generate();
+        SigningKey squatterKey = SigningKey.generate();
         registry.registerAgent(config.domain("globex").admin().credentials(), config.domain("globex").domainId(),
-                Bytes32.keccakOf(id.uri()), BigInteger.ONE, new Bytes32(model), new Bytes32(key.verifyingKey().id().bytes()));
-        assertThatThrownBy(() -> plain.requestCertificate(CertificateRequests.enrolment(AgentCsr.createPem(key, id, model))))
+                Bytes32.keccakOf(id.uri()), BigInteger.ONE, new Bytes32(model),
+                new Bytes32(squatterKey.verifyingKey().id().bytes()));
+        assertThatThrownBy(() -> plain.requestCertificate(CertificateRequests.enrolment(AgentCsr.createPem(squatterKey, id, model))))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("AGENT_NOT_REGISTERED"));
         assertThatThrownBy(() -> plain.propose(AuthenticatedProposalTest.transfer(id, "10", model)))
                 .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("AGENT_NOT_REGISTERED"));
+
+        // the squat occupies nothing in acme: acme's admin registers the name, and only acme's key enrols it
+        SigningKey key = SigningKey.generate();
+        register(id, model, key);
+        assertThatThrownBy(() -> plain.requestCertificate(CertificateRequests.enrolment(AgentCsr.createPem(squatterKey, id, model))))
+                .isInstanceOfSatisfying(WritRefusedException.class, r -> assertThat(r.code()).isEqualTo("ENROLMENT_KEY_MISMATCH"));
+        AgentCertificateResponse cert = plain.requestCertificate(CertificateRequests.enrolment(AgentCsr.createPem(key, id, model)));
+        AgentCredential credential = AgentCredential.fromPem(dev.writ.protocol.crypto.KeyEncoding.toPem(key), cert.getChain());
+        WritClient agent = WritClient.builder(node.uri()).agentCredential(credential).build();
+        assertThat(agent.propose(AuthenticatedProposalTest.transfer(id, "10", model)).getDecision()).isEqualTo(Decision.ALLOW);
+
+        // and globex revoking its own record changes nothing for acme's agent
+        registry.revokeAgent(config.domain("globex").admin().credentials(), config.domain("globex").domainId(),
+                Bytes32.keccakOf(id.uri()), "squatted");
+        assertThat(registry.agent(config.domain("acme").domainId(), Bytes32.keccakOf(id.uri())).status())
+                .isEqualTo(RegisteredAgent.Status.ACTIVE);
     }
 
     @Test

@@ -1,0 +1,140 @@
+package dev.writ.node.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.writ.node.TestNode;
+import dev.writ.node.admission.ApprovalEntity;
+import dev.writ.node.budget.BudgetEntity;
+import dev.writ.node.keys.MemberSeals;
+import dev.writ.policy.BudgetCharge;
+import dev.writ.protocol.client.ApprovalSigner;
+import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.wire.Action;
+import dev.writ.protocol.wire.ActionContext;
+import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.DecisionRecord.Decision;
+import dev.writ.protocol.wire.ProposalResponse;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real nodes of two domains in one cluster, each its own Pekko data center with its own
+ * database: globex's node starts sharding proxies to acme's data center and sends acme's budget
+ * owner and approval entities commands of its own, past every check of acme's HTTP API. They must
+ * not take: acme's agent keeps its budget and acme's parked approval waits for acme's approver.
+ */
+class ForeignMemberCommandsIT {
+    private static final String VICTIM = "spiffe://acme/agent/payments-victim";
+
+    @TempDir
+    Path dir;
+    private TestNode acme;
+    private TestNode globex;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (globex != null) {
+            globex.close();
+        }
+        if (acme != null) {
+            acme.close();
+        }
+    }
+
+    @Test
+    void aMemberOfAnotherDomainCannotTakeBudgetSlicesNorDecideAParkedApproval() throws Exception {
+        acme = TestNode.start(dir.resolve("acme"), Map.of("writ.node.id", "acme-1", "writ.node.domain", "acme",
+                "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on"));
+        acme.awaitServing();
+        globex = TestNode.start(dir.resolve("globex"), Map.of("writ.node.id", "globex-1", "writ.node.domain", "globex",
+                "writ.cluster.seed-nodes", List.of(acme.node.system().address().toString()),
+                "writ.cluster.mutual-tls", "optional",
+                "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on"));
+        ActorSystem<Void> attacker = globex.node.system();
+        await("both members Up", () -> allUp(attacker, 2));
+        WritClient client = WritClient.create(acme.uri());
+
+        // An escalated proposal parks in acme's ApprovalEntity.
+        ProposalResponse escalated = client.propose(transfer("700"));
+        assertThat(escalated.getDecision()).isEqualTo(Decision.ESCALATE);
+
+        // globex's node addresses acme's entities through sharding proxies to acme's data center.
+        ClusterSharding sharding = ClusterSharding.get(attacker);
+        sharding.init(Entity.of(BudgetEntity.TYPE_KEY, e -> Behaviors.<BudgetEntity.Command>empty()).withDataCenter("acme"));
+        sharding.init(Entity.of(ApprovalEntity.TYPE_KEY, e -> Behaviors.<ApprovalEntity.Command>empty()).withDataCenter("acme"));
+        BudgetCharge charge = new BudgetCharge(BudgetCharge.key(VICTIM, "payments", BudgetCharge.Kind.SPEND),
+                BudgetCharge.Kind.SPEND, BudgetCharge.periodStart(Instant.now(), Duration.ofHours(1)),
+                Duration.ofHours(1).toMillis(), new BigDecimal("5000"), new BigDecimal("5000"));
+        EntityRef<BudgetEntity.Command> budget = sharding.entityRefFor(BudgetEntity.TYPE_KEY, charge.entityId(), "acme");
+        MemberSeals own = globex.node.seals();
+        for (java.util.function.Function<ActorRef<BudgetEntity.Answer>, BudgetEntity.Command> command : List.<
+                java.util.function.Function<ActorRef<BudgetEntity.Answer>, BudgetEntity.Command>>of(
+                reply -> ForeignCommands.requestSlice(own, charge, reply),
+                reply -> ForeignCommands.unsealedRequestSlice(charge, reply))) {
+            assertThatThrownBy(() -> budget.ask(command::apply, Duration.ofSeconds(5)).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)).as("acme's budget owner grants globex's node nothing")
+                    .hasRootCauseInstanceOf(TimeoutException.class);
+        }
+        EntityRef<ApprovalEntity.Command> approval = sharding.entityRefFor(ApprovalEntity.TYPE_KEY,
+                escalated.getApprovalId(), "acme");
+        assertThatThrownBy(() -> approval.<ApprovalEntity.Answer>ask(reply -> ForeignCommands.recordApproval(own,
+                        escalated.getApprovalId(), reply), Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .as("acme's approval takes no decision from globex's node").hasRootCauseInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> approval.<ApprovalEntity.Answer>ask(reply -> ForeignCommands.get(own,
+                        escalated.getApprovalId(), reply), Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .as("nor shows it the parked proposal").hasRootCauseInstanceOf(TimeoutException.class);
+
+        // acme's agent still has its budget, and acme's approver still decides the parked proposal.
+        assertThat(client.propose(transfer("100")).getDecision()).isEqualTo(Decision.ALLOW);
+        ProposalResponse approved = client.approve(escalated.getApprovalId(),
+                new ApprovalSigner(TestNode.APPROVER, acme.approverKey, Clock.systemUTC()).approve(escalated));
+        assertThat(approved.getDecision()).isEqualTo(Decision.ALLOW);
+        assertThat(approved.getWrit()).isNotEmpty();
+        ForeignCommands.assertRecorded(acme);
+    }
+
+    private static ActionProposal transfer(String amount) {
+        return ActionProposal.newBuilder()
+                .setProposalId("p-" + UUID.randomUUID())
+                .setAgentId(VICTIM)
+                .setAction(Action.newBuilder().setTarget("payments-api").setOperation("transfer")
+                        .putParameters("amount", amount).putParameters("currency", "EUR").setClassification("internal"))
+                .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(10).setDataClassification("internal"))
+                .setProposedAtMillis(System.currentTimeMillis())
+                .build();
+    }
+
+    private static boolean allUp(ActorSystem<Void> system, int members) {
+        List<MemberStatus> statuses = new java.util.ArrayList<>();
+        Cluster.get(system).state().getMembers().forEach(m -> statuses.add(m.status()));
+        return statuses.size() == members && statuses.stream().allMatch(MemberStatus.up()::equals);
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as(what).isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
