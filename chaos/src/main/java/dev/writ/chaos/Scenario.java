@@ -9,9 +9,12 @@ import dev.writ.chaos.nemesis.Nemesis;
 import dev.writ.chaos.nemesis.OneWayPartitionNemesis;
 import dev.writ.chaos.nemesis.PartitionNemesis;
 import dev.writ.chaos.nemesis.PauseNemesis;
+import dev.writ.chaos.nemesis.RegionPartitionNemesis;
 import dev.writ.chaos.nemesis.RollingRestartNemesis;
 import dev.writ.chaos.nemesis.SequencerOutageNemesis;
+import dev.writ.chaos.sut.DrillRegions;
 import dev.writ.chaos.sut.SystemUnderTest;
+import dev.writ.fabric.Topology;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +34,9 @@ public enum Scenario {
             + "each domain's beacons are hidden from the other; needs root + iproute2"),
     ROLLING_RESTART("rolling-restart", "stop each node in turn gracefully (SIGTERM: it leaves the cluster), start it "
             + "again on the same data and ports, wait until it is HEALTHY before the next"),
-    MIXED("mixed", "each fault drawn at random from the scenarios available here (one domain)");
+    REGION_PARTITION("region-partition", "the domain across two regions (relays on every link between them, no root);"
+            + " cut every link between the region holding the database's primary and the other, both ways"),
+    MIXED("mixed", "each fault drawn at random from the scenarios available here (one domain, one region)");
 
     static final String NO_NAMESPACES = "not available: network partitions need Linux network namespaces (run as "
             + "root with iproute2); this run would put every node on 127.0.0.1";
@@ -69,6 +74,16 @@ public enum Scenario {
         return this == DOMAIN_PARTITION;
     }
 
+    /** Whether the drill's domain spans two regions ({@link DrillRegions}) instead of one. */
+    public boolean regional() {
+        return this == REGION_PARTITION;
+    }
+
+    /** The domain this scenario runs against, {@code nodes} nodes. */
+    public Topology topology(int nodes) {
+        return regional() ? DrillRegions.twoRegions(nodes) : Topology.singleDomain(SystemUnderTest.DOMAIN, nodes);
+    }
+
     /**
      * How many fault cycles the schedule runs at least, whatever the duration: a rolling restart
      * is whole only when every one of the domain's {@code nodes} was restarted once.
@@ -99,10 +114,11 @@ public enum Scenario {
             case SEQUENCER_OUTAGE -> new SequencerOutageNemesis(sut);
             case DOMAIN_PARTITION -> new DomainPartitionNemesis(sut);
             case ROLLING_RESTART -> new RollingRestartNemesis(sut);
+            case REGION_PARTITION -> new RegionPartitionNemesis(sut);
             case MIXED -> {
                 List<Nemesis> choices = new ArrayList<>();
                 for (Scenario s : values()) {
-                    if (s != MIXED && s != ROLLING_RESTART && !s.twoDomains() && s.unavailable(sut.network().isPresent()).isEmpty()) {
+                    if (s != MIXED && s != ROLLING_RESTART && !s.twoDomains() && !s.regional() && s.unavailable(sut.network().isPresent()).isEmpty()) {
                         choices.add(s.nemesis(sut));
                     }
                 }

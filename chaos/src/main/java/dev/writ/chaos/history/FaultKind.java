@@ -5,5 +5,6 @@ package dev.writ.chaos.history;
  * judges domain partitions only), never by reading a fault's description, which is for people.
  */
 public enum FaultKind {
-    PARTITION, ONE_WAY_PARTITION, KILL, PAUSE, DATABASE_OUTAGE, CLOCK_SKEW, SEQUENCER_OUTAGE, DOMAIN_PARTITION, ROLLING_RESTART
+    PARTITION, ONE_WAY_PARTITION, KILL, PAUSE, DATABASE_OUTAGE, CLOCK_SKEW, SEQUENCER_OUTAGE, DOMAIN_PARTITION, ROLLING_RESTART,
+    REGION_PARTITION
 }

@@ -95,14 +95,27 @@ public final class SystemUnderTest implements AutoCloseable {
      */
     public static SystemUnderTest start(Path workDir, int nodes, boolean useNamespaces, boolean withPartner,
                                         Consumer<String> progress) {
-        Topology topology = Topology.singleDomain(DOMAIN, nodes);
+        return start(workDir, Topology.singleDomain(DOMAIN, nodes), useNamespaces, withPartner, progress);
+    }
+
+    /**
+     * As above, for {@code topology}'s domain {@link #DOMAIN}. A topology with regions places its nodes
+     * itself (loopback planes and relays, {@code RegionLinks}): it runs without namespaces, and its
+     * database and chain are on 127.0.0.1.
+     */
+    public static SystemUnderTest start(Path workDir, Topology topology, boolean useNamespaces, boolean withPartner,
+                                        Consumer<String> progress) {
+        int nodes = topology.size();
         // what this drill makes is written down first, so that a drill killed now leaves nothing unfound
         DrillState state = DrillState.begin(workDir);
         NetworkLab lab = null;
         PrivatePostgres pg = null;
         FabricChain chain = null;
         try {
-            if (useNamespaces) {
+            if (topology.multiRegion()) {
+                progress.accept("network: regions " + topology.regions() + " on loopback planes, a relay on every link"
+                        + " between them (no network namespaces)");
+            } else if (useNamespaces) {
                 List<String> ids = new ArrayList<>(topology.nodeIds());
                 if (withPartner) {
                     ids.add(PARTNER_NODE);
@@ -245,6 +258,16 @@ public final class SystemUnderTest implements AutoCloseable {
 
     public Optional<NetworkLab> network() {
         return network;
+    }
+
+    /** Where the nodes run and how they reach each other, for the report. */
+    public String describeNetwork() {
+        if (fabric.topology().multiRegion()) {
+            return "regions " + fabric.topology().regions() + " on loopback planes 127.77.<region>.<node>, a relay on every"
+                    + " link between them (" + fabric.options().regionRoundTrip().toMillis() + " ms round trip), the database's"
+                    + " primary in " + fabric.topology().domainNodes(DOMAIN).database().primary();
+        }
+        return network.map(NetworkLab::describe).orElse("all on 127.0.0.1 (no network namespaces)");
     }
 
     public PrivatePostgres postgres() {
