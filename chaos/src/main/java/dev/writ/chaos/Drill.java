@@ -99,7 +99,7 @@ public final class Drill {
                     + sut.partner().map(p -> " and " + p.nodeIds().size() + " of partner domain " + SystemUnderTest.PARTNER)
                     .orElse("") + "; "
                     + sut.describeNetwork()
-                    + "; " + sut.postgres().describe() + "; dev chain " + sut.chain().chain().rpcUrl();
+                    + "; " + sut.database().describe() + "; dev chain " + sut.chain().chain().rpcUrl();
             Nemesis nemesis = scenario.nemesis(sut);
             try (HistoryFile history = HistoryFile.create(out.resolve("history.jsonl"), this::count)) {
                 runSchedule(sut, nemesis, nemesisRandom, history);

@@ -9,6 +9,7 @@ import dev.writ.chaos.nemesis.Nemesis;
 import dev.writ.chaos.nemesis.OneWayPartitionNemesis;
 import dev.writ.chaos.nemesis.PartitionNemesis;
 import dev.writ.chaos.nemesis.PauseNemesis;
+import dev.writ.chaos.nemesis.RegionOutageNemesis;
 import dev.writ.chaos.nemesis.RegionPartitionNemesis;
 import dev.writ.chaos.nemesis.RollingRestartNemesis;
 import dev.writ.chaos.nemesis.SequencerOutageNemesis;
@@ -36,6 +37,9 @@ public enum Scenario {
             + "again on the same data and ports, wait until it is HEALTHY before the next"),
     REGION_PARTITION("region-partition", "the domain across two regions (relays on every link between them, no root);"
             + " cut every link between the region holding the database's primary and the other, both ways"),
+    REGION_OUTAGE("region-outage", "the domain across two regions, the database's primary and a minority of the nodes"
+            + " in one, its synchronous standby in the other; lose the first region (kill -9 of its nodes and of the"
+            + " primary, every link to it cut), promote the standby; one outage per drill"),
     MIXED("mixed", "each fault drawn at random from the scenarios available here (one domain, one region)");
 
     static final String NO_NAMESPACES = "not available: network partitions need Linux network namespaces (run as "
@@ -76,12 +80,16 @@ public enum Scenario {
 
     /** Whether the drill's domain spans two regions ({@link DrillRegions}) instead of one. */
     public boolean regional() {
-        return this == REGION_PARTITION;
+        return this == REGION_PARTITION || this == REGION_OUTAGE;
     }
 
     /** The domain this scenario runs against, {@code nodes} nodes. */
     public Topology topology(int nodes) {
-        return regional() ? DrillRegions.twoRegions(nodes) : Topology.singleDomain(SystemUnderTest.DOMAIN, nodes);
+        return switch (this) {
+            case REGION_PARTITION -> DrillRegions.twoRegions(nodes);
+            case REGION_OUTAGE -> DrillRegions.primaryInMinority(nodes);
+            default -> Topology.singleDomain(SystemUnderTest.DOMAIN, nodes);
+        };
     }
 
     /**
@@ -115,6 +123,7 @@ public enum Scenario {
             case DOMAIN_PARTITION -> new DomainPartitionNemesis(sut);
             case ROLLING_RESTART -> new RollingRestartNemesis(sut);
             case REGION_PARTITION -> new RegionPartitionNemesis(sut);
+            case REGION_OUTAGE -> new RegionOutageNemesis(sut);
             case MIXED -> {
                 List<Nemesis> choices = new ArrayList<>();
                 for (Scenario s : values()) {
