@@ -24,9 +24,20 @@ class DrillRegionsTest {
     }
 
     @Test
+    void forARegionOutageThePrimaryRegionHoldsAMinorityAndTheStandbyIsInTheOther() {
+        Topology t = DrillRegions.primaryInMinority(3);
+
+        assertThat(t.nodeIds().stream().map(t::regionOf)).containsExactly("eu", "us", "us");
+        assertThat(t.domainNodes(SystemUnderTest.DOMAIN).database().primary()).isEqualTo(DrillRegions.PRIMARY);
+        assertThat(t.domainNodes(SystemUnderTest.DOMAIN).database().standby()).contains(DrillRegions.OTHER);
+        assertThat(Scenario.REGION_OUTAGE.topology(3)).isEqualTo(t);
+    }
+
+    @Test
     void twoRegionsNeedTwoNodes() {
         assertThatThrownBy(() -> DrillRegions.twoRegions(1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2 nodes or more");
+        assertThatThrownBy(() -> DrillRegions.primaryInMinority(1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
