@@ -22,6 +22,8 @@ public final class RegionOutageNemesis implements Nemesis {
     private final SystemUnderTest sut;
     private List<String> lost = List.of();
     private boolean promoted;
+    /** Whether the last start began to lose the region (a refused second outage leaves nothing to heal). */
+    private boolean struck;
 
     public RegionOutageNemesis(SystemUnderTest sut) {
         this.sut = sut;
@@ -34,6 +36,7 @@ public final class RegionOutageNemesis implements Nemesis {
 
     @Override
     public Fault start(Random random) {
+        struck = false;
         if (promoted) {
             throw new IllegalStateException("one region outage per drill: the promoted standby has no standby of its own"
                     + " (the old primary is not rebuilt)");
@@ -44,6 +47,7 @@ public final class RegionOutageNemesis implements Nemesis {
         RegionDatabase database = (RegionDatabase) sut.database();
         lost = sut.fabric().topology().domainNodes(SystemUnderTest.DOMAIN).nodeIds().stream()
                 .filter(id -> sut.fabric().topology().regionOf(id).equals(region)).toList();
+        struck = true; // from here on, whatever part of the loss happened is undone by heal
         List<String> killed = new ArrayList<>();
         for (String id : lost) {
             long pid = sut.fabric().pid(id);
@@ -61,6 +65,10 @@ public final class RegionOutageNemesis implements Nemesis {
 
     @Override
     public String heal() {
+        if (!struck) {
+            return "no region was lost in this cycle; nothing to heal";
+        }
+        struck = false;
         DatabaseRegions placed = sut.fabric().topology().domainNodes(SystemUnderTest.DOMAIN).database();
         links().heal(placed.primary(), placed.standby().orElseThrow());
         lost.forEach(id -> sut.fabric().restart(id));
