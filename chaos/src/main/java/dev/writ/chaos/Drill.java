@@ -16,7 +16,6 @@ import dev.writ.chaos.report.DrillReport;
 import dev.writ.chaos.report.ServiceStall;
 import dev.writ.chaos.sut.DrillLeftovers;
 import dev.writ.chaos.sut.DrillPolicies;
-import dev.writ.chaos.sut.NetworkLab;
 import dev.writ.chaos.sut.SystemUnderTest;
 import dev.writ.fabric.ReconciliationClient;
 import dev.writ.chaos.workload.CapacityProbe;
@@ -100,13 +99,13 @@ public final class Drill {
         String systemDescription;
         // what interrupted drills left (their processes, database, namespaces) would skew this one
         DrillLeftovers.removeAbandoned().lines().forEach(this::say);
-        try (SystemUnderTest sut = SystemUnderTest.start(out.resolve("sut"), options.nodes(), options.namespaces(),
+        try (SystemUnderTest sut = SystemUnderTest.start(out.resolve("sut"), scenario.topology(options.nodes()), options.namespaces(),
                 scenario.twoDomains(), this::say)) {
             systemDescription = options.nodes() + " node JVMs of domain " + SystemUnderTest.DOMAIN
                     + sut.partner().map(p -> " and " + p.nodeIds().size() + " of partner domain " + SystemUnderTest.PARTNER)
                     .orElse("") + "; "
-                    + sut.network().map(NetworkLab::describe).orElse("all on 127.0.0.1 (no network namespaces)")
-                    + "; " + sut.postgres().describe() + "; dev chain " + sut.chain().chain().rpcUrl();
+                    + sut.describeNetwork()
+                    + "; " + sut.database().describe() + "; dev chain " + sut.chain().chain().rpcUrl();
             try (HistoryFile history = HistoryFile.create(out.resolve("history.jsonl"), this::count)) {
                 systemDescription += "; " + runSchedule(sut, nemesisRandom, history);
                 events = history.events();

@@ -10,10 +10,14 @@ import dev.writ.chaos.nemesis.Nemesis;
 import dev.writ.chaos.nemesis.OneWayPartitionNemesis;
 import dev.writ.chaos.nemesis.PartitionNemesis;
 import dev.writ.chaos.nemesis.PauseNemesis;
+import dev.writ.chaos.nemesis.RegionOutageNemesis;
+import dev.writ.chaos.nemesis.RegionPartitionNemesis;
 import dev.writ.chaos.nemesis.RollingRestartNemesis;
 import dev.writ.chaos.nemesis.SequencerOutageNemesis;
+import dev.writ.chaos.sut.DrillRegions;
 import dev.writ.chaos.sut.SystemUnderTest;
 import dev.writ.chaos.workload.LoadControl;
+import dev.writ.fabric.Topology;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +38,12 @@ public enum Scenario {
     ROLLING_RESTART("rolling-restart", "stop each node in turn gracefully (SIGTERM: it leaves the cluster), start it "
             + "again on the same data and ports, wait until it is HEALTHY before the next"),
     BURST("burst", "offer " + BurstNemesis.FACTOR + "x the steady load for the fault window, then the steady load again"),
-    MIXED("mixed", "each fault drawn at random from the scenarios available here (one domain)");
+    REGION_PARTITION("region-partition", "the domain across two regions (relays on every link between them, no root);"
+            + " cut every link between the region holding the database's primary and the other, both ways"),
+    REGION_OUTAGE("region-outage", "the domain across two regions, the database's primary and a minority of the nodes"
+            + " in one, its synchronous standby in the other; lose the first region (kill -9 of its nodes and of the"
+            + " primary, every link to it cut), promote the standby; one outage per drill"),
+    MIXED("mixed", "each fault drawn at random from the scenarios available here (one domain, one region)");
 
     static final String NO_NAMESPACES = "not available: network partitions need Linux network namespaces (run as "
             + "root with iproute2); this run would put every node on 127.0.0.1";
@@ -72,6 +81,20 @@ public enum Scenario {
         return this == DOMAIN_PARTITION;
     }
 
+    /** Whether the drill's domain spans two regions ({@link DrillRegions}) instead of one. */
+    public boolean regional() {
+        return this == REGION_PARTITION || this == REGION_OUTAGE;
+    }
+
+    /** The domain this scenario runs against, {@code nodes} nodes. */
+    public Topology topology(int nodes) {
+        return switch (this) {
+            case REGION_PARTITION -> DrillRegions.twoRegions(nodes);
+            case REGION_OUTAGE -> DrillRegions.primaryInMinority(nodes);
+            default -> Topology.singleDomain(SystemUnderTest.DOMAIN, nodes);
+        };
+    }
+
     /**
      * How many fault cycles the schedule runs at least, whatever the duration: a rolling restart
      * is whole only when every one of the domain's {@code nodes} was restarted once.
@@ -103,10 +126,12 @@ public enum Scenario {
             case DOMAIN_PARTITION -> new DomainPartitionNemesis(sut);
             case ROLLING_RESTART -> new RollingRestartNemesis(sut);
             case BURST -> new BurstNemesis(load);
+            case REGION_PARTITION -> new RegionPartitionNemesis(sut);
+            case REGION_OUTAGE -> new RegionOutageNemesis(sut);
             case MIXED -> {
                 List<Nemesis> choices = new ArrayList<>();
                 for (Scenario s : values()) {
-                    if (s != MIXED && s != ROLLING_RESTART && !s.twoDomains() && s.unavailable(sut.network().isPresent()).isEmpty()) {
+                    if (s != MIXED && s != ROLLING_RESTART && !s.twoDomains() && !s.regional() && s.unavailable(sut.network().isPresent()).isEmpty()) {
                         choices.add(s.nemesis(sut, load));
                     }
                 }

@@ -150,6 +150,11 @@ public final class AnchoringReader {
         List<AnchoringSnapshot.StoredBatch> batches = new ArrayList<>();
         List<AnchoringSnapshot.OutboxRow> outbox = new ArrayList<>();
         try (Connection c = connect()) {
+            // One snapshot for the ranges, batches and outbox rows: the nodes still seal batches after the schedule, and
+            // a batch sealed between two of these reads would show without its ranges, or its ranges without it.
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
             Map<Long, List<AnchoringSnapshot.Range>> ranges = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT batch_seq, lane, first_seq, last_seq FROM writ_anchor_ranges "
                     + "WHERE domain = ? ORDER BY batch_seq, lane, first_seq")) {

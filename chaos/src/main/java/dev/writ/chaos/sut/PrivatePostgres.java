@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * user (PostgreSQL refuses to run as root). Trust authentication; data in a temporary directory
  * deleted on close.
  */
-public final class PrivatePostgres implements AutoCloseable {
+public final class PrivatePostgres implements DrillDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(PrivatePostgres.class);
     /** How the directories of drill PostgreSQL servers are named, under java.io.tmpdir (DrillLeftovers). */
     static final String DIR_PREFIX = "writ-drill-pg-";
@@ -92,11 +92,12 @@ public final class PrivatePostgres implements AutoCloseable {
         return running;
     }
 
-    /** The base URL for {@code DatabaseChoice.Postgres}, ending with '/'. */
+    @Override
     public String baseUrl() {
         return "jdbc:postgresql://" + address + ":" + port + "/";
     }
 
+    @Override
     public String describe() {
         return "private PostgreSQL (" + bin.getParent().getFileName() + ") on " + address + ":" + port;
     }

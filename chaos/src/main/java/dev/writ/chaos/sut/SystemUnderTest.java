@@ -6,6 +6,7 @@ import dev.writ.contracts.chain.AgentRegistryContract;
 import dev.writ.contracts.chain.EvidenceAnchorContract;
 import dev.writ.contracts.chain.PolicyDocumentException;
 import dev.writ.fabric.DatabaseChoice;
+import dev.writ.fabric.DatabaseRegions;
 import dev.writ.fabric.FabricChain;
 import dev.writ.fabric.FabricException;
 import dev.writ.fabric.FabricIdentity;
@@ -75,16 +76,16 @@ public final class SystemUnderTest implements AutoCloseable {
 
     private final DrillState state;
     private final Optional<NetworkLab> network;
-    private final PrivatePostgres postgres;
+    private final DrillDatabase database;
     private final FabricChain chain;
     private final LocalFabric fabric;
     private Optional<LocalFabric> partner = Optional.empty();
 
-    private SystemUnderTest(DrillState state, Optional<NetworkLab> network, PrivatePostgres postgres, FabricChain chain,
+    private SystemUnderTest(DrillState state, Optional<NetworkLab> network, DrillDatabase database, FabricChain chain,
                             LocalFabric fabric) {
         this.state = state;
         this.network = network;
-        this.postgres = postgres;
+        this.database = database;
         this.chain = chain;
         this.fabric = fabric;
     }
@@ -95,14 +96,27 @@ public final class SystemUnderTest implements AutoCloseable {
      */
     public static SystemUnderTest start(Path workDir, int nodes, boolean useNamespaces, boolean withPartner,
                                         Consumer<String> progress) {
-        Topology topology = Topology.singleDomain(DOMAIN, nodes);
+        return start(workDir, Topology.singleDomain(DOMAIN, nodes), useNamespaces, withPartner, progress);
+    }
+
+    /**
+     * As above, for {@code topology}'s domain {@link #DOMAIN}. A topology with regions places its nodes
+     * itself (loopback planes and relays, {@code RegionLinks}): it runs without namespaces, and its
+     * database and chain are on 127.0.0.1.
+     */
+    public static SystemUnderTest start(Path workDir, Topology topology, boolean useNamespaces, boolean withPartner,
+                                        Consumer<String> progress) {
+        int nodes = topology.size();
         // what this drill makes is written down first, so that a drill killed now leaves nothing unfound
         DrillState state = DrillState.begin(workDir);
         NetworkLab lab = null;
-        PrivatePostgres pg = null;
+        DrillDatabase pg = null;
         FabricChain chain = null;
         try {
-            if (useNamespaces) {
+            if (topology.multiRegion()) {
+                progress.accept("network: regions " + topology.regions() + " on loopback planes, a relay on every link"
+                        + " between them (no network namespaces)");
+            } else if (useNamespaces) {
                 List<String> ids = new ArrayList<>(topology.nodeIds());
                 if (withPartner) {
                     ids.add(PARTNER_NODE);
@@ -113,7 +127,11 @@ public final class SystemUnderTest implements AutoCloseable {
                 progress.accept("network: all nodes on 127.0.0.1 (no network namespaces: not root, or no iproute2)");
             }
             String host = lab == null ? "127.0.0.1" : lab.bridgeAddress();
-            pg = PrivatePostgres.start(host, state);
+            DatabaseRegions placed = topology.domainNodes(DOMAIN).database();
+            pg = placed.standby().isPresent()
+                    ? RegionDatabase.start(workDir.resolve("database"), FabricOptions.DEFAULT_REGION_ROUND_TRIP.dividedBy(2),
+                            placed.primary(), placed.standby().get())
+                    : PrivatePostgres.start(host, state);
             progress.accept("database: " + pg.describe());
             Files.createDirectories(workDir);
             chain = FabricChain.start(workDir.resolve("chain"), withPartner ? List.of(DOMAIN, PARTNER) : List.of(DOMAIN), host);
@@ -172,7 +190,7 @@ public final class SystemUnderTest implements AutoCloseable {
         }
     }
 
-    private static LocalFabric startPartner(Path workDir, PrivatePostgres pg, FabricChain chain, LocalFabric first,
+    private static LocalFabric startPartner(Path workDir, DrillDatabase pg, FabricChain chain, LocalFabric first,
                                             NetworkLab lab) {
         FabricOptions.Builder options = FabricOptions.builder(workDir.resolve("partner"))
                 .database(new DatabaseChoice.Postgres(pg.baseUrl(), "postgres", "", false))
@@ -191,12 +209,12 @@ public final class SystemUnderTest implements AutoCloseable {
     }
 
     /** Tears down in order; the drill's record goes last, and only when all else closed (else it is what finds the rest). */
-    private static void closeQuietly(FabricChain chain, PrivatePostgres pg, NetworkLab lab, DrillState state) {
+    private static void closeQuietly(FabricChain chain, DrillDatabase pg, NetworkLab lab, DrillState state) {
         closeQuietly(chain, pg, lab);
         state.close();
     }
 
-    private static void closeQuietly(FabricChain chain, PrivatePostgres pg, NetworkLab lab) {
+    private static void closeQuietly(FabricChain chain, DrillDatabase pg, NetworkLab lab) {
         try {
             if (chain != null) {
                 chain.close();
@@ -206,7 +224,7 @@ public final class SystemUnderTest implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(PrivatePostgres pg, NetworkLab lab) {
+    private static void closeQuietly(DrillDatabase pg, NetworkLab lab) {
         try {
             if (pg != null) {
                 pg.close();
@@ -247,8 +265,28 @@ public final class SystemUnderTest implements AutoCloseable {
         return network;
     }
 
+    /** Where the nodes run and how they reach each other, for the report. */
+    public String describeNetwork() {
+        if (fabric.topology().multiRegion()) {
+            return "regions " + fabric.topology().regions() + " on loopback planes 127.77.<region>.<node>, a relay on every"
+                    + " link between them (" + fabric.options().regionRoundTrip().toMillis() + " ms round trip), the database's"
+                    + " primary in " + fabric.topology().domainNodes(DOMAIN).database().primary();
+        }
+        return network.map(NetworkLab::describe).orElse("all on 127.0.0.1 (no network namespaces)");
+    }
+
+    /** The domain's one database server; a drill whose domain has a standby has none (see {@link #database}). */
     public PrivatePostgres postgres() {
-        return postgres;
+        if (database instanceof PrivatePostgres server) {
+            return server;
+        }
+        throw new IllegalStateException("this drill's database is a primary and a standby across regions: "
+                + database.describe());
+    }
+
+    /** The domain's database, one server or a primary and standby across regions. */
+    public DrillDatabase database() {
+        return database;
     }
 
     /** The dev chain the nodes read their policy from and anchor evidence on. */
@@ -369,7 +407,7 @@ public final class SystemUnderTest implements AutoCloseable {
             partner.ifPresent(LocalFabric::close);
             fabric.close();
         } finally {
-            closeQuietly(chain, postgres, network.orElse(null));
+            closeQuietly(chain, database, network.orElse(null));
         }
         state.close(); // reached only when everything above closed: otherwise the record is what finds the rest
     }
