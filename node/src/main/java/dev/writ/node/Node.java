@@ -157,7 +157,7 @@ public final class Node implements AutoCloseable {
 
             // The cluster. Each domain is a Pekko data center: its sharding, singletons and split-brain
             // decisions stay inside the domain, and another domain's membership never decides anything here (invariant 8).
-            // A region is a cluster role within the domain's data center (D-NEW-regions-budget-1).
+            // A region is a cluster role within the domain's data center (D78).
             Config full = JournalConfig.pekkoOverlay(settings.journal())
                     .withFallback(ConfigFactory.parseMap(Map.of(
                             "pekko.cluster.multi-data-center.self-data-center", settings.domain(),

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where each region of a fabric on one machine sees each node (D-NEW-regions-fabric-2). Pure.
+ * Where each region of a fabric on one machine sees each node (D81). Pure.
  * Every address in {@code 127.0.0.0/8} is the loopback interface on Linux, so with no root and no
  * namespace each region gets its own plane of addresses: node {@code n} (topology order) as seen
  * from region {@code r} (topology order) is {@code 127.77.<r+1>.<n+1>}. A node binds its own

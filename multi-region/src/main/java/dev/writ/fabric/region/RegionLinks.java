@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every cross-region link of a fabric on one machine, each through a {@link DelayRelay} with the
- * same one-way delay (D-NEW-regions-fabric-2): for every node and every other region, its HTTP
+ * same one-way delay (D81): for every node and every other region, its HTTP
  * port and its Artery port at that region's address for it ({@link RegionAddresses}); for every
  * domain and every region of its nodes, each of its database servers outside that region. The
  * replication link between a primary and its standby is {@link ReplicatedDatabase}'s own relay.

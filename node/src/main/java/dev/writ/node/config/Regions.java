@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * of every budget's limit. With no shares configured the domain is one region: the budget owners and
  * parked approvals keep the entity type names and ids they always had, and are placed on any node.
  * With shares, each region has entity types of its own, placed only on the nodes with its role, and
- * their ids carry the region (D-NEW-regions-budget-1, -2).
+ * their ids carry the region (D78, -2).
  *
  * @param self   the region this node runs in
  * @param shares each region's share of every budget's limit, by region name; empty: one region
