@@ -1,24 +1,13 @@
 package dev.writ.node.exchange;
 
 import com.google.protobuf.ByteString;
-import dev.writ.contracts.chain.AgentRegistryContract;
-import dev.writ.contracts.chain.Bytes32;
-import dev.writ.contracts.chain.ChainConfig;
-import dev.writ.contracts.chain.EvidenceAnchorContract;
-import dev.writ.contracts.devchain.DevChain;
-import dev.writ.contracts.devchain.DevChainOptions;
 import dev.writ.node.TestNode;
-import dev.writ.node.keys.NodeKeys;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.SigningKey;
-import dev.writ.protocol.crypto.VerifyingKey;
 import dev.writ.protocol.envelope.Envelopes;
 import dev.writ.protocol.envelope.OpenedEnvelope;
-import dev.writ.protocol.wire.Action;
-import dev.writ.protocol.wire.ActionContext;
-import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import dev.writ.protocol.wire.DomainResolutionRequest;
 import dev.writ.protocol.wire.EnvelopeType;
@@ -35,8 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -47,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.writ.node.exchange.PartnerExchangeNode.await;
+import static dev.writ.node.exchange.PartnerExchangeNode.proposal;
 
 /**
  * A partner domain that equivocates, on a real anvil with the real AgentRegistry: globex's key is
@@ -59,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EquivocationIT {
     @TempDir
     static Path dir;
-    static DevChain chain;
+    static PartnerExchangeNode acme;
     static TestNode node;
     static WritClient client;
     static final SigningKey GLOBEX = SigningKey.generate();
@@ -68,45 +57,15 @@ class EquivocationIT {
 
     @BeforeAll
     static void start() throws Exception {
-        chain = DevChain.start(DevChainOptions.of(dir.resolve("chain"), List.of("acme", "globex", "initech")).automine());
-        ChainConfig config = chain.config();
-        AgentRegistryContract registry = new AgentRegistryContract(chain.client(), config.contract(AgentRegistryContract.NAME));
-        register(registry, config, "acme", NodeKeys.loadOrCreate(dir.resolve("node").resolve("node-key.pem")).verifyingKey());
-        register(registry, config, "globex", GLOBEX.verifyingKey());
-        register(registry, config, "initech", INITECH.verifyingKey());
-        node = TestNode.start(dir.resolve("node"), Map.of(
-                "writ.chain.rpc-url", chain.rpcUrl(),
-                "writ.chain.evidence-anchor", config.contract(EvidenceAnchorContract.NAME),
-                "writ.chain.anchorer-key", config.domain("acme").anchorer().privateKey(),
-                "writ.exchange.enabled", true,
-                "writ.exchange.registry-address", config.contract(AgentRegistryContract.NAME),
-                "writ.exchange.partners", List.of("globex"),
-                // globex sends no beacons of its own here: a loaded machine must not make its one beacon stale
-                "writ.exchange.beacon-staleness-bound", "60s",
-                "writ.exchange.target-owners", Map.of("payments-api", "globex")));
-        client = WritClient.create(node.uri());
-        await("the node is HEALTHY", () -> {
-            try {
-                return client.health().getStatus().equals("HEALTHY");
-            } catch (Exception e) {
-                return false;
-            }
-        });
-    }
-
-    private static void register(AgentRegistryContract registry, ChainConfig config, String domain, VerifyingKey key) {
-        long now = Instant.now().getEpochSecond();
-        registry.addKey(config.domain(domain).admin().credentials(), config.domain(domain).domainId(),
-                new Bytes32(key.id().bytes()), new Bytes32(key.raw()), now - 60, now + 86_400);
+        acme = PartnerExchangeNode.start(dir, Map.of("globex", GLOBEX, "initech", INITECH));
+        node = acme.node();
+        client = acme.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (chain != null) {
-            chain.close();
+        if (acme != null) {
+            acme.close();
         }
     }
 
@@ -219,27 +178,5 @@ class EquivocationIT {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.uri().resolve("/v1/domains/resolutions"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static ActionProposal proposal() {
-        return ActionProposal.newBuilder()
-                .setProposalId("p-" + UUID.randomUUID())
-                .setAgentId("spiffe://acme/agent/payments-bot")
-                .setAction(Action.newBuilder().setTarget("payments-api").setOperation("transfer")
-                        .putParameters("amount", "20").putParameters("currency", "EUR").setClassification("internal"))
-                .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(10).setDataClassification("internal")
-                        .setModelHash(ByteString.copyFrom(new byte[32])))
-                .setProposedAtMillis(System.currentTimeMillis())
-                .build();
-    }
-
-    private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!condition.get()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -2,26 +2,17 @@ package dev.writ.node.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.writ.node.exchange.PartnerExchangeNode.await;
+import static dev.writ.node.exchange.PartnerExchangeNode.proposal;
 
 import com.google.protobuf.ByteString;
-import dev.writ.contracts.chain.AgentRegistryContract;
-import dev.writ.contracts.chain.Bytes32;
-import dev.writ.contracts.chain.ChainConfig;
-import dev.writ.contracts.chain.EvidenceAnchorContract;
-import dev.writ.contracts.devchain.DevChain;
-import dev.writ.contracts.devchain.DevChainOptions;
 import dev.writ.node.TestNode;
-import dev.writ.node.keys.NodeKeys;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritRefusedException;
 import dev.writ.protocol.crypto.Hashes;
 import dev.writ.protocol.crypto.SigningKey;
-import dev.writ.protocol.crypto.VerifyingKey;
 import dev.writ.protocol.envelope.Envelopes;
 import dev.writ.protocol.envelope.OpenedEnvelope;
-import dev.writ.protocol.wire.Action;
-import dev.writ.protocol.wire.ActionContext;
-import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import dev.writ.protocol.wire.DomainContinuity;
 import dev.writ.protocol.wire.EnvelopeType;
@@ -31,14 +22,12 @@ import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.reconciliation.RevocationChain;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -59,50 +48,22 @@ import org.junit.jupiter.api.io.TempDir;
 class PrunedRangeIT {
     @TempDir
     static Path dir;
-    static DevChain chain;
+    static PartnerExchangeNode acme;
     static TestNode node;
     static WritClient client;
     static final SigningKey GLOBEX = SigningKey.generate();
 
     @BeforeAll
     static void start() throws Exception {
-        chain = DevChain.start(DevChainOptions.of(dir.resolve("chain"), List.of("acme", "globex")).automine());
-        ChainConfig config = chain.config();
-        AgentRegistryContract registry = new AgentRegistryContract(chain.client(), config.contract(AgentRegistryContract.NAME));
-        register(registry, config, "acme", NodeKeys.loadOrCreate(dir.resolve("node").resolve("node-key.pem")).verifyingKey());
-        register(registry, config, "globex", GLOBEX.verifyingKey());
-        node = TestNode.start(dir.resolve("node"), Map.of(
-                "writ.chain.rpc-url", chain.rpcUrl(),
-                "writ.chain.evidence-anchor", config.contract(EvidenceAnchorContract.NAME),
-                "writ.chain.anchorer-key", config.domain("acme").anchorer().privateKey(),
-                "writ.exchange.enabled", true,
-                "writ.exchange.registry-address", config.contract(AgentRegistryContract.NAME),
-                "writ.exchange.partners", List.of("globex"),
-                "writ.exchange.beacon-staleness-bound", "60s",
-                "writ.exchange.target-owners", Map.of("payments-api", "globex")));
-        client = WritClient.create(node.uri());
-        await("the node is HEALTHY", () -> {
-            try {
-                return client.health().getStatus().equals("HEALTHY");
-            } catch (Exception e) {
-                return false;
-            }
-        });
-    }
-
-    private static void register(AgentRegistryContract registry, ChainConfig config, String domain, VerifyingKey key) {
-        long now = Instant.now().getEpochSecond();
-        registry.addKey(config.domain(domain).admin().credentials(), config.domain(domain).domainId(),
-                new Bytes32(key.id().bytes()), new Bytes32(key.raw()), now - 60, now + 86_400);
+        acme = PartnerExchangeNode.start(dir, Map.of("globex", GLOBEX));
+        node = acme.node();
+        client = acme.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (chain != null) {
-            chain.close();
+        if (acme != null) {
+            acme.close();
         }
     }
 
@@ -178,28 +139,6 @@ class PrunedRangeIT {
                     .orElse(DomainContinuity.newBuilder().setVerdict("NONE").setCheckpointSeq(-1).build());
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static ActionProposal proposal() {
-        return ActionProposal.newBuilder()
-                .setProposalId("p-" + UUID.randomUUID())
-                .setAgentId("spiffe://acme/agent/payments-bot")
-                .setAction(Action.newBuilder().setTarget("payments-api").setOperation("transfer")
-                        .putParameters("amount", "20").putParameters("currency", "EUR").setClassification("internal"))
-                .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(10).setDataClassification("internal")
-                        .setModelHash(ByteString.copyFrom(new byte[32])))
-                .setProposedAtMillis(System.currentTimeMillis())
-                .build();
-    }
-
-    private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!condition.get()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
         }
     }
 }
