@@ -51,21 +51,13 @@ function anchoredBefore(revokedIn, id, items, anchors, manifest) {
       if (equal(signed.key_id, id)) return false;
       continue;
     }
-    try {
-      anchoredBatches.add(String(parse(AnchorBatch, signed.batch, undefined, 'anchor batch').batch_seq));
-    } catch (e) {
-      if (e instanceof ProtocolError) return false;
-      throw e;
-    }
+    const batch = parsedOrUndefined(AnchorBatch, signed.batch, 'anchor batch');
+    if (batch === undefined) return false;
+    anchoredBatches.add(String(batch.batch_seq));
   }
   for (const item of items) {
-    let body;
-    try {
-      body = parse(EvidenceBody, item.record.body, undefined, 'evidence body');
-    } catch (e) {
-      if (e instanceof ProtocolError) return false;
-      throw e;
-    }
+    const body = parsedOrUndefined(EvidenceBody, item.record.body, 'evidence body');
+    if (body === undefined) return false;
     if (equal(body.key_id, id) && (item.inclusion === undefined || !anchoredBatches.has(String(item.inclusion.batch_seq)))) {
       return false;
     }
@@ -73,17 +65,22 @@ function anchoredBefore(revokedIn, id, items, anchors, manifest) {
   return true;
 }
 
+/** The message parsed, or undefined when it is malformed (a ProtocolError); any other error propagates. */
+function parsedOrUndefined(type, bytes, what) {
+  try {
+    return parse(type, bytes, undefined, what);
+  } catch (e) {
+    if (e instanceof ProtocolError) return undefined;
+    throw e;
+  }
+}
+
 const floorDiv = (a, b) => (a >= 0n ? a / b : -((-a + b - 1n) / b));
 
 function validWhenSigned(validFrom, validUntil, id, items) {
   for (const item of items) {
-    let body;
-    try {
-      body = parse(EvidenceBody, item.record.body, undefined, 'evidence body');
-    } catch (e) {
-      if (e instanceof ProtocolError) return false;
-      throw e;
-    }
+    const body = parsedOrUndefined(EvidenceBody, item.record.body, 'evidence body');
+    if (body === undefined) return false;
     const seconds = floorDiv(body.time_millis, 1000n);
     if (equal(body.key_id, id) && (seconds < validFrom || seconds >= validUntil)) return false;
   }

@@ -89,7 +89,7 @@ final class ProposalRetries {
                     .setDecisionRecord(ByteString.copyFrom(r.payload()));
             switch (decision.getDecision()) {
                 case ALLOW -> {
-                    Optional<WritIssuance> issuance = issuance(first.admissionId(), records);
+                    Optional<WritIssuance> issuance = StoredRecord.issuance(first.admissionId(), records);
                     if (issuance.isEmpty()) {
                         return Optional.empty();
                     }
@@ -105,18 +105,6 @@ final class ProposalRetries {
         return Optional.empty();
     }
 
-    private static Optional<WritIssuance> issuance(String jti, List<StoredRecord> records) {
-        for (StoredRecord r : records) {
-            if (r.kind() == EvidenceKind.ISSUANCE && r.subject().equals(jti)) {
-                try {
-                    return Optional.of(WritIssuance.parseFrom(r.payload()));
-                } catch (InvalidProtocolBufferException e) {
-                    throw new IllegalStateException("the ISSUANCE record of " + jti + " is unreadable", e);
-                }
-            }
-        }
-        return Optional.empty();
-    }
 
     private static DecisionRecord decisionOf(StoredRecord r) {
         try {

@@ -61,7 +61,7 @@ public final class StoryParts implements StoryPartSource {
     @Override
     public DomainPart part(String jti) throws Refusal {
         List<StoredRecord> records = story(jti);
-        Optional<WritIssuance> issuance = issuance(jti, records);
+        Optional<WritIssuance> issuance = StoredRecord.issuance(jti, records);
         if (issuance.isEmpty()) {
             return assemble(jti, records, "");
         }
@@ -120,19 +120,6 @@ public final class StoryParts implements StoryPartSource {
         return ordered;
     }
 
-    /** The issuance of {@code jti} among the records, if this domain issued it. */
-    static Optional<WritIssuance> issuance(String jti, List<StoredRecord> records) {
-        for (StoredRecord r : records) {
-            if (r.kind() == EvidenceKind.ISSUANCE && r.subject().equals(jti)) {
-                try {
-                    return Optional.of(WritIssuance.parseFrom(r.payload()));
-                } catch (InvalidProtocolBufferException e) {
-                    throw new IllegalStateException("the ISSUANCE record of " + jti + " is unreadable", e);
-                }
-            }
-        }
-        return Optional.empty();
-    }
 
     static ExecutionContract contractOf(String jti, WritIssuance issuance) {
         try {

@@ -73,7 +73,7 @@ public final class WritRecords {
     public CompletionStage<WritStatus> status(String jti) {
         return CompletableFuture.supplyAsync(() -> {
             List<StoredRecord> records = parts.story(jti);
-            if (StoryParts.issuance(jti, records).isPresent()) {
+            if (StoredRecord.issuance(jti, records).isPresent()) {
                 return statusOf(jti, records);
             }
             return partnerDomains.get().stream()
@@ -154,7 +154,7 @@ public final class WritRecords {
      */
     public CompletionStage<ProofBundle> bundle(String jti) {
         return CompletableFuture.supplyAsync(() -> parts.story(jti), blocking).thenCompose(records -> {
-            Optional<WritIssuance> issuance = StoryParts.issuance(jti, records);
+            Optional<WritIssuance> issuance = StoredRecord.issuance(jti, records);
             if (issuance.isPresent()) {
                 String redeemer = StoryParts.contractOf(jti, issuance.get()).getRedeemDomain();
                 if (redeemer.isEmpty() || redeemer.equals(settings.domain()) || partnerStories.isEmpty()) {

@@ -1,9 +1,13 @@
 package dev.writ.node.evidence;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.writ.protocol.evidence.VerifiedRecord;
 import dev.writ.protocol.wire.EvidenceKind;
+import dev.writ.protocol.wire.WritIssuance;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One row of the evidence store: the signed record, the artifact bytes it commits to (their
@@ -48,6 +52,20 @@ public record StoredRecord(VerifiedRecord record, byte[] payload, String story) 
 
     public long timeMillis() {
         return record.body().getTimeMillis();
+    }
+
+    /** The issuance of writ {@code jti} among {@code records}, if they hold its ISSUANCE record. */
+    public static Optional<WritIssuance> issuance(String jti, List<StoredRecord> records) {
+        for (StoredRecord r : records) {
+            if (r.kind() == EvidenceKind.ISSUANCE && r.subject().equals(jti)) {
+                try {
+                    return Optional.of(WritIssuance.parseFrom(r.payload()));
+                } catch (InvalidProtocolBufferException e) {
+                    throw new IllegalStateException("the ISSUANCE record of " + jti + " is unreadable", e);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Where the record sits: "lane#seq", unique within its domain. */

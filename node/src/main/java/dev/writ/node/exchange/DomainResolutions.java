@@ -24,7 +24,6 @@ import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * {@code POST /v1/domains/resolutions}: an operator resolves another domain's equivocation
@@ -84,13 +83,8 @@ public final class DomainResolutions {
                     }
                     return records;
                 })
-                .thenCompose(recorded -> Continuations.on(system.executionContext(),
-                        AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
-                                reply -> Receptionist.find(ExchangeEndpoint.of(settings.domain()), reply), timeout,
-                                system.scheduler())))
-                .thenCompose(listing -> {
-                    Set<ActorRef<ExchangeEndpoint.Command>> endpoints =
-                            listing.getServiceInstances(ExchangeEndpoint.of(settings.domain()));
+                .thenCompose(recorded -> ExchangeEndpoint.endpointsOf(system, settings.domain(), timeout))
+                .thenCompose(endpoints -> {
                     List<CompletableFuture<Boolean>> acks = new ArrayList<>();
                     for (ActorRef<ExchangeEndpoint.Command> endpoint : endpoints) {
                         acks.add(Continuations.on(system.executionContext(),

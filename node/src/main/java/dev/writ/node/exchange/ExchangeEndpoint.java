@@ -2,6 +2,7 @@ package dev.writ.node.exchange;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
@@ -41,10 +42,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -73,6 +77,13 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
 
     public static ServiceKey<Command> of(String domain) {
         return ServiceKey.create(Command.class, "writ-exchange-" + domain);
+    }
+
+    /** The endpoints of {@code domain}'s nodes the receptionist lists now; empty when none is reachable. */
+    public static CompletionStage<List<ActorRef<Command>>> endpointsOf(ActorSystem<?> system, String domain, Duration timeout) {
+        return Continuations.on(system.executionContext(), AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                        system.receptionist(), reply -> Receptionist.find(of(domain), reply), timeout, system.scheduler()))
+                .thenApply(listing -> List.copyOf(listing.getServiceInstances(of(domain))));
     }
 
     /**

@@ -17,20 +17,16 @@ import dev.writ.protocol.wire.SignedAnchorBatch;
 import dev.writ.protocol.writ.Writ;
 import dev.writ.protocol.writ.WritVerifier;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * Another domain's part of a cross-boundary writ's story, asked of one of its exchange endpoints
@@ -89,12 +85,8 @@ public final class PartnerStoryParts {
         if (kept != null) {
             return CompletableFuture.completedFuture(new Held(kept));
         }
-        return Continuations.on(system.executionContext(), AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
-                        system.receptionist(), reply -> Receptionist.find(ExchangeEndpoint.of(domain), reply), timeout,
-                        system.scheduler()))
-                .thenCompose(listing -> {
-                    List<ActorRef<ExchangeEndpoint.Command>> refs =
-                            new ArrayList<>(listing.getServiceInstances(ExchangeEndpoint.of(domain)));
+        return ExchangeEndpoint.endpointsOf(system, domain, timeout)
+                .thenCompose(refs -> {
                     if (refs.isEmpty()) {
                         throw new CompletionException(new ProtocolException(Fault.MALFORMED,
                                 "no node of domain " + domain + " is reachable"));

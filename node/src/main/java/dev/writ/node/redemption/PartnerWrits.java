@@ -23,7 +23,6 @@ import dev.writ.protocol.writ.WritVerifier;
 import dev.writ.reconciliation.DomainView;
 import java.text.ParseException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +33,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * Redemption here of a writ another domain issued, for a target this domain owns. Before
@@ -145,12 +142,8 @@ public final class PartnerWrits {
         Map<String, Long> attested = new TreeMap<>();
         heads.forEach(h -> attested.put(h.getLane(), h.getSeq()));
         var timeout = settings.askTimeout();
-        return Continuations.on(system.executionContext(), AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
-                        system.receptionist(), reply -> Receptionist.find(ExchangeEndpoint.of(domain), reply), timeout,
-                        system.scheduler()))
-                .thenCompose(listing -> {
-                    List<ActorRef<ExchangeEndpoint.Command>> refs =
-                            new ArrayList<>(listing.getServiceInstances(ExchangeEndpoint.of(domain)));
+        return ExchangeEndpoint.endpointsOf(system, domain, timeout)
+                .thenCompose(refs -> {
                     if (refs.isEmpty()) {
                         throw new CompletionException(new Refusal(RefusalCode.CONTINUITY_GAP, jti, "no node of domain "
                                 + domain + " is reachable to show the writ's lineage"));
