@@ -54,12 +54,12 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
                 return handle(route.handler(), request, m);
             }
         }
-        request.discardEntityBytes(materializer);
         Refusal refusal = knownPath
                 ? new Refusal(RefusalCode.METHOD_NOT_ALLOWED, "", request.method().value() + " " + path + " is not served")
                 : new Refusal(RefusalCode.NOT_FOUND, "", request.method().value() + " " + path
                         + " is not part of the API; see /v1/openapi.yaml");
-        return CompletableFuture.completedFuture(Problems.unrecorded(refusal, path));
+        return RequestBody.discardThen(request, materializer,
+                () -> CompletableFuture.completedFuture(Problems.unrecorded(refusal, path)));
     }
 
     private static CompletionStage<HttpResponse> handle(Handler handler, HttpRequest request, Matcher m) {

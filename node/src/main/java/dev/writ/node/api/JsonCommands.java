@@ -82,13 +82,12 @@ public final class JsonCommands {
         try {
             PathIds.requireWellFormed(parameters);
         } catch (Refusal malformed) {
-            request.discardEntityBytes(materializer);
-            return problems.recorded(malformed, new byte[0], path);
+            return RequestBody.discardThen(request, materializer, () -> problems.recorded(malformed, new byte[0], path));
         }
         if (!request.entity().getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
-            request.discardEntityBytes(materializer);
-            return problems.recorded(new Refusal(RefusalCode.UNSUPPORTED_MEDIA_TYPE, "", "send the body as "
-                    + "application/json, not " + request.entity().getContentType()), new byte[0], path);
+            return RequestBody.discardThen(request, materializer, () -> problems.recorded(new Refusal(
+                    RefusalCode.UNSUPPORTED_MEDIA_TYPE, "", "send the body as application/json, not "
+                    + request.entity().getContentType()), new byte[0], path));
         }
         return RequestBody.read(request, maxBodyBytes, readTimeout, materializer)
                 .handle((body, failure) -> failure != null

@@ -4,6 +4,7 @@ import dev.writ.node.dispatch.Continuations;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.stream.Materializer;
@@ -30,6 +31,17 @@ final class RequestBody {
         return Continuations.on(materializer.executionContext(),
                         request.entity().toStrict(readTimeout.toMillis(), maxBytes, materializer))
                 .thenApply(whole -> whole.getData().toArray());
+    }
+
+    /**
+     * {@code answer}, once the request's body is discarded in full. Answered while a streamed body
+     * is still arriving, Pekko closes the connection after the response, and bytes of the body that
+     * reach a closed socket make the kernel reset it: the client can lose the answer it was sent (a
+     * flood of POSTs refused OVERLOADED read as connection resets). A strict body is discarded at
+     * once, on the calling thread.
+     */
+    static <T> CompletionStage<T> discardThen(HttpRequest request, Materializer materializer, Supplier<CompletionStage<T>> answer) {
+        return request.discardEntityBytes(materializer).completionStage().thenCompose(done -> answer.get());
     }
 
     /** A strict body over the bound: refused like a streamed one the bound cut off. */

@@ -13,7 +13,8 @@ import org.apache.pekko.stream.Materializer;
  * The directive that bounds the work a node takes on for one class of routes (commands: under
  * {@code writ.http.max-in-flight}; reads: {@code max-reads-in-flight}): an {@link AdaptiveLimit}
  * decides at once, from the service time it measures, whether a request is taken on; beyond it the
- * request is refused OVERLOADED (with Retry-After) before its body is read or anything is decided,
+ * request is refused OVERLOADED (with Retry-After) before anything is decided (its body is only
+ * discarded),
  * so there is nothing to record, and recording would add load where there is too much already.
  * Every answered request, refusal or not, gives its latency back to the limit.
  */
@@ -51,11 +52,10 @@ public final class Shedding {
         return (request, parameters) -> {
             AdaptiveLimit.Admission admission = limit.tryAcquire(System.nanoTime());
             if (admission instanceof AdaptiveLimit.Refused refused) {
-                request.discardEntityBytes(materializer);
                 metrics.shed(kind);
-                return CompletableFuture.completedFuture(overloaded != null ? overloaded.get()
-                        : Problems.unrecorded(new Refusal(RefusalCode.OVERLOADED, "", "node " + nodeId + " sheds " + kind
-                                + ": " + refused.reason()), request.getUri().path()));
+                return RequestBody.discardThen(request, materializer, () -> CompletableFuture.completedFuture(
+                        overloaded != null ? overloaded.get() : Problems.unrecorded(new Refusal(RefusalCode.OVERLOADED, "",
+                                "node " + nodeId + " sheds " + kind + ": " + refused.reason()), request.getUri().path())));
             }
             AdaptiveLimit.Admitted permit = (AdaptiveLimit.Admitted) admission;
             try {

@@ -1,9 +1,14 @@
 package dev.writ.node.api;
 
 import dev.writ.node.TestNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,6 +95,47 @@ class OverloadTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(openApi.statusCode()).as("reads have a budget of their own").isEqualTo(200);
         }
+    }
+
+    /**
+     * A POST whose body arrives after its headers (as the JDK client sends one) is shed only once
+     * its body is in: answered earlier, the connection would be closed under the body still on its
+     * way, and the kernel's reset can take the answer with it. So the connection stays usable.
+     */
+    @Test
+    void aPostShedWhileItsBodyIsStillArrivingLeavesTheConnectionUsable(@TempDir Path dir) throws Exception {
+        try (TestNode node = TestNode.start(dir, Map.of("writ.http.max-in-flight", 0))) {
+            node.awaitServing();
+            try (Socket socket = new Socket(node.uri().getHost(), node.uri().getPort())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                InputStream in = socket.getInputStream();
+                out.write(("POST /v1/proposals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 2\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(300); // the headers are parsed alone: the body is a stream still to come
+                out.write("{}".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String shed = response(in);
+                assertThat(shed).startsWith("HTTP/1.1 503").contains("OVERLOADED").doesNotContainIgnoringCase("connection: close");
+                out.write("GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(response(in)).as("the same connection answers the next request").startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    /** One HTTP/1.1 response read off {@code in}: its head and its Content-Length body. */
+    private static String response(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("the connection closed in the response's head: " + head).isNotNegative();
+            head.append((char) b);
+        }
+        Matcher length = Pattern.compile("(?im)^content-length: *(\\d+)").matcher(head);
+        assertThat(length.find()).as(head.toString()).isTrue();
+        return head + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
     }
 
     @Test
