@@ -64,6 +64,7 @@ import dev.writ.node.revocation.RevocationReach;
 import dev.writ.node.revocation.RevocationService;
 import dev.writ.node.revocation.RevocationState;
 import dev.writ.node.revocation.RevocationView;
+import dev.writ.node.sharding.ShardFences;
 import dev.writ.node.siem.Siem;
 import dev.writ.node.siem.SiemSettings;
 import dev.writ.node.writs.Contracts;
@@ -189,8 +190,11 @@ public final class Node implements AutoCloseable {
                 Cluster.get(system).manager().tell(Join.create(Cluster.get(system).selfMember().address()));
             }
             ClusterSharding sharding = ClusterSharding.get(system);
-            ApprovalEntity.init(sharding, settings.regions(), seals);
-            BudgetEntity.init(sharding, settings.regions(), seals);
+            // A coordinator takes a shard region from any member: only the domain's own members are allotted its
+            // shards, whatever another domain's member registers (trust-model.md, D-NEW-shardfence-1).
+            ShardFences fences = new ShardFences(system, sharding);
+            ApprovalEntity.init(sharding, fences, settings.regions(), seals);
+            BudgetEntity.init(sharding, fences, settings.regions(), seals);
 
             // Live views every pipeline reads without a round trip: health, revocations, partner domains.
             NodeMetrics metrics = new NodeMetrics();
@@ -259,6 +263,7 @@ public final class Node implements AutoCloseable {
             MetricsSources.budgets(metrics.state(), escrow);
             metrics.state().watchMemberCommands(List.of(BudgetEntity.TYPE_KEY.name(), ApprovalEntity.TYPE_KEY.name()),
                     seals::refusedByEntityType);
+            metrics.state().watchForeignShardRegions(fences::foreignRegionsByEntityType);
             WritRecords writs = new WritRecords(settings, clock, store, revocations, reads, storyParts, partnerStories,
                     partners.roster()::partners);
             // The operator console (off unless writ.console.enabled) on its own loopback port: its login codes are

@@ -5,6 +5,7 @@ import dev.writ.node.keys.MemberSeal;
 import dev.writ.node.keys.MemberSeals;
 import dev.writ.node.keys.SealedContent;
 import dev.writ.node.persistence.CborSerializable;
+import dev.writ.node.sharding.ShardFences;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -142,13 +143,14 @@ public final class ApprovalEntity
     /**
      * Registers the approvals with sharding on this node: when the domain is split, those of this
      * node's region are hosted here (its role), and every other region's are reached through a proxy
-     * (sharding starts one on a node without the type's role).
+     * (sharding starts one on a node without the type's role). Only the domain's own members host
+     * them ({@code fences}).
      */
-    public static void init(ClusterSharding sharding, Regions regions, MemberSeals seals) {
+    public static void init(ClusterSharding sharding, ShardFences fences, Regions regions, MemberSeals seals) {
         for (String region : regions.names()) {
             Entity<Command, ShardingEnvelope<Command>> entity = Entity.of(typeKey(regions, region),
                     e -> create(e.getEntityId(), seals));
-            sharding.init(regions.split() ? entity.withRole(Regions.role(region)) : entity);
+            sharding.init(fences.fenced(regions.split() ? entity.withRole(Regions.role(region)) : entity));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.writ.node.keys.MemberSeal;
 import dev.writ.node.keys.MemberSeals;
 import dev.writ.node.keys.SealedContent;
 import dev.writ.node.persistence.CborSerializable;
+import dev.writ.node.sharding.ShardFences;
 import dev.writ.policy.BudgetCharge;
 import dev.writ.policy.ReasonCode;
 import java.math.BigDecimal;
@@ -181,12 +182,13 @@ public final class BudgetEntity extends EventSourcedBehaviorWithEnforcedReplies<
 
     /**
      * Registers this node's region's budget owners with sharding; when the domain is split they are
-     * placed only on nodes with the region's role. Other regions' owners are never asked from here.
+     * placed only on nodes with the region's role. Other regions' owners are never asked from here, and
+     * the domain's owners are placed only on its own members ({@code fences}).
      */
-    public static void init(ClusterSharding sharding, Regions regions, MemberSeals seals) {
+    public static void init(ClusterSharding sharding, ShardFences fences, Regions regions, MemberSeals seals) {
         Entity<Command, ShardingEnvelope<Command>> entity = Entity.of(typeKey(regions, regions.self()),
                 context -> create(context.getEntityId(), regions, seals));
-        sharding.init(regions.split() ? entity.withRole(regions.role()) : entity);
+        sharding.init(fences.fenced(regions.split() ? entity.withRole(regions.role()) : entity));
     }
 
     /** Asks the owner of each charge's budget and period in this node's region for slices, through cluster sharding. */

@@ -101,6 +101,18 @@ public final class StateMetrics {
                 }).register(registry);
     }
 
+    /**
+     * Shard regions of other data centers that this node's shard coordinators ignored, by entity type:
+     * one series for each fenced type from the start (docs/trust-model.md, "Known gaps", 5).
+     */
+    public void watchForeignShardRegions(Supplier<Map<String, Long>> foreignByEntityType) {
+        CounterWithCallback.builder().name("writ_foreign_shard_regions_total")
+                .help("Shard regions a member of another domain registered with a shard coordinator on this node,"
+                        + " never allotted a shard: each counted once while registered, by entity type")
+                .labelNames("entity")
+                .callback(cb -> foreignByEntityType.get().forEach((type, n) -> cb.call(n, type))).register(registry);
+    }
+
     /** Members of this node's domain marked Down while reachable: not its split-brain resolver's decision. */
     public void watchUnexplainedDowns(LongSupplier downs) {
         CounterWithCallback.builder().name("writ_member_downs_unexplained_total")

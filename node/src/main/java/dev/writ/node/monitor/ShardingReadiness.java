@@ -6,13 +6,17 @@ import dev.writ.node.health.HealthStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.sharding.ClusterSharding;
 import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.pattern.Patterns;
 
 /**
@@ -66,12 +70,25 @@ final class ShardingReadiness {
             try {
                 rounds[i] = Continuations.on(system.executionContext(),
                                 Patterns.ask(sharding.shardRegion(type), ShardRegion.getCurrentRegionsInstance(), ASK_TIMEOUT))
-                        .thenAccept(answer -> registered.put(type, ((ShardRegion.CurrentRegions) answer).getRegions().size()))
+                        .thenAccept(answer -> registered.put(type, ownRegions(((ShardRegion.CurrentRegions) answer).getRegions())))
                         .toCompletableFuture();
             } catch (IllegalStateException notStartedYet) {
                 rounds[i] = CompletableFuture.completedFuture(null); // its region starts with the node; asked next round
             }
         }
         CompletableFuture.allOf(rounds).whenComplete((ok, failure) -> asking.set(false));
+    }
+
+    /** The regions at members of this node's data center: another domain's member can register one too (D-NEW-shardfence-1). */
+    private int ownRegions(Set<Address> regions) {
+        Cluster cluster = Cluster.get(system);
+        String own = cluster.selfMember().dataCenter();
+        int count = 0;
+        for (Member member : cluster.state().getMembers()) {
+            if (member.dataCenter().equals(own) && regions.contains(member.address())) {
+                count++;
+            }
+        }
+        return count;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.ConfigFactory;
 import dev.writ.node.keys.MemberSeals;
 import dev.writ.node.keys.TestSeals;
+import dev.writ.node.sharding.ShardFences;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -34,7 +35,7 @@ class BudgetWarmUpTest {
     void warmOnceAnOwnerAnsweredAndNothingIsGranted() throws Exception {
         ClusterSharding sharding = ClusterSharding.get(kit.system());
         MemberSeals seals = TestSeals.ofOneNode("node-1", "acme");
-        BudgetEntity.init(sharding, Regions.single("default"), seals);
+        BudgetEntity.init(sharding, new ShardFences(kit.system(), sharding), Regions.single("default"), seals);
         BudgetWarmUp warmUp = new BudgetWarmUp(sharding, Regions.single("default"), seals, "node-1");
         assertThat(warmUp.warm()).as("no owner can have answered before the node joined its cluster").isFalse();
 

@@ -1,0 +1,169 @@
+package dev.writ.node.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.writ.node.TestNode;
+import dev.writ.node.admission.ApprovalEntity;
+import dev.writ.node.budget.BudgetEntity;
+import dev.writ.protocol.client.WritClient;
+import dev.writ.protocol.wire.Action;
+import dev.writ.protocol.wire.ActionContext;
+import dev.writ.protocol.wire.ActionProposal;
+import dev.writ.protocol.wire.DecisionRecord.Decision;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real nodes of two domains in one cluster, each its own Pekko data center: globex's node runs a
+ * stand-in shard region ({@link ForeignShardRegion}) and registers it, by path, with acme's Budget and
+ * Approval coordinators, which acknowledge any Up member's region. acme's coordinators must never
+ * allot it a shard: every proposal acme's agents send is decided (budgets granted, escalations parked
+ * by acme's own owners), and acme's node counts the foreign regions it ignored.
+ */
+class ForeignShardRegionIT {
+    private static final int AGENTS = 20;
+    private static final int ESCALATIONS = 4;
+
+    @TempDir
+    Path dir;
+    private TestNode acme;
+    private TestNode globex;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (globex != null) {
+            globex.close();
+        }
+        if (acme != null) {
+            acme.close();
+        }
+    }
+
+    @Test
+    void aMemberOfAnotherDomainIsNeverAllottedThisDomainsShards() throws Exception {
+        acme = TestNode.start(dir.resolve("acme"), Map.of("writ.node.id", "acme-1", "writ.node.domain", "acme",
+                "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on"));
+        acme.awaitServing();
+        globex = TestNode.start(dir.resolve("globex"), Map.of("writ.node.id", "globex-1", "writ.node.domain", "globex",
+                "writ.cluster.seed-nodes", List.of(acme.node.system().address().toString()),
+                "writ.cluster.mutual-tls", "optional",
+                "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on"));
+        ActorSystem<Void> attacker = globex.node.system();
+        await("both members Up", () -> allUp(attacker, 2));
+
+        // globex's node registers a stand-in region with acme's coordinators, by their paths.
+        ForeignShardRegion.Seen budgets = new ForeignShardRegion.Seen();
+        ForeignShardRegion.Seen approvals = new ForeignShardRegion.Seen();
+        ((ExtendedActorSystem) Adapter.toClassic(attacker)).systemActorOf(ForeignShardRegion.props(acme.node.system().address(),
+                BudgetEntity.TYPE_KEY.name(), budgets), "stand-in-budget-region");
+        ((ExtendedActorSystem) Adapter.toClassic(attacker)).systemActorOf(ForeignShardRegion.props(acme.node.system().address(),
+                ApprovalEntity.TYPE_KEY.name(), approvals), "stand-in-approval-region");
+        await("acme's coordinators acknowledged the stand-in regions",
+                () -> budgets.registered.get() > 0 && approvals.registered.get() > 0);
+
+        // acme's agents propose: each agent's budgets are new entities, so new shards to allocate;
+        // the escalations park in new approval entities.
+        // Longer than acme's budget grant timeout (30 s): a slice request lost at a foreign host is answered
+        // BUDGET_UNAVAILABLE then, so every proposal gets acme's answer, whatever the machine's load.
+        WritClient client = WritClient.builder(acme.uri()).timeout(Duration.ofSeconds(45)).build();
+        ExecutorService agents = Executors.newFixedThreadPool(8);
+        List<CompletableFuture<Decision>> allowed = new ArrayList<>();
+        List<CompletableFuture<Decision>> escalated = new ArrayList<>();
+        try {
+            for (int i = 0; i < AGENTS; i++) {
+                String agent = "spiffe://acme/agent/payments-" + i;
+                allowed.add(CompletableFuture.supplyAsync(() -> decided(client, transfer(agent, "100")), agents));
+                if (i < ESCALATIONS) {
+                    escalated.add(CompletableFuture.supplyAsync(() -> decided(client, transfer(agent, "700")), agents));
+                }
+            }
+            CompletableFuture.allOf(allowed.toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(escalated.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            agents.shutdownNow();
+        }
+
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(budgets.hostedShards).as("budget shards acme's coordinator allotted to globex's node").isEmpty();
+            soft.assertThat(approvals.hostedShards).as("approval shards acme's coordinator allotted to globex's node")
+                    .isEmpty();
+            soft.assertThat(budgets.swallowed.get() + approvals.swallowed.get())
+                    .as("acme's commands that reached globex's node").isZero();
+            soft.assertThat(allowed.stream().map(CompletableFuture::join).toList())
+                    .as("acme's decisions within budget (null: unanswered), by its own budget owners")
+                    .containsOnly(Decision.ALLOW);
+            soft.assertThat(escalated.stream().map(CompletableFuture::join).toList())
+                    .as("acme's escalations (null: unanswered), parked in its own approval entities")
+                    .containsOnly(Decision.ESCALATE);
+        });
+        // acme's node ignored, logged and counted one foreign region per entity type.
+        await("acme's node counted the foreign regions", () -> metrics(acme)
+                .contains("writ_foreign_shard_regions_total{entity=\"Budget\"} 1.0")
+                && metrics(acme).contains("writ_foreign_shard_regions_total{entity=\"Approval\"} 1.0"));
+    }
+
+    /** The decision acme answered; null when it refused the proposal or did not answer. */
+    private static Decision decided(WritClient client, ActionProposal proposal) {
+        try {
+            return client.propose(proposal).getDecision();
+        } catch (Exception unanswered) {
+            return null;
+        }
+    }
+
+    private static ActionProposal transfer(String agent, String amount) {
+        return ActionProposal.newBuilder()
+                .setProposalId("p-" + UUID.randomUUID())
+                .setAgentId(agent)
+                .setAction(Action.newBuilder().setTarget("payments-api").setOperation("transfer")
+                        .putParameters("amount", amount).putParameters("currency", "EUR").setClassification("internal"))
+                .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(10).setDataClassification("internal"))
+                .setProposedAtMillis(System.currentTimeMillis())
+                .build();
+    }
+
+    private static String metrics(TestNode node) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + node.node.httpPort() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static boolean allUp(ActorSystem<Void> system, int members) {
+        List<MemberStatus> statuses = new ArrayList<>();
+        Cluster.get(system).state().getMembers().forEach(m -> statuses.add(m.status()));
+        return statuses.size() == members && statuses.stream().allMatch(MemberStatus.up()::equals);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as(what).isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
