@@ -191,7 +191,7 @@ public final class Node implements AutoCloseable {
             }
             ClusterSharding sharding = ClusterSharding.get(system);
             // A coordinator takes a shard region from any member: only the domain's own members are allotted its
-            // shards, whatever another domain's member registers (trust-model.md, D-NEW-shardfence-1).
+            // shards, whatever another domain's member registers (trust-model.md, D97).
             ShardFences fences = new ShardFences(system, sharding);
             ApprovalEntity.init(sharding, fences, settings.regions(), seals);
             BudgetEntity.init(sharding, fences, settings.regions(), seals);

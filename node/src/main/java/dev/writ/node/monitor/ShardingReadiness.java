@@ -79,7 +79,7 @@ final class ShardingReadiness {
         CompletableFuture.allOf(rounds).whenComplete((ok, failure) -> asking.set(false));
     }
 
-    /** The regions at members of this node's data center: another domain's member can register one too (D-NEW-shardfence-1). */
+    /** The regions at members of this node's data center: another domain's member can register one too (D97). */
     private int ownRegions(Set<Address> regions) {
         Cluster cluster = Cluster.get(system);
         String own = cluster.selfMember().dataCenter();
