@@ -82,7 +82,7 @@ public abstract sealed class FabricDatabase implements AutoCloseable {
 
         @Override
         public String describe() {
-            return "replicated " + database.describe() + ", servers " + servers.describe();
+            return "replicated " + database.describe() + ", a primary and synchronous standby(s): " + servers.describe();
         }
 
         @Override
