@@ -58,7 +58,7 @@ public final class StandbyRejoin {
      * @throws RejoinRefusal.Refused when it refuses; nothing was changed
      */
     public Outcome rejoin(PostgresServer target, String name, boolean discardDivergedCommits, Duration syncTimeout) {
-        new SynchronousStandbys(List.of(name)); // checks the name before anything is touched
+        SynchronousStandbys.checkName(name);
         String primaryUrl = url(primaryHost, primaryPort);
         String primarySystem;
         TimelineHistory history;

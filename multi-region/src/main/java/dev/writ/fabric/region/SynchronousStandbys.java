@@ -15,15 +15,19 @@ import java.util.stream.Collectors;
 public record SynchronousStandbys(List<String> names) {
     public SynchronousStandbys {
         names = List.copyOf(names);
-        for (String n : names) {
-            if (!n.matches("[A-Za-z0-9_-]+")) {
-                throw new IllegalArgumentException("a standby's name (its application_name) is letters, digits, '-' and"
-                        + " '_', got '" + n + "'");
-            }
-        }
+        names.forEach(SynchronousStandbys::checkName);
         if (names.stream().distinct().count() != names.size()) {
             throw new IllegalArgumentException("standby names repeat: " + names);
         }
+    }
+
+    /** A standby's name (its {@code application_name}, quoted in the setting): letters, digits, '-' and '_'. */
+    public static String checkName(String name) {
+        if (!name.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("a standby's name (its application_name) is letters, digits, '-' and '_',"
+                    + " got '" + name + "'");
+        }
+        return name;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.writ.fabric.region;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -76,6 +77,11 @@ class QuorumStandbysIT {
         assertThat(rejoined.syncState()).isEqualTo("quorum");
         assertThat(db.syncStates()).containsOnlyKeys(other, "eu");
         assertThat(Rows.idsOnceReplayed(db, "eu", Duration.ofSeconds(30))).containsAll(acknowledged).containsAll(range(0, 20));
+        Files.writeString(Path.of("target", "quorum-failover.txt"), "replication link delay (one way): "
+                + LINK_DELAY.toMillis() + " ms\nrows acknowledged: " + acknowledged.size() + ", lost: 0\n"
+                + "standby positions at the loss: " + promotion.positions() + "\npromoted: " + promotion.promoted()
+                + "\npg_ctl promote until it accepts writes: " + promotion.took().toMillis() + " ms\n"
+                + "eu rejoined by " + rejoined.method() + ", " + rejoined.discardedCommits() + " diverged commit(s) discarded\n");
     }
 
     /** Inserts rows from {@code first} on, one commit each, recording each acknowledged; retries through the failover. */
