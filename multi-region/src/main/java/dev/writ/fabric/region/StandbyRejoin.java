@@ -55,7 +55,8 @@ public final class StandbyRejoin {
      *
      * @param discardDivergedCommits the operator accepts losing commits the target holds past the
      *     divergence; with synchronous commit none of them was acknowledged to a client
-     * @throws RejoinRefusal.Refused when it refuses; nothing was changed
+     * @throws RejoinRefusal.Refused when it refuses; nothing was changed on either server (a target
+     *     found running as a standby has been stopped cleanly, nothing more)
      */
     public Outcome rejoin(PostgresServer target, String name, boolean discardDivergedCommits, Duration syncTimeout) {
         SynchronousStandbys.checkName(name);
