@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         version = "writ 0.1.0",
         description = "Writ: signed, single-use execution identities for AI agent actions, with verifiable evidence.",
         subcommands = {AgentCommand.class, BenchCommand.class, CaCommand.class, DemoCommand.class, DrillCommand.class, FabricCommand.class, NodeCommand.class,
-                DomainCommand.class, VerifyCommand.class, ProposeCommand.class, ProveCommand.class, RedeemCommand.class, ApproveCommand.class, RevokeCommand.class,
+                DomainCommand.class, DbCommand.class, VerifyCommand.class, ProposeCommand.class, ProveCommand.class, RedeemCommand.class, ApproveCommand.class, RevokeCommand.class,
                 StatusCommand.class, BundleCommand.class, HealthCommand.class, ConsoleCommand.class, CommandLine.HelpCommand.class})
 public final class WritCommand implements Runnable {
     @CommandLine.Spec

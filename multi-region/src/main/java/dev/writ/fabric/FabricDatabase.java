@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 import dev.writ.fabric.region.ReplicatedDatabase;
 import org.h2.tools.Server;
@@ -31,8 +32,16 @@ public abstract sealed class FabricDatabase implements AutoCloseable {
     public abstract void close();
 
     public static FabricDatabase open(DatabaseChoice choice, String domain, Path workDir) {
+        return open(choice, domain, DatabaseRegions.primaryIn("primary"), workDir);
+    }
+
+    /**
+     * As {@link #open(DatabaseChoice, String, Path)}, a replicated database's servers named by the
+     * regions {@code placed} puts them in (their {@code application_name}s).
+     */
+    public static FabricDatabase open(DatabaseChoice choice, String domain, DatabaseRegions placed, Path workDir) {
         if (choice instanceof DatabaseChoice.ReplicatedPostgres replicated) {
-            return Replicated.start(replicated, domain, workDir);
+            return Replicated.start(replicated, domain, placed, workDir);
         }
         if (choice instanceof DatabaseChoice.Postgres postgres) {
             return PostgresFresh.create(postgres, domain);
@@ -40,7 +49,10 @@ public abstract sealed class FabricDatabase implements AutoCloseable {
         return H2Tcp.start(workDir.resolve("h2"), domain);
     }
 
-    /** A primary and its synchronous standby of the domain's own, with a fresh database on them. */
+    /**
+     * A primary and its synchronous standbys (quorum) of the domain's own, with a fresh database on
+     * them; the servers named by their regions.
+     */
     static final class Replicated extends FabricDatabase {
         private final ReplicatedDatabase servers;
         private final PostgresFresh database;
@@ -50,9 +62,10 @@ public abstract sealed class FabricDatabase implements AutoCloseable {
             this.database = database;
         }
 
-        static Replicated start(DatabaseChoice.ReplicatedPostgres choice, String domain, Path workDir) {
+        static Replicated start(DatabaseChoice.ReplicatedPostgres choice, String domain, DatabaseRegions placed,
+                                Path workDir) {
             ReplicatedDatabase servers = ReplicatedDatabase.start(workDir.resolve("db").resolve(domain),
-                    choice.replicationOneWay());
+                    choice.replicationOneWay(), placed.standbys().isEmpty() ? List.of("primary", "standby") : placed.servers());
             try {
                 return new Replicated(servers, PostgresFresh.create(
                         new DatabaseChoice.Postgres(servers.baseUrl(), "postgres", "", false), domain));
@@ -69,8 +82,7 @@ public abstract sealed class FabricDatabase implements AutoCloseable {
 
         @Override
         public String describe() {
-            return "replicated " + database.describe() + ", synchronous standby, replication link "
-                    + servers.replicationLink().port();
+            return "replicated " + database.describe() + ", a primary and synchronous standby(s): " + servers.describe();
         }
 
         @Override

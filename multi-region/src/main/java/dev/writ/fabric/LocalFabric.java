@@ -119,7 +119,8 @@ public final class LocalFabric implements AutoCloseable {
         }
         Map<String, NodeConfig.Journal> journals = new LinkedHashMap<>();
         for (String domain : topology.domains()) {
-            databases.put(domain, FabricDatabase.open(options.database(), domain, work));
+            databases.put(domain, FabricDatabase.open(options.database(), domain, topology.domainNodes(domain).database(),
+                    work));
             journals.put(domain, databases.get(domain).journal(options.journalMaxConnections()));
         }
         Map<String, Map<String, String>> identity = new LinkedHashMap<>();

@@ -14,12 +14,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * A topology a user writes (HOCON or JSON; docs/regions.md, examples/): the regions, each
- * domain's nodes region by region and the regions of its database's primary and standby, the
+ * domain's nodes region by region and the regions of its database's primary and standbys, the
  * round trip between regions and the database kind. Every error names the file and line.
  *
  * <pre>
@@ -29,7 +28,7 @@ import java.util.Set;
  * domains = [
  *   { name = acme
  *     regions = [ { region = eu-west, nodes = 2 }, { region = us-east, nodes = [acme-us-1] } ]
- *     database { primary = eu-west, standby = us-east } }
+ *     database { primary = eu-west, standby = us-east } }   # or standbys = [us-east, ap-south]: quorum
  * ]
  * </pre>
  * A count of nodes names them {@code <domain>-<region>-<i>}.
@@ -49,7 +48,7 @@ public record TopologyFile(Topology topology, Duration roundTrip, Database datab
     private static final Set<String> TOP = Set.of("round-trip", "database", "regions", "domains");
     private static final Set<String> DOMAIN = Set.of("name", "regions", "database");
     private static final Set<String> REGION = Set.of("region", "nodes");
-    private static final Set<String> DATABASE = Set.of("primary", "standby");
+    private static final Set<String> DATABASE = Set.of("primary", "standby", "standbys");
 
     public TopologyFile {
         java.util.Objects.requireNonNull(topology, "topology");
@@ -180,16 +179,22 @@ public record TopologyFile(Topology topology, Duration roundTrip, Database datab
             throw new IllegalArgumentException("topology file " + db.origin().description() + ": the database of domain "
                     + name + " needs 'primary', the region of its primary");
         }
-        Optional<String> standby = db.hasPath("standby") ? Optional.of(db.getString("standby")) : Optional.empty();
-        if (database == Database.REPLICATED_POSTGRES && standby.isEmpty()) {
+        if (db.hasPath("standby") && db.hasPath("standbys")) {
+            throw error(db.getValue("standbys"), "the database of domain " + name + " names 'standby' (one region) or"
+                    + " 'standbys' (a list of regions), not both");
+        }
+        List<String> standbys = db.hasPath("standbys") ? db.getStringList("standbys")
+                : db.hasPath("standby") ? List.of(db.getString("standby")) : List.of();
+        if (database == Database.REPLICATED_POSTGRES && standbys.isEmpty()) {
             throw error(d.getValue("database"), "database = replicated-postgres: domain " + name
-                    + " needs a 'standby' region for its synchronous standby");
+                    + " needs a 'standby' region for its synchronous standby (or 'standbys', a list)");
         }
-        if (database != Database.REPLICATED_POSTGRES && standby.isPresent()) {
-            throw error(db.getValue("standby"), "domain " + name + " names a standby, which only database ="
-                    + " replicated-postgres runs (this file's is " + database.name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
+        if (database != Database.REPLICATED_POSTGRES && !standbys.isEmpty()) {
+            throw error(db.getValue(db.hasPath("standby") ? "standby" : "standbys"), "domain " + name
+                    + " names a standby, which only database = replicated-postgres runs (this file's is "
+                    + database.name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
         }
-        DatabaseRegions where = guard(d.getValue("database"), () -> new DatabaseRegions(db.getString("primary"), standby));
+        DatabaseRegions where = guard(d.getValue("database"), () -> new DatabaseRegions(db.getString("primary"), standbys));
         return guard(d.getValue("name"), () -> new DomainNodes(name, placed, where));
     }
 

@@ -38,6 +38,27 @@ class TopologyFileTest {
     }
 
     @Test
+    void aStandbyInEachOtherRegionIsAQuorumListedInTheJdbcUrlOrder() {
+        TopologyFile file = TopologyFile.parse("""
+                database = replicated-postgres
+                regions = [eu, us, ap]
+                domains = [
+                  { name = acme
+                    regions = [ { region = eu, nodes = 1 }, { region = us, nodes = 1 }, { region = ap, nodes = 1 } ]
+                    database { primary = eu, standbys = [us, ap] } }
+                ]
+                """, "t.conf");
+
+        DatabaseRegions placed = file.topology().domainNodes("acme").database();
+        assertThat(placed.standbys()).containsExactly("us", "ap");
+        assertThat(placed.servers()).containsExactly("eu", "us", "ap");
+        assertThatThrownBy(() -> TopologyFile.parse("database = replicated-postgres\n" + TWO_REGIONS.replace(
+                "primary = eu", "primary = eu, standby = us, standbys = [us]"), "t.conf"))
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> new DatabaseRegions("eu", List.of("us", "us"))).hasMessageContaining("one standby per region");
+    }
+
+    @Test
     void countsNameNodesByDomainAndRegionAndH2IsTheDefault() {
         TopologyFile file = TopologyFile.parse(TWO_REGIONS, "t.conf");
 

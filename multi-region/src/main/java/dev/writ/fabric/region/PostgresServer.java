@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -28,25 +30,46 @@ public final class PostgresServer {
 
     private final Path bin;
     private final Path dir;
+    private final Path data;
     private final int port;
     private final List<String> settings;
     private final List<String> asPostgres;
 
-    private PostgresServer(Path bin, Path dir, int port, List<String> settings) {
+    private PostgresServer(Path bin, Path dir, Path data, int port, List<String> settings) {
         this.bin = bin;
         this.dir = dir;
+        this.data = data;
         this.port = port;
         this.settings = List.copyOf(settings);
         this.asPostgres = "root".equals(System.getProperty("user.name"))
                 ? List.of("runuser", "-u", "postgres", "--") : List.of();
     }
 
-    /** A new primary's data directory under {@code dir} ({@code initdb}); not started. */
-    static PostgresServer initPrimary(Path dir, List<String> settings) {
-        PostgresServer pg = new PostgresServer(binaries(), dir, FreePorts.allocate(1)[0], settings);
+    /**
+     * A new primary's data directory under {@code dir} ({@code initdb}, with data checksums so that
+     * a lost primary can later be rewound into a standby with {@code pg_rewind}); not started.
+     * {@code settings} go on the command line of every start; {@code persistent} into
+     * {@code postgresql.auto.conf}, where {@code ALTER SYSTEM} can change them later and base
+     * backups copy them.
+     */
+    static PostgresServer initPrimary(Path dir, List<String> settings, Map<String, String> persistent) {
+        PostgresServer pg = new PostgresServer(binaries(), dir, dir.resolve("data"), FreePorts.allocate(1)[0], settings);
         pg.prepare();
-        pg.command("initdb", "-D", pg.data(), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8");
+        pg.command("initdb", "-D", pg.data(), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8",
+                "--data-checksums");
+        StringBuilder conf = new StringBuilder();
+        persistent.forEach((k, v) -> conf.append(k).append(" = '").append(v.replace("'", "''")).append("'\n"));
+        pg.appendAutoConf(conf.toString());
         return pg;
+    }
+
+    /**
+     * A server whose data directory {@code data} already exists (a lost primary to rejoin as a
+     * standby), started on {@code port}; its log goes to {@code postgres.log} beside the directory.
+     */
+    public static PostgresServer existing(Path data, int port) {
+        Path abs = data.toAbsolutePath();
+        return new PostgresServer(binaries(), abs.getParent(), abs, port, List.of());
     }
 
     /**
@@ -55,22 +78,105 @@ public final class PostgresServer {
      * names the standby {@code applicationName}, the name the primary's
      * {@code synchronous_standby_names} waits for. Not started.
      */
-    static PostgresServer baseBackup(Path dir, int primaryPort, String applicationName) {
-        PostgresServer pg = new PostgresServer(binaries(), dir, FreePorts.allocate(1)[0], List.of());
+    static PostgresServer baseBackup(Path dir, int primaryPort, String applicationName, List<String> settings) {
+        PostgresServer pg = new PostgresServer(binaries(), dir, dir.resolve("data"), FreePorts.allocate(1)[0], settings);
         pg.prepare();
-        pg.command("pg_basebackup", "-h", "127.0.0.1", "-p", Integer.toString(primaryPort), "-U", "postgres",
-                "-D", pg.data(), "-X", "stream", "--no-sync");
-        try {
-            Files.writeString(Path.of(pg.data(), "postgresql.auto.conf"),
-                    "primary_conninfo = 'host=127.0.0.1 port=" + primaryPort + " user=postgres application_name="
-                            + applicationName + "'\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            Files.createFile(Path.of(pg.data(), "standby.signal"));
-            pg.asOwner(Path.of(pg.data()));
-        } catch (IOException e) {
-            throw new FabricException("cannot make " + dir + " a standby: " + e.getMessage(), e);
-        }
+        pg.baseBackupFrom("127.0.0.1", primaryPort);
+        pg.followPrimary("127.0.0.1", primaryPort, applicationName);
         return pg;
+    }
+
+    /** Fills this server's (absent or empty) data directory with a base backup of the server at {@code host:port}. */
+    void baseBackupFrom(String host, int primaryPort) {
+        command("pg_basebackup", "-h", host, "-p", Integer.toString(primaryPort), "-U", "postgres",
+                "-D", data(), "-X", "stream", "--no-sync");
+    }
+
+    /**
+     * Rewinds this stopped server's data directory to the point where it diverged from the primary
+     * at {@code host:port} ({@code pg_rewind}; a server that was not shut down cleanly is first
+     * taken through crash recovery by {@code pg_rewind} itself); returns what it printed.
+     */
+    String rewindFrom(String host, int primaryPort) {
+        return output("pg_rewind", "--target-pgdata", data(), "--no-sync",
+                "--source-server", "host=" + host + " port=" + primaryPort + " user=postgres dbname=postgres");
+    }
+
+    /**
+     * Makes this stopped server's data directory a standby of {@code host:port}: {@code standby.signal}
+     * and a {@code primary_conninfo} naming it {@code applicationName}, the name the primary's
+     * {@code synchronous_standby_names} lists. The line is appended, so it wins over any copied one.
+     */
+    void followPrimary(String host, int primaryPort, String applicationName) {
+        appendAutoConf("primary_conninfo = '" + conninfo(host, primaryPort, applicationName) + "'\n");
+        try {
+            Files.deleteIfExists(Path.of(data(), "standby.signal"));
+            Files.createFile(Path.of(data(), "standby.signal"));
+            asOwner(Path.of(data()));
+        } catch (IOException e) {
+            throw new FabricException("cannot make " + data + " a standby: " + e.getMessage(), e);
+        }
+    }
+
+    static String conninfo(String host, int port, String applicationName) {
+        return "host=" + host + " port=" + port + " user=postgres application_name=" + applicationName;
+    }
+
+    private void appendAutoConf(String lines) {
+        try {
+            Files.writeString(Path.of(data(), "postgresql.auto.conf"), lines, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new FabricException("cannot write " + data + "/postgresql.auto.conf: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code pg_controldata}'s fields of this server's data directory, by name. */
+    Map<String, String> controlData() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : output("pg_controldata", "-D", data()).lines().toList()) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                fields.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            }
+        }
+        return fields;
+    }
+
+    /**
+     * The transaction records ({@code pg_waldump -r Transaction}) in this server's WAL on timeline
+     * {@code timeline} from {@code start} on, one line each; empty when it holds no WAL there. pg_waldump
+     * ends with an error at the end of the WAL, so its exit status is not a failure.
+     */
+    List<String> transactionRecordsFrom(int timeline, String start) {
+        return outputIgnoringStatus("pg_waldump", "-p", Path.of(data(), "pg_wal").toString(), "-t",
+                Integer.toString(timeline), "-s", start, "-r", "Transaction").lines()
+                .filter(l -> l.startsWith("rmgr:")).toList();
+    }
+
+    /** Moves the data directory aside to {@code <data>.before-rejoin-<n>} and returns where; nothing is deleted. */
+    Path moveDataAside() {
+        try {
+            for (int n = 1; ; n++) {
+                Path aside = data.resolveSibling(data.getFileName() + ".before-rejoin-" + n);
+                if (!Files.exists(aside)) {
+                    Files.move(data, aside);
+                    return aside;
+                }
+            }
+        } catch (IOException e) {
+            throw new FabricException("cannot move " + data + " aside: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the server cleanly (a checkpoint first), as an operator does before rejoining it. */
+    void stop() {
+        command("pg_ctl", "-D", data(), "-m", "fast", "-w", "stop");
+    }
+
+    /** The data directory. */
+    public Path dataDirectory() {
+        return data;
     }
 
     public int port() {
@@ -110,7 +216,7 @@ public final class PostgresServer {
     }
 
     private String data() {
-        return dir.resolve("data").toString();
+        return data.toString();
     }
 
     private void prepare() {
@@ -129,13 +235,29 @@ public final class PostgresServer {
     }
 
     private void command(String program, String... args) {
+        run(commandLine(program, args), true);
+    }
+
+    private String output(String program, String... args) {
+        return run(commandLine(program, args), true);
+    }
+
+    private String outputIgnoringStatus(String program, String... args) {
+        return run(commandLine(program, args), false);
+    }
+
+    private List<String> commandLine(String program, String... args) {
         List<String> full = new ArrayList<>(asPostgres);
         full.add(bin.resolve(program).toString());
         full.addAll(Arrays.asList(args));
-        run(full);
+        return full;
     }
 
     private static void run(List<String> command) {
+        run(command, true);
+    }
+
+    private static String run(List<String> command, boolean failOnStatus) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getOutputStream().close();
@@ -145,10 +267,11 @@ public final class PostgresServer {
                 throw new FabricException("`" + String.join(" ", command) + "` did not finish in "
                         + COMMAND_TIMEOUT_SECONDS + " s");
             }
-            if (p.exitValue() != 0) {
+            if (failOnStatus && p.exitValue() != 0) {
                 throw new FabricException("`" + String.join(" ", command) + "` exited with " + p.exitValue() + ": "
                         + new String(out, StandardCharsets.UTF_8).strip());
             }
+            return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new FabricException("cannot run `" + String.join(" ", command) + "`: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -133,7 +133,7 @@ public final class RegionLinks implements NodeSites, AutoCloseable {
                     if (serverRegion.equals(region.region())) {
                         continue;
                     }
-                    String what = "database " + domain + " " + (i == 0 ? "primary" : "standby");
+                    String what = "database " + domain + " " + (i == 0 ? "primary" : "standby") + " in " + serverRegion;
                     DelayRelay relay = DelayRelay.start(region.region() + "->" + what, JdbcHosts.address(servers.get(i)),
                             oneWay);
                     links.add(new Link(region.region(), serverRegion, what, relay));
