@@ -5,7 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The SQL of the claim tables, {@code writ_claims}, {@code writ_outcome_claims} and
@@ -15,10 +19,17 @@ import java.util.Optional;
 final class ClaimRows {
     private static final String INSERT_WRIT = "INSERT INTO %s (writ_domain, jti, outcome, claimed_at_millis, node_id)"
             + " VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_WRITS = "INSERT INTO %s (writ_domain, jti, outcome, claimed_at_millis, node_id)"
+            + " VALUES %s ON CONFLICT DO NOTHING RETURNING writ_domain, jti";
+    private static final String WRIT_ROW = "(?, ?, ?, ?, ?)";
     private static final String SELECT_WRIT = "SELECT writ_domain, jti, outcome, claimed_at_millis, node_id FROM %s"
             + " WHERE writ_domain = ? AND jti = ?";
     private static final String INSERT_PROPOSAL = "INSERT INTO writ_proposal_claims"
             + " (domain, agent_id, proposal_id, proposal_hash, admission_id, claimed_at_millis) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_PROPOSALS = "INSERT INTO writ_proposal_claims"
+            + " (domain, agent_id, proposal_id, proposal_hash, admission_id, claimed_at_millis)"
+            + " VALUES %s ON CONFLICT DO NOTHING RETURNING domain, agent_id, proposal_id";
+    private static final String PROPOSAL_ROW = "(?, ?, ?, ?, ?, ?)";
     private static final String SELECT_PROPOSAL = "SELECT proposal_hash, admission_id, claimed_at_millis"
             + " FROM writ_proposal_claims WHERE domain = ? AND agent_id = ? AND proposal_id = ?";
 
@@ -28,6 +39,11 @@ final class ClaimRows {
     /** Where the claim's row sorts: a group inserts its claims in this order, so two groups never wait on each other in a cycle. */
     static String key(Claim claim) {
         return claim instanceof WritClaim w ? w.key() : ((ProposalClaim) claim).key();
+    }
+
+    /** The table whose primary key decides the claim: claims of one table are inserted in one statement. */
+    static String table(Claim claim) {
+        return claim instanceof WritClaim w ? w.outcome().table() : "writ_proposal_claims";
     }
 
     /** Refuses a claim its table cannot hold, before it can share a transaction with anyone's records. */
@@ -40,21 +56,14 @@ final class ClaimRows {
     }
 
     /**
-     * Inserts the claim in the connection's transaction; true when this transaction holds it now,
-     * false when the key was taken (by a committed transaction, or earlier in this one). A row another
-     * open transaction inserted makes this wait for its outcome: the database decides, once.
+     * H2 (which has no ON CONFLICT outside its PostgreSQL mode): inserts the claim in the connection's
+     * transaction; true when this transaction holds it now, false when the key was taken (by a
+     * committed transaction, or earlier in this one). A row another open transaction inserted makes
+     * this wait for its outcome: the database decides, once. H2 raises the unique violation, which
+     * undoes only the statement; a savepoint makes that explicit rather than relying on it.
      */
-    static boolean insert(Connection connection, Dialect dialect, Claim claim, int timeoutSeconds) throws SQLException {
+    static boolean insert(Connection connection, Claim claim, int timeoutSeconds) throws SQLException {
         String sql = claim instanceof WritClaim w ? INSERT_WRIT.formatted(w.outcome().table()) : INSERT_PROPOSAL;
-        // PostgreSQL answers a taken key with no row; an error there would abort the whole transaction.
-        // H2 has no ON CONFLICT outside its PostgreSQL mode and raises the unique violation, which undoes
-        // only the statement; a savepoint makes that explicit rather than relying on it.
-        if (dialect == Dialect.POSTGRES) {
-            try (PreparedStatement insert = connection.prepareStatement(sql + " ON CONFLICT DO NOTHING")) {
-                bind(insert, claim, timeoutSeconds);
-                return insert.executeUpdate() == 1;
-            }
-        }
         Savepoint before = connection.setSavepoint();
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             bind(insert, claim, timeoutSeconds);
@@ -67,6 +76,42 @@ final class ClaimRows {
             }
             throw e;
         }
+    }
+
+    /**
+     * PostgreSQL: inserts {@code claims}, all of one {@link #table} and of distinct keys, in one
+     * statement, in the order given (so in key order, as {@link #insert} one by one would), and
+     * answers the {@link #key}s this transaction holds now; a key not among them was taken (by a
+     * committed transaction, or earlier in this one). One round trip for a group's claims of a table,
+     * whatever their number. A taken key answers no row, where an error would abort the whole
+     * transaction; a row another open transaction inserted makes it wait for that one's outcome.
+     */
+    static Set<String> insertAll(Connection connection, List<? extends Claim> claims, int timeoutSeconds)
+            throws SQLException {
+        Claim first = claims.get(0);
+        boolean writs = first instanceof WritClaim;
+        String rows = String.join(", ", Collections.nCopies(claims.size(), writs ? WRIT_ROW : PROPOSAL_ROW));
+        String sql = writs ? INSERT_WRITS.formatted(table(first), rows) : INSERT_PROPOSALS.formatted(rows);
+        Set<String> won = new HashSet<>();
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            insert.setQueryTimeout(timeoutSeconds);
+            int column = 1;
+            for (Claim claim : claims) {
+                if (!table(claim).equals(table(first))) {
+                    throw new IllegalArgumentException("claims of " + table(claim) + " and " + table(first)
+                            + " in one statement");
+                }
+                column = bindRow(insert, claim, column);
+            }
+            try (ResultSet inserted = insert.executeQuery()) {
+                while (inserted.next()) {
+                    won.add(writs
+                            ? WritClaim.key(table(first), inserted.getString(1), inserted.getString(2))
+                            : ProposalClaim.key(inserted.getString(1), inserted.getString(2), inserted.getString(3)));
+                }
+            }
+        }
+        return won;
     }
 
     /** The row that holds {@code claim}'s key, as the connection sees it now. */
@@ -109,20 +154,26 @@ final class ClaimRows {
 
     private static void bind(PreparedStatement insert, Claim claim, int timeoutSeconds) throws SQLException {
         insert.setQueryTimeout(timeoutSeconds);
+        bindRow(insert, claim, 1);
+    }
+
+    /** Binds the claim's row from parameter {@code column} on; answers the next free parameter. */
+    private static int bindRow(PreparedStatement insert, Claim claim, int column) throws SQLException {
         if (claim instanceof WritClaim w) {
-            insert.setString(1, w.writDomain());
-            insert.setString(2, w.jti());
-            insert.setShort(3, (short) w.outcome().code());
-            insert.setLong(4, w.atMillis());
-            insert.setString(5, w.nodeId());
-        } else {
-            ProposalClaim p = (ProposalClaim) claim;
-            insert.setString(1, p.domain());
-            insert.setString(2, p.agentId());
-            insert.setString(3, p.proposalId());
-            insert.setBytes(4, p.proposalHash());
-            insert.setString(5, p.admissionId());
-            insert.setLong(6, p.claimedAtMillis());
+            insert.setString(column, w.writDomain());
+            insert.setString(column + 1, w.jti());
+            insert.setShort(column + 2, (short) w.outcome().code());
+            insert.setLong(column + 3, w.atMillis());
+            insert.setString(column + 4, w.nodeId());
+            return column + 5;
         }
+        ProposalClaim p = (ProposalClaim) claim;
+        insert.setString(column, p.domain());
+        insert.setString(column + 1, p.agentId());
+        insert.setString(column + 2, p.proposalId());
+        insert.setBytes(column + 3, p.proposalHash());
+        insert.setString(column + 4, p.admissionId());
+        insert.setLong(column + 5, p.claimedAtMillis());
+        return column + 6;
     }
 }

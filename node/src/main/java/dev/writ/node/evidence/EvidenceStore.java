@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -158,20 +160,64 @@ public final class EvidenceStore {
         }
     }
 
-    /** Inserts the group's claims in key order; answers those already held, read back in this transaction. */
+    /**
+     * Inserts the group's claims in key order; answers those already held, read back in this
+     * transaction. On PostgreSQL the claims of one table go in one statement (a round trip per table,
+     * not per claim); an append whose key an earlier append of the group claims is not sent, and finds
+     * that append's row. H2 inserts them one by one.
+     */
     private Map<Integer, Claim> claim(Connection connection, Map<Integer, ? extends Claim> claims) throws SQLException {
-        Map<Integer, Claim> held = new HashMap<>();
         List<Map.Entry<Integer, ? extends Claim>> ordered = new ArrayList<>(claims.entrySet());
-        ordered.sort(Comparator.comparing(e -> ClaimRows.key(e.getValue())));
+        // by key, then by place in the group: of two appends claiming one key, the earlier one takes it
+        ordered.sort(Comparator.comparing((Map.Entry<Integer, ? extends Claim> e) -> ClaimRows.key(e.getValue()))
+                .thenComparing(Map.Entry::getKey));
+        Set<Integer> won = dialect == Dialect.POSTGRES ? insertByTable(connection, ordered) : insertOneByOne(connection, ordered);
+        Map<Integer, Claim> held = new HashMap<>();
         for (Map.Entry<Integer, ? extends Claim> e : ordered) {
-            Claim claim = e.getValue();
-            if (!ClaimRows.insert(connection, dialect, claim, writeTimeoutSeconds)) {
+            if (!won.contains(e.getKey())) {
+                Claim claim = e.getValue();
                 held.put(e.getKey(), ClaimRows.held(connection, claim, writeTimeoutSeconds)
                         .orElseThrow(() -> new EvidenceUnavailableException("the claim " + claim
                                 + " was neither inserted nor found")));
             }
         }
         return held;
+    }
+
+    /** The indexes of the claims this transaction inserted, one statement per table, tables in key order. */
+    private Set<Integer> insertByTable(Connection connection, List<Map.Entry<Integer, ? extends Claim>> ordered)
+            throws SQLException {
+        Set<Integer> won = new HashSet<>();
+        int from = 0;
+        while (from < ordered.size()) {
+            String table = ClaimRows.table(ordered.get(from).getValue());
+            // key order starts with the table, so a table's claims are consecutive
+            Map<String, Map.Entry<Integer, ? extends Claim>> firstByKey = new LinkedHashMap<>();
+            int to = from;
+            for (; to < ordered.size() && ClaimRows.table(ordered.get(to).getValue()).equals(table); to++) {
+                firstByKey.putIfAbsent(ClaimRows.key(ordered.get(to).getValue()), ordered.get(to));
+            }
+            Set<String> inserted = ClaimRows.insertAll(connection,
+                    firstByKey.values().stream().map(Map.Entry::getValue).toList(), writeTimeoutSeconds);
+            firstByKey.forEach((key, e) -> {
+                if (inserted.contains(key)) {
+                    won.add(e.getKey());
+                }
+            });
+            from = to;
+        }
+        return won;
+    }
+
+    private Set<Integer> insertOneByOne(Connection connection, List<Map.Entry<Integer, ? extends Claim>> ordered)
+            throws SQLException {
+        Set<Integer> won = new HashSet<>();
+        for (Map.Entry<Integer, ? extends Claim> e : ordered) {
+            if (ClaimRows.insert(connection, e.getValue(), writeTimeoutSeconds)) {
+                won.add(e.getKey());
+            }
+        }
+        return won;
     }
 
     private void insert(Connection connection, List<StoredRecord> records) throws SQLException {

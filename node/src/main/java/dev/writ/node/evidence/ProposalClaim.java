@@ -44,6 +44,11 @@ public record ProposalClaim(String domain, String agentId, String proposalId, by
 
     /** Where the row sorts among a group's claims ({@link WritClaim#key()}). */
     String key() {
+        return key(domain, agentId, proposalId);
+    }
+
+    /** {@link #key()} of the row of {@code proposalId} of {@code agentId} in {@code domain}. */
+    static String key(String domain, String agentId, String proposalId) {
         return "writ_proposal_claims\u0000" + domain + "\u0000" + agentId + "\u0000" + proposalId;
     }
 

@@ -58,6 +58,11 @@ public record WritClaim(String writDomain, String jti, Outcome outcome, long atM
 
     /** Where the row sorts: claims are inserted in this order, so two groups never wait on each other in a cycle. */
     String key() {
-        return outcome.table() + "\u0000" + writDomain + "\u0000" + jti;
+        return key(outcome.table(), writDomain, jti);
+    }
+
+    /** {@link #key()} of the row of {@code jti} of {@code writDomain} in {@code table}. */
+    static String key(String table, String writDomain, String jti) {
+        return table + "\u0000" + writDomain + "\u0000" + jti;
     }
 }

@@ -3,6 +3,8 @@ package dev.writ.node.monitor;
 import com.typesafe.config.Config;
 import dev.writ.node.health.HealthReport.Finding;
 import dev.writ.node.health.HealthStatus;
+import dev.writ.protocol.crypto.Hashes;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +23,9 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * Health check "certificates": the certificates a node cannot work without, checked against the
  * clock on every health run — the domain's intermediate CA (it issues agent certificates and signs
  * OCSP answers) and its root, and the node's own Artery TLS certificate (read again from its key
- * store each time, so a rotated file is what is judged). Expired or not yet valid: FAILED. Within
+ * store whenever the file's bytes changed, so a rotated file is what is judged; reading and hashing
+ * a few kilobytes is cheap, but opening a PKCS12 store checks its MAC with thousands of hash rounds,
+ * too dear for a check that runs every second). Expired or not yet valid: FAILED. Within
  * {@code writ.identity.certificate-expiry-warning} of its end, or in the last third of its life if
  * that is shorter: DEGRADED, with the date, so an operator renews it before it stops the node.
  */
@@ -38,6 +43,13 @@ public final class CertificateWatch {
 
     private record KeyStoreFile(Path path, char[] password) {
     }
+
+    /** The node's TLS certificate as last read, and the SHA-256 of the key store's bytes then. */
+    private record Read(byte[] digest, Watched certificate) {
+    }
+
+    /** Null until the key store was read once; only the health monitor's thread calls {@link #findings}. */
+    private volatile Read lastRead;
 
     private CertificateWatch(List<Watched> fixed, Optional<KeyStoreFile> tls, Duration warning) {
         this.fixed = List.copyOf(fixed);
@@ -71,20 +83,37 @@ public final class CertificateWatch {
     }
 
     private Finding nodeTls(KeyStoreFile store, Instant now) {
-        try (InputStream in = Files.newInputStream(store.path())) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, store.password());
-            for (String alias : Collections.list(ks.aliases())) {
-                if (ks.getCertificate(alias) instanceof X509Certificate cert && ks.isKeyEntry(alias)) {
-                    return judge(new Watched("node TLS certificate", cert.getNotBefore().toInstant(),
-                            cert.getNotAfter().toInstant()), now, warning);
+        try {
+            byte[] bytes = Files.readAllBytes(store.path());
+            byte[] digest = Hashes.sha256(bytes);
+            Read read = lastRead;
+            if (read == null || !Arrays.equals(read.digest(), digest)) {
+                Optional<Watched> certificate = keyEntryCertificate(bytes, store.password());
+                if (certificate.isEmpty()) {
+                    return new Finding("certificates", HealthStatus.FAILED, "the node's TLS key store holds no key entry",
+                            store.path().toString());
                 }
+                read = new Read(digest, certificate.get());
+                lastRead = read;
             }
-            return new Finding("certificates", HealthStatus.FAILED, "the node's TLS key store holds no key entry",
-                    store.path().toString());
+            return judge(read.certificate(), now, warning);
         } catch (Exception e) {
             return new Finding("certificates", HealthStatus.FAILED, "the node's TLS key store cannot be read",
                     store.path() + ": " + e.getMessage());
+        }
+    }
+
+    private static Optional<Watched> keyEntryCertificate(byte[] keyStore, char[] password) throws Exception {
+        try (InputStream in = new ByteArrayInputStream(keyStore)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            for (String alias : Collections.list(ks.aliases())) {
+                if (ks.getCertificate(alias) instanceof X509Certificate cert && ks.isKeyEntry(alias)) {
+                    return Optional.of(new Watched("node TLS certificate", cert.getNotBefore().toInstant(),
+                            cert.getNotAfter().toInstant()));
+                }
+            }
+            return Optional.empty();
         }
     }
 

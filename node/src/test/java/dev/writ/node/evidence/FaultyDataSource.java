@@ -38,6 +38,7 @@ final class FaultyDataSource implements DataSource {
     private volatile Fault fault = Fault.NONE;
     private volatile CountDownLatch gate;
     private final java.util.concurrent.atomic.AtomicInteger atGate = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
 
     FaultyDataSource(DataSource delegate) {
         this.delegate = delegate;
@@ -59,6 +60,11 @@ final class FaultyDataSource implements DataSource {
     /** How many callers are waiting at the gate now. */
     int waitingAtGate() {
         return atGate.get();
+    }
+
+    /** Prepared statements executed through this source so far (each one round trip to the database). */
+    int statementsExecuted() {
+        return executed.get();
     }
 
     void openGate() {
@@ -123,9 +129,11 @@ final class FaultyDataSource implements DataSource {
                             && value.contains(UNSTORABLE)) {
                         unstorable.set(true);
                     }
-                    if (method.getName().startsWith("execute") && unstorable.get()
-                            && fault == Fault.REFUSE_UNSTORABLE_VALUE) {
-                        throw new SQLException("invalid byte sequence for encoding (injected)", "22021");
+                    if (method.getName().startsWith("execute")) {
+                        executed.incrementAndGet();
+                        if (unstorable.get() && fault == Fault.REFUSE_UNSTORABLE_VALUE) {
+                            throw new SQLException("invalid byte sequence for encoding (injected)", "22021");
+                        }
                     }
                     return invoke(real, method, args);
                 });

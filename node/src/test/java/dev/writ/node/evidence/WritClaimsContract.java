@@ -170,6 +170,62 @@ abstract class WritClaimsContract {
     }
 
     @Test
+    void oneGroupDecidesClaimsOfEveryTableTakenBeforeTakenInTheGroupAndFree() throws Exception {
+        FaultyDataSource dataSource = new FaultyDataSource(pool());
+        EvidenceStore store = store(dataSource);
+        EvidenceLog log = log(store, "n1", 1);
+        ProposalClaim decidedBefore = proposalClaim("p-old", "admission-old", 1);
+        WritClaim redeemedBefore = redeemed("jti-old", "n1", 2);
+        assertThat(await(log.appendClaimed("admission-old", decidedBefore, allowed("p-old", "admission-old"))))
+                .isInstanceOf(EvidenceLog.Won.class);
+        assertThat(await(log.appendClaimed("jti-old", redeemedBefore, redemption("jti-old", "n1"))))
+                .isInstanceOf(EvidenceLog.Won.class);
+        dataSource.closeGate();
+        CompletableFuture<List<dev.writ.protocol.evidence.VerifiedRecord>> blocker = log.append("other",
+                List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, "other", new byte[] {1})));
+        while (dataSource.waitingAtGate() == 0) {
+            Thread.onSpinWait();
+        }
+        int executedBefore = dataSource.statementsExecuted();
+        // One group, queued behind the blocker: free claims of all three tables, two taken by earlier
+        // commits, one taken earlier in the same group, and an append that claims nothing.
+        ProposalClaim fresh = proposalClaim("p-new", "admission-1", 10);
+        var freshProposal = log.appendClaimed("admission-1", fresh, allowed("p-new", "admission-1"));
+        var proposalTaken = log.appendClaimed("admission-2", proposalClaim("p-old", "admission-2", 11),
+                allowed("p-old", "admission-2"));
+        var freshWrit = log.appendClaimed("jti-new", redeemed("jti-new", "n1", 12), redemption("jti-new", "n1"));
+        var writTaken = log.appendClaimed("jti-old", redeemed("jti-old", "n1", 13), redemption("jti-old", "n1"));
+        var copyInGroup = log.appendClaimed("admission-3", proposalClaim("p-new", "admission-3", 14),
+                allowed("p-new", "admission-3"));
+        var report = log.appendClaimed("jti-new", new WritClaim(DOMAIN, "jti-new", WritClaim.Outcome.REPORTED, 15, "n1"),
+                List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, "jti-new", "done".getBytes(StandardCharsets.UTF_8))));
+        var unclaimed = log.append("plain", List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, "plain", new byte[] {2})));
+        dataSource.openGate();
+        await(blocker);
+
+        assertThat(await(freshProposal)).isInstanceOf(EvidenceLog.Won.class);
+        assertThat(await(proposalTaken)).isEqualTo(new EvidenceLog.Lost<>(decidedBefore));
+        assertThat(await(freshWrit)).isInstanceOf(EvidenceLog.Won.class);
+        assertThat(await(writTaken)).isEqualTo(new EvidenceLog.Lost<>(redeemedBefore));
+        assertThat(await(copyInGroup)).as("the copy finds the claim of the group's earlier append")
+                .isEqualTo(new EvidenceLog.Lost<>(fresh));
+        assertThat(await(report)).isInstanceOf(EvidenceLog.Won.class);
+        assertThat(await(unclaimed)).hasSize(1);
+        int executed = dataSource.statementsExecuted() - executedBefore;
+        assertThat(log.stats().batchesWritten()).as("the seven appends shared one group commit").isEqualTo(4);
+        assertThat(store.claim(DOMAIN, "jti-new")).contains(redeemed("jti-new", "n1", 12));
+        assertThat(issuancesOf(store, "admission-1", "admission-2", "admission-3")).extracting(StoredRecord::subject)
+                .containsExactly("admission-1");
+        assertThat(redemptionsOf(store, "jti-old")).as("the writ redeemed before keeps its one REDEMPTION").hasSize(1);
+        if (dialect() == Dialect.POSTGRES) {
+            // the blocker's records; then one insert per claim table, a read of each of the three taken
+            // claims, and the group's records: the round trips of a group's claims do not grow with their number
+            assertThat(executed).isEqualTo(1 + 3 + 3 + 1);
+        }
+        assertThat(assertIntact(store)).isEqualTo(3 + 1 + 1 + 3 + 1 + 1 + 1);
+    }
+
+    @Test
     void copiesOfOneProposalRacingThroughTwoNodesLetExactlyOneDecide() throws Exception {
         EvidenceStore first = store();
         EvidenceStore second = store();

@@ -44,7 +44,7 @@ class CertificateWatchTest {
     }
 
     @Test
-    void theNodesTlsKeyStoreIsReadAgainOnEveryCheck() throws Exception {
+    void aRotatedOrBrokenTlsKeyStoreIsJudgedAtTheNextCheck() throws Exception {
         Instant now = Instant.now();
         CertificateAuthority ca = CertificateAuthority.createRoot("acme", SigningKey.generate(), now.minusSeconds(60),
                 Duration.ofDays(3650)).createIntermediate(SigningKey.generate(), now.minusSeconds(60), Duration.ofDays(365));
@@ -53,6 +53,8 @@ class CertificateWatchTest {
                 "writ.identity.certificate-expiry-warning", "7d"))).withFallback(ConfigFactory.defaultReference()).resolve();
         CertificateWatch watch = CertificateWatch.of(ca.chain(), config);
         assertThat(watch.findings(now)).hasSize(3).allSatisfy(f -> assertThat(f.status()).isEqualTo(HealthStatus.HEALTHY));
+        assertThat(watch.findings(now)).as("the unchanged store, judged from its last reading")
+                .hasSize(3).allSatisfy(f -> assertThat(f.status()).isEqualTo(HealthStatus.HEALTHY));
 
         NodeTlsMaterial.write(ca, "acme-1", dir, now.minus(Duration.ofDays(3)), Duration.ofDays(1)); // rotated to an expired one
         assertThat(watch.findings(now)).filteredOn(f -> f.status() == HealthStatus.FAILED).singleElement()
