@@ -125,8 +125,8 @@ public final class RegionsDemo {
         expect(second.getDecision().name(), "ALLOW", "writ " + second.getJti());
         t0 = Instant.now();
         pepBToA.redeem(second, botCredential);
-        say("redeemed once from " + regions.b() + " in " + millis(t0) + " ms (one round trip of "
-                + fabric.options().regionRoundTrip().toMillis() + " ms more than in " + regions.a() + ")");
+        say("redeemed once from " + regions.b() + " in " + millis(t0) + " ms (its request crosses the link once, a "
+                + fabric.options().regionRoundTrip().toMillis() + " ms round trip)");
         ProposalResponse held = admit(agentInA, bot);
         expect(held.getDecision().name(), "ALLOW", "and a third writ, " + held.getJti()
                 + ", acknowledged and held by the agent, not redeemed yet");
@@ -160,7 +160,7 @@ public final class RegionsDemo {
 
         step("7. Nothing acknowledged before the loss is lost, and single use holds across the promotion");
         expectRefusal(() -> pepB.redeem(second, botCredential), "REPLAYED",
-                "the writ " + regions.b() + "'s PEP redeemed before the loss, presented again");
+                "the writ the PEP in " + regions.b() + " redeemed before the loss, presented again");
         pepB.redeem(held, botCredential);
         say("the held writ " + held.getJti() + ", issued before the loss, redeemed once at " + nodeB);
         expectRefusal(() -> pepB.redeem(held, botCredential), "REPLAYED", "and a second time");
