@@ -123,6 +123,7 @@ public final class BenchMain {
                 FabricOptions.Builder fo = FabricOptions.builder(work)
                         .jvmFlags(options.jvmFlags())
                         .mutualTls(options.mutualTls())
+                        .startTimeout(options.startTimeout())
                         .database(db);
                 topologyFile.ifPresent(t -> t.applyTo(fo)); // the file's database and round trip
                 policyFile(options.policy(), work).ifPresent(fo::policyFile);

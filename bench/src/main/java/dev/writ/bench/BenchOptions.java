@@ -26,13 +26,15 @@ import java.util.Optional;
  * {@code --generator-flags "-Xmx1g"} (the load generator's JVM), {@code --floor-inserts 2000}
  * (measured durable inserts of the floor line), {@code --topology <file>} (launch the fabric a topology
  * file describes instead of {@code --nodes} on {@code --db}: its database and round trip, load on domain
- * acme's nodes from a client in each of acme's regions, figures per placement; docs/regions.md).
+ * acme's nodes from a client in each of acme's regions, figures per placement; docs/regions.md),
+ * {@code --start-timeout 90s} (how long the launched nodes get to be HEALTHY).
  */
 public record BenchOptions(int nodes, String db, List<Double> rates, Duration duration, Duration warmup,
                            boolean saturation, Path out, String pgUrl, List<String> jvmFlags, String policy,
                            int actionsPerAgent, Duration saturationStep, int saturationMax, List<String> targets,
                            boolean signedProposals, boolean mutualTls, List<PhaseKind> phases, int connections,
-                           List<String> generatorFlags, int floorInserts, Optional<Path> topology) {
+                           List<String> generatorFlags, int floorInserts, Optional<Path> topology,
+                           Duration startTimeout) {
 
     public static final String USAGE = """
             usage: writ bench [--nodes 3] [--db postgres|h2] [--rates 250,500,1000] [--duration 30s]
@@ -41,7 +43,8 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
                               [--policy bench|demo|<file>] [--actions-per-agent 12] [--saturation-step 10s]
                               [--saturation-max 128] [--targets http://127.0.0.1:7401,...] [--signed-proposals on|off]
                               [--mutual-tls on|off] [--phases action,admission,redemption] [--connections 128]
-                              [--generator-flags "-Xmx1g"] [--floor-inserts 2000] [--topology <file>]""";
+                              [--generator-flags "-Xmx1g"] [--floor-inserts 2000] [--topology <file>]
+                              [--start-timeout 90s]""";
 
     public BenchOptions {
         if (nodes < 1) {
@@ -102,6 +105,7 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
         List<String> generatorFlags = List.of("-Xmx1g");
         int floorInserts = 2000;
         Optional<Path> topology = Optional.empty();
+        Duration startTimeout = Duration.ofSeconds(90);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String key = arg;
@@ -137,6 +141,7 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
                 case "--generator-flags" -> generatorFlags = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                 case "--floor-inserts" -> floorInserts = integer(key, value);
                 case "--topology" -> topology = Optional.of(Path.of(value));
+                case "--start-timeout" -> startTimeout = duration(value);
                 case "--targets" -> targets = Arrays.stream(value.split(",")).map(String::trim)
                         .filter(s -> !s.isEmpty()).toList();
                 default -> throw new IllegalArgumentException("unknown option " + key + "\n" + USAGE);
@@ -144,7 +149,7 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
         }
         return new BenchOptions(nodes, db, rates, duration, warmup, saturation, out, pgUrl, jvmFlags, policy,
                 perAgent, satStep, satMax, targets, signed == null ? targets.isEmpty() : signed, mutualTls, phases,
-                connections, generatorFlags, floorInserts, topology);
+                connections, generatorFlags, floorInserts, topology, startTimeout);
     }
 
     private static int integer(String option, String value) {
