@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
                 "and drives it through allowed, replayed, denied, escalated, revoked and drifted actions and a",
                 "policy change, refuses a second agent revoked on chain, writes and verifies proof bundles, and",
                 "stops every process. Exit 0 when every step went as expected.",
-                "`writ demo regions` runs the multi-region part on its own (one domain in two regions, a region lost)."})
+                "`writ demo regions`: the multi-region part on its own (a region lost)."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "out/demo", paramLabel = "<dir>",
             description = "where node logs, data and bundles go (emptied first; default: ${DEFAULT-VALUE})")

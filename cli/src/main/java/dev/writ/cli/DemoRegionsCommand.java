@@ -9,15 +9,17 @@ import picocli.CommandLine.Option;
 
 /** `writ demo regions`: the multi-region part of the demo, on its own so that `writ demo` stays as fast. */
 @Command(name = "regions", mixinStandardHelpOptions = true,
-        description = {"Run the multi-region part of the demo: one domain in two regions from a topology file.",
+        description = {"Run the multi-region part of the demo: one domain in two regions.",
                 "",
-                "Starts the file's fabric (as `writ fabric --topology` does: relays adding the round trip on every",
-                "link between the regions, a PostgreSQL primary in one region and a synchronous standby in the",
-                "other), admits in the primary's region, redeems there and from the other region, shows each",
-                "region granting only its share of the budget, then loses the primary's region (its nodes",
-                "killed, the primary stopped, the links cut), promotes the standby, and shows the other region",
-                "admitting and redeeming again (the RTO) with single use held across the promotion. Stops every",
-                "process. Exit 0 when every step went as expected; needs PostgreSQL's initdb and pg_ctl."})
+                "Starts a topology file's fabric as `writ fabric --topology` does: a relay",
+                "adding the round trip on every link between the regions, a PostgreSQL",
+                "primary in one region and a synchronous standby in the other. Admits in",
+                "the primary's region, redeems there and from the other region, shows each",
+                "region granting only its share of the budget, then loses the primary's",
+                "region (nodes killed, primary stopped, links cut), promotes the standby,",
+                "and shows the other region admitting and redeeming again (the RTO) with",
+                "single use held across the promotion. Stops every process.",
+                "Exit 0 when every step went as expected. Needs initdb and pg_ctl."})
 final class DemoRegionsCommand implements Callable<Integer> {
     static final String DEFAULT_TOPOLOGY = "examples/topology-one-domain-two-regions.conf";
 
