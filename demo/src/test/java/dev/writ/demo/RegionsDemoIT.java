@@ -37,8 +37,9 @@ class RegionsDemoIT {
                 .contains("REPLAYED: the writ the PEP in us redeemed before the loss")
                 .contains("REPLAYED: and a second time")
                 .containsPattern("RTO \\d+\\.\\d s");
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains("NodeMain") || c.contains("postgres")))
+        // node JVMs name their config file and PostgreSQL servers their data directory, both under the work directory
+        assertThat(ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains(work.toString())))
                 .as("no node JVM or PostgreSQL server outlives the demo").isEmpty();
     }
 
