@@ -7,6 +7,7 @@ import dev.writ.fabric.LocalFabric;
 import dev.writ.fabric.NodeConfig;
 import dev.writ.fabric.SamplePolicies;
 import dev.writ.fabric.Topology;
+import dev.writ.fabric.TopologyFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * every node JVM, the database and the generator is read from /proc around it ({@link CostMeter}).
  * Then the saturation run against the first node, and a {@link BenchReport}. The CLI calls
  * {@link #run(BenchOptions)}.
+ *
+ * <p>With {@code --topology} the fabric is the one the file describes (its database and round trip
+ * between regions); the load goes to domain {@value #DOMAIN}'s nodes from a client in each of its
+ * regions ({@link Placement}), and every phase reports its latencies per placement too.
  *
  * <p>By default the nodes get the bench policy (the demo policy without per-agent rate and spend
  * budgets: with them, every action also reserves at two persistent budget entities). The load
@@ -99,6 +104,9 @@ public final class BenchMain {
         CryptoFloor.Cost crypto = CryptoFloor.measure(work.resolve("crypto-floor"), CRYPTO_WARMUP, CRYPTO_REPS);
         LocalFabric fabric = null;
         FabricDatabase floorDb = null;
+        Optional<TopologyFile> topologyFile = options.topology().map(TopologyFile::read);
+        // where the database runs: in this JVM (an H2 server) or in postgres processes
+        boolean h2 = topologyFile.map(t -> t.database() == TopologyFile.Database.H2).orElse(options.db().equals("h2"));
         try {
             List<URI> targets;
             String database;
@@ -108,11 +116,16 @@ public final class BenchMain {
             String identityDir = "";
             DatabaseChoice db = options.db().equals("h2") ? DatabaseChoice.h2()
                     : new DatabaseChoice.Postgres(options.pgUrl(), "postgres", "", true);
+            List<String> placements = List.of();
+            String where = "";
             if (options.targets().isEmpty()) {
+                Topology topology = topologyFile.map(TopologyFile::topology).orElse(Topology.singleDomain(DOMAIN, options.nodes()));
                 FabricOptions.Builder fo = FabricOptions.builder(work)
                         .jvmFlags(options.jvmFlags())
                         .mutualTls(options.mutualTls())
+                        .startTimeout(options.startTimeout())
                         .database(db);
+                topologyFile.ifPresent(t -> t.applyTo(fo)); // the file's database and round trip
                 policyFile(options.policy(), work).ifPresent(fo::policyFile);
                 if (!options.signedProposals()) {
                     fo.config("writ.identity.agent-certificates", "optional"); // to compare: unsigned proposals admitted
@@ -121,15 +134,29 @@ public final class BenchMain {
                 // phase starts: the nodes accept proofs as old as the longest phase, with a margin.
                 fo.config("writ.redemption.possession-max-age", Math.max(60, options.duration().plus(options.warmup())
                         .plusSeconds(30).toSeconds()) + "s");
-                fabric = LocalFabric.launch(Topology.singleDomain(DOMAIN, options.nodes()), fo.build());
+                fabric = LocalFabric.launch(topology, fo.build());
                 LocalFabric f = fabric;
                 if (options.signedProposals()) {
                     identityDir = LocalFabric.identityDir(work, DOMAIN).toString();
                 }
-                targets = fabric.nodeIds().stream().map(f::httpUri).toList();
-                fabric.nodeIds().forEach(id -> nodePids.put(id, f.pid(id)));
-                database = fabric.databaseDescription();
-                nodes = options.nodes();
+                List<String> loaded = fabric.nodesOf(DOMAIN);
+                if (topology.multiRegion()) {
+                    List<Placement> placed = Placement.of(topology, DOMAIN);
+                    targets = placed.stream().map(p -> f.httpUri(p.nodeId(), p.clientRegion())).toList();
+                    placements = placed.stream().map(Placement::label).toList();
+                    where = "; topology " + options.topology().orElseThrow() + ": " + DOMAIN + "'s nodes in "
+                            + topology.domainNodes(DOMAIN).regions().stream().map(r -> r.region() + " " + r.nodeIds())
+                            .toList() + ", a client in each of its regions calling every node (" + targets.size()
+                            + " placements, round-robin), every link between regions through a relay adding "
+                            + topologyFile.orElseThrow().roundTrip().toMillis() + " ms per round trip"
+                            + (topology.domains().size() > 1 ? "; domains " + topology.domains() + " launched, "
+                            + DOMAIN + " alone loaded" : "");
+                } else {
+                    targets = loaded.stream().map(f::httpUri).toList();
+                }
+                loaded.forEach(id -> nodePids.put(id, f.pid(id)));
+                database = fabric.databaseDescription(DOMAIN);
+                nodes = loaded.size();
                 floorJournal = fabric.journal(DOMAIN);
             } else {
                 targets = options.targets().stream().map(URI::create).toList();
@@ -145,14 +172,14 @@ public final class BenchMain {
             AgentRotation agents = new AgentRotation(DOMAIN, tag, options.actionsPerAgent());
             LoadGenerator.Settings settings = LoadGenerator.Settings.defaults().withConnections(options.connections());
             GeneratorProtocol.Setup setup = new GeneratorProtocol.Setup(targets.stream().map(URI::toString).toList(),
-                    DOMAIN, tag, agents.actionsPerAgent(), identityDir, settings);
+                    DOMAIN, tag, agents.actionsPerAgent(), identityDir, settings, placements);
             List<MeasuredPhase> phases = new ArrayList<>();
             Map<String, Double> idle = new LinkedHashMap<>();
             Optional<SaturationResult> saturation = Optional.empty();
             Files.createDirectories(work);
             try (GeneratorProcess generator = GeneratorProcess.start(FabricOptions.currentJava(), options.generatorFlags(),
                     System.getProperty("java.class.path"), work.resolve("generator.log"), setup)) {
-                MeasuredPhases.Run run = MeasuredPhases.run(generator, new CostMeter(nodePids, databaseCpu(options.db()),
+                MeasuredPhases.Run run = MeasuredPhases.run(generator, new CostMeter(nodePids, databaseCpu(h2),
                         generator.pid()), options);
                 phases.addAll(run.phases());
                 idle.putAll(run.idleCpuMicrosPerSecond());
@@ -172,7 +199,8 @@ public final class BenchMain {
                     : "; unsigned proposals")
                     + (!options.targets().isEmpty() ? "" : options.mutualTls() ? "; Artery mutual TLS between the nodes"
                     : "; plain Artery TCP between the nodes")
-                    + "; database CPU: " + (options.db().equals("h2") ? "the bench's own JVM (it runs the H2 server)"
+                    + where
+                    + "; database CPU: " + (h2 ? "the bench's own JVM (it runs the H2 server)"
                     : "every postgres process on this machine (the server is shared with anything else using it)");
             BenchReport report = new BenchReport(date, SourceCommit.describe(), BenchReport.Machine.current(), database,
                     nodes, options.targets().isEmpty() ? options.jvmFlags() : List.of(), notes,
@@ -194,8 +222,8 @@ public final class BenchMain {
     }
 
     /** The database's processes: every postgres process, or this JVM, which runs the H2 server. */
-    private static Supplier<CpuSnapshot> databaseCpu(String db) {
-        if (db.equals("h2")) {
+    private static Supplier<CpuSnapshot> databaseCpu(boolean h2) {
+        if (h2) {
             long self = ProcessHandle.current().pid();
             return () -> CpuSnapshot.of(List.of(self));
         }

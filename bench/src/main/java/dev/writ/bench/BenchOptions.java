@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Options of {@code bin/writ bench}: {@code --nodes 3 --db postgres|h2 --rates 250,500,1000
@@ -23,13 +24,17 @@ import java.util.Locale;
  * measured phases at each rate, in this order: propose + redeem, admissions only, redemptions only),
  * {@code --connections 128} (the load generator's keep-alive connections per node),
  * {@code --generator-flags "-Xmx1g"} (the load generator's JVM), {@code --floor-inserts 2000}
- * (measured durable inserts of the floor line).
+ * (measured durable inserts of the floor line), {@code --topology <file>} (launch the fabric a topology
+ * file describes instead of {@code --nodes} on {@code --db}: its database and round trip, load on domain
+ * acme's nodes from a client in each of acme's regions, figures per placement; docs/regions.md),
+ * {@code --start-timeout 90s} (how long the launched nodes get to be HEALTHY).
  */
 public record BenchOptions(int nodes, String db, List<Double> rates, Duration duration, Duration warmup,
                            boolean saturation, Path out, String pgUrl, List<String> jvmFlags, String policy,
                            int actionsPerAgent, Duration saturationStep, int saturationMax, List<String> targets,
                            boolean signedProposals, boolean mutualTls, List<PhaseKind> phases, int connections,
-                           List<String> generatorFlags, int floorInserts) {
+                           List<String> generatorFlags, int floorInserts, Optional<Path> topology,
+                           Duration startTimeout) {
 
     public static final String USAGE = """
             usage: writ bench [--nodes 3] [--db postgres|h2] [--rates 250,500,1000] [--duration 30s]
@@ -38,7 +43,8 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
                               [--policy bench|demo|<file>] [--actions-per-agent 12] [--saturation-step 10s]
                               [--saturation-max 128] [--targets http://127.0.0.1:7401,...] [--signed-proposals on|off]
                               [--mutual-tls on|off] [--phases action,admission,redemption] [--connections 128]
-                              [--generator-flags "-Xmx1g"] [--floor-inserts 2000]""";
+                              [--generator-flags "-Xmx1g"] [--floor-inserts 2000] [--topology <file>]
+                              [--start-timeout 90s]""";
 
     public BenchOptions {
         if (nodes < 1) {
@@ -68,6 +74,9 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
         if (floorInserts < 1) {
             throw new IllegalArgumentException("--floor-inserts must be at least 1, got " + floorInserts);
         }
+        if (topology.isPresent() && !targets.isEmpty()) {
+            throw new IllegalArgumentException("--topology launches a fabric; --targets benches running nodes: give one");
+        }
     }
 
     public static BenchOptions defaults() {
@@ -95,6 +104,8 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
         int connections = LoadGenerator.Settings.defaults().connectionsPerNode();
         List<String> generatorFlags = List.of("-Xmx1g");
         int floorInserts = 2000;
+        Optional<Path> topology = Optional.empty();
+        Duration startTimeout = Duration.ofSeconds(90);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String key = arg;
@@ -129,6 +140,8 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
                 case "--connections" -> connections = integer(key, value);
                 case "--generator-flags" -> generatorFlags = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                 case "--floor-inserts" -> floorInserts = integer(key, value);
+                case "--topology" -> topology = Optional.of(Path.of(value));
+                case "--start-timeout" -> startTimeout = duration(value);
                 case "--targets" -> targets = Arrays.stream(value.split(",")).map(String::trim)
                         .filter(s -> !s.isEmpty()).toList();
                 default -> throw new IllegalArgumentException("unknown option " + key + "\n" + USAGE);
@@ -136,7 +149,7 @@ public record BenchOptions(int nodes, String db, List<Double> rates, Duration du
         }
         return new BenchOptions(nodes, db, rates, duration, warmup, saturation, out, pgUrl, jvmFlags, policy,
                 perAgent, satStep, satMax, targets, signed == null ? targets.isEmpty() : signed, mutualTls, phases,
-                connections, generatorFlags, floorInserts);
+                connections, generatorFlags, floorInserts, topology, startTimeout);
     }
 
     private static int integer(String option, String value) {

@@ -103,6 +103,10 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
             md.setLength(md.length() - 1);
             md.append(".\n");
         }
+        if (placed()) {
+            md.append("\n## Latency per placement (ms; a client in the first region calling a node in the second)\n\n");
+            md.append(placementTable());
+        }
         md.append("\n## Cost per completed action (CPU µs, utime + stime from /proc/<pid>/stat over the phase)\n\n");
         List<String> groups = phases.isEmpty() ? List.of() : List.copyOf(phases.get(0).cost().cpuMicrosPerAction().keySet());
         boolean threads = phases.stream().anyMatch(m -> !m.cost().threadsStartedPerAction().isEmpty());
@@ -180,10 +184,42 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
                     .append(" | ").append(whole(cpu.getOrDefault(CostMeter.GENERATOR, Double.NaN)))
                     .append(" | ").append(p.errorCount()).append(" |\n");
         }
+        if (placed()) {
+            md.append("\nPer placement (a client in the first region calling a node in the second):\n\n")
+                    .append(placementTable());
+        }
         md.append("\nLatencies in ms. ×floor: the phase's admission percentile (redemption-only: redemption) ÷ the same"
                 + " percentile of the floor insert. CPU: summed over the node JVMs, the database's processes and the"
                 + " load generator's JVM, per completed action; \"of it JIT\" is the part of the nodes' CPU their JIT"
                 + " compiler threads used (a start-up cost a long-running node does not pay per action).\n");
+        return md.toString();
+    }
+
+    /** Whether the phases recorded latencies per placement (a fabric in several regions). */
+    private boolean placed() {
+        return phases.stream().anyMatch(m -> !m.result().admissionByPlacement().isEmpty());
+    }
+
+    /**
+     * One row per phase and placement: admission and redemption count, p50 and p99 (ms). Admission
+     * runs from the intended send time; redemption as in the phase table (from the proposal's answer
+     * in propose + redeem, from the intended send time in redemption only).
+     */
+    private String placementTable() {
+        StringBuilder md = new StringBuilder();
+        md.append("| phase | rate/s | client -> node | admissions | adm p50 | adm p99 | redemptions | red p50 | red p99 |\n");
+        md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        for (MeasuredPhase m : phases) {
+            PhaseResult p = m.result();
+            for (String placement : p.admissionByPlacement().keySet()) {
+                LatencySummary a = p.admissionByPlacement().get(placement);
+                LatencySummary r = p.redemptionByPlacement().getOrDefault(placement, LatencySummary.EMPTY);
+                md.append("| ").append(p.kind().title()).append(" | ").append(fmt(p.targetRate())).append(" | ")
+                        .append(placement).append(" | ").append(a.count()).append(" | ")
+                        .append(cells(a, a.p50(), a.p99())).append(" | ").append(r.count()).append(" | ")
+                        .append(cells(r, r.p50(), r.p99())).append(" |\n");
+            }
+        }
         return md.toString();
     }
 
@@ -313,6 +349,12 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
             latency(j, p.redemption());
             j.field("sendLagMicros");
             latency(j, p.sendLag());
+            if (!p.admissionByPlacement().isEmpty()) {
+                j.field("admissionMicrosByPlacement");
+                latencies(j, p.admissionByPlacement());
+                j.field("redemptionMicrosByPlacement");
+                latencies(j, p.redemptionByPlacement());
+            }
             j.field("admissionFloorMultiple").open('{');
             j.field("p50").num(floor.p50Multiple(p.admission()));
             j.field("p99").num(floor.p99Multiple(p.admission()));
@@ -378,6 +420,15 @@ public record BenchReport(Instant date, String commit, Machine machine, String d
         j.field("p999").num(l.p999());
         j.field("max").num(l.max());
         j.field("mean").num(l.mean());
+        j.close('}');
+    }
+
+    private static void latencies(Json j, Map<String, LatencySummary> byPlacement) {
+        j.open('{');
+        byPlacement.forEach((k, v) -> {
+            j.field(k);
+            latency(j, v);
+        });
         j.close('}');
     }
 

@@ -58,7 +58,8 @@ public final class GeneratorMain {
         BenchActions actions = new BenchActions(new AgentRotation(setup.domain(), setup.tag(), setup.actionsPerAgent()),
                 "bench-" + setup.tag(), identity);
         PhasePlanner planner = new PhasePlanner(actions, setup.targets().size());
-        try (LoadGenerator load = new LoadGenerator(setup.targets().stream().map(URI::create).toList(), setup.settings())) {
+        try (LoadGenerator load = new LoadGenerator(setup.targets().stream().map(URI::create).toList(), setup.placements(),
+                setup.settings())) {
             Ready prepared = null;
             while (true) {
                 GeneratorProtocol.Command command;

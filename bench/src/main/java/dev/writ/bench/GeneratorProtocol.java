@@ -18,11 +18,13 @@ public final class GeneratorProtocol {
      *
      * @param identityDir the domain's identity directory ({@code FabricIdentity}) to certify agents and
      *                    sign proposals with; empty for unsigned proposals
+     * @param placements  each target's {@link Placement#label()}, by target; empty when the fabric has no regions
      */
     public record Setup(List<String> targets, String domain, String tag, int actionsPerAgent, String identityDir,
-                        LoadGenerator.Settings settings) implements Serializable {
+                        LoadGenerator.Settings settings, List<String> placements) implements Serializable {
         public Setup {
             targets = List.copyOf(targets);
+            placements = List.copyOf(placements);
         }
     }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,11 +64,25 @@ public final class LoadGenerator implements AutoCloseable {
 
     private final ConnectionPool pool;
     private final Settings settings;
+    /** Each node's placement ({@link Placement#label()}), by node index; empty when the fabric has no regions. */
+    private final List<String> placements;
 
     public LoadGenerator(List<URI> nodes, Settings settings) {
+        this(nodes, List.of(), settings);
+    }
+
+    /**
+     * As {@link #LoadGenerator(List, Settings)}, also recording each phase's latencies per placement:
+     * {@code placements.get(i)} is where a client of node {@code i} stands and where that node runs.
+     */
+    public LoadGenerator(List<URI> nodes, List<String> placements, Settings settings) {
+        if (!placements.isEmpty() && placements.size() != nodes.size()) {
+            throw new IllegalArgumentException("one placement per node: " + nodes.size() + " nodes, " + placements);
+        }
         this.pool = new ConnectionPool(nodes, settings.connectionsPerNode(), settings.requestTimeout(),
                 settings.clientThreads());
         this.settings = settings;
+        this.placements = List.copyOf(placements);
     }
 
     /** A phase's figures, and for an admission phase the writ each proposal got (null where none). */
@@ -79,6 +94,25 @@ public final class LoadGenerator implements AutoCloseable {
         final Recorder admission = new Recorder(HIGHEST_MICROS, 3);
         final Recorder redemption = new Recorder(HIGHEST_MICROS, 3);
         final Recorder sendLag = new Recorder(HIGHEST_MICROS, 3);
+        /** By placement label, in the order of first placement; empty without placements. */
+        final Map<String, Recorder> admissionAt = new LinkedHashMap<>();
+        final Map<String, Recorder> redemptionAt = new LinkedHashMap<>();
+
+        Tally() {
+        }
+
+        Tally(List<String> placements) {
+            for (String p : placements) {
+                admissionAt.computeIfAbsent(p, k -> new Recorder(HIGHEST_MICROS, 3));
+                redemptionAt.computeIfAbsent(p, k -> new Recorder(HIGHEST_MICROS, 3));
+            }
+        }
+
+        static Map<String, LatencySummary> summaries(Map<String, Recorder> byPlacement) {
+            Map<String, LatencySummary> m = new LinkedHashMap<>();
+            byPlacement.forEach((p, r) -> m.put(p, LatencySummary.of(r.getIntervalHistogram())));
+            return m;
+        }
         final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
         final LongAdder succeeded = new LongAdder();
         final AtomicLong outstanding = new AtomicLong();
@@ -96,7 +130,7 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** Sends {@code phase} open loop and waits for every answer (up to the request timeout). */
     public PhaseRun openLoop(PreparedPhase phase) {
-        Tally tally = new Tally();
+        Tally tally = new Tally(placements);
         AtomicReferenceArray<String> writs = new AtomicReferenceArray<>(
                 phase.kind() == PhaseKind.ADMISSION ? phase.requests().size() : 0);
         OpenLoopSchedule schedule = new OpenLoopSchedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20),
@@ -130,7 +164,8 @@ public final class LoadGenerator implements AutoCloseable {
                 scheduled, sent, ok, OpenLoopSchedule.achievedRate(ok, Duration.ofNanos(phaseEnd - schedule.startNanos())),
                 LatencySummary.of(tally.admission.getIntervalHistogram()),
                 LatencySummary.of(tally.redemption.getIntervalHistogram()),
-                LatencySummary.of(tally.sendLag.getIntervalHistogram()), tally.errorCounts());
+                LatencySummary.of(tally.sendLag.getIntervalHistogram()), tally.errorCounts(),
+                Tally.summaries(tally.admissionAt), Tally.summaries(tally.redemptionAt));
         String[] minted = new String[writs.length()];
         Arrays.setAll(minted, writs::get);
         return new PhaseRun(result, Arrays.asList(minted));
@@ -171,6 +206,7 @@ public final class LoadGenerator implements AutoCloseable {
                     ProposalResponse admitted = admitted(r, tally);
                     if (admitted != null) {
                         tally.admission.recordValue(micros(answered - intended));
+                        at(tally.admissionAt, request.node(), micros(answered - intended));
                     }
                     return admitted;
                 })
@@ -188,6 +224,7 @@ public final class LoadGenerator implements AutoCloseable {
                     long redeemed = System.nanoTime();
                     if (rr.statusCode() == 200) {
                         tally.redemption.recordValue(micros(redeemed - from));
+                        at(tally.redemptionAt, node, micros(redeemed - from));
                         tally.succeeded.increment();
                     } else {
                         tally.error("redeem " + rr.statusCode() + " " + problemCode(rr.body()));
@@ -197,6 +234,13 @@ public final class LoadGenerator implements AutoCloseable {
                     tally.error("redeem " + failureName(e));
                     return null;
                 });
+    }
+
+    /** Records {@code micros} under node {@code node}'s placement, when the nodes have placements. */
+    private void at(Map<String, Recorder> byPlacement, int node, long micros) {
+        if (!placements.isEmpty()) {
+            byPlacement.get(placements.get(node)).recordValue(micros);
+        }
     }
 
     /** The proposal's answer when it is an ALLOW with a writ; otherwise counts the error and returns null. */

@@ -1,6 +1,8 @@
 package dev.writ.bench;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,13 +19,20 @@ import java.util.Map;
  *                    proposal's answer to the redemption's (µs); successful redemptions only
  * @param sendLag     how late each scheduled request left against its intended time (µs)
  * @param errors      failures by "step HTTP status code" (e.g. "propose 429 RATE_LIMITED")
+ * @param admissionByPlacement  {@code admission} per placement of the client and the node it called
+ *                    ({@link Placement#label()}); empty when the fabric has no regions
+ * @param redemptionByPlacement {@code redemption} the same way
  */
 public record PhaseResult(PhaseKind kind, double targetRate, double durationSeconds, long scheduled, long sent,
                           long succeeded, double achievedRate, LatencySummary admission, LatencySummary redemption,
-                          LatencySummary sendLag, Map<String, Long> errors) implements Serializable {
+                          LatencySummary sendLag, Map<String, Long> errors,
+                          Map<String, LatencySummary> admissionByPlacement,
+                          Map<String, LatencySummary> redemptionByPlacement) implements Serializable {
 
     public PhaseResult {
         errors = Map.copyOf(errors);
+        admissionByPlacement = Collections.unmodifiableMap(new LinkedHashMap<>(admissionByPlacement));
+        redemptionByPlacement = Collections.unmodifiableMap(new LinkedHashMap<>(redemptionByPlacement));
     }
 
     public long errorCount() {

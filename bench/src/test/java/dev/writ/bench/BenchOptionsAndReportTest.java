@@ -78,9 +78,9 @@ class BenchOptionsAndReportTest {
         LatencySummary lat = new LatencySummary(1000, 1200, 1800, 2500, 4000, 9000, 1300.5);
         LatencySummary lag = new LatencySummary(1000, 100, 200, 300, 400, 700, 120);
         PhaseResult p = new PhaseResult(PhaseKind.ACTION, 500, 30, 15_000, 15_000, 14_990, 499.7, lat, lat, lag,
-                Map.of("propose 429 RATE_LIMITED", 10L));
+                Map.of("propose 429 RATE_LIMITED", 10L), Map.of(), Map.of());
         PhaseResult red = new PhaseResult(PhaseKind.REDEMPTION, 500, 30, 15_000, 15_000, 15_000, 500, LatencySummary.EMPTY,
-                lat, lag, Map.of());
+                lat, lag, Map.of(), Map.of(), Map.of());
         Map<String, Double> cpu = new java.util.LinkedHashMap<>();
         cpu.put("acme-1", 900.0);
         cpu.put("acme-2", 800.0);
@@ -133,6 +133,61 @@ class BenchOptionsAndReportTest {
                 .contains("commit `abc1234`, 2 cores (nproc), AMD EPYC")
                 // redemption-only: its multiple is the redemption's; nodes' CPU summed, the JIT's part apart
                 .contains("| redemption only | 500 | 500 | – | – | 1.20 | 2.50 | 4.8× | 5.0× | 0.30 | 1700 | 250 | 300 | 120 | 0 |");
+    }
+
+    @Test
+    void aTopologyReplacesNodesAndDatabaseAndExcludesTargets() {
+        assertThat(BenchOptions.parse(new String[] {"--topology", "t.conf"}).topology()).contains(Path.of("t.conf"));
+        assertThat(BenchOptions.defaults().topology()).isEmpty();
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--topology", "t.conf", "--targets", "http://h:1",
+                "--signed-proposals", "off"})).hasMessageContaining("give one");
+    }
+
+    @Test
+    void placementsPutAClientInEachRegionOfTheDomainCallingEveryNode() {
+        var topology = dev.writ.fabric.TopologyFile.parse("""
+                regions = [eu, us, ap]
+                domains = [ { name = acme, regions = [ { region = eu, nodes = 1 }, { region = us, nodes = 2 } ]
+                              database { primary = eu } }
+                            { name = globex, regions = [ { region = ap, nodes = 1 } ], database { primary = ap } } ]
+                """, "t.conf").topology();
+
+        List<Placement> placed = Placement.of(topology, "acme");
+
+        assertThat(placed).extracting(Placement::label).containsExactly(
+                "eu -> eu", "eu -> us", "eu -> us", "us -> eu", "us -> us", "us -> us");
+        assertThat(placed).extracting(Placement::nodeId).containsExactly(
+                "acme-eu-1", "acme-us-1", "acme-us-2", "acme-eu-1", "acme-us-1", "acme-us-2");
+    }
+
+    @Test
+    void reportShowsEachPhasesLatencyPerPlacementWhenTheFabricHasRegions(@TempDir Path out) throws Exception {
+        LatencySummary near = new LatencySummary(100, 9000, 10_000, 14_000, 20_000, 30_000, 9500);
+        LatencySummary far = new LatencySummary(100, 70_000, 72_000, 78_000, 90_000, 99_000, 71_000);
+        Map<String, LatencySummary> admission = new java.util.LinkedHashMap<>();
+        admission.put("eu -> eu", near);
+        admission.put("us -> eu", far);
+        PhaseResult p = new PhaseResult(PhaseKind.ACTION, 20, 30, 600, 600, 200, 6.7, near, near, near, Map.of(),
+                admission, Map.of("eu -> eu", near, "us -> eu", far));
+        PhaseCost cost = new PhaseCost(Map.of("acme-eu-1", 900.0), Map.of(), Map.of());
+        Floor floor = new Floor(near, 200, "PostgreSQL", new CryptoFloor.Cost(List.of(new CryptoFloor.Item("seal", 4, 40, true))));
+        BenchReport r = new BenchReport(Instant.parse("2026-01-02T03:04:05Z"), "abc1234",
+                new BenchReport.Machine(2, "AMD EPYC", 23_000, "OpenJDK 17", "Linux"), "PostgreSQL 15", 3,
+                List.of("-Xmx512m"), "open loop", 10, floor, Map.of(), List.of(new MeasuredPhase(p, cost, 0, 0)),
+                Optional.empty());
+
+        Path json = r.write(out);
+
+        var phase = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonArray("phases").get(0)
+                .getAsJsonObject();
+        assertThat(phase.getAsJsonObject("admissionMicrosByPlacement").getAsJsonObject("us -> eu").get("p99").getAsLong())
+                .isEqualTo(78_000);
+        assertThat(phase.getAsJsonObject("redemptionMicrosByPlacement").getAsJsonObject("eu -> eu").get("p50").getAsLong())
+                .isEqualTo(9000);
+        assertThat(r.markdown()).contains("## Latency per placement")
+                .contains("| propose + redeem | 20 | eu -> eu | 100 | 9.00 | 14.00 | 100 | 9.00 | 14.00 |")
+                .contains("| propose + redeem | 20 | us -> eu | 100 | 70.00 | 78.00 | 100 | 70.00 | 78.00 |");
+        assertThat(r.pasteBlock()).contains("| propose + redeem | 20 | us -> eu | 100 | 70.00 | 78.00 |");
     }
 
     @Test

@@ -538,7 +538,7 @@ public final class Demo {
                 .collect(Collectors.joining("; "));
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -75,6 +75,11 @@ public abstract sealed class FabricDatabase implements AutoCloseable {
             }
         }
 
+        /** The primary and the standby, to lose the one and promote the other. */
+        ReplicatedDatabase servers() {
+            return servers;
+        }
+
         @Override
         public NodeConfig.Journal journal(int maxConnections) {
             return database.journal(maxConnections);

@@ -2,6 +2,7 @@ package dev.writ.fabric;
 
 import dev.writ.authority.ca.CertificateAuthority;
 import dev.writ.fabric.region.RegionLinks;
+import dev.writ.fabric.region.ReplicatedDatabase;
 import dev.writ.node.ClusterExit;
 import dev.writ.node.keys.NodeKeys;
 import dev.writ.protocol.crypto.SigningKey;
@@ -557,6 +558,16 @@ public final class LocalFabric implements AutoCloseable {
     /** Which database, where, {@code domain}'s nodes share. */
     public String databaseDescription(String domain) {
         return database(domain).describe();
+    }
+
+    /**
+     * {@code domain}'s primary and synchronous standby when the fabric runs it on
+     * {@link DatabaseChoice.ReplicatedPostgres}, so a demo or test can lose the primary's region and
+     * promote the standby; empty on any other database.
+     */
+    public Optional<ReplicatedDatabase> replicatedDatabase(String domain) {
+        return database(domain) instanceof FabricDatabase.Replicated replicated
+                ? Optional.of(replicated.servers()) : Optional.empty();
     }
 
     /** How {@code domain}'s nodes reach their database (tests read the domain's evidence through it). */
