@@ -56,7 +56,10 @@ public final class LocalFabric implements AutoCloseable {
 
     private final Topology topology;
     private final FabricOptions options;
-    private final Map<String, ManagedNode> nodes = new LinkedHashMap<>();
+    /** Copied on write: {@link #join} and {@link #retire} change the members while drills read them. */
+    private volatile Map<String, ManagedNode> nodes = Map.of();
+    /** The roots {@link #trust} added to every node's store: a node that {@link #join}s later trusts them too. */
+    private final List<byte[]> addedRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -148,12 +151,14 @@ public final class LocalFabric implements AutoCloseable {
         // forming a cluster of its own (relaunch gives it the running nodes as seeds).
         List<NodeConfig> configs = FabricLayout.nodes(topology, options, work, ports, journals, identity, tls, sites);
         allSeeds = configs.get(0).seedNodes();
+        Map<String, ManagedNode> laidOut = new LinkedHashMap<>();
         for (NodeConfig config : configs) {
             Path file = work.resolve(config.nodeId() + ".conf");
             writeConfig(file, config);
-            nodes.put(config.nodeId(), new ManagedNode(config, file, work.resolve(config.nodeId() + ".log")));
+            laidOut.put(config.nodeId(), new ManagedNode(config, file, work.resolve(config.nodeId() + ".log")));
             createKey(config, work);
         }
+        nodes = java.util.Collections.unmodifiableMap(laidOut);
         LOG.info("Launching {} nodes of domains {} in {} on {}", topology.size(), topology.domains(), work,
                 databaseDescription());
         for (String id : nodes.keySet()) {
@@ -233,10 +238,10 @@ public final class LocalFabric implements AutoCloseable {
      * failed start) is left for whoever caused it; so is a node someone has started again already.
      */
     private void restartIfRemoved(String id, Process exited) {
-        if (closed || exited.exitValue() != ClusterExit.CODE) {
-            return;
+        ManagedNode node = nodes.get(id);
+        if (closed || exited.exitValue() != ClusterExit.CODE || node == null) {
+            return; // node == null: it was retired
         }
-        ManagedNode node = node(id);
         synchronized (node) {
             if (closed || node.process != exited) {
                 return;
@@ -420,6 +425,99 @@ public final class LocalFabric implements AutoCloseable {
         return awaitHealth(id, ready, options.startTimeout(), what);
     }
 
+    /**
+     * A new node {@code id} of {@code domain} joins the running fabric, as an operator adds a machine
+     * to a domain: new ports, its own Artery TLS certificate from the domain's CA (trusting every root
+     * the others trust), the domain's database, overrides and start-up gate as its first node has them,
+     * the running nodes as its seeds, and its data directory as it finds it: a node that never ran
+     * there, or was {@link #retire}d, starts empty (its key is made there, and registered with the
+     * options' chain, unless one was put there beforehand). Placed as {@link FabricOptions#placement}
+     * says. Waits until it is HEALTHY. Not with regions: a joining node's relays are not laid out.
+     */
+    public synchronized void join(String id, String domain) {
+        if (closed) {
+            throw new FabricException("the fabric is closed; node " + id + " cannot join");
+        }
+        if (topology.multiRegion()) {
+            throw new IllegalArgumentException("a node cannot join a fabric with regions (its relays are laid out at launch)");
+        }
+        if (nodes.containsKey(id)) {
+            throw new IllegalArgumentException("node " + id + " is already in this fabric");
+        }
+        ManagedNode first = node(topology.nodesOf(domain).get(0));
+        Path work = options.workDir().toAbsolutePath();
+        int[] ports = FreePorts.allocate(2);
+        List<byte[]> otherRoots = new ArrayList<>(options.trustedRoots());
+        otherRoots.addAll(addedRoots);
+        identities.forEach((d, identity) -> {
+            if (!d.equals(domain)) {
+                otherRoots.add(CertificateAuthority.encoded(identity.ca().root()));
+            }
+        });
+        Topology alone = new Topology(domain, List.of(id));
+        Map<String, String> extra = new LinkedHashMap<>(first.baseExtra);
+        extra.putAll((options.mutualTls()
+                ? FabricTls.provision(work.resolve("tls"), alone, Map.of(domain, identity(domain).ca()), otherRoots)
+                : FabricTls.plain(alone)).get(id));
+        NodePlacement placement = sites.placement(id);
+        NodeConfig c = first.config;
+        NodeConfig config = new NodeConfig(id, domain, work.resolve(id), placement.host(), placement.arteryHost(), c.region(),
+                ports[0], ports[1], runningSeeds(null), c.minMembers(), c.journal(), c.policyFile(), extra);
+        Path file = work.resolve(id + ".conf");
+        writeConfig(file, config);
+        createKey(config, work);
+        Map<String, ManagedNode> more = new LinkedHashMap<>(nodes);
+        more.put(id, new ManagedNode(config, file, work.resolve(id + ".log")));
+        nodes = java.util.Collections.unmodifiableMap(more);
+        LOG.info("Node {} of domain {} joins the running fabric (seeds {})", id, domain, config.seedNodes());
+        startProcess(id);
+        awaitHealthy(Set.of(id), options.startTimeout());
+    }
+
+    /**
+     * Node {@code id} leaves the fabric for good: stopped as {@link #stop} does when it runs (it
+     * leaves the cluster), no longer one of {@link #nodeIds()}, and its data directory deleted (a
+     * node that {@link #join}s later under the same id starts empty); its log stays.
+     */
+    public synchronized void retire(String id) {
+        ManagedNode node = node(id);
+        synchronized (node) {
+            Process p = node.process;
+            if (p != null && p.isAlive()) {
+                stop(id);
+            }
+            Map<String, ManagedNode> fewer = new LinkedHashMap<>(nodes);
+            fewer.remove(id);
+            nodes = java.util.Collections.unmodifiableMap(fewer);
+        }
+        deleteTree(node.config.dataDir());
+        LOG.info("Node {} retired: no longer in the fabric, its data directory {} deleted", id, node.config.dataDir());
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    /** The Artery addresses of the running nodes but {@code except}: the seeds of a node (re)starting now. */
+    private List<String> runningSeeds(ManagedNode except) {
+        List<String> seeds = new ArrayList<>();
+        for (ManagedNode other : nodes.values()) {
+            if (other != except && other.process != null && other.process.isAlive()) {
+                seeds.add(other.config.arteryAddress());
+            }
+        }
+        return seeds.isEmpty() ? allSeeds : seeds;
+    }
+
     private void relaunch(String id, Map<String, String> extra) {
         ManagedNode node = node(id);
         synchronized (node) { // one launch at a time per node: a drill's restart and the supervisor's
@@ -432,14 +530,7 @@ public final class LocalFabric implements AutoCloseable {
         if (p != null && p.isAlive()) {
             stop(id);
         }
-        NodeConfig c = node.config;
-        List<String> seeds = new ArrayList<>();
-        for (ManagedNode other : nodes.values()) {
-            if (other != node && other.process != null && other.process.isAlive()) {
-                seeds.add(other.config.arteryAddress());
-            }
-        }
-        NodeConfig changed = c.withSeedsAndExtra(seeds.isEmpty() ? allSeeds : seeds, extra);
+        NodeConfig changed = node.config.withSeedsAndExtra(runningSeeds(node), extra);
         writeConfig(node.configFile, changed);
         node.config = changed;
         startProcess(id);
@@ -527,6 +618,7 @@ public final class LocalFabric implements AutoCloseable {
         if (!options.mutualTls()) {
             return;
         }
+        addedRoots.addAll(roots);
         for (ManagedNode node : nodes.values()) {
             FabricTls.trust(node.baseExtra, roots);
         }
