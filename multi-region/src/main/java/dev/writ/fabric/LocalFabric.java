@@ -432,7 +432,9 @@ public final class LocalFabric implements AutoCloseable {
      * the running nodes as its seeds, and its data directory as it finds it: a node that never ran
      * there, or was {@link #retire}d, starts empty (its key is made there, and registered with the
      * options' chain, unless one was put there beforehand). Placed as {@link FabricOptions#placement}
-     * says. Waits until it is HEALTHY. Not with regions: a joining node's relays are not laid out.
+     * says. Returns once its process has started: a JVM joining a busy domain can take longer than a
+     * launch to be ready, so the caller waits as long as it sees fit ({@link #awaitHealthy}). Not with
+     * regions: a joining node's relays are not laid out.
      */
     public synchronized void join(String id, String domain) {
         if (closed) {
@@ -471,7 +473,6 @@ public final class LocalFabric implements AutoCloseable {
         nodes = java.util.Collections.unmodifiableMap(more);
         LOG.info("Node {} of domain {} joins the running fabric (seeds {})", id, domain, config.seedNodes());
         startProcess(id);
-        awaitHealthy(Set.of(id), options.startTimeout());
     }
 
     /**

@@ -4,8 +4,10 @@ import dev.writ.chaos.history.FaultKind;
 import dev.writ.chaos.sut.SystemUnderTest;
 import dev.writ.fabric.LocalFabric;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A change of membership under load: a new node ({@code joiner}: a fourth JVM with a fresh data
@@ -21,11 +23,16 @@ import java.util.Random;
 public final class JoinLeaveNemesis implements Nemesis {
     /** How long the others may take to count the joiner in and the leaver out (a leave takes a few seconds). */
     static final Duration MEMBERSHIP_WAIT = Duration.ofSeconds(30);
+    /**
+     * How long the joiner may take to be HEALTHY: a cold JVM joining a domain under load (sharding
+     * hands it shards, the budget owners must answer it) took 93 s on 2 cores at load average 20.
+     */
+    static final Duration JOIN_WAIT = Duration.ofSeconds(180);
 
     private final SystemUnderTest sut;
     private final String joiner;
     private String leaver;
-    private boolean joined;
+    private boolean left;
 
     public JoinLeaveNemesis(SystemUnderTest sut, String joiner) {
         this.sut = sut;
@@ -46,10 +53,11 @@ public final class JoinLeaveNemesis implements Nemesis {
         // the domain's admin registers the new node's key (made in its fresh data directory) before it starts
         sut.chain().registerNodeKeys(SystemUnderTest.DOMAIN, fabric.options().workDir(), List.of(joiner));
         fabric.join(joiner, SystemUnderTest.DOMAIN);
-        joined = true;
+        fabric.awaitHealthy(Set.of(joiner), JOIN_WAIT);
         long joinedMillis = millisSince(startedAt);
         long pid = fabric.pid(leaver);
         long leftAt = System.nanoTime();
+        left = true;
         fabric.stop(leaver);
         long exitedMillis = millisSince(leftAt);
         String in = fabric.config(joiner).arteryAddress();
@@ -69,19 +77,21 @@ public final class JoinLeaveNemesis implements Nemesis {
     @Override
     public String heal() {
         LocalFabric fabric = sut.fabric();
-        long startedAt = System.nanoTime();
-        fabric.restart(leaver);
-        String back = "restarted " + leaver + " (HEALTHY after " + millisSince(startedAt) + " ms)";
-        String retired = "";
-        if (joined) {
+        List<String> done = new ArrayList<>();
+        if (left) {
+            long startedAt = System.nanoTime();
+            left = false;
+            fabric.restart(leaver);
+            done.add("restarted " + leaver + " (HEALTHY after " + millisSince(startedAt) + " ms)");
+        }
+        if (fabric.nodeIds().contains(joiner)) { // also when it joined but never became HEALTHY
             long leftAt = System.nanoTime();
             fabric.retire(joiner);
-            joined = false;
-            retired = "; " + joiner + " left gracefully and was retired after " + millisSince(leftAt) + " ms";
+            done.add(joiner + " left gracefully and was retired after " + millisSince(leftAt) + " ms");
         }
-        List<String> also = sut.restoreAll();
-        return back + retired + "; nominal membership " + fabric.nodeIds()
-                + (also.isEmpty() ? "" : "; " + String.join("; ", also));
+        done.add("nominal membership " + fabric.nodeIds());
+        done.addAll(sut.restoreAll());
+        return String.join("; ", done);
     }
 
     private static long millisSince(long nanos) {
