@@ -49,7 +49,8 @@ public enum Scenario {
             + " (SIGTERM, not restarted during the fault); healing restarts it and retires the new one"),
     SEQUENCER_PARTITION_KILL("sequencer-partition-kill", "while the dev chain's sequencer is out (as sequencer-outage),"
             + " cut one node off from the others and kill -9 another; heal all; needs root + iproute2"),
-    MIXED("mixed", "each fault drawn at random from the scenarios available here (one domain, one region)");
+    MIXED("mixed", "each fault drawn at random from the scenarios available here (one domain, one region; not an operator's"
+            + " planned change: rolling-restart, join-leave)");
 
     static final String NO_NAMESPACES = "not available: network partitions need Linux network namespaces (run as "
             + "root with iproute2); this run would put every node on 127.0.0.1";
@@ -98,7 +99,7 @@ public enum Scenario {
      * started: each gets its namespace with the others): {@code acme-<nodes + 1>} for a join.
      */
     public List<String> spareNodes(int nodes) {
-        return this == JOIN_LEAVE || this == MIXED ? List.of(spareNode(nodes)) : List.of();
+        return this == JOIN_LEAVE ? List.of(spareNode(nodes)) : List.of();
     }
 
     private static String spareNode(int nodes) {
@@ -132,6 +133,15 @@ public enum Scenario {
         return this == ROLLING_RESTART || this == JOIN_LEAVE;
     }
 
+    /**
+     * Whether the scenario is an operator's planned change (nodes stopped gracefully, clients that
+     * fail over) rather than a fault: {@code mixed} does not draw it, since its clients stay pinned
+     * to their nodes and would see the planned stop as lost requests.
+     */
+    boolean operatorAction() {
+        return clientsFailOver();
+    }
+
     /** The nemesis this scenario drives against {@code sut}, whose clients' load is {@code load}. */
     Nemesis nemesis(SystemUnderTest sut, LoadControl load) {
         return switch (this) {
@@ -152,7 +162,7 @@ public enum Scenario {
             case MIXED -> {
                 List<Nemesis> choices = new ArrayList<>();
                 for (Scenario s : values()) {
-                    if (s != MIXED && s != ROLLING_RESTART && !s.twoDomains() && !s.regional() && s.unavailable(sut.network().isPresent()).isEmpty()) {
+                    if (s != MIXED && !s.operatorAction() && !s.twoDomains() && !s.regional() && s.unavailable(sut.network().isPresent()).isEmpty()) {
                         choices.add(s.nemesis(sut, load));
                     }
                 }
