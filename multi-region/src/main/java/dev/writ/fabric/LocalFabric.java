@@ -148,7 +148,7 @@ public final class LocalFabric implements AutoCloseable {
                 : FabricTls.plain(topology);
         // Every node is a seed, the first node of the first domain first: it forms the cluster at
         // launch, and when it is restarted later (a drill kills it) it joins the others instead of
-        // forming a cluster of its own (relaunch gives it the running nodes as seeds).
+        // forming a cluster of its own (relaunch gives it the members the running nodes count Up as seeds).
         List<NodeConfig> configs = FabricLayout.nodes(topology, options, work, ports, journals, identity, tls, sites);
         allSeeds = configs.get(0).seedNodes();
         Map<String, ManagedNode> laidOut = new LinkedHashMap<>();
@@ -391,9 +391,10 @@ public final class LocalFabric implements AutoCloseable {
 
     /**
      * Starts node {@code id} again (stopping it first if it runs): same ports, data dir and
-     * overrides; waits until HEALTHY. While another node runs, the restarted node's seeds are the
-     * other nodes only, so it joins the running cluster instead of forming one of its own (the
-     * first seed would, if its join attempts timed out while its JVM warms up).
+     * overrides; waits until HEALTHY. While a cluster runs, the restarted node's seeds are the
+     * members the other nodes count Up, so it joins that cluster instead of forming one of its own
+     * (the first seed would, if its join attempts timed out while its JVM warms up); when no cluster
+     * runs, the launch's seeds, so that one forms again.
      */
     public void restart(String id) {
         relaunch(id, node(id).config.extra());
@@ -508,15 +509,31 @@ public final class LocalFabric implements AutoCloseable {
         }
     }
 
-    /** The Artery addresses of the running nodes but {@code except}: the seeds of a node (re)starting now. */
+    /**
+     * The seeds of a node (re)starting now ({@code except}: itself, or null for a joiner): the
+     * members the other running nodes count Up, so it joins the cluster that exists. A running node
+     * that is not in a cluster (it is joining, downed, or starting) is no seed: two such nodes, each
+     * the other's only seed, would wait for each other for ever, since only a node listed first in
+     * its own seeds forms a cluster. When no running node counts any member Up (every node was
+     * downed, or none runs) the seeds are the launch's, every node in topology order, so the first
+     * node forms the cluster again and the others join it.
+     */
     private List<String> runningSeeds(ManagedNode except) {
-        List<String> seeds = new ArrayList<>();
-        for (ManagedNode other : nodes.values()) {
-            if (other != except && other.process != null && other.process.isAlive()) {
-                seeds.add(other.config.arteryAddress());
+        Set<String> seeds = new LinkedHashSet<>();
+        for (Map.Entry<String, ManagedNode> other : nodes.entrySet()) {
+            ManagedNode n = other.getValue();
+            if (n != except && n.process != null && n.process.isAlive()) {
+                try {
+                    seeds.addAll(health(other.getKey()).membersUp());
+                } catch (FabricException noAnswer) {
+                    // frozen, cut off or starting: it names no members
+                }
             }
         }
-        return seeds.isEmpty() ? allSeeds : seeds;
+        if (except != null) {
+            seeds.remove(except.config.arteryAddress()); // its own last incarnation may still be counted Up
+        }
+        return seeds.isEmpty() ? allSeeds : List.copyOf(seeds);
     }
 
     private void relaunch(String id, Map<String, String> extra) {
