@@ -430,19 +430,20 @@ public final class LocalFabric implements AutoCloseable {
      * A new node {@code id} of {@code domain} joins the running fabric, as an operator adds a machine
      * to a domain: new ports, its own Artery TLS certificate from the domain's CA (trusting every root
      * the others trust), the domain's database, overrides and start-up gate as its first node has them,
-     * the running nodes as its seeds, and its data directory as it finds it: a node that never ran
-     * there, or was {@link #retire}d, starts empty (its key is made there, and registered with the
-     * options' chain, unless one was put there beforehand). Placed as {@link FabricOptions#placement}
-     * says. Returns once its process has started: a JVM joining a busy domain can take longer than a
-     * launch to be ready, so the caller waits as long as it sees fit ({@link #awaitHealthy}). Not with
-     * regions: a joining node's relays are not laid out.
+     * the members the running nodes count Up as its seeds, and its data directory as it finds it: a
+     * node that never ran there, or was {@link #retire}d, starts empty (its key is made there, and
+     * registered with the options' chain, unless one was put there beforehand). Placed as
+     * {@link FabricOptions#placement} says. Returns once its process has started: a JVM joining a busy
+     * domain can take longer than a launch to be ready, so the caller waits as long as it sees fit
+     * ({@link #awaitHealthy}). Not with regions: a joining node's relays are not laid out.
      */
     public synchronized void join(String id, String domain) {
         if (closed) {
             throw new FabricException("the fabric is closed; node " + id + " cannot join");
         }
         if (topology.multiRegion()) {
-            throw new IllegalArgumentException("a node cannot join a fabric with regions (its relays are laid out at launch)");
+            throw new IllegalArgumentException("a node cannot join a fabric with regions (its relays are laid out at"
+                    + " launch)");
         }
         if (nodes.containsKey(id)) {
             throw new IllegalArgumentException("node " + id + " is already in this fabric");
@@ -464,8 +465,8 @@ public final class LocalFabric implements AutoCloseable {
                 : FabricTls.plain(alone)).get(id));
         NodePlacement placement = sites.placement(id);
         NodeConfig c = first.config;
-        NodeConfig config = new NodeConfig(id, domain, work.resolve(id), placement.host(), placement.arteryHost(), c.region(),
-                ports[0], ports[1], runningSeeds(null), c.minMembers(), c.journal(), c.policyFile(), extra);
+        NodeConfig config = new NodeConfig(id, domain, work.resolve(id), placement.host(), placement.arteryHost(),
+                c.region(), ports[0], ports[1], runningSeeds(null), c.minMembers(), c.journal(), c.policyFile(), extra);
         Path file = work.resolve(id + ".conf");
         writeConfig(file, config);
         createKey(config, work);
