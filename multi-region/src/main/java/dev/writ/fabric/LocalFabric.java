@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * registered it on chain by then. With several regions in the topology every node binds its
  * region's loopback address and every cross-region link runs through a delaying relay
  * ({@link RegionLinks}; clients pick their region with {@link #httpUri(String, String)}).
- * {@link #launch} returns once every node's {@code /v1/health} says HEALTHY.
+ * {@link #launch} returns once every node's {@code /v1/health} says HEALTHY. Later, {@link #join}
+ * adds a node to one of its domains and {@link #retire} takes one out for good (the membership
+ * drills).
  *
  * <p>{@link #close()} stops every node (SIGTERM, then SIGKILL after the stop timeout) and the
  * databases; so does a failed launch, and a JVM shutdown hook kills whatever is left as a last
