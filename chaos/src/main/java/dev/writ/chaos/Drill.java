@@ -99,7 +99,8 @@ public final class Drill {
         String systemDescription;
         // what interrupted drills left (their processes, database, namespaces) would skew this one
         DrillLeftovers.removeAbandoned().lines().forEach(this::say);
-        try (SystemUnderTest sut = SystemUnderTest.start(out.resolve("sut"), scenario.topology(options.nodes()), options.namespaces(),
+        try (SystemUnderTest sut = SystemUnderTest.start(out.resolve("sut"), scenario.topology(options.nodes()),
+                scenario.spareNodes(options.nodes()), options.namespaces(),
                 scenario.twoDomains(), this::say)) {
             systemDescription = options.nodes() + " node JVMs of domain " + SystemUnderTest.DOMAIN
                     + sut.partner().map(p -> " and " + p.nodeIds().size() + " of partner domain " + SystemUnderTest.PARTNER)

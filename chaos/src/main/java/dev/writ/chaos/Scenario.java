@@ -4,6 +4,7 @@ import dev.writ.chaos.nemesis.BurstNemesis;
 import dev.writ.chaos.nemesis.ClockSkewNemesis;
 import dev.writ.chaos.nemesis.DatabaseOutageNemesis;
 import dev.writ.chaos.nemesis.DomainPartitionNemesis;
+import dev.writ.chaos.nemesis.JoinLeaveNemesis;
 import dev.writ.chaos.nemesis.KillNemesis;
 import dev.writ.chaos.nemesis.MixedNemesis;
 import dev.writ.chaos.nemesis.Nemesis;
@@ -14,6 +15,7 @@ import dev.writ.chaos.nemesis.RegionOutageNemesis;
 import dev.writ.chaos.nemesis.RegionPartitionNemesis;
 import dev.writ.chaos.nemesis.RollingRestartNemesis;
 import dev.writ.chaos.nemesis.SequencerOutageNemesis;
+import dev.writ.chaos.nemesis.SequencerPartitionKillNemesis;
 import dev.writ.chaos.sut.DrillRegions;
 import dev.writ.chaos.sut.SystemUnderTest;
 import dev.writ.chaos.workload.LoadControl;
@@ -43,7 +45,12 @@ public enum Scenario {
     REGION_OUTAGE("region-outage", "the domain across two regions, the database's primary and a minority of the nodes"
             + " in one, its synchronous standby in the other; lose the first region (kill -9 of its nodes and of the"
             + " primary, every link to it cut), promote the standby; one outage per drill"),
-    MIXED("mixed", "each fault drawn at random from the scenarios available here (one domain, one region)");
+    JOIN_LEAVE("join-leave", "a new node (a 4th JVM, fresh data dir) joins the domain, then one node leaves gracefully"
+            + " (SIGTERM, not restarted during the fault); healing restarts it and retires the new one"),
+    SEQUENCER_PARTITION_KILL("sequencer-partition-kill", "while the dev chain's sequencer is out (as sequencer-outage),"
+            + " cut one node off from the others and kill -9 another; heal all; needs root + iproute2"),
+    MIXED("mixed", "each fault drawn at random from the scenarios available here (one domain, one region; not an operator's"
+            + " planned change: rolling-restart, join-leave)");
 
     static final String NO_NAMESPACES = "not available: network partitions need Linux network namespaces (run as "
             + "root with iproute2); this run would put every node on 127.0.0.1";
@@ -70,7 +77,8 @@ public enum Scenario {
 
     /** Why this scenario cannot run on this machine, or empty when it can. */
     public Optional<String> unavailable(boolean namespaces) {
-        if ((this == PARTITION || this == ONE_WAY_PARTITION || this == DOMAIN_PARTITION) && !namespaces) {
+        if ((this == PARTITION || this == ONE_WAY_PARTITION || this == DOMAIN_PARTITION || this == SEQUENCER_PARTITION_KILL)
+                && !namespaces) {
             return Optional.of(NO_NAMESPACES);
         }
         return Optional.empty();
@@ -84,6 +92,18 @@ public enum Scenario {
     /** Whether the drill's domain spans two regions ({@link DrillRegions}) instead of one. */
     public boolean regional() {
         return this == REGION_PARTITION || this == REGION_OUTAGE;
+    }
+
+    /**
+     * The nodes that may join the domain of {@code nodes} nodes during the drill (laid out, not
+     * started: each gets its namespace with the others): {@code acme-<nodes + 1>} for a join.
+     */
+    public List<String> spareNodes(int nodes) {
+        return this == JOIN_LEAVE ? List.of(spareNode(nodes)) : List.of();
+    }
+
+    private static String spareNode(int nodes) {
+        return SystemUnderTest.DOMAIN + "-" + (nodes + 1);
     }
 
     /** The domain this scenario runs against, {@code nodes} nodes. */
@@ -110,7 +130,16 @@ public enum Scenario {
      * node sees.
      */
     public boolean clientsFailOver() {
-        return this == ROLLING_RESTART;
+        return this == ROLLING_RESTART || this == JOIN_LEAVE;
+    }
+
+    /**
+     * Whether the scenario is an operator's planned change (nodes stopped gracefully, clients that
+     * fail over) rather than a fault: {@code mixed} does not draw it, since its clients stay pinned
+     * to their nodes and would see the planned stop as lost requests.
+     */
+    boolean operatorAction() {
+        return clientsFailOver();
     }
 
     /** The nemesis this scenario drives against {@code sut}, whose clients' load is {@code load}. */
@@ -128,10 +157,12 @@ public enum Scenario {
             case BURST -> new BurstNemesis(load);
             case REGION_PARTITION -> new RegionPartitionNemesis(sut);
             case REGION_OUTAGE -> new RegionOutageNemesis(sut);
+            case JOIN_LEAVE -> new JoinLeaveNemesis(sut, spareNode(sut.fabric().nodeIds().size()));
+            case SEQUENCER_PARTITION_KILL -> new SequencerPartitionKillNemesis(sut);
             case MIXED -> {
                 List<Nemesis> choices = new ArrayList<>();
                 for (Scenario s : values()) {
-                    if (s != MIXED && s != ROLLING_RESTART && !s.twoDomains() && !s.regional() && s.unavailable(sut.network().isPresent()).isEmpty()) {
+                    if (s != MIXED && !s.operatorAction() && !s.twoDomains() && !s.regional() && s.unavailable(sut.network().isPresent()).isEmpty()) {
                         choices.add(s.nemesis(sut, load));
                     }
                 }

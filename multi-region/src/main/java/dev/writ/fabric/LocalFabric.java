@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * registered it on chain by then. With several regions in the topology every node binds its
  * region's loopback address and every cross-region link runs through a delaying relay
  * ({@link RegionLinks}; clients pick their region with {@link #httpUri(String, String)}).
- * {@link #launch} returns once every node's {@code /v1/health} says HEALTHY.
+ * {@link #launch} returns once every node's {@code /v1/health} says HEALTHY. Later, {@link #join}
+ * adds a node to one of its domains and {@link #retire} takes one out for good (the membership
+ * drills).
  *
  * <p>{@link #close()} stops every node (SIGTERM, then SIGKILL after the stop timeout) and the
  * databases; so does a failed launch, and a JVM shutdown hook kills whatever is left as a last
@@ -57,7 +59,10 @@ public final class LocalFabric implements AutoCloseable {
 
     private final Topology topology;
     private final FabricOptions options;
-    private final Map<String, ManagedNode> nodes = new LinkedHashMap<>();
+    /** Copied on write: {@link #join} and {@link #retire} change the members while drills read them. */
+    private volatile Map<String, ManagedNode> nodes = Map.of();
+    /** The roots {@link #trust} added to every node's store: a node that {@link #join}s later trusts them too. */
+    private final List<byte[]> addedRoots = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -147,15 +152,17 @@ public final class LocalFabric implements AutoCloseable {
                 : FabricTls.plain(topology);
         // Every node is a seed, the first node of the first domain first: it forms the cluster at
         // launch, and when it is restarted later (a drill kills it) it joins the others instead of
-        // forming a cluster of its own (relaunch gives it the running nodes as seeds).
+        // forming a cluster of its own (relaunch gives it the members the running nodes count Up as seeds).
         List<NodeConfig> configs = FabricLayout.nodes(topology, options, work, ports, journals, identity, tls, sites);
         allSeeds = configs.get(0).seedNodes();
+        Map<String, ManagedNode> laidOut = new LinkedHashMap<>();
         for (NodeConfig config : configs) {
             Path file = work.resolve(config.nodeId() + ".conf");
             writeConfig(file, config);
-            nodes.put(config.nodeId(), new ManagedNode(config, file, work.resolve(config.nodeId() + ".log")));
+            laidOut.put(config.nodeId(), new ManagedNode(config, file, work.resolve(config.nodeId() + ".log")));
             createKey(config, work);
         }
+        nodes = java.util.Collections.unmodifiableMap(laidOut);
         LOG.info("Launching {} nodes of domains {} in {} on {}", topology.size(), topology.domains(), work,
                 databaseDescription());
         for (String id : nodes.keySet()) {
@@ -235,10 +242,10 @@ public final class LocalFabric implements AutoCloseable {
      * failed start) is left for whoever caused it; so is a node someone has started again already.
      */
     private void restartIfRemoved(String id, Process exited) {
-        if (closed || exited.exitValue() != ClusterExit.CODE) {
-            return;
+        ManagedNode node = nodes.get(id);
+        if (closed || exited.exitValue() != ClusterExit.CODE || node == null) {
+            return; // node == null: it was retired
         }
-        ManagedNode node = node(id);
         synchronized (node) {
             if (closed || node.process != exited) {
                 return;
@@ -388,9 +395,10 @@ public final class LocalFabric implements AutoCloseable {
 
     /**
      * Starts node {@code id} again (stopping it first if it runs): same ports, data dir and
-     * overrides; waits until HEALTHY. While another node runs, the restarted node's seeds are the
-     * other nodes only, so it joins the running cluster instead of forming one of its own (the
-     * first seed would, if its join attempts timed out while its JVM warms up).
+     * overrides; waits until HEALTHY. While a cluster runs, the restarted node's seeds are the
+     * members the other nodes count Up, so it joins that cluster instead of forming one of its own
+     * (the first seed would, if its join attempts timed out while its JVM warms up); when no cluster
+     * runs, the launch's seeds, so that one forms again.
      */
     public void restart(String id) {
         relaunch(id, node(id).config.extra());
@@ -422,6 +430,117 @@ public final class LocalFabric implements AutoCloseable {
         return awaitHealth(id, ready, options.startTimeout(), what);
     }
 
+    /**
+     * A new node {@code id} of {@code domain} joins the running fabric, as an operator adds a machine
+     * to a domain: new ports, its own Artery TLS certificate from the domain's CA (trusting every root
+     * the others trust), the domain's database, overrides and start-up gate as its first node has them,
+     * the members the running nodes count Up as its seeds, and its data directory as it finds it: a
+     * node that never ran there, or was {@link #retire}d, starts empty (its key is made there, and
+     * registered with the options' chain, unless one was put there beforehand). Placed as
+     * {@link FabricOptions#placement} says. Returns once its process has started: a JVM joining a busy
+     * domain can take longer than a launch to be ready, so the caller waits as long as it sees fit
+     * ({@link #awaitHealthy}). Not with regions: a joining node's relays are not laid out.
+     */
+    public synchronized void join(String id, String domain) {
+        if (closed) {
+            throw new FabricException("the fabric is closed; node " + id + " cannot join");
+        }
+        if (topology.multiRegion()) {
+            throw new IllegalArgumentException("a node cannot join a fabric with regions (its relays are laid out at"
+                    + " launch)");
+        }
+        if (nodes.containsKey(id)) {
+            throw new IllegalArgumentException("node " + id + " is already in this fabric");
+        }
+        ManagedNode first = node(topology.nodesOf(domain).get(0));
+        Path work = options.workDir().toAbsolutePath();
+        int[] ports = FreePorts.allocate(2);
+        List<byte[]> otherRoots = new ArrayList<>(options.trustedRoots());
+        otherRoots.addAll(addedRoots);
+        identities.forEach((d, identity) -> {
+            if (!d.equals(domain)) {
+                otherRoots.add(CertificateAuthority.encoded(identity.ca().root()));
+            }
+        });
+        Topology alone = new Topology(domain, List.of(id));
+        Map<String, String> extra = new LinkedHashMap<>(first.baseExtra);
+        extra.putAll((options.mutualTls()
+                ? FabricTls.provision(work.resolve("tls"), alone, Map.of(domain, identity(domain).ca()), otherRoots)
+                : FabricTls.plain(alone)).get(id));
+        NodePlacement placement = sites.placement(id);
+        NodeConfig c = first.config;
+        NodeConfig config = new NodeConfig(id, domain, work.resolve(id), placement.host(), placement.arteryHost(),
+                c.region(), ports[0], ports[1], runningSeeds(null), c.minMembers(), c.journal(), c.policyFile(), extra);
+        Path file = work.resolve(id + ".conf");
+        writeConfig(file, config);
+        createKey(config, work);
+        Map<String, ManagedNode> more = new LinkedHashMap<>(nodes);
+        more.put(id, new ManagedNode(config, file, work.resolve(id + ".log")));
+        nodes = java.util.Collections.unmodifiableMap(more);
+        LOG.info("Node {} of domain {} joins the running fabric (seeds {})", id, domain, config.seedNodes());
+        startProcess(id);
+    }
+
+    /**
+     * Node {@code id} leaves the fabric for good: stopped as {@link #stop} does when it runs (it
+     * leaves the cluster), no longer one of {@link #nodeIds()}, and its data directory deleted (a
+     * node that {@link #join}s later under the same id starts empty); its log stays.
+     */
+    public synchronized void retire(String id) {
+        ManagedNode node = node(id);
+        synchronized (node) {
+            Process p = node.process;
+            if (p != null && p.isAlive()) {
+                stop(id);
+            }
+            Map<String, ManagedNode> fewer = new LinkedHashMap<>(nodes);
+            fewer.remove(id);
+            nodes = java.util.Collections.unmodifiableMap(fewer);
+        }
+        deleteTree(node.config.dataDir());
+        LOG.info("Node {} retired: no longer in the fabric, its data directory {} deleted", id, node.config.dataDir());
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    /**
+     * The seeds of a node (re)starting now ({@code except}: itself, or null for a joiner): the
+     * members the other running nodes count Up, so it joins the cluster that exists. A running node
+     * that is not in a cluster (it is joining, downed, or starting) is no seed: two such nodes, each
+     * the other's only seed, would wait for each other for ever, since only a node listed first in
+     * its own seeds forms a cluster. When no running node counts any member Up (every node was
+     * downed, or none runs) the seeds are the launch's, every node in topology order, so the first
+     * node forms the cluster again and the others join it.
+     */
+    private List<String> runningSeeds(ManagedNode except) {
+        Set<String> seeds = new LinkedHashSet<>();
+        for (Map.Entry<String, ManagedNode> other : nodes.entrySet()) {
+            ManagedNode n = other.getValue();
+            if (n != except && n.process != null && n.process.isAlive()) {
+                try {
+                    seeds.addAll(health(other.getKey()).membersUp());
+                } catch (FabricException noAnswer) {
+                    // frozen, cut off or starting: it names no members
+                }
+            }
+        }
+        if (except != null) {
+            seeds.remove(except.config.arteryAddress()); // its own last incarnation may still be counted Up
+        }
+        return seeds.isEmpty() ? allSeeds : List.copyOf(seeds);
+    }
+
     private void relaunch(String id, Map<String, String> extra) {
         ManagedNode node = node(id);
         synchronized (node) { // one launch at a time per node: a drill's restart and the supervisor's
@@ -434,14 +553,7 @@ public final class LocalFabric implements AutoCloseable {
         if (p != null && p.isAlive()) {
             stop(id);
         }
-        NodeConfig c = node.config;
-        List<String> seeds = new ArrayList<>();
-        for (ManagedNode other : nodes.values()) {
-            if (other != node && other.process != null && other.process.isAlive()) {
-                seeds.add(other.config.arteryAddress());
-            }
-        }
-        NodeConfig changed = c.withSeedsAndExtra(seeds.isEmpty() ? allSeeds : seeds, extra);
+        NodeConfig changed = node.config.withSeedsAndExtra(runningSeeds(node), extra);
         writeConfig(node.configFile, changed);
         node.config = changed;
         startProcess(id);
@@ -529,6 +641,7 @@ public final class LocalFabric implements AutoCloseable {
         if (!options.mutualTls()) {
             return;
         }
+        addedRoots.addAll(roots);
         for (ManagedNode node : nodes.values()) {
             FabricTls.trust(node.baseExtra, roots);
         }

@@ -16,7 +16,7 @@ import java.util.Set;
  * on the merits, or at worst a 503 with Retry-After that says "the same request may well be served
  * in a moment" (counted apart; the target is none). A timeout, a broken connection, or a 5xx that
  * does not invite a retry is a request the restart lost: a violation. Judged only in drills that
- * restarted nodes gracefully ({@link FaultKind#ROLLING_RESTART}); the other faults kill, freeze or
+ * stopped nodes gracefully ({@link #GRACEFUL}: a rolling restart, a join and a leave); the other faults kill, freeze or
  * cut nodes, where unknown outcomes are the honest answer.
  */
 public final class AnsweredChecker implements Checker {
@@ -27,14 +27,16 @@ public final class AnsweredChecker implements Checker {
     /** The node's 5xx refusals without Retry-After: the node could not serve, and does not say when it will. */
     static final Set<String> UNSERVED = Set.of("IDENTITY_UNAVAILABLE", "CONTINUITY_GAP", "EPOCH_STALE",
             "REVOCATION_STATE_STALE", "POLICY_UNAVAILABLE", "NODE_FAILED", "TIMEOUT", "INTERNAL");
+    /** The faults that stop nodes on purpose, as an operator does: a rolling restart, a node leaving (and one joining). */
+    static final Set<FaultKind> GRACEFUL = Set.of(FaultKind.ROLLING_RESTART, FaultKind.JOIN_LEAVE);
     private static final Set<String> CLIENT_OPERATIONS = Set.of("propose", "redeem", "revoke");
 
     @Override
     public Verdict check(DrillRecord record) {
-        String statement = "While nodes are restarted gracefully, every client request is answered: no timeout, no broken "
-                + "connection, no 5xx other than a 503 with Retry-After (counted apart).";
+        String statement = "While nodes are restarted gracefully or leave, every client request is answered: no timeout, no"
+                + " broken connection, no 5xx other than a 503 with Retry-After (counted apart).";
         long restarts = record.history().stream().filter(e -> e.isNemesis() && e.type() != EventType.INVOKE
-                && e.f().equals("start") && e.fault() == FaultKind.ROLLING_RESTART).count();
+                && e.f().equals("start") && GRACEFUL.contains(e.fault())).count();
         if (restarts == 0) {
             return Verdict.of(NAME, statement, "no node was restarted gracefully in this drill: nothing to judge", List.of());
         }
@@ -58,7 +60,7 @@ public final class AnsweredChecker implements Checker {
                 elsewhere++;
             }
         }
-        return Verdict.of(NAME, statement, restarts + " graceful restart(s), " + judged + " client requests, "
+        return Verdict.of(NAME, statement, restarts + " graceful restart(s) or leave(s), " + judged + " client requests, "
                 + examples.size() + " unanswered or refused 5xx without Retry-After, " + retryable
                 + " refused 503 with Retry-After, " + elsewhere + " answered by another node after a refused connection or NODE_STARTING",
                 examples);

@@ -96,16 +96,18 @@ public final class SystemUnderTest implements AutoCloseable {
      */
     public static SystemUnderTest start(Path workDir, int nodes, boolean useNamespaces, boolean withPartner,
                                         Consumer<String> progress) {
-        return start(workDir, Topology.singleDomain(DOMAIN, nodes), useNamespaces, withPartner, progress);
+        return start(workDir, Topology.singleDomain(DOMAIN, nodes), List.of(), useNamespaces, withPartner, progress);
     }
 
     /**
-     * As above, for {@code topology}'s domain {@link #DOMAIN}. A topology with regions places its nodes
-     * itself (loopback planes and relays, {@code RegionLinks}): it runs without namespaces, and its
+     * As above, for {@code topology}'s domain {@link #DOMAIN}, with {@code spares}: nodes of the
+     * domain that may {@link LocalFabric#join} it during the drill, not started now, each with its
+     * namespace and placement like the others. A topology with regions places its nodes itself
+     * (loopback planes and relays, {@code RegionLinks}): it runs without namespaces, and its
      * database and chain are on 127.0.0.1.
      */
-    public static SystemUnderTest start(Path workDir, Topology topology, boolean useNamespaces, boolean withPartner,
-                                        Consumer<String> progress) {
+    public static SystemUnderTest start(Path workDir, Topology topology, List<String> spares, boolean useNamespaces,
+                                        boolean withPartner, Consumer<String> progress) {
         int nodes = topology.size();
         // what this drill makes is written down first, so that a drill killed now leaves nothing unfound
         DrillState state = DrillState.begin(workDir);
@@ -118,6 +120,7 @@ public final class SystemUnderTest implements AutoCloseable {
                         + " between them (no network namespaces)");
             } else if (useNamespaces) {
                 List<String> ids = new ArrayList<>(topology.nodeIds());
+                ids.addAll(spares);
                 if (withPartner) {
                     ids.add(PARTNER_NODE);
                 }
@@ -155,6 +158,9 @@ public final class SystemUnderTest implements AutoCloseable {
             chain.registerNodeKeys(DOMAIN, options.workDir(), topology.nodeIds());
             if (lab != null) {
                 for (String id : topology.nodeIds()) {
+                    options.place(id, new NodePlacement(lab.address(id), lab.launchPrefix(id)));
+                }
+                for (String id : spares) {
                     options.place(id, new NodePlacement(lab.address(id), lab.launchPrefix(id)));
                 }
             }

@@ -50,6 +50,16 @@ class AnsweredCheckerTest {
     }
 
     @Test
+    void aNodeLeavingIsJudgedAsAGracefulRestartIs() {
+        Verdict v = check(new Histories().joinLeave(1000, 9000, "acme-1")
+                .redeem(1400, 1500, "c1", "acme-2", "j1", EventType.OK, "redeemed")
+                .redeem(1600, 6600, "c2", "acme-3", "j2", EventType.INFO, "no complete answer within PT5S"));
+        assertThat(v.status()).isEqualTo(Verdict.Status.VIOLATED);
+        assertThat(v.summary()).contains("1 graceful restart(s) or leave(s), 2 client requests");
+        assertThat(v.counterexamples()).singleElement().asString().contains("PT5S");
+    }
+
+    @Test
     void withoutAGracefulRestartThereIsNothingToJudge() {
         Verdict v = check(new Histories().fault(1000, 9000)
                 .redeem(1400, 6400, "c1", "acme-2", "j1", EventType.INFO, "connection refused"));

@@ -83,6 +83,16 @@ final class Histories {
         return nemesis(healed, "heal", node, "restarted " + node, FaultKind.ROLLING_RESTART, FaultOutcome.HEALED);
     }
 
+    /** acme-4 joined and {@code node} left gracefully, then {@code node} came back and acme-4 left. */
+    Histories joinLeave(long start, long healed, String node) {
+        at(start, Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);
+        nemesis(start, "start", node, "acme-4 joined, then " + node + " left gracefully", FaultKind.JOIN_LEAVE,
+                FaultOutcome.INJECTED);
+        at(healed - 1, Event.NEMESIS, EventType.INVOKE, "heal", null, null, null, null);
+        return nemesis(healed, "heal", node, "restarted " + node + "; acme-4 retired", FaultKind.JOIN_LEAVE,
+                FaultOutcome.HEALED);
+    }
+
     /** The partner domain cut off from acme (or not, when {@code started} says so), then healed. */
     Histories domainPartition(long start, long healed, FaultOutcome started) {
         at(start, Event.NEMESIS, EventType.INVOKE, "start", null, null, null, null);
