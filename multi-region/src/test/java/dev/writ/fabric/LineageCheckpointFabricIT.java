@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Lineage checkpoints and outbox pruning on a real two-domain fabric (acme: two nodes, globex: one;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
  * domain's latest checkpoint with the revocation entries before it, and proves both domains'
  * continuity again (ACCEPT) with the same state as the nodes that saw it all.
  */
+@EnabledIfSystemProperty(named = "writ.it.lineage-checkpoint-fabric", matches = "true")
 class LineageCheckpointFabricIT {
     private static final String ACME = "acme";
     private static final String GLOBEX = SamplePolicies.PARTNER;
