@@ -82,11 +82,12 @@ public final class Demo {
 
     private final PrintStream out;
     private final Path workDir;
-    private final List<String> failures = new ArrayList<>();
+    private final Narration narration;
 
     public Demo(PrintStream out, Path workDir) {
         this.out = out;
         this.workDir = workDir;
+        this.narration = new Narration(out);
     }
 
     /** Runs the story; 0 when every step went as the story says, 1 otherwise. */
@@ -113,9 +114,7 @@ public final class Demo {
             chain.registerNodeKeys(DOMAIN, workDir.resolve("fabric"), Topology.singleDomain(DOMAIN, 3).nodeIds());
             story(chain, options.build(), approverKey, bundles);
         }
-        out.println(failures.isEmpty() ? "Demo finished: every step went as expected; all processes stopped."
-                : "Demo finished with " + failures.size() + " unexpected result(s): " + failures);
-        return failures.isEmpty() ? 0 : 1;
+        return narration.finish("Demo");
     }
 
     private void story(FabricChain chain, FabricOptions options, SigningKey approverKey, Path bundles) throws Exception {
@@ -144,17 +143,17 @@ public final class Demo {
             String payments = via[0].pepCredential().orElseThrow().pepId().uri();
             List<String> redeemed = new ArrayList<>();
 
-            step("0. The agent " + BOT.uri() + " gets its identity: its key made locally and committed on chain, certificate from a CSR");
+            narration.step("0. The agent " + BOT.uri() + " gets its identity: its key made locally and committed on chain, certificate from a CSR");
             SigningKey botKey = SigningKey.generate();
             chain.registerAgent(BOT, model(BOT), botKey.verifyingKey());
-            say("acme's admin registered it ACTIVE in the AgentRegistry, model hash " + shortHex(model(BOT))
+            narration.say("acme's admin registered it ACTIVE in the AgentRegistry, model hash " + shortHex(model(BOT))
                     + ", enrolment key " + botKey.id());
             expectRefusal(() -> via[0].requestCertificate(CertificateRequests.enrolment(
                     AgentCsr.createPem(SigningKey.generate(), BOT, model(BOT)))), "ENROLMENT_KEY_MISMATCH",
                     "a CSR in its name from someone who knows its id and model hash, with a key of their own");
             AgentCertificateResponse botCert = via[0].requestCertificate(
                     CertificateRequests.enrolment(AgentCsr.createPem(botKey, BOT, model(BOT))));
-            say("its CSR to " + nodes.get(0) + " (signed with the committed key, which never leaves the agent) -> certificate "
+            narration.say("its CSR to " + nodes.get(0) + " (signed with the committed key, which never leaves the agent) -> certificate "
                     + botCert.getSerial() + " for " + botCert.getAgentId() + ", valid until "
                     + Instant.ofEpochMilli(botCert.getNotAfterMillis()));
             AgentCredential enrolled = AgentCredential.fromPem(KeyEncoding.toPem(botKey), botCert.getChain());
@@ -164,30 +163,30 @@ public final class Demo {
                     "a CSR for a new key without the current certificate");
             AgentCertificateResponse renewedCert = via[2].requestCertificate(CertificateRequests.renewal(
                     AgentCsr.createPem(renewedKey, BOT, model(BOT)), enrolled.key(), enrolled.chain()));
-            say("renewed via " + nodes.get(2) + ": a new key, its CSR signed with the current certificate's key -> certificate "
+            narration.say("renewed via " + nodes.get(2) + ": a new key, its CSR signed with the current certificate's key -> certificate "
                     + renewedCert.getSerial());
             AgentCredential botCredential = AgentCredential.fromPem(KeyEncoding.toPem(renewedKey), renewedCert.getChain());
             WritClient[] bot = nodes.stream().map(n -> WritClient.builder(fabric.httpUri(n)).agentCredential(botCredential)
                     .build()).toArray(WritClient[]::new);
             expectRefusal(() -> via[1].propose(transfer(BOT, "10")), "CERT_REQUIRED", "an unsigned proposal in its name");
-            say("from here on every proposal of the agent is signed with its certificate key");
+            narration.say("from here on every proposal of the agent is signed with its certificate key");
 
-            step("1. The agent proposes a transfer of 120 EUR via " + nodes.get(0));
+            narration.step("1. The agent proposes a transfer of 120 EUR via " + nodes.get(0));
             ProposalResponse allowed = bot[0].propose(transfer(BOT, "120"));
-            expect(allowed.getDecision().name(), "ALLOW", reasons(allowed));
-            step("   The agent hands the writ to the PEP with its proof of possession; the PEP verifies both offline,"
+            narration.expect(allowed.getDecision().name(), "ALLOW", reasons(allowed));
+            narration.step("   The agent hands the writ to the PEP with its proof of possession; the PEP verifies both offline,"
                     + " then redeems via " + nodes.get(1));
             var handed = botCredential.prove(allowed, action("120"), payments, Instant.now());
             VerifiedReceipt receipt = pep[1].redeem(allowed.getWrit(), handed, action("120"), BALANCE);
-            say("redeemed once, jti " + allowed.getJti() + ": receipt signed by " + receipt.receipt().getNodeId()
+            narration.say("redeemed once, jti " + allowed.getJti() + ": receipt signed by " + receipt.receipt().getNodeId()
                     + " and verified by the PEP");
             pep[1].reportOutcome(receipt, OutcomeRecord.Status.SUCCEEDED, "transfer executed", new byte[32]);
-            say("outcome SUCCEEDED recorded");
+            narration.say("outcome SUCCEEDED recorded");
             redeemed.add(allowed.getJti());
 
-            step("2. Someone replays the same writ and proof via " + nodes.get(2));
+            narration.step("2. Someone replays the same writ and proof via " + nodes.get(2));
             expectRefusal(() -> pep[2].redeem(allowed.getWrit(), handed, action("120"), BALANCE), "REPLAYED");
-            step("   Another certified PEP copies a fresh writ and its proof: the writ names the agent's key (D61)");
+            narration.step("   Another certified PEP copies a fresh writ and its proof: the writ names the agent's key (D61)");
             ProposalResponse copied = bot[0].propose(transfer(BOT, "15"));
             WritClient rogue = WritClient.builder(fabric.httpUri(nodes.get(0)))
                     .pepCredential(fabric.identity(DOMAIN).pep("pep-rogue")).build();
@@ -198,57 +197,57 @@ public final class Demo {
                     .setMutation(action("15")).putAllObserved(BALANCE).setPossession(meantForPayments).build()),
                     "POP_INVALID", "with the proof the agent made for the payments PEP");
             pep[0].redeem(copied.getWrit(), meantForPayments, action("15"), BALANCE);
-            say("the payments PEP it was meant for redeems it");
+            narration.say("the payments PEP it was meant for redeems it");
 
-            step("3. The agent proposes 5000 XYZ, above its limit and in a currency it may not use");
+            narration.step("3. The agent proposes 5000 XYZ, above its limit and in a currency it may not use");
             ProposalResponse denied = bot[2].propose(transfer(BOT, "5000").toBuilder()
                     .setAction(action("5000").toBuilder().putParameters("currency", "XYZ")).build());
-            expect(denied.getDecision().name(), "DENY", reasons(denied));
+            narration.expect(denied.getDecision().name(), "DENY", reasons(denied));
 
-            step("4. A transfer of 700 EUR needs a person: the broker escalates");
+            narration.step("4. A transfer of 700 EUR needs a person: the broker escalates");
             ProposalResponse escalated = bot[1].propose(transfer(BOT, "700"));
-            expect(escalated.getDecision().name(), "ESCALATE", reasons(escalated));
+            narration.expect(escalated.getDecision().name(), "ESCALATE", reasons(escalated));
             ProposalResponse approved = via[0].approve(escalated.getApprovalId(),
                     new ApprovalSigner(APPROVER, approverKey, Clock.systemUTC()).approve(escalated));
-            expect(approved.getDecision().name(), "ALLOW", "approved by " + APPROVER + ", writ " + approved.getJti());
+            narration.expect(approved.getDecision().name(), "ALLOW", "approved by " + APPROVER + ", writ " + approved.getJti());
             pep[2].redeem(approved.getWrit(), botCredential.prove(approved, action("700"), payments, Instant.now()),
                     action("700"), BALANCE);
-            say("redeemed via " + nodes.get(2));
+            narration.say("redeemed via " + nodes.get(2));
             redeemed.add(approved.getJti());
 
-            step("5. A writ is revoked mid-flight, between admission and redemption");
+            narration.step("5. A writ is revoked mid-flight, between admission and redemption");
             ProposalResponse doomed = bot[0].propose(transfer(BOT, "90"));
             long revokeStarted = System.nanoTime();
             var revocation = via[2].revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
                     .setSubject(doomed.getJti()).setReason("operator saw a suspicious plan").setIssuer(FabricIdentity.OPERATOR).build());
-            say("revocation epoch " + revocation.getEntry().getEpoch() + " held by " + revocation.getNodesAcknowledged()
+            narration.say("revocation epoch " + revocation.getEntry().getEpoch() + " held by " + revocation.getNodesAcknowledged()
                     + "/" + revocation.getNodesTotal() + " nodes when answered, " + (System.nanoTime() - revokeStarted) / 1_000_000
                     + " ms after the request (ledger append, evidence, every node's view confirming)");
             expectRefusal(() -> pep[1].redeem(doomed.getWrit(), botCredential.prove(doomed, action("90"), payments,
                     Instant.now()), action("90"), BALANCE), "REVOKED");
 
-            step("6. Live state drifted: the balance no longer covers the transfer");
+            narration.step("6. Live state drifted: the balance no longer covers the transfer");
             ProposalResponse drifting = bot[1].propose(transfer(BOT, "300"));
             expectRefusal(() -> pep[0].redeem(drifting.getWrit(), botCredential.prove(drifting, action("300"), payments,
                     Instant.now()), action("300"), Map.of("account.balance", "250")), "DRIFT");
 
-            step("7. The policy owners change the policy on chain: v2 no longer honours writs minted under v1");
+            narration.step("7. The policy owners change the policy on chain: v2 no longer honours writs minted under v1");
             ProposalResponse minted = bot[0].propose(transfer(BOT, "80"));
-            say("writ " + minted.getJti() + " minted under policy v" + minted.getPolicyEpoch().getVersion()
+            narration.say("writ " + minted.getJti() + " minted under policy v" + minted.getPolicyEpoch().getVersion()
                     + " (registry " + minted.getPolicyEpoch().getContractAddress() + ", block " + minted.getPolicyEpoch().getBlockNumber() + ")");
             var changed = chain.enact(SamplePolicies.version(2));
-            say("change " + changed.id() + ": proposed, approved by 2 of 3 owners, timelock waited out, executed");
+            narration.say("change " + changed.id() + ": proposed, approved by 2 of 3 owners, timelock waited out, executed");
             awaitPolicyVersion(via, 2);
             ProposalResponse fresh = bot[1].propose(transfer(BOT, "80"));
-            expect("v" + fresh.getPolicyEpoch().getVersion(), "v2", "a new writ carries the new policy epoch, executed at block "
+            narration.expect("v" + fresh.getPolicyEpoch().getVersion(), "v2", "a new writ carries the new policy epoch, executed at block "
                     + fresh.getPolicyEpoch().getBlockNumber());
             expectRefusal(() -> pep[2].redeem(minted.getWrit(), botCredential.prove(minted, action("80"), payments,
                     Instant.now()), action("80"), BALANCE), "POLICY_EPOCH_STALE");
             pep[2].redeem(fresh.getWrit(), botCredential.prove(fresh, action("80"), payments, Instant.now()), action("80"),
                     BALANCE);
-            say("the v2 writ redeems via " + nodes.get(2));
+            narration.say("the v2 writ redeems via " + nodes.get(2));
 
-            step("8. A second agent, " + INTERN.uri() + ", is certified and minted a writ; then acme's admin revokes it on chain");
+            narration.step("8. A second agent, " + INTERN.uri() + ", is certified and minted a writ; then acme's admin revokes it on chain");
             SigningKey internKey = SigningKey.generate();
             chain.registerAgent(INTERN, model(INTERN), internKey.verifyingKey());
             AgentCertificateResponse internCert = via[1].requestCertificate(
@@ -256,20 +255,20 @@ public final class Demo {
             AgentCredential internCredential = AgentCredential.fromPem(KeyEncoding.toPem(internKey), internCert.getChain());
             WritClient intern = WritClient.builder(fabric.httpUri(nodes.get(2))).agentCredential(internCredential).build();
             ProposalResponse pending = intern.propose(transfer(INTERN, "60"));
-            expect(pending.getDecision().name(), "ALLOW", "registered on chain, certificate " + internCert.getSerial()
+            narration.expect(pending.getDecision().name(), "ALLOW", "registered on chain, certificate " + internCert.getSerial()
                     + " from " + nodes.get(1) + ", writ " + pending.getJti() + " minted via " + nodes.get(2) + ", not yet redeemed");
-            expect(ocsp(via[2], internCert).isPresent() ? "REVOKED" : "GOOD", "GOOD", "the OCSP answer of " + nodes.get(2)
+            narration.expect(ocsp(via[2], internCert).isPresent() ? "REVOKED" : "GOOD", "GOOD", "the OCSP answer of " + nodes.get(2)
                     + " for certificate " + internCert.getSerial() + ", signed by the domain's intermediate CA");
             long revokedAt = System.nanoTime();
             chain.revokeAgent(INTERN, "model recalled by its vendor");
-            say("acme's admin revoked it in the AgentRegistry (mined; final: the id can never be registered again)");
+            narration.say("acme's admin revoked it in the AgentRegistry (mined; final: the id can never be registered again)");
             awaitOcspRevoked(via[2], internCert, revokedAt, nodes.get(2));
             expectRefusal(() -> intern.propose(transfer(INTERN, "61")), "CERT_REVOKED", "its next proposal, at admission");
             expectRefusal(() -> pep[2].redeem(pending.getWrit(), internCredential.prove(pending, action("60"), payments,
                     Instant.now()), action("60"), BALANCE), "CERT_REVOKED",
                     "its unredeemed writ " + pending.getJti() + ", at redemption");
 
-            step("9. Proof bundles: evidence anchored on chain in signed Merkle batches, verified offline and against EvidenceAnchor");
+            narration.step("9. Proof bundles: evidence anchored on chain in signed Merkle batches, verified offline and against EvidenceAnchor");
             // Verified means pinned: the domain's keys and its EvidenceAnchor, never what a bundle names itself.
             String evidenceAnchor = chain.config().contract(EvidenceAnchorContract.NAME);
             Path trustedKeys = bundles.resolve(DOMAIN + ".jwks.json");
@@ -284,11 +283,11 @@ public final class Demo {
                 BundleVerdict verdict = new BundleVerifier(Optional.of(keys)).verify(bundle);
                 boolean onlyChainLeft = verdict.holds()
                         && verdict.skipped().stream().allMatch(c -> c.name().equals(OnChainVerifier.CHECK));
-                expect(onlyChainLeft ? "holds" : "fails", "holds", bundle.getItemsCount() + " records, "
+                narration.expect(onlyChainLeft ? "holds" : "fails", "holds", bundle.getItemsCount() + " records, "
                         + bundle.getAnchorsCount() + " batch(es), keys pinned, story as signed at export -> "
                         + workDir.relativize(file.getParent()).resolve(file.getFileName()));
                 Check anchored = onChain.verify(bundle);
-                expect(anchored.status().name(), "PASS", "on chain, at the pinned EvidenceAnchor: " + anchored.detail());
+                narration.expect(anchored.status().name(), "PASS", "on chain, at the pinned EvidenceAnchor: " + anchored.detail());
             }
             partnerSteps(chain, fabric, botCredential, bot, via, bundles);
             out.println();
@@ -306,21 +305,21 @@ public final class Demo {
     private void partnerSteps(FabricChain chain, LocalFabric acme, AgentCredential agent, WritClient[] bot, WritClient[] via,
                               Path bundles)
             throws Exception {
-        step("10. A partner domain, globex, joins: its own node, database and keys on chain, one Pekko cluster");
+        narration.step("10. A partner domain, globex, joins: its own node, database and keys on chain, one Pekko cluster");
         Instant started = Instant.now();
         try (Partner globex = Partner.launch(chain, acme, workDir.resolve("globex"))) {
-            say("globex-1 up in " + Duration.between(started, Instant.now()).toMillis() / 1000.0 + " s at " + globex.uri()
+            narration.say("globex-1 up in " + Duration.between(started, Instant.now()).toMillis() / 1000.0 + " s at " + globex.uri()
                     + "; every node of both domains verifies the other's signed beacons against its keys in the AgentRegistry");
             globex.awaitContinuity(acme, Duration.ofSeconds(30));
             WritClient partner = globex.pepClient("pep-globex-ledger");
             String ledgerPep = partner.pepCredential().orElseThrow().pepId().uri();
             ProposalResponse cross = bot[0].propose(ledgerPost(BOT, "75"));
-            expect(cross.getDecision().name(), "ALLOW", "acme admits a post of 75 EUR to globex's ledger via "
+            narration.expect(cross.getDecision().name(), "ALLOW", "acme admits a post of 75 EUR to globex's ledger via "
                     + acme.nodeIds().get(0) + " (writ " + cross.getJti() + ")");
             started = Instant.now();
             var crossProof = agent.prove(cross, ledgerAction("75"), ledgerPep, Instant.now());
             var receipt = partner.redeem(ledgerRedemption(cross, "75", crossProof));
-            say("globex-1 checked acme's signature (key from chain), acme's continuity and revocations, and the writ's "
+            narration.say("globex-1 checked acme's signature (key from chain), acme's continuity and revocations, and the writ's "
                     + "issuance in acme's attested evidence lineage, then redeemed it once ("
                     + Duration.between(started, Instant.now()).toMillis() + " ms): receipt for " + receipt.getJti());
             expectRefusal(() -> partner.redeem(ledgerRedemption(cross, "75", crossProof)), "REPLAYED",
@@ -329,35 +328,35 @@ public final class Demo {
                     "the writ at acme, which does not own the target");
             crossBoundaryBundle(chain, globex, cross.getJti(), bundles);
 
-            step("11. A revocation in acme crosses the boundary");
+            narration.step("11. A revocation in acme crosses the boundary");
             ProposalResponse doomed = bot[1].propose(ledgerPost(BOT, "80"));
             long revokeStarted = System.nanoTime();
             var revocation = via[2].revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
                     .setSubject(doomed.getJti()).setReason("partner flagged the payee").setIssuer(FabricIdentity.OPERATOR).build());
             long heldAfter = globex.awaitRevocationEpoch(DOMAIN, revocation.getEntry().getEpoch(), revokeStarted);
-            say("acme revocation epoch " + revocation.getEntry().getEpoch() + " held at globex-1 " + heldAfter
+            narration.say("acme revocation epoch " + revocation.getEntry().getEpoch() + " held at globex-1 " + heldAfter
                     + " ms after the request (a signed envelope pushed to every node of every domain)");
             expectRefusal(() -> partner.redeem(ledgerRedemption(doomed, "80", agent.prove(doomed, ledgerAction("80"),
                     ledgerPep, Instant.now()))), "REVOKED", "the revoked writ at globex");
 
-            step("12. globex goes silent (its node is frozen with SIGSTOP, as a partition would hide it): acme fails closed");
+            narration.step("12. globex goes silent (its node is frozen with SIGSTOP, as a partition would hide it): acme fails closed");
             ProposalResponse beforeSilence = bot[2].propose(ledgerPost(BOT, "81"));
             globex.freeze();
             try {
                 String code = globex.awaitRefusal(bot[0], () -> ledgerPost(BOT, "82"), Duration.ofSeconds(15));
-                expect(code, "EPOCH_STALE", "acme refuses a post to globex's ledger once globex's last beacon is older "
+                narration.expect(code, "EPOCH_STALE", "acme refuses a post to globex's ledger once globex's last beacon is older "
                         + "than the 3 s bound");
-                expect(bot[0].propose(transfer(BOT, "12")).getDecision().name(), "ALLOW",
+                narration.expect(bot[0].propose(transfer(BOT, "12")).getDecision().name(), "ALLOW",
                         "acme's own payments go on meanwhile");
             } finally {
                 globex.thaw();
             }
             globex.awaitContinuity(acme, Duration.ofSeconds(30));
-            say("globex speaks again: every node of both domains holds its continuity again, by itself");
-            expect(partner.redeem(ledgerRedemption(beforeSilence, "81", agent.prove(beforeSilence, ledgerAction("81"),
+            narration.say("globex speaks again: every node of both domains holds its continuity again, by itself");
+            narration.expect(partner.redeem(ledgerRedemption(beforeSilence, "81", agent.prove(beforeSilence, ledgerAction("81"),
                     ledgerPep, Instant.now()))).getJti(), beforeSilence.getJti(),
                     "the writ minted before the silence is redeemed at globex");
-            say("reconciliation digests at a common cut: " + globex.digestsAtCommonCut(acme));
+            narration.say("reconciliation digests at a common cut: " + globex.digestsAtCommonCut(acme));
         }
     }
 
@@ -383,13 +382,13 @@ public final class Demo {
         for (WritClient client : via) {
             while (client.health().getPolicyEpoch().getVersion() != version) {
                 if (Instant.now().isAfter(deadline)) {
-                    fail("node " + client.baseUri() + " still decides with policy v" + client.health().getPolicyEpoch().getVersion());
+                    narration.fail("node " + client.baseUri() + " still decides with policy v" + client.health().getPolicyEpoch().getVersion());
                     return;
                 }
                 Thread.sleep(100);
             }
         }
-        say("every node decides with v" + version + " " + Duration.between(started, Instant.now()).toMillis()
+        narration.say("every node decides with v" + version + " " + Duration.between(started, Instant.now()).toMillis()
                 + " ms after the change was executed");
     }
 
@@ -406,7 +405,7 @@ public final class Demo {
             Thread.sleep(100);
             revocation = ocsp(node, cert);
         }
-        expect(revocation.isPresent() ? "REVOKED" : "GOOD", "REVOKED", "the OCSP answer of " + nodeId + ", "
+        narration.expect(revocation.isPresent() ? "REVOKED" : "GOOD", "REVOKED", "the OCSP answer of " + nodeId + ", "
                 + (System.nanoTime() - revokedAt) / 1_000_000 + " ms after the revocation was sent: "
                 + revocation.orElse("still good at the deadline"));
     }
@@ -459,16 +458,16 @@ public final class Demo {
         BundleVerdict verdict = new BundleVerifier(Optional.of(registered)).verify(bundle);
         boolean onlyChainLeft = verdict.holds()
                 && verdict.skipped().stream().allMatch(c -> c.name().equals(OnChainVerifier.CHECK));
-        expect(onlyChainLeft ? "holds" : "fails " + verdict.firstFault().map(Enum::name).orElse("(not checked: "
+        narration.expect(onlyChainLeft ? "holds" : "fails " + verdict.firstFault().map(Enum::name).orElse("(not checked: "
                 + verdict.skipped().stream().map(Check::name).collect(Collectors.joining(", ")) + ")"), "holds",
                 "one bundle of both parts: acme's " + bundle.getItemsCount() + " records and globex's "
                         + bundle.getRedeeming().getItemsCount() + ", each under its domain's keys from the AgentRegistry -> "
                         + workDir.relativize(file.getParent()).resolve(file.getFileName()));
         Check anchored = new OnChainVerifier(chain.chain().rpcUrl(), Optional.of(evidenceAnchor), Duration.ofSeconds(5))
                 .verify(bundle);
-        expect(anchored.status().name(), "PASS", "both domains' batches on chain, at the pinned EvidenceAnchor: "
+        narration.expect(anchored.status().name(), "PASS", "both domains' batches on chain, at the pinned EvidenceAnchor: "
                 + anchored.detail());
-        say("check it from the chain alone: bin/writ verify --rpc <url> --evidence-anchor " + evidenceAnchor
+        narration.say("check it from the chain alone: bin/writ verify --rpc <url> --evidence-anchor " + evidenceAnchor
                 + " --agent-registry " + registry + " " + file);
     }
 
@@ -501,36 +500,15 @@ public final class Demo {
         String prefix = what.isEmpty() ? "" : what + ": ";
         try {
             call.run();
-            fail("expected " + code + ", but it was accepted");
+            narration.fail("expected " + code + ", but it was accepted");
         } catch (PepRefusal r) {
             // The message repeats the code and the stage; the node's own detail is what a reader wants.
-            expect(r.code(), code, prefix + r.getMessage().replaceFirst("^[A-Z_]+ \\([A-Z]+\\): ([A-Z_]+ \\(HTTP \\d+\\): )?", ""));
+            narration.expect(r.code(), code, prefix + r.getMessage().replaceFirst("^[A-Z_]+ \\([A-Z]+\\): ([A-Z_]+ \\(HTTP \\d+\\): )?", ""));
         } catch (WritRefusedException r) {
-            expect(r.code(), code, prefix + r.detail());
+            narration.expect(r.code(), code, prefix + r.detail());
         } catch (Exception e) {
-            fail("expected " + code + ", got " + e);
+            narration.fail("expected " + code + ", got " + e);
         }
-    }
-
-    private void step(String text) {
-        out.println(text);
-    }
-
-    private void say(String text) {
-        out.println("   -> " + text);
-    }
-
-    private void expect(String actual, String expected, String detail) {
-        if (actual.equals(expected)) {
-            say(actual + ": " + detail);
-        } else {
-            fail("expected " + expected + ", got " + actual + " (" + detail + ")");
-        }
-    }
-
-    private void fail(String text) {
-        failures.add(text);
-        out.println("   !! " + text);
     }
 
     private static String reasons(ProposalResponse response) {

@@ -63,12 +63,13 @@ public final class RegionsDemo {
     private final PrintStream out;
     private final Path workDir;
     private final Path topologyFile;
-    private final List<String> failures = new ArrayList<>();
+    private final Narration narration;
 
     public RegionsDemo(PrintStream out, Path workDir, Path topologyFile) {
         this.out = out;
         this.workDir = workDir;
         this.topologyFile = topologyFile;
+        this.narration = new Narration(out);
     }
 
     /** Runs the story; 0 when every step went as the story says, 1 otherwise. */
@@ -88,9 +89,7 @@ public final class RegionsDemo {
                     Duration.between(started, Instant.now()).toMillis() / 1000.0, fabric.databaseDescription());
             story(fabric, regions);
         }
-        out.println(failures.isEmpty() ? "Regions demo finished: every step went as expected; all processes stopped."
-                : "Regions demo finished with " + failures.size() + " unexpected result(s): " + failures);
-        return failures.isEmpty() ? 0 : 1;
+        return narration.finish("Regions demo");
     }
 
     private void story(LocalFabric fabric, Regions regions) throws Exception {
@@ -109,35 +108,35 @@ public final class RegionsDemo {
         Pep pepBToA = Pep.at(fabric, domain, "pep-" + regions.b(), nodeA, regions.b());
         Pep pepB = Pep.at(fabric, domain, "pep-" + regions.b(), nodeB, regions.b());
 
-        step("1. The agent in " + regions.a() + " proposes a transfer of " + AMOUNT + " EUR to " + nodeA + " (its region)");
+        narration.step("1. The agent in " + regions.a() + " proposes a transfer of " + AMOUNT + " EUR to " + nodeA + " (its region)");
         Instant t0 = Instant.now();
         ProposalResponse first = admit(agentInA, bot);
-        expect(first.getDecision().name(), "ALLOW", "writ " + first.getJti() + " minted in " + regions.a() + " in "
+        narration.expect(first.getDecision().name(), "ALLOW", "writ " + first.getJti() + " minted in " + regions.a() + " in "
                 + millis(t0) + " ms");
-        step("2. A PEP in " + regions.a() + " redeems it at " + nodeA + " (the minting region, next to the primary)");
+        narration.step("2. A PEP in " + regions.a() + " redeems it at " + nodeA + " (the minting region, next to the primary)");
         t0 = Instant.now();
         VerifiedReceipt receipt = pepA.redeem(first, botCredential);
-        say("redeemed once in " + millis(t0) + " ms, receipt signed by " + receipt.receipt().getNodeId());
+        narration.say("redeemed once in " + millis(t0) + " ms, receipt signed by " + receipt.receipt().getNodeId());
 
-        step("3. The agent proposes again in " + regions.a() + "; a PEP in " + regions.b() + " redeems it at " + nodeA
+        narration.step("3. The agent proposes again in " + regions.a() + "; a PEP in " + regions.b() + " redeems it at " + nodeA
                 + " (one hop across the link)");
         ProposalResponse second = admit(agentInA, bot);
-        expect(second.getDecision().name(), "ALLOW", "writ " + second.getJti());
+        narration.expect(second.getDecision().name(), "ALLOW", "writ " + second.getJti());
         t0 = Instant.now();
         pepBToA.redeem(second, botCredential);
-        say("redeemed once from " + regions.b() + " in " + millis(t0) + " ms (its request crosses the link once, a "
+        narration.say("redeemed once from " + regions.b() + " in " + millis(t0) + " ms (its request crosses the link once, a "
                 + fabric.options().regionRoundTrip().toMillis() + " ms round trip)");
         ProposalResponse held = admit(agentInA, bot);
-        expect(held.getDecision().name(), "ALLOW", "and a third writ, " + held.getJti()
+        narration.expect(held.getDecision().name(), "ALLOW", "and a third writ, " + held.getJti()
                 + ", acknowledged and held by the agent, not redeemed yet");
 
-        step("4. Each region grants only its share of the agent's budgets (" + regions.shares() + " of each limit)");
+        narration.step("4. Each region grants only its share of the agent's budgets (" + regions.shares() + " of each limit)");
         spendShare(agentInA, bot, regions.a());
         ProposalResponse inB = admit(agentInB, bot);
-        expect(inB.getDecision().name(), "ALLOW", "meanwhile " + regions.b() + " still admits from its own share at "
+        narration.expect(inB.getDecision().name(), "ALLOW", "meanwhile " + regions.b() + " still admits from its own share at "
                 + nodeB + ": writ " + inB.getJti());
 
-        step("5. Region " + regions.a() + " is lost: " + String.join(", ", regions.nodesA())
+        narration.step("5. Region " + regions.a() + " is lost: " + String.join(", ", regions.nodesA())
                 + " killed (SIGKILL), the primary stopped, every link to " + regions.b() + " cut; the operator promotes the"
                 + " standby in " + regions.b());
         ReplicatedDatabase database = fabric.replicatedDatabase(domain).orElseThrow();
@@ -147,22 +146,22 @@ public final class RegionsDemo {
         database.losePrimary();
         links.cut(regions.a(), regions.b());
         Duration promotion = database.promoteStandby();
-        say("standby promoted in " + promotion.toMillis() + " ms; " + String.join(", ", regions.nodesB())
+        narration.say("standby promoted in " + promotion.toMillis() + " ms; " + String.join(", ", regions.nodesB())
                 + " follow it through their multi-host database URL");
 
-        step("6. The agent and the PEP in " + regions.b() + " carry on at " + nodeB);
+        narration.step("6. The agent and the PEP in " + regions.b() + " carry on at " + nodeB);
         ProposalResponse after = untilAnswered(() -> agentInB.propose(transfer(bot)), loss);
-        expect(after.getDecision().name(), "ALLOW", "a new action admitted in " + regions.b() + ": writ " + after.getJti());
+        narration.expect(after.getDecision().name(), "ALLOW", "a new action admitted in " + regions.b() + ": writ " + after.getJti());
         untilAnswered(() -> pepB.redeem(after, botCredential), loss);
         Duration rto = Duration.between(loss, Instant.now());
-        say(String.format("and redeemed: RTO %.1f s from the loss to an action admitted and redeemed again"
+        narration.say(String.format("and redeemed: RTO %.1f s from the loss to an action admitted and redeemed again"
                 + " (promotion %d ms)", rto.toMillis() / 1000.0, promotion.toMillis()));
 
-        step("7. Nothing acknowledged before the loss is lost, and single use holds across the promotion");
+        narration.step("7. Nothing acknowledged before the loss is lost, and single use holds across the promotion");
         expectRefusal(() -> pepB.redeem(second, botCredential), "REPLAYED",
                 "the writ the PEP in " + regions.b() + " redeemed before the loss, presented again");
         pepB.redeem(held, botCredential);
-        say("the held writ " + held.getJti() + ", issued before the loss, redeemed once at " + nodeB);
+        narration.say("the held writ " + held.getJti() + ", issued before the loss, redeemed once at " + nodeB);
         expectRefusal(() -> pepB.redeem(held, botCredential), "REPLAYED", "and a second time");
         out.printf("%nRTO %.1f s (standby promotion %d ms), round trip between regions %d ms%n", rto.toMillis() / 1000.0,
                 promotion.toMillis(), fabric.options().regionRoundTrip().toMillis());
@@ -176,12 +175,12 @@ public final class RegionsDemo {
                 String reasons = r.getReasonsList().stream().map(x -> x.getCode() + " (" + x.getDetail() + ")")
                         .collect(Collectors.joining("; "));
                 boolean rate = r.getReasonsList().stream().anyMatch(x -> x.getCode().equals("RATE_LIMIT_EXCEEDED"));
-                expect(rate ? "RATE_LIMIT_EXCEEDED" : r.getDecision().name(), "RATE_LIMIT_EXCEEDED", region + " admitted "
+                narration.expect(rate ? "RATE_LIMIT_EXCEEDED" : r.getDecision().name(), "RATE_LIMIT_EXCEEDED", region + " admitted "
                         + admitted + " more, then refused: " + reasons);
                 return;
             }
         }
-        fail(region + " admitted " + MAX_ADMISSIONS_TO_SPEND_A_SHARE + " in a row: its share of the rate budget was not enforced");
+        narration.fail(region + " admitted " + MAX_ADMISSIONS_TO_SPEND_A_SHARE + " in a row: its share of the rate budget was not enforced");
     }
 
     /**
@@ -318,34 +317,14 @@ public final class RegionsDemo {
     private void expectRefusal(Call call, String code, String what) {
         try {
             call.run();
-            fail("expected " + code + ", but it was accepted (" + what + ")");
+            narration.fail("expected " + code + ", but it was accepted (" + what + ")");
         } catch (PepRefusal r) {
-            expect(r.code(), code, what);
+            narration.expect(r.code(), code, what);
         } catch (WritRefusedException r) {
-            expect(r.code(), code, what + ": " + r.detail());
+            narration.expect(r.code(), code, what + ": " + r.detail());
         } catch (Exception e) {
-            fail("expected " + code + ", got " + e + " (" + what + ")");
+            narration.fail("expected " + code + ", got " + e + " (" + what + ")");
         }
     }
 
-    private void step(String text) {
-        out.println(text);
-    }
-
-    private void say(String text) {
-        out.println("   -> " + text);
-    }
-
-    private void expect(String actual, String expected, String detail) {
-        if (actual.equals(expected)) {
-            say(actual + ": " + detail);
-        } else {
-            fail("expected " + expected + ", got " + actual + " (" + detail + ")");
-        }
-    }
-
-    private void fail(String text) {
-        failures.add(text);
-        out.println("   !! " + text);
-    }
 }

@@ -21,18 +21,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,30 +45,20 @@ class ForeignMemberCommandsIT {
 
     @TempDir
     Path dir;
-    private TestNode acme;
-    private TestNode globex;
+    private SharedClusterPair pair;
 
     @AfterEach
     void stop() throws Exception {
-        if (globex != null) {
-            globex.close();
-        }
-        if (acme != null) {
-            acme.close();
+        if (pair != null) {
+            pair.close();
         }
     }
 
     @Test
     void aMemberOfAnotherDomainCannotTakeBudgetSlicesNorDecideAParkedApproval() throws Exception {
-        acme = TestNode.start(dir.resolve("acme"), Map.of("writ.node.id", "acme-1", "writ.node.domain", "acme",
-                "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on"));
-        acme.awaitServing();
-        globex = TestNode.start(dir.resolve("globex"), Map.of("writ.node.id", "globex-1", "writ.node.domain", "globex",
-                "writ.cluster.seed-nodes", List.of(acme.node.system().address().toString()),
-                "writ.cluster.mutual-tls", "optional",
-                "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on"));
-        ActorSystem<Void> attacker = globex.node.system();
-        await("both members Up", () -> allUp(attacker, 2));
+        pair = SharedClusterPair.start(dir);
+        TestNode acme = pair.acme;
+        ActorSystem<Void> attacker = pair.attacker();
         WritClient client = WritClient.create(acme.uri());
 
         // An escalated proposal parks in acme's ApprovalEntity.
@@ -86,7 +73,7 @@ class ForeignMemberCommandsIT {
                 BudgetCharge.Kind.SPEND, BudgetCharge.periodStart(Instant.now(), Duration.ofHours(1)),
                 Duration.ofHours(1).toMillis(), new BigDecimal("5000"), new BigDecimal("5000"));
         EntityRef<BudgetEntity.Command> budget = sharding.entityRefFor(BudgetEntity.TYPE_KEY, charge.entityId(), "acme");
-        MemberSeals own = globex.node.seals();
+        MemberSeals own = pair.globex.node.seals();
         for (java.util.function.Function<ActorRef<BudgetEntity.Answer>, BudgetEntity.Command> command : List.<
                 java.util.function.Function<ActorRef<BudgetEntity.Answer>, BudgetEntity.Command>>of(
                 reply -> ForeignCommands.requestSlice(own, charge, reply),
@@ -122,19 +109,5 @@ class ForeignMemberCommandsIT {
                 .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(10).setDataClassification("internal"))
                 .setProposedAtMillis(System.currentTimeMillis())
                 .build();
-    }
-
-    private static boolean allUp(ActorSystem<Void> system, int members) {
-        List<MemberStatus> statuses = new java.util.ArrayList<>();
-        Cluster.get(system).state().getMembers().forEach(m -> statuses.add(m.status()));
-        return statuses.size() == members && statuses.stream().allMatch(MemberStatus.up()::equals);
-    }
-
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as(what).isBefore(deadline);
-            Thread.sleep(100);
-        }
     }
 }

@@ -16,20 +16,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.typed.Cluster;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,30 +43,20 @@ class ForeignShardRegionIT {
 
     @TempDir
     Path dir;
-    private TestNode acme;
-    private TestNode globex;
+    private SharedClusterPair pair;
 
     @AfterEach
     void stop() throws Exception {
-        if (globex != null) {
-            globex.close();
-        }
-        if (acme != null) {
-            acme.close();
+        if (pair != null) {
+            pair.close();
         }
     }
 
     @Test
     void aMemberOfAnotherDomainIsNeverAllottedThisDomainsShards() throws Exception {
-        acme = TestNode.start(dir.resolve("acme"), Map.of("writ.node.id", "acme-1", "writ.node.domain", "acme",
-                "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on"));
-        acme.awaitServing();
-        globex = TestNode.start(dir.resolve("globex"), Map.of("writ.node.id", "globex-1", "writ.node.domain", "globex",
-                "writ.cluster.seed-nodes", List.of(acme.node.system().address().toString()),
-                "writ.cluster.mutual-tls", "optional",
-                "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on"));
-        ActorSystem<Void> attacker = globex.node.system();
-        await("both members Up", () -> allUp(attacker, 2));
+        pair = SharedClusterPair.start(dir);
+        TestNode acme = pair.acme;
+        ActorSystem<Void> attacker = pair.attacker();
 
         // globex's node registers a stand-in region with acme's coordinators, by their paths.
         ForeignShardRegion.Seen budgets = new ForeignShardRegion.Seen();
@@ -80,7 +65,7 @@ class ForeignShardRegionIT {
                 BudgetEntity.TYPE_KEY.name(), budgets), "stand-in-budget-region");
         ((ExtendedActorSystem) Adapter.toClassic(attacker)).systemActorOf(ForeignShardRegion.props(acme.node.system().address(),
                 ApprovalEntity.TYPE_KEY.name(), approvals), "stand-in-approval-region");
-        await("acme's coordinators acknowledged the stand-in regions",
+        SharedClusterPair.await("acme's coordinators acknowledged the stand-in regions",
                 () -> budgets.registered.get() > 0 && approvals.registered.get() > 0);
 
         // acme's agents propose: each agent's budgets are new entities, so new shards to allocate;
@@ -119,7 +104,7 @@ class ForeignShardRegionIT {
                     .containsOnly(Decision.ESCALATE);
         });
         // acme's node ignored, logged and counted one foreign region per entity type.
-        await("acme's node counted the foreign regions", () -> metrics(acme)
+        SharedClusterPair.await("acme's node counted the foreign regions", () -> metrics(acme)
                 .contains("writ_foreign_shard_regions_total{entity=\"Budget\"} 1.0")
                 && metrics(acme).contains("writ_foreign_shard_regions_total{entity=\"Approval\"} 1.0"));
     }
@@ -150,20 +135,6 @@ class ForeignShardRegionIT {
                     + node.node.httpPort() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             return "";
-        }
-    }
-
-    private static boolean allUp(ActorSystem<Void> system, int members) {
-        List<MemberStatus> statuses = new ArrayList<>();
-        Cluster.get(system).state().getMembers().forEach(m -> statuses.add(m.status()));
-        return statuses.size() == members && statuses.stream().allMatch(MemberStatus.up()::equals);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as(what).isBefore(deadline);
-            Thread.sleep(100);
         }
     }
 }
