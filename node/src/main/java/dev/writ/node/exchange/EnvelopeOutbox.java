@@ -97,41 +97,37 @@ public final class EnvelopeOutbox {
 
     /** The checkpoints stored, oldest first: those at and above the prune floor. */
     public List<Checkpoint> checkpoints() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT seq, envelope_hash, envelope FROM writ_exchange_outbox"
-                     + " WHERE domain = ? AND kind = ? ORDER BY seq")) {
-            s.setString(1, domain);
-            s.setShort(2, CHECKPOINT);
-            List<Checkpoint> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ProofEnvelope envelope = ProofEnvelope.parseFrom(rs.getBytes(3));
-                    out.add(new Checkpoint(rs.getLong(1), rs.getBytes(2),
-                            EnvelopeHeader.parseFrom(envelope.getHeader()).getSentAtMillis()));
-                }
-            }
-            return out;
-        } catch (SQLException | InvalidProtocolBufferException e) {
-            throw new EvidenceUnavailableException("cannot read the checkpoints of " + domain + ": " + e.getMessage(), e);
-        }
+        return ofKind(CHECKPOINT, "checkpoints", (seq, hash, envelope) -> new Checkpoint(seq, hash,
+                EnvelopeHeader.parseFrom(envelope.getHeader()).getSentAtMillis()));
     }
 
     /** Every revocation entry this domain sent, in lineage order (never pruned): what a checkpoint's revocation chain covers. */
     public List<RevocationEntry> revocationEntries() {
+        return ofKind(REVOCATION, "revocation entries",
+                (seq, hash, envelope) -> RevocationEntry.parseFrom(envelope.getPayload()));
+    }
+
+    /** Reads one stored envelope of a kind into what its caller keeps. */
+    @FunctionalInterface
+    private interface EnvelopeRow<T> {
+        T read(long seq, byte[] hash, ProofEnvelope envelope) throws InvalidProtocolBufferException;
+    }
+
+    private <T> List<T> ofKind(short kind, String what, EnvelopeRow<T> row) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT envelope FROM writ_exchange_outbox"
+             PreparedStatement s = c.prepareStatement("SELECT seq, envelope_hash, envelope FROM writ_exchange_outbox"
                      + " WHERE domain = ? AND kind = ? ORDER BY seq")) {
             s.setString(1, domain);
-            s.setShort(2, REVOCATION);
-            List<RevocationEntry> out = new ArrayList<>();
+            s.setShort(2, kind);
+            List<T> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(RevocationEntry.parseFrom(ProofEnvelope.parseFrom(rs.getBytes(1)).getPayload()));
+                    out.add(row.read(rs.getLong(1), rs.getBytes(2), ProofEnvelope.parseFrom(rs.getBytes(3))));
                 }
             }
             return out;
         } catch (SQLException | InvalidProtocolBufferException e) {
-            throw new EvidenceUnavailableException("cannot read the revocation entries of " + domain + ": " + e.getMessage(), e);
+            throw new EvidenceUnavailableException("cannot read the " + what + " of " + domain + ": " + e.getMessage(), e);
         }
     }
 
