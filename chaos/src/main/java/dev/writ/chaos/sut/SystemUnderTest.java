@@ -133,7 +133,7 @@ public final class SystemUnderTest implements AutoCloseable {
             DatabaseRegions placed = topology.domainNodes(DOMAIN).database();
             pg = placed.standby().isPresent()
                     ? RegionDatabase.start(workDir.resolve("database"), FabricOptions.DEFAULT_REGION_ROUND_TRIP.dividedBy(2),
-                            placed.primary(), placed.standby().get())
+                            placed)
                     : PrivatePostgres.start(host, state);
             progress.accept("database: " + pg.describe());
             Files.createDirectories(workDir);
