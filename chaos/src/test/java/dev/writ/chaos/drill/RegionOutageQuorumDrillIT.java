@@ -70,6 +70,7 @@ class RegionOutageQuorumDrillIT {
             Matcher promoted = PROMOTED.matcher(fault.value());
             assertThat(promoted.find()).isTrue();
             long loss = losses.get(i).micros();
+            long healAt = heals.get(i).micros();
             long rto = 0;
             for (Map.Entry<String, String> survivor : REGION_OF.entrySet()) {
                 if (survivor.getValue().equals(lost)) {
@@ -77,7 +78,7 @@ class RegionOutageQuorumDrillIT {
                 }
                 Event first = history.stream().filter(e -> !e.isNemesis() && survivor.getKey().equals(e.node())
                         && e.type() == EventType.OK && e.f().equals("redeem") && e.micros() > fault.micros()
-                        && e.micros() < heals.get(i).micros()).findFirst()
+                        && e.micros() < healAt).findFirst()
                         .orElseThrow(() -> new AssertionError(survivor.getKey() + " in " + survivor.getValue()
                                 + " redeemed nothing after the promotion of outage " + fault.value()));
                 rto = Math.max(rto, first.micros() - loss);
