@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * shutdown of the primary, every link between that region and each other cut (which fences the old
  * primary too), then the operator's act, the most advanced standby promoted (docs/regions.md, "Who
  * promotes"). The other regions' nodes follow the promotion through their multi-host URL. Healing
- * restores the links, rejoins the lost server as a synchronous standby of the new primary
- * ({@link RegionRejoin}, what {@code writ db rejoin} does) and starts the lost nodes again, so the
+ * restores the links, starts the lost nodes again and rejoins the lost server as a synchronous
+ * standby of the new primary ({@link RegionRejoin}, what {@code writ db rejoin} does), so the
  * next cycle can lose the region holding the primary then. That region must hold fewer than half
  * the domain's nodes (keep-majority would down the survivors, D10): in the two-region drill the
  * second outage would lose the majority and is refused (NOT_INJECTED); in the three-region one
@@ -79,10 +79,12 @@ public final class RegionOutageNemesis implements Nemesis {
         }
         struck = false;
         otherRegions().forEach(other -> links().heal(lostRegion, other));
-        String rejoined = RegionRejoin.rejoin(database(), lostRegion);
+        // the nodes first: their JVMs start while the server rejoins (it never accepts writes meanwhile, and their
+        // multi-host URL settles on the primary), so the rejoin adds little to the heal
         lost.forEach(id -> sut.fabric().restart(id));
+        String rejoined = RegionRejoin.rejoin(database(), lostRegion);
         List<String> also = sut.restoreAll();
-        return "region " + lostRegion + " back: links restored; " + rejoined + "; restarted " + String.join(", ", lost)
+        return "region " + lostRegion + " back: links restored; restarted " + String.join(", ", lost) + "; " + rejoined
                 + "; the primary is now in " + database().primary() + (also.isEmpty() ? "" : "; " + String.join("; ", also));
     }
 
