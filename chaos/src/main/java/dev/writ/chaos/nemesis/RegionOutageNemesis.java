@@ -9,6 +9,9 @@ import dev.writ.fabric.region.ReplicatedDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -16,8 +19,8 @@ import java.util.stream.Collectors;
  * shutdown of the primary, every link between that region and each other cut (which fences the old
  * primary too), then the operator's act, the most advanced standby promoted (docs/regions.md, "Who
  * promotes"). The other regions' nodes follow the promotion through their multi-host URL. Healing
- * restores the links, starts the lost nodes again and rejoins the lost server as a synchronous
- * standby of the new primary ({@link RegionRejoin}, what {@code writ db rejoin} does), so the
+ * restores the links, then rejoins the lost server as a synchronous standby of the new primary
+ * ({@link RegionRejoin}, what {@code writ db rejoin} does) while it starts the lost nodes again, so the
  * next cycle can lose the region holding the primary then. That region must hold fewer than half
  * the domain's nodes (keep-majority would down the survivors, D10): in the two-region drill the
  * second outage would lose the majority and is refused (NOT_INJECTED); in the three-region one
@@ -79,13 +82,36 @@ public final class RegionOutageNemesis implements Nemesis {
         }
         struck = false;
         otherRegions().forEach(other -> links().heal(lostRegion, other));
-        // the nodes first: their JVMs start while the server rejoins (it never accepts writes meanwhile, and their
-        // multi-host URL settles on the primary), so the rejoin adds little to the heal
-        lost.forEach(id -> sut.fabric().restart(id));
-        String rejoined = RegionRejoin.rejoin(database(), lostRegion);
+        // the server rejoins while the lost nodes start (a restart waits until the node is HEALTHY, tens of seconds
+        // under load), so the rejoin adds little to the heal; the server never accepts writes meanwhile, and the
+        // nodes' multi-host URL settles on the primary
+        CompletableFuture<String> rejoin = CompletableFuture.supplyAsync(() -> RegionRejoin.rejoin(database(), lostRegion));
+        try {
+            lost.forEach(id -> sut.fabric().restart(id));
+        } finally {
+            awaitQuietly(rejoin); // never leaves a rejoin running behind a failed restart
+        }
+        String rejoined = joined(rejoin);
         List<String> also = sut.restoreAll();
         return "region " + lostRegion + " back: links restored; restarted " + String.join(", ", lost) + "; " + rejoined
                 + "; the primary is now in " + database().primary() + (also.isEmpty() ? "" : "; " + String.join("; ", also));
+    }
+
+    private static void awaitQuietly(CompletableFuture<String> rejoin) {
+        try {
+            rejoin.join();
+        } catch (CompletionException | CancellationException e) {
+            // reported by joined(), or by the restart's own failure
+        }
+    }
+
+    /** The rejoin's account, or its refusal or failure as thrown. */
+    private static String joined(CompletableFuture<String> rejoin) {
+        try {
+            return rejoin.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private List<String> otherRegions() {
