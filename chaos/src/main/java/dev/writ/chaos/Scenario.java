@@ -44,7 +44,12 @@ public enum Scenario {
             + " cut every link between the region holding the database's primary and the other, both ways"),
     REGION_OUTAGE("region-outage", "the domain across two regions, the database's primary and a minority of the nodes"
             + " in one, its synchronous standby in the other; lose the first region (kill -9 of its nodes and of the"
-            + " primary, every link to it cut), promote the standby; one outage per drill"),
+            + " primary, every link to it cut), promote the standby; healing rejoins the lost primary as a standby"
+            + " (pg_rewind); a second outage would lose us, the majority, and is refused"),
+    REGION_OUTAGE_QUORUM("region-outage-quorum", "the domain across three regions, each a minority of the nodes, the"
+            + " database's primary in one and a synchronous standby in each other (quorum commit); every fault loses"
+            + " the region holding the primary then (kill -9 of its nodes and server, every link to it cut) and promotes"
+            + " the most advanced standby; healing rejoins the lost server as a standby, so every cycle loses a region (two cycles at least)"),
     JOIN_LEAVE("join-leave", "a new node (a 4th JVM, fresh data dir) joins the domain, then one node leaves gracefully"
             + " (SIGTERM, not restarted during the fault); healing restarts it and retires the new one"),
     SEQUENCER_PARTITION_KILL("sequencer-partition-kill", "while the dev chain's sequencer is out (as sequencer-outage),"
@@ -89,9 +94,9 @@ public enum Scenario {
         return this == DOMAIN_PARTITION;
     }
 
-    /** Whether the drill's domain spans two regions ({@link DrillRegions}) instead of one. */
+    /** Whether the drill's domain spans two or three regions ({@link DrillRegions}) instead of one. */
     public boolean regional() {
-        return this == REGION_PARTITION || this == REGION_OUTAGE;
+        return this == REGION_PARTITION || this == REGION_OUTAGE || this == REGION_OUTAGE_QUORUM;
     }
 
     /**
@@ -111,16 +116,23 @@ public enum Scenario {
         return switch (this) {
             case REGION_PARTITION -> DrillRegions.twoRegions(nodes);
             case REGION_OUTAGE -> DrillRegions.primaryInMinority(nodes);
+            case REGION_OUTAGE_QUORUM -> DrillRegions.threeRegions(nodes);
             default -> Topology.singleDomain(SystemUnderTest.DOMAIN, nodes);
         };
     }
 
     /**
      * How many fault cycles the schedule runs at least, whatever the duration: a rolling restart
-     * is whole only when every one of the domain's {@code nodes} was restarted once.
+     * is whole only when every one of the domain's {@code nodes} was restarted once; the
+     * three-region outage only when the region its first outage promoted into was lost in turn
+     * (after the lost server's rejoin), two.
      */
     public int minimumCycles(int nodes) {
-        return this == ROLLING_RESTART ? nodes : 1;
+        return switch (this) {
+            case ROLLING_RESTART -> nodes;
+            case REGION_OUTAGE_QUORUM -> 2;
+            default -> 1;
+        };
     }
 
     /**
@@ -156,7 +168,7 @@ public enum Scenario {
             case ROLLING_RESTART -> new RollingRestartNemesis(sut);
             case BURST -> new BurstNemesis(load);
             case REGION_PARTITION -> new RegionPartitionNemesis(sut);
-            case REGION_OUTAGE -> new RegionOutageNemesis(sut);
+            case REGION_OUTAGE, REGION_OUTAGE_QUORUM -> new RegionOutageNemesis(sut);
             case JOIN_LEAVE -> new JoinLeaveNemesis(sut, spareNode(sut.fabric().nodeIds().size()));
             case SEQUENCER_PARTITION_KILL -> new SequencerPartitionKillNemesis(sut);
             case MIXED -> {

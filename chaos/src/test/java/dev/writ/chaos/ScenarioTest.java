@@ -25,4 +25,14 @@ class ScenarioTest {
         assertThat(Scenario.SEQUENCER_PARTITION_KILL.unavailable(true)).isEmpty();
         assertThat(CampaignPlan.allScenarios()).contains(Scenario.JOIN_LEAVE, Scenario.SEQUENCER_PARTITION_KILL);
     }
+
+    @Test
+    void theThreeRegionOutageRunsTwoCyclesAtLeastSoTheRegionItPromotedIntoIsLostInTurn() {
+        assertThat(Scenario.parse("region-outage-quorum")).contains(Scenario.REGION_OUTAGE_QUORUM);
+        assertThat(Scenario.REGION_OUTAGE_QUORUM.minimumCycles(3)).isEqualTo(2);
+        assertThat(Scenario.REGION_OUTAGE.minimumCycles(3)).isEqualTo(1);
+        assertThat(Scenario.REGION_OUTAGE_QUORUM.unavailable(false)).as("relays, no root").isEmpty();
+        assertThat(Scenario.REGION_OUTAGE_QUORUM.operatorAction()).isFalse();
+        assertThat(CampaignPlan.allScenarios()).contains(Scenario.REGION_OUTAGE_QUORUM);
+    }
 }

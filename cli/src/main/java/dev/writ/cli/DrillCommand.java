@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /** `writ drill <scenario>`: a chaos drill against a local domain, with an HTML report. */
 @Command(name = "drill", mixinStandardHelpOptions = true, subcommands = CampaignCommand.class,
         description = {"Run a chaos drill against a local 3-node domain (and a partner domain in domain-partition;",
-                "across two regions in region-partition and region-outage; a 4th node joins and one leaves in join-leave)",
+                "across two regions in region-partition and region-outage, three in region-outage-quorum;",
+                "a 4th node joins and one leaves in join-leave)",
                 "and check the invariants.",
                 "",
                 "Starts the nodes (each in its own network namespace when run as root),",
@@ -34,7 +35,8 @@ import picocli.CommandLine.Parameters;
 final class DrillCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<scenario>",
             description = "partition, one-way-partition, kill, pause, sequencer-outage, db-outage, clock-skew, domain-partition,"
-                    + " rolling-restart, burst, region-partition, region-outage, join-leave, sequencer-partition-kill or mixed")
+                    + " rolling-restart, burst, region-partition, region-outage, region-outage-quorum, join-leave,"
+                    + " sequencer-partition-kill or mixed")
     private String scenario;
 
     @Option(names = "--list", description = "list the scenarios and whether each can run here")

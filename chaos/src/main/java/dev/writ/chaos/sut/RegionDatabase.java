@@ -1,30 +1,29 @@
 package dev.writ.chaos.sut;
 
+import dev.writ.fabric.DatabaseRegions;
 import dev.writ.fabric.region.ReplicatedDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The region drills' database when the domain has a standby: a {@link ReplicatedDatabase} (a
- * primary and a synchronous standby, the replication link delayed like the other links between
- * regions) under the drill's work directory, where the drills' leftover removal finds its servers.
+ * The region drills' database when the domain has standbys: a {@link ReplicatedDatabase} (a primary
+ * and a synchronous standby in each other database region, quorum commit, the replication links
+ * delayed like the other links between regions) under the drill's work directory, where the drills'
+ * leftover removal finds its servers. Each server is named by its region, so the region holding
+ * the primary now is {@code servers().primary()}.
  */
 public final class RegionDatabase implements DrillDatabase {
     private final ReplicatedDatabase servers;
-    private final String primaryRegion;
-    private final String standbyRegion;
 
-    private RegionDatabase(ReplicatedDatabase servers, String primaryRegion, String standbyRegion) {
+    private RegionDatabase(ReplicatedDatabase servers) {
         this.servers = servers;
-        this.primaryRegion = primaryRegion;
-        this.standbyRegion = standbyRegion;
     }
 
-    static RegionDatabase start(Path dir, Duration oneWay, String primaryRegion, String standbyRegion) {
-        return new RegionDatabase(ReplicatedDatabase.start(dir, oneWay), primaryRegion, standbyRegion);
+    static RegionDatabase start(Path dir, Duration oneWay, DatabaseRegions placed) {
+        return new RegionDatabase(ReplicatedDatabase.start(dir, oneWay, placed.servers()));
     }
 
-    /** The two servers, to lose the primary and promote the standby. */
+    /** The servers, to lose the primary, promote a standby and rejoin the lost one. */
     public ReplicatedDatabase servers() {
         return servers;
     }
@@ -36,7 +35,7 @@ public final class RegionDatabase implements DrillDatabase {
 
     @Override
     public String describe() {
-        return "PostgreSQL primary in " + primaryRegion + " with a synchronous standby in " + standbyRegion + " ("
+        return "PostgreSQL servers by region, synchronous commit to any one standby: " + servers.describe() + " ("
                 + servers.baseUrl() + ")";
     }
 

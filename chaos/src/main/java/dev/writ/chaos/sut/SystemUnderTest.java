@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
  * which anchor their evidence batches on the chain's EvidenceAnchor.
  */
 public final class SystemUnderTest implements AutoCloseable {
+    /** How long the nodes of a domain across three regions have to become HEALTHY at the start. */
+    private static final Duration REGIONS_START_TIMEOUT = Duration.ofSeconds(240);
     private static final Logger LOG = LoggerFactory.getLogger(SystemUnderTest.class);
     public static final String DOMAIN = "acme";
     /**
@@ -133,7 +135,7 @@ public final class SystemUnderTest implements AutoCloseable {
             DatabaseRegions placed = topology.domainNodes(DOMAIN).database();
             pg = placed.standby().isPresent()
                     ? RegionDatabase.start(workDir.resolve("database"), FabricOptions.DEFAULT_REGION_ROUND_TRIP.dividedBy(2),
-                            placed.primary(), placed.standby().get())
+                            placed)
                     : PrivatePostgres.start(host, state);
             progress.accept("database: " + pg.describe());
             Files.createDirectories(workDir);
@@ -148,6 +150,11 @@ public final class SystemUnderTest implements AutoCloseable {
                     .database(new DatabaseChoice.Postgres(pg.baseUrl(), "postgres", "", false))
                     // fail over in seconds, not the 5 s default, so a drill sees recovery within its fault windows
                     .config("writ.ask-timeout", "2s");
+            if (topology.regions().size() > 2) {
+                // three regions start three database servers and every node's relays beside the JVMs: on 2 shared
+                // cores under load the nodes took more than the 90 s default to join (QuorumFabricIT allows 300 s)
+                options.startTimeout(REGIONS_START_TIMEOUT);
+            }
             chain.nodeConfig(DOMAIN).forEach(options::config);
             CHAIN_TUNING.forEach(options::config);
             // Proof exchange in every drill: the nodes reconcile their domain's envelopes (and the partner's),

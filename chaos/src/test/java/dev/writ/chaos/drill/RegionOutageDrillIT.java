@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The acme domain across two regions, eu (acme-1 and the database's primary) and us (acme-2,
  * acme-3 and the synchronous standby); the fault loses eu (its node and the primary killed, its
- * links cut) and promotes the standby. Every invariant holds; in particular every action
+ * links cut) and promotes the standby; healing rejoins eu's server as a synchronous standby of the
+ * promoted one (what {@code writ db rejoin} does). Every invariant holds; in particular every action
  * acknowledged before the loss has its evidence on the promoted standby (no acknowledged action
  * lost across the promotion) and single use holds across it, and us went on redeeming during the
  * outage once the standby was promoted.
@@ -38,6 +39,11 @@ class RegionOutageDrillIT {
         assertThat(lost.outcome()).isEqualTo(FaultOutcome.INJECTED);
         Event heal = history.stream().filter(e -> e.isNemesis() && e.f().equals("heal") && e.type() == EventType.INVOKE)
                 .findFirst().orElseThrow();
+        Event healed = history.stream().filter(e -> e.isNemesis() && e.f().equals("heal") && e.type() == EventType.INFO)
+                .findFirst().orElseThrow();
+        assertThat(healed.outcome()).isEqualTo(FaultOutcome.HEALED);
+        assertThat(healed.value()).as("the heal rejoined the lost primary as a synchronous standby of the promoted one")
+                .contains("the server in eu rejoined as a standby of us by REWIND").containsPattern("sync_state (sync|quorum)");
         assertThat(history).as("actions were acknowledged before the loss (their evidence is judged on the promoted standby)")
                 .anyMatch(e -> !e.isNemesis() && e.type() == EventType.OK && e.f().equals("redeem") && e.micros() < loss.micros());
         assertThat(result.verdicts()).filteredOn(v -> v.invariant().equals("evidence-for-every-ack")

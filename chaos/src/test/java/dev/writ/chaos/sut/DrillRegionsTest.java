@@ -34,6 +34,21 @@ class DrillRegionsTest {
     }
 
     @Test
+    void forLosingEveryRegionInTurnEachOfThreeHoldsAMinorityAndEachOtherRegionAStandby() {
+        Topology t = DrillRegions.threeRegions(3);
+
+        assertThat(t.nodeIds().stream().map(t::regionOf)).containsExactly("eu", "us", "ap");
+        assertThat(t.domainNodes(SystemUnderTest.DOMAIN).database().servers()).containsExactly("eu", "us", "ap");
+        assertThat(Scenario.REGION_OUTAGE_QUORUM.topology(3)).isEqualTo(t);
+        Topology five = DrillRegions.threeRegions(5);
+        assertThat(five.nodeIds().stream().map(five::regionOf)).containsExactly("eu", "eu", "us", "us", "ap");
+        for (int nodes : new int[] {2, 4}) {
+            assertThatThrownBy(() -> DrillRegions.threeRegions(nodes)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("3 nodes or 5 or more");
+        }
+    }
+
+    @Test
     void twoRegionsNeedTwoNodes() {
         assertThatThrownBy(() -> DrillRegions.twoRegions(1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2 nodes or more");
@@ -44,6 +59,7 @@ class DrillRegionsTest {
     void onlyTheRegionDrillsSpreadTheDomainOverRegionsAndTheyNeedNoNamespaces() {
         assertThat(Scenario.REGION_PARTITION.topology(3).multiRegion()).isTrue();
         assertThat(Scenario.REGION_PARTITION.unavailable(false)).isEmpty();
+        assertThat(Scenario.REGION_OUTAGE_QUORUM.regional()).isTrue();
         assertThat(Scenario.KILL.topology(3)).isEqualTo(Topology.singleDomain(SystemUnderTest.DOMAIN, 3));
     }
 }
