@@ -315,6 +315,32 @@ abstract class WritClaimsContract {
     }
 
     @Test
+    void aGroupTooLargeForOneStatementIsWrittenInATransaction() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dialect() == Dialect.POSTGRES, "H2 always writes in a transaction");
+        FaultyDataSource dataSource = new FaultyDataSource(pool());
+        EvidenceStore store = store(dataSource);
+        // more rows than one statement's parameters can carry (GroupStatement.MAX_PARAMETERS)
+        int rows = GroupStatement.MAX_PARAMETERS / 11 + 1;
+        List<StoredRecord> records = new ArrayList<>(rows);
+        dev.writ.protocol.evidence.ChainHead head = dev.writ.protocol.evidence.ChainHead.genesis(DOMAIN, "n1-0");
+        for (int i = 0; i < rows; i++) {
+            byte[] payload = ("outcome " + i).getBytes(StandardCharsets.UTF_8);
+            dev.writ.protocol.evidence.VerifiedRecord record = EvidenceRecords.seal(key, "n1", head, EvidenceKind.OUTCOME,
+                    "s" + i, dev.writ.protocol.crypto.Hashes.sha256(payload), 1L);
+            records.add(new StoredRecord(record, payload, "s" + i));
+            head = record.next();
+        }
+        int commitsBefore = dataSource.commits();
+        store.appendBatch(records);
+        assertThat(dataSource.commits() - commitsBefore).as("the transaction path").isEqualTo(1);
+        // every row landed, the last one where the chain ends (the whole chain's signatures are
+        // checked elsewhere; thousands here would cost seconds)
+        dev.writ.protocol.evidence.ChainHead stored = store.head(DOMAIN, "n1-0").orElseThrow();
+        assertThat(stored.nextSeq()).isEqualTo(rows);
+        assertThat(stored.lastHash()).isEqualTo(records.get(rows - 1).record().hash());
+    }
+
+    @Test
     void copiesOfOneProposalRacingThroughTwoNodesLetExactlyOneDecide() throws Exception {
         EvidenceStore first = store();
         EvidenceStore second = store();
