@@ -17,17 +17,18 @@ import java.util.Set;
  * is the claim's ({@link WritClaim.Outcome#table()}, or the proposal claims'), never outside input.
  */
 final class ClaimRows {
-    private static final String INSERT_WRIT = "INSERT INTO %s (writ_domain, jti, outcome, claimed_at_millis, node_id)"
-            + " VALUES (?, ?, ?, ?, ?)";
-    private static final String INSERT_WRITS = "INSERT INTO %s (writ_domain, jti, outcome, claimed_at_millis, node_id)"
+    private static final String WRIT_COLUMNS = "(writ_domain, jti, outcome, claimed_at_millis, node_id)";
+    private static final String INSERT_WRIT = "INSERT INTO %s " + WRIT_COLUMNS + " VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_WRITS = "INSERT INTO %s " + WRIT_COLUMNS
             + " VALUES %s ON CONFLICT DO NOTHING RETURNING writ_domain, jti";
     private static final String WRIT_ROW = "(?, ?, ?, ?, ?)";
     private static final String SELECT_WRIT = "SELECT writ_domain, jti, outcome, claimed_at_millis, node_id FROM %s"
             + " WHERE writ_domain = ? AND jti = ?";
-    private static final String INSERT_PROPOSAL = "INSERT INTO writ_proposal_claims"
-            + " (domain, agent_id, proposal_id, proposal_hash, admission_id, claimed_at_millis) VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_PROPOSALS = "INSERT INTO writ_proposal_claims"
-            + " (domain, agent_id, proposal_id, proposal_hash, admission_id, claimed_at_millis)"
+    private static final String PROPOSAL_COLUMNS = "(domain, agent_id, proposal_id, proposal_hash, admission_id,"
+            + " claimed_at_millis)";
+    private static final String INSERT_PROPOSAL = "INSERT INTO writ_proposal_claims " + PROPOSAL_COLUMNS
+            + " VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_PROPOSALS = "INSERT INTO writ_proposal_claims " + PROPOSAL_COLUMNS
             + " VALUES %s ON CONFLICT DO NOTHING RETURNING domain, agent_id, proposal_id";
     private static final String PROPOSAL_ROW = "(?, ?, ?, ?, ?, ?)";
     private static final String SELECT_PROPOSAL = "SELECT proposal_hash, admission_id, claimed_at_millis"
@@ -44,6 +45,21 @@ final class ClaimRows {
     /** The table whose primary key decides the claim: claims of one table are inserted in one statement. */
     static String table(Claim claim) {
         return claim instanceof WritClaim w ? w.outcome().table() : "writ_proposal_claims";
+    }
+
+    /** The claim table's columns, in the order {@link #bindRow} binds them. */
+    static String columns(Claim claim) {
+        return claim instanceof WritClaim ? WRIT_COLUMNS : PROPOSAL_COLUMNS;
+    }
+
+    /** One row of parameters for the claim's table, {@code (?, ...)}. */
+    static String row(Claim claim) {
+        return claim instanceof WritClaim ? WRIT_ROW : PROPOSAL_ROW;
+    }
+
+    /** How many parameters {@link #bindRow} binds for the claim. */
+    static int parameters(Claim claim) {
+        return claim instanceof WritClaim ? 5 : 6;
     }
 
     /** Refuses a claim its table cannot hold, before it can share a transaction with anyone's records. */
@@ -158,7 +174,7 @@ final class ClaimRows {
     }
 
     /** Binds the claim's row from parameter {@code column} on; answers the next free parameter. */
-    private static int bindRow(PreparedStatement insert, Claim claim, int column) throws SQLException {
+    static int bindRow(PreparedStatement insert, Claim claim, int column) throws SQLException {
         if (claim instanceof WritClaim w) {
             insert.setString(column, w.writDomain());
             insert.setString(column + 1, w.jti());

@@ -51,9 +51,10 @@ import org.slf4j.LoggerFactory;
  * Neither makes the log unhealthy: that is for a store that does not answer or fails a commit.
  *
  * <p>An append may make a claim ({@link #appendClaimed}): settle a writ, or decide a proposal id.
- * The claim is inserted in its group's transaction before the records are sealed, and an append
- * whose claim another transaction (or an earlier append of the group) already holds gets no record
- * at all: single use (invariant 2) and one decision per proposal id are decided by the database's
+ * The claim is stored with its group's records, all or nothing, and an append whose claim another
+ * transaction (or an earlier append of the group) already holds gets no record at all (on PostgreSQL
+ * the group is sealed as if every claim were won and written in one statement; when one was held, that
+ * statement keeps nothing and the group is sealed again without the losers, {@link EvidenceStore#write}): single use (invariant 2) and one decision per proposal id are decided by the database's
  * key, durably, together with the winner's evidence, and the chain holds winners only.
  */
 public final class EvidenceLog implements AutoCloseable {
@@ -360,6 +361,10 @@ public final class EvidenceLog implements AutoCloseable {
     private record Pending(String story, Claim claim, List<Entry> entries, CompletableFuture<Claimed<?>> future) {
     }
 
+    /** A group's records sealed from the lane's head: each append's, all the rows to store, and the head after them. */
+    private record Sealed(List<List<VerifiedRecord>> byAppend, List<StoredRecord> rows, ChainHead next) {
+    }
+
     /** Queued by close() behind the last append of a lane. */
     private static final Pending STOP = new Pending("", null, List.of(), new CompletableFuture<>());
     /** Queued by revalidate(): the lane reads its head again. */
@@ -446,8 +451,7 @@ public final class EvidenceLog implements AutoCloseable {
 
         /** Claims, seals and stores one group; false when the store failed it (then it is refused and the lane unhealthy). */
         private boolean write(List<Pending> batch) {
-            List<List<VerifiedRecord>> sealed = new ArrayList<>(batch.size());
-            List<StoredRecord> rows = new ArrayList<>();
+            Sealed[] sealed = new Sealed[1];
             Map<Integer, Claim> held;
             long started = System.nanoTime();
             try {
@@ -457,37 +461,23 @@ public final class EvidenceLog implements AutoCloseable {
                         claims.put(i, batch.get(i).claim);
                     }
                 }
-                ChainHead[] next = {head};
-                // Sealed once the claims are decided, inside the transaction: a lost claim takes no
-                // place in the chain. Called at most once; on a failure nothing sealed here is kept.
+                // Sealed from the head each time the store asks: once as if every claim were won,
+                // again without the lost ones if one was held after all (nothing of the first was
+                // kept then). The head moves only below, once the store says the group is durable.
                 held = store.write(claims, lost -> {
-                    long now = clock.millis();
-                    for (int i = 0; i < batch.size(); i++) {
-                        Pending pending = batch.get(i);
-                        List<VerifiedRecord> records = new ArrayList<>(pending.entries.size());
-                        if (!lost.containsKey(i)) {
-                            for (Entry entry : pending.entries) {
-                                byte[] payload = entry.payload;
-                                VerifiedRecord record = EvidenceRecords.seal(nodeKey, nodeId, next[0], entry.kind(),
-                                        entry.subject(), Hashes.sha256(payload), now);
-                                records.add(record);
-                                rows.add(new StoredRecord(record, payload, pending.story));
-                                next[0] = record.next();
-                            }
-                        }
-                        sealed.add(List.copyOf(records));
-                    }
-                    return rows;
+                    sealed[0] = seal(batch, lost);
+                    return sealed[0].rows();
                 });
-                head = next[0];
+                head = sealed[0].next();
             } catch (EvidenceRejectedException rejected) {
                 // Nothing of the group was stored (the database refused a value before the commit),
                 // so the head stands. The store answered: the lane stays as healthy as it was.
                 return batch.size() == 1 ? reject(batch.get(0), rejected) : writeOneByOne(batch, rejected);
             } catch (RuntimeException e) {
-                failBatch(batch, rows, e);
+                failBatch(batch, sealed[0] == null ? 0 : sealed[0].rows().size(), e);
                 return false;
             }
+            List<StoredRecord> rows = sealed[0].rows();
             commitNanos.addAndGet(System.nanoTime() - started);
             batchesWritten.incrementAndGet();
             appendsWritten.addAndGet(batch.size() - held.size());
@@ -498,13 +488,38 @@ public final class EvidenceLog implements AutoCloseable {
             // invariant 3: acknowledge only now, after the transaction committed
             // (a copy: this thread clears and refills its batch list while the completions run)
             List<Pending> done = List.copyOf(batch);
+            List<List<VerifiedRecord>> byAppend = sealed[0].byAppend();
             completions.execute(() -> {
                 for (int i = 0; i < done.size(); i++) {
                     Claim lost = held.get(i);
-                    done.get(i).future.complete(lost != null ? new Lost<>(lost) : new Won<>(sealed.get(i)));
+                    done.get(i).future.complete(lost != null ? new Lost<>(lost) : new Won<>(byAppend.get(i)));
                 }
             });
             return true;
+        }
+
+        /** The group's records from the head on, none for the appends whose claim was {@code lost}. */
+        private Sealed seal(List<Pending> batch, Map<Integer, Claim> lost) {
+            long now = clock.millis();
+            ChainHead next = head;
+            List<List<VerifiedRecord>> byAppend = new ArrayList<>(batch.size());
+            List<StoredRecord> rows = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                Pending pending = batch.get(i);
+                List<VerifiedRecord> records = new ArrayList<>(pending.entries.size());
+                if (!lost.containsKey(i)) {
+                    for (Entry entry : pending.entries) {
+                        byte[] payload = entry.payload;
+                        VerifiedRecord record = EvidenceRecords.seal(nodeKey, nodeId, next, entry.kind(),
+                                entry.subject(), Hashes.sha256(payload), now);
+                        records.add(record);
+                        rows.add(new StoredRecord(record, payload, pending.story));
+                        next = record.next();
+                    }
+                }
+                byAppend.add(List.copyOf(records));
+            }
+            return new Sealed(byAppend, List.copyOf(rows), next);
         }
 
         /**
@@ -534,7 +549,7 @@ public final class EvidenceLog implements AutoCloseable {
             return true;
         }
 
-        private void failBatch(List<Pending> batch, List<StoredRecord> rows, RuntimeException cause) {
+        private void failBatch(List<Pending> batch, int rows, RuntimeException cause) {
             EvidenceUnavailableException failure = cause instanceof EvidenceUnavailableException unavailable
                     ? unavailable
                     : new EvidenceUnavailableException("evidence lane " + name + " failed to seal or write: " + cause, cause);
@@ -553,7 +568,7 @@ public final class EvidenceLog implements AutoCloseable {
                 loadHead();
             }
             LOG.error("evidence lane {}: {} appends ({} records) not persisted, refusing them: {}; head {} -> {}",
-                    name, batch.size(), rows.size(), failure.getMessage(), before, head == null ? "unknown" : head);
+                    name, batch.size(), rows, failure.getMessage(), before, head == null ? "unknown" : head);
             refuse(batch, failure);
         }
 

@@ -45,8 +45,7 @@ public final class EvidenceStore {
     private static final String DATA_EXCEPTION_CLASS = "22";
 
     private static final String COLUMNS = "record_hash, record, payload, story";
-    private static final String INSERT = "INSERT INTO writ_evidence"
-            + " (domain, lane, seq, record_hash, record, payload, kind, subject, story, node_id, time_millis)"
+    private static final String INSERT = "INSERT INTO writ_evidence " + GroupStatement.RECORD_COLUMNS
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
@@ -88,7 +87,10 @@ public final class EvidenceStore {
     public interface Sealer {
         /**
          * The rows to store, given the claims (by their index in the group) that were already held:
-         * the appends that lost their claim must have no record among them.
+         * the appends that lost their claim must have no record among them. Called once, or twice on
+         * PostgreSQL: first with none held (the group written in one statement, as if every claim
+         * were won), then, if one was held after all, with those held; nothing of the first call's
+         * rows was kept then, so each call seals from the same place.
          */
         List<StoredRecord> seal(Map<Integer, Claim> held);
     }
@@ -108,18 +110,53 @@ public final class EvidenceStore {
     }
 
     /**
-     * One group of a lane in one transaction, single use included (invariant 2): first the
-     * {@code claims} (keyed by the index of their append in the group) are inserted, in key order,
-     * into their tables (a writ's settlement, an outcome report, an admission's proposal id); then {@code sealer} seals the records of every append whose claim
-     * was free (and of every append without one), knowing which claims were held; then the records
-     * are inserted, and all of it commits together or not at all. A claim is won only with its
-     * records, and a lost claim leaves no record, so the hash chain holds winners only.
+     * One group of a lane, durable all together or not at all, single use included (invariant 2):
+     * the {@code claims} (keyed by the index of their append in the group) go, in key order, into
+     * their tables (a writ's settlement, an outcome report, an admission's proposal id) with the
+     * records {@code sealer} seals for every append whose claim was free (and every append without
+     * one). A claim is won only with its records, and a lost claim leaves no record, so the hash
+     * chain holds winners only.
+     *
+     * <p>On PostgreSQL the group is first sealed as if every claim were won and written in one
+     * statement, in one round trip ({@link GroupStatement}, D-NEW-onetrip-1). When a claim was held
+     * already, that statement keeps nothing, and the group takes the transaction path H2 always
+     * takes: the claims are inserted, the held ones read back, the records sealed without the
+     * losers, inserted, and committed.
      *
      * @return the claims that were already held, by index, as their rows say (who settled the writ or
      *         decided the proposal id, when), each of the type of the claim it answers
      */
     public Map<Integer, Claim> write(Map<Integer, ? extends Claim> claims, Sealer sealer) {
         claims.values().forEach(ClaimRows::requireStorable);
+        List<Map.Entry<Integer, ? extends Claim>> ordered = inKeyOrder(claims);
+        List<Claim> inOrder = ordered.stream().<Claim>map(Map.Entry::getValue).toList();
+        if (dialect == Dialect.POSTGRES && GroupStatement.distinctKeys(inOrder)) {
+            List<StoredRecord> records = requireStorable(sealer.seal(Map.of()));
+            if (records.isEmpty() && claims.isEmpty()) {
+                return Map.of();
+            }
+            if (GroupStatement.fits(inOrder, records.size()) && writeInOneStatement(inOrder, records)) {
+                return Map.of();
+            }
+        }
+        return writeInTransaction(claims, ordered, sealer);
+    }
+
+    /** True when every claim was won and all of it is durable; false when a claim was held (nothing kept). */
+    private boolean writeInOneStatement(List<Claim> claims, List<StoredRecord> records) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            return GroupStatement.write(connection, claims, records, writeTimeoutSeconds);
+        } catch (SQLException e) {
+            throw failure(e, records.isEmpty() ? claims.size() + " claims" : describe(records));
+        }
+    }
+
+    /** The claims, then the records, then the commit, each a round trip: H2's path, and PostgreSQL's when a claim was lost. */
+    private Map<Integer, Claim> writeInTransaction(Map<Integer, ? extends Claim> claims,
+                                                   List<Map.Entry<Integer, ? extends Claim>> ordered, Sealer sealer) {
         List<StoredRecord> records = claims.isEmpty() ? requireStorable(sealer.seal(Map.of())) : null;
         if (records != null && records.isEmpty()) {
             return Map.of();
@@ -129,7 +166,7 @@ public final class EvidenceStore {
             Map<Integer, Claim> held = new HashMap<>();
             try {
                 if (records == null) {
-                    held = claim(connection, claims);
+                    held = claim(connection, ordered);
                     records = requireStorable(sealer.seal(Map.copyOf(held)));
                 }
                 insert(connection, records);
@@ -147,30 +184,39 @@ public final class EvidenceStore {
             }
             return Map.copyOf(held);
         } catch (SQLException e) {
-            String where = records == null || records.isEmpty() ? claims.size() + " claims" : describe(records);
-            if (isUniqueViolation(e)) {
-                throw unavailable("evidence " + where + " was refused: a record already holds one of these places"
-                        + " (another writer on this lane?)", e);
-            }
-            if (isDataException(e)) {
-                throw new EvidenceRejectedException("evidence " + where + " was refused for a value the database"
-                        + " cannot hold: " + e.getMessage(), e);
-            }
-            throw unavailable("evidence " + where + " could not be persisted", e);
+            throw failure(e, records == null || records.isEmpty() ? claims.size() + " claims" : describe(records));
         }
     }
 
+    /** A failed write as the caller must see it: a refused value (invariant 9), or the store unavailable. */
+    private static RuntimeException failure(SQLException e, String where) {
+        if (isUniqueViolation(e)) {
+            return unavailable("evidence " + where + " was refused: a record already holds one of these places"
+                    + " (another writer on this lane?)", e);
+        }
+        if (isDataException(e)) {
+            return new EvidenceRejectedException("evidence " + where + " was refused for a value the database"
+                    + " cannot hold: " + e.getMessage(), e);
+        }
+        return unavailable("evidence " + where + " could not be persisted", e);
+    }
+
+    /** By key, then by place in the group: of two appends claiming one key, the earlier one takes it. */
+    private static List<Map.Entry<Integer, ? extends Claim>> inKeyOrder(Map<Integer, ? extends Claim> claims) {
+        List<Map.Entry<Integer, ? extends Claim>> ordered = new ArrayList<>(claims.entrySet());
+        ordered.sort(Comparator.comparing((Map.Entry<Integer, ? extends Claim> e) -> ClaimRows.key(e.getValue()))
+                .thenComparing(Map.Entry::getKey));
+        return ordered;
+    }
+
     /**
-     * Inserts the group's claims in key order; answers those already held, read back in this
+     * Inserts the group's claims, {@code ordered} by {@link #inKeyOrder}; answers those already held, read back in this
      * transaction. On PostgreSQL the claims of one table go in one statement (a round trip per table,
      * not per claim); an append whose key an earlier append of the group claims is not sent, and finds
      * that append's row. H2 inserts them one by one.
      */
-    private Map<Integer, Claim> claim(Connection connection, Map<Integer, ? extends Claim> claims) throws SQLException {
-        List<Map.Entry<Integer, ? extends Claim>> ordered = new ArrayList<>(claims.entrySet());
-        // by key, then by place in the group: of two appends claiming one key, the earlier one takes it
-        ordered.sort(Comparator.comparing((Map.Entry<Integer, ? extends Claim> e) -> ClaimRows.key(e.getValue()))
-                .thenComparing(Map.Entry::getKey));
+    private Map<Integer, Claim> claim(Connection connection, List<Map.Entry<Integer, ? extends Claim>> ordered)
+            throws SQLException {
         Set<Integer> won = dialect == Dialect.POSTGRES ? insertByTable(connection, ordered) : insertOneByOne(connection, ordered);
         Map<Integer, Claim> held = new HashMap<>();
         for (Map.Entry<Integer, ? extends Claim> e : ordered) {
@@ -227,18 +273,7 @@ public final class EvidenceStore {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setQueryTimeout(writeTimeoutSeconds);
             for (StoredRecord stored : records) {
-                EvidenceBody body = stored.record().body();
-                insert.setString(1, body.getDomain());
-                insert.setString(2, body.getLane());
-                insert.setLong(3, body.getSeq());
-                insert.setBytes(4, stored.record().hash());
-                insert.setBytes(5, stored.record().record().toByteArray());
-                insert.setBytes(6, stored.payload());
-                insert.setShort(7, (short) body.getKindValue());
-                insert.setString(8, body.getSubject());
-                insert.setString(9, stored.story());
-                insert.setString(10, body.getNodeId());
-                insert.setLong(11, body.getTimeMillis());
+                GroupStatement.bindRecord(insert, stored, 1);
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -20,9 +20,15 @@ final class FaultyDataSource implements DataSource {
         NONE,
         /** No connection can be opened (database down, pool closed). */
         REFUSE_CONNECTIONS,
-        /** The commit fails and the transaction rolls back. */
+        /**
+         * The commit fails and the transaction rolls back. In autocommit a statement that writes is
+         * its own commit: it fails so, and nothing of it is kept.
+         */
         FAIL_COMMIT,
-        /** The commit succeeds but its acknowledgement is lost: the caller sees an error. */
+        /**
+         * The commit succeeds but its acknowledgement is lost: the caller sees an error. In autocommit,
+         * a statement that writes is kept and the caller sees the error.
+         */
         LOSE_COMMIT_ACK,
         /**
          * A statement given a string holding {@link #UNSTORABLE} fails as a database refuses a
@@ -39,6 +45,7 @@ final class FaultyDataSource implements DataSource {
     private volatile CountDownLatch gate;
     private final java.util.concurrent.atomic.AtomicInteger atGate = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
 
     FaultyDataSource(DataSource delegate) {
         this.delegate = delegate;
@@ -65,6 +72,11 @@ final class FaultyDataSource implements DataSource {
     /** Prepared statements executed through this source so far (each one round trip to the database). */
     int statementsExecuted() {
         return executed.get();
+    }
+
+    /** Explicit commits through this source so far (each one round trip more; a statement in autocommit needs none). */
+    int commits() {
+        return commits.get();
     }
 
     void openGate() {
@@ -106,6 +118,7 @@ final class FaultyDataSource implements DataSource {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("commit")) {
+                        commits.incrementAndGet();
                         Fault now = fault;
                         if (now == Fault.FAIL_COMMIT) {
                             real.rollback();
@@ -117,11 +130,13 @@ final class FaultyDataSource implements DataSource {
                         }
                     }
                     Object result = invoke(real, method, args);
-                    return result instanceof PreparedStatement statement ? refusing(statement) : result;
+                    return result instanceof PreparedStatement statement ? refusing(real, (String) args[0], statement) : result;
                 });
     }
 
-    private PreparedStatement refusing(PreparedStatement real) {
+    private PreparedStatement refusing(Connection connection, String sql, PreparedStatement real) {
+        String verb = sql.strip().split("\\s", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        boolean writes = verb.equals("INSERT") || verb.equals("WITH") || verb.equals("UPDATE") || verb.equals("DELETE");
         AtomicBoolean unstorable = new AtomicBoolean();
         return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
                 new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
@@ -134,6 +149,15 @@ final class FaultyDataSource implements DataSource {
                         if (unstorable.get() && fault == Fault.REFUSE_UNSTORABLE_VALUE) {
                             throw new SQLException("invalid byte sequence for encoding (injected)", "22021");
                         }
+                        boolean ownCommit = writes && connection.getAutoCommit();
+                        if (ownCommit && fault == Fault.FAIL_COMMIT) {
+                            throw new SQLException("commit failed (injected)", "08006");
+                        }
+                        Object result = invoke(real, method, args);
+                        if (ownCommit && fault == Fault.LOSE_COMMIT_ACK) {
+                            throw new SQLException("connection lost after commit (injected)", "08006");
+                        }
+                        return result;
                     }
                     return invoke(real, method, args);
                 });

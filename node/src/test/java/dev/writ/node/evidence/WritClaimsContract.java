@@ -187,6 +187,7 @@ abstract class WritClaimsContract {
             Thread.onSpinWait();
         }
         int executedBefore = dataSource.statementsExecuted();
+        int commitsBefore = dataSource.commits();
         // One group, queued behind the blocker: free claims of all three tables, two taken by earlier
         // commits, one taken earlier in the same group, and an append that claims nothing.
         ProposalClaim fresh = proposalClaim("p-new", "admission-1", 10);
@@ -218,11 +219,125 @@ abstract class WritClaimsContract {
                 .containsExactly("admission-1");
         assertThat(redemptionsOf(store, "jti-old")).as("the writ redeemed before keeps its one REDEMPTION").hasSize(1);
         if (dialect() == Dialect.POSTGRES) {
-            // the blocker's records; then one insert per claim table, a read of each of the three taken
-            // claims, and the group's records: the round trips of a group's claims do not grow with their number
+            // the blocker's records, one statement in autocommit; then the group, which claims one key
+            // twice and so goes straight to the transaction path: one insert per claim table, a read of
+            // each of the three taken claims, the group's records and the commit. The round trips of a
+            // group's claims do not grow with their number
             assertThat(executed).isEqualTo(1 + 3 + 3 + 1);
+            assertThat(dataSource.commits() - commitsBefore).isEqualTo(1);
         }
         assertThat(assertIntact(store)).isEqualTo(3 + 1 + 1 + 3 + 1 + 1 + 1);
+    }
+
+    @Test
+    void aGroupWhoseClaimsAreAllFreeIsDurableInOneRoundTrip() throws Exception {
+        FaultyDataSource dataSource = new FaultyDataSource(pool());
+        EvidenceStore store = store(dataSource);
+        EvidenceLog log = log(store, "n1", 1);
+        assertThat(await(log.appendClaimed("jti-a", redeemed("jti-a", "n1", 1), redemption("jti-a", "n1"))))
+                .isInstanceOf(EvidenceLog.Won.class);
+        dataSource.closeGate();
+        CompletableFuture<List<dev.writ.protocol.evidence.VerifiedRecord>> blocker = log.append("other",
+                List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, "other", new byte[] {1})));
+        while (dataSource.waitingAtGate() == 0) {
+            Thread.onSpinWait();
+        }
+        int executedBefore = dataSource.statementsExecuted();
+        int commitsBefore = dataSource.commits();
+        // One group behind the blocker: free claims of all three tables and an append without one.
+        var proposal = log.appendClaimed("admission-1", proposalClaim("p-1", "admission-1", 10),
+                allowed("p-1", "admission-1"));
+        var writ = log.appendClaimed("jti-b", redeemed("jti-b", "n1", 11), redemption("jti-b", "n1"));
+        var report = log.appendClaimed("jti-a", new WritClaim(DOMAIN, "jti-a", WritClaim.Outcome.REPORTED, 12, "n1"),
+                List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, "jti-a", "done".getBytes(StandardCharsets.UTF_8))));
+        var unclaimed = log.append("plain", List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, "plain", new byte[] {2})));
+        dataSource.openGate();
+        await(blocker);
+
+        assertThat(await(proposal)).isInstanceOf(EvidenceLog.Won.class);
+        assertThat(await(writ)).isInstanceOf(EvidenceLog.Won.class);
+        assertThat(await(report)).isInstanceOf(EvidenceLog.Won.class);
+        assertThat(await(unclaimed)).hasSize(1);
+        assertThat(log.stats().batchesWritten()).as("the four appends shared one group commit").isEqualTo(3);
+        if (dialect() == Dialect.POSTGRES) {
+            // the blocker's records, then the group's three claims and five records: one statement each, no commit
+            assertThat(dataSource.statementsExecuted() - executedBefore).isEqualTo(1 + 1);
+            assertThat(dataSource.commits() - commitsBefore).isZero();
+        }
+        assertThat(store.claim(DOMAIN, "jti-b")).contains(redeemed("jti-b", "n1", 11));
+        assertThat(issuancesOf(store, "admission-1")).hasSize(1);
+        assertThat(assertIntact(store)).isEqualTo(1 + 1 + 3 + 1 + 1 + 1);
+    }
+
+    @Test
+    void aGroupWithAClaimHeldAlreadyKeepsNothingOfItsOneStatementAndIsDecidedClaimByClaim() throws Exception {
+        FaultyDataSource dataSource = new FaultyDataSource(pool());
+        EvidenceStore store = store(dataSource);
+        EvidenceLog log = log(store, "n1", 1);
+        WritClaim redeemedBefore = redeemed("jti-old", "n1", 1);
+        assertThat(await(log.appendClaimed("jti-old", redeemedBefore, redemption("jti-old", "n1"))))
+                .isInstanceOf(EvidenceLog.Won.class);
+        dataSource.closeGate();
+        CompletableFuture<List<dev.writ.protocol.evidence.VerifiedRecord>> blocker = log.append("other",
+                List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, "other", new byte[] {1})));
+        while (dataSource.waitingAtGate() == 0) {
+            Thread.onSpinWait();
+        }
+        int executedBefore = dataSource.statementsExecuted();
+        int commitsBefore = dataSource.commits();
+        // One group behind the blocker, no key twice in it: a free proposal id (its claim sorts after
+        // the writ's), a second redemption of the writ redeemed above, and an append without a claim.
+        var fresh = log.appendClaimed("admission-1", proposalClaim("p-1", "admission-1", 10), allowed("p-1", "admission-1"));
+        var replay = log.appendClaimed("jti-old", redeemed("jti-old", "n1", 11), redemption("jti-old", "n1"));
+        var unclaimed = log.append("plain", List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, "plain", new byte[] {2})));
+        dataSource.openGate();
+        await(blocker);
+
+        assertThat(await(fresh)).isInstanceOf(EvidenceLog.Won.class);
+        assertThat(await(replay)).isEqualTo(new EvidenceLog.Lost<>(redeemedBefore));
+        assertThat(await(unclaimed)).hasSize(1);
+        assertThat(log.healthy()).isTrue();
+        assertThat(log.stats().failedAppends()).isZero();
+        if (dialect() == Dialect.POSTGRES) {
+            // the blocker's records; the group's one statement, which found the writ's claim held and
+            // kept nothing; then the transaction path: one insert per claim table, the held claim read
+            // back, the winners' records, and the commit
+            assertThat(dataSource.statementsExecuted() - executedBefore).isEqualTo(1 + 1 + 2 + 1 + 1);
+            assertThat(dataSource.commits() - commitsBefore).isEqualTo(1);
+        }
+        assertThat(redemptionsOf(store, "jti-old")).as("the replay recorded nothing").hasSize(1);
+        assertThat(store.claim(DOMAIN, "jti-old")).contains(redeemedBefore);
+        assertThat(issuancesOf(store, "admission-1")).hasSize(1);
+        // the records sealed for the discarded statement took no place: the lane runs on without a gap
+        assertThat(assertIntact(store)).isEqualTo(1 + 1 + 3 + 1);
+        assertThat(await(log.append("after", List.of(new EvidenceLog.Entry(EvidenceKind.OUTCOME, "after",
+                new byte[] {3})))).get(0).body().getSeq()).isEqualTo(6);
+    }
+
+    @Test
+    void aGroupTooLargeForOneStatementIsWrittenInATransaction() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dialect() == Dialect.POSTGRES, "H2 always writes in a transaction");
+        FaultyDataSource dataSource = new FaultyDataSource(pool());
+        EvidenceStore store = store(dataSource);
+        // more rows than one statement's parameters can carry (GroupStatement.MAX_PARAMETERS)
+        int rows = GroupStatement.MAX_PARAMETERS / 11 + 1;
+        List<StoredRecord> records = new ArrayList<>(rows);
+        dev.writ.protocol.evidence.ChainHead head = dev.writ.protocol.evidence.ChainHead.genesis(DOMAIN, "n1-0");
+        for (int i = 0; i < rows; i++) {
+            byte[] payload = ("outcome " + i).getBytes(StandardCharsets.UTF_8);
+            dev.writ.protocol.evidence.VerifiedRecord record = EvidenceRecords.seal(key, "n1", head, EvidenceKind.OUTCOME,
+                    "s" + i, dev.writ.protocol.crypto.Hashes.sha256(payload), 1L);
+            records.add(new StoredRecord(record, payload, "s" + i));
+            head = record.next();
+        }
+        int commitsBefore = dataSource.commits();
+        store.appendBatch(records);
+        assertThat(dataSource.commits() - commitsBefore).as("the transaction path").isEqualTo(1);
+        // every row landed, the last one where the chain ends (the whole chain's signatures are
+        // checked elsewhere; thousands here would cost seconds)
+        dev.writ.protocol.evidence.ChainHead stored = store.head(DOMAIN, "n1-0").orElseThrow();
+        assertThat(stored.nextSeq()).isEqualTo(rows);
+        assertThat(stored.lastHash()).isEqualTo(records.get(rows - 1).record().hash());
     }
 
     @Test
