@@ -1,6 +1,6 @@
 -- Writ evidence store, PostgreSQL only (Schema applies it after evidence.sql). Idempotent.
 -- A group's claims and records go to the database in one statement, in autocommit (GroupStatement,
--- D-NEW-onetrip-1): the claims with ON CONFLICT DO NOTHING RETURNING, the records beside them, and
+-- D109): the claims with ON CONFLICT DO NOTHING RETURNING, the records beside them, and
 -- this check over how many claims were inserted. When fewer were inserted than sent (a key was held
 -- already), it raises SQLSTATE WRLST, so the statement fails and keeps nothing, neither the claims it
 -- won nor the records; the lane then decides the group claim by claim in a transaction.

@@ -118,7 +118,7 @@ public final class EvidenceStore {
      * chain holds winners only.
      *
      * <p>On PostgreSQL the group is first sealed as if every claim were won and written in one
-     * statement, in one round trip ({@link GroupStatement}, D-NEW-onetrip-1). When a claim was held
+     * statement, in one round trip ({@link GroupStatement}, D109). When a claim was held
      * already, that statement keeps nothing, and the group takes the transaction path H2 always
      * takes: the claims are inserted, the held ones read back, the records sealed without the
      * losers, inserted, and committed.

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * PostgreSQL: a group's claims and records in one statement, sent in autocommit, so one round trip
- * to the database makes them durable together (D-NEW-onetrip-1). Each claim table's claims are one
+ * to the database makes them durable together (D109). Each claim table's claims are one
  * {@code INSERT … ON CONFLICT DO NOTHING RETURNING} in a data-modifying CTE, the tables in key order
  * and each gated on the one before (so the rows are taken in key order, as the transaction path
  * takes them); the records are one more; and the statement's answer is
