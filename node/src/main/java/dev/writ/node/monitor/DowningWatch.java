@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Notices a member of this node's domain marked Down while it was reachable. Pekko lets any member
  * of the cluster mark any other Down (a user action, gossiped to all, with no author), so it cannot
- * be refused; but this domain's split-brain resolver downs only members its data center finds
- * unreachable, so a Down of a reachable member was decided elsewhere: by a member of another domain,
+ * be refused; but this domain's split-brain resolver downs reachable members only on a side without
+ * a majority (keep-majority downs its own side then, itself included), so a Down of a reachable
+ * member while the domain's reachable members are a majority was decided elsewhere: by a member of another domain,
  * an operator's tool, or this domain's own {@code MemberCertification} (a member claiming this
  * domain with another's certificate). Each is counted ({@code writ_member_downs_unexplained_total})
  * and logged as an error, for an operator to find out which (docs/trust-model.md, "Known gaps", 5).
@@ -41,6 +42,16 @@ public final class DowningWatch {
         });
     }
 
+    /**
+     * Whether this domain's own split-brain resolver downs the members this node reaches: with
+     * {@code unreachable} of the domain's {@code members} unreachable, keep-majority downs every
+     * member of a side that holds half of the domain or less (on a tie the side without the lowest
+     * address), reachable ones and itself included.
+     */
+    static boolean minorityDownsItself(int members, int unreachable) {
+        return unreachable > 0 && 2 * (members - unreachable) <= members;
+    }
+
     /** Members of this domain downed while reachable, so far. */
     public long unexplained() {
         return unexplained.sum();
@@ -50,6 +61,20 @@ public final class DowningWatch {
         String own = cluster.selfMember().dataCenter();
         if (!member.dataCenter().equals(own) || cluster.state().getUnreachable().contains(member)) {
             return; // another domain's member, or one this domain's split-brain resolver may have downed
+        }
+        int members = 0;
+        for (Member m : cluster.state().getMembers()) {
+            members += m.dataCenter().equals(own) ? 1 : 0;
+        }
+        int unreachable = 0;
+        for (Member m : cluster.state().getUnreachable()) {
+            unreachable += m.dataCenter().equals(own) ? 1 : 0;
+        }
+        if (minorityDownsItself(members, unreachable)) {
+            LOG.warn("Member {} of domain {} was marked Down while reachable, with {} of the domain's {} members"
+                    + " unreachable: keep-majority downs every member of a side without a majority, itself included",
+                    member.address(), own, unreachable, members);
+            return;
         }
         unexplained.increment();
         LOG.error("Member {} of domain {} was marked Down while reachable: this domain's split-brain resolver downs"
