@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * of the cluster mark any other Down (a user action, gossiped to all, with no author), so it cannot
  * be refused; but this domain's split-brain resolver downs reachable members only on a side without
  * a majority (keep-majority downs its own side then, itself included), so a Down of a reachable
- * member while the domain's reachable members are a majority was decided elsewhere: by a member of another domain,
- * an operator's tool, or this domain's own {@code MemberCertification} (a member claiming this
- * domain with another's certificate). Each is counted ({@code writ_member_downs_unexplained_total})
+ * member while the domain's reachable members are a majority was decided elsewhere: by a member of
+ * another domain, an operator's tool, or this domain's own {@code MemberCertification} (a member
+ * claiming this domain with another's certificate). Each is counted ({@code writ_member_downs_unexplained_total})
  * and logged as an error, for an operator to find out which (docs/trust-model.md, "Known gaps", 5).
  *
  * <p>A Leave cannot be judged so: this domain's nodes leave when they stop, and a Leave says nothing
@@ -77,9 +77,10 @@ public final class DowningWatch {
             return;
         }
         unexplained.increment();
-        LOG.error("Member {} of domain {} was marked Down while reachable: this domain's split-brain resolver downs"
-                + " only unreachable members, so another cluster member (possibly another domain's), an operator's"
-                + " tool or this node's member certification did it. The node exits and its supervisor restarts it;"
+        LOG.error("Member {} of domain {} was marked Down while reachable, with the domain's reachable members a"
+                + " majority: this domain's split-brain resolver downs only unreachable members then, so another"
+                + " cluster member (possibly another domain's), an operator's tool or this node's member"
+                + " certification did it. The node exits and its supervisor restarts it;"
                 + " find out who, and if it was another domain, see docs/trust-model.md (Known gaps, 5)",
                 member.address(), own);
     }
