@@ -56,7 +56,8 @@ class SequencerPartitionKillDrillIT {
 
         List<Event> history = HistoryFile.read(Path.of("target", dir, "history.jsonl").toAbsolutePath());
         assertThat(history).as("the heal completed, the killed node started again among the others")
-                .anyMatch(e -> e.isNemesis() && e.f().equals("heal") && e.value().contains("restarted acme-2")
+                .anyMatch(e -> e.isNemesis() && e.f().equals("heal") && e.value() != null
+                        && e.value().contains("restarted acme-2")
                         && !e.value().contains("healing did not complete"));
     }
 }
