@@ -406,6 +406,17 @@ public final class LocalFabric implements AutoCloseable {
     }
 
     /**
+     * Starts node {@code id} again as {@link #restart(String)} does (its seeds chosen the same way),
+     * without waiting for it. A node started again is HEALTHY only once {@code min-members} of its
+     * domain have been Up together since it started; when several nodes come back at once, waiting
+     * for one before starting the next can wait for ever (it needs the next), so the caller starts
+     * every one of them first and then awaits them together ({@link #awaitHealthy}).
+     */
+    public void relaunch(String id) {
+        relaunch(id, node(id).config.extra());
+    }
+
+    /**
      * Restarts node {@code id} as {@link #restart(String)} does, with {@code overrides} (HOCON path
      * to value text) over the overrides it was launched with (fabric-wide, its domain's, TLS),
      * replacing the overrides of any earlier call; an empty map goes back to the launch config.

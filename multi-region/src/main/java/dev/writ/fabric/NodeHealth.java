@@ -64,6 +64,15 @@ public record NodeHealth(int httpStatus, HealthStatus status, String nodeId, Lis
     }
 
     /**
+     * Whether the node is an Up member still behind its start-up gate: fewer than
+     * {@code writ.cluster.min-members} of its domain have been Up together since its process started
+     * ("forming"). It is in a cluster and waits for the other members, which a restart would not bring.
+     */
+    public boolean forming() {
+        return reasons.stream().anyMatch(r -> r.check().equals("cluster") && r.detail().startsWith("forming:"));
+    }
+
+    /**
      * Parses the body (the proto3 JSON mapping of {@code writ.v1.Health}); unknown fields are tolerated,
      * a status other than HEALTHY, DEGRADED or FAILED is not.
      */

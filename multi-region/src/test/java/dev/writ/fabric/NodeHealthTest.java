@@ -61,6 +61,20 @@ class NodeHealthTest {
     }
 
     @Test
+    void aMemberWaitingForTheOthersIsFormingNotRemoved() {
+        NodeHealth h = NodeHealth.parse(503, """
+                {"status":"FAILED","nodeId":"acme-1","membersUp":["pekko://writ@10.0.0.2:1","pekko://writ@10.0.0.4:1"],
+                 "reasons":[{"check":"cluster","status":"FAILED","detail":"forming: 2 of 3 members up"}]}""");
+
+        assertThat(h.forming()).isTrue();
+        assertThat(h.removedFromCluster()).isFalse();
+        assertThat(NodeHealth.parse(503, """
+                {"status":"FAILED","nodeId":"acme-3",
+                 "reasons":[{"check":"cluster","status":"FAILED","detail":"this node is Removed, not an Up member"}]}""")
+                .forming()).isFalse();
+    }
+
+    @Test
     void aStatusThatIsNoneOfTheThreeIsRefused() {
         assertThatThrownBy(() -> NodeHealth.parse(200, "{\"status\":\"FINE\",\"nodeId\":\"n\"}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FINE");

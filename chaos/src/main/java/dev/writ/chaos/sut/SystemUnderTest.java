@@ -35,9 +35,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -318,7 +320,8 @@ public final class SystemUnderTest implements AutoCloseable {
     /**
      * After a fault is healed: every node is running and HEALTHY again. A node that died, that the
      * cluster removed (the split brain resolver downed it), or that does not become HEALTHY within
-     * {@link #REJOIN_WAIT} is restarted, as an operator would. A node that slept through the fault
+     * {@link #REJOIN_WAIT} is restarted, as an operator would; a node that is an Up member waiting for
+     * the others to form its domain is left to wait for them. A node that slept through the fault
      * (frozen, cut off) can look well for a moment before the cluster's verdict on it reaches it, so
      * every node is looked at again after {@link #SETTLE}. Returns what was done.
      */
@@ -343,19 +346,37 @@ public final class SystemUnderTest implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts every node that must come back, then waits for all of them together: a node started
+     * again is HEALTHY only once its domain's {@code min-members} have been Up together since it
+     * started, so when all of a domain's nodes went (a partition and a kill with three nodes: every
+     * survivor downed), the first one restarted needs the others. Waiting for each before starting
+     * the next waited in vain on the first, and the killed node was never started (D-NEW-recover-1).
+     */
     private static List<String> restore(LocalFabric fabric) {
         List<String> done = new ArrayList<>();
+        Set<String> started = new LinkedHashSet<>();
         for (String id : fabric.nodeIds()) {
             if (!fabric.isRunning(id)) {
-                fabric.restart(id);
+                fabric.relaunch(id);
+                started.add(id);
                 done.add("restarted " + id + " (it had exited)");
+            }
+        }
+        Set<String> awaited = new LinkedHashSet<>(started);
+        for (String id : fabric.nodeIds()) {
+            if (started.contains(id)) {
                 continue;
             }
             String why;
             try {
-                NodeHealth h = fabric.awaitHealth(id, x -> x.healthy() || x.removedFromCluster(), REJOIN_WAIT,
-                        "HEALTHY again after healing");
+                NodeHealth h = fabric.awaitHealth(id, x -> x.healthy() || x.removedFromCluster() || x.forming(),
+                        REJOIN_WAIT, "HEALTHY again after healing");
                 if (h.healthy()) {
+                    continue;
+                }
+                if (h.forming()) {
+                    awaited.add(id); // an Up member waiting for the others: a restart would not bring them
                     continue;
                 }
                 why = "the cluster had removed it";
@@ -363,8 +384,12 @@ public final class SystemUnderTest implements AutoCloseable {
                 why = "not HEALTHY " + REJOIN_WAIT.toSeconds() + " s after healing";
             }
             LOG.warn("Node {}: {}; restarting it", id, why);
-            fabric.restart(id);
+            fabric.relaunch(id);
+            awaited.add(id);
             done.add("restarted " + id + " (" + why + ")");
+        }
+        if (!awaited.isEmpty()) {
+            fabric.awaitHealthy(awaited, fabric.options().startTimeout());
         }
         return done;
     }

@@ -47,6 +47,16 @@ class DowningWatchTest {
         await("acme's node counts the Down of its reachable member", () -> watch.unexplained() == 1);
     }
 
+    @Test
+    void aSideWithoutAMajorityDowningItselfIsTheDomainsOwnResolver() {
+        // three members, two unreachable (one cut off, one killed): keep-majority downs this side, itself included
+        assertThat(DowningWatch.minorityDownsItself(3, 2)).isTrue();
+        assertThat(DowningWatch.minorityDownsItself(4, 2)).as("a tie: the side without the lowest address goes").isTrue();
+        assertThat(DowningWatch.minorityDownsItself(3, 1)).as("a majority still reachable downs only the unreachable")
+                .isFalse();
+        assertThat(DowningWatch.minorityDownsItself(3, 0)).isFalse();
+    }
+
     private ActorSystem<Void> member(String domain) {
         ActorTestKit kit = ActorTestKit.create("writ", ConfigFactory.parseString("""
                 pekko.actor.provider = cluster
