@@ -351,7 +351,7 @@ public final class SystemUnderTest implements AutoCloseable {
      * again is HEALTHY only once its domain's {@code min-members} have been Up together since it
      * started, so when all of a domain's nodes went (a partition and a kill with three nodes: every
      * survivor downed), the first one restarted needs the others. Waiting for each before starting
-     * the next waited in vain on the first, and the killed node was never started (D-NEW-recover-1).
+     * the next waited in vain on the first, and the killed node was never started (D110).
      */
     private static List<String> restore(LocalFabric fabric) {
         List<String> done = new ArrayList<>();

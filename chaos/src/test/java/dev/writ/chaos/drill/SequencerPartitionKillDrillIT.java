@@ -46,7 +46,7 @@ class SequencerPartitionKillDrillIT {
      * The campaign's seed whose domain did not come back: acme-1 cut off, acme-2 killed, and both
      * survivors downed (no side kept a majority), so every node was restarted. The heal waited for
      * acme-1 to be HEALTHY before it started the killed acme-2, which acme-1's start-up gate needed:
-     * the heal timed out and acme-2 stayed down (D-NEW-recover-1). Every node comes back now.
+     * the heal timed out and acme-2 stayed down (D110). Every node comes back now.
      */
     @Test
     void theDomainComesBackWhenEveryNodeWasDownedOrKilled() throws Exception {
