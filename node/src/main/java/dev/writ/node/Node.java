@@ -65,6 +65,7 @@ import dev.writ.node.revocation.RevocationService;
 import dev.writ.node.revocation.RevocationState;
 import dev.writ.node.revocation.RevocationView;
 import dev.writ.node.sharding.ShardFences;
+import dev.writ.node.singleton.Singletons;
 import dev.writ.node.siem.Siem;
 import dev.writ.node.siem.SiemSettings;
 import dev.writ.node.writs.Contracts;
@@ -205,6 +206,8 @@ public final class Node implements AutoCloseable {
             DowningWatch downs = new DowningWatch();
             system.systemActorOf(downs.behavior(), "downing-watch", Props.empty());
             metrics.state().watchUnexplainedDowns(downs::unexplained);
+            // Any member can ask a singleton's manager to hand it over: the one running it ignores it and counts it.
+            metrics.state().watchRefusedHandOvers(Singletons.get(system)::refusedHandOvers);
             // Answers this node's health to the consoles of its domain's other nodes (D72).
             system.systemActorOf(HealthPeer.create(settings.nodeId(), settings.domain(), health::get), "health-peer",
                     Props.empty());
