@@ -4,6 +4,8 @@ import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.cluster.Cluster;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
+// Pekko's singleton protocol is internal Scala (ClusterSingletonManager.Internal); Java names its classes by their binary names.
+import org.apache.pekko.cluster.singleton.ClusterSingletonManager$Internal$HandOverToMe$;
 
 /**
  * Whether a singleton manager may take a {@code HandOverToMe} now. Any member can send one by the
@@ -16,8 +18,8 @@ import org.apache.pekko.cluster.MemberStatus;
  * member's say-so, so the fence reads this node's own view of membership, never the sender.
  */
 final class HandOverFence {
-    /** Pekko's internal message, found once: a Pekko upgrade that renames it fails the node's start, not the fence. */
-    static final Object HAND_OVER_TO_ME = module("org.apache.pekko.cluster.singleton.ClusterSingletonManager$Internal$HandOverToMe$");
+    /** Pekko's internal message (internal Scala: Java names it by its binary name). */
+    private static final Object HAND_OVER_TO_ME = ClusterSingletonManager$Internal$HandOverToMe$.MODULE$;
 
     private final Cluster cluster;
 
@@ -45,15 +47,7 @@ final class HandOverFence {
 
     /** What a refused message names as its sender, for the log. */
     static String sender(ActorRef sender) {
-        return sender == null || sender.path().address().hasLocalScope() ? "no remote sender"
+        return sender == null || sender.path().address().hasLocalScope() ? "none or this node"
                 : sender.path().address().toString();
-    }
-
-    private static Object module(String className) {
-        try {
-            return Class.forName(className).getField("MODULE$").get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Pekko's singleton manager no longer has " + className, e);
-        }
     }
 }

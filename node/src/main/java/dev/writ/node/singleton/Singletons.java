@@ -78,7 +78,7 @@ public final class Singletons implements Extension {
             return;
         }
         LOG.warn("{} ignored a request to hand its singleton over while this node is its data center's oldest member,"
-                + " naming {} as sender (any member can send one; docs/trust-model.md); {} more ignored unlogged since"
+                + " (sender named: {}; any member can send one, docs/trust-model.md); {} more ignored unlogged since"
                 + " the last warning", manager,
                 from, unlogged.sumThenReset());
     }

@@ -13,6 +13,8 @@ import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.Identify;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+// Pekko's singleton protocol is internal Scala: Java names its classes by their binary names.
+import org.apache.pekko.cluster.singleton.ClusterSingletonManager$Internal$HandOverToMe$;
 import org.apache.pekko.pattern.Patterns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,11 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * acme's singleton manager, by its path, the {@code HandOverToMe} a new oldest member sends its
  * predecessor. Pekko's manager, oldest of its data center, would stop acme's singleton (here its
  * anchoring sealer), hand it to nobody and never start it again while acme's node lives; the fenced
- * manager ignores it and counts it, and the singleton keeps running.
+ * manager ignores it and counts it, and the singleton keeps running. The same for a shard
+ * coordinator's manager (acme's Budget coordinator), whose loss would leave new budget shards unallocated.
  */
 class ForeignSingletonIT {
-    private static final String MANAGER = "/system/singletonManageranchorer-acme";
-    private static final String SINGLETON = MANAGER + "/anchorer-acme";
+    private static final String SEALER = "/system/singletonManageranchorer-acme";
+    private static final String COORDINATOR = "/system/sharding/BudgetCoordinator";
 
     @TempDir
     Path dir;
@@ -44,27 +47,26 @@ class ForeignSingletonIT {
     void aMemberOfAnotherDomainCannotStopThisDomainsSingleton() throws Exception {
         pair = SharedClusterPair.start(dir);
         ActorSystem<Void> acme = pair.acme.node.system();
-        SharedClusterPair.await("acme's anchoring singleton runs", () -> running(acme));
+        SharedClusterPair.await("acme's anchoring sealer and budget coordinator run",
+                () -> running(acme, SEALER + "/anchorer-acme") && running(acme, COORDINATOR + "/singleton"));
 
         // globex's node, by path, as a member of acme's data center taking over would.
-        Adapter.toClassic(pair.attacker()).actorSelection(acme.address() + MANAGER)
-                .tell(handOverToMe(), ActorRef.noSender());
+        for (String manager : new String[] {SEALER, COORDINATOR}) {
+            Adapter.toClassic(pair.attacker()).actorSelection(acme.address() + manager)
+                    .tell(ClusterSingletonManager$Internal$HandOverToMe$.MODULE$, ActorRef.noSender());
+        }
 
-        SharedClusterPair.await("acme's node ignored the hand-over, or stopped its singleton",
-                () -> refusedHandOvers().contains("writ_singleton_handovers_refused_total 1.0") || !running(acme));
-        assertThat(running(acme)).as("acme's anchoring singleton still runs").isTrue();
+        SharedClusterPair.await("acme's node ignored both hand-overs, or stopped a singleton",
+                () -> refusedHandOvers().contains("writ_singleton_handovers_refused_total 2.0")
+                        || !running(acme, SEALER + "/anchorer-acme") || !running(acme, COORDINATOR + "/singleton"));
+        assertThat(running(acme, SEALER + "/anchorer-acme")).as("acme's anchoring sealer still runs").isTrue();
+        assertThat(running(acme, COORDINATOR + "/singleton")).as("acme's budget coordinator still runs").isTrue();
     }
 
-    /** Pekko's internal message, which Java cannot name. */
-    private static Object handOverToMe() throws ReflectiveOperationException {
-        return Class.forName("org.apache.pekko.cluster.singleton.ClusterSingletonManager$Internal$HandOverToMe$")
-                .getField("MODULE$").get(null);
-    }
-
-    private static boolean running(ActorSystem<Void> system) {
+    private static boolean running(ActorSystem<Void> system, String path) {
         try {
-            ActorIdentity id = (ActorIdentity) Patterns.ask(Adapter.toClassic(system).actorSelection(SINGLETON),
-                    new Identify(SINGLETON), Duration.ofSeconds(3)).toCompletableFuture().get();
+            ActorIdentity id = (ActorIdentity) Patterns.ask(Adapter.toClassic(system).actorSelection(path),
+                    new Identify(path), Duration.ofSeconds(3)).toCompletableFuture().get();
             return id.getActorRef().isPresent();
         } catch (Exception e) {
             return false;
