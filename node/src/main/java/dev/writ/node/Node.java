@@ -64,6 +64,7 @@ import dev.writ.node.revocation.RevocationReach;
 import dev.writ.node.revocation.RevocationService;
 import dev.writ.node.revocation.RevocationState;
 import dev.writ.node.revocation.RevocationView;
+import dev.writ.node.sharding.CoordinatorMailboxes;
 import dev.writ.node.sharding.ShardFences;
 import dev.writ.node.singleton.Singletons;
 import dev.writ.node.siem.Siem;
@@ -164,6 +165,10 @@ public final class Node implements AutoCloseable {
                     .withFallback(ConfigFactory.parseMap(Map.of(
                             "pekko.cluster.multi-data-center.self-data-center", settings.domain(),
                             "pekko.cluster.roles", withRegionRole(config, settings.regions()))))
+                    // every sharded type's coordinator and its manager behind the node's fenced mailboxes
+                    .withFallback(CoordinatorMailboxes.deployment(List.of(
+                            BudgetEntity.typeKey(settings.regions(), settings.regions().self()).name(),
+                            ApprovalEntity.typeKey(settings.regions(), settings.regions().self()).name())))
                     .withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), "writ", full);
             // Three pools, so a flood of one kind of work never queues another (docs/decisions.md, D38):
