@@ -77,9 +77,8 @@ public final class Singletons implements Extension {
             unlogged.increment();
             return;
         }
-        LOG.warn("{} ignored a request to hand its singleton over while this node is its data center's oldest member,"
+        LOG.warn("{} ignored a request to hand its singleton over while this node is its data center's oldest member"
                 + " (sender named: {}; any member can send one, docs/trust-model.md); {} more ignored unlogged since"
-                + " the last warning", manager,
-                from, unlogged.sumThenReset());
+                + " the last warning", manager, from, unlogged.sumThenReset());
     }
 }
