@@ -83,6 +83,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -166,9 +167,10 @@ public final class Node implements AutoCloseable {
                             "pekko.cluster.multi-data-center.self-data-center", settings.domain(),
                             "pekko.cluster.roles", withRegionRole(config, settings.regions()))))
                     // every sharded type's coordinator and its manager behind the node's fenced mailboxes
-                    .withFallback(CoordinatorMailboxes.deployment(List.of(
-                            BudgetEntity.typeKey(settings.regions(), settings.regions().self()).name(),
-                            ApprovalEntity.typeKey(settings.regions(), settings.regions().self()).name())))
+                    .withFallback(CoordinatorMailboxes.deployment(settings.regions().names().stream()
+                            .flatMap(region -> Stream.of(BudgetEntity.typeKey(settings.regions(), region).name(),
+                                    ApprovalEntity.typeKey(settings.regions(), region).name()))
+                            .distinct().toList()))
                     .withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), "writ", full);
             // Three pools, so a flood of one kind of work never queues another (docs/decisions.md, D38):
