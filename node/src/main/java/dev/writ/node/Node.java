@@ -64,7 +64,9 @@ import dev.writ.node.revocation.RevocationReach;
 import dev.writ.node.revocation.RevocationService;
 import dev.writ.node.revocation.RevocationState;
 import dev.writ.node.revocation.RevocationView;
+import dev.writ.node.sharding.CoordinatorMailboxes;
 import dev.writ.node.sharding.ShardFences;
+import dev.writ.node.singleton.Singletons;
 import dev.writ.node.siem.Siem;
 import dev.writ.node.siem.SiemSettings;
 import dev.writ.node.writs.Contracts;
@@ -81,6 +83,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -163,6 +166,11 @@ public final class Node implements AutoCloseable {
                     .withFallback(ConfigFactory.parseMap(Map.of(
                             "pekko.cluster.multi-data-center.self-data-center", settings.domain(),
                             "pekko.cluster.roles", withRegionRole(config, settings.regions()))))
+                    // every sharded type's coordinator and its manager behind the node's fenced mailboxes
+                    .withFallback(CoordinatorMailboxes.deployment(settings.regions().names().stream()
+                            .flatMap(region -> Stream.of(BudgetEntity.typeKey(settings.regions(), region).name(),
+                                    ApprovalEntity.typeKey(settings.regions(), region).name()))
+                            .distinct().toList()))
                     .withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), "writ", full);
             // Three pools, so a flood of one kind of work never queues another (docs/decisions.md, D38):
@@ -205,6 +213,8 @@ public final class Node implements AutoCloseable {
             DowningWatch downs = new DowningWatch();
             system.systemActorOf(downs.behavior(), "downing-watch", Props.empty());
             metrics.state().watchUnexplainedDowns(downs::unexplained);
+            // Any member can ask a singleton's manager to hand it over: the one running it ignores it and counts it.
+            metrics.state().watchRefusedHandOvers(Singletons.get(system)::refusedHandOvers);
             // Answers this node's health to the consoles of its domain's other nodes (D72).
             system.systemActorOf(HealthPeer.create(settings.nodeId(), settings.domain(), health::get), "health-peer",
                     Props.empty());

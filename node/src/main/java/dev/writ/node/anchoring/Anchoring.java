@@ -5,6 +5,7 @@ import dev.writ.node.bundles.Inclusions;
 import dev.writ.node.config.NodeSettings;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.evidence.StoredRecord;
+import dev.writ.node.singleton.Singletons;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.anchor.AnchorBatches;
 import dev.writ.protocol.anchor.SealedBatch;
@@ -28,8 +29,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.typed.ClusterSingleton;
-import org.apache.pekko.cluster.typed.SingletonActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,8 +91,8 @@ public final class Anchoring implements Inclusions {
                     })
                     .build();
         }));
-        ClusterSingleton.get(system).init(SingletonActor.of(
-                Behaviors.supervise(sealer).onFailure(SupervisorStrategy.restart()), "anchorer-" + settings.domain()));
+        Singletons.get(system).init(
+                Behaviors.supervise(sealer).onFailure(SupervisorStrategy.restart()), "anchorer-" + settings.domain());
         return anchoring;
     }
 

@@ -12,6 +12,7 @@ import dev.writ.contracts.anchor.OutboxEntry;
 import dev.writ.contracts.chain.ChainException;
 import dev.writ.contracts.anchor.SubmitterSettings;
 import dev.writ.node.config.NodeSettings;
+import dev.writ.node.singleton.Singletons;
 import dev.writ.protocol.wire.ChainAnchor;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -25,8 +26,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.typed.ClusterSingleton;
-import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.dispatch.ExecutionContexts;
 import org.web3j.crypto.Credentials;
 import org.slf4j.Logger;
@@ -109,8 +108,8 @@ public final class ChainAnchoring {
                         .build();
             });
         });
-        ClusterSingleton.get(system).init(SingletonActor.of(
-                Behaviors.supervise(submitter).onFailure(SupervisorStrategy.restart()), "anchor-submitter-" + node.domain()));
+        Singletons.get(system).init(
+                Behaviors.supervise(submitter).onFailure(SupervisorStrategy.restart()), "anchor-submitter-" + node.domain());
         system.getWhenTerminated().thenRun(probeClient::close);
         return Optional.of(new ChainAnchoring(probe));
     }

@@ -7,6 +7,7 @@ import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.evidence.EvidenceStore;
 import dev.writ.node.policy.PolicySource;
 import dev.writ.node.revocation.RevocationLedger;
+import dev.writ.node.singleton.Singletons;
 import dev.writ.protocol.crypto.SigningKey;
 import java.time.Clock;
 import java.util.Optional;
@@ -17,8 +18,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.typed.ClusterSingleton;
-import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
  * A node's part in the proof exchange between domains, started when {@code writ.exchange.enabled}:
@@ -42,12 +41,12 @@ public record Exchange(Optional<ActorRef<Publisher.Command>> publisher,
                 settings.keyRefreshInterval(), partners.roster()::speaksWith);
         EnvelopeOutbox outbox = new EnvelopeOutbox(pool, node.domain());
         PartnerAcks acks = new PartnerAcks(pool, node.domain());
-        ActorRef<Publisher.Command> publisher = ClusterSingleton.get(system).init(SingletonActor.of(
+        ActorRef<Publisher.Command> publisher = Singletons.get(system).init(
                 Behaviors.supervise(Publisher.create(new Publisher.Sources(node.domain(), node.nodeId(), nodeKey,
                                 outbox, ledger, store, policy, clock, blocking, acks, partners.roster()::partners,
                                 settings.checkpoints()),
                         settings.beaconInterval())).onFailure(SupervisorStrategy.restart()),
-                "writ-exchange-publisher"));
+                "writ-exchange-publisher");
         ActorRef<ExchangeEndpoint.Command> endpoint = system.systemActorOf(
                 Behaviors.supervise(ExchangeEndpoint.create(new ExchangeEndpoint.Sources(node.domain(), node.nodeId(), keys,
                         outbox, acks, new IssuanceLineages(store, node.domain(), settings.lineageMaxRecords()), parts,

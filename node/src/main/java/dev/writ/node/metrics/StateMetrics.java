@@ -113,6 +113,17 @@ public final class StateMetrics {
                 .callback(cb -> foreignByEntityType.get().forEach((type, n) -> cb.call(n, type))).register(registry);
     }
 
+    /**
+     * Requests to hand over a singleton this node runs, ignored: the oldest member of a data center
+     * never hands over on request (docs/trust-model.md, "Between cluster members").
+     */
+    public void watchRefusedHandOvers(LongSupplier refused) {
+        CounterWithCallback.builder().name("writ_singleton_handovers_refused_total")
+                .help("Requests to hand over a cluster singleton this node runs as its data center's oldest member,"
+                        + " ignored (a member, possibly another domain's, sent one by the manager's path)")
+                .callback(cb -> cb.call(refused.getAsLong())).register(registry);
+    }
+
     /** Members of this node's domain marked Down while reachable: not its split-brain resolver's decision. */
     public void watchUnexplainedDowns(LongSupplier downs) {
         CounterWithCallback.builder().name("writ_member_downs_unexplained_total")

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.ConfigFactory;
 import dev.writ.node.keys.MemberSeals;
 import dev.writ.node.keys.TestSeals;
+import dev.writ.node.sharding.CoordinatorMailboxes;
 import dev.writ.node.sharding.ShardFences;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -24,7 +26,8 @@ class BudgetWarmUpTest {
             pekko.actor.provider = cluster
             pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
             pekko.actor.serialization-bindings { "dev.writ.node.persistence.CborSerializable" = jackson-cbor }
-            """).withFallback(EventSourcedBehaviorTestKit.config()).withFallback(PersistenceTestKitSnapshotPlugin.config()));
+            """).withFallback(CoordinatorMailboxes.deployment(List.of(BudgetEntity.TYPE_KEY.name())))
+            .withFallback(EventSourcedBehaviorTestKit.config()).withFallback(PersistenceTestKitSnapshotPlugin.config()));
 
     @AfterEach
     void stop() {

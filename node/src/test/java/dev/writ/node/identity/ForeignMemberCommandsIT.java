@@ -26,18 +26,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two real nodes of two domains in one cluster, each its own Pekko data center with its own
- * database: globex's node starts sharding proxies to acme's data center and sends acme's budget
- * owner and approval entities commands of its own, past every check of acme's HTTP API. They must
+ * database: globex's node sends acme's budget owner and approval entities commands of its own,
+ * through acme's shard regions by path, past every check of acme's HTTP API. They must
  * not take: acme's agent keeps its budget and acme's parked approval waits for acme's approver.
  */
 class ForeignMemberCommandsIT {
@@ -65,30 +64,31 @@ class ForeignMemberCommandsIT {
         ProposalResponse escalated = client.propose(transfer("700"));
         assertThat(escalated.getDecision()).isEqualTo(Decision.ESCALATE);
 
-        // globex's node addresses acme's entities through sharding proxies to acme's data center.
-        ClusterSharding sharding = ClusterSharding.get(attacker);
-        sharding.init(Entity.of(BudgetEntity.TYPE_KEY, e -> Behaviors.<BudgetEntity.Command>empty()).withDataCenter("acme"));
-        sharding.init(Entity.of(ApprovalEntity.TYPE_KEY, e -> Behaviors.<ApprovalEntity.Command>empty()).withDataCenter("acme"));
+        // globex's node addresses acme's entities through acme's shard regions, by path (a region routes
+        // what any member sends it; a sharding proxy of another data center is not registered).
+        ActorRef<ShardingEnvelope<BudgetEntity.Command>> budgets = region(attacker, acme, BudgetEntity.TYPE_KEY.name());
+        ActorRef<ShardingEnvelope<ApprovalEntity.Command>> approvals = region(attacker, acme, ApprovalEntity.TYPE_KEY.name());
         BudgetCharge charge = new BudgetCharge(BudgetCharge.key(VICTIM, "payments", BudgetCharge.Kind.SPEND),
                 BudgetCharge.Kind.SPEND, BudgetCharge.periodStart(Instant.now(), Duration.ofHours(1)),
                 Duration.ofHours(1).toMillis(), new BigDecimal("5000"), new BigDecimal("5000"));
-        EntityRef<BudgetEntity.Command> budget = sharding.entityRefFor(BudgetEntity.TYPE_KEY, charge.entityId(), "acme");
         MemberSeals own = pair.globex.node.seals();
         for (java.util.function.Function<ActorRef<BudgetEntity.Answer>, BudgetEntity.Command> command : List.<
                 java.util.function.Function<ActorRef<BudgetEntity.Answer>, BudgetEntity.Command>>of(
                 reply -> ForeignCommands.requestSlice(own, charge, reply),
                 reply -> ForeignCommands.unsealedRequestSlice(charge, reply))) {
-            assertThatThrownBy(() -> budget.ask(command::apply, Duration.ofSeconds(5)).toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS)).as("acme's budget owner grants globex's node nothing")
+            assertThatThrownBy(() -> AskPattern.<ShardingEnvelope<BudgetEntity.Command>, BudgetEntity.Answer>ask(budgets,
+                    reply -> new ShardingEnvelope<>(charge.entityId(), command.apply(reply)), Duration.ofSeconds(5),
+                    attacker.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS)).as("acme's budget owner grants globex's node nothing")
                     .hasRootCauseInstanceOf(TimeoutException.class);
         }
-        EntityRef<ApprovalEntity.Command> approval = sharding.entityRefFor(ApprovalEntity.TYPE_KEY,
-                escalated.getApprovalId(), "acme");
-        assertThatThrownBy(() -> approval.<ApprovalEntity.Answer>ask(reply -> ForeignCommands.recordApproval(own,
-                        escalated.getApprovalId(), reply), Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS))
+        String approvalId = escalated.getApprovalId();
+        assertThatThrownBy(() -> AskPattern.<ShardingEnvelope<ApprovalEntity.Command>, ApprovalEntity.Answer>ask(approvals,
+                        reply -> new ShardingEnvelope<>(approvalId, ForeignCommands.recordApproval(own, approvalId, reply)),
+                        Duration.ofSeconds(5), attacker.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS))
                 .as("acme's approval takes no decision from globex's node").hasRootCauseInstanceOf(TimeoutException.class);
-        assertThatThrownBy(() -> approval.<ApprovalEntity.Answer>ask(reply -> ForeignCommands.get(own,
-                        escalated.getApprovalId(), reply), Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> AskPattern.<ShardingEnvelope<ApprovalEntity.Command>, ApprovalEntity.Answer>ask(approvals,
+                        reply -> new ShardingEnvelope<>(approvalId, ForeignCommands.get(own, approvalId, reply)),
+                        Duration.ofSeconds(5), attacker.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS))
                 .as("nor shows it the parked proposal").hasRootCauseInstanceOf(TimeoutException.class);
 
         // acme's agent still has its budget, and acme's approver still decides the parked proposal.
@@ -98,6 +98,13 @@ class ForeignMemberCommandsIT {
         assertThat(approved.getDecision()).isEqualTo(Decision.ALLOW);
         assertThat(approved.getWrit()).isNotEmpty();
         ForeignCommands.assertRecorded(acme);
+    }
+
+    /** acme's shard region of {@code type}, as globex's node resolves it by path. */
+    private static <C> ActorRef<ShardingEnvelope<C>> region(ActorSystem<Void> from, TestNode at, String type)
+            throws Exception {
+        return Adapter.toTyped(Adapter.toClassic(from).actorSelection(at.node.system().address() + "/system/sharding/" + type)
+                .resolveOne(Duration.ofSeconds(10)).toCompletableFuture().get());
     }
 
     private static ActionProposal transfer(String amount) {
