@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +60,6 @@ public final class Drill {
      * this only bounds a stuck submitter, which the anchoring check then reports.
      */
     static final Duration ANCHOR_DRAIN_BOUND = Duration.ofSeconds(60);
-    /** How many times the evidence and the anchoring are read until they end at the same records. */
-    static final int READ_ATTEMPTS = 3;
     /** A partner domain's evidence is written beside the history as {@code evidence-<domain>.json}. */
     static final String PARTNER_EVIDENCE_PREFIX = "evidence-";
 
@@ -111,10 +108,11 @@ public final class Drill {
                 systemDescription += "; " + runSchedule(sut, nemesisRandom, history);
                 events = history.events();
             }
-            // The nodes still write after the schedule (expiries of writs never redeemed, say), so the evidence and the
-            // anchoring, read one after the other, can disagree about the last records: read both again, after another
-            // drain, until every lane ends at the same record in both (at most READ_ATTEMPTS times).
-            for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+            // The nodes still write after the schedule (expiries of writs never redeemed, say) and seal those records, so
+            // the reads can catch records written after the drain: drain and read both again until they show one anchored
+            // state, within SettledReads.BOUND of the schedule's end (SettledReads decides).
+            Instant scheduleEnded = Instant.now();
+            for (int round = 1; ; round++) {
                 AnchoringSnapshot.Drain drain = null;
                 try {
                     say("waiting (at most " + ANCHOR_DRAIN_BOUND.toSeconds() + " s) for anchoring to catch up ...");
@@ -145,11 +143,13 @@ public final class Drill {
                         say("could not read the anchoring after the drill: " + e);
                     }
                 }
-                if (evidence.isEmpty() || anchoring.isEmpty() || sameLastRecords(evidence.get(), anchoring.get())) {
+                SettledReads.Decision decision = SettledReads.decide(evidence, anchoring,
+                        Duration.between(scheduleEnded, Instant.now()));
+                say("reads of round " + round + ": " + decision.why()
+                        + (decision.readAgain() ? "; draining and reading both again" : ""));
+                if (!decision.readAgain()) {
                     break;
                 }
-                say("records were written between the two reads (the evidence and the sealed batches end at different"
-                        + " records); " + (attempt < READ_ATTEMPTS ? "reading both again" : "no attempt left: judging these"));
             }
             partnerEvidence = readPartnerEvidence(sut, out);
             reconciliation = readDigests(sut);
@@ -168,18 +168,6 @@ public final class Drill {
         say((result.passed() ? "PASSED" : "FAILED") + ": report " + report + "  (re-check: writ drill --check "
                 + out.resolve("history.jsonl") + ")");
         return result;
-    }
-
-    /**
-     * Whether every lane's last record is the same in the evidence and in the sealed batches: then
-     * both were read at one point of the domain's history as far as anchoring can tell.
-     */
-    static boolean sameLastRecords(EvidenceSnapshot evidence, AnchoringSnapshot anchoring) {
-        Map<String, Long> written = new HashMap<>();
-        evidence.records().forEach(r -> written.merge(r.lane(), r.seq(), Math::max));
-        Map<String, Long> sealed = new HashMap<>();
-        anchoring.batches().forEach(b -> b.ranges().forEach(r -> sealed.merge(r.lane(), r.lastSeq(), Math::max)));
-        return written.equals(sealed);
     }
 
     /** Re-checks a recorded drill: the history, and evidence.json and anchoring.json beside it when present. */
