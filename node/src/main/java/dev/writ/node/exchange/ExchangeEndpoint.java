@@ -9,7 +9,6 @@ import dev.writ.node.evidence.StoredRecord;
 import dev.writ.node.persistence.CborSerializable;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalText;
-import dev.writ.node.sharding.DomainListing;
 import dev.writ.protocol.ProtocolException;
 import dev.writ.protocol.Wire;
 import dev.writ.protocol.crypto.Hashes;
@@ -80,19 +79,11 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
         return ServiceKey.create(Command.class, "writ-exchange-" + domain);
     }
 
-    /**
-     * The endpoints of {@code domain}'s nodes the receptionist lists now, only those at members of its data
-     * center (any member can list one under any domain's key, D-NEW-listing-1); empty when none is reachable.
-     */
+    /** The endpoints of {@code domain}'s nodes the receptionist lists now; empty when none is reachable. */
     public static CompletionStage<List<ActorRef<Command>>> endpointsOf(ActorSystem<?> system, String domain, Duration timeout) {
         return Continuations.on(system.executionContext(), AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
                         system.receptionist(), reply -> Receptionist.find(of(domain), reply), timeout, system.scheduler()))
-                .thenApply(listing -> listed(system, domain, listing));
-    }
-
-    /** {@code domain}'s endpoints in {@code listing}: those at members of its data center. */
-    private static List<ActorRef<Command>> listed(ActorSystem<?> system, String domain, Receptionist.Listing listing) {
-        return DomainListing.get(system).of(domain, of(domain), listing.getServiceInstances(of(domain)));
+                .thenApply(listing -> List.copyOf(listing.getServiceInstances(of(domain))));
     }
 
     /**
@@ -413,16 +404,11 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
 
     /** Tells one endpoint of the checkpoint's domain that this node holds it; lost, the next checkpoint's says more. */
     private void acknowledge(CheckpointHeld ack) {
-        ActorSystem<?> system = getContext().getSystem();
         getContext().ask(Receptionist.Listing.class, getContext().getSystem().receptionist(), s.askTimeout(),
                 reply -> Receptionist.find(of(ack.domain()), reply),
-                (listing, failure) -> {
-                    List<ActorRef<Command>> endpoints = failure != null ? List.of()
-                            : listed(system, ack.domain(), listing);
-                    return endpoints.isEmpty()
-                            ? new Rejected("no endpoint of " + ack.domain() + " to acknowledge its checkpoint " + ack.seq())
-                            : new AckTo(ack, new ArrayList<>(endpoints));
-                });
+                (listing, failure) -> failure != null || listing.getServiceInstances(of(ack.domain())).isEmpty()
+                        ? new Rejected("no endpoint of " + ack.domain() + " to acknowledge its checkpoint " + ack.seq())
+                        : new AckTo(ack, new ArrayList<>(listing.getServiceInstances(of(ack.domain())))));
     }
 
     /**
@@ -531,17 +517,14 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
             return;
         }
         repairing.put(domain, s.clock().millis() + s.askTimeout().toMillis());
-        ActorSystem<?> system = getContext().getSystem();
-        getContext().ask(Receptionist.Listing.class, system.receptionist(),
+        getContext().ask(Receptionist.Listing.class, getContext().getSystem().receptionist(),
                 s.askTimeout(), reply -> Receptionist.find(of(domain), reply),
                 (listing, failure) -> {
-                    List<ActorRef<Command>> endpoints = failure != null ? List.of()
-                            : listed(system, domain, listing);
-                    if (endpoints.isEmpty()) {
+                    if (failure != null || listing.getServiceInstances(of(domain)).isEmpty()) {
                         return new RepairFailed(domain, "no endpoint of " + domain + " is reachable");
                     }
                     return new RepairFrom(new RepairRequest(domain, from, to, getContext().getSelf()),
-                            new ArrayList<>(endpoints));
+                            new ArrayList<>(listing.getServiceInstances(of(domain))));
                 });
     }
 

@@ -23,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a receptionist listing that stands for "a domain's nodes" to refs of that domain's own
+ * Keeps a receptionist listing that stands for "this domain's nodes" to refs of this domain's own
  * members: the receptionist takes any member's registration under any key, so another domain's
- * member can list an actor of its own under a domain's key (D-NEW-listing-1). A listed ref counts
- * only when its address is a member of the domain's data center in the current cluster state, Joining
- * to Exiting (not Down nor Removed); a local ref (no host) is this node, so of this node's domain. Each ref dropped is logged
+ * member can list an actor of its own under this domain's key (D-NEW-listing-1). A listed ref counts
+ * only when its address is a member of this node's data center in the current cluster state, Joining
+ * to Exiting (not Down nor Removed); a local ref (no host) is this node. Each ref dropped is logged
  * and counted once, by key (its refs are bounded by the cluster's members). One per actor system.
  */
 public final class DomainListing implements Extension {
@@ -62,22 +62,16 @@ public final class DomainListing implements Extension {
 
     /** The refs {@code listed} under {@code key} at members of this node's data center; the rest logged and counted once. */
     public <T> List<ActorRef<T>> own(ServiceKey<T> key, Collection<ActorRef<T>> listed) {
-        return of(cluster.selfMember().dataCenter(), key, listed);
-    }
-
-    /** The refs {@code listed} under {@code key} at members of {@code dataCenter}; the rest logged and counted once. */
-    public <T> List<ActorRef<T>> of(String dataCenter, ServiceKey<T> key, Collection<ActorRef<T>> listed) {
         List<MemberAt> members = new ArrayList<>();
         for (Member m : cluster.state().getMembers()) {
             members.add(new MemberAt(m.address(), m.dataCenter(), m.status()));
         }
-        // a local ref is this node's: kept only when it is of this node's data center
-        Split<ActorRef<T>> split = split(listed, ref -> ref.path().address(), members, dataCenter,
-                dataCenter.equals(cluster.selfMember().dataCenter()));
+        Split<ActorRef<T>> split = split(listed, ref -> ref.path().address(), members,
+                cluster.selfMember().dataCenter());
         for (ActorRef<T> ref : split.dropped()) {
             if (dropped.computeIfAbsent(key.id(), k -> ConcurrentHashMap.newKeySet()).add(ref.path().toString())) {
-                LOG.warn("{} is listed under receptionist key {} but is not at a member of data center {}: not counted"
-                        + " as one of that domain's nodes (docs/trust-model.md)", ref.path(), key.id(), dataCenter);
+                LOG.warn("{} is listed under this domain's receptionist key {} but is not at a member of this domain's"
+                        + " data center: not counted as one of its nodes (docs/trust-model.md)", ref.path(), key.id());
             }
         }
         return split.kept();
@@ -92,10 +86,10 @@ public final class DomainListing implements Extension {
 
     /**
      * Splits {@code listed} into the refs at a member of {@code dataCenter} in {@code members} (Joining to
-     * Exiting) or, when {@code localIsOwn} (this node is of {@code dataCenter}), without a host, and the others.
+     * Exiting) or without a host (this node's own), and the others.
      */
     static <R> Split<R> split(Collection<R> listed, Function<R, Address> address, Collection<MemberAt> members,
-                              String dataCenter, boolean localIsOwn) {
+                              String dataCenter) {
         Set<Address> own = new HashSet<>();
         for (MemberAt m : members) {
             if (m.dataCenter().equals(dataCenter) && COUNTED.contains(m.status())) {
@@ -106,7 +100,7 @@ public final class DomainListing implements Extension {
         List<R> others = new ArrayList<>();
         for (R ref : listed) {
             Address at = address.apply(ref);
-            ((localIsOwn && at.hasLocalScope()) || own.contains(at) ? kept : others).add(ref);
+            (at.hasLocalScope() || own.contains(at) ? kept : others).add(ref);
         }
         return new Split<>(List.copyOf(kept), List.copyOf(others));
     }

@@ -16,7 +16,7 @@ class DomainListingTest {
     private static final Address LOCAL = new Address("pekko", "writ");
 
     private static DomainListing.Split<Address> split(List<Address> listed, List<DomainListing.MemberAt> members) {
-        return DomainListing.split(listed, Function.identity(), members, "acme", true);
+        return DomainListing.split(listed, Function.identity(), members, "acme");
     }
 
     @Test
@@ -31,14 +31,6 @@ class DomainListingTest {
     @Test
     void aLocalRefIsThisNode() {
         assertEquals(List.of(LOCAL), split(List.of(LOCAL), List.of()).kept());
-    }
-
-    @Test
-    void aLocalRefIsNotAnotherDataCentersNode() {
-        var members = List.of(new DomainListing.MemberAt(GLOBEX, "globex", MemberStatus.up()));
-        var split = DomainListing.split(List.of(LOCAL, GLOBEX), Function.identity(), members, "globex", false);
-        assertEquals(List.of(GLOBEX), split.kept());
-        assertEquals(List.of(LOCAL), split.dropped());
     }
 
     @Test
