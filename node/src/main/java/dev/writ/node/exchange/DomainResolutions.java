@@ -6,6 +6,7 @@ import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
+import dev.writ.node.sharding.DomainListing;
 import dev.writ.protocol.wire.DomainResolutionRequest;
 import dev.writ.protocol.wire.DomainResolutionResponse;
 import dev.writ.protocol.wire.EvidenceKind;
@@ -84,6 +85,8 @@ public final class DomainResolutions {
                     return records;
                 })
                 .thenCompose(recorded -> ExchangeEndpoint.endpointsOf(system, settings.domain(), timeout))
+                // only this domain's members' endpoints: another domain's member can list one under this key
+                .thenApply(listed -> DomainListing.get(system).own(ExchangeEndpoint.of(settings.domain()), listed))
                 .thenCompose(endpoints -> {
                     List<CompletableFuture<Boolean>> acks = new ArrayList<>();
                     for (ActorRef<ExchangeEndpoint.Command> endpoint : endpoints) {

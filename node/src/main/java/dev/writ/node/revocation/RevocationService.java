@@ -6,6 +6,7 @@ import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.health.HealthState;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
+import dev.writ.node.sharding.DomainListing;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
@@ -118,8 +119,10 @@ public final class RevocationService {
                         system.receptionist(), reply -> Receptionist.find(RevocationView.serviceKey(settings.domain()), reply),
                         timeout, system.scheduler()))
                 .thenCompose(listing -> {
-                    Set<ActorRef<RevocationView.Command>> views =
-                            listing.getServiceInstances(RevocationView.serviceKey(settings.domain()));
+                    // only this domain's members' views: another domain's member can list one under this key
+                    var key = RevocationView.serviceKey(settings.domain());
+                    List<ActorRef<RevocationView.Command>> views =
+                            DomainListing.get(system).own(key, listing.getServiceInstances(key));
                     List<CompletableFuture<OptionalLong>> acks = new ArrayList<>();
                     for (ActorRef<RevocationView.Command> view : views) {
                         acks.add(Continuations.on(system.executionContext(),

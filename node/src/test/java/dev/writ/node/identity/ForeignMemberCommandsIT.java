@@ -7,6 +7,8 @@ import dev.writ.node.TestNode;
 import dev.writ.node.admission.ApprovalEntity;
 import dev.writ.node.budget.BudgetEntity;
 import dev.writ.node.keys.MemberSeals;
+import dev.writ.node.revocation.RevocationView;
+import dev.writ.node.sharding.DomainListing;
 import dev.writ.policy.BudgetCharge;
 import dev.writ.protocol.client.ApprovalSigner;
 import dev.writ.protocol.client.WritClient;
@@ -15,6 +17,9 @@ import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import dev.writ.protocol.wire.ProposalResponse;
+import dev.writ.protocol.wire.RevocationEntry;
+import dev.writ.protocol.wire.RevocationRequest;
+import dev.writ.protocol.wire.RevocationResponse;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +31,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
@@ -37,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two real nodes of two domains in one cluster, each its own Pekko data center with its own
  * database: globex's node sends acme's budget owner and approval entities commands of its own,
  * through acme's shard regions by path, past every check of acme's HTTP API. They must
- * not take: acme's agent keeps its budget and acme's parked approval waits for acme's approver.
+ * not take: acme's agent keeps its budget and acme's parked approval waits for acme's approver. Nor
+ * does an actor it lists under acme's revocation-view key count among acme's nodes.
  */
 class ForeignMemberCommandsIT {
     private static final String VICTIM = "spiffe://acme/agent/payments-victim";
@@ -54,7 +64,7 @@ class ForeignMemberCommandsIT {
     }
 
     @Test
-    void aMemberOfAnotherDomainCannotTakeBudgetSlicesNorDecideAParkedApproval() throws Exception {
+    void aMemberOfAnotherDomainCannotTakeBudgetSlicesNorDecideAParkedApprovalNorCountAsANode() throws Exception {
         pair = SharedClusterPair.start(dir);
         TestNode acme = pair.acme;
         ActorSystem<Void> attacker = pair.attacker();
@@ -98,6 +108,31 @@ class ForeignMemberCommandsIT {
         assertThat(approved.getDecision()).isEqualTo(Decision.ALLOW);
         assertThat(approved.getWrit()).isNotEmpty();
         ForeignCommands.assertRecorded(acme);
+
+        // globex's node lists an actor of its own under acme's revocation-view key: acme's revocation still asks
+        // and counts acme's node only (D-NEW-listing-1).
+        ServiceKey<RevocationView.Command> views = RevocationView.serviceKey("acme");
+        ActorRef<RevocationView.Command> impostor = attacker.systemActorOf(Behaviors.<RevocationView.Command>ignore(),
+                "impostor-revocation-view", Props.empty());
+        attacker.receptionist().tell(Receptionist.register(views, impostor));
+        SharedClusterPair.await("acme's receptionist lists globex's actor under acme's key",
+                () -> listed(acme.node.system(), views) == 2);
+        RevocationResponse revoked = client.revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
+                .setSubject("jti-foreign-listing").setReason("test").setIssuer("ops").build());
+        assertThat(revoked.getNodesTotal()).as("globex's actor is not one of acme's nodes").isEqualTo(1);
+        assertThat(revoked.getNodesAcknowledged()).isEqualTo(1);
+        assertThat(DomainListing.get(acme.node.system()).droppedByKey()).containsEntry(views.id(), 1L);
+    }
+
+    /** How many refs {@code system}'s receptionist lists under {@code key} now. */
+    private static int listed(ActorSystem<?> system, ServiceKey<?> key) {
+        try {
+            return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+                            reply -> Receptionist.find(key, reply), Duration.ofSeconds(5), system.scheduler())
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS).getAllServiceInstances(key).size();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     /** acme's shard region of {@code type}, as globex's node resolves it by path. */
