@@ -115,7 +115,7 @@ public final class StateMetrics {
 
     /**
      * Refs listed under one of this domain's receptionist keys at a member of another data center, left
-     * out of "this domain's nodes" (D-NEW-listing-1), by key.
+     * out of "this domain's nodes" (D114), by key.
      */
     public void watchForeignRegistrations(Supplier<Map<String, Long>> droppedByKey) {
         CounterWithCallback.builder().name("writ_foreign_registrations_total")

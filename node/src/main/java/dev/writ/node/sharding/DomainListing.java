@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a receptionist listing that stands for "this domain's nodes" to refs of this domain's own
  * members: the receptionist takes any member's registration under any key, so another domain's
- * member can list an actor of its own under this domain's key (D-NEW-listing-1). A listed ref counts
+ * member can list an actor of its own under this domain's key (D114). A listed ref counts
  * only when its address is a member of this node's data center in the current cluster state, Joining
  * to Exiting (not Down nor Removed); a local ref (no host) is this node. Each ref dropped is logged
  * and counted once, by key (its refs are bounded by the cluster's members). One per actor system.

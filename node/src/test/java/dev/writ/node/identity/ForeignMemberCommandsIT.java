@@ -110,7 +110,7 @@ class ForeignMemberCommandsIT {
         ForeignCommands.assertRecorded(acme);
 
         // globex's node lists an actor of its own under acme's revocation-view key: acme's revocation still asks
-        // and counts acme's node only (D-NEW-listing-1).
+        // and counts acme's node only (D114).
         ServiceKey<RevocationView.Command> views = RevocationView.serviceKey("acme");
         ActorRef<RevocationView.Command> impostor = attacker.systemActorOf(Behaviors.<RevocationView.Command>ignore(),
                 "impostor-revocation-view", Props.empty());
