@@ -231,7 +231,7 @@ public final class Node implements AutoCloseable {
             system.systemActorOf(RevocationView.create(settings.nodeId(), settings.domain(), ledger, upkeep, topic,
                     revocations, clock, settings.revocationPollInterval(), settings.revocationPollTimeout(),
                     settings.revocationClaimWarningInterval()),
-                    "revocation-view", Props.empty());
+                    RevocationView.NAME, Props.empty());
             ExchangeSettings exchangeSettings = ExchangeSettings.from(full.getConfig("writ"));
             PartnerDomains partners = new PartnerDomains(exchangeSettings, settings.domain(), clock);
             MetricsSources.partners(metrics.state(), partners, clock);

@@ -12,6 +12,7 @@ import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
 import dev.writ.protocol.wire.RevocationResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -21,11 +22,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.pubsub.Topic;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * Revocation (`POST /v1/revocations`): append to the domain's ledger ({@link RevocationLedger}), tell every node's
@@ -111,38 +113,37 @@ public final class RevocationService {
 
     /**
      * Asks every node's view to confirm the entry's epoch, within the propagation timeout, and
-     * records when the last one did (from the entry's revoked-at, when the ledger took it).
+     * records when the last one did (from the entry's revoked-at, when the ledger took it). The nodes
+     * are this domain's data center's members, each asked at its view's path: not the receptionist's
+     * listing, which any member of the shared cluster can add to or remove from (docs/trust-model.md).
+     * A member whose view does not answer, or is not found, counts as not confirmed.
      */
     private CompletionStage<RevocationResponse> awaitPropagation(RevocationEntry entry) {
         var timeout = settings.revocationPropagationTimeout();
-        return Continuations.on(system.executionContext(), AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
-                        system.receptionist(), reply -> Receptionist.find(RevocationView.serviceKey(settings.domain()), reply),
-                        timeout, system.scheduler()))
-                .thenCompose(listing -> {
-                    // only this domain's members' views: another domain's member can list one under this key
-                    var key = RevocationView.serviceKey(settings.domain());
-                    List<ActorRef<RevocationView.Command>> views =
-                            DomainListing.get(system).own(key, listing.getServiceInstances(key));
-                    List<CompletableFuture<OptionalLong>> acks = new ArrayList<>();
-                    for (ActorRef<RevocationView.Command> view : views) {
-                        acks.add(Continuations.on(system.executionContext(),
-                                        AskPattern.<RevocationView.Command, RevocationView.Holding>ask(view,
-                                                reply -> new RevocationView.AwaitEpoch(entry.getEpoch(), reply), timeout,
-                                                system.scheduler()))
-                                .handle((holding, failure) -> failure == null
-                                        ? OptionalLong.of(clock.millis()) : OptionalLong.empty()));
-                    }
-                    return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                            .thenApply(all -> {
-                                RevocationReach.Reach reached = RevocationReach.Reach.of(entry.getEpoch(),
-                                        entry.getRevokedAtMillis(), acks.stream().map(CompletableFuture::join).toList());
-                                reach.record(reached);
-                                return RevocationResponse.newBuilder()
-                                        .setEntry(entry)
-                                        .setNodesAcknowledged(reached.confirmed())
-                                        .setNodesTotal(reached.nodes())
-                                        .build();
-                            });
+        List<CompletableFuture<OptionalLong>> acks = new ArrayList<>();
+        for (Address member : DomainListing.get(system).ownMembers()) {
+            acks.add(viewAt(member, timeout)
+                    .thenCompose(view -> AskPattern.<RevocationView.Command, RevocationView.Holding>ask(view,
+                            reply -> new RevocationView.AwaitEpoch(entry.getEpoch(), reply), timeout, system.scheduler()))
+                    .handle((holding, failure) -> failure == null ? OptionalLong.of(clock.millis()) : OptionalLong.empty())
+                    .toCompletableFuture());
+        }
+        return Continuations.on(system.executionContext(), CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
+                .thenApply(all -> {
+                    RevocationReach.Reach reached = RevocationReach.Reach.of(entry.getEpoch(), entry.getRevokedAtMillis(),
+                            acks.stream().map(CompletableFuture::join).toList());
+                    reach.record(reached);
+                    return RevocationResponse.newBuilder()
+                            .setEntry(entry)
+                            .setNodesAcknowledged(reached.confirmed())
+                            .setNodesTotal(reached.nodes())
+                            .build();
                 });
+    }
+
+    /** The revocation view of the member at {@code member}, found by its path there. */
+    private CompletionStage<ActorRef<RevocationView.Command>> viewAt(Address member, Duration timeout) {
+        return Adapter.toClassic(system).actorSelection(member + RevocationView.PATH).resolveOne(timeout)
+                .thenApply(Adapter::<RevocationView.Command>toTyped);
     }
 }

@@ -15,8 +15,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.pubsub.Topic;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * One node's copy of its domain's revocations (invariant 6). The copy only ever holds what this
@@ -58,6 +56,11 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
     public record Holding(String nodeId, long epoch) implements CborSerializable {
     }
 
+    /** The view's name among the node's system actors ({@code Node} starts it there). */
+    public static final String NAME = "revocation-view";
+    /** Where the view of the member at an address is: that address followed by this path. */
+    public static final String PATH = "/system/" + NAME;
+
     /**
      * At most this many waiters are kept, and none longer than {@link #WAITER_LIFETIME} (the asks
      * that wait here time out well before): a flood of waits for epochs the ledger does not hold
@@ -78,10 +81,6 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
     private record LedgerFailed(String reason) implements Command {
     }
 
-    public static ServiceKey<Command> serviceKey(String domain) {
-        return ServiceKey.create(Command.class, "revocation-view-" + domain);
-    }
-
     public static String topicName(String domain) {
         return "writ-revocations-" + domain;
     }
@@ -93,7 +92,6 @@ public final class RevocationView extends AbstractBehavior<RevocationView.Comman
                                            Duration pollInterval, Duration pollTimeout, Duration claimWarningInterval) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Poll.INSTANCE, pollInterval);
-            ctx.getSystem().receptionist().tell(Receptionist.register(serviceKey(domain), ctx.getSelf()));
             topic.tell(Topic.subscribe(ctx.getSelf().narrow()));
             ctx.getSelf().tell(Poll.INSTANCE);
             return new RevocationView(ctx, nodeId, domain, ledger, blocking, current, clock, pollTimeout,

@@ -60,13 +60,19 @@ public final class DomainListing implements Extension {
         return ID.apply(system);
     }
 
+    /**
+     * This domain's nodes as the cluster state has them now: the addresses of this node's data center's
+     * members, Joining to Exiting, sorted. Unlike a listing, no other domain's member can add to it or
+     * remove from it; ask each node at a known path.
+     */
+    public List<Address> ownMembers() {
+        return ownAddresses(members(), cluster.selfMember().dataCenter()).stream()
+                .sorted(Address.addressOrdering()).toList();
+    }
+
     /** The refs {@code listed} under {@code key} at members of this node's data center; the rest logged and counted once. */
     public <T> List<ActorRef<T>> own(ServiceKey<T> key, Collection<ActorRef<T>> listed) {
-        List<MemberAt> members = new ArrayList<>();
-        for (Member m : cluster.state().getMembers()) {
-            members.add(new MemberAt(m.address(), m.dataCenter(), m.status()));
-        }
-        Split<ActorRef<T>> split = split(listed, ref -> ref.path().address(), members,
+        Split<ActorRef<T>> split = split(listed, ref -> ref.path().address(), members(),
                 cluster.selfMember().dataCenter());
         for (ActorRef<T> ref : split.dropped()) {
             if (dropped.computeIfAbsent(key.id(), k -> ConcurrentHashMap.newKeySet()).add(ref.path().toString())) {
@@ -90,12 +96,7 @@ public final class DomainListing implements Extension {
      */
     static <R> Split<R> split(Collection<R> listed, Function<R, Address> address, Collection<MemberAt> members,
                               String dataCenter) {
-        Set<Address> own = new HashSet<>();
-        for (MemberAt m : members) {
-            if (m.dataCenter().equals(dataCenter) && COUNTED.contains(m.status())) {
-                own.add(m.address());
-            }
-        }
+        Set<Address> own = ownAddresses(members, dataCenter);
         List<R> kept = new ArrayList<>();
         List<R> others = new ArrayList<>();
         for (R ref : listed) {
@@ -103,5 +104,24 @@ public final class DomainListing implements Extension {
             (at.hasLocalScope() || own.contains(at) ? kept : others).add(ref);
         }
         return new Split<>(List.copyOf(kept), List.copyOf(others));
+    }
+
+    /** The addresses of {@code dataCenter}'s members in {@code members}, Joining to Exiting. */
+    static Set<Address> ownAddresses(Collection<MemberAt> members, String dataCenter) {
+        Set<Address> own = new HashSet<>();
+        for (MemberAt m : members) {
+            if (m.dataCenter().equals(dataCenter) && COUNTED.contains(m.status())) {
+                own.add(m.address());
+            }
+        }
+        return own;
+    }
+
+    private List<MemberAt> members() {
+        List<MemberAt> members = new ArrayList<>();
+        for (Member m : cluster.state().getMembers()) {
+            members.add(new MemberAt(m.address(), m.dataCenter(), m.status()));
+        }
+        return members;
     }
 }

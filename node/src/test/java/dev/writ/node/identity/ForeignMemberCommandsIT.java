@@ -8,7 +8,6 @@ import dev.writ.node.admission.ApprovalEntity;
 import dev.writ.node.budget.BudgetEntity;
 import dev.writ.node.keys.MemberSeals;
 import dev.writ.node.revocation.RevocationView;
-import dev.writ.node.sharding.DomainListing;
 import dev.writ.policy.BudgetCharge;
 import dev.writ.protocol.client.ApprovalSigner;
 import dev.writ.protocol.client.WritClient;
@@ -109,19 +108,29 @@ class ForeignMemberCommandsIT {
         assertThat(approved.getWrit()).isNotEmpty();
         ForeignCommands.assertRecorded(acme);
 
-        // globex's node lists an actor of its own under acme's revocation-view key: acme's revocation still asks
-        // and counts acme's node only (D114).
-        ServiceKey<RevocationView.Command> views = RevocationView.serviceKey("acme");
+        // globex's node lists an actor of its own under acme's revocation-view key (where acme's views were
+        // listed up to D116): acme's revocation still asks and counts acme's node only.
+        ServiceKey<RevocationView.Command> views = ServiceKey.create(RevocationView.Command.class, "revocation-view-acme");
         ActorRef<RevocationView.Command> impostor = attacker.systemActorOf(Behaviors.<RevocationView.Command>ignore(),
                 "impostor-revocation-view", Props.empty());
         attacker.receptionist().tell(Receptionist.register(views, impostor));
         SharedClusterPair.await("acme's receptionist lists globex's actor under acme's key",
-                () -> listed(acme.node.system(), views) == 2);
+                () -> listed(acme.node.system(), views) >= 1);
         RevocationResponse revoked = client.revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
                 .setSubject("jti-foreign-listing").setReason("test").setIssuer("ops").build());
         assertThat(revoked.getNodesTotal()).as("globex's actor is not one of acme's nodes").isEqualTo(1);
         assertThat(revoked.getNodesAcknowledged()).isEqualTo(1);
-        assertThat(DomainListing.get(acme.node.system()).droppedByKey()).containsEntry(views.id(), 1L);
+
+        // globex's node removes everything listed under acme's key, in every member's receptionist (D116):
+        // acme's node is still one of acme's nodes, asked and counted.
+        ReceptionistRemoval.removeEverywhere(attacker, views);
+        SharedClusterPair.await("acme's receptionist lists nothing under acme's key",
+                () -> listed(acme.node.system(), views) == 0);
+        RevocationResponse unlisted = client.revoke(RevocationRequest.newBuilder().setKind(RevocationEntry.Kind.WRIT)
+                .setSubject("jti-foreign-removal").setReason("test").setIssuer("ops").build());
+        assertThat(unlisted.getNodesTotal()).as("acme's node, no longer listed, is still one of acme's nodes")
+                .isEqualTo(1);
+        assertThat(unlisted.getNodesAcknowledged()).isEqualTo(1);
     }
 
     /** How many refs {@code system}'s receptionist lists under {@code key} now. */
