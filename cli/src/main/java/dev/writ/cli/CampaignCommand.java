@@ -31,6 +31,11 @@ final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--runs", required = true, paramLabel = "<n>", description = "how many drills")
     private int runs;
 
+    @Option(names = "--from", defaultValue = "1", paramLabel = "<k>",
+            description = {"start at the k-th run of the plan (default: ${DEFAULT-VALUE}): the same runs and seeds as the",
+                    "whole campaign from there, to split a long campaign over several machines or sessions"})
+    private int from;
+
     @Option(names = "--scenarios", split = ",", paramLabel = "<scenario>",
             description = "the scenarios, run in turn (default: every scenario but mixed that can run here)")
     private List<String> scenarios;
@@ -77,7 +82,7 @@ final class CampaignCommand implements Callable<Integer> {
         DrillLoad drillLoad;
         try {
             drillLoad = load.load();
-            plan = new CampaignPlan(runs, chosen, seed);
+            plan = new CampaignPlan(runs, chosen, seed, from);
             length = DrillCommand.parseDuration(duration);
             // each run's options are checked before the first run starts, not found wrong by every run
             DrillOptions.defaults(chosen.get(0), seed, Path.of("."), namespaces).withDuration(length);
@@ -88,7 +93,7 @@ final class CampaignCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("out", "campaign-" + seed);
         String command = "writ drill campaign --runs " + runs + " --scenarios "
                 + String.join(",", chosen.stream().map(Scenario::cliName).toList()) + " --seed " + seed + " --duration "
-                + duration + (noNamespaces ? " --no-namespaces" : "") + load.arguments();
+                + duration + (from > 1 ? " --from " + from : "") + (noNamespaces ? " --no-namespaces" : "") + load.arguments();
         return new Campaign(plan, dir, length, drillLoad, namespaces, System.out).run(command).exitCode();
     }
 }

@@ -31,4 +31,14 @@ class CampaignPlanTest {
         assertThat(CampaignPlan.allScenarios()).doesNotContain(Scenario.MIXED).contains(Scenario.ONE_WAY_PARTITION,
                 Scenario.ROLLING_RESTART);
     }
+
+    @Test
+    void aPlanStartedAtALaterRunHasTheWholePlansRunsFromThere() {
+        List<CampaignPlan.Run> whole = new CampaignPlan(7, List.of(Scenario.KILL, Scenario.PAUSE, Scenario.BURST), 11).list();
+        assertThat(new CampaignPlan(7, List.of(Scenario.KILL, Scenario.PAUSE, Scenario.BURST), 11, 5).list())
+                .as("runs 5 to 7: the same places, scenarios and seeds").isEqualTo(whole.subList(4, 7));
+        assertThat(new CampaignPlan(7, List.of(Scenario.KILL), 11, 7).list()).hasSize(1);
+        assertThatThrownBy(() -> new CampaignPlan(7, List.of(Scenario.KILL), 11, 0)).hasMessageContaining("--from");
+        assertThatThrownBy(() -> new CampaignPlan(7, List.of(Scenario.KILL), 11, 8)).hasMessageContaining("--from");
+    }
 }
