@@ -65,7 +65,6 @@ import dev.writ.node.revocation.RevocationService;
 import dev.writ.node.revocation.RevocationState;
 import dev.writ.node.revocation.RevocationView;
 import dev.writ.node.sharding.CoordinatorMailboxes;
-import dev.writ.node.sharding.DomainListing;
 import dev.writ.node.sharding.ShardFences;
 import dev.writ.node.singleton.Singletons;
 import dev.writ.node.siem.Siem;
@@ -275,7 +274,6 @@ public final class Node implements AutoCloseable {
             metrics.state().watchMemberCommands(List.of(BudgetEntity.TYPE_KEY.name(), ApprovalEntity.TYPE_KEY.name()),
                     seals::refusedByEntityType);
             metrics.state().watchForeignShardRegions(fences::foreignRegionsByEntityType);
-            metrics.state().watchForeignRegistrations(DomainListing.get(system)::droppedByKey);
             WritRecords writs = new WritRecords(settings, clock, store, revocations, reads, storyParts, partnerStories,
                     partners.roster()::partners);
             // The operator console (off unless writ.console.enabled) on its own loopback port: its login codes are

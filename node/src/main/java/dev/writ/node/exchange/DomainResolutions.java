@@ -6,7 +6,7 @@ import dev.writ.node.dispatch.Continuations;
 import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
-import dev.writ.node.sharding.DomainListing;
+import dev.writ.node.sharding.DomainMembers;
 import dev.writ.protocol.wire.DomainResolutionRequest;
 import dev.writ.protocol.wire.DomainResolutionResponse;
 import dev.writ.protocol.wire.EvidenceKind;
@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
-import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
@@ -84,22 +84,23 @@ public final class DomainResolutions {
                     }
                     return records;
                 })
-                .thenCompose(recorded -> ExchangeEndpoint.endpointsOf(system, settings.domain(), timeout))
-                // only this domain's members' endpoints: another domain's member can list one under this key
-                .thenApply(listed -> DomainListing.get(system).own(ExchangeEndpoint.of(settings.domain()), listed))
-                .thenCompose(endpoints -> {
+                .thenCompose(recorded -> {
+                    // every member of this domain's data center, at its endpoint's path: not a receptionist
+                    // listing, which another domain's member can add to or remove from (D116)
+                    DomainMembers members = DomainMembers.get(system);
                     List<CompletableFuture<Boolean>> acks = new ArrayList<>();
-                    for (ActorRef<ExchangeEndpoint.Command> endpoint : endpoints) {
-                        acks.add(Continuations.on(system.executionContext(),
-                                        AskPattern.<ExchangeEndpoint.Command, ExchangeEndpoint.Forgotten>ask(endpoint,
-                                                reply -> new ExchangeEndpoint.Forget(domain, hex(request.getConflictingEnvelopesList()),
-                                                        reply), timeout, system.scheduler()))
-                                .handle((done, failure) -> failure == null));
+                    for (Address member : members.addresses()) {
+                        acks.add(members.<ExchangeEndpoint.Command>at(member, ExchangeEndpoint.PATH, timeout)
+                                .thenCompose(endpoint -> AskPattern.<ExchangeEndpoint.Command, ExchangeEndpoint.Forgotten>ask(
+                                        endpoint, reply -> new ExchangeEndpoint.Forget(domain,
+                                                hex(request.getConflictingEnvelopesList()), reply), timeout, system.scheduler()))
+                                .handle((done, failure) -> failure == null)
+                                .toCompletableFuture());
                     }
-                    return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    return Continuations.on(system.executionContext(), CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
                             .thenApply(all -> DomainResolutionResponse.newBuilder().setDomain(domain)
                                     .setNodesAcknowledged((int) acks.stream().filter(CompletableFuture::join).count())
-                                    .setNodesTotal(endpoints.size()).build());
+                                    .setNodesTotal(acks.size()).build());
                 });
     }
 

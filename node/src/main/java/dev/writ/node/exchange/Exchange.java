@@ -52,7 +52,7 @@ public record Exchange(Optional<ActorRef<Publisher.Command>> publisher,
                         outbox, acks, new IssuanceLineages(store, node.domain(), settings.lineageMaxRecords()), parts,
                         store, evidence, partners, clock, blocking, settings,
                         node.askTimeout()))).onFailure(SupervisorStrategy.restart()),
-                "writ-exchange-endpoint", Props.empty());
+                ExchangeEndpoint.NAME, Props.empty());
         return new Exchange(Optional.of(publisher), Optional.of(endpoint), Optional.of(keys));
     }
 

@@ -70,6 +70,10 @@ public final class ExchangeEndpoint extends AbstractBehavior<ExchangeEndpoint.Co
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeEndpoint.class);
     /** Every node's endpoint, whatever its domain: where publishers deliver. */
     public static final ServiceKey<Command> ALL = ServiceKey.create(Command.class, "writ-exchange");
+    /** The endpoint's name among the node's system actors ({@code Exchange} starts it there). */
+    public static final String NAME = "writ-exchange-endpoint";
+    /** Where the endpoint of the member at an address is: that address followed by this path. */
+    public static final String PATH = "/system/" + NAME;
     /** Envelopes kept per domain for equivocation evidence, by sequence number. */
     private static final int RECENT = 1024;
     /** Hashes of the exact envelope bytes verified last, so a copy costs no signature check. */

@@ -114,18 +114,6 @@ public final class StateMetrics {
     }
 
     /**
-     * Refs listed under one of this domain's receptionist keys at a member of another data center, left
-     * out of "this domain's nodes" (D114), by key.
-     */
-    public void watchForeignRegistrations(Supplier<Map<String, Long>> droppedByKey) {
-        CounterWithCallback.builder().name("writ_foreign_registrations_total")
-                .help("Actors a member of another domain listed under this domain's receptionist key, not counted"
-                        + " as this domain's nodes: each counted once, by key")
-                .labelNames("key")
-                .callback(cb -> droppedByKey.get().forEach((key, n) -> cb.call(n, key))).register(registry);
-    }
-
-    /**
      * Requests to hand over a singleton this node runs, ignored: the oldest member of a data center
      * never hands over on request (docs/trust-model.md, "Between cluster members").
      */

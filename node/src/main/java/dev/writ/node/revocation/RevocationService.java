@@ -6,13 +6,12 @@ import dev.writ.node.evidence.EvidenceLog;
 import dev.writ.node.health.HealthState;
 import dev.writ.node.refusal.Refusal;
 import dev.writ.node.refusal.RefusalCode;
-import dev.writ.node.sharding.DomainListing;
+import dev.writ.node.sharding.DomainMembers;
 import dev.writ.protocol.wire.EvidenceKind;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
 import dev.writ.protocol.wire.RevocationResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
@@ -121,8 +119,9 @@ public final class RevocationService {
     private CompletionStage<RevocationResponse> awaitPropagation(RevocationEntry entry) {
         var timeout = settings.revocationPropagationTimeout();
         List<CompletableFuture<OptionalLong>> acks = new ArrayList<>();
-        for (Address member : DomainListing.get(system).ownMembers()) {
-            acks.add(viewAt(member, timeout)
+        DomainMembers domain = DomainMembers.get(system);
+        for (Address member : domain.addresses()) {
+            acks.add(domain.<RevocationView.Command>at(member, RevocationView.PATH, timeout)
                     .thenCompose(view -> AskPattern.<RevocationView.Command, RevocationView.Holding>ask(view,
                             reply -> new RevocationView.AwaitEpoch(entry.getEpoch(), reply), timeout, system.scheduler()))
                     .handle((holding, failure) -> failure == null ? OptionalLong.of(clock.millis()) : OptionalLong.empty())
@@ -139,11 +138,5 @@ public final class RevocationService {
                             .setNodesTotal(reached.nodes())
                             .build();
                 });
-    }
-
-    /** The revocation view of the member at {@code member}, found by its path there. */
-    private CompletionStage<ActorRef<RevocationView.Command>> viewAt(Address member, Duration timeout) {
-        return Adapter.toClassic(system).actorSelection(member + RevocationView.PATH).resolveOne(timeout)
-                .thenApply(Adapter::<RevocationView.Command>toTyped);
     }
 }
