@@ -66,7 +66,7 @@ public final class Campaign {
         List<CampaignPlan.Run> runs = plan.list();
         for (CampaignPlan.Run run : runs) {
             Path dir = out.resolve(run.directory());
-            String name = "run " + (run.index() + 1) + "/" + runs.size() + " (" + run.scenario().cliName() + ", seed "
+            String name = "run " + (run.index() + 1) + "/" + plan.runs() + " (" + run.scenario().cliName() + ", seed "
                     + run.seed() + ")";
             RunSummary summary;
             if (Files.exists(dir.resolve("report.html")) && Files.exists(dir.resolve("history.jsonl"))) {
