@@ -8,10 +8,6 @@ import dev.writ.protocol.wire.ActionContext;
 import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,14 +53,13 @@ class ForeignCoordinatorStateIT {
             nodes.get(i).close();
         }
         if (database != null) {
-            admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            ScratchDatabase.drop(database);
         }
     }
 
     @Test
     void aMemberOfAnotherDomainCannotPlantShardHomesInThisDomainsCoordinatorState() throws Exception {
-        database = "writ_coord_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        admin("CREATE DATABASE " + database);
+        database = ScratchDatabase.create("writ_coord_");
         TestNode acme1 = start("acme-1", "acme", List.of(), true);
         String seed = acme1.node.system().address().toString();
         TestNode acme2 = start("acme-2", "acme", List.of(seed), true);
@@ -126,7 +121,7 @@ class ForeignCoordinatorStateIT {
             config.put("writ.cluster.seed-nodes", seeds);
         }
         if (sharedDatabase) {
-            config.put("writ.journal.url", "jdbc:postgresql://127.0.0.1:5432/" + database);
+            config.put("writ.journal.url", ScratchDatabase.url(database));
             config.put("writ.journal.user", "postgres");
         }
         TestNode node = TestNode.start(dir.resolve(id), config);
@@ -159,12 +154,5 @@ class ForeignCoordinatorStateIT {
                 .setContext(ActionContext.newBuilder().setSessionId("s-1").setRiskScore(10).setDataClassification("internal"))
                 .setProposedAtMillis(System.currentTimeMillis())
                 .build();
-    }
-
-    private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                Statement statement = c.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,14 +43,13 @@ class WritClusterMutualTlsIT {
             nodes.get(i).close();
         }
         if (database != null) {
-            admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            ScratchDatabase.drop(database);
         }
     }
 
     @Test
     void aDomainsNodesFormOverMutualTlsAndServeEachOthersWrits() throws Exception {
-        database = "writ_tls_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        admin("CREATE DATABASE " + database);
+        database = ScratchDatabase.create("writ_tls_");
         CertificateAuthority ca = CaDirectory.at(dir.resolve("ca")).init("acme", Instant.now().minusSeconds(60),
                 Duration.ofDays(3650), Duration.ofDays(365));
         int[] artery = {freePort(), freePort(), freePort()};
@@ -63,7 +61,7 @@ class WritClusterMutualTlsIT {
                     .forEach(e -> config.put(e.getKey(), e.getValue().unwrapped()));
             config.putAll(Map.of(
                     "writ.node.id", id,
-                    "writ.journal.url", "jdbc:postgresql://127.0.0.1:5432/" + database,
+                    "writ.journal.url", ScratchDatabase.url(database),
                     "writ.journal.user", "postgres",
                     "writ.cluster.seed-nodes", List.of("pekko://writ@127.0.0.1:" + artery[0]),
                     "writ.cluster.min-members", 3,
@@ -98,13 +96,6 @@ class WritClusterMutualTlsIT {
             return client.health().getStatus().equals("HEALTHY");
         } catch (Exception e) {
             return false;
-        }
-    }
-
-    private static void admin(String sql) throws java.sql.SQLException {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
-                "postgres", ""); java.sql.Statement statement = c.createStatement()) {
-            statement.execute(sql);
         }
     }
 
