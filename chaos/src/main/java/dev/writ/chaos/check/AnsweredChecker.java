@@ -62,7 +62,8 @@ public final class AnsweredChecker implements Checker {
         }
         return Verdict.of(NAME, statement, restarts + " graceful restart(s) or leave(s), " + judged + " client requests, "
                 + examples.size() + " unanswered or refused 5xx without Retry-After, " + retryable
-                + " refused 503 with Retry-After, " + elsewhere + " answered by another node after a refused connection or NODE_STARTING",
+                + " refused 503 with Retry-After, " + elsewhere + " answered by another node after a refused connection,"
+                + " NODE_STARTING or a connection closed before any answer",
                 examples);
     }
 }

@@ -5,14 +5,15 @@ import dev.writ.chaos.history.HistoryFile;
 import dev.writ.fabric.FabricIdentity;
 import dev.writ.protocol.client.WritClient;
 import dev.writ.protocol.client.WritClientException;
+import dev.writ.protocol.client.WritClientException.Stage;
 import dev.writ.protocol.client.WritRefusedException;
+import dev.writ.protocol.wire.ActionProposal;
 import dev.writ.protocol.wire.DecisionRecord.Decision;
 import dev.writ.protocol.wire.ProposalResponse;
 import dev.writ.protocol.wire.RedemptionRequest;
 import dev.writ.protocol.wire.RevocationEntry;
 import dev.writ.protocol.wire.RevocationRequest;
 import dev.writ.protocol.wire.RevocationResponse;
-import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,6 +36,12 @@ public final class DrillClient {
     /** A node's refusal before it read the request, while it starts: nothing was done. */
     static final String NODE_STARTING = "NODE_STARTING";
     static final Set<String> INDETERMINATE = Set.of("TIMEOUT", "INTERNAL", WritRefusedException.UNSPECIFIED);
+    /**
+     * Transport failures after which a failing-over client sends the request to the next node: not
+     * sent at all, or sent and closed before any answer (a stopping node closing an idle keep-alive
+     * connection, D118), where the copy is answered as the first would have been.
+     */
+    static final Set<Stage> RESENDABLE = Set.of(Stage.NOT_SENT, Stage.CLOSED_BEFORE_ANSWER);
 
     private final Map<String, WritClient> clients = new LinkedHashMap<>();
     private final FabricIdentity identity;
@@ -48,10 +55,11 @@ public final class DrillClient {
      *                   (the nodes require it) and revocations carry its operator credential
      * @param identities every node's domain's, by node id: a PEP redeems at a node with a PEP
      *                   certificate of that node's domain ({@value #PEP_ID})
-     * @param failOver   whether a request whose connection a node refused, or that a starting node
-     *                   refused NODE_STARTING, goes to the next node, as a real client's does (nothing
-     *                   was sent or read, so sending it elsewhere is safe); the completion then names
-     *                   the node that answered
+     * @param failOver   whether a request whose connection a node refused, that a starting node
+     *                   refused NODE_STARTING, or whose connection closed before any answer goes to the
+     *                   next node, as a real client's does (nothing was sent or read, or the copy is
+     *                   answered as the first would have been: D118); the completion then names the
+     *                   node that answered
      */
     public DrillClient(Map<String, URI> nodes, FabricIdentity identity, Map<String, FabricIdentity> identities,
                        HistoryFile history, Workload workload, ExecutorService secondPep, boolean failOver) {
@@ -85,10 +93,11 @@ public final class DrillClient {
     private void propose(String process, Step.Propose p, String dependsOn) {
         String id = p.proposal().getProposalId();
         history.invoke(process, "propose", p.node(), id, dependsOn);
+        // Dated as it is sent (the generator reads no clock); nodes refuse undated proposals as stale.
+        // Signed once: a copy sent to another node must be the same bytes to be answered from evidence (D35).
+        ActionProposal signed = identity.sign(p.proposal().toBuilder().setProposedAtMillis(System.currentTimeMillis()).build());
         call(process, "propose", p.node(), id, client -> {
-            // Dated as it is sent (the generator reads no clock); nodes refuse undated proposals as stale.
-            ProposalResponse r = client.propose(identity.sign(p.proposal().toBuilder()
-                    .setProposedAtMillis(System.currentTimeMillis()).build()));
+            ProposalResponse r = client.propose(signed);
             if (r.getDecision() == Decision.ALLOW) {
                 workload.issued(new IssuedWrit(r.getJti(), r.getWrit(), p.proposal()));
             }
@@ -141,7 +150,7 @@ public final class DrillClient {
                     break;
                 } catch (WritClientException e) {
                     String next = nextNode(at);
-                    if (!failOver || !(e.getCause() instanceof ConnectException) || next.equals(node)) {
+                    if (!failOver || !RESENDABLE.contains(e.stage()) || next.equals(node)) {
                         throw e;
                     }
                     at = next;

@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.writ.protocol.ProtocolException;
+import dev.writ.protocol.client.WritClientException.Stage;
 import dev.writ.protocol.crypto.KeyEncoding;
 import dev.writ.protocol.crypto.KeyRing;
 import dev.writ.protocol.crypto.VerifyingKey;
@@ -55,6 +56,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntPredicate;
 
 /**
@@ -374,8 +376,13 @@ public final class WritClient {
     }
 
     private HttpResponse<byte[]> exchange(HttpRequest request, String what) throws WritClientException {
-        CompletableFuture<HttpResponse<byte[]>> future =
-                http.sendAsync(request, info -> new LimitedBody(maxResponseBytes));
+        // Set when the answer's status line and headers have arrived: before that, a transport
+        // failure left no byte of an answer (WritClientException.Stage.CLOSED_BEFORE_ANSWER).
+        AtomicBoolean answerBegan = new AtomicBoolean();
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, info -> {
+            answerBegan.set(true);
+            return new LimitedBody(maxResponseBytes);
+        });
         try {
             // One deadline for the whole exchange: the request timeout alone stops at the headers.
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -385,26 +392,33 @@ public final class WritClient {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new WritClientException(what + " to " + base + " was interrupted; its outcome is unknown", e);
+            throw new WritClientException(what + " to " + base + " was interrupted; its outcome is unknown",
+                    Stage.NO_COMPLETE_ANSWER, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) {
                 throw timedOut(what, cause);
             }
             if (cause instanceof ConnectException) {
-                throw new WritClientException("cannot connect to " + base + " for " + what + ": " + cause, cause);
+                throw new WritClientException("cannot connect to " + base + " for " + what + ": " + cause,
+                        Stage.NOT_SENT, cause);
             }
             if (cause instanceof TooLarge tooLarge) {
                 throw new WritClientException("the answer to " + what + " from " + base + " exceeds "
                         + tooLarge.limit + " bytes", tooLarge);
             }
-            throw new WritClientException(what + " to " + base + " failed in transport: " + cause, cause);
+            if (!answerBegan.get()) {
+                throw new WritClientException(what + " to " + base + " was sent and the connection ended before any"
+                        + " answer; its outcome is unknown: " + cause, Stage.CLOSED_BEFORE_ANSWER, cause);
+            }
+            throw new WritClientException(what + " to " + base + " broke during the answer; its outcome is unknown: "
+                    + cause, Stage.NO_COMPLETE_ANSWER, cause);
         }
     }
 
     private WritClientException timedOut(String what, Throwable cause) {
         return new WritClientException("no complete answer to " + what + " from " + base + " within " + timeout
-                + "; its outcome is unknown", cause);
+                + "; its outcome is unknown", Stage.NO_COMPLETE_ANSWER, cause);
     }
 
     private <T extends Message> T parse(byte[] body, T prototype, String what) throws WritClientException {

@@ -20,7 +20,11 @@
  *       refused, with an RFC 9457 problem and a stable code. The outcome is certain.</li>
  *   <li>{@link dev.writ.protocol.client.WritClientException} (an {@link java.io.IOException}):
  *       there is no usable answer (no connection, timeout, a proxy's HTML page, an unparseable
- *       body). The outcome is unknown: a redemption may have happened. Never execute on it.</li>
+ *       body). The outcome is unknown: a redemption may have happened. Never execute on it. Its
+ *       {@code stage()} says how far the exchange got: a request {@code NOT_SENT} or
+ *       {@code CLOSED_BEFORE_ANSWER} may go to another node of the domain, where the copy is
+ *       answered as the first would have been (an identical proposal from evidence, a redemption
+ *       once or {@code REPLAYED}); a timeout or a cut answer may still be in progress.</li>
  * </ul>
  */
 package dev.writ.protocol.client;
