@@ -331,7 +331,7 @@ class WritClientTest {
     }
 
     @Test
-    void anUnreachableNodeIsAClientFailure() throws Exception {
+    void anUnreachableNodeIsAClientFailureThatWasNotSent() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
@@ -341,6 +341,9 @@ class WritClientTest {
 
         assertThatThrownBy(nowhere::health).isInstanceOf(WritClientException.class)
                 .hasMessageContaining("127.0.0.1:" + closedPort);
+        assertThatThrownBy(() -> nowhere.redeem(RedemptionRequest.getDefaultInstance()))
+                .isInstanceOfSatisfying(WritClientException.class,
+                        e -> assertThat(e.stage()).isEqualTo(WritClientException.Stage.NOT_SENT));
     }
 
     @Test

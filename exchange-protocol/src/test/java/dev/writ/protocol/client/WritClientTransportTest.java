@@ -6,31 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.writ.protocol.client.WritClientException.Stage;
 import dev.writ.protocol.testing.RawHttpServer;
 import dev.writ.protocol.wire.RedemptionRequest;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
  * How far an exchange got when it failed, on real sockets: what a client needs to decide whether
- * a request may go to another node (D67, D118).
+ * a request may go to another node (D67, D118). A refused connection ({@code NOT_SENT}) is in
+ * {@link WritClientTest}.
  */
 class WritClientTransportTest {
-
-    @Test
-    void aRefusedConnectionWasNotSent() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        WritClient nowhere = WritClient.builder(URI.create("http://127.0.0.1:" + closedPort))
-                .timeout(Duration.ofSeconds(2)).build();
-
-        assertThatThrownBy(() -> nowhere.redeem(RedemptionRequest.getDefaultInstance()))
-                .isInstanceOfSatisfying(WritClientException.class, e -> assertThat(e.stage()).isEqualTo(Stage.NOT_SENT));
-    }
 
     @Test
     void aConnectionClosedAfterTheRequestAndBeforeAnyAnswerIsClosedBeforeAnswer() throws Exception {
