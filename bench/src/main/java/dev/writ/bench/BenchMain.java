@@ -184,6 +184,7 @@ public final class BenchMain {
                 phases.addAll(run.phases());
                 idle.putAll(run.idleCpuMicrosPerSecond());
                 if (options.saturation()) {
+                    MeasuredPhases.settle(generator);
                     GeneratorProtocol.Saturated s = generator.ask(new GeneratorProtocol.Saturate(options.saturationLevels(),
                             options.saturationStep(), options.saturationStep().dividedBy(5)), GeneratorProtocol.Saturated.class);
                     saturation = Optional.of(new SaturationResult(s.node(), s.stepSeconds(), s.steps(),
@@ -195,6 +196,8 @@ public final class BenchMain {
                     + (options.signedProposals() ? " and signed" : "") + " before it starts; open loop round-robin over "
                     + targets.size() + " node(s); policy " + options.policy() + ", " + agents.actionsPerAgent()
                     + " actions per agent (payments-bench-" + tag + "-*)"
+                    + "; before each phase and the saturation, the writs earlier phases left unredeemed were let expire"
+                    + " and be recorded so (" + MeasuredPhases.EXPIRIES_SWEPT.toSeconds() + " s after the last one's expiry)"
                     + (options.signedProposals() ? "; every proposal signed with its agent's certificate, required by the nodes"
                     : "; unsigned proposals")
                     + (!options.targets().isEmpty() ? "" : options.mutualTls() ? "; Artery mutual TLS between the nodes"

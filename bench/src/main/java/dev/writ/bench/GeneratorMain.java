@@ -82,6 +82,8 @@ public final class GeneratorMain {
                         }
                         reply = new GeneratorProtocol.Ran(load.openLoop(prepared.phase()).result());
                         prepared = null;
+                    } else if (command instanceof GeneratorProtocol.Settle s) {
+                        reply = load.openWrits().settle(s.swept());
                     } else {
                         GeneratorProtocol.Saturate s = (GeneratorProtocol.Saturate) command;
                         SaturationResult sat = load.saturate(0, s.concurrencies(), s.step(), s.settle(), planner::nextProposal);

@@ -28,7 +28,7 @@ public final class GeneratorProtocol {
         }
     }
 
-    public sealed interface Command extends Serializable permits Prepare, Run, Saturate, Stop {
+    public sealed interface Command extends Serializable permits Prepare, Run, Settle, Saturate, Stop {
     }
 
     /**
@@ -42,6 +42,13 @@ public final class GeneratorProtocol {
     public record Run() implements Command {
     }
 
+    /**
+     * Wait, if earlier phases left writs unredeemed, until {@code swept} after the last one's expiry,
+     * so that the nodes' EXPIRY records of them fall before the next phase ({@link OpenWrits}).
+     */
+    public record Settle(Duration swept) implements Command {
+    }
+
     /** The closed-loop saturation of the first node. */
     public record Saturate(List<Integer> concurrencies, Duration step, Duration settle) implements Command {
         public Saturate {
@@ -53,7 +60,7 @@ public final class GeneratorProtocol {
     public record Stop() implements Command {
     }
 
-    public sealed interface Reply extends Serializable permits Prepared, Ran, Saturated, Failed {
+    public sealed interface Reply extends Serializable permits Prepared, Ran, Settled, Saturated, Failed {
     }
 
     /**
@@ -67,6 +74,10 @@ public final class GeneratorProtocol {
     }
 
     public record Ran(PhaseResult result) implements Reply {
+    }
+
+    /** {@code open} writs had been left unredeemed, and the generator waited {@code waitedMillis} for their expiry. */
+    public record Settled(long open, long waitedMillis) implements Reply {
     }
 
     public record Saturated(String node, double stepSeconds, List<SaturationResult.Step> steps) implements Reply {

@@ -66,6 +66,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final Settings settings;
     /** Each node's placement ({@link Placement#label()}), by node index; empty when the fabric has no regions. */
     private final List<String> placements;
+    private final OpenWrits openWrits = new OpenWrits();
 
     public LoadGenerator(List<URI> nodes, Settings settings) {
         this(nodes, List.of(), settings);
@@ -126,6 +127,11 @@ public final class LoadGenerator implements AutoCloseable {
             errors.forEach((k, v) -> m.put(k, v.sum()));
             return m;
         }
+    }
+
+    /** The writs the phases sent so far got and did not redeem. */
+    OpenWrits openWrits() {
+        return openWrits;
     }
 
     /** Sends {@code phase} open loop and waits for every answer (up to the request timeout). */
@@ -205,6 +211,7 @@ public final class LoadGenerator implements AutoCloseable {
                     long answered = System.nanoTime();
                     ProposalResponse admitted = admitted(r, tally);
                     if (admitted != null) {
+                        openWrits.admitted(admitted);
                         tally.admission.recordValue(micros(answered - intended));
                         at(tally.admissionAt, request.node(), micros(answered - intended));
                     }
@@ -223,6 +230,7 @@ public final class LoadGenerator implements AutoCloseable {
                 .thenAccept(rr -> {
                     long redeemed = System.nanoTime();
                     if (rr.statusCode() == 200) {
+                        openWrits.redeemed();
                         tally.redemption.recordValue(micros(redeemed - from));
                         at(tally.redemptionAt, node, micros(redeemed - from));
                         tally.succeeded.increment();

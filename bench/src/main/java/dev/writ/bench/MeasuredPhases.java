@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
 final class MeasuredPhases {
     private static final Logger LOG = LoggerFactory.getLogger(MeasuredPhases.class);
     static final Duration IDLE = Duration.ofSeconds(5);
+    /**
+     * After a left-open writ's expiry, until its node has recorded it: the nodes' default
+     * {@code writ.expiry.grace} (5 s) and {@code sweep-interval} (5 s), and 10 s for the sweep's writes.
+     */
+    static final Duration EXPIRIES_SWEPT = Duration.ofSeconds(20);
 
     private MeasuredPhases() {
     }
@@ -37,6 +42,7 @@ final class MeasuredPhases {
         List<MeasuredPhase> phases = new ArrayList<>();
         for (double rate : options.rates()) {
             for (PhaseKind kind : options.phases()) {
+                settle(generator);
                 LOG.info("Preparing {} at {}/s for {}", kind.title(), rate, options.duration());
                 GeneratorProtocol.Prepared prepared = generator.ask(
                         new GeneratorProtocol.Prepare(kind, rate, options.duration()), GeneratorProtocol.Prepared.class);
@@ -53,6 +59,19 @@ final class MeasuredPhases {
             }
         }
         return new Run(idle, phases);
+    }
+
+    /**
+     * Lets the writs earlier phases left unredeemed run out and be recorded expired first, so that no
+     * phase's figures carry another's EXPIRY records (D119).
+     */
+    static void settle(GeneratorProcess generator) {
+        GeneratorProtocol.Settled settled = generator.ask(new GeneratorProtocol.Settle(EXPIRIES_SWEPT),
+                GeneratorProtocol.Settled.class);
+        if (settled.open() > 0) {
+            LOG.info("Waited {} s for the {} writs earlier phases left unredeemed to expire and be recorded so",
+                    settled.waitedMillis() / 1000, settled.open());
+        }
     }
 
     /** What the processes use with no load at all (cluster heartbeats, timers, GC): the part of CPU per action that is not per action. */
