@@ -20,12 +20,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 
 /**
  * The evidence table over JDBC (H2 or PostgreSQL), with the writ claims that are written in the same
@@ -45,6 +47,7 @@ public final class EvidenceStore {
     private static final String DATA_EXCEPTION_CLASS = "22";
 
     private static final String COLUMNS = "record_hash, record, payload, story";
+    static final int IN_LIST = 500;
     private static final String INSERT = "INSERT INTO writ_evidence " + GroupStatement.RECORD_COLUMNS
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -357,6 +360,7 @@ public final class EvidenceStore {
                 + " SELECT lane FROM l WHERE lane IS NOT NULL ORDER BY lane";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(sql)) {
+            planEachTime(query);
             query.setQueryTimeout(writeTimeoutSeconds);
             query.setString(1, domain);
             query.setString(2, domain);
@@ -408,29 +412,44 @@ public final class EvidenceStore {
 
     /**
      * The ISSUANCE record of {@code jti} in {@code domain}, if the domain issued it: the record filed
-     * under the writ's own story, found through the story index without reading the rest of the story.
+     * under the writ's own story. Asked by story alone, which only the story index answers: with the
+     * kind in the statement too, PostgreSQL, its statistics behind a fast-growing table, scanned
+     * every ISSUANCE of the domain through the kind index instead (D119).
      */
     public Optional<StoredRecord> issuance(String domain, String jti) {
-        if (!EvidenceColumn.STORY.holds(jti)) {
-            return Optional.empty();
-        }
-        return select("SELECT " + COLUMNS + " FROM writ_evidence WHERE domain = ? AND story = ? AND kind = ?"
-                        + " AND subject = ? ORDER BY time_millis, lane, seq",
-                "the issuance of " + jti + " in " + domain, domain, jti, (short) EvidenceKind.ISSUANCE.getNumber(), jti)
-                .stream().findFirst();
+        return story(domain, jti).stream()
+                .filter(r -> r.kind() == EvidenceKind.ISSUANCE && r.subject().equals(jti))
+                .findFirst();
     }
 
     /**
      * ISSUANCE records one node wrote with {@code fromMillis <= time < toMillis} whose writ is not
-     * settled (no row in {@code writ_claims}), by time: in one query, what the expiry sweeper may
-     * have to expire.
+     * settled (no row in {@code writ_claims}), by time: what the expiry sweeper may have to expire.
+     * Three reads, each bound to an index and to the window, instead of one anti-join, which
+     * PostgreSQL planned, with statistics behind a fast-growing table, as a scan of every claim of
+     * the domain for each issuance (D119): the window's writs, which of them are claimed, then the
+     * records of the others.
      */
     public List<StoredRecord> unclaimedIssuances(String domain, String nodeId, long fromMillis, long toMillis) {
-        return select("SELECT " + COLUMNS + " FROM writ_evidence e WHERE e.domain = ? AND e.kind = ? AND e.node_id = ?"
-                        + " AND e.time_millis >= ? AND e.time_millis < ? AND NOT EXISTS (SELECT 1 FROM writ_claims c"
-                        + " WHERE c.writ_domain = e.domain AND c.jti = e.subject) ORDER BY e.time_millis, e.lane, e.seq",
-                "unsettled issuances of " + domain + "/" + nodeId, domain, (short) EvidenceKind.ISSUANCE.getNumber(),
-                nodeId, fromMillis, toMillis);
+        String window = " FROM writ_evidence WHERE domain = ? AND kind = ? AND node_id = ? AND time_millis >= ?"
+                + " AND time_millis < ?";
+        List<Object> bounds = List.of(domain, (short) EvidenceKind.ISSUANCE.getNumber(), nodeId, fromMillis, toMillis);
+        String what = "unsettled issuances of " + domain + "/" + nodeId;
+        Set<String> unclaimed = new LinkedHashSet<>(strings("SELECT subject" + window, what, bounds, List.of()));
+        for (List<String> jtis : chunks(List.copyOf(unclaimed))) {
+            strings("SELECT jti FROM writ_claims WHERE writ_domain = ? AND jti IN (" + marks(jtis.size()) + ")", what,
+                    List.of(domain), jtis).forEach(unclaimed::remove);
+        }
+        List<StoredRecord> records = new ArrayList<>();
+        for (List<String> jtis : chunks(List.copyOf(unclaimed))) {
+            List<Object> parameters = new ArrayList<>(bounds);
+            parameters.addAll(jtis);
+            records.addAll(select("SELECT " + COLUMNS + window + " AND subject IN (" + marks(jtis.size()) + ")", what,
+                    parameters.toArray()));
+        }
+        records.sort(Comparator.comparingLong(StoredRecord::timeMillis).thenComparing(StoredRecord::lane)
+                .thenComparingLong(StoredRecord::seq));
+        return records;
     }
 
     /** Health probe: the evidence table answers within the probe timeout, or this throws. */
@@ -447,6 +466,7 @@ public final class EvidenceStore {
     private List<StoredRecord> select(String sql, String what, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(sql)) {
+            planEachTime(query);
             query.setQueryTimeout(writeTimeoutSeconds);
             for (int i = 0; i < parameters.length; i++) {
                 query.setObject(i + 1, parameters[i]);
@@ -461,6 +481,57 @@ public final class EvidenceStore {
         } catch (SQLException e) {
             throw unavailable("cannot read " + what, e);
         }
+    }
+
+    /** The first column of each row, for {@code fixed} then {@code more} as the statement's parameters. */
+    private List<String> strings(String sql, String what, List<?> fixed, List<?> more) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            planEachTime(query);
+            query.setQueryTimeout(writeTimeoutSeconds);
+            int i = 1;
+            for (Object parameter : fixed) {
+                query.setObject(i++, parameter);
+            }
+            for (Object parameter : more) {
+                query.setObject(i++, parameter);
+            }
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw unavailable("cannot read " + what, e);
+        }
+    }
+
+    /**
+     * Has PostgreSQL plan a read for its own parameters and the table's present size at every
+     * execution. A statement the driver prepares on the server is planned once in general terms and
+     * kept for the connection's life: planned while the table was new, it scanned every record of
+     * the domain for the lowest lane, and every claim for a few writs, minutes after the table had
+     * grown (D119). The reads are not on the write path, and planning one costs far less than that.
+     */
+    private static void planEachTime(PreparedStatement query) throws SQLException {
+        if (query.isWrapperFor(PGStatement.class)) {
+            query.unwrap(PGStatement.class).setPrepareThreshold(0);
+        }
+    }
+
+    /** At most {@value #IN_LIST} values per {@code IN} list: one statement stays small for any window. */
+    private static List<List<String>> chunks(List<String> values) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += IN_LIST) {
+            chunks.add(values.subList(from, Math.min(values.size(), from + IN_LIST)));
+        }
+        return chunks;
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     private static StoredRecord read(ResultSet rows) throws SQLException {

@@ -523,4 +523,31 @@ abstract class WritClaimsContract {
         assertThat(store.issuance(DOMAIN, "c")).map(StoredRecord::subject).contains("c");
         assertThat(store.issuance(DOMAIN, "zzz")).isEmpty();
     }
+
+    @Test
+    void aWindowOfMoreUnsettledIssuancesThanOneStatementAsksForIsReadWholeAndInOrder() throws Exception {
+        EvidenceStore store = store();
+        EvidenceLog n1 = log(store, "n1", 2);
+        int count = 2 * EvidenceStore.IN_LIST + 1;
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            clock.set(5_000 + i % 7);
+            writes.add(n1.append("w" + i, List.of(new EvidenceLog.Entry(EvidenceKind.ISSUANCE, "w" + i, new byte[] {1}))));
+        }
+        for (CompletableFuture<?> write : writes) {
+            await(write);
+        }
+        List<String> unsettled = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (i % 3 == 0) {
+                await(n1.appendClaimed("w" + i, redeemed("w" + i, "n1", 6_000), redemption("w" + i, "n1")));
+            } else {
+                unsettled.add("w" + i);
+            }
+        }
+        List<StoredRecord> found = store.unclaimedIssuances(DOMAIN, "n1", 5_000, 5_007);
+        assertThat(found).extracting(StoredRecord::subject).containsExactlyInAnyOrderElementsOf(unsettled);
+        assertThat(found).isSortedAccordingTo(java.util.Comparator.comparingLong(StoredRecord::timeMillis)
+                .thenComparing(StoredRecord::lane).thenComparingLong(StoredRecord::seq));
+    }
 }
