@@ -41,7 +41,13 @@ final class RequestBody {
      * once, on the calling thread.
      */
     static <T> CompletionStage<T> discardThen(HttpRequest request, Materializer materializer, Supplier<CompletionStage<T>> answer) {
-        return request.discardEntityBytes(materializer).completionStage().thenCompose(done -> answer.get());
+        if (request.entity() instanceof HttpEntity.Strict) {
+            return answer.get();
+        }
+        // settled on the stream's dispatcher first: chained to Pekko's stage directly, the answer ran on
+        // a thread started for it (D51), one per request refused, when refusals must cost least
+        return Continuations.on(materializer.executionContext(), request.discardEntityBytes(materializer).completionStage())
+                .thenCompose(done -> answer.get());
     }
 
     /** A strict body over the bound: refused like a streamed one the bound cut off. */

@@ -98,6 +98,30 @@ class OverloadTest {
     }
 
     /**
+     * Refusing is the cheapest answer a node gives, and must stay so under a flood: a shed request
+     * starts no thread. Its answer was chained to Pekko's discard of the body, whose Scala bridge
+     * ran it on a thread started for it when the common pool has one thread (2 cores, as here).
+     */
+    @Test
+    void aShedRequestStartsNoThreadOfItsOwn(@TempDir Path dir) throws Exception {
+        try (TestNode node = TestNode.start(dir, Map.of("writ.http.max-in-flight", 0))) {
+            node.awaitServing();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest propose = HttpRequest.newBuilder(node.uri().resolve("/v1/proposals"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+            assertThat(http.send(propose, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(503);
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long before = threads.getTotalStartedThreadCount();
+            int requests = 200;
+            for (int i = 0; i < requests; i++) {
+                assertThat(http.send(propose, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(503);
+            }
+            assertThat(threads.getTotalStartedThreadCount() - before).as("threads started for %d refusals", requests)
+                    .isLessThan(requests / 10);
+        }
+    }
+
+    /**
      * A POST whose body arrives after its headers (as the JDK client sends one) is shed only once
      * its body is in: answered earlier, the connection would be closed under the body still on its
      * way, and the kernel's reset can take the answer with it. So the connection stays usable.
