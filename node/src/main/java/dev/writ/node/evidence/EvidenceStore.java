@@ -358,22 +358,7 @@ public final class EvidenceStore {
                 + " SELECT (SELECT MIN(e.lane) FROM writ_evidence e WHERE e.domain = ? AND e.lane > l.lane)"
                 + " FROM l WHERE l.lane IS NOT NULL)"
                 + " SELECT lane FROM l WHERE lane IS NOT NULL ORDER BY lane";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(sql)) {
-            planEachTime(query);
-            query.setQueryTimeout(writeTimeoutSeconds);
-            query.setString(1, domain);
-            query.setString(2, domain);
-            List<String> lanes = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    lanes.add(rows.getString(1));
-                }
-            }
-            return lanes;
-        } catch (SQLException e) {
-            throw unavailable("cannot list the evidence lanes of " + domain, e);
-        }
+        return query(sql, "the evidence lanes of " + domain, rows -> rows.getString(1), domain, domain);
     }
 
     /**
@@ -435,10 +420,13 @@ public final class EvidenceStore {
                 + " AND time_millis < ?";
         List<Object> bounds = List.of(domain, (short) EvidenceKind.ISSUANCE.getNumber(), nodeId, fromMillis, toMillis);
         String what = "unsettled issuances of " + domain + "/" + nodeId;
-        Set<String> unclaimed = new LinkedHashSet<>(strings("SELECT subject" + window, what, bounds, List.of()));
+        Set<String> unclaimed = new LinkedHashSet<>(query("SELECT subject" + window, what, rows -> rows.getString(1),
+                bounds.toArray()));
         for (List<String> jtis : chunks(List.copyOf(unclaimed))) {
-            strings("SELECT jti FROM writ_claims WHERE writ_domain = ? AND jti IN (" + marks(jtis.size()) + ")", what,
-                    List.of(domain), jtis).forEach(unclaimed::remove);
+            List<Object> parameters = new ArrayList<>(List.of(domain));
+            parameters.addAll(jtis);
+            query("SELECT jti FROM writ_claims WHERE writ_domain = ? AND jti IN (" + marks(jtis.size()) + ")", what,
+                    rows -> rows.getString(1), parameters.toArray()).forEach(unclaimed::remove);
         }
         List<StoredRecord> records = new ArrayList<>();
         for (List<String> jtis : chunks(List.copyOf(unclaimed))) {
@@ -464,6 +452,16 @@ public final class EvidenceStore {
     }
 
     private List<StoredRecord> select(String sql, String what, Object... parameters) {
+        return query(sql, what, EvidenceStore::read, parameters);
+    }
+
+    /** How a read turns its current row into a value. */
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Each row of a read, planned for its parameters ({@link #planEachTime}); a failure is {@code cannot read what}. */
+    private <T> List<T> query(String sql, String what, RowReader<T> reader, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(sql)) {
             planEachTime(query);
@@ -471,35 +469,10 @@ public final class EvidenceStore {
             for (int i = 0; i < parameters.length; i++) {
                 query.setObject(i + 1, parameters[i]);
             }
-            List<StoredRecord> records = new ArrayList<>();
+            List<T> values = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    records.add(read(rows));
-                }
-            }
-            return records;
-        } catch (SQLException e) {
-            throw unavailable("cannot read " + what, e);
-        }
-    }
-
-    /** The first column of each row, for {@code fixed} then {@code more} as the statement's parameters. */
-    private List<String> strings(String sql, String what, List<?> fixed, List<?> more) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(sql)) {
-            planEachTime(query);
-            query.setQueryTimeout(writeTimeoutSeconds);
-            int i = 1;
-            for (Object parameter : fixed) {
-                query.setObject(i++, parameter);
-            }
-            for (Object parameter : more) {
-                query.setObject(i++, parameter);
-            }
-            List<String> values = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(1));
+                    values.add(reader.read(rows));
                 }
             }
             return values;

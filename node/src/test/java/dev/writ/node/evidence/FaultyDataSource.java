@@ -1,20 +1,16 @@
 package dev.writ.node.evidence;
 
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** A data source that can be told to fail the way a database fails, and to hold writers at a gate. */
-final class FaultyDataSource implements DataSource {
+final class FaultyDataSource extends DelegatingDataSource {
     enum Fault {
         /** Every connection works. */
         NONE,
@@ -40,7 +36,6 @@ final class FaultyDataSource implements DataSource {
     /** What {@link Fault#REFUSE_UNSTORABLE_VALUE} makes the database refuse. */
     static final String UNSTORABLE = "unstorable-here";
 
-    private final DataSource delegate;
     private volatile Fault fault = Fault.NONE;
     private volatile CountDownLatch gate;
     private final java.util.concurrent.atomic.AtomicInteger atGate = new java.util.concurrent.atomic.AtomicInteger();
@@ -48,7 +43,7 @@ final class FaultyDataSource implements DataSource {
     private final java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
 
     FaultyDataSource(DataSource delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     void fail(Fault fault) {
@@ -161,48 +156,5 @@ final class FaultyDataSource implements DataSource {
                     }
                     return invoke(real, method, args);
                 });
-    }
-
-    private static Object invoke(Object real, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(real, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return delegate.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return delegate.isWrapperFor(type);
     }
 }

@@ -1,30 +1,25 @@
 package dev.writ.node.evidence;
 
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** A data source that keeps every query it ran, with its parameters, so a test can ask the database how it ran them. */
-final class RecordingDataSource implements DataSource {
+final class RecordingDataSource extends DelegatingDataSource {
     /** A query and its parameters, by position from 1. */
     record Query(String sql, List<Object> parameters) {
     }
 
-    private final DataSource delegate;
     private final List<Query> queries = new ArrayList<>();
 
     RecordingDataSource(DataSource delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** The queries run since the last call, in order; forgets them. */
@@ -70,48 +65,5 @@ final class RecordingDataSource implements DataSource {
                     }
                     return invoke(statement, method, args);
                 });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return delegate.isWrapperFor(iface);
     }
 }
